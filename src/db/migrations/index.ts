@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-21T0900-foundation.ts';
+
+/** Every migration, by name; names sort in the order they run. Add new files here. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-21T0900-foundation': foundation,
+};

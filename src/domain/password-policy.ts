@@ -1,0 +1,30 @@
+import { COMMON_PASSWORD_BASES, COMMON_PASSWORDS } from './common-passwords.ts';
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+
+export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'repetitive';
+
+const commonSet = new Set(COMMON_PASSWORDS);
+const baseSet = new Set(COMMON_PASSWORD_BASES);
+
+/** Checks a new password against the policy; returns the problem or null when acceptable. */
+export function checkPassword(password: string): PasswordProblem | null {
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH) return 'too_short';
+  if (length > MAX_PASSWORD_LENGTH) return 'too_long';
+  const lower = password.toLowerCase();
+  if (commonSet.has(lower)) return 'common';
+  // A common word with only digits and symbols around it ("Password!2024!!") is still common.
+  const letters = lower.replace(/[^a-z]/g, '');
+  if (letters.length === 0 || baseSet.has(letters)) return 'common';
+  if (new Set(lower).size <= 3) return 'repetitive';
+  return null;
+}
+
+export const PASSWORD_PROBLEM_MESSAGES: { readonly [P in PasswordProblem]: string } = {
+  too_short: `Password must be at least ${MIN_PASSWORD_LENGTH} characters`,
+  too_long: `Password must be at most ${MAX_PASSWORD_LENGTH} characters`,
+  common: 'Password is too common; choose a longer phrase of unrelated words',
+  repetitive: 'Password repeats too few characters; choose a longer phrase of unrelated words',
+};

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../audit.ts';
+import { idSchema, isoDateSchema } from './common.ts';
+
+export const auditQuerySchema = z.strictObject({
+  personId: idSchema.optional(),
+  userId: idSchema.optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditEventViewSchema = z.object({
+  seq: z.number(),
+  id: z.string(),
+  at: z.string(),
+  actorUserId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  personId: z.string().nullable(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  summary: z.record(z.string(), z.unknown()),
+});
+export type AuditEventView = z.infer<typeof auditEventViewSchema>;

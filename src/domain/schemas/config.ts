@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every configuration variable, with its default. The README table mirrors this. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LINKWORK_DB: z.string().min(1).optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  LINKWORK_DEMO: flag.optional(),
+  LINKWORK_SESSION_IDLE_MINUTES: positiveInt.default(30),
+  LINKWORK_SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
+  LINKWORK_SIGNIN_MAX_FAILURES: positiveInt.default(5),
+  LINKWORK_SIGNIN_LOCK_MINUTES: positiveInt.default(15),
+  LINKWORK_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  LINKWORK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  LINKWORK_TRUST_PROXY: flag.default(false),
+});
+
+export const DEFAULT_DB_FILE = './data/linkwork.db';
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  demo: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  signInMaxFailures: number;
+  signInLockMs: number;
+  bodyLimitBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  trustProxy: boolean;
+  cookieSecure: boolean;
+}
+
+/** Validates the environment and resolves defaults into an AppConfig. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const e = envSchema.parse(env);
+  const database =
+    e.DATABASE_URL !== undefined
+      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+      : ({ kind: 'sqlite', file: e.LINKWORK_DB ?? DEFAULT_DB_FILE } as const);
+  // Demo data and demo sign-ins are on by default only for the default embedded database.
+  const isDefaultDb = e.DATABASE_URL === undefined && e.LINKWORK_DB === undefined;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    database,
+    demo: e.LINKWORK_DEMO ?? isDefaultDb,
+    sessionIdleMs: e.LINKWORK_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.LINKWORK_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    signInMaxFailures: e.LINKWORK_SIGNIN_MAX_FAILURES,
+    signInLockMs: e.LINKWORK_SIGNIN_LOCK_MINUTES * 60_000,
+    bodyLimitBytes: e.LINKWORK_BODY_LIMIT_BYTES,
+    logLevel: e.LINKWORK_LOG_LEVEL,
+    trustProxy: e.LINKWORK_TRUST_PROXY,
+    cookieSecure: e.NODE_ENV !== 'development',
+  };
+}

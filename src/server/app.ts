@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Clock } from '../domain/clock.ts';
+import { AppError, toErrorBody } from '../domain/errors.ts';
+import type { AppConfig } from '../domain/schemas/config.ts';
+import type { Database } from '../db/connection.ts';
+import type { ServiceDeps } from '../services/context.ts';
+import { serviceDeps } from './runtime.ts';
+import { installErrorHandling } from './error-handler.ts';
+import { registerAuditRoutes } from './routes/audit.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+import type { RouteContext } from './routes/context.ts';
+import { registerGeoRoutes } from './routes/geo.ts';
+import { registerOrganisationRoutes } from './routes/organisations.ts';
+import { registerPersonRoutes } from './routes/persons.ts';
+import { registerUserRoutes } from './routes/users.ts';
+
+export interface AppDeps {
+  database: Database;
+  clock: Clock;
+  config: AppConfig;
+  /** The built web app (index.html and assets), or null to serve the API only. */
+  webRoot?: string | null;
+  /** Pino destination for tests that read the logs; defaults to stdout. */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Builds the Fastify app (it never listens: main.ts does, tests use inject()). */
+export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
+  const { config } = appDeps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      ...(appDeps.logStream === undefined ? {} : { stream: appDeps.logStream }),
+      // Log the route pattern, never the raw URL: a path or query can hold a postcode or name.
+      serializers: {
+        req: (req: { method: string; routeOptions?: { url?: string } }) => ({ method: req.method, route: req.routeOptions?.url ?? '(unmatched)' }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  app.addHook('onSend', async (req, reply, payload) => {
+    void reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new AppError('rate_limited', 'Too many requests. Try again later.', { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }), { statusCode: 429 }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Linkwork API', description: 'Social prescribing, end to end. Errors: see docs/errors.md.', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: config.cookieSecure ? '__Host-lw_session' : 'lw_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const deps: ServiceDeps = { ...serviceDeps(appDeps.database, config), clock: appDeps.clock };
+  const ctx: RouteContext = { deps, secure: config.cookieSecure };
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send(toErrorBody(new AppError('unavailable', 'The database is not reachable')));
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  registerAuthRoutes(app, ctx);
+  registerOrganisationRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerPersonRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+  registerGeoRoutes(app, ctx);
+
+  const webRoot = appDeps.webRoot ?? null;
+  const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
+
+  app.setNotFoundHandler((req, reply) => {
+    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !req.url.startsWith('/healthz');
+    if (hasWeb && wantsPage) {
+      // Client-side routes: every page path gets the app shell, which routes in the browser.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send(toErrorBody(new AppError('not_found', `No route for ${req.method} at that address`)));
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+import { systemClock } from '../domain/clock.ts';
+import { seedDemo } from '../services/seed-demo.ts';
+import { DEMO_PASSWORD } from '../services/demo-accounts.ts';
+import { buildApp } from './app.ts';
+import { loadConfigOrExit, openMigrated, serviceDeps, WEB_ROOT } from './runtime.ts';
+
+/** Starts the server: config → migrate → (demo seed) → listen. The only place that listens. */
+export async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfigOrExit();
+  const database = await openMigrated(config);
+  if (config.demo) await seedDemo(serviceDeps(database, config));
+  const app = await buildApp({ database, clock: systemClock, config, webRoot: WEB_ROOT });
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close());
+  process.once('SIGTERM', () => void close());
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const lines = [
+    '',
+    `Linkwork is ready at http://${host}:${port}/  (${config.database.kind}, ready in ${Math.round(performance.now() - started)} ms)`,
+    `API documentation: http://${host}:${port}/api/docs`,
+  ];
+  if (config.demo) {
+    lines.push(
+      '',
+      'DEMO MODE — fictional data only. Sign in as any role with the demo password:',
+      `  password: ${DEMO_PASSWORD}`,
+      '  referrer@demo.linkwork.test        partner_referrer@demo.linkwork.test',
+      '  link_worker@demo.linkwork.test     lead@demo.linkwork.test',
+      '  provider@demo.linkwork.test        pcn_lead@demo.linkwork.test',
+      '  commissioner@demo.linkwork.test    admin@demo.linkwork.test',
+      '  auditor@demo.linkwork.test',
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}

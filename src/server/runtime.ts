@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { systemClock } from '../domain/clock.ts';
+import { parseConfig, type AppConfig } from '../domain/schemas/config.ts';
+import { openDatabase, type Database } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { ServiceDeps } from '../services/context.ts';
+
+/** Where `vite build` puts the web app. */
+export const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+/** Reads the environment, or exits with a message naming each bad variable (never its value). */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return parseConfig(env);
+  } catch (err) {
+    if (err instanceof z.ZodError) {
+      for (const issue of err.issues) process.stderr.write(`config error: ${issue.path.join('.')}: ${issue.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openMigrated(config: AppConfig): Promise<Database> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
+}
+
+/** The use cases' dependencies for a process (CLI or server). */
+export function serviceDeps(database: Database, config: AppConfig): ServiceDeps {
+  return {
+    db: database.db,
+    dialect: database.dialect,
+    clock: systemClock,
+    config: {
+      demo: config.demo,
+      sessionIdleMs: config.sessionIdleMs,
+      sessionAbsoluteMs: config.sessionAbsoluteMs,
+      signInMaxFailures: config.signInMaxFailures,
+      signInLockMs: config.signInLockMs,
+    },
+  };
+}

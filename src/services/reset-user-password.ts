@@ -1,0 +1,26 @@
+import { AppError } from '../domain/errors.ts';
+import { revokeUserSessions } from '../db/repositories/sessions.ts';
+import { findUser, listScopeIds, updateUser, type User } from '../db/repositories/users.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+import { hashNewPassword } from './passwords.ts';
+import { runUseCase } from './use-case.ts';
+
+/** Sets a new password (it must meet the policy) and ends the user's live sessions. */
+export async function resetUserPassword(deps: ServiceDeps, actor: Actor, id: string, password: string): Promise<User & { organisationIds: string[] }> {
+  const passwordHash = await hashNewPassword(password);
+  return runUseCase(deps, actor, {
+    permission: 'user:manage',
+    action: 'user.password_reset',
+    entityType: 'user',
+    entityId: id,
+    work: async (tx) => {
+      if ((await findUser(tx, id)) === undefined) throw new AppError('not_found', 'No such user');
+      const at = deps.clock.now().toISOString();
+      const user = await updateUser(tx, id, { passwordHash }, at);
+      if (user === undefined) throw new AppError('not_found', 'No such user');
+      const organisationIds = (await listScopeIds(tx, [id])).get(id) ?? [];
+      return { user: { ...user, organisationIds }, revoked: await revokeUserSessions(tx, id, at) };
+    },
+    audit: ({ revoked }) => ({ summary: { sessionsRevoked: revoked } }),
+  }).then((r) => r.user);
+}
