@@ -67,6 +67,6 @@ export async function signInAs(app: FastifyInstance, email: string, password = D
   if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`);
   const cookie = sessionCookieFrom(res);
   if (cookie === undefined) throw new Error('no session cookie');
-  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  const csrf = res.json<{ csrfToken: string }>().csrfToken;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
