@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, HTTP_STATUS } from '../src/domain/errors.ts';
+import { envSchema } from '../src/domain/schemas/config.ts';
+
+const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
+
+describe('documentation stays true', () => {
+  it('docs/errors.md documents every error code with its HTTP status', () => {
+    const doc = read('docs/errors.md');
+    for (const code of ERROR_CODES) expect(doc, code).toMatch(new RegExp(`\\| \`${code}\` \\| ${HTTP_STATUS[code]} \\|`));
+  });
+
+  it('the README lists every configuration variable and the two set-up commands', () => {
+    const readme = read('README.md');
+    for (const name of Object.keys(envSchema.shape)) expect(readme, name).toContain(`\`${name}\``);
+    expect(readme).toContain('npm ci && npm start');
+    expect(readme).toContain('npm test');
+  });
+});
