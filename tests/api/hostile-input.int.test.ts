@@ -103,6 +103,11 @@ describe.each(TEST_DIALECTS)('hostile input on %s', (dialect) => {
     }
   });
 
+  it('tells the public sign-in page whether this is a demo, and nothing else', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/status' });
+    expect(res.json()).toEqual({ service: 'linkwork', demo: true });
+  });
+
   it('serves health, the OpenAPI document and its browsable page', async () => {
     const health = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.statusCode).toBe(200);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { meSchema, signInBodySchema } from '../../domain/schemas/auth.ts';
 import { errorResponseSchema, okSchema } from '../../domain/schemas/common.ts';
 import { getMe } from '../../services/get-me.ts';
@@ -8,6 +9,15 @@ import { clearSessionCookie, metaOf, requireSession, setSessionCookie } from '..
 import type { RouteContext, ZApp } from './context.ts';
 
 export function registerAuthRoutes(app: ZApp, { deps, secure }: RouteContext): void {
+  app.get('/api/v1/status', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Public facts the sign-in page needs (no sign-in required)',
+      response: { 200: z.object({ service: z.literal('linkwork'), demo: z.boolean() }) },
+    },
+    handler: () => ({ service: 'linkwork' as const, demo: deps.config.demo }),
+  });
+
   app.post('/api/v1/auth/sign-in', {
     // Per-IP limit on top of the per-account lock-out in the sign-in use case.
     config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
