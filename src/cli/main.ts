@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
-import { Command, Option } from 'commander';
-import { z } from 'zod';
+import { Command, CommanderError, Option } from 'commander';
+import type { z } from 'zod';
 import { AUDIT_ACTIONS } from '../domain/audit.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import { ORGANISATION_KINDS, ROLES } from '../domain/roles.ts';
@@ -24,7 +24,7 @@ import { listUsers } from '../services/list-users.ts';
 import { resetUserPassword } from '../services/reset-user-password.ts';
 import { seedDemo } from '../services/seed-demo.ts';
 import { setUserDisabled } from '../services/set-user-disabled.ts';
-import { verifyAuditChain } from '../services/verify-audit-chain.ts';
+import { verifyAuditChain, type ChainBreak } from '../services/verify-audit-chain.ts';
 import { main as serve } from '../server/main.ts';
 import { loadConfigOrExit, openMigrated, serviceDeps } from '../server/runtime.ts';
 
@@ -66,14 +66,27 @@ async function userIdByEmail(deps: ServiceDeps, email: string): Promise<string> 
   return user.id;
 }
 
-function progressPrinter(label: string): (p: ImportProgress) => void {
+interface ProgressPrinter {
+  onProgress: (p: ImportProgress) => void;
+  /** The last progress line, so even a small file shows its progress on stderr. */
+  finish: (rows: number) => void;
+}
+
+/** Progress on stderr (stdout carries only the report): every 50,000 rows, and once at the end. */
+function progressPrinter(label: string): ProgressPrinter {
   const started = performance.now();
   let last = 0;
-  return (p) => {
-    if (p.rows - last < 50_000 && p.rows !== 0) return;
-    last = p.rows;
+  const line = (rows: number, suffix = ''): void => {
     const secs = (performance.now() - started) / 1000;
-    process.stderr.write(`${label}: ${p.rows.toLocaleString('en-GB')} rows (${Math.round(p.rows / Math.max(secs, 0.001)).toLocaleString('en-GB')}/s)\n`);
+    process.stderr.write(`${label}: ${rows.toLocaleString('en-GB')} rows (${Math.round(rows / Math.max(secs, 0.001)).toLocaleString('en-GB')}/s)${suffix}\n`);
+  };
+  return {
+    onProgress: (p) => {
+      if (p.rows - last < 50_000) return;
+      last = p.rows;
+      line(p.rows);
+    },
+    finish: (rows) => line(rows, ' done'),
   };
 }
 
@@ -83,14 +96,29 @@ function printReport(r: ImportReport, started: number): void {
   for (const [reason, n] of Object.entries(r.skippedReasons)) process.stdout.write(`  skipped (${reason}): ${n}\n`);
 }
 
+const CHAIN_BREAK_TEXT: { readonly [B in ChainBreak]: string } = {
+  altered: 'the event was edited: it no longer matches its own hash',
+  rehashed: 'the event was edited and given a new hash: the next event or the chain head recorded a different one',
+  missing: 'no event has this number: it was deleted',
+  broken_link: 'the event does not link to the one before it, or the chain head does not match the trail',
+  truncated: 'the chain head records events from here on, and they are gone',
+};
+
 export function buildCli(): Command {
-  const program = new Command('linkwork').description('Linkwork: social prescribing, end to end').showHelpAfterError();
+  const program = new Command('linkwork')
+    .description('Linkwork: social prescribing, end to end')
+    .showHelpAfterError()
+    // Usage errors throw (and runCli exits 2) instead of commander exiting 1; set before any
+    // subcommand is added, because subcommands copy these settings when they are created.
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(redactUsageError(text)) });
 
   program.command('serve', { isDefault: true }).description('migrate, seed demo data in demo mode, and serve the app').action(() => serve());
 
   program.command('migrate').description('bring the database schema up to date').action(() =>
-    withDeps(async (_deps, config) => {
+    withDeps((_deps, config) => {
       process.stdout.write(`Database (${config.database.kind}) is up to date\n`);
+      return Promise.resolve();
     }),
   );
 
@@ -194,7 +222,9 @@ export function buildCli(): Command {
           process.stdout.write(`Audit trail intact: ${v.events} event(s) verified\n`);
           return;
         }
-        process.stderr.write(`Audit trail BROKEN at event seq ${v.firstBadSeq}${v.firstBadId === null ? '' : ` (id ${v.firstBadId})`}: ${v.reason}; ${v.events} event(s) before it verified\n`);
+        process.stderr.write(
+          `Audit trail BROKEN at event seq ${v.firstBadSeq}${v.firstBadId === null ? '' : ` (id ${v.firstBadId})`}: ${v.reason} (${CHAIN_BREAK_TEXT[v.reason]}); ${v.events} event(s) before it verified\n`,
+        );
         process.exitCode = 1;
       }),
     );
@@ -226,7 +256,10 @@ export function buildCli(): Command {
     .action((file: string) =>
       withDeps(async (deps) => {
         const started = performance.now();
-        printReport(await importNspl(deps, systemActor(), file, progressPrinter('postcodes')), started);
+        const progress = progressPrinter('postcodes');
+        const report = await importNspl(deps, systemActor(), file, progress.onProgress);
+        progress.finish(report.rows);
+        printReport(report, started);
       }),
     );
   geo
@@ -235,10 +268,21 @@ export function buildCli(): Command {
     .action((file: string) =>
       withDeps(async (deps) => {
         const started = performance.now();
-        printReport(await importImd(deps, systemActor(), file, progressPrinter('LSOAs')), started);
+        const progress = progressPrinter('LSOAs');
+        const report = await importImd(deps, systemActor(), file, progress.onProgress);
+        progress.finish(report.rows);
+        printReport(report, started);
       }),
     );
   return program;
+}
+
+/**
+ * Commander quotes an unknown option as typed, so `--password=secret` or `--emial=a@b` would echo
+ * the value; keep the option name and drop what follows `=`.
+ */
+export function redactUsageError(text: string): string {
+  return text.replace(/(unknown option '[^'=]*)=[^']*'/g, "$1=…'");
 }
 
 /** Entry point: coded errors become one line on stderr and a non-zero exit. */
@@ -246,14 +290,21 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has already printed the usage error (or the help that was asked for).
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
     if (isAppError(err)) {
       process.stderr.write(`error [${err.code}]: ${err.message}\n`);
       process.exitCode = err.code === 'invalid_input' ? 2 : 1;
       return;
     }
-    const e = err as { name?: unknown; code?: unknown; message?: unknown };
+    const e = err as { name?: unknown; code?: unknown };
     // Unknown errors: name and code only (driver messages can quote personal data).
-    process.stderr.write(`error [internal]: ${String(e.name ?? 'Error')}${e.code === undefined ? '' : ` (${String(e.code)})`}\n`);
+    const name = typeof e.name === 'string' ? e.name : 'Error';
+    const code = typeof e.code === 'string' || typeof e.code === 'number' ? ` (${e.code})` : '';
+    process.stderr.write(`error [internal]: ${name}${code}\n`);
     process.exitCode = 1;
   }
 }
