@@ -1,0 +1,136 @@
+/**
+ * Benchmarks `linkwork geo import-nspl` (the real `importNspl` use case) on a synthetic,
+ * national-size NSPL file: rows, seconds, rows/s and peak RSS at 10%, 50% and 100% of the file,
+ * for a file of BENCH_ROWS rows and one a tenth the size, so you can see memory stays flat as the
+ * file grows. SQLite always; PostgreSQL too when DATABASE_URL or TEST_PG_URL is set (a throwaway
+ * database is created next to it and dropped afterwards). Prints figures and exits; not a test.
+ *
+ *   npm run bench                                   # 2.7M and 270k rows
+ *   BENCH_ROWS=500000 npm run bench                 # smaller
+ *   BENCH_DIALECTS=sqlite npm run bench             # one database only
+ *   BENCH_COMPARE_ROWS=0 npm run bench              # skip the smaller comparison file
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, freemem, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { DatabaseTarget, DialectName } from '../src/db/connection.ts';
+import { syntheticNsplFile } from './generate-nspl.ts';
+import type { ChildArgs, ChildResult } from './import-nspl-child.ts';
+
+const CHILD = fileURLToPath(new URL('./import-nspl-child.ts', import.meta.url));
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number`);
+  return n;
+}
+
+const ROWS = intFromEnv('BENCH_ROWS', 2_700_000);
+const COMPARE_ROWS = intFromEnv('BENCH_COMPARE_ROWS', Math.round(ROWS / 10));
+const PG_URL = process.env['DATABASE_URL'] ?? process.env['TEST_PG_URL'];
+const DIALECTS: DialectName[] = (process.env['BENCH_DIALECTS'] ?? (PG_URL === undefined ? 'sqlite' : 'sqlite,postgres'))
+  .split(',')
+  .map((d) => d.trim())
+  .filter((d): d is DialectName => d === 'sqlite' || d === 'postgres');
+
+interface Scratch {
+  target: DatabaseTarget;
+  /** SQLite file (to report its size), when there is one. */
+  file?: string;
+  drop(): Promise<void>;
+}
+
+async function scratchDatabase(dialect: DialectName): Promise<Scratch> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'linkwork-bench-'));
+    const file = join(dir, 'bench.db');
+    return { target: { kind: 'sqlite', file }, file, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+  }
+  if (PG_URL === undefined) throw new Error('PostgreSQL benchmark needs DATABASE_URL or TEST_PG_URL');
+  const name = `linkwork_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string): Promise<void> => {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return { target: { kind: 'postgres', url: url.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** Runs one import in a fresh child process (its own heap, so its peak RSS is its own). */
+function measure(args: ChildArgs): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    // fork() reuses this process's execArgv, which carries tsx's loader.
+    const child = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, '--expose-gc'] });
+    let settled = false;
+    child.on('message', (m: { ok: true; result: ChildResult } | { ok: false; error: string }) => {
+      settled = true;
+      if (m.ok) resolve(m.result);
+      else reject(new Error(m.error));
+    });
+    child.on('exit', (code) => {
+      if (!settled) reject(new Error(`import child exited with code ${String(code)} before reporting`));
+    });
+    child.send(args);
+  });
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-GB');
+
+function printResult(dialect: DialectName, r: ChildResult, dbBytes: number | null): void {
+  const rate = r.rows / r.seconds;
+  process.stdout.write(
+    `\n${dialect} — ${fmt(r.rows)} rows: imported ${fmt(r.imported)}, skipped ${fmt(r.skipped)}, table holds ${fmt(r.postcodesInTable)}\n` +
+      `  ${r.seconds.toFixed(1)} s, ${fmt(rate)} rows/s${dbBytes === null ? '' : `, database file ${fmt(dbBytes / 1048576)} MB`}\n` +
+      `  RSS before import ${r.baselineRssMb} MB; peak RSS so far at ` +
+      r.milestones.map((m) => `${Math.round(m.at * 100)}%: ${m.peakRssMb} MB (${m.seconds.toFixed(1)} s, heap ${m.heapUsedMb} MB)`).join(', ') +
+      `; process max RSS ${r.maxRssMb} MB\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(
+    `NSPL import benchmark — ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), ${fmt(totalmem() / 1073741824)} GB RAM (${fmt(freemem() / 1073741824)} GB free), Node ${process.version}\n` +
+      `Files: ${fmt(ROWS)} rows${COMPARE_ROWS > 0 ? ` and ${fmt(COMPARE_ROWS)} rows` : ''}; databases: ${DIALECTS.join(', ')}\n`,
+  );
+  if (DIALECTS.length === 0) throw new Error('BENCH_DIALECTS names no known database (sqlite, postgres)');
+  const sizes = COMPARE_ROWS > 0 && COMPARE_ROWS !== ROWS ? [COMPARE_ROWS, ROWS] : [ROWS];
+  const files = new Map<number, string>();
+  for (const rows of sizes) files.set(rows, await syntheticNsplFile(rows));
+
+  const summary: { dialect: DialectName; rows: number; seconds: number; peak: number }[] = [];
+  for (const dialect of DIALECTS) {
+    for (const rows of sizes) {
+      const scratch = await scratchDatabase(dialect);
+      try {
+        const result = await measure({ target: scratch.target, file: files.get(rows) ?? '', rows });
+        const dbBytes = scratch.file === undefined ? null : statSync(scratch.file).size;
+        printResult(dialect, result, dbBytes);
+        summary.push({ dialect, rows, seconds: result.seconds, peak: result.maxRssMb });
+      } finally {
+        await scratch.drop();
+      }
+    }
+  }
+  process.stdout.write('\nSummary (peak RSS should not grow with the file: memory is flat when the rows differ 10× and the peaks do not)\n');
+  process.stdout.write('  database  rows        seconds  rows/s    max RSS\n');
+  for (const s of summary) {
+    process.stdout.write(
+      `  ${s.dialect.padEnd(8)}  ${fmt(s.rows).padStart(9)}  ${s.seconds.toFixed(1).padStart(8)}  ${fmt(s.rows / s.seconds).padStart(7)}  ${String(s.peak).padStart(5)} MB\n`,
+    );
+  }
+}
+
+await main();
