@@ -1,0 +1,127 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { Permission } from '../domain/permissions.ts';
+import { Layout } from './components/layout.tsx';
+import { Loading, PageHeading, usePageTitle } from './components/ui.tsx';
+import { AuditPage } from './pages/audit.tsx';
+import { HomePage } from './pages/home.tsx';
+import { OrganisationsPage } from './pages/organisations.tsx';
+import { PeoplePage, PersonPage } from './pages/people.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+import { CreateUserPage, ResetPasswordPage, UsersPage } from './pages/users.tsx';
+import { Link, currentPath, matchPath, navigate, useLocation } from './router.tsx';
+import { SessionProvider, signInPath, useSession } from './session.tsx';
+
+interface Route {
+  path: string;
+  /** Needed to open the page at all (the server checks again). */
+  permission?: Permission;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+const ROUTES: readonly Route[] = [
+  { path: '/', render: () => <HomePage /> },
+  { path: '/people', permission: 'person:read', render: () => <PeoplePage /> },
+  { path: '/people/:id', permission: 'person:read', render: (p) => <PersonPage id={p['id'] ?? ''} /> },
+  { path: '/organisations', permission: 'organisation:read', render: () => <OrganisationsPage /> },
+  { path: '/users', permission: 'user:read', render: () => <UsersPage /> },
+  { path: '/users/new', permission: 'user:manage', render: () => <CreateUserPage /> },
+  { path: '/users/:id/password', permission: 'user:manage', render: (p) => <ResetPasswordPage id={p['id'] ?? ''} /> },
+  { path: '/audit', permission: 'audit:read', render: () => <AuditPage /> },
+];
+
+function NotFoundPage() {
+  usePageTitle('Page not found');
+  return (
+    <>
+      <PageHeading>Page not found</PageHeading>
+      <p className="nhsuk-body">If you typed the web address, check it is correct.</p>
+      <p className="nhsuk-body">
+        <Link to="/">Go to your home page</Link>
+      </p>
+    </>
+  );
+}
+
+function NotAllowedPage() {
+  usePageTitle('You cannot use this page');
+  return (
+    <>
+      <PageHeading>You cannot use this page</PageHeading>
+      <p className="nhsuk-body">Your role does not include this page. If you need it for your work, ask your Linkwork administrator.</p>
+      <p className="nhsuk-body">
+        <Link to="/">Go to your home page</Link>
+      </p>
+    </>
+  );
+}
+
+/**
+ * After an in-app navigation, move focus to the new page's heading (so screen readers announce it
+ * and Tab continues from the top of the content) and scroll to the top, as a page load would.
+ */
+function useFocusOnNavigate(pathname: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    const id = window.requestAnimationFrame(() => {
+      const summary = document.querySelector<HTMLElement>('main .nhsuk-error-summary');
+      if (summary !== null && summary.contains(document.activeElement)) return;
+      document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+    });
+    return () => window.cancelAnimationFrame(id);
+  }, [pathname]);
+}
+
+function Routes() {
+  const { state } = useSession();
+  const { pathname } = useLocation();
+  useFocusOnNavigate(pathname);
+  const onSignIn = pathname === '/sign-in';
+
+  useEffect(() => {
+    if (state.status === 'signed-out' && !onSignIn) navigate(signInPath(currentPath()), { replace: true });
+  }, [state.status, onSignIn]);
+
+  const demo = state.status === 'signed-in' && state.me.demo;
+  if (state.status === 'loading') {
+    return (
+      <Layout demo={false}>
+        <Loading what="Linkwork" />
+      </Layout>
+    );
+  }
+  if (onSignIn) {
+    return (
+      <Layout demo={demo}>
+        <SignInPage />
+      </Layout>
+    );
+  }
+  if (state.status === 'signed-out') return <Layout demo={false}>{null}</Layout>;
+
+  let page: ReactNode = <NotFoundPage />;
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, pathname);
+    if (params === null) continue;
+    page = route.permission === undefined || state.me.permissions.includes(route.permission) ? route.render(params) : <NotAllowedPage />;
+    break;
+  }
+  // Keyed by path so each page starts with fresh state.
+  return (
+    <Layout demo={demo}>
+      <div key={pathname}>{page}</div>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Routes />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,388 @@
+import { useEffect, useRef, type ChangeEvent, type ReactNode } from 'react';
+import { Link } from '../router.tsx';
+
+/** NHS design system building blocks, written as React components (no nhsuk JavaScript needed). */
+
+const cx = (...names: (string | false | null | undefined)[]): string => names.filter(Boolean).join(' ');
+
+/** Sets the page title, "Error: " first while a form on the page has errors (NHS pattern). */
+export function usePageTitle(title: string, hasError = false): void {
+  useEffect(() => {
+    document.title = `${hasError ? 'Error: ' : ''}${title} – Linkwork`;
+  }, [title, hasError]);
+}
+
+/** The page's one h1; focusable by script so a route change can move focus (and screen readers) to it. */
+export function PageHeading({ children, caption }: { children: ReactNode; caption?: string }) {
+  return (
+    <h1 className="nhsuk-heading-xl" tabIndex={-1}>
+      {caption === undefined ? null : <span className="nhsuk-caption-l">{caption}<span className="nhsuk-u-visually-hidden"> – </span></span>}
+      {children}
+    </h1>
+  );
+}
+
+export interface FieldError {
+  /** The id of the input the message is about (the summary links to it). */
+  id: string;
+  message: string;
+}
+
+/**
+ * NHS error summary: shown above the form, focused when it appears so the problem is announced,
+ * each message a link that moves focus to its field.
+ */
+export function ErrorSummary({ errors, title = 'There is a problem', children }: { errors: FieldError[]; title?: string; children?: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const key = errors.map((e) => `${e.id}:${e.message}`).join('|');
+  useEffect(() => {
+    ref.current?.focus();
+  }, [key]);
+  if (errors.length === 0 && children === undefined) return null;
+  return (
+    <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref} data-testid="error-summary">
+      <div role="alert">
+        <h2 className="nhsuk-error-summary__title" id="error-summary-title">
+          {title}
+        </h2>
+        <div className="nhsuk-error-summary__body">
+          {children}
+          {errors.length > 0 ? (
+            <ul className="nhsuk-list nhsuk-error-summary__list">
+              {errors.map((e) => (
+                <li key={`${e.id}:${e.message}`}>
+                  <a
+                    href={`#${e.id}`}
+                    onClick={(ev) => {
+                      ev.preventDefault();
+                      const el = document.getElementById(e.id);
+                      el?.focus();
+                      el?.scrollIntoView({ block: 'center' });
+                    }}
+                  >
+                    {e.message}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ErrorMessage({ id, message }: { id: string; message: string }) {
+  return (
+    <span className="nhsuk-error-message" id={id}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {message}
+    </span>
+  );
+}
+
+interface TextInputProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  name?: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  type?: 'text' | 'email' | 'password' | 'date' | 'search';
+  autoComplete?: string;
+  width?: 'width-10' | 'width-20' | 'width-30' | 'full';
+  spellCheck?: boolean;
+  inputMode?: 'text' | 'numeric' | 'email';
+}
+
+/** A labelled text input with optional hint and inline error, NHS style. */
+export function TextInput({ id, label, value, onChange, name, hint, error, type = 'text', autoComplete, width, spellCheck, inputMode }: TextInputProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint === undefined ? null : hintId, error === undefined ? null : errorId].filter(Boolean).join(' ');
+  return (
+    <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint === undefined ? null : (
+        <div className="nhsuk-hint" id={hintId}>
+          {hint}
+        </div>
+      )}
+      {error === undefined ? null : <ErrorMessage id={errorId} message={error} />}
+      <input
+        className={cx('nhsuk-input', width !== undefined && width !== 'full' && `nhsuk-input--${width}`, error !== undefined && 'nhsuk-input--error')}
+        id={id}
+        name={name ?? id}
+        type={type}
+        value={value}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
+        autoComplete={autoComplete}
+        spellCheck={spellCheck}
+        inputMode={inputMode}
+        aria-describedby={describedBy === '' ? undefined : describedBy}
+        aria-invalid={error === undefined ? undefined : true}
+      />
+    </div>
+  );
+}
+
+interface SelectProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+  hint?: ReactNode;
+  error?: string | undefined;
+}
+
+/** A labelled select, NHS style. */
+export function Select({ id, label, value, onChange, options, hint, error }: SelectProps) {
+  const describedBy = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter(Boolean).join(' ');
+  return (
+    <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint === undefined ? null : (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error === undefined ? null : <ErrorMessage id={`${id}-error`} message={error} />}
+      <select
+        className={cx('nhsuk-select', error !== undefined && 'nhsuk-select--error')}
+        id={id}
+        name={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy === '' ? undefined : describedBy}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+interface ChoiceItem {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+interface ChoicesProps {
+  /** Used for the fieldset's legend id and as the id prefix of each item (the first item gets `id` itself). */
+  id: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  items: readonly ChoiceItem[];
+  small?: boolean;
+}
+
+function Fieldset({ id, legend, hint, error, children }: { id: string; legend: string; hint?: ReactNode; error?: string | undefined; children: ReactNode }) {
+  const describedBy = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter(Boolean).join(' ');
+  return (
+    <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy === '' ? undefined : describedBy}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        {hint === undefined ? null : (
+          <div className="nhsuk-hint" id={`${id}-hint`}>
+            {hint}
+          </div>
+        )}
+        {error === undefined ? null : <ErrorMessage id={`${id}-error`} message={error} />}
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
+/** Item ids: the first is the group id (so an error summary link lands on it), then `<id>-<n>`. */
+const itemId = (id: string, i: number) => (i === 0 ? id : `${id}-${i + 1}`);
+
+/** A group of checkboxes, NHS style. */
+export function Checkboxes({ id, legend, hint, error, items, small, values, onChange }: ChoicesProps & { values: readonly string[]; onChange: (values: string[]) => void }) {
+  return (
+    <Fieldset id={id} legend={legend} hint={hint} error={error}>
+      <div className={cx('nhsuk-checkboxes', small === true && 'nhsuk-checkboxes--small')}>
+        {items.map((item, i) => (
+          <div className="nhsuk-checkboxes__item" key={item.value}>
+            <input
+              className="nhsuk-checkboxes__input"
+              id={itemId(id, i)}
+              name={id}
+              type="checkbox"
+              value={item.value}
+              checked={values.includes(item.value)}
+              onChange={(e) => onChange(e.target.checked ? [...values, item.value] : values.filter((v) => v !== item.value))}
+              aria-describedby={item.hint === undefined ? undefined : `${itemId(id, i)}-item-hint`}
+            />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={itemId(id, i)}>
+              {item.label}
+            </label>
+            {item.hint === undefined ? null : (
+              <div className="nhsuk-hint nhsuk-checkboxes__hint" id={`${itemId(id, i)}-item-hint`}>
+                {item.hint}
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+    </Fieldset>
+  );
+}
+
+/** A group of radios, NHS style. */
+export function Radios({ id, legend, hint, error, items, small, value, onChange }: ChoicesProps & { value: string; onChange: (value: string) => void }) {
+  return (
+    <Fieldset id={id} legend={legend} hint={hint} error={error}>
+      <div className={cx('nhsuk-radios', small === true && 'nhsuk-radios--small')}>
+        {items.map((item, i) => (
+          <div className="nhsuk-radios__item" key={item.value}>
+            <input
+              className="nhsuk-radios__input"
+              id={itemId(id, i)}
+              name={id}
+              type="radio"
+              value={item.value}
+              checked={value === item.value}
+              onChange={() => onChange(item.value)}
+              aria-describedby={item.hint === undefined ? undefined : `${itemId(id, i)}-item-hint`}
+            />
+            <label className="nhsuk-label nhsuk-radios__label" htmlFor={itemId(id, i)}>
+              {item.label}
+            </label>
+            {item.hint === undefined ? null : (
+              <div className="nhsuk-hint nhsuk-radios__hint" id={`${itemId(id, i)}-item-hint`}>
+                {item.hint}
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+    </Fieldset>
+  );
+}
+
+/** NHS button; `busy` disables it and says so while a request is in flight. */
+export function Button({
+  children,
+  variant,
+  small,
+  busy,
+  type = 'submit',
+  onClick,
+}: {
+  children: ReactNode;
+  variant?: 'secondary' | 'warning' | 'reverse';
+  small?: boolean;
+  busy?: boolean;
+  type?: 'submit' | 'button';
+  onClick?: () => void;
+}) {
+  return (
+    <button
+      className={cx('nhsuk-button', variant !== undefined && `nhsuk-button--${variant}`, small === true && 'nhsuk-button--small')}
+      type={type}
+      data-module="nhsuk-button"
+      disabled={busy === true}
+      aria-disabled={busy === true ? true : undefined}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** NHS notification banner: "Important" (neutral) or a success message. */
+export function NotificationBanner({ title, children, success, testId }: { title?: string; children: ReactNode; success?: boolean; testId?: string }) {
+  const titleId = `banner-title-${success === true ? 'success' : 'important'}`;
+  return (
+    <div
+      className={cx('nhsuk-notification-banner', success === true && 'nhsuk-notification-banner--success')}
+      role={success === true ? 'alert' : 'region'}
+      aria-labelledby={titleId}
+      data-testid={testId}
+    >
+      <div className="nhsuk-notification-banner__header">
+        <h2 className="nhsuk-notification-banner__title" id={titleId}>
+          {title ?? (success === true ? 'Success' : 'Important')}
+        </h2>
+      </div>
+      <div className="nhsuk-notification-banner__content">{children}</div>
+    </div>
+  );
+}
+
+export type TagColour = 'white' | 'grey' | 'green' | 'aqua-green' | 'blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
+
+export function Tag({ children, colour }: { children: ReactNode; colour?: TagColour }) {
+  return <strong className={cx('nhsuk-tag', colour !== undefined && `nhsuk-tag--${colour}`)}>{children}</strong>;
+}
+
+/** A clickable card linking to a page (the whole card is the link target). */
+export function CardLink({ to, title, description, testId }: { to: string; title: string; description: string; testId?: string }) {
+  return (
+    <div className="nhsuk-card nhsuk-card--clickable" data-testid={testId}>
+      <div className="nhsuk-card__content">
+        <h2 className="nhsuk-card__heading nhsuk-heading-m">
+          <Link className="nhsuk-card__link" to={to}>
+            {title}
+          </Link>
+        </h2>
+        <p className="nhsuk-card__description">{description}</p>
+      </div>
+    </div>
+  );
+}
+
+/** A summary list of label/value rows. */
+export function SummaryList({ rows }: { rows: readonly { key: string; value: ReactNode }[] }) {
+  return (
+    <dl className="nhsuk-summary-list">
+      {rows.map((r) => (
+        <div className="nhsuk-summary-list__row" key={r.key}>
+          <dt className="nhsuk-summary-list__key">{r.key}</dt>
+          <dd className="nhsuk-summary-list__value">{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A back link to an in-app page. */
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link className="nhsuk-back-link" to={to}>
+      {children}
+    </Link>
+  );
+}
+
+/** "Loading…" that screen readers hear politely. */
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="nhsuk-body" role="status">
+      Loading {what}…
+    </p>
+  );
+}
+
+/** A failed load, with the server's message. */
+export function LoadFailed({ message }: { message: string }) {
+  return (
+    <div className="nhsuk-error-summary" role="alert" data-testid="load-error">
+      <h2 className="nhsuk-error-summary__title">Sorry, there is a problem</h2>
+      <div className="nhsuk-error-summary__body">
+        <p>{message}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { systemClock } from '../../src/domain/clock.ts';
+import { parseConfig } from '../../src/domain/schemas/config.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { serviceDeps } from '../../src/server/runtime.ts';
+import type { ServiceDeps } from '../../src/services/context.ts';
+import { DEMO_PASSWORD } from '../../src/services/demo-accounts.ts';
+import { seedDemo, type DemoAccount } from '../../src/services/seed-demo.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { CHROMIUM_PATH } from '../support/env.ts';
+
+export { DEMO_PASSWORD };
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const WEB_ROOT = join(REPO, 'dist', 'web');
+const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
+
+/**
+ * Which host the browser uses. Chromium treats http://127.0.0.1 and http://localhost as
+ * "potentially trustworthy" origins, so it keeps the `Secure; __Host-` session cookie there
+ * (checked by the shell test: the cookie is set and sent back over plain http).
+ */
+export const HOST = '127.0.0.1';
+
+export interface E2EServer {
+  baseUrl: string;
+  /** The seeded demo accounts (email, role, display name). */
+  accounts: DemoAccount[];
+  app: FastifyInstance;
+  database: TestDatabase;
+  deps: ServiceDeps;
+  close(): Promise<void>;
+}
+
+/** A real Linkwork server on a fresh SQLite file with the demo data, on a free port. */
+export async function startServer(env: Record<string, string> = {}): Promise<E2EServer> {
+  const database = await createTestDatabase('sqlite');
+  const config = parseConfig({ NODE_ENV: 'test', LINKWORK_DEMO: '1', LINKWORK_DB: 'unused', LINKWORK_LOG_LEVEL: 'silent', ...env });
+  const deps: ServiceDeps = { ...serviceDeps(database, config), clock: systemClock };
+  const { accounts } = await seedDemo(deps);
+  const app = await buildApp({ database, clock: systemClock, config, webRoot: WEB_ROOT });
+  await app.listen({ host: HOST, port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('server has no port');
+  return {
+    baseUrl: `http://${HOST}:${address.port}`,
+    accounts,
+    app,
+    database,
+    deps,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface E2EBrowser {
+  browser: Browser;
+  /** A fresh context (cookies, storage) and page on the server, collecting page errors. */
+  newPage(baseUrl: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with a throwaway profile. */
+export async function launchBrowser(): Promise<E2EBrowser> {
+  // Playwright refuses --user-data-dir with launch(); it already gives each launch its own fresh
+  // temporary profile. The temp dir here is for Chromium's crash dumps and caches, removed after.
+  const scratch = mkdtempSync(join(tmpdir(), 'linkwork-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disk-cache-dir=${join(scratch, 'cache')}`,
+      `--crash-dumps-dir=${join(scratch, 'crashes')}`,
+    ],
+    env: { ...process.env, HOME: scratch, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_CACHE_HOME: join(scratch, 'cache') },
+  });
+  return {
+    browser,
+    async newPage(baseUrl) {
+      const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      const problems: string[] = [];
+      // Any script error or CSP violation is a defect: collect them and let tests assert none.
+      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        const text = msg.text();
+        // A refused request (401 for a wrong password, 404 for /api/v1/status) is logged by Chromium
+        // as "Failed to load resource"; those are expected answers, not page faults.
+        if (text.startsWith('Failed to load resource')) return;
+        problems.push(`console: ${text}`);
+      });
+      return { context, page, problems };
+    },
+    async close() {
+      await browser.close();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot to test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Fills and submits the sign-in form (the page must be on /sign-in). */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens the sign-in page and signs in; resolves when the home page for that role shows. */
+export async function signIn(page: Page, email: string, role: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await submitSignIn(page, email, password);
+  await page.getByTestId(`home-${role}`).waitFor();
+}
+
+export const demoEmail = (role: string): string => `${role}@demo.linkwork.test`;
