@@ -41,6 +41,14 @@ export const ROLE_SCOPE_KINDS: { readonly [R in Role]: readonly OrganisationKind
 export const ORGANISATION_KINDS = ['icb', 'pcn', 'practice', 'vcse', 'partner'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
+export const ORGANISATION_KIND_LABELS: { readonly [K in OrganisationKind]: string } = {
+  icb: 'an ICB',
+  pcn: 'a PCN',
+  practice: 'a GP practice',
+  vcse: 'a VCSE organisation',
+  partner: 'a partner organisation',
+};
+
 /** Which kind of organisation may sit directly above each kind (null: top level). */
 export const ORGANISATION_PARENT_KIND: { readonly [K in OrganisationKind]: OrganisationKind | null } = {
   icb: null,

@@ -20,7 +20,7 @@ export async function createPerson(deps: ServiceDeps, actor: Actor, input: Creat
       const practice =
         actor.kind === 'system' ? await findOrganisation(tx, input.practiceId) : await findOrganisationInScope(tx, input.practiceId, actor.userId);
       if (practice?.kind !== 'practice') {
-        throw new AppError('invalid_input', 'Choose one of the GP practices you cover', { fields: { practiceId: 'Not one of your practices' } });
+        throw new AppError('invalid_input', 'Choose one of the GP practices you cover', { fields: { practiceId: 'Choose one of the GP practices you cover' } });
       }
       try {
         await insertPerson(
@@ -37,7 +37,7 @@ export async function createPerson(deps: ServiceDeps, actor: Actor, input: Creat
           deps.clock.now().toISOString(),
         );
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('conflict', 'A person with that NHS number is already registered', { fields: { nhsNumber: 'Already registered' } });
+        if (isUniqueViolation(err)) throw new AppError('conflict', 'A person with that NHS number is already registered', { fields: { nhsNumber: 'A person with that NHS number is already registered' } });
         throw err;
       }
       const person = await findPersonInScope(tx, id, null);

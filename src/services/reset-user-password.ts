@@ -3,10 +3,12 @@ import { revokeUserSessions } from '../db/repositories/sessions.ts';
 import { findUser, listScopeIds, updateUser, type User } from '../db/repositories/users.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { hashNewPassword } from './passwords.ts';
-import { runUseCase } from './use-case.ts';
+import { requirePermission, runUseCase } from './use-case.ts';
 
 /** Sets a new password (it must meet the policy) and ends the user's live sessions. */
 export async function resetUserPassword(deps: ServiceDeps, actor: Actor, id: string, password: string): Promise<User & { organisationIds: string[] }> {
+  // Refuse before hashing (see create-user.ts).
+  await requirePermission(deps, actor, { permission: 'user:manage', action: 'user.password_reset', entityType: 'user', entityId: id });
   const passwordHash = await hashNewPassword(password);
   return runUseCase(deps, actor, {
     permission: 'user:manage',

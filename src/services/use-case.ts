@@ -62,7 +62,26 @@ export async function runUseCase<T>(deps: ServiceDeps, actor: Actor, uc: UseCase
   }
 }
 
-async function recordDenial<T>(deps: ServiceDeps, actor: Actor, uc: UseCase<T>, reason: string): Promise<void> {
+/**
+ * The permission check of a use case on its own, for use cases that must refuse before doing
+ * slow work outside their transaction (hashing a password). Audits the refusal like runUseCase.
+ */
+export async function requirePermission(
+  deps: ServiceDeps,
+  actor: Actor,
+  uc: Pick<UseCase<unknown>, 'permission' | 'action' | 'entityType' | 'entityId' | 'personId'>,
+): Promise<void> {
+  if (actorCan(actor, uc.permission)) return;
+  await recordDenial(deps, actor, uc, 'forbidden');
+  throw new AppError('forbidden', 'You do not have permission to do that');
+}
+
+async function recordDenial(
+  deps: ServiceDeps,
+  actor: Actor,
+  uc: Pick<UseCase<unknown>, 'permission' | 'action' | 'entityType' | 'entityId' | 'personId'>,
+  reason: string,
+): Promise<void> {
   await deps.db.transaction().execute((tx) =>
     appendAudit(tx, deps.clock, actor, {
       action: 'access.denied',

@@ -74,6 +74,12 @@ describe.each(TEST_DIALECTS)('hostile input on %s', (dialect) => {
     expect(Object.keys(res.json().error.details.fields).sort()).toEqual(['dateOfBirth', 'nhsNumber', 'postcode']);
   });
 
+  it('refuses user management to a non-admin before looking at the password', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: lw.headers, payload: { email: 'x@example.org', displayName: 'X', role: 'auditor', password: 'short' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('forbidden');
+  });
+
   it('throws garbage at every route and never gets a 5xx', async () => {
     const routes = [
       ['POST', '/api/v1/auth/sign-in'], ['POST', '/api/v1/auth/sign-out'], ['GET', '/api/v1/me'],
