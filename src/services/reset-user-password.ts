@@ -1,5 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import { revokeUserSessions } from '../db/repositories/sessions.ts';
+import { clearThrottle } from '../db/repositories/throttle.ts';
+import { throttleKeyFor } from './sign-in.ts';
 import { findUser, listScopeIds, updateUser, type User } from '../db/repositories/users.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { hashNewPassword } from './passwords.ts';
@@ -20,6 +22,8 @@ export async function resetUserPassword(deps: ServiceDeps, actor: Actor, id: str
       const at = deps.clock.now().toISOString();
       const user = await updateUser(tx, id, { passwordHash }, at);
       if (user === undefined) throw new AppError('not_found', 'No such user');
+      // An administrator's reset is also how a locked-out user gets back in.
+      await clearThrottle(tx, throttleKeyFor(user.email));
       const organisationIds = (await listScopeIds(tx, [id])).get(id) ?? [];
       return { user: { ...user, organisationIds }, revoked: await revokeUserSessions(tx, id, at) };
     },

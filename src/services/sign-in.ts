@@ -20,6 +20,9 @@ export interface SignedIn {
 
 const WRONG = 'Email address or password is incorrect';
 
+/** The throttle key for a typed e-mail: hashed, so the table stores no address. */
+export const throttleKeyFor = (email: string): string => `email:${sha256(email.trim().toLowerCase())}`;
+
 /**
  * Signs a user in and opens a server-side session. Every outcome is audited. The answer for an
  * unknown account, a disabled one and a wrong password is the same, and so is the lock-out:
@@ -29,7 +32,7 @@ export async function signIn(deps: ServiceDeps, input: SignInBody, meta: Request
   const { db, clock, config } = deps;
   const now = clock.now();
   const email = input.email.trim().toLowerCase();
-  const key = `email:${sha256(email)}`;
+  const key = throttleKeyFor(email);
   const failedActor = { kind: 'system', label: 'sign-in', meta } as const;
 
   const throttle = await findThrottle(db, key);

@@ -63,6 +63,16 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect((await signIn(LW, PASSWORD)).statusCode).toBe(200);
   });
 
+  it('an administrator resetting the password also lifts a lock-out', async () => {
+    for (let i = 0; i < 5; i++) await signIn(LW, 'wrong-password-again');
+    expect((await signIn(LW, PASSWORD)).statusCode).toBe(429);
+    const admin = await signInAs(t.app, ADMIN);
+    const id = (await t.database.db.selectFrom('app_user').select('id').where('email', '=', LW).executeTakeFirstOrThrow()).id;
+    const reset = await t.app.inject({ method: 'POST', url: `/api/v1/users/${id}/reset-password`, headers: admin.headers, payload: { password: 'a-brand-new-passphrase-1' } });
+    expect(reset.statusCode).toBe(200);
+    expect((await signIn(LW, 'a-brand-new-passphrase-1')).statusCode).toBe(200);
+  });
+
   it('doubles the lock-out when failures continue after a lock (back-off)', async () => {
     for (let i = 0; i < 5; i++) await signIn(LW, 'wrong-password-again');
     t.clock.advance(16 * 60_000);
