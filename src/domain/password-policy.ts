@@ -6,7 +6,9 @@ export const MAX_PASSWORD_LENGTH = 256;
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'repetitive';
 
 const commonSet = new Set(COMMON_PASSWORDS);
-const baseSet = new Set(COMMON_PASSWORD_BASES);
+// Bases are compared on their letters only, like the candidate below: 'trustno1' → 'trustno'.
+const lettersOf = (text: string): string => text.replace(/[^\p{L}]/gu, '');
+const baseSet = new Set(COMMON_PASSWORD_BASES.map(lettersOf));
 
 /** Checks a new password against the policy; returns the problem or null when acceptable. */
 export function checkPassword(password: string): PasswordProblem | null {
@@ -16,7 +18,8 @@ export function checkPassword(password: string): PasswordProblem | null {
   const lower = password.toLowerCase();
   if (commonSet.has(lower)) return 'common';
   // A common word with only digits and symbols around it ("Password!2024!!") is still common.
-  const letters = lower.replace(/[^a-z]/g, '');
+  // Letters in any script: a passphrase in Cyrillic or Greek is not "only digits and symbols".
+  const letters = lettersOf(lower);
   if (letters.length === 0 || baseSet.has(letters)) return 'common';
   if (new Set(lower).size <= 3) return 'repetitive';
   return null;
