@@ -22,10 +22,15 @@ export function lockRemainingMs(state: ThrottleState | undefined, now: Date): nu
 
 /**
  * The state after one more failure: failures older than the window are forgotten; reaching the
- * limit locks the key for lockMs × 2^(earlier lock-outs), at most a day (back-off).
+ * limit locks the key for lockMs × 2^(earlier lock-outs), at most a day (back-off). A failure
+ * during a lock leaves the state as it is; the first one after a lock starts a new window.
  */
 export function recordFailure(state: ThrottleState | undefined, key: string, now: Date, policy: ThrottlePolicy): ThrottleState {
-  const windowExpired = state === undefined || now.getTime() - new Date(state.windowStartedAt).getTime() > policy.lockMs;
+  // A failure while locked (a request that raced the lock) must neither lift nor shorten the lock.
+  if (state !== undefined && lockRemainingMs(state, now) > 0) return state;
+  // The first failure after a lock opens a fresh window: the lock's own time is not part of it.
+  const windowExpired =
+    state === undefined || state.lockedUntil !== null || now.getTime() - new Date(state.windowStartedAt).getTime() > policy.lockMs;
   const failures = (windowExpired ? 0 : state.failures) + 1;
   const lockouts = state?.lockouts ?? 0;
   const windowStartedAt = windowExpired ? now.toISOString() : state.windowStartedAt;
