@@ -1,13 +1,16 @@
 import { z } from 'zod';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
-const positiveInt = z.coerce.number().int().positive();
+// Whole numbers written in decimal. z.coerce.number() would read '' and ' ' as 0 (PORT= → a random
+// port), '0x50' as 80 and '1e6' as 1000000; a setting that is not plainly a number is a mistake.
+const wholeNumber = z.string().trim().regex(/^\d+$/, 'Expected a whole number').transform(Number);
+const positiveInt = wholeNumber.pipe(z.number().int().positive());
 
 /** Every configuration variable, with its default. The README table mirrors this. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber.pipe(z.number().int().min(0).max(65535)).default(3000),
   LINKWORK_DB: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).optional(),
   LINKWORK_DEMO: flag.optional(),

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DB_FILE, parseConfig } from './config.ts';
+
+describe('parseConfig', () => {
+  it('resolves the defaults from an empty environment', () => {
+    const c = parseConfig({});
+    expect(c).toEqual({
+      env: 'production',
+      host: '127.0.0.1',
+      port: 3000,
+      database: { kind: 'sqlite', file: DEFAULT_DB_FILE },
+      demo: true,
+      sessionIdleMs: 30 * 60_000,
+      sessionAbsoluteMs: 12 * 3_600_000,
+      signInMaxFailures: 5,
+      signInLockMs: 15 * 60_000,
+      bodyLimitBytes: 1_048_576,
+      logLevel: 'info',
+      trustProxy: false,
+      cookieSecure: true,
+    });
+    expect(DEFAULT_DB_FILE).toBe('./data/linkwork.db');
+  });
+
+  it('turns demo on only for the default embedded database', () => {
+    expect(parseConfig({}).demo).toBe(true);
+    expect(parseConfig({ LINKWORK_DB: '/var/lib/linkwork/prod.db' }).demo).toBe(false);
+    expect(parseConfig({ DATABASE_URL: 'postgres://db/linkwork' }).demo).toBe(false);
+    expect(parseConfig({ LINKWORK_DB: '/x.db', DATABASE_URL: 'postgres://db/linkwork' }).demo).toBe(false);
+  });
+
+  it('lets an explicit LINKWORK_DEMO win either way', () => {
+    expect(parseConfig({ LINKWORK_DEMO: '0' }).demo).toBe(false);
+    expect(parseConfig({ LINKWORK_DEMO: 'false' }).demo).toBe(false);
+    expect(parseConfig({ LINKWORK_DEMO: '1', DATABASE_URL: 'postgres://db/linkwork' }).demo).toBe(true);
+    expect(parseConfig({ LINKWORK_DEMO: 'true', LINKWORK_DB: '/x.db' }).demo).toBe(true);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, even beside LINKWORK_DB', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://u@h:5432/d' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/d' });
+    expect(parseConfig({ DATABASE_URL: 'postgres://u@h/d', LINKWORK_DB: '/x.db' }).database.kind).toBe('postgres');
+    expect(parseConfig({ LINKWORK_DB: '/srv/lw.db' }).database).toEqual({ kind: 'sqlite', file: '/srv/lw.db' });
+  });
+
+  it('converts minutes and hours to milliseconds', () => {
+    const c = parseConfig({ LINKWORK_SESSION_IDLE_MINUTES: '5', LINKWORK_SESSION_ABSOLUTE_HOURS: '1', LINKWORK_SIGNIN_LOCK_MINUTES: '2', LINKWORK_SIGNIN_MAX_FAILURES: '3' });
+    expect(c.sessionIdleMs).toBe(300_000);
+    expect(c.sessionAbsoluteMs).toBe(3_600_000);
+    expect(c.signInLockMs).toBe(120_000);
+    expect(c.signInMaxFailures).toBe(3);
+  });
+
+  it('reads the port, trust-proxy flag and environment', () => {
+    expect(parseConfig({ PORT: '8080' }).port).toBe(8080);
+    expect(parseConfig({ PORT: '0' }).port).toBe(0);
+    expect(parseConfig({ PORT: ' 8080 ' }).port).toBe(8080);
+    expect(parseConfig({ LINKWORK_TRUST_PROXY: '1' }).trustProxy).toBe(true);
+    expect(parseConfig({ NODE_ENV: 'development' }).cookieSecure).toBe(false);
+    expect(parseConfig({ NODE_ENV: 'test' }).cookieSecure).toBe(true);
+  });
+
+  it('throws on bad values rather than guessing', () => {
+    const bad: Record<string, string>[] = [
+      { PORT: 'abc' },
+      { PORT: '65536' },
+      { PORT: '-1' },
+      { PORT: '80.5' },
+      { PORT: '' },
+      { PORT: ' ' },
+      { PORT: '0x50' },
+      { LINKWORK_DEMO: 'maybe' },
+      { LINKWORK_DEMO: 'yes' },
+      { LINKWORK_TRUST_PROXY: 'on' },
+      { NODE_ENV: 'staging' },
+      { LINKWORK_LOG_LEVEL: 'verbose' },
+      { LINKWORK_SESSION_IDLE_MINUTES: '0' },
+      { LINKWORK_SESSION_IDLE_MINUTES: '' },
+      { LINKWORK_SESSION_ABSOLUTE_HOURS: '-3' },
+      { LINKWORK_SIGNIN_MAX_FAILURES: 'five' },
+      { LINKWORK_BODY_LIMIT_BYTES: '1e6' },
+      { DATABASE_URL: '' },
+      { LINKWORK_DB: '' },
+      { HOST: '' },
+    ];
+    for (const env of bad) expect(() => parseConfig(env), JSON.stringify(env)).toThrow();
+  });
+});
