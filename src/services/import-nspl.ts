@@ -6,8 +6,12 @@ import { runUseCase } from './use-case.ts';
 
 const BATCH = 500;
 
-/** NSPL/ONSPD columns we read; newer releases carry lsoa21 as well as (or instead of) lsoa11. */
-const COLUMNS = { postcode: ['pcds'], lat: ['lat'], long: ['long'], doterm: ['doterm'], lsoa: ['lsoa21', 'lsoa11'] } as const;
+/**
+ * NSPL/ONSPD columns we read. Newer releases carry lsoa21 as well as (or instead of) lsoa11; the
+ * 2011 code wins when both are there because IMD 2019 — the deprivation index loaded beside it —
+ * is keyed by 2011 LSOAs. A file with only lsoa21 pairs with a 2021-based index.
+ */
+const COLUMNS = { postcode: ['pcds'], lat: ['lat'], long: ['long'], doterm: ['doterm'], lsoa: ['lsoa11', 'lsoa21'] } as const;
 
 function toNumber(v: string | undefined): number | null {
   if (v === undefined || v === '') return null;

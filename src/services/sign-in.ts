@@ -2,6 +2,7 @@ import { AppError } from '../domain/errors.ts';
 import { lockRemainingMs, recordFailure } from '../domain/sign-in-throttle.ts';
 import type { Role } from '../domain/roles.ts';
 import type { SignInBody } from '../domain/schemas/auth.ts';
+import { lockKeyForTransaction } from '../db/locks.ts';
 import { insertSession } from '../db/repositories/sessions.ts';
 import { clearThrottle, findThrottle, saveThrottle } from '../db/repositories/throttle.ts';
 import { findUserWithSecretByEmail } from '../db/repositories/users.ts';
@@ -54,7 +55,11 @@ export async function signIn(deps: ServiceDeps, input: SignInBody, meta: Request
   if (user === undefined || !passwordOk || user.disabled) {
     const reason = user === undefined ? 'unknown_account' : user.disabled ? 'disabled' : 'wrong_password';
     await db.transaction().execute(async (tx) => {
-      await saveThrottle(tx, recordFailure(throttle, key, now, { maxFailures: config.signInMaxFailures, lockMs: config.signInLockMs }));
+      // Re-read the count under a per-key lock: concurrent wrong passwords must each count
+      // (reading it before the slow password check let 20 parallel attempts count as one).
+      await lockKeyForTransaction(tx, deps.dialect, key);
+      const current = await findThrottle(tx, key);
+      await saveThrottle(tx, recordFailure(current, key, now, { maxFailures: config.signInMaxFailures, lockMs: config.signInLockMs }));
       await appendAudit(tx, clock, user === undefined ? failedActor : { kind: 'user', userId: user.id, role: user.role, meta }, {
         action: 'session.sign_in_failed',
         outcome: 'failure',

@@ -63,6 +63,12 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect((await signIn(LW, PASSWORD)).statusCode).toBe(200);
   });
 
+  it('counts every one of many simultaneous wrong passwords, so a burst still locks the account', async () => {
+    const burst = await Promise.all(Array.from({ length: 12 }, () => signIn(LW, 'wrong-password-in-parallel')));
+    expect(burst.every((r) => r.statusCode === 401 || r.statusCode === 429)).toBe(true);
+    expect((await signIn(LW, PASSWORD)).statusCode).toBe(429);
+  });
+
   it('an administrator resetting the password also lifts a lock-out', async () => {
     for (let i = 0; i < 5; i++) await signIn(LW, 'wrong-password-again');
     expect((await signIn(LW, PASSWORD)).statusCode).toBe(429);

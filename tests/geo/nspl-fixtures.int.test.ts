@@ -117,6 +117,12 @@ describe.each(TEST_DIALECTS)('importNspl with small files on %s', (dialect) => {
     expect(await findPostcode(t.deps.db, 'HX1 1AA')).toMatchObject({ lsoa: 'E01010994', latitude: 53.724334 });
   });
 
+  it('prefers the 2011 LSOA (the key of IMD 2019) when a file carries both', async () => {
+    const file = t.write('both.csv', 'pcds,lsoa11,lsoa21,lat,long,doterm\n"HX1 1AA","E01010994","E01099999",53.72,-1.85,""\n');
+    await importNspl(t.deps, operator, file);
+    expect(await findPostcode(t.deps.db, 'HX1 1AA')).toMatchObject({ lsoa: 'E01010994' });
+  });
+
   describe('refuses bad input and changes nothing', () => {
     /** Loads two postcodes first, so "nothing written" is checked against a non-empty table. */
     async function withExistingData() {
@@ -165,7 +171,7 @@ describe.each(TEST_DIALECTS)('importNspl with small files on %s', (dialect) => {
       const err = await failure(importNspl(t.deps, operator, t.write('few.csv', 'pcds,lat\nHX1 1AA,53.7\n')));
       expect(err.message).toContain('long');
       expect(err.message).toContain('doterm');
-      expect(err.message).toContain('lsoa21 or lsoa11');
+      expect(err.message).toContain('lsoa11 or lsoa21');
     });
 
     it('a file broken halfway (after a full batch was written) rolls the whole import back', async () => {
