@@ -52,8 +52,8 @@ describe.skipIf(!HAS_CHROMIUM)('the web shell: journeys by role', () => {
     await page.getByLabel('Bankfield Surgery (demo)').check();
     await page.getByLabel('Initial password').fill('copper kettle hillside lantern');
     await page.getByRole('button', { name: 'Create user' }).click();
-    await summary.getByRole('link', { name: 'Already in use' }).waitFor();
-    expect(await page.locator('#email-error').textContent()).toContain('Already in use');
+    await summary.getByRole('link', { name: 'A user with that email address already exists' }).waitFor();
+    expect(await page.locator('#email-error').textContent()).toContain('A user with that email address already exists');
     expect(await page.title()).toBe('Error: Create a user – Linkwork');
     await screenshot(page, 'create-user-error');
 
