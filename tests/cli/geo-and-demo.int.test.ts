@@ -1,10 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countGeo, findPostcode } from '../../src/db/repositories/geo.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { createCliDatabase, expectCodedError, expectNoEcho, linkwork, type CliDatabase } from './cli-support.ts';
 
-const NSPL_HX = '/work/shared/data/geo/nspl-nov2021-HX.csv';
-const IMD = '/work/shared/data/geo/imd2019-lsoa.csv';
+// The shared reference data sits beside the repository (../shared), locally and in CI.
+const GEO = (name: string) => fileURLToPath(new URL(`../../../shared/data/geo/${name}`, import.meta.url));
+const NSPL_HX = GEO('nspl-nov2021-HX.csv');
+const IMD = GEO('imd2019-lsoa.csv');
 
 describe.each(TEST_DIALECTS)('linkwork geo imports and demo seed on %s', (dialect) => {
   let db: CliDatabase;
@@ -25,7 +28,7 @@ describe.each(TEST_DIALECTS)('linkwork geo imports and demo seed on %s', (dialec
     expect(imd.stdout).toMatch(/^Read 32844 rows: imported 32844, skipped 0 in \d+\.\ds\n$/);
     expect(imd.stderr).toMatch(/^LSOAs: 32,844 rows \([\d,]+\/s\) done\n$/);
 
-    const missing = await linkwork(db, ['geo', 'import-nspl', '/work/shared/data/geo/no-such-file.csv']);
+    const missing = await linkwork(db, ['geo', 'import-nspl', GEO('no-such-file.csv')]);
     expectCodedError(missing, 'invalid_input', 2);
     expect(missing.stdout).toBe('');
 
