@@ -62,6 +62,11 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app);
   app.addHook('onSend', async (req, reply, payload) => {
     void reply.header('x-request-id', req.id);
+    // Swagger UI sets inline styles; only its pages (no personal data) get 'unsafe-inline' styles.
+    if (req.url.startsWith('/api/docs')) {
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') void reply.header('content-security-policy', csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
+    }
     if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
     return payload;
   });
