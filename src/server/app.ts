@@ -24,6 +24,9 @@ import { registerGeoRoutes } from './routes/geo.ts';
 import { registerOrganisationRoutes } from './routes/organisations.ts';
 import { registerPersonRoutes } from './routes/persons.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { registerCaseRoutes } from './routes/cases.ts';
+import { registerCommunityRoutes } from './routes/community.ts';
+import { registerReferralRoutes } from './routes/referrals.ts';
 
 export interface AppDeps {
   database: Database;
@@ -124,6 +127,9 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerPersonRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerGeoRoutes(app, ctx);
+  registerReferralRoutes(app, ctx);
+  registerCaseRoutes(app, ctx);
+  registerCommunityRoutes(app, ctx);
 
   const webRoot = appDeps.webRoot ?? null;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
