@@ -17,21 +17,28 @@ describe('can', () => {
   it('pins the matrix, so any change to it is a deliberate, reviewed one', () => {
     const granted = (role: Role) => PERMISSIONS.filter((p) => can({ role }, p));
     expect(Object.fromEntries(ROLES.map((r) => [r, granted(r)]))).toEqual({
-      referrer: ['organisation:read', 'geo:read'],
-      partner_referrer: ['organisation:read', 'geo:read'],
-      link_worker: ['organisation:read', 'person:read', 'person:create', 'geo:read'],
-      lead: ['organisation:read', 'user:read', 'person:read', 'person:create', 'geo:read'],
-      provider: ['organisation:read'],
+      referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'gp_record:export', 'notification:read', 'service:read'],
+      partner_referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'notification:read', 'service:read'],
+      link_worker: [
+        'organisation:read', 'person:read', 'person:create', 'geo:read', 'referral:create', 'person:update', 'case:read', 'case:update',
+        'unmet_need:record', 'notification:read', 'service:read', 'community_referral:create',
+      ],
+      lead: [
+        'organisation:read', 'user:read', 'person:read', 'person:create', 'geo:read', 'referral:create', 'referral:triage', 'person:update',
+        'person:merge', 'case:read', 'case:update', 'gp_record:export', 'unmet_need:record', 'notification:read', 'service:read',
+        'service:manage', 'community_referral:create',
+      ],
+      provider: ['organisation:read', 'notification:read', 'service:read', 'service:manage', 'community_referral:respond'],
       pcn_lead: ['organisation:read'],
       commissioner: ['organisation:read'],
-      admin: ['organisation:read', 'organisation:manage', 'user:read', 'user:manage', 'audit:read', 'audit:export', 'geo:read', 'geo:import'],
+      admin: ['organisation:read', 'organisation:manage', 'user:read', 'user:manage', 'audit:read', 'audit:export', 'geo:read', 'geo:import', 'service:read', 'service:manage'],
       auditor: ['organisation:read', 'audit:read', 'audit:export'],
     });
   });
 });
 
 describe('least privilege', () => {
-  const personLevel = PERMISSIONS.filter((p) => p.startsWith('person:'));
+  const personLevel = PERMISSIONS.filter((p) => /^(person|referral|case|community_referral|gp_record|unmet_need):/.test(p));
 
   it('has person-level permissions to check', () => {
     expect(personLevel.length).toBeGreaterThan(0);

@@ -12,6 +12,20 @@ export const PERMISSIONS = [
   'audit:export',
   'geo:read',
   'geo:import',
+  'referral:create',
+  'referral:read_own',
+  'referral:triage',
+  'person:update',
+  'person:merge',
+  'case:read',
+  'case:update',
+  'gp_record:export',
+  'unmet_need:record',
+  'notification:read',
+  'service:read',
+  'service:manage',
+  'community_referral:create',
+  'community_referral:respond',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -22,14 +36,21 @@ export type Permission = (typeof PERMISSIONS)[number];
  * the audit trail and nothing clinical; commissioners see aggregates only.
  */
 export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } = {
-  referrer: ['organisation:read', 'geo:read'],
-  partner_referrer: ['organisation:read', 'geo:read'],
-  link_worker: ['organisation:read', 'person:read', 'person:create', 'geo:read'],
-  lead: ['organisation:read', 'user:read', 'person:read', 'person:create', 'geo:read'],
-  provider: ['organisation:read'],
+  referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'gp_record:export', 'notification:read', 'service:read'],
+  partner_referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'notification:read', 'service:read'],
+  link_worker: [
+    'organisation:read', 'person:read', 'person:create', 'person:update', 'geo:read', 'referral:create', 'case:read', 'case:update',
+    'unmet_need:record', 'notification:read', 'service:read', 'community_referral:create',
+  ],
+  lead: [
+    'organisation:read', 'user:read', 'person:read', 'person:create', 'person:update', 'person:merge', 'geo:read', 'referral:create',
+    'referral:triage', 'case:read', 'case:update', 'gp_record:export', 'unmet_need:record', 'notification:read', 'service:read',
+    'service:manage', 'community_referral:create',
+  ],
+  provider: ['organisation:read', 'notification:read', 'service:read', 'service:manage', 'community_referral:respond'],
   pcn_lead: ['organisation:read'],
   commissioner: ['organisation:read'],
-  admin: ['organisation:read', 'organisation:manage', 'user:read', 'user:manage', 'audit:read', 'audit:export', 'geo:read', 'geo:import'],
+  admin: ['organisation:read', 'organisation:manage', 'user:read', 'user:manage', 'audit:read', 'audit:export', 'geo:read', 'geo:import', 'service:read', 'service:manage'],
   auditor: ['organisation:read', 'audit:read', 'audit:export'],
 };
 

@@ -31,7 +31,9 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
     const s = sessions.get(role);
     if (s === undefined) throw new Error('no session');
     const h = s.headers;
-    const requests: Record<Exclude<Permission, 'geo:import'>, () => Promise<{ statusCode: number; body: string; json(): { error?: { code: string } } }>> = {
+    // Each permission's representative request. A permission with no entry fails its test: every
+    // permission must be reachable and checked over HTTP (geo:import is command-line only).
+    const requests: Partial<Record<Permission, () => Promise<{ statusCode: number; body: string; json(): { error?: { code: string } } }>>> = {
       'organisation:read': () => t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: h }),
       'organisation:manage': () => t.app.inject({ method: 'POST', url: '/api/v1/organisations', headers: h, payload: { kind: 'vcse', name: `Matrix VCSE ${n}` } }),
       'user:read': () => t.app.inject({ method: 'GET', url: '/api/v1/users', headers: h }),
@@ -45,7 +47,10 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
       'audit:export': () => t.app.inject({ method: 'GET', url: '/api/v1/audit-events.csv', headers: h }),
       'geo:read': () => t.app.inject({ method: 'GET', url: '/api/v1/geo/postcodes/HX1%201AA', headers: h }),
     };
-    return p === 'geo:import' ? undefined : requests[p];
+    if (p === 'geo:import') return undefined;
+    const request = requests[p];
+    if (request === undefined) throw new Error(`No HTTP request for ${p} in the access matrix`);
+    return request;
   };
 
   for (const role of ROLES) {
