@@ -4,6 +4,7 @@ import { systemActor, type ServiceDeps } from '../../src/services/context.ts';
 import { createOrganisation } from '../../src/services/create-organisation.ts';
 import { createPerson } from '../../src/services/create-person.ts';
 import { createUser } from '../../src/services/create-user.ts';
+import { newId } from '../../src/services/ids.ts';
 
 export const TEST_PASSWORD = 'a-long-test-passphrase-42';
 
@@ -57,4 +58,53 @@ export async function makePerson(deps: ServiceDeps, practice: Organisation, extr
     practiceId: practice.id,
     ...extra,
   });
+}
+
+/**
+ * A referral (case) straight into the table, for tests of later pathway steps that should not
+ * depend on the intake use cases. Status and link worker as given; a fresh reference each time.
+ */
+export async function makeReferral(
+  deps: ServiceDeps,
+  person: { id: string; practiceId: string },
+  extra: { status?: string; linkWorkerId?: string | null; needs?: string[]; referrerUserId?: string | null; source?: string; urgency?: string; safeguarding?: boolean } = {},
+) {
+  const n = next();
+  const at = deps.clock.now().toISOString();
+  const id = newId();
+  await deps.db
+    .insertInto('referral')
+    .values({
+      id,
+      reference: `LW-T${String(n).padStart(3, '0')}-TEST`.slice(0, 12),
+      person_id: person.id,
+      practice_id: person.practiceId,
+      source: extra.source ?? 'gp',
+      referrer_user_id: extra.referrerUserId ?? null,
+      referrer_org_id: null,
+      referrer_contact: null,
+      needs: JSON.stringify(extra.needs ?? ['loneliness']),
+      reason_text: null,
+      urgency: extra.urgency ?? 'routine',
+      consent_given: 1,
+      consent_recorded_at: at,
+      safeguarding: extra.safeguarding === true ? 1 : 0,
+      risk_text: null,
+      status: extra.status ?? 'referred',
+      status_reason: null,
+      link_worker_id: extra.linkWorkerId ?? null,
+      allocated_at: extra.linkWorkerId == null ? null : at,
+      first_contact_at: null,
+      accepted_at: null,
+      closed_at: null,
+      contact_attempts: 0,
+      sharing_choice: null,
+      next_review_on: null,
+      last_contact_at: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    })
+    .execute();
+  return { id };
 }
