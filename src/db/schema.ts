@@ -140,6 +140,8 @@ export interface ReferralTable {
   consent_recorded_at: string | null;
   safeguarding: number;
   risk_text: string | null;
+  /** How best to reach the person about this referral (migration 2026-11-21T1200-intake). */
+  contact_notes: string | null;
   status: string;
   status_reason: string | null;
   link_worker_id: string | null;

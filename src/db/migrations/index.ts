@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-21T0900-foundation.ts';
 import * as casework from './2026-11-21T1100-casework.ts';
+import * as intake from './2026-11-21T1200-intake.ts';
 import * as community from './2026-11-21T1220-community.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
   '2026-11-21T0900-foundation': foundation,
   '2026-11-21T1100-casework': casework,
+  '2026-11-21T1200-intake': intake,
   '2026-11-21T1220-community': community,
 };
