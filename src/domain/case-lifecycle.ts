@@ -52,3 +52,80 @@ export const OPEN_STATUSES: readonly CaseStatus[] = ['allocated', 'contacting', 
 export function isOpen(status: CaseStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
+
+export const DISCHARGE_REASON_LABELS: { readonly [R in DischargeReason]: string } = {
+  goals_met: 'Goals met',
+  declined: 'Declined',
+  unable_to_contact: 'Unable to contact',
+  moved_away: 'Moved away',
+  referred_elsewhere: 'Referred elsewhere',
+  died: 'Died',
+  other: 'Other',
+};
+
+/**
+ * After this many failed first-contact attempts (with no successful contact yet) the case suggests
+ * discharge as "unable to contact". A constant for now: ServiceConfig belongs to the foundation,
+ * and making it a deployment setting is a one-line change there when someone needs it.
+ */
+export const UNABLE_TO_CONTACT_AFTER = 3;
+
+/** The status commands a link worker or lead gives on the case page (triage commands live with referrals). */
+export const CASE_PAGE_COMMANDS = ['accept', 'decline', 'start', 'hold', 'resume', 'discharge'] as const satisfies readonly CaseCommand[];
+export type CasePageCommand = (typeof CASE_PAGE_COMMANDS)[number];
+
+/** What the person chose to share with the GP record at discharge (PRSB: full summary, or coded events only). */
+export const SHARING_CHOICES = ['full', 'coded_only'] as const;
+export type SharingChoice = (typeof SHARING_CHOICES)[number];
+
+/** The GP-record event a command writes (snomed.ts holds the codes), if any. */
+export function gpRecordEventFor(command: CaseCommand): 'referral_accepted' | 'declined' | null {
+  if (command === 'accept') return 'referral_accepted';
+  if (command === 'decline') return 'declined';
+  return null;
+}
+
+/**
+ * The discharge the case suggests, if any: "unable to contact" once UNABLE_TO_CONTACT_AFTER
+ * first-contact attempts have failed and nobody has reached the person yet.
+ */
+export function suggestedDischarge(c: { status: CaseStatus; contactAttempts: number; firstContactAt: string | null }): DischargeReason | null {
+  if ((c.status === 'allocated' || c.status === 'contacting') && c.firstContactAt === null && c.contactAttempts >= UNABLE_TO_CONTACT_AFTER) {
+    return 'unable_to_contact';
+  }
+  return null;
+}
+
+/** Things recorded on a case besides status changes. */
+export type CaseActivity = 'contact' | 'conversation' | 'plan' | 'unmet_need';
+
+const ACTIVITY_STATUSES: { readonly [A in CaseActivity]: readonly CaseStatus[] } = {
+  // Contacts: from allocation (first-contact attempts) until discharge; a declined case may still
+  // have a closing call before it is discharged.
+  contact: ['allocated', 'contacting', 'accepted', 'active', 'on_hold', 'declined'],
+  // The conversation and plan are co-produced with a person who has accepted the service.
+  conversation: ['accepted', 'active', 'on_hold'],
+  plan: ['accepted', 'active', 'on_hold'],
+  // An unmet need can surface at any point while the case is open.
+  unmet_need: ['allocated', 'contacting', 'accepted', 'active', 'on_hold'],
+};
+
+/** True when the activity may be recorded on a case in this status (otherwise `invalid_transition`). */
+export function canRecord(status: CaseStatus, activity: CaseActivity): boolean {
+  return ACTIVITY_STATUSES[activity].includes(status);
+}
+
+/**
+ * What logging a contact does to the status: a failed attempt before first contact is the
+ * `log_attempt` command (allocated/contacting → contacting); anything else leaves it alone.
+ */
+export function statusAfterContact(status: CaseStatus, successful: boolean): { status: CaseStatus; countsAsAttempt: boolean } {
+  if (!successful && (status === 'allocated' || status === 'contacting')) {
+    return { status: nextStatus(status, 'log_attempt') ?? status, countsAsAttempt: true };
+  }
+  return { status, countsAsAttempt: false };
+}
+
+export function isCaseStatus(value: string): value is CaseStatus {
+  return (CASE_STATUSES as readonly string[]).includes(value);
+}

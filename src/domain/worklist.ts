@@ -1,0 +1,46 @@
+/**
+ * The rules behind a link worker's Today page (DOMAIN.md §2 steps 6–7), as data and pure date
+ * arithmetic so the SQL and the tests agree on what "overdue" and "this week" mean.
+ */
+export const TODAY_RULES = {
+  /** A review due within this many days from today (today included) is "due this week". */
+  reviewsDueWithinDays: 7,
+  /** A community referral still `sent` after this many days has had no answer (DOMAIN.md §8). */
+  communityReferralUnansweredDays: 14,
+  /** An open case with no successful contact for this many days needs a call. */
+  noContactDays: 21,
+} as const;
+
+/**
+ * The calendar date in England for an instant, `YYYY-MM-DD`. Link workers work in UK time: at
+ * 00:30 BST it is already tomorrow for them, though still today in UTC.
+ */
+export function londonDate(at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** A `YYYY-MM-DD` date moved by whole days (calendar arithmetic in UTC, so no DST surprises). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from one `YYYY-MM-DD` date to another (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / 86_400_000);
+}
+
+/** The cut-offs Today compares against, from the current instant. */
+export function todayWindow(now: Date): { today: string; reviewsDueBy: string; noContactBefore: string; unansweredSentBefore: string } {
+  const today = londonDate(now);
+  return {
+    today,
+    // Reviews due "this week": from today to six days ahead (seven days in all).
+    reviewsDueBy: addDays(today, TODAY_RULES.reviewsDueWithinDays - 1),
+    noContactBefore: new Date(now.getTime() - TODAY_RULES.noContactDays * 86_400_000).toISOString(),
+    unansweredSentBefore: new Date(now.getTime() - TODAY_RULES.communityReferralUnansweredDays * 86_400_000).toISOString(),
+  };
+}

@@ -1,0 +1,111 @@
+import { allowedCommands, gpRecordEventFor, nextStatus, type CaseStatus } from '../domain/case-lifecycle.ts';
+import { AppError } from '../domain/errors.ts';
+import type { ChangeStatusInput } from '../domain/schemas/cases.ts';
+import { GP_RECORD_CODES } from '../domain/snomed.ts';
+import { londonDate } from '../domain/worklist.ts';
+import { hasGpRecordEntry, insertGpRecordEntry, updateCaseAtVersion, type CaseChanges } from '../db/repositories/cases.ts';
+import { requireCase, requireVersion, staleVersion } from './case-access.ts';
+import { appendCaseEvent } from './case-events.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+import { newId } from './ids.ts';
+import { createNotification } from './notifications.ts';
+import { runUseCase } from './use-case.ts';
+
+export interface StatusChanged {
+  id: string;
+  personId: string;
+  from: CaseStatus;
+  status: CaseStatus;
+  version: number;
+  gpRecordCode: string | null;
+}
+
+/**
+ * Moves a case through its lifecycle on the case page: accept, decline, start, hold, resume,
+ * discharge. Only moves `nextStatus` allows (else `invalid_transition`), only from the version the
+ * user saw (else `conflict`, nothing written). Acceptance writes SNOMED CT 871731000000106 to the
+ * GP record, a decline 871711000000103 — once per episode. Discharge records the coded reason and
+ * the person's sharing choice for the message back. The referrer is notified.
+ */
+export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: string, input: ChangeStatusInput): Promise<StatusChanged> {
+  return runUseCase(deps, actor, {
+    permission: 'case:update',
+    action: 'case.status_changed',
+    entityType: 'case',
+    entityId: id,
+    work: async (tx) => {
+      const c = await requireCase(tx, actor, id);
+      requireVersion(c.version, input.version);
+      const to = nextStatus(c.status, input.command);
+      if (to === null) {
+        throw new AppError('invalid_transition', `A case that is ${c.status.replace(/_/g, ' ')} cannot be moved that way`, {
+          from: c.status,
+          command: input.command,
+          allowed: allowedCommands(c.status),
+        });
+      }
+      const now = deps.clock.now().toISOString();
+      const changes: CaseChanges = { status: to };
+      switch (input.command) {
+        case 'accept':
+          changes.accepted_at = now;
+          // Accepting (or declining) is done in conversation with the person: a first contact.
+          if (c.firstContactAt === null) changes.first_contact_at = now;
+          changes.status_reason = null;
+          break;
+        case 'decline':
+          if (c.firstContactAt === null) changes.first_contact_at = now;
+          changes.status_reason = 'declined';
+          break;
+        case 'discharge':
+          changes.closed_at = now;
+          changes.status_reason = input.reason;
+          changes.sharing_choice = input.sharingChoice;
+          changes.next_review_on = null;
+          break;
+        case 'start':
+        case 'hold':
+        case 'resume':
+          changes.status_reason = null;
+          break;
+      }
+      if (!(await updateCaseAtVersion(tx, id, c.version, changes, now))) throw staleVersion();
+
+      let gpRecordCode: string | null = null;
+      const gpEvent = gpRecordEventFor(input.command);
+      if (gpEvent !== null) {
+        const entry = GP_RECORD_CODES[gpEvent];
+        // One code per episode: the lifecycle allows one acceptance, and this guards the record too.
+        if (!(await hasGpRecordEntry(tx, id, entry.code))) {
+          await insertGpRecordEntry(
+            tx,
+            { id: newId(), referralId: id, personId: c.person.id, practiceId: c.practice.id, code: entry.code, description: entry.description, recordedOn: londonDate(new Date(now)) },
+            now,
+          );
+          await appendCaseEvent(tx, deps.clock, actor, id, 'gp_record_entry_added', { code: entry.code });
+          gpRecordCode = entry.code;
+        }
+      }
+      await appendCaseEvent(tx, deps.clock, actor, id, 'status_changed', {
+        from: c.status,
+        to,
+        command: input.command,
+        ...(input.command === 'discharge' ? { reason: input.reason, sharingChoice: input.sharingChoice } : {}),
+      });
+      if (c.referrer.userId !== null && (input.command === 'accept' || input.command === 'decline' || input.command === 'discharge')) {
+        await createNotification(tx, deps.clock, c.referrer.userId, 'referral_status_changed', id);
+      }
+      return { id, personId: c.person.id, from: c.status, status: to, version: c.version + 1, gpRecordCode };
+    },
+    audit: (r) => ({
+      personId: r.personId,
+      summary: {
+        from: r.from,
+        to: r.status,
+        command: input.command,
+        gpRecordCode: r.gpRecordCode,
+        ...(input.command === 'discharge' ? { reason: input.reason, sharingChoice: input.sharingChoice } : {}),
+      },
+    }),
+  });
+}
