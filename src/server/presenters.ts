@@ -153,3 +153,149 @@ export const presentServiceStats = (f: ServiceFigures & { serviceId: string }): 
   byStatus: { ...f.byStatus },
   signposted: f.signposted,
 });
+
+// ── Referral intake, triage, referrers' view and the person in full (issue 3, intake) ──────────
+// Imports sit with this section so the additions stay in one block at the end of the file.
+import { ethnicCategoryLabel } from '../domain/ethnicity.ts';
+import type { DuplicateCandidateView, MergeResultView, PersonDetailsView } from '../domain/schemas/person-details.ts';
+import {
+  reasonInWords,
+  STATUS_IN_WORDS,
+  type MyReferralView,
+  type PublicPracticesView,
+  type ReferralCreatedView,
+  type TriagedReferralView,
+  type TriageListView,
+} from '../domain/schemas/referrals.ts';
+import type { PersonDetails } from '../db/repositories/person-details.ts';
+import type { ReferrerViewRow } from '../db/repositories/referrals.ts';
+import type { ReferralCreated } from '../services/create-referral.ts';
+import type { TriagedReferral } from '../services/allocate-referral.ts';
+import type { TriageList } from '../services/list-triage.ts';
+import type { MergeResult } from '../services/merge-persons.ts';
+
+export const presentReferralCreated = (r: ReferralCreated): ReferralCreatedView => ({
+  id: r.id,
+  reference: r.reference,
+  status: r.status,
+  source: r.source,
+  urgency: r.urgency,
+  safeguarding: r.safeguarding,
+  personId: r.personId,
+  createdAt: r.createdAt,
+});
+
+/** The lead's board. NHS numbers are not shown here (only whether one is recorded). */
+export const presentTriageList = (l: TriageList): TriageListView => ({
+  referrals: l.referrals.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    createdAt: r.createdAt,
+    daysWaiting: r.daysWaiting,
+    source: r.source,
+    urgency: r.urgency,
+    safeguarding: r.safeguarding,
+    needs: r.needs,
+    reasonText: r.reasonText,
+    riskDetails: r.riskText,
+    contactNotes: r.contactNotes,
+    consentGiven: r.consentGiven,
+    practice: { id: r.practiceId, name: r.practiceName },
+    person: {
+      id: r.person.id,
+      givenName: r.person.givenName,
+      familyName: r.person.familyName,
+      dateOfBirth: r.person.dateOfBirth,
+      postcode: r.person.postcode,
+      hasNhsNumber: r.person.nhsNumber !== null,
+    },
+    referrer: { name: r.referrerName, organisationName: r.referrerOrganisationName, contact: r.referrerContact },
+    identityChecks: r.identityChecks,
+    suggestedLinkWorkers: r.suggestedLinkWorkers.map((s) => ({ id: s.id, displayName: s.displayName, openCaseload: s.openCaseload })),
+    version: r.version,
+  })),
+  counts: { waiting: l.counts.waiting, urgent: l.counts.urgent, safeguarding: l.counts.safeguarding },
+});
+
+export const presentTriagedReferral = (r: TriagedReferral): TriagedReferralView => ({
+  id: r.id,
+  reference: r.reference,
+  status: r.status,
+  statusReason: r.statusReason,
+  linkWorker: r.linkWorker === null ? null : { id: r.linkWorker.id, displayName: r.linkWorker.displayName },
+  allocatedAt: r.allocatedAt,
+  version: r.version,
+});
+
+/** What a referrer sees of their own referral: status in plain words, never notes or plans. */
+export const presentMyReferral = (r: ReferrerViewRow): MyReferralView => ({
+  id: r.id,
+  reference: r.reference,
+  createdAt: r.createdAt,
+  source: r.source,
+  urgency: r.urgency,
+  needs: r.needs,
+  person: { givenName: r.person.givenName, familyName: r.person.familyName, dateOfBirth: r.person.dateOfBirth },
+  practice: { id: r.practiceId, name: r.practiceName },
+  status: r.status,
+  statusInWords: STATUS_IN_WORDS[r.status] ?? r.status,
+  reasonInWords: reasonInWords(r.statusReason),
+  linkWorkerName: r.linkWorkerName,
+  allocatedAt: r.allocatedAt,
+  closedAt: r.closedAt,
+});
+
+export const presentPublicPractices = (practices: readonly { id: string; name: string }[]): PublicPracticesView => ({
+  practices: practices.map((p) => ({ id: p.id, name: p.name })),
+});
+
+export const presentPersonDetails = (p: PersonDetails): PersonDetailsView => ({
+  id: p.id,
+  nhsNumber: p.nhsNumber,
+  givenName: p.givenName,
+  familyName: p.familyName,
+  dateOfBirth: p.dateOfBirth,
+  sex: p.sex,
+  genderIdentity: p.genderIdentity,
+  ethnicCategory: p.ethnicCategory,
+  ethnicCategoryLabel: p.ethnicCategory === null ? null : ethnicCategoryLabel(p.ethnicCategory),
+  postcode: p.postcode,
+  lsoa: p.lsoa,
+  imdDecile: p.imdDecile,
+  practice: { id: p.practiceId, name: p.practiceName },
+  phone: p.phone,
+  email: p.email,
+  contactPreferences:
+    p.contactPreferences === null
+      ? null
+      : { methods: p.contactPreferences.methods, bestTimes: p.contactPreferences.bestTimes, ...(p.contactPreferences.notes === undefined ? {} : { notes: p.contactPreferences.notes }) },
+  communicationNeeds:
+    p.communicationNeeds === null
+      ? null
+      : {
+          interpreterNeeded: p.communicationNeeds.interpreterNeeded,
+          ...(p.communicationNeeds.language === undefined ? {} : { language: p.communicationNeeds.language }),
+          accessibleFormats: p.communicationNeeds.accessibleFormats,
+        },
+  addresses: p.addresses.map((a) => ({ id: a.id, line1: a.line1, line2: a.line2, town: a.town, postcode: a.postcode, validFrom: a.validFrom, validTo: a.validTo })),
+  mergedIntoId: p.mergedIntoId,
+  version: p.version,
+});
+
+export const presentDuplicateCandidate = (c: DuplicateCandidateView): DuplicateCandidateView => ({
+  personId: c.personId,
+  givenName: c.givenName,
+  familyName: c.familyName,
+  dateOfBirth: c.dateOfBirth,
+  postcode: c.postcode,
+  hasNhsNumber: c.hasNhsNumber,
+  practice: { id: c.practice.id, name: c.practice.name },
+  reasons: c.reasons,
+  version: c.version,
+});
+
+export const presentMergeResult = (m: MergeResult): MergeResultView => ({
+  person: presentPersonDetails(m.person),
+  mergedPersonId: m.mergedPersonId,
+  referralsMoved: m.referralsMoved,
+});

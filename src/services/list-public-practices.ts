@@ -1,0 +1,18 @@
+import { listAllPractices } from '../db/repositories/referrals.ts';
+import type { RequestMeta, ServiceDeps } from './context.ts';
+import { runUseCase } from './use-case.ts';
+import { selfReferralActor } from './submit-self-referral.ts';
+
+/**
+ * Every GP practice by name, for the public self-referral form (no sign-in). Names and ids only:
+ * public facts. Not audited on success (no personal data), like other organisation reads.
+ */
+export async function listPublicPractices(deps: ServiceDeps, meta: RequestMeta): Promise<{ id: string; name: string }[]> {
+  return runUseCase(deps, selfReferralActor(meta), {
+    permission: 'organisation:read',
+    action: 'organisation.listed',
+    entityType: 'organisation',
+    auditSuccess: false,
+    work: (tx) => listAllPractices(tx),
+  });
+}
