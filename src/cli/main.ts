@@ -14,6 +14,7 @@ import type { AppConfig } from '../domain/schemas/config.ts';
 import { systemActor, type ServiceDeps } from '../services/context.ts';
 import { createOrganisation } from '../services/create-organisation.ts';
 import { createUser } from '../services/create-user.ts';
+import { expireCommunityReferrals } from '../services/expire-community-referrals.ts';
 import { exportAuditEvents } from '../services/export-audit-events.ts';
 import { newToken } from '../services/ids.ts';
 import { importImd } from '../services/import-imd.ts';
@@ -272,6 +273,17 @@ export function buildCli(): Command {
         const report = await importImd(deps, systemActor(), file, progress.onProgress);
         progress.finish(report.rows);
         printReport(report, started);
+      }),
+    );
+
+  const jobs = program.command('jobs').description('scheduled jobs (the server also runs them; cron can too)');
+  jobs
+    .command('expire-referrals')
+    .description('community referrals unanswered past their expiry become "no response" and the link worker is told')
+    .action(() =>
+      withDeps(async (deps) => {
+        const r = await expireCommunityReferrals(deps);
+        process.stdout.write(`Expired ${r.expired} community referral(s) with no response\n`);
       }),
     );
   return program;

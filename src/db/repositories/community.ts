@@ -152,7 +152,7 @@ export async function listServices(db: Kysely<DB>, filter: { need?: NeedCode | u
   return rows.map(toService);
 }
 
-/** True when the organisation already has a (non-archived) service of this name. */
+/** The organisation's (non-archived) service of this name, if any. */
 export async function findServiceByName(db: Kysely<DB>, organisationId: string, name: string): Promise<Service | undefined> {
   const r = await selectServices(db).where('s.organisation_id', '=', organisationId).where('s.name', '=', name).where('s.archived', '=', 0).executeTakeFirst();
   return r === undefined ? undefined : toService(r);
