@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../src/domain/roles.ts';
 import { importNspl } from '../../src/services/import-nspl.ts';
 import { DEMO_GEO_FILES, seedDemo } from '../../src/services/seed-demo.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
+import { makeReferral } from '../support/factories.ts';
 import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -16,6 +17,7 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
   const sessions = new Map<Role, Session>();
   let practiceOf: Record<string, string>;
   let counter = 0;
+  let caseId = '';
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -23,6 +25,10 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
     for (const role of ROLES) sessions.set(role, await signInAs(t.app, `${role}@demo.linkwork.test`));
     const orgs = await t.database.db.selectFrom('organisation').select(['id', 'ods_code']).execute();
     practiceOf = Object.fromEntries(orgs.map((o) => [o.ods_code ?? o.id, o.id]));
+    // A case at King Cross (X99002): in scope for the demo link worker and the lead.
+    const qureshi = await t.database.db.selectFrom('person').select(['id', 'practice_id']).where('family_name', '=', 'Qureshi').executeTakeFirstOrThrow();
+    const jo = await t.database.db.selectFrom('app_user').select('id').where('email', '=', 'link_worker@demo.linkwork.test').executeTakeFirstOrThrow();
+    caseId = (await makeReferral(t.deps, { id: qureshi.id, practiceId: qureshi.practice_id }, { status: 'contacting', linkWorkerId: jo.id })).id;
   });
   afterAll(async () => t.close());
 
@@ -46,6 +52,12 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
       'audit:read': () => t.app.inject({ method: 'GET', url: '/api/v1/audit-events', headers: h }),
       'audit:export': () => t.app.inject({ method: 'GET', url: '/api/v1/audit-events.csv', headers: h }),
       'geo:read': () => t.app.inject({ method: 'GET', url: '/api/v1/geo/postcodes/HX1%201AA', headers: h }),
+      'case:read': () => t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: h }),
+      'case:update': () =>
+        t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/contacts`, headers: h, payload: { at: t.clock.now().toISOString(), type: 'phone', successful: false } }),
+      'unmet_need:record': () => t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/unmet-needs`, headers: h, payload: { need: 'transport' } }),
+      'gp_record:export': () => t.app.inject({ method: 'GET', url: '/api/v1/gp-record-entries.csv', headers: h }),
+      'notification:read': () => t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: h }),
     };
     if (p === 'geo:import') return undefined;
     const request = requests[p];
