@@ -1,19 +1,5 @@
+import { foldText } from './duplicates.ts';
 import { normaliseNhsNumber } from './nhs-number.ts';
-
-/**
- * Folds text for portable search: lower case, accents removed, runs of space collapsed. The same
- * fold as the `person.name_folded` column, so "Zoë" finds "Zoe" on SQLite and PostgreSQL alike
- * (their LIKE differ on case; neither folds accents).
- */
-export function foldSearchText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}'\- ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** What a caseload search box query can mean: name words, an NHS number, or a referral reference. */
 export interface CaseloadSearch {
@@ -25,13 +11,17 @@ export interface CaseloadSearch {
   referencePrefix: string | null;
 }
 
-/** Reads a search box query. Every interpretation that fits is tried (OR), so nobody picks a mode. */
+/**
+ * Reads a search box query. Every interpretation that fits is tried (OR), so nobody picks a mode.
+ * Name words are folded exactly as `person.name_folded` is (foldText), so "zoe o'brien" finds
+ * "Zoë O'Brien" on SQLite and PostgreSQL alike (their LIKE differ on case; neither folds accents).
+ */
 export function parseCaseloadSearch(query: string): CaseloadSearch {
   const trimmed = query.trim();
   const digits = normaliseNhsNumber(trimmed);
   const nhsNumber = /^\d{10}$/.test(digits) ? digits : null;
   const referencePrefix = /^LW-[0-9A-Z-]{0,9}$/i.test(trimmed) ? trimmed.toUpperCase() : null;
-  const nameWords = nhsNumber !== null ? [] : foldSearchText(trimmed).split(' ').filter((w) => w.length > 0).slice(0, 5);
+  const nameWords = nhsNumber !== null ? [] : foldText(trimmed).split(' ').filter((w) => w.length > 0).slice(0, 5);
   return { nameWords, nhsNumber, referencePrefix };
 }
 
