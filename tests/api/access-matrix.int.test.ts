@@ -52,6 +52,37 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
       'audit:read': () => t.app.inject({ method: 'GET', url: '/api/v1/audit-events', headers: h }),
       'audit:export': () => t.app.inject({ method: 'GET', url: '/api/v1/audit-events.csv', headers: h }),
       'geo:read': () => t.app.inject({ method: 'GET', url: '/api/v1/geo/postcodes/HX1%201AA', headers: h }),
+      // Referral intake: the demo referrer refers from their one practice (X99001); partners name any
+      // practice; link workers and leads record proactive outreach at King Cross (X99002).
+      'referral:create': () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/referrals',
+          headers: h,
+          payload: {
+            ...(role === 'referrer' ? {} : { practiceId: practiceOf['X99002'] }),
+            ...(role === 'link_worker' || role === 'lead' ? { source: 'proactive' } : {}),
+            person: { givenName: 'Matrix', familyName: `Referral${n}`, dateOfBirth: '1975-05-05' },
+            needs: ['loneliness'],
+            consentGiven: true,
+          },
+        }),
+      'referral:read_own': () => t.app.inject({ method: 'GET', url: '/api/v1/my-referrals', headers: h }),
+      'referral:triage': () => t.app.inject({ method: 'GET', url: '/api/v1/triage', headers: h }),
+      // Qureshi (King Cross) at the version just read, so each allowed role's change applies.
+      'person:update': async () => {
+        const p = await t.database.db.selectFrom('person').select(['id', 'version']).where('family_name', '=', 'Qureshi').executeTakeFirstOrThrow();
+        return t.app.inject({ method: 'PATCH', url: `/api/v1/persons/${p.id}`, headers: h, payload: { version: Number(p.version), phone: `01632 9601${String(n % 100).padStart(2, '0')}` } });
+      },
+      // Two fresh records at King Cross (registered by the lead), merged by the role under test.
+      'person:merge': async () => {
+        const lead = sessions.get('lead')?.headers ?? {};
+        const make = async (familyName: string) =>
+          (await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: lead, payload: { givenName: 'Merge', familyName, dateOfBirth: '1966-06-06', practiceId: practiceOf['X99002'] } })).json<{ id: string }>().id;
+        const keep = await make(`Kept${n}`);
+        const dup = await make(`Dup${n}`);
+        return t.app.inject({ method: 'POST', url: `/api/v1/persons/${keep}/merge`, headers: h, payload: { mergePersonId: dup, version: 1, mergePersonVersion: 1 } });
+      },
       'case:read': () => t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: h }),
       'case:update': () =>
         t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/contacts`, headers: h, payload: { at: t.clock.now().toISOString(), type: 'phone', successful: false } }),
