@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, type Permission } from '../../src/domain/permissions.ts';
 import { ROLES, type Role } from '../../src/domain/roles.ts';
+import { systemActor } from '../../src/services/context.ts';
+import { createService } from '../../src/services/create-service.ts';
 import { importNspl } from '../../src/services/import-nspl.ts';
 import { DEMO_GEO_FILES, seedDemo } from '../../src/services/seed-demo.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
@@ -89,6 +91,19 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
       'unmet_need:record': () => t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/unmet-needs`, headers: h, payload: { need: 'transport' } }),
       'gp_record:export': () => t.app.inject({ method: 'GET', url: '/api/v1/gp-record-entries.csv', headers: h }),
       'notification:read': () => t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: h }),
+      'service:read': () => t.app.inject({ method: 'GET', url: '/api/v1/services', headers: h }),
+      // The demo provider's own organisation, so providers as well as leads and admins may add to it.
+      'service:manage': async () => {
+        const org = await t.database.db.selectFrom('organisation').select('id').where('name', '=', 'Calder Befriending Network (demo)').executeTakeFirstOrThrow();
+        return t.app.inject({ method: 'POST', url: '/api/v1/services', headers: h, payload: { organisationId: org.id, name: `Matrix service ${n}`, needs: ['loneliness'], takesReferrals: true } });
+      },
+      // A signpost (not a referral), so each allowed role can repeat it on the same open case.
+      'community_referral:create': async () => {
+        const org = await t.database.db.selectFrom('organisation').select('id').where('kind', '=', 'vcse').orderBy('name').executeTakeFirstOrThrow();
+        const svc = await createService(t.deps, systemActor('test'), { organisationId: org.id, name: `Matrix signpost ${n}`, needs: ['loneliness'], takesReferrals: false });
+        return t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/community-referrals`, headers: h, payload: { serviceId: svc.id, kind: 'signpost' } });
+      },
+      'community_referral:respond': () => t.app.inject({ method: 'GET', url: '/api/v1/inbox', headers: h }),
     };
     if (p === 'geo:import') return undefined;
     const request = requests[p];
