@@ -44,7 +44,7 @@ describe.each(TEST_DIALECTS)('caseload on %s', (dialect) => {
   const list = async (q = '', who = w.s.jo) => {
     const res = await w.get(who, `/api/v1/cases${q}`);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { cases: { id: string; person: { familyName: string } }[]; total: number };
+    return res.json<{ cases: { id: string; person: { familyName: string } }[]; total: number }>();
   };
   const keysOf = (r: { cases: { id: string }[] }) => r.cases.map((c) => Object.keys(cases).find((k) => cases[k]?.id === c.id) ?? '?');
 
