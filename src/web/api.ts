@@ -75,8 +75,8 @@ const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonl
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
-interface RequestOptions {
-  method?: 'GET' | 'POST';
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT';
   body?: unknown;
   query?: Query;
   signal?: AbortSignal;
@@ -96,7 +96,8 @@ export function queryString(query: Query | undefined): string {
   return s === '' ? '' : `?${s}`;
 }
 
-async function request<S extends z.ZodType>(schema: S, path: string, opts: RequestOptions = {}): Promise<z.output<S>> {
+/** One typed call to /api/v1 (for the feature clients, e.g. api-cases.ts). */
+export async function request<S extends z.ZodType>(schema: S, path: string, opts: RequestOptions = {}): Promise<z.output<S>> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
