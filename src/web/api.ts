@@ -76,7 +76,7 @@ const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonl
 type Query = Record<string, string | number | boolean | undefined | null>;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   body?: unknown;
   query?: Query;
   signal?: AbortSignal;
