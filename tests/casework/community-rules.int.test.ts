@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startExpiryTimer } from '../../src/services/expire-community-referrals.ts';
 import { allowedProviderCommands, PROVIDER_COMMANDS, type CommunityReferralStatus } from '../../src/domain/community-referral.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { communityWorld, type CommunityWorld } from './community-support.ts';
@@ -241,6 +242,36 @@ describe.each(TEST_DIALECTS)('community referral rules on %s', (dialect) => {
       expect(sentAt.sent_at).toBe('2026-11-21T09:00:00.000Z');
       await w.respond('provider2', r5.id, 'accept', 1);
       expect((await w.get('jo', `/api/v1/services/${svc}/stats`)).json()).toMatchObject({ answered: 6, acceptedOrLater: 4, acceptanceRate: 4 / 6, medianResponseHours: 6.5 });
+    });
+  });
+
+  describe('the expiry timer (what the server runs every hour)', () => {
+    it('runs the job at once and then on its interval, and stops when told', async () => {
+      const c = await w.newCase();
+      const r = await w.refer(c.caseId, 'phone');
+      w.t.clock.advance(15 * 24 * HOUR);
+      const errors: unknown[] = [];
+      const stop = startExpiryTimer(w.t.deps, 20, (e) => errors.push(e));
+      const statusOf = async () => (await w.t.database.db.selectFrom('community_referral').select('status').where('id', '=', r.id).executeTakeFirstOrThrow()).status;
+      try {
+        for (let i = 0; i < 100 && (await statusOf()) !== 'no_response'; i++) await new Promise((ok) => setTimeout(ok, 20));
+        expect(await statusOf()).toBe('no_response');
+        // A later referral, overdue too, is picked up by a later tick.
+        const r2 = await w.refer(c.caseId, 'phone');
+        w.t.clock.advance(15 * 24 * HOUR);
+        for (let i = 0; i < 100; i++) {
+          const row = await w.t.database.db.selectFrom('community_referral').select('status').where('id', '=', r2.id).executeTakeFirstOrThrow();
+          if (row.status === 'no_response') break;
+          await new Promise((ok) => setTimeout(ok, 20));
+        }
+        const row2 = await w.t.database.db.selectFrom('community_referral').select('status').where('id', '=', r2.id).executeTakeFirstOrThrow();
+        expect(row2.status).toBe('no_response');
+      } finally {
+        stop();
+      }
+      expect(errors).toEqual([]);
+      const audits = await w.t.database.db.selectFrom('audit_event').select('entity_id').where('action', '=', 'community_referral.expired').execute();
+      expect(audits.map((a) => a.entity_id).filter((id) => id === r.id)).toHaveLength(1);
     });
   });
 });
