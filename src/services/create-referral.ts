@@ -8,6 +8,7 @@ import type { Actor, ServiceDeps, Tx } from './context.ts';
 import { newId } from './ids.ts';
 import {
   checkDateOfBirth,
+  checkPracticeHasTriage,
   insertReferralWithFreshReference,
   resolveEnteredPerson,
   safeguardingFlag,
@@ -127,6 +128,7 @@ export async function createReferral(deps: ServiceDeps, actor: Actor, input: Cre
       const source = sourceFor(caller, input.source);
       const chosen = input.personId === undefined ? null : await findChosenPerson(tx, actor, caller, input.personId);
       const practice = await choosePractice(tx, actor, caller, input.practiceId, chosen);
+      await checkPracticeHasTriage(tx, practice.id, 'practiceId');
 
       let resolved: ResolvedPerson;
       if (chosen !== null) {

@@ -1,11 +1,11 @@
-import { listAllPractices } from '../db/repositories/referrals.ts';
+import { listPracticesWithTriage } from '../db/repositories/referrals.ts';
 import type { RequestMeta, ServiceDeps } from './context.ts';
 import { runUseCase } from './use-case.ts';
 import { selfReferralActor } from './submit-self-referral.ts';
 
 /**
- * Every GP practice by name, for the public self-referral form (no sign-in). Names and ids only:
- * public facts. Not audited on success (no personal data), like other organisation reads.
+ * The GP practices where the service runs (an enabled lead covers them), by name, for the public
+ * self-referral form (no sign-in). Names and ids only: public facts. Not audited on success (no personal data), like other organisation reads.
  */
 export async function listPublicPractices(deps: ServiceDeps, meta: RequestMeta): Promise<{ id: string; name: string }[]> {
   return runUseCase(deps, selfReferralActor(meta), {
@@ -13,6 +13,6 @@ export async function listPublicPractices(deps: ServiceDeps, meta: RequestMeta):
     action: 'organisation.listed',
     entityType: 'organisation',
     auditSuccess: false,
-    work: (tx) => listAllPractices(tx),
+    work: (tx) => listPracticesWithTriage(tx),
   });
 }

@@ -10,7 +10,7 @@ import {
   type PersonIdentity,
   type PersonScope,
 } from '../db/repositories/person-details.ts';
-import { insertReferral, type NewReferralRow } from '../db/repositories/referrals.ts';
+import { insertReferral, practiceHasTriage, type NewReferralRow } from '../db/repositories/referrals.ts';
 import type { ReferralViewer } from '../db/repositories/referral-scope.ts';
 import type { Actor, Tx } from './context.ts';
 import { newId, newReference } from './ids.ts';
@@ -161,6 +161,16 @@ export async function resolveEnteredPerson(tx: Tx, at: string, entered: EnteredP
     return { personId: holder.id, match: 'nhs_number', detailsDiffer: differences(entered, holder), nhsNumberNotMatched: false };
   }
   return { personId: id, match: 'new', detailsDiffer: [], nhsNumberNotMatched };
+}
+
+/**
+ * Refuses a referral to a practice that no enabled lead covers: it would wait in `referred` on no
+ * one's triage board (hazard H-007, lost referral). Said in the caller's field.
+ */
+export async function checkPracticeHasTriage(tx: Tx, practiceId: string, field: string): Promise<void> {
+  if (await practiceHasTriage(tx, practiceId)) return;
+  const message = 'Social prescribing is not available at this GP practice yet, so the referral could not be sent';
+  throw new AppError('invalid_input', message, { fields: { [field]: message } });
 }
 
 /** Inserts a referral under a fresh human-friendly reference, drawing again on the rare collision. */

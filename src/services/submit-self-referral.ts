@@ -5,7 +5,7 @@ import { appendAudit } from './audit-log.ts';
 import { appendCaseEvent } from './case-events.ts';
 import type { Actor, RequestMeta, ServiceDeps } from './context.ts';
 import { newId, newReference } from './ids.ts';
-import { checkDateOfBirth, insertReferralWithFreshReference, resolveEnteredPerson, safeguardingFlag } from './referral-intake.ts';
+import { checkDateOfBirth, checkPracticeHasTriage, insertReferralWithFreshReference, resolveEnteredPerson, safeguardingFlag } from './referral-intake.ts';
 import { runUseCase } from './use-case.ts';
 
 /** The actor behind the public form: nobody signs in, so the system acts, with the request's id and address. */
@@ -44,6 +44,7 @@ export async function submitSelfReferral(deps: ServiceDeps, meta: RequestMeta, i
       if (practice?.kind !== 'practice') {
         throw new AppError('invalid_input', 'Choose your GP practice from the list', { fields: { gpPracticeId: 'Choose your GP practice from the list' } });
       }
+      await checkPracticeHasTriage(tx, practice.id, 'gpPracticeId');
       const resolved = await resolveEnteredPerson(
         tx,
         at,

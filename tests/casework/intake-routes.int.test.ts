@@ -30,18 +30,29 @@ describe.each(TEST_DIALECTS)('self-referral from the public form on %s', (dialec
     consent: true,
   });
 
-  it('lists GP practices to choose from, by name and id only, without signing in', async () => {
+  it('lists the GP practices where the service runs, by name and id only, without signing in', async () => {
     const res = await x.get(null, '/api/v1/public/practices');
     expect(res.statusCode).toBe(200);
     const practices = res.json().practices;
+    // Hebden Lane's PCN has no lead in the demo: nobody would triage a referral there.
     expect(practices.map((p: { name: string }) => p.name)).toEqual([
       'Bankfield Surgery (demo)',
       'Boothtown Health Centre (demo)',
-      'Hebden Lane Surgery (demo)',
       'King Cross Medical Centre (demo)',
       'Saville Park Practice (demo)',
     ]);
     for (const p of practices) expect(Object.keys(p).sort()).toEqual(['id', 'name']);
+  });
+
+  it('refuses a practice nobody triages, so no referral is sent where no one will see it', async () => {
+    const referrals = await x.count('referral');
+    const res = await x.post(null, '/api/v1/public/self-referrals', form(x.org['X99005'] ?? ''), '198.51.100.9');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields.gpPracticeId).toMatch(/not available at this GP practice/);
+    const partner = await x.post(x.s.sam, '/api/v1/referrals', { practiceId: x.org['X99005'], person: { givenName: 'Gwen', familyName: 'Hebden', dateOfBirth: '1955-01-08' }, needs: ['housing'], consentGiven: true });
+    expect(partner.statusCode).toBe(400);
+    expect(Object.keys(partner.json().error.details.fields)).toEqual(['practiceId']);
+    expect(await x.count('referral')).toBe(referrals);
   });
 
   it('refuses a form without consent, storing nothing', async () => {

@@ -245,10 +245,10 @@ export async function countTriage(db: Kysely<DB>, viewer: ReferralViewer, practi
 }
 
 /**
- * Enabled link workers whose scope covers each practice: the practice itself, its PCN or its ICB
+ * Enabled users of a role whose scope covers each practice: the practice itself, its PCN or its ICB
  * named in their scope (the same three levels as `orgIdsInScope`).
  */
-export async function listLinkWorkersCovering(db: Kysely<DB>, practiceIds: readonly string[]): Promise<{ userId: string; displayName: string; practiceId: string }[]> {
+export async function listUsersCovering(db: Kysely<DB>, practiceIds: readonly string[], role: 'link_worker' | 'lead'): Promise<{ userId: string; displayName: string; practiceId: string }[]> {
   if (practiceIds.length === 0) return [];
   const rows = await db
     .selectFrom('app_user as u')
@@ -263,12 +263,22 @@ export async function listLinkWorkersCovering(db: Kysely<DB>, practiceIds: reado
       ),
     )
     .select(['u.id', 'u.display_name', 'pr.id as practice_id'])
-    .where('u.role', '=', 'link_worker')
+    .where('u.role', '=', role)
     .where('u.disabled', '=', 0)
     .where('pr.id', 'in', [...practiceIds])
     .distinct()
     .execute();
   return rows.map((r) => ({ userId: r.id, displayName: r.display_name, practiceId: r.practice_id }));
+}
+
+/** Enabled link workers covering each practice (who may be allocated its referrals). */
+export function listLinkWorkersCovering(db: Kysely<DB>, practiceIds: readonly string[]): Promise<{ userId: string; displayName: string; practiceId: string }[]> {
+  return listUsersCovering(db, practiceIds, 'link_worker');
+}
+
+/** True when an enabled lead covers the practice, so a referral made there reaches a triage board. */
+export async function practiceHasTriage(db: Kysely<DB>, practiceId: string): Promise<boolean> {
+  return (await listUsersCovering(db, [practiceId], 'lead')).length > 0;
 }
 
 /** Open cases (OPEN_STATUSES) per link worker; those with none are absent from the map. */
@@ -303,9 +313,15 @@ export async function listPracticesInScope(db: Kysely<DB>, userId: string): Prom
   return db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'practice').where('id', 'in', orgIdsInScope(db, userId)).orderBy('name').execute();
 }
 
-/** Every GP practice, for the public self-referral form and partners (name and id only). */
-export async function listAllPractices(db: Kysely<DB>): Promise<{ id: string; name: string }[]> {
-  return db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'practice').orderBy('name').orderBy('id').execute();
+/**
+ * The GP practices a social prescribing service runs at — those an enabled lead covers — for the
+ * public self-referral form (name and id only). A practice nobody triages is left out, so nobody
+ * can send a referral there that no one will ever see.
+ */
+export async function listPracticesWithTriage(db: Kysely<DB>): Promise<{ id: string; name: string }[]> {
+  const all = await db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'practice').orderBy('name').orderBy('id').execute();
+  const covered = new Set((await listUsersCovering(db, all.map((p) => p.id), 'lead')).map((c) => c.practiceId));
+  return all.filter((p) => covered.has(p.id));
 }
 
 /** One of the referrer's own referrals, as their view needs it. */
