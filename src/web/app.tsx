@@ -3,10 +3,22 @@ import type { Permission } from '../domain/permissions.ts';
 import { Layout } from './components/layout.tsx';
 import { Loading, PageHeading, usePageTitle } from './components/ui.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { CasePage } from './pages/cases/case.tsx';
+import { CaseloadPage } from './pages/cases/caseload.tsx';
+import { DischargeMessagePage } from './pages/cases/discharge-message.tsx';
+import { GpEntriesPage } from './pages/cases/gp-entries.tsx';
+import { PlanPrintPage } from './pages/cases/plan-print.tsx';
+import { TodayPage } from './pages/cases/today.tsx';
 import { HomePage } from './pages/home.tsx';
+import { InboxPage } from './pages/inbox.tsx';
+import { MyReferralsPage } from './pages/my-referrals.tsx';
 import { OrganisationsPage } from './pages/organisations.tsx';
 import { PeoplePage, PersonPage } from './pages/people.tsx';
+import { ReferPage } from './pages/refer.tsx';
+import { SelfReferralPage } from './pages/self-referral.tsx';
+import { CreateServicePage, ServicesPage } from './pages/services.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { TriagePage } from './pages/triage.tsx';
 import { CreateUserPage, ResetPasswordPage, UsersPage } from './pages/users.tsx';
 import { Link, currentPath, matchPath, navigate, useLocation } from './router.tsx';
 import { SessionProvider, signInPath, useSession } from './session.tsx';
@@ -27,7 +39,22 @@ const ROUTES: readonly Route[] = [
   { path: '/users/new', permission: 'user:manage', render: () => <CreateUserPage /> },
   { path: '/users/:id/password', permission: 'user:manage', render: (p) => <ResetPasswordPage id={p['id'] ?? ''} /> },
   { path: '/audit', permission: 'audit:read', render: () => <AuditPage /> },
+  { path: '/refer', permission: 'referral:create', render: () => <ReferPage /> },
+  { path: '/my-referrals', permission: 'referral:read_own', render: () => <MyReferralsPage /> },
+  { path: '/triage', permission: 'referral:triage', render: () => <TriagePage /> },
+  { path: '/inbox', permission: 'community_referral:respond', render: () => <InboxPage /> },
+  { path: '/services', permission: 'service:read', render: () => <ServicesPage /> },
+  { path: '/services/new', permission: 'service:manage', render: () => <CreateServicePage /> },
+  { path: '/today', permission: 'case:read', render: () => <TodayPage /> },
+  { path: '/cases', permission: 'case:read', render: () => <CaseloadPage /> },
+  { path: '/cases/:id', permission: 'case:read', render: (p) => <CasePage id={p['id'] ?? ''} /> },
+  { path: '/cases/:id/plan/print', permission: 'case:read', render: (p) => <PlanPrintPage id={p['id'] ?? ''} /> },
+  { path: '/cases/:id/message', permission: 'case:read', render: (p) => <DischargeMessagePage id={p['id'] ?? ''} /> },
+  { path: '/gp-record-entries', permission: 'gp_record:export', render: () => <GpEntriesPage /> },
 ];
+
+/** Pages anyone may open, signed in or not (no sign-in redirect; shown whatever the session). */
+const PUBLIC_ROUTES: readonly Route[] = [{ path: '/self-referral', render: () => <SelfReferralPage /> }];
 
 function NotFoundPage() {
   usePageTitle('Page not found');
@@ -81,12 +108,21 @@ function Routes() {
   const { pathname } = useLocation();
   useFocusOnNavigate(pathname);
   const onSignIn = pathname === '/sign-in';
+  const publicRoute = PUBLIC_ROUTES.find((r) => matchPath(r.path, pathname) !== null);
+  const isPublic = publicRoute !== undefined;
 
   useEffect(() => {
-    if (state.status === 'signed-out' && !onSignIn) navigate(signInPath(currentPath()), { replace: true });
-  }, [state.status, onSignIn]);
+    if (state.status === 'signed-out' && !onSignIn && !isPublic) navigate(signInPath(currentPath()), { replace: true });
+  }, [state.status, onSignIn, isPublic]);
 
   const demo = state.status === 'signed-in' && state.me.demo;
+  if (publicRoute !== undefined) {
+    return (
+      <Layout demo={demo}>
+        <div key={pathname}>{publicRoute.render({})}</div>
+      </Layout>
+    );
+  }
   if (state.status === 'loading') {
     return (
       <Layout demo={false}>

@@ -17,19 +17,27 @@ export interface NavItem {
  * page's API needs, so the navigation can never offer what the server would refuse.
  */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/triage', label: 'Triage', description: 'New referrals to your PCN, oldest first, with urgency and safeguarding flags: allocate each to a link worker, or reject or redirect it with a reason.', permission: 'referral:triage', testId: 'card-triage' },
+  { to: '/inbox', label: 'Referral inbox', description: 'People referred to your services: accept or decline, then record that they started, attended and completed.', permission: 'community_referral:respond', testId: 'card-inbox' },
+  { to: '/refer', label: 'Make a referral', description: 'Refer someone to social prescribing in about a minute.', permission: 'referral:create', testId: 'card-refer' },
+  { to: '/my-referrals', label: 'My referrals', description: 'The referrals you made and where each one is now, in plain words.', permission: 'referral:read_own', testId: 'card-my-referrals' },
+  { to: '/today', label: 'Today', description: 'Your worklist: overdue follow-ups, reviews due, new cases, unanswered referrals, people not heard from in 21 days, and notifications.', permission: 'case:read', testId: 'card-today' },
+  { to: '/cases', label: 'Caseload', description: 'Your cases: filter by status, sort, and search by name, NHS number or reference.', permission: 'case:read', testId: 'card-caseload' },
   { to: '/people', label: 'People', description: 'People registered at the practices you cover, and their details.', permission: 'person:read', testId: 'card-people' },
   { to: '/organisations', label: 'Organisations', description: 'The ICBs, PCNs, practices and community organisations you can see.', permission: 'organisation:read', testId: 'card-organisations' },
   { to: '/users', label: 'Users', description: 'Staff accounts, their roles and the organisations they cover.', permission: 'user:read', testId: 'card-users' },
   { to: '/audit', label: 'Audit trail', description: 'Who did what, and when: sign-ins, records viewed and changes made. Filter and export.', permission: 'audit:read', testId: 'card-audit' },
+  { to: '/gp-record-entries', label: 'GP record entries', description: 'Social prescribing codes to file in the GP record: download them as CSV and mark them filed.', permission: 'gp_record:export', testId: 'card-gp-entries' },
+  { to: '/services', label: 'Services', description: 'Community services, what they help with and how quickly referrals are answered. Add a service.', permission: 'service:manage', testId: 'card-services' },
 ];
 
 /** The work each role will do in Linkwork that is not built yet (said plainly on the home page). */
 export const COMING_SOON: { readonly [R in Role]: readonly string[] } = {
-  referrer: ['making a referral to social prescribing', 'following what happened to the referrals you made'],
-  partner_referrer: ['making a referral to social prescribing', 'seeing the status of the referrals your organisation sent'],
-  link_worker: ['your caseload', 'Today (your tasks and appointments)', 'conversation notes, plans and outcome measures', 'referrals out to community services'],
-  lead: ['allocating referrals to link workers', 'balancing caseloads', 'supervision and team reports'],
-  provider: ['your referral inbox (accept or decline referrals)', 'recording attendance', 'keeping your directory listings up to date'],
+  referrer: ['reading the message back (the support given and the outcome) here when support ends'],
+  partner_referrer: ['seeing the referrals your colleagues sent (each referrer sees their own for now)', 'reading the message back (the support given and the outcome) here when support ends'],
+  link_worker: ['appointments and a diary', 'wellbeing outcome measures at the start and the end'],
+  lead: ['balancing caseloads across the team', 'merging duplicate records from a screen (the API does it now)', 'supervision and team reports'],
+  provider: ['full directory listings for your services (times, places, capacity), kept up to date', 'editing or closing a service once added'],
   pcn_lead: ['reports on demand, reach, equity, outcomes and workload for your PCN'],
   commissioner: ['aggregate reports for your area, with small numbers suppressed so no one can be identified'],
   admin: ['adding organisations from this screen (the ‘linkwork orgs add’ command does it now)', 'deployment configuration'],
