@@ -1,6 +1,6 @@
 import { findDuplicates } from '../domain/duplicates.ts';
 import type { IdentityCheck, SuggestedLinkWorkerView, TriageQuery } from '../domain/schemas/referrals.ts';
-import { listDuplicatePool } from '../db/repositories/person-details.ts';
+import { listDuplicatePool, type PersonIdentity } from '../db/repositories/person-details.ts';
 import {
   countOpenCaseloads,
   countTriage,
@@ -54,13 +54,16 @@ export async function listTriage(deps: ServiceDeps, actor: Actor, query: TriageQ
       }
       for (const list of suggestions.values()) list.sort((a, b) => a.openCaseload - b.openCaseload || a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
 
-      const pool = await listDuplicatePool(tx, rows.map((r) => r.person.dateOfBirth), { scope: personScopeOf(actor) });
+      const pool = new Map<string, PersonIdentity[]>();
+      for (const p of await listDuplicatePool(tx, rows.map((r) => r.person.dateOfBirth), { scope: personScopeOf(actor) })) {
+        pool.set(p.dateOfBirth, [...(pool.get(p.dateOfBirth) ?? []), p]);
+      }
       const created = await findCreationEventData(tx, rows.map((r) => r.id));
       const now = deps.clock.now().getTime();
 
       const referrals = rows.map((r): TriageItem => {
         const checks: IdentityCheck[] = [];
-        const others = pool.filter((p) => p.id !== r.person.id);
+        const others = (pool.get(r.person.dateOfBirth) ?? []).filter((p) => p.id !== r.person.id);
         if (findDuplicates({ ...r.person }, others).length > 0) checks.push('possible_duplicate');
         const data = created.get(r.id);
         if (data?.['nhsNumberNotMatched'] === true) checks.push('nhs_number_not_matched');

@@ -144,7 +144,9 @@ export async function listDuplicatePool(
   } else if (!('all' in where.scope)) {
     q = q.where('p.practice_id', 'in', orgIdsInScope(db, where.scope.userId));
   }
-  const rows = await q.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').limit(200).execute();
+  // A guard, not a page: a PCN has one or two people per date of birth, so even a full triage
+  // board's dates stay far below it.
+  const rows = await q.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').limit(10_000).execute();
   return rows.map(toIdentity);
 }
 

@@ -4,7 +4,7 @@ import { signInBodySchema } from '../../domain/schemas/auth.ts';
 import { api, isApiError } from '../api.ts';
 import { Button, ErrorSummary, NotificationBanner, PageHeading, TextInput, usePageTitle, type FieldError } from '../components/ui.tsx';
 import { fieldErrorsFromZod } from '../forms.ts';
-import { navigate, safeReturnPath, useSearchParams } from '../router.tsx';
+import { Link, navigate, safeReturnPath, useSearchParams } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
 const WRONG_CREDENTIALS = 'Email address or password is incorrect';
@@ -137,6 +137,9 @@ export function SignInPage() {
         </form>
         <p className="nhsuk-body">
           If you have forgotten your password or your account is locked, ask your Linkwork administrator to reset it.
+        </p>
+        <p className="nhsuk-body" data-testid="self-referral-link">
+          Not a member of staff? <Link to="/self-referral">Refer yourself to social prescribing</Link> – no account needed.
         </p>
         <DemoHint />
       </div>
