@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMUNITY_REFERRAL_EXPIRY_DAYS } from '../../src/domain/community-referral.ts';
 import { expireCommunityReferrals } from '../../src/services/expire-community-referrals.ts';
+import { seedDemoServices } from '../../src/services/seed-demo-services.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { communityWorld, NOT_FOR_PROVIDERS, type CommunityWorld } from './community-support.ts';
 
@@ -38,6 +39,8 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
     const active = await w.get('jo', '/api/v1/services?need=physical_activity');
     expect(active.json().services).toMatchObject([{ name: 'Walking for Health Halifax', takesReferrals: false, needs: ['physical_activity', 'loneliness', 'mental_wellbeing'] }]);
     expect(await w.auditSince(before)).toEqual([]);
+    // The demo services are seeded once, however often the seed runs.
+    expect(await seedDemoServices(w.t.deps, w.orgs)).toEqual({ created: 0 });
   });
 
   it('Jo refers Edith to the singing group: sent, due back in 14 days, each provider user notified and e-mailed; one audit event without names', async () => {
