@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { foldName } from '../../domain/duplicates.ts';
 import type { DB } from '../schema.ts';
 import { orgIdsInScope } from './scope.ts';
 
@@ -56,6 +57,8 @@ export async function insertPerson(
       date_of_birth: p.dateOfBirth,
       postcode: p.postcode,
       practice_id: p.practiceId,
+      // Kept in step with the names for portable, case- and accent-insensitive search.
+      name_folded: foldName(p.givenName, p.familyName),
       created_at: at,
       updated_at: at,
       version: 1,
@@ -72,7 +75,8 @@ export async function findPersonInScope(db: Kysely<DB>, id: string, userId: stri
 }
 
 export async function listPersonsInScope(db: Kysely<DB>, userId: string | null, limit: number): Promise<Person[]> {
-  let q = selectPersons(db);
+  // Records merged into another are kept (for the audit trail) but no longer listed.
+  let q = selectPersons(db).where('p.merged_into_id', 'is', null);
   if (userId !== null) q = q.where('p.practice_id', 'in', orgIdsInScope(db, userId));
   const rows = await q.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').limit(limit).execute();
   return rows.map(toPerson);
