@@ -9,6 +9,7 @@
  *   BENCH_ROWS=500000 npm run bench                 # smaller
  *   BENCH_DIALECTS=sqlite npm run bench             # one database only
  *   BENCH_COMPARE_ROWS=0 npm run bench              # skip the smaller comparison file
+ *   BENCH_ONLY=nspl npm run bench                   # this one only; BENCH_ONLY=casework: bench/casework.ts only
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { DatabaseTarget, DialectName } from '../src/db/connection.ts';
+import { runCaseworkBench } from './casework.ts';
 import { syntheticNsplFile } from './generate-nspl.ts';
 import type { ChildArgs, ChildResult } from './import-nspl-child.ts';
 
@@ -133,4 +135,8 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// BENCH_ONLY=nspl or BENCH_ONLY=casework runs one benchmark; unset runs both.
+const ONLY = process.env['BENCH_ONLY'] ?? '';
+if (!['', 'nspl', 'casework'].includes(ONLY)) throw new Error('BENCH_ONLY must be nspl or casework');
+if (ONLY !== 'casework') await main();
+if (ONLY !== 'nspl') await runCaseworkBench();
