@@ -200,7 +200,7 @@ function InboxCard({
             {others.map((c) => (
               <Button key={c} type="button" variant={c === 'accept' ? undefined : 'secondary'} busy={busy} onClick={() => onCommand(c)}>
                 {COMMAND_WORDS[c].button}
-                <span className="nhsuk-u-visually-hidden">: {name}</span>
+                <span className="nhsuk-u-visually-hidden">{c === 'accept' ? ' the referral' : ''} for {name}</span>
               </Button>
             ))}
           </div>
@@ -216,7 +216,7 @@ function InboxCard({
               options={[{ value: '', label: 'Choose a reason' }, ...DECLINE_REASONS.map((r) => ({ value: r, label: DECLINE_REASON_LABELS[r] }))]}
             />
             <Button type="button" variant="secondary" small busy={busy} onClick={() => onCommand('decline')}>
-              Decline<span className="nhsuk-u-visually-hidden">: {name}</span>
+              Decline<span className="nhsuk-u-visually-hidden"> the referral for {name}</span>
             </Button>
           </div>
         ) : null}

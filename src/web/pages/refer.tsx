@@ -381,7 +381,7 @@ function DuplicateWarning({ duplicate, busy, onConfirm, onUse }: { duplicate: Du
                   {c.hasNhsNumber ? '' : ' (no NHS number recorded)'}
                   <span className="lw-block nhsuk-u-font-size-16">Matched on: {c.reasons.map((r) => DUPLICATE_REASON_WORDS[r]).join(', ')}</span>
                   <Button type="button" variant="secondary" small busy={busy} onClick={() => onUse(c.personId)}>
-                    Refer this person<span className="nhsuk-u-visually-hidden">: {c.givenName} {c.familyName}</span>
+                    Refer this person<span className="nhsuk-u-visually-hidden"> ({c.givenName} {c.familyName})</span>
                   </Button>
                 </li>
               ))}

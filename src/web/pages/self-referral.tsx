@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ETHNIC_CATEGORIES, type EthnicCategoryCode } from '../../domain/ethnicity.ts';
 import type { NeedCode } from '../../domain/needs.ts';
-import { ACCESSIBLE_FORMATS, BEST_CONTACT_TIMES, CONTACT_METHODS, SEXES, type AccessibleFormat, type BestContactTime, type ContactMethod, type Sex } from '../../domain/schemas/person-details.ts';
+import { ACCESSIBLE_FORMATS, BEST_CONTACT_TIMES, CONTACT_METHODS, type AccessibleFormat, type BestContactTime, type ContactMethod, type Sex } from '../../domain/schemas/person-details.ts';
 import { selfReferralBodySchema } from '../../domain/schemas/referrals.ts';
 import { isApiError } from '../api.ts';
 import { intakeApi, type SelfReferralBody } from '../api-intake.ts';
@@ -25,7 +25,12 @@ const FORMAT_WORDS: { readonly [F in AccessibleFormat]: string } = {
   braille: 'Braille',
   audio: 'Audio',
 };
-const SEX_WORDS: { readonly [S in Sex]: string } = { female: 'Female', male: 'Male', indeterminate: 'Intersex or another answer', not_known: 'I would rather not say' };
+/** The public form offers the plain answers; "indeterminate" is a clinical classification, not a self-description. */
+const SEX_CHOICES: readonly { value: Sex; label: string }[] = [
+  { value: 'female', label: 'Female' },
+  { value: 'male', label: 'Male' },
+  { value: 'not_known', label: 'I would rather not say' },
+];
 
 interface Form {
   firstName: string;
@@ -291,7 +296,7 @@ export function SelfReferralPage() {
 
           <h2 className="nhsuk-heading-m">Equality questions (optional)</h2>
           <p className="nhsuk-body">We ask so that we can check the service is fair to everyone. You do not have to answer, and your answers do not change the help you get.</p>
-          <Radios id="sex" legend="Your sex" small value={form.sex} onChange={(v) => set('sex')(v as Sex)} error={err('sex')} items={SEXES.map((s) => ({ value: s, label: SEX_WORDS[s] }))} />
+          <Radios id="sex" legend="Your sex" small value={form.sex} onChange={(v) => set('sex')(v as Sex)} error={err('sex')} items={SEX_CHOICES} />
           <Select
             id="ethnicCategory"
             label="Your ethnic group"
