@@ -402,6 +402,9 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     expect(new URL(a.page.url()).pathname).toBe(`/cases/${caseId}`);
     expect(await a.page.locator('#goal-1-text').inputValue()).toBe(mine);
     expect(await a.page.locator('#goal-1-progress').inputValue()).toBe('3');
+    // Beside the Save button too, and no field is marked as wrong: nothing she typed is in error.
+    expect(await a.page.getByTestId('conflict-callout').textContent()).toContain('Your changes are below; reload to see theirs');
+    expect(await a.page.locator('.nhsuk-error-message').count()).toBe(0);
     await screenshot(a.page, 'story-30-conflict');
 
     // Reloading shows theirs and keeps hers; saving again makes version 3 with her words.

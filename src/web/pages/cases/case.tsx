@@ -26,13 +26,15 @@ import {
   sourceLabel,
   urgencyLabel,
 } from './labels.ts';
-import { CONFLICT_MESSAGE, SavedBanner, StatusTag, useKeptLoad } from './parts.tsx';
+import { CONFLICT_MESSAGE, ConflictCallout, SavedBanner, StatusTag, useKeptLoad } from './parts.tsx';
 import { PlanEditor, PlanSummary } from './plan.tsx';
 import { DISCHARGE_REASON_LABELS } from '../../../domain/case-lifecycle.ts';
 
 interface Problem {
   errors: FieldError[];
-  conflict: { what: string; onReloaded: ((fresh: CaseView) => void) | undefined } | null;
+  conflict: { what: string; firstFieldId: string; onReloaded: ((fresh: CaseView) => void) | undefined } | null;
+  /** Counts problems, so a repeated one is announced (and focused) again. */
+  n: number;
 }
 
 /**
@@ -64,12 +66,15 @@ export function CasePage({ id }: { id: string }) {
     errors: problem?.errors ?? [],
     fail: (errors) => {
       setFlash(null);
-      setProblem({ errors, conflict: null });
+      setProblem((p) => ({ errors, conflict: null, n: (p?.n ?? 0) + 1 }));
     },
     conflict: (firstFieldId, what, onReloaded) => {
       setFlash(null);
-      setProblem({ errors: [{ id: firstFieldId, message: `Your changes to ${what} are below, not saved yet` }], conflict: { what, onReloaded } });
+      setProblem((p) => ({ errors: [], conflict: { what, firstFieldId, onReloaded }, n: (p?.n ?? 0) + 1 }));
     },
+    conflictWhat: problem?.conflict?.what ?? null,
+    reloadAfterConflict: () => reloadAfterConflict(),
+    reloading,
     done: async (message) => {
       setProblem(null);
       const fresh = await refresh();
@@ -92,15 +97,28 @@ export function CasePage({ id }: { id: string }) {
     <>
       <BackLink to="/cases">Back to caseload</BackLink>
       {problem === null ? null : problem.conflict === null ? (
-        <ErrorSummary errors={problem.errors} />
+        <ErrorSummary key={problem.n} errors={problem.errors} />
       ) : (
-        <ErrorSummary errors={problem.errors} title="Someone else changed this case">
+        <ErrorSummary key={problem.n} errors={[]} title="Someone else changed this case">
           <p data-testid="conflict-message">{CONFLICT_MESSAGE}</p>
-          <p>
-            <Button type="button" variant="secondary" small busy={reloading} onClick={() => void reloadAfterConflict()}>
-              Reload the case
-            </Button>
-          </p>
+          <ul className="nhsuk-list nhsuk-error-summary__list">
+            <li>
+              <a
+                href={`#${problem.conflict.firstFieldId}`}
+                onClick={(ev) => {
+                  ev.preventDefault();
+                  const el = document.getElementById(problem.conflict?.firstFieldId ?? '');
+                  el?.focus();
+                  el?.scrollIntoView({ block: 'center' });
+                }}
+              >
+                Go to your changes to {problem.conflict.what} (not saved yet)
+              </a>
+            </li>
+          </ul>
+          <Button type="button" variant="secondary" small busy={reloading} onClick={() => void reloadAfterConflict()}>
+            Reload the case
+          </Button>
         </ErrorSummary>
       )}
       <div ref={flashRef} tabIndex={-1} className="lw-focus-target">
@@ -142,7 +160,7 @@ function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseVi
     <>
       <div className="lw-case-status" data-testid="case-status">
         <StatusTag status={data.status} />
-        {data.statusReason === null ? null : <span className="lw-case-status__reason">{data.status === 'discharged' ? dischargeReasonLabel(data.statusReason) : caseStatusLabel(data.statusReason)}</span>}
+        {data.status !== 'discharged' || data.statusReason === null ? null : <span className="lw-case-status__reason">{dischargeReasonLabel(data.statusReason)}</span>}
         {data.referral.safeguarding ? <Tag colour="red">Safeguarding</Tag> : null}
         {data.referral.urgency !== 'routine' ? <Tag colour="orange">{urgencyLabel(data.referral.urgency)}</Tag> : null}
       </div>
@@ -393,6 +411,7 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
           <p>You have not been able to reach them. You may discharge the case as “Unable to contact”.</p>
         </div>
       ) : null}
+      <ConflictCallout host={host} what="the case status" />
       {simple.length === 0 ? null : (
         <ul className="nhsuk-list lw-command-list">
           {simple.map((c) => (
@@ -523,6 +542,9 @@ function describeEvent(kind: string, d: Record<string, unknown>, services: Map<s
       }
       if (command === 'accept') return { title: 'Accepted support' };
       if (command === 'decline') return { title: 'Declined support' };
+      if (command === 'start') return { title: 'Support started' };
+      if (command === 'hold') return { title: 'Put on hold' };
+      if (command === 'resume') return { title: 'Support resumed' };
       return { title: `Status: ${caseStatusLabel(str(d['from']) ?? '')} → ${caseStatusLabel(to)}` };
     }
     case 'gp_record_entry_added':

@@ -46,7 +46,10 @@ export function ContactForm({ host }: { host: FormHost }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local: FieldError[] = [];
-    const when = date !== '' && time !== '' ? new Date(`${date}T${time}`) : null;
+    let when = date !== '' && time !== '' ? new Date(`${date}T${time}`) : null;
+    // "Now" as the form offers it is to the minute: send the real instant, so the timeline keeps order.
+    const now = new Date();
+    if (when !== null && Math.floor(when.getTime() / 60_000) === Math.floor(now.getTime() / 60_000)) when = now;
     if (date === '') local.push({ id: FIELDS.at, message: 'Enter the date of the contact' });
     else if (when === null || Number.isNaN(when.getTime())) local.push({ id: FIELDS.at, message: 'Enter a real date, for example 21/11/2026' });
     else if (when.getTime() > Date.now() + 60_000) local.push({ id: FIELDS.at, message: 'The contact must be today or in the past' });

@@ -8,7 +8,7 @@ import { errorFor } from '../../forms.ts';
 import { formatDateTime } from '../../labels.ts';
 import { reportFailure, type FormHost } from './host.ts';
 import { barrierLabel, needText } from './labels.ts';
-import { Textarea } from './parts.tsx';
+import { ConflictCallout, Textarea } from './parts.tsx';
 
 const FIELDS = { needs: 'conversation-needs', strengths: 'conversation-strengths', interests: 'conversation-interests', barriers: 'conversation-barriers', notes: 'conversation-notes' };
 
@@ -180,6 +180,7 @@ export function ConversationForm({ host, data, onClose }: { host: FormHost; data
       <Textarea id={FIELDS.interests} label="Interests" hint="What they enjoy or used to enjoy" value={interests} onChange={setInterests} error={err(FIELDS.interests)} />
       <Checkboxes id={FIELDS.barriers} legend="Barriers to taking part" hint="Choose any that apply" small values={barriers} onChange={setBarriers} error={err(FIELDS.barriers)} items={BARRIER_CODES.map((b) => ({ value: b, label: barrierLabel(b) }))} />
       <Textarea id={FIELDS.notes} label="Notes (optional)" hint="Seen only by the case’s link workers and leads, never by providers or the referrer" value={notes} onChange={setNotes} error={err(FIELDS.notes)} rows={4} />
+      <ConflictCallout host={host} what="the conversation" />
       <div className="nhsuk-button-group">
         <Button busy={busy}>Save what matters</Button>
         <Button type="button" variant="secondary" onClick={onClose}>

@@ -65,7 +65,7 @@ function Message({ m, caseId }: { m: DischargeMessage; caseId: string }) {
         rows={[
           { key: 'Reason for discharge', value: <span data-testid="message-outcome">{m.outcome.dischargeReasonLabel}</span> },
           ...(m.outcome.goalsAchieved === null ? [] : [{ key: 'Goals achieved', value: `${m.outcome.goalsAchieved.achieved} of ${m.outcome.goalsAchieved.total}` }]),
-          { key: 'Contacts', value: `${m.contacts.successful} (and ${m.contacts.attempts} ${m.contacts.attempts === 1 ? 'attempt' : 'attempts'} that did not reach them)` },
+          { key: 'Contacts', value: `${m.contacts.successful} successful${m.contacts.attempts === 0 ? '' : `, and ${m.contacts.attempts} ${m.contacts.attempts === 1 ? 'attempt' : 'attempts'} that did not reach them`}` },
           { key: 'Community support', value: `${m.support.offered} offered, ${m.support.takenUp} taken up` },
         ]}
       />

@@ -74,7 +74,9 @@ export function GpEntriesPage() {
           ) : null}
         </div>
         <div className="nhsuk-button-group">
-          <Button variant="secondary">Apply</Button>
+          <Button variant="secondary" small>
+            Apply
+          </Button>
         </div>
       </form>
       <p className="nhsuk-body">

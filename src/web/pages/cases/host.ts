@@ -19,6 +19,11 @@ export interface FormHost {
    * reloads call `onReloaded` with the fresh case so the form can carry on from the new version.
    */
   conflict: (firstFieldId: string, what: string, onReloaded?: (fresh: CaseView) => void) => void;
+  /** Which versioned form ("the plan") is showing a conflict now, if any. */
+  conflictWhat: string | null;
+  /** Reload the case after a conflict, keeping what the user typed (the form carries on from the new version). */
+  reloadAfterConflict: () => Promise<void>;
+  reloading: boolean;
   /** The save worked: say so, clear the problems and reload the case. */
   done: (message: string) => Promise<CaseView | null>;
 }

@@ -167,7 +167,7 @@ export function SavedBanner({ message, testId = 'case-flash' }: { message: strin
         </h2>
       </div>
       <div className="nhsuk-notification-banner__content">
-        <p className="nhsuk-notification-banner__heading">{message}</p>
+        <p className="lw-banner-text">{message}</p>
       </div>
     </div>
   );
@@ -232,4 +232,23 @@ export function useKeptLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: s
 export function nowParts(now = new Date()): { date: string; time: string } {
   const pad = (n: number) => String(n).padStart(2, '0');
   return { date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`, time: `${pad(now.getHours())}:${pad(now.getMinutes())}` };
+}
+
+/** Beside a versioned form's Save button after a conflict: the same explanation, and the way on. */
+export function ConflictCallout({ host, what }: { host: { conflictWhat: string | null; reloading: boolean; reloadAfterConflict: () => Promise<void> }; what: string }) {
+  if (host.conflictWhat !== what) return null;
+  return (
+    <div className="nhsuk-warning-callout" data-testid="conflict-callout">
+      <h3 className="nhsuk-warning-callout__label">
+        <span role="text">
+          <span className="nhsuk-u-visually-hidden">Important: </span>
+          Not saved
+        </span>
+      </h3>
+      <p>{CONFLICT_MESSAGE}</p>
+      <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" disabled={host.reloading} onClick={() => void host.reloadAfterConflict()}>
+        Reload the case
+      </button>
+    </div>
+  );
 }

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../../labels.ts';
 import { Link } from '../../router.tsx';
 import { reportFailure, type FormHost } from './host.ts';
 import { dateOrDash, goalStatusLabel } from './labels.ts';
-import { Checkbox, Input, SmallSelect, Textarea } from './parts.tsx';
+import { Checkbox, ConflictCallout, Input, SmallSelect, Textarea } from './parts.tsx';
 
 interface StepDraft {
   key: number;
@@ -254,6 +254,7 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
         </Button>
       </p>
       <Input id={REVIEW_ID} label="Next review" hint="The follow-up date Today will remind you about" type="date" value={reviewOn} onChange={setReviewOn} error={err(REVIEW_ID)} />
+      <ConflictCallout host={host} what="the plan" />
       <div className="nhsuk-button-group">
         <Button busy={busy}>Save plan</Button>
         <Button type="button" variant="secondary" onClick={onClose}>
