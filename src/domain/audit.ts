@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'community_referral.created',
   'community_referral.signposted',
   'community_referral.responded',
+  'community_referral.cancelled',
   'community_referral.expired',
   'community_referral.inbox_viewed',
   'access.denied',

@@ -1,4 +1,5 @@
 import { systemClock } from '../domain/clock.ts';
+import { startExpiryTimer } from '../services/expire-community-referrals.ts';
 import { seedDemo } from '../services/seed-demo.ts';
 import { DEMO_PASSWORD } from '../services/demo-accounts.ts';
 import { buildApp } from './app.ts';
@@ -11,7 +12,12 @@ export async function main(): Promise<void> {
   const database = await openMigrated(config);
   if (config.demo) await seedDemo(serviceDeps(database, config));
   const app = await buildApp({ database, clock: systemClock, config, webRoot: WEB_ROOT });
+  // Community referrals nobody answered in 14 days become "no response" and alert the link worker.
+  const stopExpiry = startExpiryTimer(serviceDeps(database, config), 60 * 60_000, (err) =>
+    app.log.error({ errName: err instanceof Error ? err.name : 'unknown' }, 'community referral expiry failed'),
+  );
   const close = async () => {
+    stopExpiry();
     await app.close();
     await database.close();
     process.exit(0);

@@ -14,7 +14,7 @@ import { runUseCase } from './use-case.ts';
 export async function cancelCommunityReferral(deps: ServiceDeps, actor: Actor, id: string, input: CancelCommunityReferralInput): Promise<CommunityReferral> {
   return runUseCase(deps, actor, {
     permission: 'community_referral:create',
-    action: 'community_referral.responded',
+    action: 'community_referral.cancelled',
     entityType: 'community_referral',
     entityId: id,
     work: async (tx) => {

@@ -9,6 +9,7 @@ import { createUser } from './create-user.ts';
 import { DEMO_PASSWORD, demoEmail } from './demo-accounts.ts';
 import { importImd } from './import-imd.ts';
 import { importNspl } from './import-nspl.ts';
+import { seedDemoServices } from './seed-demo-services.ts';
 
 export const DEMO_GEO_FILES = {
   postcodes: fileURLToPath(new URL('../../demo/geo-hx-postcodes.csv', import.meta.url)),
@@ -74,6 +75,7 @@ export async function seedDemo(deps: ServiceDeps): Promise<{ seeded: boolean; ac
     { nhsNumber: '9990475148', givenName: 'Gwen', familyName: 'Ackroyd', dateOfBirth: '1955-01-08', postcode: 'HX3 0DA', practiceId: otherPractice.id },
   ];
   for (const p of people) await createPerson(deps, actor, p);
+  await seedDemoServices(deps, { befriending: vcse1.id, moneyAdvice: vcse2.id });
   await deps.db.transaction().execute((tx) =>
     appendAudit(tx, deps.clock, actor, { action: 'system.demo_seeded', outcome: 'success', summary: { users: DEMO_USERS.length, people: people.length } }),
   );

@@ -90,7 +90,7 @@ describe.each(TEST_DIALECTS)('community referral rules on %s', (dialect) => {
       expect(cancel.json()).toMatchObject({ status: 'cancelled', version: 2, allowedCommands: [], fhirTask: { status: 'cancelled' } });
       const events = await w.auditSince(before);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: 'community_referral.responded', person_id: c.personId });
+      expect(events[0]).toMatchObject({ action: 'community_referral.cancelled', person_id: c.personId });
       expect(JSON.parse(events[0]?.summary ?? '')).toMatchObject({ command: 'cancel', from: 'sent', to: 'cancelled' });
       const closed = (await w.get('provider', '/api/v1/inbox?state=closed')).json().items.find((i: { id: string }) => i.id === r.id);
       expect(closed).toMatchObject({ status: 'cancelled', person: { phone: null, email: null } });
