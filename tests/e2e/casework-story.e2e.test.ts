@@ -34,6 +34,9 @@ function nhsNumber(seed: number): string {
   }
 }
 
+/** True when the page fits its viewport's width (no sideways scrolling on a tablet). */
+const noSidewaysScroll = (page: Page): Promise<boolean> => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
 /** A calendar date `days` from today (UTC), YYYY-MM-DD. */
 const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -332,6 +335,7 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL((u) => u.searchParams.get('q') === res.json().reference);
     await expect.poll(() => page.getByTestId('caseload-row').count()).toBe(1);
+    expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'story-20-caseload-tablet');
     await page.getByRole('link', { name: 'WHITELEY, Denise' }).click();
     await page.getByRole('heading', { level: 1, name: /Denise Whiteley/ }).waitFor();
@@ -349,6 +353,7 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     await page.getByRole('button', { name: 'Discharge…' }).click();
     expect(await page.getByLabel('Declined', { exact: true }).isChecked()).toBe(true);
     await page.getByLabel('Coded events only').check();
+    expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'story-21-declined-tablet');
     await page.getByRole('button', { name: 'Discharge the case' }).click();
     await page.getByTestId('case-status').getByText('Discharged').waitFor();
@@ -358,6 +363,7 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     expect(await page.getByTestId('message-codes').textContent()).not.toContain(ACCEPTED);
     expect(await page.getByTestId('message-outcome').textContent()).toBe('Declined');
     expect(await page.getByTestId('message-withheld').textContent()).toContain('coded events only');
+    expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'story-22-declined-message-tablet');
     await context.close();
   }, 60_000);

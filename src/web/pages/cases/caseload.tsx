@@ -152,8 +152,10 @@ export function CaseloadPage() {
                   <tr className="nhsuk-table__row" key={c.id} data-testid="caseload-row">
                     <td className="nhsuk-table__cell">
                       <span className="nhsuk-table-responsive__heading" aria-hidden="true">Name </span>
-                      <Link to={`/cases/${c.id}`}>{listName(c.person)}</Link>
-                      <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">{c.reference}</span>
+                      <span className="lw-cell">
+                        <Link to={`/cases/${c.id}`}>{listName(c.person)}</Link>
+                        <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">{c.reference}</span>
+                      </span>
                     </td>
                     <td className="nhsuk-table__cell lw-nowrap">
                       <span className="nhsuk-table-responsive__heading" aria-hidden="true">NHS number </span>
@@ -161,8 +163,10 @@ export function CaseloadPage() {
                     </td>
                     <td className="nhsuk-table__cell">
                       <span className="nhsuk-table-responsive__heading" aria-hidden="true">Status </span>
-                      <StatusTag status={c.status} />
-                      {c.safeguarding ? <strong className="nhsuk-tag nhsuk-tag--red lw-tag-gap">Safeguarding</strong> : null}
+                      <span className="lw-cell">
+                        <StatusTag status={c.status} />
+                        {c.safeguarding ? <strong className="nhsuk-tag nhsuk-tag--red lw-tag-gap">Safeguarding</strong> : null}
+                      </span>
                     </td>
                     {isLead ? (
                       <td className="nhsuk-table__cell">

@@ -38,21 +38,27 @@ export function CommunityReferralList({ items }: { items: CaseView['communityRef
           <tr className="nhsuk-table__row" key={r.id} data-testid="community-referral-row">
             <td className="nhsuk-table__cell">
               <span className="nhsuk-table-responsive__heading" aria-hidden="true">Service </span>
-              <span className="lw-block">{r.serviceName}</span>
-              <span className="nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
-                {r.kind === 'refer' ? 'Referral' : 'Signposted'}
-                {r.need === null ? '' : ` for ${needText(r.need).toLowerCase()}`}
+              <span className="lw-cell">
+                <span className="lw-block">{r.serviceName}</span>
+                <span className="nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
+                  {r.kind === 'refer' ? 'Referral' : 'Signposted'}
+                  {r.need === null ? '' : ` for ${needText(r.need).toLowerCase()}`}
+                </span>
               </span>
             </td>
             <td className="nhsuk-table__cell">
               <span className="nhsuk-table-responsive__heading" aria-hidden="true">Status </span>
-              <Tag colour={r.status === 'declined' || r.status === 'no_response' ? 'orange' : r.status === 'sent' ? 'blue' : r.status === 'cancelled' ? 'grey' : 'green'}>{communityStatusLabel(r.status)}</Tag>
-              {r.declineReason === null ? null : <span className="lw-block nhsuk-u-font-size-16">{declineReasonLabel(r.declineReason)}</span>}
+              <span className="lw-cell">
+                <Tag colour={r.status === 'declined' || r.status === 'no_response' ? 'orange' : r.status === 'sent' ? 'blue' : r.status === 'cancelled' ? 'grey' : 'green'}>{communityStatusLabel(r.status)}</Tag>
+                {r.declineReason === null ? null : <span className="lw-block nhsuk-u-font-size-16">{declineReasonLabel(r.declineReason)}</span>}
+              </span>
             </td>
             <td className="nhsuk-table__cell">
               <span className="nhsuk-table-responsive__heading" aria-hidden="true">Sent </span>
-              {formatDate(r.sentAt)}
-              {r.respondedAt === null ? null : <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">Replied {formatDate(r.respondedAt)}</span>}
+              <span className="lw-cell">
+                {formatDate(r.sentAt)}
+                {r.respondedAt === null ? null : <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">Replied {formatDate(r.respondedAt)}</span>}
+              </span>
             </td>
           </tr>
         ))}

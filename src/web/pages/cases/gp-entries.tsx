@@ -140,17 +140,21 @@ export function GpEntriesPage() {
                   </td>
                   <td className="nhsuk-table__cell">
                     <span className="nhsuk-table-responsive__heading" aria-hidden="true">Patient </span>
-                    <span className="lw-block">
-                      {e.person.familyName.toUpperCase()}, {e.person.givenName}
-                    </span>
-                    <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
-                      {e.person.nhsNumber === null ? 'NHS number not known' : formatNhsNumber(e.person.nhsNumber)} · born {formatDate(e.person.dateOfBirth)} · {e.practice.odsCode ?? ''}
+                    <span className="lw-cell">
+                      <span className="lw-block">
+                        {e.person.familyName.toUpperCase()}, {e.person.givenName}
+                      </span>
+                      <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
+                        {e.person.nhsNumber === null ? 'NHS number not known' : formatNhsNumber(e.person.nhsNumber)} · born {formatDate(e.person.dateOfBirth)} · {e.practice.odsCode ?? ''}
+                      </span>
                     </span>
                   </td>
                   <td className="nhsuk-table__cell">
                     <span className="nhsuk-table-responsive__heading" aria-hidden="true">SNOMED CT </span>
-                    <span className="lw-block lw-nowrap">{e.code}</span>
-                    <span className="lw-block nhsuk-u-font-size-16">{e.description}</span>
+                    <span className="lw-cell">
+                      <span className="lw-block lw-nowrap">{e.code}</span>
+                      <span className="lw-block nhsuk-u-font-size-16">{e.description}</span>
+                    </span>
                   </td>
                   <td className="nhsuk-table__cell">
                     <span className="nhsuk-table-responsive__heading" aria-hidden="true">Date </span>

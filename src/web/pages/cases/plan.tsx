@@ -253,7 +253,7 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
           Add another goal
         </Button>
       </p>
-      <Input id={REVIEW_ID} label="Next review" hint="The follow-up date Today will remind you about" type="date" value={reviewOn} onChange={setReviewOn} error={err(REVIEW_ID)} />
+      <Input id={REVIEW_ID} label="Next review" hint="The follow-up date Today will remind you about" type="date" width="width-10" value={reviewOn} onChange={setReviewOn} error={err(REVIEW_ID)} />
       <ConflictCallout host={host} what="the plan" />
       <div className="nhsuk-button-group">
         <Button busy={busy}>Save plan</Button>
