@@ -369,21 +369,22 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
     ]);
     const form = page.getByTestId('service-form');
     expect(await form.textContent()).toContain('Run by Calder Befriending Network (demo)');
-    await form.getByLabel('Name of the service').fill('Tuesday Singing for Wellbeing');
-    await form.getByLabel('What it offers (optional)').fill('A friendly community choir every Tuesday afternoon. Tea afterwards.');
+    await form.getByLabel('Name of the service').fill('Knit and Natter at Central Library');
+    await form.getByLabel('What it offers (optional)').fill('A relaxed knitting group every Thursday morning. All abilities; wool provided.');
     await form.getByLabel('Loneliness and isolation').check();
     await form.getByLabel('Low mood').check();
     await form.getByLabel('Yes', { exact: true }).check();
     await page.getByRole('button', { name: 'Add service' }).click();
-    await page.getByTestId('services-flash').getByText('Service added: Tuesday Singing for Wellbeing').waitFor();
-    const serviceRow = page.getByTestId('service-row').filter({ hasText: 'Tuesday Singing for Wellbeing' });
+    await page.getByTestId('services-flash').getByText('Service added: Knit and Natter at Central Library').waitFor();
+    const serviceRow = page.getByTestId('service-row').filter({ hasText: 'Knit and Natter at Central Library' });
     expect(await serviceRow.textContent()).toContain('Takes referrals');
     expect(await serviceRow.textContent()).toContain('0 received');
+    await screenshot(page, 'intake-services');
 
-    // Behind the scenes: a GP refers two people, the lead gives them to Jo, and Jo refers both to the choir.
+    // Behind the scenes: a GP refers two people, the lead gives them to Jo, and Jo refers both to the knitting group.
     const services = (await call(jo, 'GET', '/api/v1/services')) as { services: { id: string; name: string }[] };
-    const choir = services.services.find((s) => s.name === 'Tuesday Singing for Wellbeing');
-    expect(choir).toBeDefined();
+    const knitting = services.services.find((s) => s.name === 'Knit and Natter at Central Library');
+    expect(knitting).toBeDefined();
     const joId = ((await call(jo, 'GET', '/api/v1/me')) as { user: { id: string } }).user.id;
     const referAndAllocate = async (givenName: string, familyName: string, seed: number): Promise<string> => {
       const created = (await call(gp, 'POST', '/api/v1/referrals', {
@@ -397,7 +398,7 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
       const triage = (await call(lead, 'GET', '/api/v1/triage')) as { referrals: { id: string; version: number }[] };
       const item = triage.referrals.find((r) => r.id === created.id);
       await call(lead, 'POST', `/api/v1/referrals/${created.id}/allocate`, { linkWorkerId: joId, version: item?.version ?? 1 });
-      await call(jo, 'POST', `/api/v1/cases/${created.id}/community-referrals`, { serviceId: choir?.id, kind: 'refer', need: 'loneliness', reasonText: 'Used to sing in a choir; would like company' });
+      await call(jo, 'POST', `/api/v1/cases/${created.id}/community-referrals`, { serviceId: knitting?.id, kind: 'refer', need: 'loneliness', reasonText: 'Used to knit for the family; would like company' });
       return created.reference;
     };
     await referAndAllocate('Walter', 'Crabtree', 500200);
@@ -408,7 +409,7 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
     expect(await accessibilityGaps(page)).toEqual([]);
     const walter = page.getByTestId('inbox-item').filter({ hasText: 'Walter Crabtree' });
     const text = (await walter.textContent()) ?? '';
-    for (const shown of ['Tuesday Singing for Wellbeing', 'Loneliness and isolation', 'Used to sing in a choir', 'Jo Barker', '01422 361111', 'walter@example.org', 'Agreed to be referred', 'Sent, awaiting reply']) {
+    for (const shown of ['Knit and Natter at Central Library', 'Loneliness and isolation', 'Used to knit for the family', 'Jo Barker', '01422 361111', 'walter@example.org', 'Agreed to be referred', 'Sent, awaiting reply']) {
       expect(text, shown).toContain(shown);
     }
     // The minimum necessary: no NHS number, date of birth, address or the GP's reason.
@@ -444,6 +445,6 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
 
     // The service's figures now count both answers.
     await menuLink('Services').click();
-    expect(await page.getByTestId('service-row').filter({ hasText: 'Tuesday Singing for Wellbeing' }).getByTestId('service-figures').textContent()).toContain('2 received, 50% accepted');
+    expect(await page.getByTestId('service-row').filter({ hasText: 'Knit and Natter at Central Library' }).getByTestId('service-figures').textContent()).toContain('2 received, 50% accepted');
   });
 });

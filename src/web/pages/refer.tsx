@@ -363,10 +363,10 @@ export function ReferPage() {
 function DuplicateWarning({ duplicate, busy, onConfirm, onUse }: { duplicate: Duplicate; busy: boolean; onConfirm: () => void; onUse: (personId: string) => void }) {
   return (
     <ErrorSummary errors={[]} title="This person may already be known">
-      <div data-testid="duplicate-warning">
+      <div data-testid="duplicate-warning" className="lw-spaced">
         <p>{duplicate.message}.</p>
         {duplicate.candidates.length === 0 ? (
-          <p>Check the details with the person’s GP record. If you have their NHS number, add it and send again. Nothing has been sent yet.</p>
+          <p>Nothing has been sent yet.</p>
         ) : (
           <>
             <p>Records with similar details (nothing has been sent yet):</p>

@@ -131,14 +131,14 @@ export function TriagePage() {
       {problem?.kind === 'fields' ? <ErrorSummary errors={problem.errors} /> : null}
       {problem?.kind === 'conflict' ? (
         <ErrorSummary errors={[]} title="Nothing was saved">
-          <div data-testid="triage-conflict">
-            <p>Someone else changed {problem.reference} while you were looking at it, so your choice was not saved. The board now shows the latest.</p>
-            {loaded.status === 'loading' ? null : stillWaiting(problem.referralId) ? (
-              <p>It is still waiting, and what you chose is still selected: check it and try again.</p>
-            ) : (
-              <p>It is no longer waiting for triage: someone else has dealt with it.</p>
-            )}
-          </div>
+          <p data-testid="triage-conflict">
+            Someone else changed {problem.reference} while you were looking at it, so your choice was not saved. The board now shows the latest.{' '}
+            {loaded.status === 'loading'
+              ? null
+              : stillWaiting(problem.referralId)
+                ? 'It is still waiting, and what you chose is still selected: check it and try again.'
+                : 'It is no longer waiting for triage: someone else has dealt with it.'}
+          </p>
         </ErrorSummary>
       ) : null}
       {problem?.kind === 'other' ? (
