@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { BarrierCode } from '../../domain/barriers.ts';
 import type { CaseStatus, SharingChoice } from '../../domain/case-lifecycle.ts';
 import { escapeLike, type CaseloadSearch } from '../../domain/caseload-search.ts';
@@ -571,6 +571,18 @@ export async function listTimeline(db: Kysely<DB>, referralId: string): Promise<
 
 // ---- caseload and Today ----
 
+/**
+ * Scope for lists, as a correlated EXISTS over visibleReferralIds rather than `r.id IN (…)`: with
+ * IN, SQLite drives the query from every referral at the viewer's practices (thousands) and only
+ * then narrows to one link worker's; with EXISTS it starts from the link worker index and checks
+ * scope per row. PostgreSQL plans both as the same semi-join. (Measured: caseload 300 ms → a few ms
+ * on SQLite with 200,000 referrals.)
+ */
+function visibleTo(db: Kysely<DB>, viewer: ReferralViewer) {
+  return (eb: ExpressionBuilder<DB & { r: DB['referral'] }, 'r'>) =>
+    eb.exists(visibleReferralIds(db, viewer).where(sql<SqlBool>`${sql.ref('referral.id')} = ${sql.ref('r.id')}`));
+}
+
 export interface CaseSummaryRecord {
   id: string;
   reference: string;
@@ -589,42 +601,58 @@ export interface CaseSummaryRecord {
 }
 
 function selectSummaries(db: Kysely<DB>, viewer: ReferralViewer) {
-  return db
+  let q = db
     .selectFrom('referral as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .leftJoin('app_user as lw', 'lw.id', 'r.link_worker_id')
-    .select((eb) => [
+    .select([
       'r.id', 'r.reference', 'r.status', 'r.practice_id', 'r.link_worker_id', 'r.urgency', 'r.safeguarding', 'r.allocated_at',
       'r.first_contact_at', 'r.last_contact_at', 'r.next_review_on', 'r.contact_attempts',
       'p.id as person_id', 'p.given_name', 'p.family_name', 'p.nhs_number', 'p.date_of_birth', 'lw.display_name as lw_name',
-      eb
-        .selectFrom('contact as c')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('c.referral_id', '=', 'r.id')
-        .where('c.successful', '=', 1)
-        .as('successful_contacts'),
     ])
-    .where('r.id', 'in', visibleReferralIds(db, viewer));
+    .where(visibleTo(db, viewer));
+  // For link workers and leads visibleReferralIds *is* "practice in scope"; saying so again, as a
+  // plain column condition, lets the planner use referral_practice_idx for PCN-wide lists (the
+  // EXISTS above stays the authority on who sees what).
+  if (viewer.userId !== null && (viewer.role === 'link_worker' || viewer.role === 'lead')) q = q.where('r.practice_id', 'in', orgIdsInScope(db, viewer.userId));
+  return q;
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
 
-const toSummary = (r: SummaryRow): CaseSummaryRecord => ({
-  id: r.id,
-  reference: r.reference,
-  status: r.status as CaseStatus,
-  person: { id: r.person_id, givenName: r.given_name, familyName: r.family_name, nhsNumber: r.nhs_number, dateOfBirth: r.date_of_birth },
-  practiceId: r.practice_id,
-  linkWorker: r.link_worker_id === null ? null : { id: r.link_worker_id, displayName: r.lw_name ?? '' },
-  urgency: r.urgency,
-  safeguarding: fromDbBool(r.safeguarding),
-  allocatedAt: r.allocated_at,
-  firstContactAt: r.first_contact_at,
-  lastContactAt: r.last_contact_at,
-  nextReviewOn: r.next_review_on,
-  contactAttempts: Number(r.contact_attempts),
-  successfulContacts: Number(r.successful_contacts ?? 0),
-});
+/** Successful contacts per case for a page of cases (one grouped query, not one per row). */
+async function successfulContactCounts(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('contact')
+    .select((eb) => ['referral_id', eb.fn.countAll<number>().as('n')])
+    .where('referral_id', 'in', ids)
+    .where('successful', '=', 1)
+    .groupBy('referral_id')
+    .execute();
+  return new Map(rows.map((r) => [r.referral_id, Number(r.n)]));
+}
+
+/** Rows to summaries, with their successful contact counts. */
+async function toSummaries(db: Kysely<DB>, rows: readonly SummaryRow[]): Promise<CaseSummaryRecord[]> {
+  const counts = await successfulContactCounts(db, [...new Set(rows.map((r) => r.id))]);
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    status: r.status as CaseStatus,
+    person: { id: r.person_id, givenName: r.given_name, familyName: r.family_name, nhsNumber: r.nhs_number, dateOfBirth: r.date_of_birth },
+    practiceId: r.practice_id,
+    linkWorker: r.link_worker_id === null ? null : { id: r.link_worker_id, displayName: r.lw_name ?? '' },
+    urgency: r.urgency,
+    safeguarding: fromDbBool(r.safeguarding),
+    allocatedAt: r.allocated_at,
+    firstContactAt: r.first_contact_at,
+    lastContactAt: r.last_contact_at,
+    nextReviewOn: r.next_review_on,
+    contactAttempts: Number(r.contact_attempts),
+    successfulContacts: counts.get(r.id) ?? 0,
+  }));
+}
 
 export interface CaseloadFilter {
   viewer: ReferralViewer;
@@ -692,7 +720,7 @@ export async function listCaseload(db: Kysely<DB>, f: CaseloadFilter): Promise<{
       break;
   }
   const rows = await sorted.orderBy('r.id').limit(f.limit).offset(f.offset).execute();
-  return { cases: rows.map(toSummary), total: Number(total.n) };
+  return { cases: await toSummaries(db, rows), total: Number(total.n) };
 }
 
 export interface TodayRecords {
@@ -752,13 +780,19 @@ export async function listToday(
     .limit(f.cap)
     .execute();
   const [a, b, c, d, e, u] = await Promise.all([overdue, due, fresh, quiet, unreachable, unanswered]);
+  const summaries = await toSummaries(db, [...a, ...b, ...c, ...d, ...e, ...u]);
+  const byId = new Map(summaries.map((x) => [x.id, x]));
+  const pick = (rows: readonly SummaryRow[]) => rows.map((r) => byId.get(r.id)).filter((x): x is CaseSummaryRecord => x !== undefined);
   return {
-    overdueFollowUps: a.map(toSummary),
-    reviewsDue: b.map(toSummary),
-    newAllocations: c.map(toSummary),
-    noRecentContact: d.map(toSummary),
-    suggestedDischarges: e.map(toSummary),
-    unansweredCommunityReferrals: u.map((r) => ({ case: toSummary(r), communityReferralId: r.cr_id, serviceName: r.service_name, sentAt: r.sent_at })),
+    overdueFollowUps: pick(a),
+    reviewsDue: pick(b),
+    newAllocations: pick(c),
+    noRecentContact: pick(d),
+    suggestedDischarges: pick(e),
+    unansweredCommunityReferrals: u.flatMap((r) => {
+      const summary = byId.get(r.id);
+      return summary === undefined ? [] : [{ case: summary, communityReferralId: r.cr_id, serviceName: r.service_name, sentAt: r.sent_at }];
+    }),
   };
 }
 
