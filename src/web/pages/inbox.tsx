@@ -13,7 +13,7 @@ import { isApiError } from '../api.ts';
 import { intakeApi } from '../api-intake.ts';
 import { Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Select, SummaryList, Tag, usePageTitle, type FieldError, type TagColour } from '../components/ui.tsx';
 import { errorOf } from '../intake-ui.tsx';
-import { formatDate, formatDateTime } from '../labels.ts';
+import { formatDate } from '../labels.ts';
 import { Link, useSearchParams } from '../router.tsx';
 import { useLoad } from '../use-load.ts';
 
@@ -187,7 +187,7 @@ function InboxCard({
           rows={[
             { key: 'Help with', value: item.need === null ? 'Not given' : needLabel(item.need) },
             ...(item.reasonText === null ? [] : [{ key: 'From the link worker', value: <span className="lw-pre-wrap">{item.reasonText}</span> }]),
-            { key: 'Referred', value: `${formatDateTime(item.sentAt)}${item.referredBy === null ? '' : ` by ${item.referredBy}`}` },
+            { key: 'Referred', value: `${formatDate(item.sentAt)}${item.referredBy === null ? '' : ` by ${item.referredBy}`}` },
             { key: 'Phone', value: item.person.phone ?? 'Not given' },
             { key: 'Email', value: item.person.email === null ? 'Not given' : <span className="lw-break">{item.person.email}</span> },
             ...(methods === '' ? [] : [{ key: 'Prefers', value: methods }]),

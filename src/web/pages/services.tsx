@@ -121,7 +121,7 @@ export function ServicesPage() {
                   <span className="nhsuk-table-responsive__heading" aria-hidden="true">Referrals </span>
                   {s.takesReferrals ? (
                     <>
-                      <span className="lw-block">
+                      <span className="lw-block lw-nowrap">
                         <Tag colour="green">Takes referrals</Tag>
                       </span>
                       <span className="lw-block nhsuk-u-font-size-16">
@@ -129,7 +129,9 @@ export function ServicesPage() {
                       </span>
                     </>
                   ) : (
-                    <Tag colour="grey">Signpost only</Tag>
+                    <span className="lw-nowrap">
+                      <Tag colour="grey">Signpost only</Tag>
+                    </span>
                   )}
                 </td>
               </tr>
