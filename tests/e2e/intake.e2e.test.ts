@@ -221,6 +221,34 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
     expect(await page.locator('main').textContent()).toContain('will contact Ada Hartley');
   });
 
+  it('a partner organisation refers someone at any practice where the service runs, and follows it in My referrals', async () => {
+    await signIn(page, demoEmail('partner_referrer'), 'partner_referrer');
+    await menuLink('Make a referral').click();
+    const form = page.getByTestId('referral-form');
+    await form.waitFor();
+    // Partners do not choose a source (always "partner") and may pick any served practice.
+    expect(await form.getByRole('group', { name: 'Where the referral comes from' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Send referral' }).click();
+    expect(await summary().getByRole('listitem').first().textContent()).toBe('Choose the person’s GP practice');
+    await form.getByLabel('The person’s GP practice').selectOption({ label: 'Saville Park Practice (demo)' });
+    await form.getByLabel('First name').fill('Kyle');
+    await form.getByLabel('Last name').fill('Brennan');
+    await fillDate(form.getByRole('group', { name: 'Date of birth' }), '14', '11', '1988');
+    await form.getByLabel('Homelessness or risk of it').check();
+    await form.getByLabel('Employment and work').check();
+    await form.getByLabel('The person agreed to be referred').check();
+    await form.getByLabel('How the link worker can reach you (optional)').fill('Housing Options duty line 01422 288000');
+    await page.getByRole('button', { name: 'Send referral' }).click();
+    await page.getByTestId('referral-sent').waitFor();
+    const reference = (await page.getByTestId('reference').textContent()) ?? '';
+    await page.getByTestId('my-referrals-link').click();
+    const row = page.locator(`[data-testid="my-referral-row"][data-reference="${reference}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Partner organisation');
+    expect(await row.textContent()).toContain('Saville Park Practice (demo)');
+    expect(await row.getByTestId('status').textContent()).toContain('Waiting to be allocated');
+  });
+
   it('a member of the public refers themselves on a phone without signing in; the honeypot stays invisible', async () => {
     await page.setViewportSize(PHONE);
     await page.goto('/sign-in');
