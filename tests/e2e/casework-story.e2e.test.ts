@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM } from '../support/env.ts';
 import { signInAs, type Session } from '../support/test-app.ts';
@@ -14,8 +14,9 @@ import { demoEmail, launchBrowser, screenshot, signIn, startServer, type E2EBrow
  * A second story: a self-referral who declines at first contact (871711000000103). And a conflict:
  * two people edit the same plan; the second save is explained and keeps what was typed.
  *
- * Steps done by other roles (referring, allocating, the provider's answers) go through the API:
- * their pages belong to the intake work and are tested there.
+ * Other roles use their own pages (the referral form, the triage board, the provider's inbox, the
+ * public self-referral form); their details are tested with intake. The conflict test sets its case
+ * up through the API.
  */
 
 const SINGING = 'Tuesday Singing for Wellbeing';
@@ -36,6 +37,30 @@ function nhsNumber(seed: number): string {
 
 /** True when the page fits its viewport's width (no sideways scrolling on a tablet). */
 const noSidewaysScroll = (page: Page): Promise<boolean> => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+/** Form controls without a label, fieldsets without a legend and repeated ids on the page. */
+async function accessibilityGaps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const gaps: string[] = [];
+    for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('main input, main select, main textarea')) {
+      if (el.labels === null || el.labels.length === 0) gaps.push(`no label: ${el.id || el.name}`);
+    }
+    for (const fs of document.querySelectorAll('main fieldset')) {
+      if ((fs.querySelector(':scope > legend')?.textContent?.trim() ?? '') === '') gaps.push('fieldset without legend');
+    }
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    for (const id of new Set(ids)) if (ids.filter((x) => x === id).length > 1) gaps.push(`duplicate id: ${id}`);
+    return gaps;
+  });
+}
+
+async function fillDate(group: Locator, day: string, month: string, year: string): Promise<void> {
+  await group.getByLabel('Day').fill(day);
+  await group.getByLabel('Month').fill(month);
+  await group.getByLabel('Year').fill(year);
+}
+
+const menuLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name, exact: true });
 
 /** A calendar date `days` from today (UTC), YYYY-MM-DD. */
 const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -118,13 +143,42 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
   });
 
   it('walks Margaret from the GP referral to discharge, with the code in the message back and the CSV', async () => {
-    // 1. Her GP refers her; the lead allocates her to Jo.
-    const referral = await gpRefers(
-      { givenName: 'Margaret', familyName: 'Oldroyd', dateOfBirth: '1951-06-14', seed: 310_000 },
-      ['loneliness', 'bereavement'],
-      'Widowed in the spring. Lives alone and has stopped going to church. Would like company.',
-    );
-    const caseId = await allocateToJo(referral.reference);
+    // 1. Her GP refers her with the referral form.
+    const surgery = await open();
+    await signIn(surgery.page, demoEmail('referrer'), 'referrer');
+    await menuLink(surgery.page, 'Make a referral').click();
+    const form = surgery.page.getByTestId('referral-form');
+    await form.waitFor();
+    await form.getByLabel('NHS number').fill(nhsNumber(310_000));
+    await form.getByLabel('First name').fill('Margaret');
+    await form.getByLabel('Last name').fill('Oldroyd');
+    await fillDate(form.getByRole('group', { name: 'Date of birth' }), '14', '6', '1951');
+    await form.getByLabel('Female', { exact: true }).check();
+    await form.getByLabel('Address line 1 (optional)').fill('14 Saddleworth Road');
+    await form.getByLabel('Postcode').fill('HX1 1AA');
+    await form.getByLabel('Phone number (optional)').fill('01422 350 123');
+    await form.getByLabel('Loneliness and isolation').check();
+    await form.getByLabel('Bereavement').check();
+    await form.getByLabel('In your own words (optional)').fill('Widowed in the spring. Lives alone and has stopped going to church. Would like company.');
+    await form.getByLabel('The person agreed to be referred').check();
+    await surgery.page.getByRole('button', { name: 'Send referral' }).click();
+    await surgery.page.getByTestId('referral-sent').waitFor();
+    const reference = (await surgery.page.getByTestId('reference').textContent()) ?? '';
+    await screenshot(surgery.page, 'story-00-gp-referral-sent');
+    await surgery.context.close();
+
+    // The lead allocates her to Jo from the triage board.
+    const board = await open();
+    await signIn(board.page, demoEmail('lead'), 'lead');
+    await menuLink(board.page, 'Triage').click();
+    const waiting = board.page.locator(`[data-testid="triage-item"][data-reference="${reference}"]`);
+    await waiting.waitFor();
+    await waiting.getByLabel('Jo Barker').check();
+    await waiting.getByRole('button', { name: `Allocate ${reference}` }).click();
+    await board.page.getByTestId('triage-flash').getByText(`${reference} allocated to Jo Barker`).waitFor();
+    await board.context.close();
+    const { cases } = await call(jo, 'GET', `/api/v1/cases?q=${reference}`);
+    const caseId = cases[0].id as string;
 
     // 2. Jo's Today shows the new allocation and the notification.
     const { context, page } = await open();
@@ -132,7 +186,8 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Today', exact: true }).click();
     const fresh = page.getByTestId('today-new').getByTestId('today-item').filter({ hasText: 'OLDROYD, Margaret' });
     await fresh.waitFor();
-    expect(await fresh.textContent()).toContain(referral.reference);
+    expect(await fresh.textContent()).toContain(reference);
+    expect(await accessibilityGaps(page)).toEqual([]);
     const note = page.getByTestId('notification').filter({ hasText: 'A new case was allocated to you' }).first();
     await note.waitFor();
     expect(await page.title()).toBe('Today – Linkwork');
@@ -145,6 +200,7 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     await page.getByRole('heading', { level: 1, name: /Margaret Oldroyd/ }).waitFor();
     expect(await page.getByTestId('case-status').textContent()).toContain('Allocated');
     expect(await page.getByTestId('status-actions').getByRole('button').allTextContents()).toEqual(['They accepted support', 'They declined support', 'Discharge…']);
+    expect(await accessibilityGaps(page)).toEqual([]);
     await screenshot(page, 'story-02-case-allocated');
     await page.getByRole('button', { name: 'Log contact' }).click();
     const summary = page.getByTestId('error-summary');
@@ -196,6 +252,7 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     await conversation.getByLabel('Interests').fill('Used to love singing in the chapel choir');
     await conversation.getByLabel('Transport', { exact: true }).check();
     await conversation.getByLabel('Confidence', { exact: true }).check();
+    expect(await accessibilityGaps(page)).toEqual([]);
     await screenshot(page, 'story-05-conversation-form');
     await conversation.getByRole('button', { name: 'Save what matters' }).click();
     await page.getByTestId('conversation-summary').waitFor();
@@ -216,6 +273,7 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     await page.locator('#goal-2-step-1-who').fill('Margaret');
     await page.locator('#goal-2-target').fill(inDays(60));
     await page.getByLabel('Next review').fill(inDays(14));
+    expect(await accessibilityGaps(page)).toEqual([]);
     await screenshot(page, 'story-06-plan-editor');
     await page.getByRole('button', { name: 'Save plan' }).click();
     await page.getByTestId('case-flash').getByText('Plan saved as version 1.').waitFor();
@@ -229,11 +287,25 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     expect(await row.textContent()).toContain('Sent, awaiting reply');
     await screenshot(page, 'story-07-referred');
 
-    // 7. The provider accepts, she starts and attends.
-    const inbox = await call(provider, 'GET', '/api/v1/inbox');
-    let item = inbox.items.find((i: { person: { familyName: string } }) => i.person.familyName === 'Oldroyd');
-    for (const command of ['accept', 'start', 'mark_attended']) item = await call(provider, 'POST', `/api/v1/community-referrals/${item.id}/respond`, { command, version: item.version });
-    expect(item.status).toBe('attended');
+    // 7. The provider accepts in their inbox; she starts and attends.
+    const group = await open();
+    await signIn(group.page, demoEmail('provider'), 'provider');
+    await menuLink(group.page, 'Referral inbox').click();
+    const hers = group.page.getByTestId('inbox-item').filter({ hasText: 'Margaret Oldroyd' });
+    await hers.waitFor();
+    expect(await hers.textContent()).toContain(SINGING);
+    for (const [button, done] of [
+      ['Accept the referral for Margaret Oldroyd', 'Accepted: Margaret Oldroyd'],
+      ['Mark as started for Margaret Oldroyd', 'Marked as started: Margaret Oldroyd'],
+      ['Mark as attended for Margaret Oldroyd', 'Marked as attended: Margaret Oldroyd'],
+    ] as const) {
+      await hers.getByRole('button', { name: button }).click();
+      await group.page.getByTestId('inbox-flash').getByText(done).waitFor();
+    }
+    await screenshot(group.page, 'story-07-provider-attended');
+    // The provider never sees what matters to her.
+    expect(await group.page.locator('main').textContent()).not.toContain('Frank');
+    await group.context.close();
     await page.reload();
     await page.getByTestId('community-referral-row').filter({ hasText: 'Attended' }).waitFor();
     expect(await page.getByTestId('timeline').textContent()).toContain(`${SINGING}: attended`);
@@ -271,6 +343,7 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     expect(await page.getByTestId('error-summary').getByRole('listitem').allTextContents()).toEqual(['Choose why the case is closing', 'Choose what they want shared with their GP']);
     await page.getByLabel('Goals met').check();
     await page.getByLabel('Full summary').check();
+    expect(await accessibilityGaps(page)).toEqual([]);
     await page.getByRole('button', { name: 'Discharge the case' }).click();
     await page.getByTestId('case-status').getByText('Discharged').waitFor();
     expect(await page.getByTestId('case-status').textContent()).toContain('Goals met');
@@ -304,7 +377,7 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     expect(lines[0]).toBe('entry_id,practice_ods_code,nhs_number,family_name,given_name,date_of_birth,snomed_code,date,description,reference');
     const margaret = lines.find((l) => l.includes('Oldroyd'));
     expect(margaret).toContain(`,${nhsNumber(310_000)},Oldroyd,Margaret,1951-06-14,${ACCEPTED},`);
-    expect(margaret).toContain(referral.reference);
+    expect(margaret).toContain(reference);
     await entry.getByRole('checkbox').check();
     await practice.page.getByRole('button', { name: 'Mark chosen entries as filed' }).click();
     await practice.page.getByTestId('gp-flash').getByText('1 entry marked as filed.').waitFor();
@@ -317,29 +390,40 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
   }, 120_000);
 
   it('a self-referral allocated to Jo declines at first contact: 871711000000103, discharged as declined (tablet width)', async () => {
-    const practices = (await server.app.inject({ method: 'GET', url: '/api/v1/public/practices' })).json();
-    const bankfield = practices.practices.find((p: { name: string }) => p.name === 'Bankfield Surgery (demo)');
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/public/self-referrals',
-      payload: { firstName: 'Denise', lastName: 'Whiteley', dateOfBirth: '1968-02-03', phone: '07700 900456', howToContactYou: ['phone'], gpPracticeId: bankfield.id, whatWouldHelp: ['debt'], consent: true },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    await allocateToJo(res.json().reference);
+    // She refers herself on the public page, without signing in.
+    const publicPage = await open();
+    await publicPage.page.goto('/self-referral');
+    const form = publicPage.page.getByTestId('self-referral-form');
+    await form.waitFor();
+    await form.getByLabel('First name').fill('Denise');
+    await form.getByLabel('Last name').fill('Whiteley');
+    await fillDate(form.getByRole('group', { name: 'Date of birth' }), '3', '2', '1968');
+    await form.getByLabel('Your GP surgery').selectOption({ label: 'Bankfield Surgery (demo)' });
+    await form.getByLabel('Debt and money worries').check();
+    await form.getByLabel('Phone number').fill('07700 900456');
+    await form.getByLabel('Text message').check();
+    await form.getByLabel('I agree to the social prescribing team contacting me and reading what I have written here').check();
+    await publicPage.page.getByRole('button', { name: 'Send my referral' }).click();
+    await publicPage.page.getByTestId('self-referral-sent').waitFor();
+    const reference = (await publicPage.page.getByTestId('reference').textContent()) ?? '';
+    await publicPage.context.close();
+    // The lead allocates it (the triage board itself is exercised in the first story).
+    await allocateToJo(reference);
 
     const { context, page } = await open({ width: 768, height: 1024 });
     await signIn(page, demoEmail('link_worker'), 'link_worker');
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Caseload', exact: true }).click();
     await page.getByTestId('caseload-table').waitFor();
-    await page.getByLabel('Search by name, NHS number or reference').fill(res.json().reference);
+    await page.getByLabel('Search by name, NHS number or reference').fill(reference);
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.waitForURL((u) => u.searchParams.get('q') === res.json().reference);
+    await page.waitForURL((u) => u.searchParams.get('q') === reference);
     await expect.poll(() => page.getByTestId('caseload-row').count()).toBe(1);
     expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'story-20-caseload-tablet');
     await page.getByRole('link', { name: 'WHITELEY, Denise' }).click();
     await page.getByRole('heading', { level: 1, name: /Denise Whiteley/ }).waitFor();
     expect(await page.getByTestId('case-nhs-number').textContent()).toBe('Not known');
+    expect(await noSidewaysScroll(page)).toBe(true);
 
     await page.getByLabel('How', { exact: true }).selectOption('phone');
     await page.getByLabel('Yes, we spoke or met').check();

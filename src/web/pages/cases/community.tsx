@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { OPEN_COMMUNITY_STATUSES } from '../../../domain/community-referral.ts';
 import { NEEDS, isNeedCode, type NeedCode } from '../../../domain/needs.ts';
 import type { CaseView } from '../../../domain/schemas/cases.ts';
 import { recordUnmetNeedBodySchema } from '../../../domain/schemas/cases.ts';
@@ -100,6 +101,8 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
   };
 
   const services = loaded.status === 'ok' ? loaded.data.services : [];
+  // One referral at a time to a service: the server refuses a second while one is open.
+  const inProgress = new Set(data.communityReferrals.filter((r) => r.kind === 'refer' && (OPEN_COMMUNITY_STATUSES as readonly string[]).includes(r.status)).map((r) => r.serviceId));
   return (
     <div data-testid="refer-to-service">
       <SmallSelect
@@ -128,12 +131,16 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
             <p className="nhsuk-body-s lw-service__org">{s.organisationName}</p>
             {s.description === null ? null : <p className="nhsuk-body-s">{s.description}</p>}
             <div className="nhsuk-button-group lw-service__actions">
-              {s.takesReferrals ? (
+              {!s.takesReferrals ? (
+                <span className="nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour lw-service__noref">Takes no referrals: signpost only</span>
+              ) : inProgress.has(s.id) ? (
+                <span className="nhsuk-u-font-size-16 lw-service__noref" data-testid="referral-in-progress">
+                  <strong>Referral in progress</strong>
+                </span>
+              ) : (
                 <Button type="button" small busy={busy !== null} onClick={() => void send(s, 'refer')}>
                   Refer<span className="nhsuk-u-visually-hidden"> to {s.name}</span>
                 </Button>
-              ) : (
-                <span className="nhsuk-body-s nhsuk-u-secondary-text-colour lw-service__noref">Takes no referrals: signpost only</span>
               )}
               <Button type="button" small variant="secondary" busy={busy !== null} onClick={() => void send(s, 'signpost')}>
                 Signpost<span className="nhsuk-u-visually-hidden"> to {s.name}</span>
@@ -146,7 +153,7 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
   );
 }
 
-const UNMET_FIELDS = { need: 'unmet-need', note: 'unmet-note' };
+const UNMET_FIELDS = { need: 'unmet-need-code', note: 'unmet-need-note' };
 
 /** Record a need no service meets in their area: intelligence for commissioners. */
 export function UnmetNeedForm({ host, data }: { host: FormHost; data: CaseView }) {
