@@ -89,7 +89,10 @@ describe.each(TEST_DIALECTS)('scoped access on %s', (dialect) => {
 
   it('scopes organisations: a link worker sees their practices, not the other PCN', async () => {
     const list = await get(jo, '/api/v1/organisations');
-    expect(list.json().organisations.map((o: { odsCode: string }) => o.odsCode).sort()).toEqual(['X99001', 'X99002']);
+    const visible: { odsCode: string | null; kind: string; name: string }[] = list.json().organisations;
+    expect(visible.filter((o) => o.kind !== 'vcse').map((o) => o.odsCode).sort()).toEqual(['X99001', 'X99002']);
+    // Community organisations are public directory data, visible to everyone signed in.
+    expect(visible.filter((o) => o.kind === 'vcse').map((o) => o.name).sort()).toEqual(['Calder Befriending Network (demo)', 'Halifax Money Advice (demo)']);
     expect((await get(jo, `/api/v1/organisations/${orgs['X99005']}`)).statusCode).toBe(404);
     expect((await get(jo, `/api/v1/organisations/${orgs['X99001']}`)).statusCode).toBe(200);
   });

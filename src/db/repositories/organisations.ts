@@ -49,7 +49,9 @@ export async function listOrganisations(
   visibility: { all: true } | { userId: string },
 ): Promise<Organisation[]> {
   let q = db.selectFrom('organisation').selectAll();
-  if (!('all' in visibility)) q = q.where('id', 'in', orgIdsInScope(db, visibility.userId));
+  // Community (VCSE) organisations are public directory data: everyone may see them, so a lead
+  // can add a service for one and a link worker can see who runs a service. The rest is scoped.
+  if (!('all' in visibility)) q = q.where((eb) => eb.or([eb('id', 'in', orgIdsInScope(db, visibility.userId)), eb('kind', '=', 'vcse')]));
   const rows = await q.orderBy('kind').orderBy('name').execute();
   return rows.map(toOrganisation);
 }
@@ -59,7 +61,7 @@ export async function findOrganisationInScope(db: Kysely<DB>, id: string, userId
     .selectFrom('organisation')
     .selectAll()
     .where('id', '=', id)
-    .where('id', 'in', orgIdsInScope(db, userId))
+    .where((eb) => eb.or([eb('id', 'in', orgIdsInScope(db, userId)), eb('kind', '=', 'vcse')]))
     .executeTakeFirst();
   return row === undefined ? undefined : toOrganisation(row);
 }
