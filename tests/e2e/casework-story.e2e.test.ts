@@ -452,6 +452,42 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     await context.close();
   }, 60_000);
 
+  it('a lead sees the PCN caseload with each link worker, looks at Jo’s Today, and filters GP-record entries by practice', async () => {
+    const { context, page } = await open();
+    await signIn(page, demoEmail('lead'), 'lead');
+    await menuLink(page, 'Caseload').click();
+    // Both stories so far are closed: the open caseload is empty.
+    await page.getByTestId('caseload-total').getByText('No cases match.').waitFor();
+    await page.getByLabel('Status').selectOption('all');
+    await page.getByLabel('Link worker').selectOption({ label: 'Jo Barker' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByTestId('caseload-row').filter({ hasText: 'OLDROYD, Margaret' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Link worker' }).count()).toBe(1);
+    expect(await page.getByTestId('caseload-row').filter({ hasText: 'OLDROYD, Margaret' }).textContent()).toContain('Discharged');
+    expect(await accessibilityGaps(page)).toEqual([]);
+    await screenshot(page, 'story-40-lead-caseload');
+
+    await menuLink(page, 'Today').click();
+    await page.getByLabel('Whose Today').selectOption({ label: 'Jo Barker' });
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('heading', { level: 1, name: /Today for Jo Barker/ }).waitFor();
+    // Notifications are the lead's own, so they are not shown on someone else's Today.
+    expect(await page.getByTestId('notifications').count()).toBe(0);
+
+    await menuLink(page, 'GP record entries').click();
+    await page.getByLabel('Show').selectOption('all');
+    await page.getByLabel('Practice').selectOption({ label: 'Bankfield Surgery (demo)' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((u) => u.searchParams.get('status') === 'all');
+    const rows = page.getByTestId('gp-entry-row');
+    await rows.filter({ hasText: 'OLDROYD, Margaret' }).waitFor();
+    expect(await rows.filter({ hasText: 'WHITELEY, Denise' }).textContent()).toContain(DECLINED);
+    expect(await page.getByTestId('gp-csv').getAttribute('href')).toMatch(/^\/api\/v1\/gp-record-entries\.csv\?practiceId=/);
+    expect(await accessibilityGaps(page)).toEqual([]);
+    await screenshot(page, 'story-41-lead-gp-entries');
+    await context.close();
+  }, 60_000);
+
   it('two people edit the same plan: the second save explains the conflict and keeps what was typed', async () => {
     const referral = await gpRefers({ givenName: 'Edna', familyName: 'Crowther', dateOfBirth: '1944-09-30', seed: 320_000 }, ['loneliness'], 'Housebound since her fall.');
     const caseId = await allocateToJo(referral.reference);

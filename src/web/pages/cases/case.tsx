@@ -198,7 +198,7 @@ function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseVi
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>
             Discharged {data.closedAt === null ? '' : formatDate(data.closedAt)}: {dischargeReasonLabel(data.statusReason)}. They chose to share{' '}
-            {data.sharingChoice === null ? 'coded events only' : SHARING_CHOICE_LABELS[data.sharingChoice].label.toLowerCase()} with their GP.
+            {data.sharingChoice === 'full' ? 'the full summary' : 'coded events only'} with their GP.
           </p>
           <p>
             <Link to={`/cases/${data.id}/message`} data-testid="gp-message-link">
