@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, londonDate, todayWindow } from './worklist.ts';
+import { addDays, buildWorklist, daysBetween, londonDate, todayWindow } from './worklist.ts';
 
 describe('Today dates', () => {
   it('uses the date in England, not UTC (after midnight BST it is already tomorrow)', () => {
@@ -21,5 +21,31 @@ describe('Today dates', () => {
       noContactBefore: '2026-10-31T09:00:00.000Z',
       unansweredSentBefore: '2026-11-07T09:00:00.000Z',
     });
+  });
+});
+
+describe('buildWorklist', () => {
+  const w = todayWindow(new Date('2026-12-15T09:00:00Z'));
+  const base = { status: 'active' as const, nextReviewOn: null, allocatedAt: '2026-12-01T09:00:00.000Z', firstContactAt: '2026-12-01T10:00:00.000Z', lastContactAt: '2026-12-14T09:00:00.000Z', createdAt: '2026-12-01T09:00:00.000Z', contactAttempts: 0 };
+  const cases = [
+    { ...base, id: 'overdue-b', nextReviewOn: '2026-12-14' },
+    { ...base, id: 'overdue-a', nextReviewOn: '2026-12-01' },
+    { ...base, id: 'due-today', nextReviewOn: '2026-12-15' },
+    { ...base, id: 'due-in-6', nextReviewOn: '2026-12-21' },
+    { ...base, id: 'due-in-7', nextReviewOn: '2026-12-22' },
+    { ...base, id: 'new', status: 'allocated' as const, firstContactAt: null, lastContactAt: null, allocatedAt: '2026-12-14T09:00:00.000Z' },
+    { ...base, id: 'quiet', lastContactAt: '2026-11-20T09:00:00.000Z' },
+    { ...base, id: 'never-heard', status: 'contacting' as const, firstContactAt: null, lastContactAt: null, allocatedAt: '2026-11-01T09:00:00.000Z', contactAttempts: 3 },
+    { ...base, id: 'paused', status: 'on_hold' as const, lastContactAt: '2026-10-01T09:00:00.000Z' },
+  ];
+  it('sorts open cases into the lists, most urgent first, each capped', () => {
+    const l = buildWorklist(cases, w, 10);
+    const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
+    expect(ids(l.overdueFollowUps)).toEqual(['overdue-a', 'overdue-b']);
+    expect(ids(l.reviewsDue)).toEqual(['due-today', 'due-in-6']);
+    expect(ids(l.newAllocations)).toEqual(['new']);
+    expect(ids(l.noRecentContact)).toEqual(['never-heard', 'quiet']);
+    expect(ids(l.suggestedDischarges)).toEqual(['never-heard']);
+    expect(ids(buildWorklist(cases, w, 1).overdueFollowUps)).toEqual(['overdue-a']);
   });
 });

@@ -1,3 +1,5 @@
+import { suggestedDischarge, type CaseStatus } from './case-lifecycle.ts';
+
 /**
  * The rules behind a link worker's Today page (DOMAIN.md §2 steps 6–7), as data and pure date
  * arithmetic so the SQL and the tests agree on what "overdue" and "this week" mean.
@@ -42,5 +44,47 @@ export function todayWindow(now: Date): { today: string; reviewsDueBy: string; n
     reviewsDueBy: addDays(today, TODAY_RULES.reviewsDueWithinDays - 1),
     noContactBefore: new Date(now.getTime() - TODAY_RULES.noContactDays * 86_400_000).toISOString(),
     unansweredSentBefore: new Date(now.getTime() - TODAY_RULES.communityReferralUnansweredDays * 86_400_000).toISOString(),
+  };
+}
+
+/** What Today needs to know of an open case. */
+export interface WorklistCase {
+  id: string;
+  status: CaseStatus;
+  nextReviewOn: string | null;
+  allocatedAt: string | null;
+  firstContactAt: string | null;
+  lastContactAt: string | null;
+  createdAt: string;
+  contactAttempts: number;
+}
+
+export interface Worklist<T> {
+  overdueFollowUps: T[];
+  reviewsDue: T[];
+  newAllocations: T[];
+  noRecentContact: T[];
+  suggestedDischarges: T[];
+}
+
+const byThenId = <T extends { id: string }>(key: (c: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b)) || a.id.localeCompare(b.id);
+
+/**
+ * Sorts a link worker's open cases into Today's lists (each capped, most urgent first): overdue
+ * follow-ups (review date before today), reviews due this week, new allocations nobody has reached
+ * yet, cases with no successful contact since the cut-off (on hold is paused on purpose, so not
+ * listed), and cases suggesting "unable to contact".
+ */
+export function buildWorklist<T extends WorklistCase>(open: readonly T[], w: ReturnType<typeof todayWindow>, cap: number): Worklist<T> {
+  const review = (c: T) => c.nextReviewOn ?? '';
+  const heard = (c: T) => c.lastContactAt ?? c.allocatedAt ?? c.createdAt;
+  const allocated = (c: T) => c.allocatedAt ?? c.createdAt;
+  const take = (items: T[], order: (a: T, b: T) => number) => items.sort(order).slice(0, cap);
+  return {
+    overdueFollowUps: take(open.filter((c) => c.nextReviewOn !== null && c.nextReviewOn < w.today), byThenId(review)),
+    reviewsDue: take(open.filter((c) => c.nextReviewOn !== null && c.nextReviewOn >= w.today && c.nextReviewOn <= w.reviewsDueBy), byThenId(review)),
+    newAllocations: take(open.filter((c) => c.status === 'allocated' && c.firstContactAt === null), byThenId(allocated)),
+    noRecentContact: take(open.filter((c) => c.status !== 'on_hold' && heard(c) < w.noContactBefore), byThenId(heard)),
+    suggestedDischarges: take(open.filter((c) => suggestedDischarge(c) !== null), byThenId(allocated)),
   };
 }

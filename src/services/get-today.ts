@@ -1,4 +1,4 @@
-import { OPEN_STATUSES, UNABLE_TO_CONTACT_AFTER } from '../domain/case-lifecycle.ts';
+import { OPEN_STATUSES } from '../domain/case-lifecycle.ts';
 import { AppError } from '../domain/errors.ts';
 import { daysBetween, londonDate, todayWindow } from '../domain/worklist.ts';
 import { countUnreadNotifications, listToday, type TodayRecords } from '../db/repositories/cases.ts';
@@ -35,14 +35,7 @@ export async function getToday(deps: ServiceDeps, actor: Actor, q: { linkWorkerI
       }
       const now = deps.clock.now();
       const w = todayWindow(now);
-      const rows = await listToday(tx, {
-        viewer: referralViewerOf(actor),
-        linkWorkerId,
-        openStatuses: OPEN_STATUSES,
-        ...w,
-        unableToContactAfter: UNABLE_TO_CONTACT_AFTER,
-        cap: TODAY_CAP,
-      });
+      const rows = await listToday(tx, { viewer: referralViewerOf(actor), linkWorkerId, openStatuses: OPEN_STATUSES, window: w, cap: TODAY_CAP });
       const unread = actor.kind === 'user' ? await countUnreadNotifications(tx, actor.userId) : 0;
       return {
         ...rows,

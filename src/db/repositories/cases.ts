@@ -6,6 +6,7 @@ import type { ContactType } from '../../domain/contacts.ts';
 import type { NeedCode } from '../../domain/needs.ts';
 import type { PlanGoal } from '../../domain/plan.ts';
 import type { CaseloadSort } from '../../domain/schemas/cases.ts';
+import { buildWorklist, type todayWindow } from '../../domain/worklist.ts';
 import type { DB } from '../schema.ts';
 import { fromDbBool, toDbBool } from '../values.ts';
 import { visibleReferralIds, type ReferralViewer } from './referral-scope.ts';
@@ -598,6 +599,8 @@ export interface CaseSummaryRecord {
   nextReviewOn: string | null;
   contactAttempts: number;
   successfulContacts: number;
+  /** When the referral arrived (not presented; Today's fallback for "last heard of"). */
+  createdAt: string;
 }
 
 function selectSummaries(db: Kysely<DB>, viewer: ReferralViewer) {
@@ -607,7 +610,7 @@ function selectSummaries(db: Kysely<DB>, viewer: ReferralViewer) {
     .leftJoin('app_user as lw', 'lw.id', 'r.link_worker_id')
     .select([
       'r.id', 'r.reference', 'r.status', 'r.practice_id', 'r.link_worker_id', 'r.urgency', 'r.safeguarding', 'r.allocated_at',
-      'r.first_contact_at', 'r.last_contact_at', 'r.next_review_on', 'r.contact_attempts',
+      'r.first_contact_at', 'r.last_contact_at', 'r.next_review_on', 'r.contact_attempts', 'r.created_at',
       'p.id as person_id', 'p.given_name', 'p.family_name', 'p.nhs_number', 'p.date_of_birth', 'lw.display_name as lw_name',
     ])
     .where(visibleTo(db, viewer));
@@ -651,6 +654,7 @@ async function toSummaries(db: Kysely<DB>, rows: readonly SummaryRow[]): Promise
     nextReviewOn: r.next_review_on,
     contactAttempts: Number(r.contact_attempts),
     successfulContacts: counts.get(r.id) ?? 0,
+    createdAt: r.created_at,
   }));
 }
 
@@ -732,66 +736,48 @@ export interface TodayRecords {
   unansweredCommunityReferrals: { case: CaseSummaryRecord; communityReferralId: string; serviceName: string; sentAt: string }[];
 }
 
-/** The rows behind a link worker's Today page (each list capped, most urgent first). */
+/**
+ * The rows behind a link worker's Today page. One indexed query fetches their open cases (a
+ * caseload is tens to a few hundred) and the pure rules of `buildWorklist` sort them into lists;
+ * a second finds the community referrals still unanswered on those cases. Driving both from the
+ * link worker's own cases keeps Today's cost flat however large the deployment grows.
+ */
 export async function listToday(
   db: Kysely<DB>,
   f: {
     viewer: ReferralViewer;
     linkWorkerId: string;
     openStatuses: readonly CaseStatus[];
-    today: string;
-    reviewsDueBy: string;
-    noContactBefore: string;
-    unansweredSentBefore: string;
-    unableToContactAfter: number;
+    window: ReturnType<typeof todayWindow>;
     cap: number;
   },
 ): Promise<TodayRecords> {
-  const mine = () => selectSummaries(db, f.viewer).where('r.link_worker_id', '=', f.linkWorkerId);
-  const open = () => mine().where('r.status', 'in', [...f.openStatuses]);
-  const overdue = open().where('r.next_review_on', '<', f.today).orderBy('r.next_review_on').orderBy('r.id').limit(f.cap).execute();
-  const due = open().where('r.next_review_on', '>=', f.today).where('r.next_review_on', '<=', f.reviewsDueBy).orderBy('r.next_review_on').orderBy('r.id').limit(f.cap).execute();
-  const fresh = mine().where('r.status', '=', 'allocated').where('r.first_contact_at', 'is', null).orderBy('r.allocated_at').orderBy('r.id').limit(f.cap).execute();
-  // On hold is paused on purpose: it is not "no contact".
-  const quiet = mine()
-    .where('r.status', 'in', f.openStatuses.filter((s) => s !== 'on_hold'))
-    .where(sql<SqlBool>`coalesce(r.last_contact_at, r.allocated_at, r.created_at) < ${f.noContactBefore}`)
-    .orderBy(sql`coalesce(r.last_contact_at, r.allocated_at, r.created_at)`)
-    .orderBy('r.id')
-    .limit(f.cap)
-    .execute();
-  const unreachable = mine()
-    .where('r.status', 'in', ['allocated', 'contacting'])
-    .where('r.first_contact_at', 'is', null)
-    .where('r.contact_attempts', '>=', f.unableToContactAfter)
-    .orderBy('r.allocated_at')
-    .orderBy('r.id')
-    .limit(f.cap)
-    .execute();
-  const unanswered = open()
-    .innerJoin('community_referral as cr', 'cr.referral_id', 'r.id')
-    .innerJoin('service as s', 's.id', 'cr.service_id')
-    .select(['cr.id as cr_id', 's.name as service_name', 'cr.sent_at'])
-    .where('cr.kind', '=', 'refer')
-    .where('cr.status', '=', 'sent')
-    .where('cr.sent_at', '<', f.unansweredSentBefore)
-    .orderBy('cr.sent_at')
-    .orderBy('cr.id')
-    .limit(f.cap)
-    .execute();
-  const [a, b, c, d, e, u] = await Promise.all([overdue, due, fresh, quiet, unreachable, unanswered]);
-  const summaries = await toSummaries(db, [...a, ...b, ...c, ...d, ...e, ...u]);
-  const byId = new Map(summaries.map((x) => [x.id, x]));
-  const pick = (rows: readonly SummaryRow[]) => rows.map((r) => byId.get(r.id)).filter((x): x is CaseSummaryRecord => x !== undefined);
+  const rows = await selectSummaries(db, f.viewer).where('r.link_worker_id', '=', f.linkWorkerId).where('r.status', 'in', [...f.openStatuses]).execute();
+  const open = await toSummaries(db, rows);
+  const lists = buildWorklist(open, f.window, f.cap);
+  const byId = new Map(open.map((c) => [c.id, c]));
+  const unanswered = [];
+  // In chunks, so a very large caseload never exceeds a database's bound-parameter limit.
+  for (let i = 0; i < open.length; i += 500) {
+    const ids = open.slice(i, i + 500).map((c) => c.id);
+    unanswered.push(
+      ...(await db
+        .selectFrom('community_referral as cr')
+        .innerJoin('service as s', 's.id', 'cr.service_id')
+        .select(['cr.id', 'cr.referral_id', 's.name', 'cr.sent_at'])
+        .where('cr.referral_id', 'in', ids)
+        .where('cr.kind', '=', 'refer')
+        .where('cr.status', '=', 'sent')
+        .where('cr.sent_at', '<', f.window.unansweredSentBefore)
+        .execute()),
+    );
+  }
+  unanswered.sort((a, b) => a.sent_at.localeCompare(b.sent_at) || a.id.localeCompare(b.id));
   return {
-    overdueFollowUps: pick(a),
-    reviewsDue: pick(b),
-    newAllocations: pick(c),
-    noRecentContact: pick(d),
-    suggestedDischarges: pick(e),
-    unansweredCommunityReferrals: u.flatMap((r) => {
-      const summary = byId.get(r.id);
-      return summary === undefined ? [] : [{ case: summary, communityReferralId: r.cr_id, serviceName: r.service_name, sentAt: r.sent_at }];
+    ...lists,
+    unansweredCommunityReferrals: unanswered.slice(0, f.cap).flatMap((r) => {
+      const c = byId.get(r.referral_id);
+      return c === undefined ? [] : [{ case: c, communityReferralId: r.id, serviceName: r.name, sentAt: r.sent_at }];
     }),
   };
 }
