@@ -48,7 +48,7 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
         throw new AppError('invalid_input', message, { fields: { kind: message } });
       }
       if (input.kind === 'refer' && (await hasOpenReferralToService(tx, kase.id, service.id, OPEN_COMMUNITY_STATUSES))) {
-        throw new AppError('conflict', 'This person already has a referral to this service in progress');
+        throw new AppError('conflict', 'This person already has a referral to this service in progress', { reason: 'open_referral_exists' });
       }
       const now = deps.clock.now();
       await insertCommunityReferral(tx, {

@@ -69,7 +69,7 @@ describe.each(TEST_DIALECTS)('community referral rules on %s', (dialect) => {
       await w.refer(c.caseId, 'singing');
       const again = await w.post('jo', `/api/v1/cases/${c.caseId}/community-referrals`, { serviceId: w.service.singing, kind: 'refer' });
       expect(again.statusCode).toBe(409);
-      expect(again.json().error.code).toBe('conflict');
+      expect(again.json().error).toMatchObject({ code: 'conflict', details: { reason: 'open_referral_exists' } });
 
       for (const status of ['discharged', 'referred', 'declined']) {
         const closed = await w.newCase({ status });
