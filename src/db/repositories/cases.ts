@@ -756,23 +756,24 @@ export async function listToday(
   const open = await toSummaries(db, rows);
   const lists = buildWorklist(open, f.window, f.cap);
   const byId = new Map(open.map((c) => [c.id, c]));
-  const unanswered = [];
+  const sentBefore = [];
   // In chunks, so a very large caseload never exceeds a database's bound-parameter limit.
   for (let i = 0; i < open.length; i += 500) {
     const ids = open.slice(i, i + 500).map((c) => c.id);
-    unanswered.push(
+    sentBefore.push(
       ...(await db
         .selectFrom('community_referral as cr')
         .innerJoin('service as s', 's.id', 'cr.service_id')
-        .select(['cr.id', 'cr.referral_id', 's.name', 'cr.sent_at'])
+        .select(['cr.id', 'cr.referral_id', 's.name', 'cr.sent_at', 'cr.status'])
         .where('cr.referral_id', 'in', ids)
         .where('cr.kind', '=', 'refer')
-        .where('cr.status', '=', 'sent')
         .where('cr.sent_at', '<', f.window.unansweredSentBefore)
         .execute()),
     );
   }
-  unanswered.sort((a, b) => a.sent_at.localeCompare(b.sent_at) || a.id.localeCompare(b.id));
+  // The status is checked here, not in SQL: given `status = 'sent'`, SQLite prefers the expiry
+  // index and walks every sent referral in the deployment; a case has only a few referrals.
+  const unanswered = sentBefore.filter((r) => r.status === 'sent').sort((a, b) => a.sent_at.localeCompare(b.sent_at) || a.id.localeCompare(b.id));
   return {
     ...lists,
     unansweredCommunityReferrals: unanswered.slice(0, f.cap).flatMap((r) => {
