@@ -603,8 +603,39 @@ export interface CaseSummaryRecord {
   createdAt: string;
 }
 
-function selectSummaries(db: Kysely<DB>, viewer: ReferralViewer) {
-  let q = db
+/**
+ * For link workers and leads, visibleReferralIds is exactly "the referral's practice is in the
+ * user's scope". Lists select candidates with that plain column condition, which both planners
+ * can use an index for; with the EXISTS itself PostgreSQL misjudges the scope subquery (an OR of
+ * three IN lists) and hash-joins the whole referral table (120 ms for a PCN-wide list at 200k
+ * referrals). What a list returns is then checked against visibleReferralIds (`keepVisible`), so
+ * the authority on scope stays in one place and a narrower rule there can only hide rows, never
+ * show more. Other viewers get the EXISTS in SQL.
+ */
+function practiceScopeHint(viewer: ReferralViewer): string | null {
+  return viewer.userId !== null && (viewer.role === 'link_worker' || viewer.role === 'lead') ? viewer.userId : null;
+}
+
+/**
+ * The organisations in a link worker's or lead's scope, resolved to a short list of ids first so
+ * both planners see real values (and their statistics) rather than a subquery they cannot size;
+ * null for other viewers, who are scoped by the EXISTS.
+ */
+async function scopeOrgIds(db: Kysely<DB>, viewer: ReferralViewer): Promise<string[] | null> {
+  const userId = practiceScopeHint(viewer);
+  if (userId === null) return null;
+  return (await orgIdsInScope(db, userId).execute()).map((o) => o.id);
+}
+
+/** Referrals the viewer may see, as a query over `referral as r` alone (joins come later, per page). */
+function scopedReferrals(db: Kysely<DB>, viewer: ReferralViewer, orgIds: readonly string[] | null) {
+  const q = db.selectFrom('referral as r');
+  if (orgIds === null) return q.where(visibleTo(db, viewer));
+  return orgIds.length === 0 ? q.where(sql<SqlBool>`1 = 0`) : q.where('r.practice_id', 'in', [...orgIds]);
+}
+
+function selectSummaryRows(db: Kysely<DB>) {
+  return db
     .selectFrom('referral as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .leftJoin('app_user as lw', 'lw.id', 'r.link_worker_id')
@@ -612,16 +643,38 @@ function selectSummaries(db: Kysely<DB>, viewer: ReferralViewer) {
       'r.id', 'r.reference', 'r.status', 'r.practice_id', 'r.link_worker_id', 'r.urgency', 'r.safeguarding', 'r.allocated_at',
       'r.first_contact_at', 'r.last_contact_at', 'r.next_review_on', 'r.contact_attempts', 'r.created_at',
       'p.id as person_id', 'p.given_name', 'p.family_name', 'p.nhs_number', 'p.date_of_birth', 'lw.display_name as lw_name',
-    ])
-    .where(visibleTo(db, viewer));
-  // For link workers and leads visibleReferralIds *is* "practice in scope"; saying so again, as a
-  // plain column condition, lets the planner use referral_practice_idx for PCN-wide lists (the
-  // EXISTS above stays the authority on who sees what).
-  if (viewer.userId !== null && (viewer.role === 'link_worker' || viewer.role === 'lead')) q = q.where('r.practice_id', 'in', orgIdsInScope(db, viewer.userId));
-  return q;
+    ]);
 }
 
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
+/**
+ * The summary rows of these cases, in the order given. Lists first choose their ids from the
+ * referral table alone and join the person only for the page: joining 50,000 people before the
+ * page is known made PostgreSQL hash the whole person table on every request.
+ */
+async function hydrate(db: Kysely<DB>, ids: readonly string[]): Promise<SummaryRow[]> {
+  const byId = new Map<string, SummaryRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of await selectSummaryRows(db).where('r.id', 'in', ids.slice(i, i + 500)).execute()) byId.set(r.id, r);
+  }
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r === undefined ? [] : [r];
+  });
+}
+
+/** The rows among these that visibleReferralIds lets the viewer see (checked by id, in chunks). */
+async function keepVisible<T extends { id: string }>(db: Kysely<DB>, viewer: ReferralViewer, rows: readonly T[]): Promise<T[]> {
+  if (practiceScopeHint(viewer) === null || rows.length === 0) return [...rows];
+  const visible = new Set<string>();
+  const ids = [...new Set(rows.map((r) => r.id))];
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await db.selectFrom('referral as r').select('r.id').where('r.id', 'in', ids.slice(i, i + 500)).where(visibleTo(db, viewer)).execute();
+    for (const f of found) visible.add(f.id);
+  }
+  return rows.filter((r) => visible.has(r.id));
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaryRows>['executeTakeFirstOrThrow']>>;
 
 /** Successful contacts per case for a page of cases (one grouped query, not one per row). */
 async function successfulContactCounts(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, number>> {
@@ -671,14 +724,16 @@ export interface CaseloadFilter {
 
 function searchCondition(search: CaseloadSearch): Expression<SqlBool> | null {
   const ors: Expression<SqlBool>[] = [];
+  // The person is reached per candidate case (a primary-key lookup), not joined wholesale.
+  const person = (cond: Expression<SqlBool>) => sql<SqlBool>`exists (select 1 from person p where p.id = r.person_id and ${cond})`;
   if (search.nameWords.length > 0) {
     // name_folded is filled by the person use cases; fall back to lower() of the names for rows
     // written before it was (lower() is ASCII-only on SQLite, which is why the folded column exists).
     const folded = sql<string>`coalesce(p.name_folded, lower(p.given_name || ' ' || p.family_name))`;
     const ands = search.nameWords.map((w) => sql<SqlBool>`${folded} like ${`%${escapeLike(w)}%`} escape '\\'`);
-    ors.push(ands.reduce((a, b) => sql<SqlBool>`(${a} and ${b})`));
+    ors.push(person(ands.reduce((a, b) => sql<SqlBool>`(${a} and ${b})`)));
   }
-  if (search.nhsNumber !== null) ors.push(sql<SqlBool>`p.nhs_number = ${search.nhsNumber}`);
+  if (search.nhsNumber !== null) ors.push(person(sql<SqlBool>`p.nhs_number = ${search.nhsNumber}`));
   if (search.referencePrefix !== null) ors.push(sql<SqlBool>`r.reference like ${`${escapeLike(search.referencePrefix)}%`} escape '\\'`);
   if (ors.length === 0) return null;
   return ors.reduce((a, b) => sql<SqlBool>`(${a} or ${b})`);
@@ -686,7 +741,7 @@ function searchCondition(search: CaseloadSearch): Expression<SqlBool> | null {
 
 /** A page of cases (scoped in SQL), sorted, with the total that matched. */
 export async function listCaseload(db: Kysely<DB>, f: CaseloadFilter): Promise<{ cases: CaseSummaryRecord[]; total: number }> {
-  let q = selectSummaries(db, f.viewer);
+  let q = scopedReferrals(db, f.viewer, await scopeOrgIds(db, f.viewer));
   if (f.linkWorkerId !== null) q = q.where('r.link_worker_id', '=', f.linkWorkerId);
   if (f.statuses !== null) q = q.where('r.status', 'in', [...f.statuses]);
   if (f.search !== null) {
@@ -694,14 +749,12 @@ export async function listCaseload(db: Kysely<DB>, f: CaseloadFilter): Promise<{
     // A query that can mean nothing (only punctuation) matches nothing, rather than everything.
     q = cond === null ? q.where(sql<SqlBool>`1 = 0`) : q.where(cond);
   }
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const dir = f.order;
+  const ids = q.select('r.id');
   // Nulls last in either direction, the same on both databases (they disagree by default).
   const nullsLast = (col: 'r.next_review_on' | 'r.allocated_at' | 'r.last_contact_at') =>
-    q.orderBy(sql`case when ${sql.ref(col)} is null then 1 else 0 end`).orderBy(col, dir);
+    ids.orderBy(sql`case when ${sql.ref(col)} is null then 1 else 0 end`).orderBy(col, dir);
   let sorted;
   switch (f.sort) {
     case 'next_review_on':
@@ -714,17 +767,19 @@ export async function listCaseload(db: Kysely<DB>, f: CaseloadFilter): Promise<{
       sorted = nullsLast('r.last_contact_at');
       break;
     case 'name':
-      sorted = q.orderBy('p.family_name', dir).orderBy('p.given_name', dir);
+      sorted = ids
+        .orderBy(sql`(select p.family_name from person p where p.id = r.person_id)`, dir)
+        .orderBy(sql`(select p.given_name from person p where p.id = r.person_id)`, dir);
       break;
     case 'status':
-      sorted = q.orderBy('r.status', dir);
+      sorted = ids.orderBy('r.status', dir);
       break;
     case 'reference':
-      sorted = q.orderBy('r.reference', dir);
+      sorted = ids.orderBy('r.reference', dir);
       break;
   }
-  const rows = await sorted.orderBy('r.id').limit(f.limit).offset(f.offset).execute();
-  return { cases: await toSummaries(db, rows), total: Number(total.n) };
+  const page = await keepVisible(db, f.viewer, await sorted.orderBy('r.id').limit(f.limit).offset(f.offset).execute());
+  return { cases: await toSummaries(db, await hydrate(db, page.map((r) => r.id))), total: Number(total.n) };
 }
 
 export interface TodayRecords {
@@ -752,7 +807,12 @@ export async function listToday(
     cap: number;
   },
 ): Promise<TodayRecords> {
-  const rows = await selectSummaries(db, f.viewer).where('r.link_worker_id', '=', f.linkWorkerId).where('r.status', 'in', [...f.openStatuses]).execute();
+  const mine = await scopedReferrals(db, f.viewer, await scopeOrgIds(db, f.viewer))
+    .select('r.id')
+    .where('r.link_worker_id', '=', f.linkWorkerId)
+    .where('r.status', 'in', [...f.openStatuses])
+    .execute();
+  const rows = await hydrate(db, (await keepVisible(db, f.viewer, mine)).map((r) => r.id));
   const open = await toSummaries(db, rows);
   const lists = buildWorklist(open, f.window, f.cap);
   const byId = new Map(open.map((c) => [c.id, c]));
