@@ -446,7 +446,8 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
   const nhs = nhsNumbers();
   const practiceTable = practices.map((pr, i) => [i, pr.personWeight] as const);
   for (let n = 0; n < shape.people; n++) {
-    const practice = practices[rnd.weighted(practiceTable)] as Practice;
+    // One person at every practice first, so a small scale never leaves a practice empty.
+    const practice = practices[n < practices.length ? n : rnd.weighted(practiceTable)] as Practice;
     const createdMs = NOW - rnd.between(4.2 * 365, 6 * 365) * DAY;
     const id = rnd.id(createdMs);
     const age = 18 + Math.floor(77.99 * rnd.next() ** 0.8);

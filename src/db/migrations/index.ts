@@ -3,6 +3,7 @@ import * as foundation from './2026-11-21T0900-foundation.ts';
 import * as casework from './2026-11-21T1100-casework.ts';
 import * as intake from './2026-11-21T1200-intake.ts';
 import * as community from './2026-11-21T1220-community.ts';
+import * as caseworkIndexes from './2026-11-21T1300-casework-indexes.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T1100-casework': casework,
   '2026-11-21T1200-intake': intake,
   '2026-11-21T1220-community': community,
+  '2026-11-21T1300-casework-indexes': caseworkIndexes,
 };
