@@ -608,7 +608,7 @@ export interface CaseSummaryRecord {
  * user's scope". Lists select candidates with that plain column condition, which both planners
  * can use an index for; with the EXISTS itself PostgreSQL misjudges the scope subquery (an OR of
  * three IN lists) and hash-joins the whole referral table (120 ms for a PCN-wide list at 200k
- * referrals). What a list returns is then checked against visibleReferralIds (`keepVisible`), so
+ * referrals). What a list returns is then checked against visibleReferralIds (`summariesOf`), so
  * the authority on scope stays in one place and a narrower rule there can only hide rows, never
  * show more. Other viewers get the EXISTS in SQL.
  */
@@ -637,78 +637,64 @@ function scopedReferrals(db: Kysely<DB>, viewer: ReferralViewer, orgIds: readonl
 function selectSummaryRows(db: Kysely<DB>) {
   return db
     .selectFrom('referral as r')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
     .leftJoin('app_user as lw', 'lw.id', 'r.link_worker_id')
-    .select([
-      'r.id', 'r.reference', 'r.status', 'r.practice_id', 'r.link_worker_id', 'r.urgency', 'r.safeguarding', 'r.allocated_at',
-      'r.first_contact_at', 'r.last_contact_at', 'r.next_review_on', 'r.contact_attempts', 'r.created_at',
-      'p.id as person_id', 'p.given_name', 'p.family_name', 'p.nhs_number', 'p.date_of_birth', 'lw.display_name as lw_name',
+    .select((eb) => [
+      'r.id', 'r.reference', 'r.status', 'r.person_id', 'r.practice_id', 'r.link_worker_id', 'r.urgency', 'r.safeguarding', 'r.allocated_at',
+      'r.first_contact_at', 'r.last_contact_at', 'r.next_review_on', 'r.contact_attempts', 'r.created_at', 'lw.display_name as lw_name',
+      eb
+        .selectFrom('contact as c')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('c.referral_id', '=', 'r.id')
+        .where('c.successful', '=', 1)
+        .as('successful_contacts'),
     ]);
 }
 
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaryRows>['executeTakeFirstOrThrow']>>;
+type SummaryPerson = CaseSummaryRecord['person'];
+
+const toSummary = (r: SummaryRow, person: SummaryPerson): CaseSummaryRecord => ({
+  id: r.id,
+  reference: r.reference,
+  status: r.status as CaseStatus,
+  person,
+  practiceId: r.practice_id,
+  linkWorker: r.link_worker_id === null ? null : { id: r.link_worker_id, displayName: r.lw_name ?? '' },
+  urgency: r.urgency,
+  safeguarding: fromDbBool(r.safeguarding),
+  allocatedAt: r.allocated_at,
+  firstContactAt: r.first_contact_at,
+  lastContactAt: r.last_contact_at,
+  nextReviewOn: r.next_review_on,
+  contactAttempts: Number(r.contact_attempts),
+  successfulContacts: Number(r.successful_contacts ?? 0),
+  createdAt: r.created_at,
+});
+
 /**
- * The summary rows of these cases, in the order given. Lists first choose their ids from the
- * referral table alone and join the person only for the page: joining 50,000 people before the
- * page is known made PostgreSQL hash the whole person table on every request.
+ * The summaries of these cases, in the order given, for those visibleReferralIds lets the viewer
+ * see (the authority on scope is applied here, to exactly what leaves). Lists first choose their
+ * ids from the referral table alone; the link worker, contact count and person are fetched for the
+ * page only — the person by id in a query of its own, because joined, PostgreSQL's default costs
+ * prefer hashing the whole person table (50,000 rows) to a few hundred index lookups.
  */
-async function hydrate(db: Kysely<DB>, ids: readonly string[]): Promise<SummaryRow[]> {
-  const byId = new Map<string, SummaryRow>();
+async function summariesOf(db: Kysely<DB>, viewer: ReferralViewer, ids: readonly string[]): Promise<CaseSummaryRecord[]> {
+  const rows: SummaryRow[] = [];
+  const people = new Map<string, SummaryPerson>();
   for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await selectSummaryRows(db).where('r.id', 'in', ids.slice(i, i + 500)).execute()) byId.set(r.id, r);
+    const chunk = await selectSummaryRows(db).where('r.id', 'in', ids.slice(i, i + 500)).where(visibleTo(db, viewer)).execute();
+    rows.push(...chunk);
+    const personIds = [...new Set(chunk.map((r) => r.person_id))];
+    if (personIds.length === 0) continue;
+    const found = await db.selectFrom('person').select(['id', 'given_name', 'family_name', 'nhs_number', 'date_of_birth']).where('id', 'in', personIds).execute();
+    for (const p of found) people.set(p.id, { id: p.id, givenName: p.given_name, familyName: p.family_name, nhsNumber: p.nhs_number, dateOfBirth: p.date_of_birth });
   }
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    return r === undefined ? [] : [r];
+    const person = r === undefined ? undefined : people.get(r.person_id);
+    return r === undefined || person === undefined ? [] : [toSummary(r, person)];
   });
-}
-
-/** The rows among these that visibleReferralIds lets the viewer see (checked by id, in chunks). */
-async function keepVisible<T extends { id: string }>(db: Kysely<DB>, viewer: ReferralViewer, rows: readonly T[]): Promise<T[]> {
-  if (practiceScopeHint(viewer) === null || rows.length === 0) return [...rows];
-  const visible = new Set<string>();
-  const ids = [...new Set(rows.map((r) => r.id))];
-  for (let i = 0; i < ids.length; i += 500) {
-    const found = await db.selectFrom('referral as r').select('r.id').where('r.id', 'in', ids.slice(i, i + 500)).where(visibleTo(db, viewer)).execute();
-    for (const f of found) visible.add(f.id);
-  }
-  return rows.filter((r) => visible.has(r.id));
-}
-
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaryRows>['executeTakeFirstOrThrow']>>;
-
-/** Successful contacts per case for a page of cases (one grouped query, not one per row). */
-async function successfulContactCounts(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('contact')
-    .select((eb) => ['referral_id', eb.fn.countAll<number>().as('n')])
-    .where('referral_id', 'in', ids)
-    .where('successful', '=', 1)
-    .groupBy('referral_id')
-    .execute();
-  return new Map(rows.map((r) => [r.referral_id, Number(r.n)]));
-}
-
-/** Rows to summaries, with their successful contact counts. */
-async function toSummaries(db: Kysely<DB>, rows: readonly SummaryRow[]): Promise<CaseSummaryRecord[]> {
-  const counts = await successfulContactCounts(db, [...new Set(rows.map((r) => r.id))]);
-  return rows.map((r) => ({
-    id: r.id,
-    reference: r.reference,
-    status: r.status as CaseStatus,
-    person: { id: r.person_id, givenName: r.given_name, familyName: r.family_name, nhsNumber: r.nhs_number, dateOfBirth: r.date_of_birth },
-    practiceId: r.practice_id,
-    linkWorker: r.link_worker_id === null ? null : { id: r.link_worker_id, displayName: r.lw_name ?? '' },
-    urgency: r.urgency,
-    safeguarding: fromDbBool(r.safeguarding),
-    allocatedAt: r.allocated_at,
-    firstContactAt: r.first_contact_at,
-    lastContactAt: r.last_contact_at,
-    nextReviewOn: r.next_review_on,
-    contactAttempts: Number(r.contact_attempts),
-    successfulContacts: counts.get(r.id) ?? 0,
-    createdAt: r.created_at,
-  }));
 }
 
 export interface CaseloadFilter {
@@ -778,8 +764,8 @@ export async function listCaseload(db: Kysely<DB>, f: CaseloadFilter): Promise<{
       sorted = ids.orderBy('r.reference', dir);
       break;
   }
-  const page = await keepVisible(db, f.viewer, await sorted.orderBy('r.id').limit(f.limit).offset(f.offset).execute());
-  return { cases: await toSummaries(db, await hydrate(db, page.map((r) => r.id))), total: Number(total.n) };
+  const page = await sorted.orderBy('r.id').limit(f.limit).offset(f.offset).execute();
+  return { cases: await summariesOf(db, f.viewer, page.map((r) => r.id)), total: Number(total.n) };
 }
 
 export interface TodayRecords {
@@ -812,8 +798,7 @@ export async function listToday(
     .where('r.link_worker_id', '=', f.linkWorkerId)
     .where('r.status', 'in', [...f.openStatuses])
     .execute();
-  const rows = await hydrate(db, (await keepVisible(db, f.viewer, mine)).map((r) => r.id));
-  const open = await toSummaries(db, rows);
+  const open = await summariesOf(db, f.viewer, mine.map((r) => r.id));
   const lists = buildWorklist(open, f.window, f.cap);
   const byId = new Map(open.map((c) => [c.id, c]));
   const sentBefore = [];
