@@ -79,6 +79,12 @@ describe('contact attempts', () => {
     expect(suggestedDischarge({ status: 'contacting', contactAttempts: 5, firstContactAt: '2026-11-21T10:00:00.000Z' })).toBeNull();
     expect(suggestedDischarge({ status: 'active', contactAttempts: 5, firstContactAt: null })).toBeNull();
   });
+
+  it('follows the deployment\'s own number of attempts when given one', () => {
+    expect(suggestedDischarge({ status: 'contacting', contactAttempts: 3, firstContactAt: null }, 5)).toBeNull();
+    expect(suggestedDischarge({ status: 'contacting', contactAttempts: 5, firstContactAt: null }, 5)).toBe('unable_to_contact');
+    expect(suggestedDischarge({ status: 'allocated', contactAttempts: 1, firstContactAt: null }, 1)).toBe('unable_to_contact');
+  });
 });
 
 describe('what may be recorded in each status', () => {

@@ -86,11 +86,14 @@ export function gpRecordEventFor(command: CaseCommand): 'referral_accepted' | 'd
 }
 
 /**
- * The discharge the case suggests, if any: "unable to contact" once UNABLE_TO_CONTACT_AFTER
- * first-contact attempts have failed and nobody has reached the person yet.
+ * The discharge the case suggests, if any: "unable to contact" once `unableToContactAfter` (the
+ * deployment's setting, UNABLE_TO_CONTACT_AFTER by default) first-contact attempts have failed and nobody has reached the person yet.
  */
-export function suggestedDischarge(c: { status: CaseStatus; contactAttempts: number; firstContactAt: string | null }): DischargeReason | null {
-  if ((c.status === 'allocated' || c.status === 'contacting') && c.firstContactAt === null && c.contactAttempts >= UNABLE_TO_CONTACT_AFTER) {
+export function suggestedDischarge(
+  c: { status: CaseStatus; contactAttempts: number; firstContactAt: string | null },
+  unableToContactAfter: number = UNABLE_TO_CONTACT_AFTER,
+): DischargeReason | null {
+  if ((c.status === 'allocated' || c.status === 'contacting') && c.firstContactAt === null && c.contactAttempts >= unableToContactAfter) {
     return 'unable_to_contact';
   }
   return null;

@@ -20,7 +20,14 @@ describe('Today dates', () => {
       reviewsDueBy: '2026-11-27',
       noContactBefore: '2026-10-31T09:00:00.000Z',
       unansweredSentBefore: '2026-11-07T09:00:00.000Z',
+      unableToContactAfter: 3,
     });
+  });
+
+  it('follows the deployment\'s settings for unanswered referrals and "unable to contact"', () => {
+    const w = todayWindow(new Date('2026-11-21T09:00:00Z'), { communityReferralUnansweredDays: 7, unableToContactAfter: 5 });
+    expect(w.unansweredSentBefore).toBe('2026-11-14T09:00:00.000Z');
+    expect(w.unableToContactAfter).toBe(5);
   });
 });
 

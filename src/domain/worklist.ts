@@ -1,4 +1,4 @@
-import { suggestedDischarge, type CaseStatus } from './case-lifecycle.ts';
+import { suggestedDischarge, UNABLE_TO_CONTACT_AFTER, type CaseStatus } from './case-lifecycle.ts';
 
 /**
  * The rules behind a link worker's Today page (DOMAIN.md §2 steps 6–7), as data and pure date
@@ -36,14 +36,32 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** The cut-offs Today compares against, from the current instant. */
-export function todayWindow(now: Date): { today: string; reviewsDueBy: string; noContactBefore: string; unansweredSentBefore: string } {
+export interface TodayWindow {
+  today: string;
+  reviewsDueBy: string;
+  noContactBefore: string;
+  unansweredSentBefore: string;
+  unableToContactAfter: number;
+}
+
+/** The deployment's settings Today follows (LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS, LINKWORK_UNABLE_TO_CONTACT_AFTER). */
+export interface TodaySettings {
+  communityReferralUnansweredDays: number;
+  unableToContactAfter: number;
+}
+
+export function todayWindow(
+  now: Date,
+  settings: TodaySettings = { communityReferralUnansweredDays: TODAY_RULES.communityReferralUnansweredDays, unableToContactAfter: UNABLE_TO_CONTACT_AFTER },
+): TodayWindow {
   const today = londonDate(now);
   return {
     today,
+    unableToContactAfter: settings.unableToContactAfter,
     // Reviews due "this week": from today to six days ahead (seven days in all).
     reviewsDueBy: addDays(today, TODAY_RULES.reviewsDueWithinDays - 1),
     noContactBefore: new Date(now.getTime() - TODAY_RULES.noContactDays * 86_400_000).toISOString(),
-    unansweredSentBefore: new Date(now.getTime() - TODAY_RULES.communityReferralUnansweredDays * 86_400_000).toISOString(),
+    unansweredSentBefore: new Date(now.getTime() - settings.communityReferralUnansweredDays * 86_400_000).toISOString(),
   };
 }
 
@@ -75,7 +93,7 @@ const byThenId = <T extends { id: string }>(key: (c: T) => string) => (a: T, b: 
  * yet, cases with no successful contact since the cut-off (on hold is paused on purpose, so not
  * listed), and cases suggesting "unable to contact".
  */
-export function buildWorklist<T extends WorklistCase>(open: readonly T[], w: ReturnType<typeof todayWindow>, cap: number): Worklist<T> {
+export function buildWorklist<T extends WorklistCase>(open: readonly T[], w: TodayWindow, cap: number): Worklist<T> {
   const review = (c: T) => c.nextReviewOn ?? '';
   const heard = (c: T) => c.lastContactAt ?? c.allocatedAt ?? c.createdAt;
   const allocated = (c: T) => c.allocatedAt ?? c.createdAt;
@@ -85,6 +103,6 @@ export function buildWorklist<T extends WorklistCase>(open: readonly T[], w: Ret
     reviewsDue: take(open.filter((c) => c.nextReviewOn !== null && c.nextReviewOn >= w.today && c.nextReviewOn <= w.reviewsDueBy), byThenId(review)),
     newAllocations: take(open.filter((c) => c.status === 'allocated' && c.firstContactAt === null), byThenId(allocated)),
     noRecentContact: take(open.filter((c) => c.status !== 'on_hold' && heard(c) < w.noContactBefore), byThenId(heard)),
-    suggestedDischarges: take(open.filter((c) => suggestedDischarge(c) !== null), byThenId(allocated)),
+    suggestedDischarges: take(open.filter((c) => suggestedDischarge(c, w.unableToContactAfter) !== null), byThenId(allocated)),
   };
 }

@@ -303,7 +303,6 @@ export const presentMergeResult = (m: MergeResult): MergeResultView => ({
 // ---- the case: caseload, case page, plan, Today, notifications, GP-record entries ----
 // (Imports kept with this block so the shared file only grows at its end.)
 import { CONTACT_GUIDANCE, contactGuidanceBand } from '../domain/contacts.ts';
-import { suggestedDischarge } from '../domain/case-lifecycle.ts';
 import type {
   CaseSummaryView,
   CaseView,
@@ -319,7 +318,6 @@ import type {
   UnmetNeedView,
 } from '../domain/schemas/cases.ts';
 import type {
-  CaseSummaryRecord,
   ContactRecord,
   ConversationRecord,
   GpEntryExportRecord,
@@ -331,10 +329,11 @@ import type {
 import type { CaseDetail } from '../services/get-case.ts';
 import type { PlanPrint } from '../services/get-plan-print.ts';
 import type { Today } from '../services/get-today.ts';
+import type { CaseSummary } from '../services/list-caseload.ts';
 
 const presentUserRef = (u: UserRef) => ({ id: u.id, displayName: u.displayName });
 
-export const presentCaseSummary = (c: CaseSummaryRecord): CaseSummaryView => ({
+export const presentCaseSummary = (c: CaseSummary): CaseSummaryView => ({
   id: c.id,
   reference: c.reference,
   status: c.status,
@@ -349,7 +348,7 @@ export const presentCaseSummary = (c: CaseSummaryRecord): CaseSummaryView => ({
   nextReviewOn: c.nextReviewOn,
   contactAttempts: c.contactAttempts,
   successfulContacts: c.successfulContacts,
-  suggestedDischarge: suggestedDischarge(c),
+  suggestedDischarge: c.suggestedDischarge,
 });
 
 export const presentContact = (c: ContactRecord): ContactView => ({
@@ -486,11 +485,13 @@ export const presentToday = (t: Today): TodayView => ({
     communityReferralId: u.communityReferralId,
     serviceName: u.serviceName,
     sentAt: u.sentAt,
+    status: u.status,
     daysWaiting: u.daysWaiting,
   })),
   noRecentContact: t.noRecentContact.map(presentCaseSummary),
   suggestedDischarges: t.suggestedDischarges.map(presentCaseSummary),
   unreadNotifications: t.unreadNotifications,
+  unansweredAfterDays: t.unansweredAfterDays,
 });
 
 export const presentNotification = (n: NotificationRecord): NotificationView => ({ id: n.id, kind: n.kind, referralId: n.referralId, createdAt: n.createdAt, readAt: n.readAt });

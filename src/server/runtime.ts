@@ -46,6 +46,11 @@ export function serviceDeps(database: Database, config: AppConfig): ServiceDeps 
       sessionAbsoluteMs: config.sessionAbsoluteMs,
       signInMaxFailures: config.signInMaxFailures,
       signInLockMs: config.signInLockMs,
+      unableToContactAfter: config.unableToContactAfter,
+      communityReferralExpiryDays: config.communityReferralExpiryDays,
+      directoryStaleMonths: config.directoryStaleMonths,
+      directoryEditsNeedApproval: config.directoryEditsNeedApproval,
+      outcomeLinkDays: config.outcomeLinkDays,
     },
   };
 }

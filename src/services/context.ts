@@ -11,6 +11,11 @@ export interface ServiceConfig {
   sessionAbsoluteMs: number;
   signInMaxFailures: number;
   signInLockMs: number;
+  unableToContactAfter: number;
+  communityReferralExpiryDays: number;
+  directoryStaleMonths: number;
+  directoryEditsNeedApproval: boolean;
+  outcomeLinkDays: number;
 }
 
 /** What every use case receives: the database, the clock and settings. */
@@ -40,6 +45,11 @@ export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
   sessionAbsoluteMs: 12 * 3_600_000,
   signInMaxFailures: 5,
   signInLockMs: 15 * 60_000,
+  unableToContactAfter: 3,
+  communityReferralExpiryDays: 14,
+  directoryStaleMonths: 6,
+  directoryEditsNeedApproval: false,
+  outcomeLinkDays: 14,
 };
 
 /** The command-line operator: has shell access to the database already, so may do anything. */

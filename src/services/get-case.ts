@@ -54,7 +54,7 @@ export async function getCase(deps: ServiceDeps, actor: Actor, id: string): Prom
       return {
         case: c,
         allowedCommands: allowedCommands(c.status),
-        suggestedDischarge: suggestedDischarge(c),
+        suggestedDischarge: suggestedDischarge(c, deps.config.unableToContactAfter),
         contacts,
         contactCounts: { successful: counts.successful, attempts: counts.total - counts.successful },
         conversation: (await findConversation(tx, id)) ?? null,

@@ -4,16 +4,25 @@ import { daysBetween, londonDate, todayWindow } from '../domain/worklist.ts';
 import { countUnreadNotifications, listToday, type TodayRecords } from '../db/repositories/cases.ts';
 import { referralViewerOf } from './case-access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { summarise, type CaseSummary } from './list-caseload.ts';
 import { runUseCase } from './use-case.ts';
 
 /** Each list on Today holds at most this many (a caseload is about 40 open cases). */
 const TODAY_CAP = 200;
 
-export interface Today extends Omit<TodayRecords, 'unansweredCommunityReferrals'> {
+type Lists = 'overdueFollowUps' | 'reviewsDue' | 'newAllocations' | 'noRecentContact' | 'suggestedDischarges';
+
+export interface Today extends Omit<TodayRecords, 'unansweredCommunityReferrals' | Lists> {
   date: string;
   linkWorkerId: string;
-  unansweredCommunityReferrals: (TodayRecords['unansweredCommunityReferrals'][number] & { daysWaiting: number })[];
+  overdueFollowUps: CaseSummary[];
+  reviewsDue: CaseSummary[];
+  newAllocations: CaseSummary[];
+  noRecentContact: CaseSummary[];
+  suggestedDischarges: CaseSummary[];
+  unansweredCommunityReferrals: { case: CaseSummary; communityReferralId: string; serviceName: string; sentAt: string; status: 'sent' | 'no_response'; daysWaiting: number }[];
   unreadNotifications: number;
+  unansweredAfterDays: number;
 }
 
 /**
@@ -34,15 +43,22 @@ export async function getToday(deps: ServiceDeps, actor: Actor, q: { linkWorkerI
         throw new AppError('forbidden', "Only a lead may look at another link worker's Today");
       }
       const now = deps.clock.now();
-      const w = todayWindow(now);
+      const w = todayWindow(now, { communityReferralUnansweredDays: deps.config.communityReferralExpiryDays, unableToContactAfter: deps.config.unableToContactAfter });
       const rows = await listToday(tx, { viewer: referralViewerOf(actor), linkWorkerId, openStatuses: OPEN_STATUSES, window: w, cap: TODAY_CAP });
       const unread = actor.kind === 'user' ? await countUnreadNotifications(tx, actor.userId) : 0;
+      const s = summarise(deps);
       return {
         ...rows,
+        overdueFollowUps: rows.overdueFollowUps.map(s),
+        reviewsDue: rows.reviewsDue.map(s),
+        newAllocations: rows.newAllocations.map(s),
+        noRecentContact: rows.noRecentContact.map(s),
+        suggestedDischarges: rows.suggestedDischarges.map(s),
         date: w.today,
         linkWorkerId,
-        unansweredCommunityReferrals: rows.unansweredCommunityReferrals.map((u) => ({ ...u, daysWaiting: daysBetween(londonDate(new Date(u.sentAt)), w.today) })),
+        unansweredCommunityReferrals: rows.unansweredCommunityReferrals.map((u) => ({ ...u, case: s(u.case), daysWaiting: daysBetween(londonDate(new Date(u.sentAt)), w.today) })),
         unreadNotifications: unread,
+        unansweredAfterDays: deps.config.communityReferralExpiryDays,
       };
     },
     audit: (t) => ({

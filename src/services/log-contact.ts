@@ -71,7 +71,7 @@ export async function logContact(deps: ServiceDeps, actor: Actor, id: string, in
         status: after.status,
         version,
         contact: { id: contactId, at: atIso, type: input.type, durationMinutes: input.durationMinutes, successful: input.successful, notes: input.notes, createdBy: { id: actorUserId(actor), displayName: null } },
-        suggestedDischarge: suggestedDischarge({ status: after.status, contactAttempts, firstContactAt }),
+        suggestedDischarge: suggestedDischarge({ status: after.status, contactAttempts, firstContactAt }, deps.config.unableToContactAfter),
       };
     },
     audit: (r) => ({ personId: r.personId, summary: { type: input.type, successful: input.successful, status: r.status } }),

@@ -60,7 +60,7 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
         need: input.need ?? null,
         reasonText: input.reasonText ?? null,
         sentAt: now.toISOString(),
-        expiresAt: input.kind === 'refer' ? communityReferralExpiry(now).toISOString() : null,
+        expiresAt: input.kind === 'refer' ? communityReferralExpiry(now, deps.config.communityReferralExpiryDays).toISOString() : null,
         createdBy: actor.kind === 'user' ? actor.userId : `system:${actor.label}`,
       });
       await appendCaseEvent(tx, deps.clock, actor, kase.id, input.kind === 'refer' ? 'community_referral_sent' : 'community_referral_signposted', {

@@ -51,9 +51,9 @@ export interface Casework {
 }
 
 /** A demo deployment with every casework actor signed in. */
-export async function casework(dialect: DialectName): Promise<Casework> {
+export async function casework(dialect: DialectName, env: Record<string, string> = {}): Promise<Casework> {
   // Casework stories span weeks of the injected clock: sessions must outlive them (sessions have their own tests).
-  const t = await createTestApp(dialect, { LINKWORK_SESSION_IDLE_MINUTES: String(366 * 24 * 60), LINKWORK_SESSION_ABSOLUTE_HOURS: String(366 * 24) });
+  const t = await createTestApp(dialect, { LINKWORK_SESSION_IDLE_MINUTES: String(366 * 24 * 60), LINKWORK_SESSION_ABSOLUTE_HOURS: String(366 * 24), ...env });
   await seedDemo(t.deps);
   const keys = Object.keys(DEMO) as (keyof typeof DEMO)[];
   const s = {} as Record<keyof typeof DEMO, Session>;

@@ -774,7 +774,7 @@ export interface TodayRecords {
   newAllocations: CaseSummaryRecord[];
   noRecentContact: CaseSummaryRecord[];
   suggestedDischarges: CaseSummaryRecord[];
-  unansweredCommunityReferrals: { case: CaseSummaryRecord; communityReferralId: string; serviceName: string; sentAt: string }[];
+  unansweredCommunityReferrals: { case: CaseSummaryRecord; communityReferralId: string; serviceName: string; sentAt: string; status: 'sent' | 'no_response' }[];
 }
 
 /**
@@ -809,7 +809,7 @@ export async function listToday(
       ...(await db
         .selectFrom('community_referral as cr')
         .innerJoin('service as s', 's.id', 'cr.service_id')
-        .select(['cr.id', 'cr.referral_id', 's.name', 'cr.sent_at', 'cr.status'])
+        .select(['cr.id', 'cr.referral_id', 's.name', 'cr.sent_at', 'cr.status', 'cr.updated_at'])
         .where('cr.referral_id', 'in', ids)
         .where('cr.kind', '=', 'refer')
         .where('cr.sent_at', '<', f.window.unansweredSentBefore)
@@ -818,12 +818,16 @@ export async function listToday(
   }
   // The status is checked here, not in SQL: given `status = 'sent'`, SQLite prefers the expiry
   // index and walks every sent referral in the deployment; a case has only a few referrals.
-  const unanswered = sentBefore.filter((r) => r.status === 'sent').sort((a, b) => a.sent_at.localeCompare(b.sent_at) || a.id.localeCompare(b.id));
+  // Still waiting (the hourly expiry job has not run yet), or expired to "no response" within the
+  // same number of days: the link worker sees it on Today after the alert, not only in between.
+  const unanswered = sentBefore
+    .filter((r) => r.status === 'sent' || (r.status === 'no_response' && r.updated_at >= f.window.unansweredSentBefore))
+    .sort((a, b) => a.sent_at.localeCompare(b.sent_at) || a.id.localeCompare(b.id));
   return {
     ...lists,
     unansweredCommunityReferrals: unanswered.slice(0, f.cap).flatMap((r) => {
       const c = byId.get(r.referral_id);
-      return c === undefined ? [] : [{ case: c, communityReferralId: r.id, serviceName: r.name, sentAt: r.sent_at }];
+      return c === undefined ? [] : [{ case: c, communityReferralId: r.id, serviceName: r.name, sentAt: r.sent_at, status: r.status as 'sent' | 'no_response' }];
     }),
   };
 }

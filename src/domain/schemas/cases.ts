@@ -316,8 +316,18 @@ export const todayViewSchema = z.object({
   reviewsDue: z.array(todayCase),
   newAllocations: z.array(todayCase),
   unansweredCommunityReferrals: z.array(
-    z.object({ case: todayCase, communityReferralId: z.string(), serviceName: z.string(), sentAt: z.string(), daysWaiting: z.number() }),
+    z.object({
+      case: todayCase,
+      communityReferralId: z.string(),
+      serviceName: z.string(),
+      sentAt: z.string(),
+      /** `sent`: still waiting; `no_response`: expired unanswered (listed for as many days again). */
+      status: z.enum(['sent', 'no_response']),
+      daysWaiting: z.number(),
+    }),
   ),
+  /** The deployment's LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS, for the wording. */
+  unansweredAfterDays: z.number(),
   noRecentContact: z.array(todayCase),
   suggestedDischarges: z.array(todayCase),
   unreadNotifications: z.number(),

@@ -18,8 +18,26 @@ describe('parseConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       cookieSecure: true,
+      unableToContactAfter: 3,
+      communityReferralExpiryDays: 14,
+      directoryStaleMonths: 6,
+      directoryEditsNeedApproval: false,
+      outcomeLinkDays: 14,
     });
     expect(DEFAULT_DB_FILE).toBe('./data/linkwork.db');
+  });
+
+  it('reads the casework, directory and outcomes settings, and refuses ones that are not whole numbers', () => {
+    const c = parseConfig({
+      LINKWORK_UNABLE_TO_CONTACT_AFTER: '5',
+      LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS: '7',
+      LINKWORK_DIRECTORY_STALE_MONTHS: '12',
+      LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL: '1',
+      LINKWORK_OUTCOME_LINK_DAYS: '3',
+    });
+    expect([c.unableToContactAfter, c.communityReferralExpiryDays, c.directoryStaleMonths, c.directoryEditsNeedApproval, c.outcomeLinkDays]).toEqual([5, 7, 12, true, 3]);
+    expect(() => parseConfig({ LINKWORK_UNABLE_TO_CONTACT_AFTER: '0' })).toThrow();
+    expect(() => parseConfig({ LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS: 'two weeks' })).toThrow();
   });
 
   it('turns demo on only for the default embedded database', () => {

@@ -21,6 +21,11 @@ export const envSchema = z.object({
   LINKWORK_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
   LINKWORK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   LINKWORK_TRUST_PROXY: flag.default(false),
+  LINKWORK_UNABLE_TO_CONTACT_AFTER: positiveInt.default(3),
+  LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS: positiveInt.default(14),
+  LINKWORK_DIRECTORY_STALE_MONTHS: positiveInt.default(6),
+  LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL: flag.default(false),
+  LINKWORK_OUTCOME_LINK_DAYS: positiveInt.default(14),
 });
 
 export const DEFAULT_DB_FILE = './data/linkwork.db';
@@ -39,6 +44,16 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   trustProxy: boolean;
   cookieSecure: boolean;
+  /** Failed first-contact attempts after which a case suggests "unable to contact". */
+  unableToContactAfter: number;
+  /** Days a provider has to answer a community referral before it expires to "no response". */
+  communityReferralExpiryDays: number;
+  /** A directory listing not verified for this many months is stale (shown, demoted in matching). */
+  directoryStaleMonths: number;
+  /** Whether providers' listing edits wait for a lead's approval (otherwise they go straight live). */
+  directoryEditsNeedApproval: boolean;
+  /** Days a self-completion questionnaire link stays usable. */
+  outcomeLinkDays: number;
 }
 
 /** Validates the environment and resolves defaults into an AppConfig. */
@@ -64,5 +79,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: e.LINKWORK_LOG_LEVEL,
     trustProxy: e.LINKWORK_TRUST_PROXY,
     cookieSecure: e.NODE_ENV !== 'development',
+    unableToContactAfter: e.LINKWORK_UNABLE_TO_CONTACT_AFTER,
+    communityReferralExpiryDays: e.LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS,
+    directoryStaleMonths: e.LINKWORK_DIRECTORY_STALE_MONTHS,
+    directoryEditsNeedApproval: e.LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL,
+    outcomeLinkDays: e.LINKWORK_OUTCOME_LINK_DAYS,
   };
 }

@@ -100,9 +100,18 @@ function TodayLists({ today }: { today: TodayView }) {
           <CaseLine key={c.id} c={c} fact={`Allocated ${c.allocatedAt === null ? '' : formatDate(c.allocatedAt)}${c.contactAttempts > 0 ? `, ${c.contactAttempts} ${c.contactAttempts === 1 ? 'attempt' : 'attempts'} so far` : ', not contacted yet'}${c.urgency === 'routine' ? '' : ` · ${c.urgency}`}`} />
         ))}
       </WorkList>
-      <WorkList id="unanswered" title="Referrals to services unanswered after 14 days" count={today.unansweredCommunityReferrals.length} empty="Every referral to a service has had a reply within 14 days.">
+      <WorkList
+        id="unanswered"
+        title={`Referrals to services unanswered after ${today.unansweredAfterDays} days`}
+        count={today.unansweredCommunityReferrals.length}
+        empty={`Every referral to a service has had a reply within ${today.unansweredAfterDays} days.`}
+      >
         {today.unansweredCommunityReferrals.map((u) => (
-          <CaseLine key={u.communityReferralId} c={u.case} fact={`${u.serviceName}: sent ${formatDate(u.sentAt)}, ${u.daysWaiting} days without a reply`} />
+          <CaseLine
+            key={u.communityReferralId}
+            c={u.case}
+            fact={`${u.serviceName}: sent ${formatDate(u.sentAt)}, ${u.daysWaiting} days without a reply${u.status === 'no_response' ? ' (closed as no response: refer elsewhere or follow up)' : ''}`}
+          />
         ))}
       </WorkList>
       <WorkList id="no-contact" title="No contact for 21 days" count={today.noRecentContact.length} empty="Everyone has been in touch in the last 21 days.">
