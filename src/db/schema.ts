@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Kysely's view of the tables. Timestamps are UTC ISO-8601 text and booleans are 0/1 integers on
  * both databases (see docs/data-model.md); repositories convert at the edge.
@@ -10,6 +12,13 @@ export interface OrganisationTable {
   parent_id: string | null;
   list_size: number | null;
   created_at: string;
+  /** ORUK organization fields (migration 2026-11-22T0900-directory). */
+  description: string | null;
+  email: string | null;
+  website: string | null;
+  /** The directory feed this organisation came from, and its id there (null when made in Linkwork). */
+  source: string | null;
+  external_id: string | null;
 }
 
 export interface AppUserTable {
@@ -229,6 +238,280 @@ export interface ServiceTable {
   archived: number;
   created_at: string;
   updated_at: string;
+  // ORUK 3.0 service fields and Linkwork's own (migration 2026-11-22T0900-directory).
+  source: string | null;
+  external_id: string | null;
+  url: string | null;
+  email: string | null;
+  /** ORUK: active | inactive | defunct | temporarily closed (default 'active') */
+  status: Generated<string>;
+  eligibility_description: string | null;
+  minimum_age: number | null;
+  maximum_age: number | null;
+  fees_description: string | null;
+  application_process: string | null;
+  interpretation_services: string | null;
+  accreditations: string | null;
+  alert: string | null;
+  assured_date: string | null;
+  /** open | waiting_list | closed (default 'open') */
+  capacity: Generated<string>;
+  waiting_weeks: number | null;
+  last_verified_at: string | null;
+  last_verified_by: string | null;
+  /** Set when the service vanished from its source feed on a later import (flagged, not deleted). */
+  missing_from_source_at: string | null;
+  /** Hash of the imported content, so a re-import can say "unchanged". */
+  content_hash: string | null;
+  /** JSON: [{ need, confidence, terms: string[] }] (default '[]') */
+  classification: Generated<string>;
+  /** manual | classified | corrected (default 'manual') */
+  needs_source: Generated<string>;
+  version: Generated<number>;
+}
+
+export interface LocationTable {
+  id: string;
+  organisation_id: string | null;
+  source: string | null;
+  external_id: string | null;
+  location_type: Generated<string>;
+  name: string | null;
+  description: string | null;
+  url: string | null;
+  transportation: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AddressTable {
+  id: string;
+  location_id: string;
+  attention: string | null;
+  address_1: string;
+  address_2: string | null;
+  city: string;
+  region: string | null;
+  state_province: string;
+  postal_code: string;
+  country: string;
+  address_type: string;
+}
+
+export interface ServiceAtLocationTable {
+  id: string;
+  service_id: string;
+  location_id: string;
+  description: string | null;
+}
+
+export interface AccessibilityTable {
+  id: string;
+  location_id: string;
+  description: string | null;
+  details: string | null;
+  url: string | null;
+}
+
+export interface ScheduleTable {
+  id: string;
+  service_id: string | null;
+  location_id: string | null;
+  service_at_location_id: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  dtstart: string | null;
+  timezone: number | null;
+  until: string | null;
+  count: number | null;
+  wkst: string | null;
+  freq: string | null;
+  interval: number | null;
+  byday: string | null;
+  byweekno: string | null;
+  bymonthday: string | null;
+  byyearday: string | null;
+  description: string | null;
+  opens_at: string | null;
+  closes_at: string | null;
+  schedule_link: string | null;
+  attending_type: string | null;
+  notes: string | null;
+}
+
+/** ORUK's `contact` object (the casework contact log already owns the name `contact`). */
+export interface ServiceContactTable {
+  id: string;
+  organisation_id: string | null;
+  service_id: string | null;
+  location_id: string | null;
+  name: string | null;
+  title: string | null;
+  department: string | null;
+  email: string | null;
+}
+
+export interface PhoneTable {
+  id: string;
+  organisation_id: string | null;
+  service_id: string | null;
+  location_id: string | null;
+  contact_id: string | null;
+  number: string;
+  extension: number | null;
+  type: string | null;
+  description: string | null;
+}
+
+export interface CostOptionTable {
+  id: string;
+  service_id: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  option: string | null;
+  currency: string | null;
+  amount: number | null;
+  amount_description: string | null;
+}
+
+export interface ServiceAreaTable {
+  id: string;
+  service_id: string;
+  name: string | null;
+  description: string | null;
+  extent: string | null;
+  extent_type: string | null;
+  uri: string | null;
+}
+
+export interface LanguageTable {
+  id: string;
+  service_id: string | null;
+  location_id: string | null;
+  phone_id: string | null;
+  name: string | null;
+  code: string | null;
+  note: string | null;
+}
+
+export interface TaxonomyTable {
+  id: string;
+  name: string;
+  description: string;
+  uri: string | null;
+  version: string | null;
+}
+
+export interface TaxonomyTermTable {
+  id: string;
+  taxonomy_id: string | null;
+  code: string | null;
+  name: string;
+  description: string;
+  parent_id: string | null;
+  term_uri: string | null;
+  language: string | null;
+}
+
+export interface AttributeTable {
+  id: string;
+  link_id: string;
+  link_type: string;
+  /** service | location | organization */
+  link_entity: string;
+  taxonomy_term_id: string;
+  value: string | null;
+  label: string | null;
+}
+
+export interface ServiceEditTable {
+  id: string;
+  service_id: string;
+  base_version: number;
+  /** JSON: the proposed field values */
+  changes: string;
+  /** pending | approved | rejected */
+  status: string;
+  submitted_by: string;
+  submitted_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
+export interface ServiceProblemTable {
+  id: string;
+  service_id: string;
+  kind: string;
+  note: string | null;
+  /** open | resolved */
+  status: string;
+  reported_by: string;
+  reported_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+export interface ServiceMatchTable {
+  id: string;
+  referral_id: string | null;
+  /** JSON array of need codes the query was understood as */
+  needs: string;
+  /** JSON array of service ids, best first */
+  result_ids: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface InstrumentPackTable {
+  id: string;
+  code: string;
+  version: string;
+  name: string;
+  /** JSON: the whole validated pack */
+  definition: string;
+  licence_holder: string;
+  licence_expires_on: string | null;
+  checksum: string;
+  installed_at: string;
+  installed_by: string | null;
+}
+
+export interface OutcomeAdministrationTable {
+  id: string;
+  referral_id: string;
+  person_id: string;
+  instrument_code: string;
+  instrument_version: string;
+  /** baseline | review | final */
+  timepoint: string;
+  /** self_online | self_paper | face_to_face | telephone */
+  mode: string;
+  administered_on: string;
+  /** JSON: { [itemId]: value } */
+  answers: string;
+  /** JSON: the scored result */
+  scores: string;
+  primary_score: number | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface OutcomeLinkTable {
+  id: string;
+  token_hash: string;
+  referral_id: string;
+  person_id: string;
+  instrument_code: string;
+  instrument_version: string;
+  timepoint: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  administration_id: string | null;
 }
 
 export interface CommunityReferralTable {
@@ -246,6 +529,9 @@ export interface CommunityReferralTable {
   created_by: string;
   updated_at: string;
   version: number;
+  /** The match run the service was chosen from, and its rank there (1 = top). */
+  match_id: string | null;
+  match_rank: number | null;
 }
 
 export interface UnmetNeedTable {
@@ -299,4 +585,23 @@ export interface DB {
   unmet_need: UnmetNeedTable;
   notification: NotificationTable;
   outbound_message: OutboundMessageTable;
+  location: LocationTable;
+  address: AddressTable;
+  service_at_location: ServiceAtLocationTable;
+  accessibility: AccessibilityTable;
+  schedule: ScheduleTable;
+  service_contact: ServiceContactTable;
+  phone: PhoneTable;
+  cost_option: CostOptionTable;
+  service_area: ServiceAreaTable;
+  language: LanguageTable;
+  taxonomy: TaxonomyTable;
+  taxonomy_term: TaxonomyTermTable;
+  attribute: AttributeTable;
+  service_edit: ServiceEditTable;
+  service_problem: ServiceProblemTable;
+  service_match: ServiceMatchTable;
+  instrument_pack: InstrumentPackTable;
+  outcome_administration: OutcomeAdministrationTable;
+  outcome_link: OutcomeLinkTable;
 }

@@ -4,6 +4,8 @@ import * as casework from './2026-11-21T1100-casework.ts';
 import * as intake from './2026-11-21T1200-intake.ts';
 import * as community from './2026-11-21T1220-community.ts';
 import * as caseworkIndexes from './2026-11-21T1300-casework-indexes.ts';
+import * as directory from './2026-11-22T0900-directory.ts';
+import * as outcomes from './2026-11-22T1000-outcomes.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T1200-intake': intake,
   '2026-11-21T1220-community': community,
   '2026-11-21T1300-casework-indexes': caseworkIndexes,
+  '2026-11-22T0900-directory': directory,
+  '2026-11-22T1000-outcomes': outcomes,
 };
