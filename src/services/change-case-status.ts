@@ -4,11 +4,13 @@ import type { ChangeStatusInput } from '../domain/schemas/cases.ts';
 import { GP_RECORD_CODES } from '../domain/snomed.ts';
 import { londonDate } from '../domain/worklist.ts';
 import { hasGpRecordEntry, insertGpRecordEntry, updateCaseAtVersion, type CaseChanges } from '../db/repositories/cases.ts';
+import { listCommunityReferralsForCase } from '../db/repositories/community.ts';
 import { requireCase, requireVersion, staleVersion } from './case-access.ts';
 import { appendCaseEvent } from './case-events.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { newId } from './ids.ts';
 import { createNotification } from './notifications.ts';
+import { applyCommunityCommand } from './respond-community-referral.ts';
 import { runUseCase } from './use-case.ts';
 
 export interface StatusChanged {
@@ -18,6 +20,8 @@ export interface StatusChanged {
   status: CaseStatus;
   version: number;
   gpRecordCode: string | null;
+  /** Referrals to services still waiting for the provider's answer, cancelled by a discharge. */
+  cancelledCommunityReferrals: number;
 }
 
 /**
@@ -25,7 +29,9 @@ export interface StatusChanged {
  * discharge. Only moves `nextStatus` allows (else `invalid_transition`), only from the version the
  * user saw (else `conflict`, nothing written). Acceptance writes SNOMED CT 871731000000106 to the
  * GP record, a decline 871711000000103 — once per episode. Discharge records the coded reason and
- * the person's sharing choice for the message back. The referrer is notified.
+ * the person's sharing choice for the message back, and cancels referrals to community services
+ * that the provider has not answered yet (nobody would follow them up; ones already accepted or
+ * under way stay, since the person may carry on with the service). The referrer is notified.
  */
 export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: string, input: ChangeStatusInput): Promise<StatusChanged> {
   return runUseCase(deps, actor, {
@@ -71,6 +77,15 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
       }
       if (!(await updateCaseAtVersion(tx, id, c.version, changes, now))) throw staleVersion();
 
+      let cancelledCommunityReferrals = 0;
+      if (input.command === 'discharge') {
+        for (const cr of await listCommunityReferralsForCase(tx, id)) {
+          if (cr.status !== 'sent') continue;
+          await applyCommunityCommand(tx, deps, actor, cr, 'cancel', { expectedVersion: cr.version });
+          cancelledCommunityReferrals += 1;
+        }
+      }
+
       let gpRecordCode: string | null = null;
       const gpEvent = gpRecordEventFor(input.command);
       if (gpEvent !== null) {
@@ -95,7 +110,7 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
       if (c.referrer.userId !== null && (input.command === 'accept' || input.command === 'decline' || input.command === 'discharge')) {
         await createNotification(tx, deps.clock, c.referrer.userId, 'referral_status_changed', id);
       }
-      return { id, personId: c.person.id, from: c.status, status: to, version: c.version + 1, gpRecordCode };
+      return { id, personId: c.person.id, from: c.status, status: to, version: c.version + 1, gpRecordCode, cancelledCommunityReferrals };
     },
     audit: (r) => ({
       personId: r.personId,
@@ -104,7 +119,7 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
         to: r.status,
         command: input.command,
         gpRecordCode: r.gpRecordCode,
-        ...(input.command === 'discharge' ? { reason: input.reason, sharingChoice: input.sharingChoice } : {}),
+        ...(input.command === 'discharge' ? { reason: input.reason, sharingChoice: input.sharingChoice, cancelledCommunityReferrals: r.cancelledCommunityReferrals } : {}),
       },
     }),
   });

@@ -84,6 +84,8 @@ export async function launchBrowser(): Promise<E2EBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // British date inputs (dd/mm/yyyy) in screenshots, as users see them; fill() takes ISO dates either way.
+      '--lang=en-GB',
       `--disk-cache-dir=${join(scratch, 'cache')}`,
       `--crash-dumps-dir=${join(scratch, 'crashes')}`,
     ],

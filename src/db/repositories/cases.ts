@@ -624,7 +624,7 @@ function practiceScopeHint(viewer: ReferralViewer): string | null {
 async function scopeOrgIds(db: Kysely<DB>, viewer: ReferralViewer): Promise<string[] | null> {
   const userId = practiceScopeHint(viewer);
   if (userId === null) return null;
-  return (await orgIdsInScope(db, userId).execute()).map((o) => o.id);
+  return [...new Set((await orgIdsInScope(db, userId).execute()).map((o) => o.id))];
 }
 
 /** Referrals the viewer may see, as a query over `referral as r` alone (joins come later, per page). */
