@@ -55,6 +55,7 @@ export const STAT_REASONS = [
   'none_lost_to_follow_up',
   'none_followed_up',
   'small_cohort_withheld',
+  'small_number_suppressed',
 ] as const;
 export type StatReason = (typeof STAT_REASONS)[number];
 
