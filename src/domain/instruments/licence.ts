@@ -17,3 +17,18 @@ export function licenceStatus(def: Pick<InstrumentDefinition, 'licence'>, today:
 export function usableForNewAdministrations(def: Pick<InstrumentDefinition, 'licence'>, today: string): boolean {
   return licenceStatus(def, today) !== 'expired';
 }
+
+/** JSON with object keys sorted at every level: the same definition always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}
