@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { computeCohortStats, type CohortObservation, type CohortStats, type ScoreBand, type ScoreDirection } from './cohort-stats.ts';
+import { computeCohortStats, pairByCase, type CohortObservation, type CohortStats, type ScoreBand, type ScoreDirection } from './cohort-stats.ts';
 
 /**
  * Where the expected numbers come from:
@@ -167,9 +167,12 @@ describe('direction-aware meaningful change', () => {
     expect(computeCohortStats([{ baseline: 3, followUp: 5 }], { direction: 'higher_is_worse', meaningfulChange: 2, bands: [] }).meaningfulChange.value?.deteriorated).toBe(1);
   });
 
-  it('says so when the instrument has no established meaningful change', () => {
-    const s = computeCohortStats([{ baseline: 1, followUp: 2 }, { baseline: 2, followUp: 4 }], { direction: 'higher_is_better', meaningfulChange: null, bands: [] });
-    expect(s.meaningfulChange).toEqual({ value: null, reason: 'no_meaningful_change_defined' });
+  it('counts any change, and says so, when the instrument has no established meaningful change (ONS4)', () => {
+    const people = [{ baseline: 1, followUp: 2 }, { baseline: 2, followUp: 4 }, { baseline: 5, followUp: 5 }, { baseline: 6, followUp: 3 }];
+    const s = computeCohortStats(people, { direction: 'higher_is_better', meaningfulChange: null, bands: [] });
+    expect(s.meaningfulChange.value).toEqual({ basis: 'any_change', threshold: null, improved: 2, noMeaningfulChange: 1, deteriorated: 1, shareImproved: 0.5 });
+    const worse = computeCohortStats(people, { direction: 'higher_is_worse', meaningfulChange: null, bands: [] });
+    expect(worse.meaningfulChange.value).toMatchObject({ improved: 1, deteriorated: 2 });
   });
 });
 
@@ -244,5 +247,39 @@ describe('edge cases: nulls with a reason, never NaN', () => {
   it('scores outside every band are counted as unbanded, not dropped silently', () => {
     const s = computeCohortStats([{ baseline: 3, followUp: 12 }, { baseline: 6, followUp: 2 }], opts);
     expect(s.bandTransitions.value).toMatchObject({ counts: [[0, 0], [1, 0]], unbanded: 1 });
+  });
+});
+
+describe('pairByCase: the pairing rule', () => {
+  const p = (caseId: string, timepoint: 'baseline' | 'review' | 'final', administeredOn: string, score: number | null, recordedAt = `${administeredOn}T10:00:00.000Z`) =>
+    ({ caseId, timepoint, administeredOn, recordedAt, score });
+
+  it('takes the earliest baseline and the latest final, ignoring reviews when a final exists', () => {
+    const pairs = pairByCase([
+      p('a', 'baseline', '2026-02-01', 5), p('a', 'baseline', '2026-01-10', 3), p('a', 'review', '2026-04-01', 6),
+      p('a', 'final', '2026-05-01', 7), p('a', 'final', '2026-06-01', 8), p('a', 'review', '2026-07-01', 2),
+    ]);
+    expect(pairs).toEqual([{ baseline: 3, followUp: 8 }]);
+  });
+
+  it('falls back to the latest review when there is no final', () => {
+    expect(pairByCase([p('b', 'baseline', '2026-01-01', 4), p('b', 'review', '2026-03-01', 5), p('b', 'review', '2026-05-01', 6)])).toEqual([{ baseline: 4, followUp: 6 }]);
+  });
+
+  it('keeps baselines without follow-up (lost) and follow-ups without baseline apart', () => {
+    const pairs = pairByCase([p('c', 'baseline', '2026-01-01', 4), p('d', 'final', '2026-03-01', 6)]);
+    expect(pairs).toEqual([{ baseline: 4, followUp: null }, { baseline: null, followUp: 6 }]);
+  });
+
+  it('ignores a follow-up dated before the baseline and breaks same-day ties by when it was recorded', () => {
+    expect(pairByCase([p('e', 'final', '2025-12-01', 9), p('e', 'baseline', '2026-01-01', 4)])).toEqual([{ baseline: 4, followUp: null }]);
+    expect(pairByCase([
+      p('f', 'baseline', '2026-01-01', 4, '2026-01-01T09:00:00.000Z'), p('f', 'baseline', '2026-01-01', 2, '2026-01-01T08:00:00.000Z'),
+      p('f', 'final', '2026-03-01', 5, '2026-03-01T08:00:00.000Z'), p('f', 'final', '2026-03-01', 7, '2026-03-01T09:00:00.000Z'),
+    ])).toEqual([{ baseline: 2, followUp: 7 }]);
+  });
+
+  it('skips administrations without a score for this measure', () => {
+    expect(pairByCase([p('g', 'baseline', '2026-01-01', null), p('g', 'baseline', '2026-01-02', 5), p('g', 'final', '2026-03-01', null)])).toEqual([{ baseline: 5, followUp: null }]);
   });
 });

@@ -39,7 +39,10 @@ export interface CohortObservation {
 
 export interface CohortStatsOptions {
   direction: ScoreDirection;
-  /** The smallest change that counts as meaningful, in score points; null when none is established. */
+  /**
+   * The smallest change that counts as meaningful, in score points; null when none is established
+   * (ONS4), and then any improvement counts and the result says `basis: 'any_change'`.
+   */
   meaningfulChange: number | null;
   /** Bands for the transition table; empty when the score has none. */
   bands: readonly ScoreBand[];
@@ -50,7 +53,6 @@ export const STAT_REASONS = [
   'too_few_pairs',
   'no_variation',
   'all_differences_zero',
-  'no_meaningful_change_defined',
   'no_bands_defined',
   'none_lost_to_follow_up',
   'none_followed_up',
@@ -83,7 +85,9 @@ export interface WilcoxonResult {
 }
 
 export interface MeaningfulChangeResult {
-  threshold: number;
+  /** Judged against the instrument's meaningful change, or (none established) any change at all. */
+  basis: 'meaningful_change' | 'any_change';
+  threshold: number | null;
   improved: number;
   noMeaningfulChange: number;
   deteriorated: number;
@@ -226,18 +230,25 @@ export function computeCohortStats(observations: readonly CohortObservation[], o
   const meanFollowUp: Stat<number> = n === 0 ? withheld('too_few_pairs') : ok(mean(paired.map((p) => p.followUp)));
 
   let meaningful: Stat<MeaningfulChangeResult>;
-  if (options.meaningfulChange === null) meaningful = withheld('no_meaningful_change_defined');
-  else if (n === 0) meaningful = withheld('too_few_pairs');
+  if (n === 0) meaningful = withheld('too_few_pairs');
   else {
     const threshold = options.meaningfulChange;
     let improved = 0;
     let deteriorated = 0;
     for (const d of diffs) {
       const better = improvement(d, options.direction);
-      if (better >= threshold) improved += 1;
-      else if (better <= -threshold) deteriorated += 1;
+      // Without an established threshold any change counts (and `basis` says so), as on the case.
+      if (threshold === null ? better > 0 : better >= threshold) improved += 1;
+      else if (threshold === null ? better < 0 : better <= -threshold) deteriorated += 1;
     }
-    meaningful = ok({ threshold, improved, deteriorated, noMeaningfulChange: n - improved - deteriorated, shareImproved: improved / n });
+    meaningful = ok({
+      basis: threshold === null ? 'any_change' : 'meaningful_change',
+      threshold,
+      improved,
+      deteriorated,
+      noMeaningfulChange: n - improved - deteriorated,
+      shareImproved: improved / n,
+    });
   }
 
   let attrition: Stat<AttritionResult>;
@@ -280,4 +291,47 @@ export function computeCohortStats(observations: readonly CohortObservation[], o
     attrition,
     bandTransitions: transitions,
   };
+}
+
+/** One scored administration of an instrument on a case, as the pairing rule sees it. */
+export interface ScoredPoint {
+  caseId: string;
+  timepoint: 'baseline' | 'review' | 'final';
+  /** YYYY-MM-DD */
+  administeredOn: string;
+  /** When it was recorded (ISO); breaks ties between administrations on the same day. */
+  recordedAt: string;
+  /** The score analysed (primary score or one item); null when this administration has none. */
+  score: number | null;
+}
+
+const byTime = (a: ScoredPoint, b: ScoredPoint): number =>
+  a.administeredOn < b.administeredOn ? -1 : a.administeredOn > b.administeredOn ? 1 : a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0;
+
+/**
+ * The pairing rule, per case (referral): baseline = the earliest `baseline` administration;
+ * follow-up = the latest `final`, or, when the case has no final, the latest `review` — so a
+ * person still being supported, or who left before a final was taken, counts as followed up by
+ * their last review rather than as lost. A follow-up dated before the baseline is ignored (it
+ * cannot measure change since the baseline). Administrations without a score are skipped.
+ */
+export function pairByCase(points: readonly ScoredPoint[]): CohortObservation[] {
+  const byCase = new Map<string, ScoredPoint[]>();
+  for (const p of points) {
+    if (p.score === null || !Number.isFinite(p.score)) continue;
+    const list = byCase.get(p.caseId);
+    if (list === undefined) byCase.set(p.caseId, [p]);
+    else list.push(p);
+  }
+  const out: CohortObservation[] = [];
+  for (const list of byCase.values()) {
+    list.sort(byTime);
+    const baseline = list.find((p) => p.timepoint === 'baseline');
+    const after = (p: ScoredPoint) => baseline === undefined || byTime(p, baseline) > 0;
+    const finals = list.filter((p) => p.timepoint === 'final' && after(p));
+    const reviews = list.filter((p) => p.timepoint === 'review' && after(p));
+    const followUp = finals.at(-1) ?? reviews.at(-1);
+    out.push({ baseline: baseline?.score ?? null, followUp: followUp?.score ?? null });
+  }
+  return out;
 }

@@ -176,6 +176,7 @@ export function discloseCohortStats(stats: CohortStats, disclosure: Disclosure):
     meaningfulChange: mapStat(stats.meaningfulChange, (m) => {
       const improved = count(m.improved);
       return {
+        basis: m.basis,
         threshold: m.threshold,
         improved,
         noMeaningfulChange: count(m.noMeaningfulChange),
