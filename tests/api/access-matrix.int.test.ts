@@ -120,6 +120,8 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
           headers: h,
           payload: { instrument: 'ons4', timepoint: 'baseline', mode: 'telephone', administeredOn: t.clock.now().toISOString().slice(0, 10), answers: { life_satisfaction: 6, worthwhile: 7, happiness: 5, anxiety: 4 } },
         }),
+      // Cohort outcome analysis (aggregate; suppressed for commissioners).
+      'outcome:analyse': () => t.app.inject({ method: 'GET', url: '/api/v1/reports/outcomes?instrument=ons4', headers: h }),
     };
     if (p === 'geo:import') return undefined;
     const request = requests[p];
