@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/services/context.ts';
+import { loadInstrumentPack } from '../../src/services/load-instrument-pack.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { TEST_START } from '../support/test-app.ts';
 import { selfCompletion, type SelfCompletion } from './self-completion-support.ts';
 
 const DAY = 86_400_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const pack = (file: string) => JSON.parse(readFileSync(new URL(`../../packs/${file}`, import.meta.url), 'utf8')) as { instrument: { code: string; version: string; licence: { expiresOn: string | null } } };
 
 describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect) => {
   let x: SelfCompletion;
@@ -93,6 +97,24 @@ describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect
     const extra = await x.makeLink(c.id, { instrument: 'ons4', timepoint: 'baseline', personId: c.personId });
     expect(extra.res.statusCode).toBe(400);
     expect(await x.t.database.db.selectFrom('outcome_link').select('id').where('referral_id', '=', c.id).execute()).toEqual([]);
+  });
+
+  it('refuses a licensed pack whose licence has expired, and ends a link no later than the licence', async () => {
+    await loadInstrumentPack(x.t.deps, systemActor('test'), pack('synthetic-expired-pack.json'));
+    const c = await x.newCase();
+    const expired = await x.makeLink(c.id, { instrument: 'synthetic-expired', timepoint: 'baseline' });
+    expect(expired.res.statusCode).toBe(400);
+    expect(expired.res.json().error.details).toMatchObject({ reason: 'licence_expired', fields: { instrument: expect.any(String) } });
+
+    // A pack licensed until the day after tomorrow: the link ends with the licence, not 14 days on.
+    const short = pack('synthetic-wellbeing-pack.json');
+    short.instrument.code = 'synthetic-short';
+    short.instrument.licence.expiresOn = new Date(x.t.clock.now().getTime() + 2 * DAY).toISOString().slice(0, 10);
+    await loadInstrumentPack(x.t.deps, systemActor('test'), short);
+    const capped = await x.makeLink(c.id, { instrument: 'synthetic-short', timepoint: 'baseline' });
+    expect(capped.res.statusCode, capped.res.body).toBe(201);
+    expect(capped.res.json().expiresAt).toBe(`${short.instrument.licence.expiresOn}T23:59:59.999Z`);
+    expect((await x.open(capped.token)).statusCode).toBe(200);
   });
 
   it('is refused on a closed case', async () => {

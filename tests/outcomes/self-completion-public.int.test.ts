@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUESTIONNAIRE_OPEN_RATE_LIMIT, QUESTIONNAIRE_SUBMIT_RATE_LIMIT } from '../../src/server/routes/self-completion.ts';
+import { systemActor } from '../../src/services/context.ts';
+import { loadInstrumentPack } from '../../src/services/load-instrument-pack.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { freshIp, ONS4_ANSWERS, selfCompletion, type SelfCompletion } from './self-completion-support.ts';
 
@@ -136,6 +139,24 @@ describe.each(TEST_DIALECTS)('self-completion: the person’s side (%s)', (diale
     expect(await x.t.database.db.selectFrom('outcome_administration').select('id').where('referral_id', '=', c.id).execute()).toEqual([]);
     expect((await x.open(token)).statusCode).toBe(200);
     expect((await x.send(token, ONS4_ANSWERS)).statusCode).toBe(201);
+  });
+
+  it('a loaded pack can be answered through a link and is scored with its conversion table; the person never sees the licence', async () => {
+    const file = JSON.parse(readFileSync(new URL('../../packs/synthetic-wellbeing-pack.json', import.meta.url), 'utf8'));
+    await loadInstrumentPack(x.t.deps, systemActor('test'), file);
+    const c = await x.newCase();
+    const { token } = await x.makeLink(c.id, { instrument: 'synthetic-wellbeing', timepoint: 'baseline' });
+    const opened = await x.open(token);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).not.toContain(file.instrument.licence.holder);
+    const ids: string[] = opened.json().instrument.items.map((i: { id: string }) => i.id);
+    const answers = Object.fromEntries(ids.map((id) => [id, 3]));
+    expect((await x.send(token, answers)).statusCode).toBe(201);
+    const a = await x.t.database.db.selectFrom('outcome_administration').selectAll().where('referral_id', '=', c.id).executeTakeFirstOrThrow();
+    const raw = 3 * ids.length;
+    const row = (file.instrument.scoring.table as { raw: number; metric: number }[]).find((r) => r.raw === raw);
+    expect(a.primary_score).toBe(row?.metric);
+    expect(JSON.parse(a.scores)).toMatchObject({ method: 'conversion_table', total: raw, metric: row?.metric });
   });
 
   it('two simultaneous sends of one link store one administration; the other gets the same refusal', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ResponseOption } from '../../domain/instruments/definition.ts';
 import type { PublicQuestionnaireView } from '../../domain/schemas/self-completion.ts';
 import { isApiError } from '../api.ts';
@@ -24,7 +24,7 @@ const optionsOf = (q: PublicQuestionnaireView, item: Item): readonly ResponseOpt
  * A 0–10 style scale: many whole-number answers whose middle ones are just their number. Shown as
  * a row of numbered radios (wrapping on a narrow screen) with what the two ends mean as the hint.
  */
-function isNumericScale(options: readonly ResponseOption[]): boolean {
+export function isNumericScale(options: readonly ResponseOption[]): boolean {
   if (options.length < 7) return false;
   return options.slice(1, -1).every((o) => o.label.trim() === String(o.value));
 }
@@ -34,8 +34,8 @@ const endWords = (o: ResponseOption | undefined): string => (o === undefined ? '
 
 const fieldId = (index: number) => `question-${index + 1}`;
 
-function ScaleQuestion({ index, item, options, value, onChange, error }: { index: number; item: Item; options: readonly ResponseOption[]; value: number | undefined; onChange: (v: number) => void; error: string | undefined }) {
-  const id = fieldId(index);
+/** A 0–10 style question as a row of numbered radios; the first radio carries `id` (error links land there). */
+export function ScaleQuestion({ id, legend, options, value, onChange, error }: { id: string; legend: ReactNode; options: readonly ResponseOption[]; value: number | undefined; onChange: (v: number) => void; error: string | undefined }) {
   const first = options[0];
   const last = options[options.length - 1];
   const hintId = `${id}-hint`;
@@ -43,9 +43,7 @@ function ScaleQuestion({ index, item, options, value, onChange, error }: { index
   return (
     <div className={`nhsuk-form-group${error === undefined ? '' : ' nhsuk-form-group--error'}`}>
       <fieldset className="nhsuk-fieldset" aria-describedby={error === undefined ? hintId : `${hintId} ${errorId}`}>
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
-          <span className="lw-question-number">Question {index + 1}</span> {item.text}
-        </legend>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
         <div className="nhsuk-hint" id={hintId}>
           {first === undefined || last === undefined ? null : (
             <>
@@ -188,7 +186,7 @@ function QuestionnaireForm({ token, q, onSent }: { token: string; q: PublicQuest
             const value = answers[item.id];
             const set = (v: number) => setAnswers((a) => ({ ...a, [item.id]: v }));
             return isNumericScale(options) ? (
-              <ScaleQuestion key={item.id} index={i} item={item} options={options} value={value} onChange={set} error={errorFor(i)} />
+              <ScaleQuestion key={item.id} id={fieldId(i)} legend={`Question ${i + 1}: ${item.text}`} options={options} value={value} onChange={set} error={errorFor(i)} />
             ) : (
               <Radios
                 key={item.id}
