@@ -41,9 +41,8 @@ export function ScoreChart({ id, title, xLabels, series, yMin, yMax, yLabel }: S
     let cancelled = false;
     let destroy: (() => void) | null = null;
     void (async () => {
-      const { Chart, LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend } = await import('chart.js');
+      const { Chart } = await import('./score-chart-lib.ts');
       if (cancelled || canvas.current === null) return;
-      Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend);
       const chart = new Chart(canvas.current, {
         type: 'line',
         data: {
