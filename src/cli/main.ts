@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { Command, CommanderError, Option } from 'commander';
@@ -21,6 +22,8 @@ import { importImd } from '../services/import-imd.ts';
 import { importNspl } from '../services/import-nspl.ts';
 import type { ImportProgress, ImportReport } from '../services/csv-import.ts';
 import { listOrganisations } from '../services/list-organisations.ts';
+import { listInstruments } from '../services/list-instruments.ts';
+import { loadInstrumentPack } from '../services/load-instrument-pack.ts';
 import { listUsers } from '../services/list-users.ts';
 import { resetUserPassword } from '../services/reset-user-password.ts';
 import { seedDemo } from '../services/seed-demo.ts';
@@ -273,6 +276,46 @@ export function buildCli(): Command {
         const report = await importImd(deps, systemActor(), file, progress.onProgress);
         progress.finish(report.rows);
         printReport(report, started);
+      }),
+    );
+
+  const instruments = program.command('instruments').description('outcome instruments: built in and licensed packs (docs/instrument-packs.md)');
+  instruments
+    .command('load <pack>')
+    .description('validate and install a licensed instrument pack (a JSON file)')
+    .action((file: string) =>
+      withDeps(async (deps) => {
+        let pack: unknown;
+        try {
+          pack = JSON.parse(await readFile(file, 'utf8'));
+        } catch (err) {
+          const reason = err instanceof SyntaxError ? 'it is not valid JSON' : 'it cannot be read';
+          throw new AppError('invalid_input', `Cannot load the pack: ${reason}`);
+        }
+        try {
+          const r = await loadInstrumentPack(deps, systemActor(), pack);
+          const verb = r.status === 'installed' ? 'Installed' : 'Already installed (unchanged)';
+          process.stdout.write(`${verb}: ${r.code} ${r.version} (${r.name}), licence expires ${r.licenceExpiresOn ?? 'never'}${r.usable ? '' : ' — EXPIRED: not usable for new administrations'}\nchecksum ${r.checksum}\n`);
+        } catch (err) {
+          // Pack problems are about the file, never a person: list each with its code and where.
+          const issues = isAppError(err) ? err.details?.['issues'] : undefined;
+          if (Array.isArray(issues)) {
+            for (const i of issues as { code: string; path: string; message: string }[]) process.stderr.write(`  [${i.code}] ${i.path}: ${i.message}\n`);
+          }
+          throw err;
+        }
+      }),
+    );
+  instruments
+    .command('list')
+    .description('built-in instruments and installed packs with their licence status')
+    .action(() =>
+      withDeps(async (deps) => {
+        for (const i of await listInstruments(deps, systemActor())) {
+          const d = i.definition;
+          const status = d.licence.expiresOn === null ? d.licence.kind : d.licence.expiresOn < i.today ? `expired ${d.licence.expiresOn}` : `licensed until ${d.licence.expiresOn}`;
+          process.stdout.write(`${d.code}\t${d.version}\t${i.source}\t${status}\t${d.name}\n`);
+        }
       }),
     );
 

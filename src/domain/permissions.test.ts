@@ -21,24 +21,29 @@ describe('can', () => {
       partner_referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'notification:read', 'service:read'],
       link_worker: [
         'organisation:read', 'person:read', 'person:create', 'geo:read', 'referral:create', 'person:update', 'case:read', 'case:update',
-        'unmet_need:record', 'notification:read', 'service:read', 'community_referral:create',
+        'unmet_need:record', 'notification:read', 'service:read', 'community_referral:create', 'service:report', 'instrument:read',
+        'outcome:read', 'outcome:record',
       ],
       lead: [
         'organisation:read', 'user:read', 'person:read', 'person:create', 'geo:read', 'referral:create', 'referral:triage', 'person:update',
         'person:merge', 'case:read', 'case:update', 'gp_record:export', 'unmet_need:record', 'notification:read', 'service:read',
-        'service:manage', 'community_referral:create',
+        'service:manage', 'community_referral:create', 'service:approve', 'service:report', 'instrument:read', 'outcome:read',
+        'outcome:record', 'outcome:analyse',
       ],
       provider: ['organisation:read', 'notification:read', 'service:read', 'service:manage', 'community_referral:respond'],
-      pcn_lead: ['organisation:read'],
-      commissioner: ['organisation:read'],
-      admin: ['organisation:read', 'organisation:manage', 'user:read', 'user:manage', 'audit:read', 'audit:export', 'geo:read', 'geo:import', 'service:read', 'service:manage'],
+      pcn_lead: ['organisation:read', 'service:read', 'instrument:read', 'outcome:analyse'],
+      commissioner: ['organisation:read', 'service:read', 'instrument:read', 'outcome:analyse'],
+      admin: [
+        'organisation:read', 'organisation:manage', 'user:read', 'user:manage', 'audit:read', 'audit:export', 'geo:read', 'geo:import',
+        'service:read', 'service:manage', 'directory:import', 'service:approve', 'instrument:read', 'instrument:manage',
+      ],
       auditor: ['organisation:read', 'audit:read', 'audit:export'],
     });
   });
 });
 
 describe('least privilege', () => {
-  const personLevel = PERMISSIONS.filter((p) => /^(person|referral|case|community_referral|gp_record|unmet_need):/.test(p));
+  const personLevel = PERMISSIONS.filter((p) => /^(person|referral|case|community_referral|gp_record|unmet_need):|^outcome:(read|record)$/.test(p));
 
   it('has person-level permissions to check', () => {
     expect(personLevel.length).toBeGreaterThan(0);

@@ -26,6 +26,16 @@ export const PERMISSIONS = [
   'service:manage',
   'community_referral:create',
   'community_referral:respond',
+  // Directory (issue 4)
+  'directory:import',
+  'service:approve',
+  'service:report',
+  // Outcomes (issue 5)
+  'instrument:read',
+  'instrument:manage',
+  'outcome:read',
+  'outcome:record',
+  'outcome:analyse',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,16 +51,21 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
   link_worker: [
     'organisation:read', 'person:read', 'person:create', 'person:update', 'geo:read', 'referral:create', 'case:read', 'case:update',
     'unmet_need:record', 'notification:read', 'service:read', 'community_referral:create',
+    'service:report', 'instrument:read', 'outcome:read', 'outcome:record',
   ],
   lead: [
     'organisation:read', 'user:read', 'person:read', 'person:create', 'person:update', 'person:merge', 'geo:read', 'referral:create',
     'referral:triage', 'case:read', 'case:update', 'gp_record:export', 'unmet_need:record', 'notification:read', 'service:read',
     'service:manage', 'community_referral:create',
+    'service:approve', 'service:report', 'instrument:read', 'outcome:read', 'outcome:record', 'outcome:analyse',
   ],
   provider: ['organisation:read', 'notification:read', 'service:read', 'service:manage', 'community_referral:respond'],
-  pcn_lead: ['organisation:read'],
-  commissioner: ['organisation:read'],
-  admin: ['organisation:read', 'organisation:manage', 'user:read', 'user:manage', 'audit:read', 'audit:export', 'geo:read', 'geo:import', 'service:read', 'service:manage'],
+  pcn_lead: ['organisation:read', 'service:read', 'instrument:read', 'outcome:analyse'],
+  commissioner: ['organisation:read', 'service:read', 'instrument:read', 'outcome:analyse'],
+  admin: [
+    'organisation:read', 'organisation:manage', 'user:read', 'user:manage', 'audit:read', 'audit:export', 'geo:read', 'geo:import',
+    'service:read', 'service:manage', 'service:approve', 'directory:import', 'instrument:read', 'instrument:manage',
+  ],
   auditor: ['organisation:read', 'audit:read', 'audit:export'],
 };
 

@@ -11,6 +11,12 @@ export const TODAY_RULES = {
   communityReferralUnansweredDays: 14,
   /** An open case with no successful contact for this many days needs a call. */
   noContactDays: 21,
+  /** Accepted this many days ago with no baseline outcome recorded: the baseline is missing (issue 5). */
+  baselineMissingAfterDays: 14,
+  /** A final outcome is due once the person has had this many successful contacts (DOMAIN.md §2: 6–12)… */
+  finalDueAfterSuccessfulContacts: 6,
+  /** …or this many days after acceptance (about three months of support), whichever comes first. */
+  finalDueAfterDays: 84,
 } as const;
 
 /**
@@ -42,6 +48,10 @@ export interface TodayWindow {
   noContactBefore: string;
   unansweredSentBefore: string;
   unableToContactAfter: number;
+  /** Accepted before this instant and no baseline yet: the baseline is missing. */
+  baselineMissingAcceptedBefore: string;
+  /** Accepted before this instant (with a baseline and no final): the final is due. */
+  finalDueAcceptedBefore: string;
 }
 
 /** The deployment's settings Today follows (LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS, LINKWORK_UNABLE_TO_CONTACT_AFTER). */
@@ -62,6 +72,8 @@ export function todayWindow(
     reviewsDueBy: addDays(today, TODAY_RULES.reviewsDueWithinDays - 1),
     noContactBefore: new Date(now.getTime() - TODAY_RULES.noContactDays * 86_400_000).toISOString(),
     unansweredSentBefore: new Date(now.getTime() - settings.communityReferralUnansweredDays * 86_400_000).toISOString(),
+    baselineMissingAcceptedBefore: new Date(now.getTime() - TODAY_RULES.baselineMissingAfterDays * 86_400_000).toISOString(),
+    finalDueAcceptedBefore: new Date(now.getTime() - TODAY_RULES.finalDueAfterDays * 86_400_000).toISOString(),
   };
 }
 
@@ -104,5 +116,48 @@ export function buildWorklist<T extends WorklistCase>(open: readonly T[], w: Tod
     newAllocations: take(open.filter((c) => c.status === 'allocated' && c.firstContactAt === null), byThenId(allocated)),
     noRecentContact: take(open.filter((c) => c.status !== 'on_hold' && heard(c) < w.noContactBefore), byThenId(heard)),
     suggestedDischarges: take(open.filter((c) => suggestedDischarge(c, w.unableToContactAfter) !== null), byThenId(allocated)),
+  };
+}
+
+/** What Today needs to know of an open case's outcomes. */
+export interface OutcomeFacts {
+  acceptedAt: string | null;
+  hasBaseline: boolean;
+  hasFinal: boolean;
+}
+
+export interface OutcomeWorklist<T> {
+  baselinesMissing: T[];
+  finalsDue: T[];
+}
+
+/**
+ * Today's outcome lists (issue 5): open cases accepted more than 14 days ago with no baseline
+ * administration of any instrument; and open cases with a baseline but no final once the person
+ * has had 6 successful contacts or 12 weeks have passed since acceptance — the point a discharge
+ * is near, so the final is asked before the person leaves. Oldest acceptance first.
+ */
+export function buildOutcomeWorklist<T extends { id: string; successfulContacts: number }>(
+  open: readonly T[],
+  facts: ReadonlyMap<string, OutcomeFacts>,
+  w: Pick<TodayWindow, 'baselineMissingAcceptedBefore' | 'finalDueAcceptedBefore'>,
+  cap: number,
+): OutcomeWorklist<T> {
+  const accepted = (c: T) => facts.get(c.id)?.acceptedAt ?? '';
+  const order = byThenId(accepted);
+  const withFacts = open.filter((c) => facts.get(c.id)?.acceptedAt != null);
+  return {
+    baselinesMissing: withFacts
+      .filter((c) => accepted(c) < w.baselineMissingAcceptedBefore && facts.get(c.id)?.hasBaseline !== true)
+      .sort(order)
+      .slice(0, cap),
+    finalsDue: withFacts
+      .filter((c) => {
+        const f = facts.get(c.id);
+        if (f === undefined || !f.hasBaseline || f.hasFinal) return false;
+        return c.successfulContacts >= TODAY_RULES.finalDueAfterSuccessfulContacts || accepted(c) < w.finalDueAcceptedBefore;
+      })
+      .sort(order)
+      .slice(0, cap),
   };
 }

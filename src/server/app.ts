@@ -27,6 +27,9 @@ import { registerUserRoutes } from './routes/users.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerCommunityRoutes } from './routes/community.ts';
 import { registerReferralRoutes } from './routes/referrals.ts';
+import { registerOutcomeReportRoutes } from './routes/outcome-reports.ts';
+import { registerSelfCompletionRoutes } from './routes/self-completion.ts';
+import { registerOutcomeRoutes } from './routes/outcomes.ts';
 
 export interface AppDeps {
   database: Database;
@@ -130,6 +133,9 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerReferralRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerCommunityRoutes(app, ctx);
+  registerOutcomeReportRoutes(app, ctx);
+  registerSelfCompletionRoutes(app, ctx);
+  registerOutcomeRoutes(app, ctx);
 
   const webRoot = appDeps.webRoot ?? null;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));

@@ -490,6 +490,8 @@ export const presentToday = (t: Today): TodayView => ({
   })),
   noRecentContact: t.noRecentContact.map(presentCaseSummary),
   suggestedDischarges: t.suggestedDischarges.map(presentCaseSummary),
+  baselinesMissing: t.baselinesMissing.map(presentCaseSummary),
+  finalsDue: t.finalsDue.map(presentCaseSummary),
   unreadNotifications: t.unreadNotifications,
   unansweredAfterDays: t.unansweredAfterDays,
 });

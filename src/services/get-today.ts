@@ -10,7 +10,7 @@ import { runUseCase } from './use-case.ts';
 /** Each list on Today holds at most this many (a caseload is about 40 open cases). */
 const TODAY_CAP = 200;
 
-type Lists = 'overdueFollowUps' | 'reviewsDue' | 'newAllocations' | 'noRecentContact' | 'suggestedDischarges';
+type Lists = 'overdueFollowUps' | 'reviewsDue' | 'newAllocations' | 'noRecentContact' | 'suggestedDischarges' | 'baselinesMissing' | 'finalsDue';
 
 export interface Today extends Omit<TodayRecords, 'unansweredCommunityReferrals' | Lists> {
   date: string;
@@ -20,6 +20,8 @@ export interface Today extends Omit<TodayRecords, 'unansweredCommunityReferrals'
   newAllocations: CaseSummary[];
   noRecentContact: CaseSummary[];
   suggestedDischarges: CaseSummary[];
+  baselinesMissing: CaseSummary[];
+  finalsDue: CaseSummary[];
   unansweredCommunityReferrals: { case: CaseSummary; communityReferralId: string; serviceName: string; sentAt: string; status: 'sent' | 'no_response'; daysWaiting: number }[];
   unreadNotifications: number;
   unansweredAfterDays: number;
@@ -54,6 +56,8 @@ export async function getToday(deps: ServiceDeps, actor: Actor, q: { linkWorkerI
         newAllocations: rows.newAllocations.map(s),
         noRecentContact: rows.noRecentContact.map(s),
         suggestedDischarges: rows.suggestedDischarges.map(s),
+        baselinesMissing: rows.baselinesMissing.map(s),
+        finalsDue: rows.finalsDue.map(s),
         date: w.today,
         linkWorkerId,
         unansweredCommunityReferrals: rows.unansweredCommunityReferrals.map((u) => ({ ...u, case: s(u.case), daysWaiting: daysBetween(londonDate(new Date(u.sentAt)), w.today) })),
@@ -70,6 +74,8 @@ export async function getToday(deps: ServiceDeps, actor: Actor, q: { linkWorkerI
         unanswered: t.unansweredCommunityReferrals.length,
         noRecentContact: t.noRecentContact.length,
         suggestedDischarges: t.suggestedDischarges.length,
+        baselinesMissing: t.baselinesMissing.length,
+        finalsDue: t.finalsDue.length,
       },
     }),
   });

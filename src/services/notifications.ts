@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   'community_referral_declined',
   'community_referral_no_response',
   'community_referral_received',
+  'outcome_self_completed',
   'referral_status_changed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -14,6 +14,7 @@ import { InboxPage } from './pages/inbox.tsx';
 import { MyReferralsPage } from './pages/my-referrals.tsx';
 import { OrganisationsPage } from './pages/organisations.tsx';
 import { PeoplePage, PersonPage } from './pages/people.tsx';
+import { QuestionnairePage } from './pages/questionnaire.tsx';
 import { ReferPage } from './pages/refer.tsx';
 import { SelfReferralPage } from './pages/self-referral.tsx';
 import { CreateServicePage, ServicesPage } from './pages/services.tsx';
@@ -54,7 +55,11 @@ const ROUTES: readonly Route[] = [
 ];
 
 /** Pages anyone may open, signed in or not (no sign-in redirect; shown whatever the session). */
-const PUBLIC_ROUTES: readonly Route[] = [{ path: '/self-referral', render: () => <SelfReferralPage /> }];
+const PUBLIC_ROUTES: readonly Route[] = [
+  { path: '/self-referral', render: () => <SelfReferralPage /> },
+  // A person's one-time questionnaire link (self-completion): no sign-in, first name only.
+  { path: '/q/:token', render: (p) => <QuestionnairePage token={p['token'] ?? ''} /> },
+];
 
 function NotFoundPage() {
   usePageTitle('Page not found');
@@ -109,6 +114,7 @@ function Routes() {
   useFocusOnNavigate(pathname);
   const onSignIn = pathname === '/sign-in';
   const publicRoute = PUBLIC_ROUTES.find((r) => matchPath(r.path, pathname) !== null);
+  const publicParams = publicRoute === undefined ? {} : (matchPath(publicRoute.path, pathname) ?? {});
   const isPublic = publicRoute !== undefined;
 
   useEffect(() => {
@@ -119,7 +125,7 @@ function Routes() {
   if (publicRoute !== undefined) {
     return (
       <Layout demo={demo}>
-        <div key={pathname}>{publicRoute.render({})}</div>
+        <div key={pathname}>{publicRoute.render(publicParams)}</div>
       </Layout>
     );
   }

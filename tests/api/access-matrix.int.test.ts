@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, type Permission } from '../../src/domain/permissions.ts';
 import { ROLES, type Role } from '../../src/domain/roles.ts';
@@ -104,6 +105,23 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
         return t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/community-referrals`, headers: h, payload: { serviceId: svc.id, kind: 'signpost' } });
       },
       'community_referral:respond': () => t.app.inject({ method: 'GET', url: '/api/v1/inbox', headers: h }),
+      // Outcomes: the instrument list; installing the synthetic pack under a fresh version; a case's outcomes; an ONS4 answer set.
+      'instrument:read': () => t.app.inject({ method: 'GET', url: '/api/v1/instruments', headers: h }),
+      'instrument:manage': () => {
+        const pack = JSON.parse(readFileSync(new URL('../../packs/synthetic-wellbeing-pack.json', import.meta.url), 'utf8')) as { instrument: { version: string } };
+        pack.instrument.version = `matrix-${n}`;
+        return t.app.inject({ method: 'POST', url: '/api/v1/instruments/packs', headers: h, payload: pack });
+      },
+      'outcome:read': () => t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}/outcomes`, headers: h }),
+      'outcome:record': () =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/cases/${caseId}/outcomes`,
+          headers: h,
+          payload: { instrument: 'ons4', timepoint: 'baseline', mode: 'telephone', administeredOn: t.clock.now().toISOString().slice(0, 10), answers: { life_satisfaction: 6, worthwhile: 7, happiness: 5, anxiety: 4 } },
+        }),
+      // Cohort outcome analysis (aggregate; suppressed for commissioners).
+      'outcome:analyse': () => t.app.inject({ method: 'GET', url: '/api/v1/reports/outcomes?instrument=ons4', headers: h }),
     };
     if (p === 'geo:import') return undefined;
     const request = requests[p];

@@ -6,7 +6,7 @@ import type { ContactType } from '../../domain/contacts.ts';
 import type { NeedCode } from '../../domain/needs.ts';
 import type { PlanGoal } from '../../domain/plan.ts';
 import type { CaseloadSort } from '../../domain/schemas/cases.ts';
-import { buildWorklist, type todayWindow } from '../../domain/worklist.ts';
+import { buildOutcomeWorklist, buildWorklist, type OutcomeFacts, type todayWindow } from '../../domain/worklist.ts';
 import type { DB } from '../schema.ts';
 import { fromDbBool, toDbBool } from '../values.ts';
 import { visibleReferralIds, type ReferralViewer } from './referral-scope.ts';
@@ -775,6 +775,9 @@ export interface TodayRecords {
   noRecentContact: CaseSummaryRecord[];
   suggestedDischarges: CaseSummaryRecord[];
   unansweredCommunityReferrals: { case: CaseSummaryRecord; communityReferralId: string; serviceName: string; sentAt: string; status: 'sent' | 'no_response' }[];
+  /** Outcomes (issue 5): baseline missing 14 days after acceptance; final due near discharge. */
+  baselinesMissing: CaseSummaryRecord[];
+  finalsDue: CaseSummaryRecord[];
 }
 
 /**
@@ -823,8 +826,30 @@ export async function listToday(
   const unanswered = sentBefore
     .filter((r) => r.status === 'sent' || (r.status === 'no_response' && r.updated_at >= f.window.unansweredSentBefore))
     .sort((a, b) => a.sent_at.localeCompare(b.sent_at) || a.id.localeCompare(b.id));
+  // Outcomes: when each case was accepted and whether it has a baseline / final administration
+  // (any instrument), by case id through the referral primary key and outcome_admin_referral_idx.
+  const facts = new Map<string, OutcomeFacts>();
+  for (let i = 0; i < open.length; i += 500) {
+    const ids = open.slice(i, i + 500).map((c) => c.id);
+    const accepted = await db.selectFrom('referral').select(['id', 'accepted_at']).where('id', 'in', ids).execute();
+    for (const r of accepted) facts.set(r.id, { acceptedAt: r.accepted_at, hasBaseline: false, hasFinal: false });
+    const given = await db
+      .selectFrom('outcome_administration')
+      .select(['referral_id', 'timepoint'])
+      .distinct()
+      .where('referral_id', 'in', ids)
+      .where('timepoint', 'in', ['baseline', 'final'])
+      .execute();
+    for (const g of given) {
+      const fact = facts.get(g.referral_id);
+      if (fact === undefined) continue;
+      if (g.timepoint === 'baseline') fact.hasBaseline = true;
+      else fact.hasFinal = true;
+    }
+  }
   return {
     ...lists,
+    ...buildOutcomeWorklist(open, facts, f.window, f.cap),
     unansweredCommunityReferrals: unanswered.slice(0, f.cap).flatMap((r) => {
       const c = byId.get(r.referral_id);
       return c === undefined ? [] : [{ case: c, communityReferralId: r.id, serviceName: r.name, sentAt: r.sent_at, status: r.status as 'sent' | 'no_response' }];

@@ -330,6 +330,9 @@ export const todayViewSchema = z.object({
   unansweredAfterDays: z.number(),
   noRecentContact: z.array(todayCase),
   suggestedDischarges: z.array(todayCase),
+  /** Outcomes: accepted over 14 days ago with no baseline; a baseline but no final near discharge. */
+  baselinesMissing: z.array(todayCase),
+  finalsDue: z.array(todayCase),
   unreadNotifications: z.number(),
 });
 export type TodayView = z.infer<typeof todayViewSchema>;

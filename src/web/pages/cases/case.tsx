@@ -11,6 +11,7 @@ import { useCan } from '../../session.tsx';
 import { CommunityReferralList, ReferToService, UnmetNeedForm } from './community.tsx';
 import { ContactCount, ContactForm } from './contact-form.tsx';
 import { ConversationForm, ConversationSummary } from './conversation.tsx';
+import { CaseOutcomes } from './outcomes.tsx';
 import { reportFailure, type FormHost } from './host.ts';
 import {
   CASE_STATUS_LABELS,
@@ -147,11 +148,13 @@ export function CasePage({ id }: { id: string }) {
 function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseView; host: FormHost; mayUpdate: boolean; editing: 'conversation' | 'plan' | null; setEditing: (e: 'conversation' | 'plan' | null) => void }) {
   const age = ageOn(data.person.dateOfBirth, new Date());
   const open = isOpen(data.status);
+  const mayReadOutcomes = useCan()('outcome:read');
   const sections: { id: string; label: string; show: boolean }[] = [
     { id: 'contacts', label: 'Contacts', show: true },
     { id: 'what-matters', label: 'What matters to them', show: true },
     { id: 'plan', label: 'Plan', show: true },
     { id: 'community', label: 'Community support', show: true },
+    { id: 'outcomes', label: 'Wellbeing outcomes', show: mayReadOutcomes },
     { id: 'unmet-need', label: 'Unmet need', show: open || data.unmetNeeds.length > 0 },
     { id: 'gp-record', label: 'GP record', show: true },
     { id: 'timeline', label: 'Timeline', show: true },
@@ -285,6 +288,12 @@ function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseVi
               </>
             ) : null}
           </Section>
+
+          {mayReadOutcomes ? (
+            <Section id="outcomes" title="Wellbeing outcomes">
+              <CaseOutcomes host={host} open={open} />
+            </Section>
+          ) : null}
 
           {open || data.unmetNeeds.length > 0 ? (
             <Section id="unmet-need" title="Unmet need">

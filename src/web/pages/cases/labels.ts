@@ -70,6 +70,7 @@ export const NOTIFICATION_TEXT: Record<string, string> = {
   community_referral_declined: 'A provider declined a referral you sent',
   community_referral_no_response: 'A referral you sent had no reply in 14 days and has expired',
   community_referral_received: 'A new referral arrived for your service',
+  outcome_self_completed: 'A person answered the questionnaire you sent them',
   referral_status_changed: 'A referral you made has moved on',
 };
 export const notificationText = (kind: string): string => NOTIFICATION_TEXT[kind] ?? 'Something changed on a case';

@@ -79,7 +79,14 @@ export function TodayPage() {
 
 function TodayLists({ today }: { today: TodayView }) {
   const total =
-    today.overdueFollowUps.length + today.reviewsDue.length + today.newAllocations.length + today.unansweredCommunityReferrals.length + today.noRecentContact.length + today.suggestedDischarges.length;
+    today.overdueFollowUps.length +
+    today.reviewsDue.length +
+    today.newAllocations.length +
+    today.unansweredCommunityReferrals.length +
+    today.noRecentContact.length +
+    today.suggestedDischarges.length +
+    today.baselinesMissing.length +
+    today.finalsDue.length;
   return (
     <>
       <p className="nhsuk-body-l" data-testid="today-summary">
@@ -117,6 +124,16 @@ function TodayLists({ today }: { today: TodayView }) {
       <WorkList id="no-contact" title="No contact for 21 days" count={today.noRecentContact.length} empty="Everyone has been in touch in the last 21 days.">
         {today.noRecentContact.map((c) => (
           <CaseLine key={c.id} c={c} fact={lastContact(c)} />
+        ))}
+      </WorkList>
+      <WorkList id="baselines-missing" title="Baseline outcome missing" count={today.baselinesMissing.length} empty="Everyone accepted over 14 days ago has a baseline outcome.">
+        {today.baselinesMissing.map((c) => (
+          <CaseLine key={c.id} c={c} fact="Accepted over 14 days ago and no baseline wellbeing measure recorded" />
+        ))}
+      </WorkList>
+      <WorkList id="finals-due" title="Final outcome due" count={today.finalsDue.length} empty="No final outcomes due.">
+        {today.finalsDue.map((c) => (
+          <CaseLine key={c.id} c={c} fact={`Baseline recorded, no final yet: ${c.successfulContacts} successful ${c.successfulContacts === 1 ? 'contact' : 'contacts'} so far. Ask before discharge.`} />
         ))}
       </WorkList>
       {today.suggestedDischarges.length === 0 ? null : (
