@@ -31,8 +31,8 @@ describe('can', () => {
         'outcome:record', 'outcome:analyse',
       ],
       provider: ['organisation:read', 'notification:read', 'service:read', 'service:manage', 'community_referral:respond'],
-      pcn_lead: ['organisation:read', 'service:read', 'instrument:read', 'outcome:analyse'],
-      commissioner: ['organisation:read', 'service:read', 'instrument:read', 'outcome:analyse'],
+      pcn_lead: ['organisation:read', 'instrument:read', 'outcome:analyse'],
+      commissioner: ['organisation:read', 'instrument:read', 'outcome:analyse'],
       admin: [
         'organisation:read', 'organisation:manage', 'user:read', 'user:manage', 'audit:read', 'audit:export', 'geo:read', 'geo:import',
         'service:read', 'service:manage', 'directory:import', 'service:approve', 'instrument:read', 'instrument:manage',

@@ -60,8 +60,10 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'service:approve', 'service:report', 'instrument:read', 'outcome:read', 'outcome:record', 'outcome:analyse',
   ],
   provider: ['organisation:read', 'notification:read', 'service:read', 'service:manage', 'community_referral:respond'],
-  pcn_lead: ['organisation:read', 'service:read', 'instrument:read', 'outcome:analyse'],
-  commissioner: ['organisation:read', 'service:read', 'instrument:read', 'outcome:analyse'],
+  // No service:read: per-service referral figures are small counts, and counts leaving the PCN are
+  // suppressed (DOMAIN.md §6); PCN leads and commissioners get aggregates through the reports.
+  pcn_lead: ['organisation:read', 'instrument:read', 'outcome:analyse'],
+  commissioner: ['organisation:read', 'instrument:read', 'outcome:analyse'],
   admin: [
     'organisation:read', 'organisation:manage', 'user:read', 'user:manage', 'audit:read', 'audit:export', 'geo:read', 'geo:import',
     'service:read', 'service:manage', 'service:approve', 'directory:import', 'instrument:read', 'instrument:manage',

@@ -21,6 +21,8 @@ describe('Today dates', () => {
       noContactBefore: '2026-10-31T09:00:00.000Z',
       unansweredSentBefore: '2026-11-07T09:00:00.000Z',
       unableToContactAfter: 3,
+      baselineMissingAcceptedBefore: '2026-11-07T09:00:00.000Z',
+      finalDueAcceptedBefore: '2026-08-29T09:00:00.000Z',
     });
   });
 
