@@ -276,6 +276,10 @@ export function buildCli(): Command {
       }),
     );
 
+  // The community service directory: `import` and `taxonomy load` (Open Referral UK feeds), `match`.
+  const directory = program.command('directory').description('the community service directory (Open Referral UK)');
+  void directory;
+
   const jobs = program.command('jobs').description('scheduled jobs (the server also runs them; cron can too)');
   jobs
     .command('expire-referrals')
