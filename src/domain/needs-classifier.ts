@@ -12,7 +12,7 @@
  * phrase gives 0.70, two give 0.91 and a weak hint alone 0.34. Pure and deterministic.
  */
 import { INTERESTS, NEEDS, type NeedCode } from './needs.ts';
-import { stem, tokenize, type Token } from './matching/text.ts';
+import { lowered, stem, tokenizeLowered, type Token } from './matching/text.ts';
 
 export interface NeedClassification {
   need: NeedCode;
@@ -41,7 +41,7 @@ interface Phrase {
   target: string;
 }
 
-const phraseStems = (phrase: string): string[] => tokenize(phrase).map((t) => t.stem);
+const phraseStems = (phrase: string): string[] => tokenizeLowered(lowered(phrase)).map((t) => t.stem);
 
 function compile(entries: { target: string; phrases: readonly string[]; weight: number }[]): Map<string, Phrase[]> {
   const byFirst = new Map<string, Phrase[]>();
@@ -102,7 +102,11 @@ function findPhrases(tokens: readonly Token[], phrases: Map<string, Phrase[]>): 
   return hits;
 }
 
-const surface = (tokens: readonly Token[], h: PhraseHit): string => tokens.slice(h.start, h.end + 1).map((t) => t.word).join(' ');
+/** The words as written (lower case): the source text from the first to the last matched word. */
+const surface = (text: string | null, tokens: readonly Token[], h: PhraseHit): string =>
+  text === null
+    ? tokens.slice(h.start, h.end + 1).map((t) => t.word).join(' ')
+    : text.slice(tokens[h.start]!.start, tokens[h.end]!.end).replace(/\s+/g, ' ');
 
 function cuedAsInterest(tokens: readonly Token[], start: number): boolean {
   for (let j = Math.max(0, start - CUE_WINDOW); j < start; j++) if (CUE_STEMS.has(tokens[j]!.stem)) return true;
@@ -111,15 +115,16 @@ function cuedAsInterest(tokens: readonly Token[], start: number): boolean {
 
 const confidenceOf = (score: number): number => Math.round((1 - Math.exp(-CONFIDENCE_RATE * score)) * 1000) / 1000;
 
-/** Needs in already-tokenised text (lets the matcher tokenise once). */
-export function classifyTokens(tokens: readonly Token[]): NeedClassification[] {
+/** Needs in already-tokenised text (lets the matcher tokenise once); `text` is what the tokens
+ * were read from (`lowered`), to quote the words as written — without it they are re-joined. */
+export function classifyTokens(tokens: readonly Token[], text: string | null = null): NeedClassification[] {
   const acc = new Map<NeedCode, { keys: Set<string>; score: number; terms: string[] }>();
   for (const h of findPhrases(tokens, NEED_PHRASES)) {
     if (INTEREST_KEYS.has(h.phrase.key) && cuedAsInterest(tokens, h.start)) continue;
     const need = h.phrase.target as NeedCode;
     const a = acc.get(need) ?? { keys: new Set<string>(), score: 0, terms: [] };
     acc.set(need, a);
-    const term = surface(tokens, h);
+    const term = surface(text, tokens, h);
     if (!a.terms.includes(term)) a.terms.push(term);
     if (a.keys.has(h.phrase.key)) continue;
     a.keys.add(h.phrase.key);
@@ -132,16 +137,18 @@ export function classifyTokens(tokens: readonly Token[]): NeedClassification[] {
 
 /** The needs a text speaks of, most confident first (ties in vocabulary order). */
 export function classifyText(text: string): NeedClassification[] {
-  return classifyTokens(tokenize(text));
+  const lower = lowered(text);
+  return classifyTokens(tokenizeLowered(lower), lower);
 }
 
 /** Interests and activities a text mentions ("likes singing", "choir", "allotment"), in vocabulary order. */
 export function findInterests(text: string): InterestMatch[] {
-  const tokens = tokenize(text);
+  const lower = lowered(text);
+  const tokens = tokenizeLowered(lower);
   const acc = new Map<string, string[]>();
   for (const h of findPhrases(tokens, INTEREST_PHRASES)) {
     const terms = acc.get(h.phrase.target) ?? [];
-    const term = surface(tokens, h);
+    const term = surface(lower, tokens, h);
     if (!terms.includes(term)) terms.push(term);
     acc.set(h.phrase.target, terms);
   }
