@@ -26,7 +26,9 @@ import { registerPersonRoutes } from './routes/persons.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerCommunityRoutes } from './routes/community.ts';
+import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerReferralRoutes } from './routes/referrals.ts';
+import { registerOrukRoutes } from './routes/oruk.ts';
 
 export interface AppDeps {
   database: Database;
@@ -130,6 +132,8 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerReferralRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerCommunityRoutes(app, ctx);
+  registerOrukRoutes(app, ctx);
+  registerDirectoryRoutes(app, ctx);
 
   const webRoot = appDeps.webRoot ?? null;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
