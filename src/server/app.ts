@@ -29,6 +29,7 @@ import { registerCommunityRoutes } from './routes/community.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerReferralRoutes } from './routes/referrals.ts';
 import { registerOrukRoutes } from './routes/oruk.ts';
+import { registerOrukRoutes } from './routes/oruk.ts';
 
 export interface AppDeps {
   database: Database;
@@ -132,6 +133,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerReferralRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerCommunityRoutes(app, ctx);
+  registerOrukRoutes(app, ctx);
   registerOrukRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);
 
