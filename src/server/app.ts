@@ -29,7 +29,6 @@ import { registerCommunityRoutes } from './routes/community.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
 import { registerReferralRoutes } from './routes/referrals.ts';
 import { registerOrukRoutes } from './routes/oruk.ts';
-import { registerOrukRoutes } from './routes/oruk.ts';
 
 export interface AppDeps {
   database: Database;
@@ -133,7 +132,6 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerReferralRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerCommunityRoutes(app, ctx);
-  registerOrukRoutes(app, ctx);
   registerOrukRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);
 
