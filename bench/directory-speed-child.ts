@@ -1,0 +1,209 @@
+/**
+ * One engine measured in a process of its own (so its RSS is its own): loads the directory (from
+ * the records file, or from the SQLite database through the app's loader), builds the engine's
+ * index, measures memory, warms up, then runs every query one after another on this one thread and
+ * times each with process.hrtime.bigint() (wall) and process.cpuUsage() (this process's CPU).
+ * Sends the figures to the parent over IPC. Started by bench/directory-speed.ts.
+ */
+import { readFileSync } from 'node:fs';
+import MiniSearch from 'minisearch';
+import type { MatchableService, MatchQuery, PersonLocation } from '../src/domain/matching/types.ts';
+import type { DirectoryQuery } from './directory-generate.ts';
+
+// Loaded by name while H3's matcher is uncommitted, so this file compiles without it.
+const ENGINE_MODULE: string = '../src/domain/matching/engine.ts';
+const LOADER_MODULE: string = '../src/db/repositories/directory-search.ts';
+
+export type EngineName = 'minisearch' | 'linkwork' | 'linkwork-db';
+
+export interface ChildArgs {
+  engine: EngineName;
+  /** JSON array of MatchableService (engines minisearch, linkwork). */
+  recordsFile: string;
+  /** Migrated SQLite file holding the generated directory (engine linkwork-db). */
+  dbFile: string;
+  /** JSON: { warmup: Query[], queries: Query[] } with locations already resolved. */
+  queriesFile: string;
+  rounds: number;
+  now: string;
+  staleMonths: number;
+}
+
+export interface BenchQuery extends DirectoryQuery {
+  location?: PersonLocation;
+}
+
+export interface Summary {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export interface ChildResult {
+  engine: EngineName;
+  services: number;
+  /** Reading the records: JSON.parse of the records file, or the loader's database read. */
+  loadMs: number;
+  buildMs: number;
+  baselineRssMb: number;
+  /** After loading the records, before the index (after a full GC). */
+  recordsRssMb: number;
+  recordsHeapMb: number;
+  /** After building the index (after a full GC), records still held. */
+  rssMb: number;
+  heapUsedMb: number;
+  /** Kernel's peak RSS of this process up to the end of the build. */
+  peakBuildRssMb: number;
+  samples: number;
+  wallMs: Summary;
+  cpuMs: Summary;
+  /** Queries with at least one result, and mean results returned (top 10). */
+  answered: number;
+  meanResults: number;
+  /** Top-10 ids of each query (first round), to compare engines. */
+  top: Record<string, string[]>;
+}
+
+const mb = (bytes: number): number => Math.round(bytes / 1048576);
+
+function summarise(values: number[]): Summary {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s[s.length - 1] ?? 0, mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) };
+}
+
+function fullGc(): void {
+  // --expose-gc is passed by the parent; twice so weak and finalised objects go too.
+  global.gc?.();
+  global.gc?.();
+}
+
+/** An engine: built once over the records, then asked each query; returns the top ids. */
+interface Engine {
+  build(records: MatchableService[]): void;
+  query(q: BenchQuery): string[];
+}
+
+/** The hard filters both engines apply, so MiniSearch is not penalised for results Linkwork would drop. */
+function eligible(s: MatchableService, age: number | undefined): boolean {
+  if (s.archived || s.status !== 'active' || s.capacity === 'closed') return false;
+  if (age !== undefined && ((s.minimumAge !== null && age < s.minimumAge) || (s.maximumAge !== null && age > s.maximumAge))) return false;
+  return true;
+}
+
+/** MiniSearch (BM25+) over name, organisation and description with its default tokeniser and
+ * options: OR of the query's words, no prefix or fuzzy matching; eligibility as a filter; top 10. */
+function miniSearchEngine(): Engine {
+  let records: MatchableService[] = [];
+  const index = new MiniSearch<{ i: number; name: string; org: string; description: string }>({
+    idField: 'i',
+    fields: ['name', 'org', 'description'],
+    searchOptions: { boost: { name: 2 } },
+  });
+  return {
+    build(r) {
+      records = r;
+      index.addAll(r.map((s, i) => ({ i, name: s.name, org: s.organisationName, description: s.description ?? '' })));
+    },
+    query(q) {
+      const hits = index.search(q.text, { filter: (h) => { const s = records[h.id as number]; return s !== undefined && eligible(s, q.age); } });
+      return hits.slice(0, 10).map((h) => records[h.id as number]?.id ?? '');
+    },
+  };
+}
+
+/** Linkwork's matcher, through the module H3 is writing (loaded by name so this file compiles before it exists). */
+async function linkworkEngine(args: ChildArgs): Promise<Engine> {
+  const mod = (await import(ENGINE_MODULE)) as {
+    buildMatchIndex(services: readonly MatchableService[]): unknown;
+    matchServices(index: unknown, query: MatchQuery, options: { now: Date; staleMonths: number }): { results: { service: MatchableService }[] };
+  };
+  let index: unknown = null;
+  const options = { now: new Date(args.now), staleMonths: args.staleMonths };
+  return {
+    build(r) {
+      index = mod.buildMatchIndex(r);
+    },
+    query(q) {
+      const mq: MatchQuery = { text: q.text, needs: q.needs, age: q.age, location: q.location ?? null, barriers: q.barriers, days: q.days, limit: 10 };
+      return mod.matchServices(index, mq, options).results.map((r) => r.service.id);
+    },
+  };
+}
+
+/** Reads the directory back through the app's loader (H3's repository), timed. */
+async function loadFromDatabase(file: string): Promise<MatchableService[]> {
+  const { openDatabase } = await import('../src/db/connection.ts');
+  const repo = (await import(LOADER_MODULE)) as {
+    loadMatchableServices(db: unknown): Promise<MatchableService[]>;
+  };
+  const database = openDatabase({ kind: 'sqlite', file });
+  try {
+    return await repo.loadMatchableServices(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+async function run(args: ChildArgs): Promise<ChildResult> {
+  fullGc();
+  const baselineRss = process.memoryUsage.rss();
+  const { warmup, queries } = JSON.parse(readFileSync(args.queriesFile, 'utf8')) as { warmup: BenchQuery[]; queries: BenchQuery[] };
+
+  const engine = args.engine === 'minisearch' ? miniSearchEngine() : await linkworkEngine(args);
+  const loadStart = process.hrtime.bigint();
+  let records: MatchableService[] =
+    args.engine === 'linkwork-db' ? await loadFromDatabase(args.dbFile) : (JSON.parse(readFileSync(args.recordsFile, 'utf8')) as MatchableService[]);
+  const loadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
+  fullGc();
+  const recordsRss = process.memoryUsage.rss();
+  const recordsHeap = process.memoryUsage().heapUsed;
+
+  const buildStart = process.hrtime.bigint();
+  engine.build(records);
+  const buildMs = Number(process.hrtime.bigint() - buildStart) / 1e6;
+  const peakBuildRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const services = records.length;
+  records = [];
+  fullGc();
+  const rss = process.memoryUsage.rss();
+  const heapUsed = process.memoryUsage().heapUsed;
+
+  for (const q of warmup) engine.query(q);
+
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const top: Record<string, string[]> = {};
+  let answered = 0;
+  let returned = 0;
+  for (let round = 0; round < args.rounds; round++) {
+    for (const q of queries) {
+      const c0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      const ids = engine.query(q);
+      const t1 = process.hrtime.bigint();
+      const c1 = process.cpuUsage(c0);
+      wall.push(Number(t1 - t0) / 1e6);
+      cpu.push((c1.user + c1.system) / 1000);
+      if (round === 0) {
+        top[q.id] = ids;
+        if (ids.length > 0) answered++;
+        returned += ids.length;
+      }
+    }
+  }
+  return {
+    engine: args.engine, services, loadMs, buildMs, baselineRssMb: mb(baselineRss), recordsRssMb: mb(recordsRss), recordsHeapMb: mb(recordsHeap),
+    rssMb: mb(rss), heapUsedMb: mb(heapUsed), peakBuildRssMb, samples: wall.length, wallMs: summarise(wall), cpuMs: summarise(cpu),
+    answered, meanResults: returned / Math.max(1, queries.length), top,
+  };
+}
+
+process.once('message', (args: ChildArgs) => {
+  run(args).then(
+    (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
+    (error: unknown) => process.send?.({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
+  );
+});
