@@ -27,6 +27,7 @@ import { registerUserRoutes } from './routes/users.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerCommunityRoutes } from './routes/community.ts';
 import { registerDirectoryRoutes } from './routes/directory.ts';
+import { registerDirectoryMatchRoutes } from './routes/directory-match.ts';
 import { registerReferralRoutes } from './routes/referrals.ts';
 import { registerOrukRoutes } from './routes/oruk.ts';
 
@@ -134,6 +135,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerCommunityRoutes(app, ctx);
   registerOrukRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);
+  registerDirectoryMatchRoutes(app, ctx);
 
   const webRoot = appDeps.webRoot ?? null;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
