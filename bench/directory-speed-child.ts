@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
+import { buildMatchIndex, matchServices, type MatchIndex } from '../src/domain/matching/engine.ts';
 import type { MatchableService, MatchQuery, PersonLocation } from '../src/domain/matching/types.ts';
 import type { DirectoryQuery } from './directory-generate.ts';
 
-// Loaded by name while H3's matcher is uncommitted, so this file compiles without it.
-const ENGINE_MODULE: string = '../src/domain/matching/engine.ts';
+// Loaded by name while the loader is unwritten, so this file compiles without it.
 const LOADER_MODULE: string = '../src/db/repositories/directory-search.ts';
 
 export type EngineName = 'minisearch' | 'linkwork' | 'linkwork-db';
@@ -114,21 +114,17 @@ function miniSearchEngine(): Engine {
   };
 }
 
-/** Linkwork's matcher, through the module H3 is writing (loaded by name so this file compiles before it exists). */
-async function linkworkEngine(args: ChildArgs): Promise<Engine> {
-  const mod = (await import(ENGINE_MODULE)) as {
-    buildMatchIndex(services: readonly MatchableService[]): unknown;
-    matchServices(index: unknown, query: MatchQuery, options: { now: Date; staleMonths: number }): { results: { service: MatchableService }[] };
-  };
-  let index: unknown = null;
+/** Linkwork's matcher (src/domain/matching/engine.ts), asked as the CLI and the case page ask it. */
+function linkworkEngine(args: ChildArgs): Engine {
+  let index: MatchIndex = buildMatchIndex([]);
   const options = { now: new Date(args.now), staleMonths: args.staleMonths };
   return {
     build(r) {
-      index = mod.buildMatchIndex(r);
+      index = buildMatchIndex(r);
     },
     query(q) {
       const mq: MatchQuery = { text: q.text, needs: q.needs, age: q.age, location: q.location ?? null, barriers: q.barriers, days: q.days, limit: 10 };
-      return mod.matchServices(index, mq, options).results.map((r) => r.service.id);
+      return matchServices(index, mq, options).results.map((r) => r.service.id);
     },
   };
 }
@@ -152,7 +148,7 @@ async function run(args: ChildArgs): Promise<ChildResult> {
   const baselineRss = process.memoryUsage.rss();
   const { warmup, queries } = JSON.parse(readFileSync(args.queriesFile, 'utf8')) as { warmup: BenchQuery[]; queries: BenchQuery[] };
 
-  const engine = args.engine === 'minisearch' ? miniSearchEngine() : await linkworkEngine(args);
+  const engine = args.engine === 'minisearch' ? miniSearchEngine() : linkworkEngine(args);
   const loadStart = process.hrtime.bigint();
   let records: MatchableService[] =
     args.engine === 'linkwork-db' ? await loadFromDatabase(args.dbFile) : (JSON.parse(readFileSync(args.recordsFile, 'utf8')) as MatchableService[]);
