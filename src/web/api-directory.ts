@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { NeedCode } from '../domain/needs.ts';
+import {
+  directoryListViewSchema,
+  serviceDetailViewSchema,
+  serviceEditViewSchema,
+  serviceProblemViewSchema,
+  updateServiceResultViewSchema,
+  type correctNeedsBodySchema,
+  type DirectoryListQuery,
+  type EditListQuery,
+  type ProblemListQuery,
+  type reportProblemBodySchema,
+  type updateServiceBodySchema,
+} from '../domain/schemas/directory.ts';
+import { request } from './api.ts';
+
+/**
+ * The typed client for the directory: the staff list, a listing's page, owners' edits, verify,
+ * archive, problems, the approval queue, and matching from a case. Every answer is checked
+ * against the shared schema the server filters it with.
+ */
+
+const svc = (id: string, rest = ''): string => `/services/${encodeURIComponent(id)}${rest}`;
+
+export type UpdateServiceBody = z.input<typeof updateServiceBodySchema>;
+export type CorrectNeedsBody = z.input<typeof correctNeedsBodySchema>;
+export type ReportProblemBody = z.input<typeof reportProblemBodySchema>;
+export type DirectoryFilters = Partial<Omit<DirectoryListQuery, 'limit' | 'offset'>> & { limit?: number; offset?: number };
+
+/**
+ * The matcher's answer (POST /api/v1/services/match): read tolerantly, because the page only
+ * needs these fields and the matcher may add more.
+ */
+export const matchResultSchema = z.object({
+  id: z.string(),
+  externalId: z.string().nullable().optional(),
+  name: z.string(),
+  organisationName: z.string().nullable().optional(),
+  score: z.number(),
+  reasons: z.array(z.string()),
+  stale: z.boolean().optional(),
+  takesReferrals: z.boolean(),
+  capacity: z.string().nullable().optional(),
+  waitingWeeks: z.number().nullable().optional(),
+  distanceKm: z.number().nullable().optional(),
+});
+export type MatchResult = z.infer<typeof matchResultSchema>;
+
+/** An understood need: a code, or `{ need, label, terms, … }` — the page shows the code's words and the terms. */
+const understoodNeed = z
+  .union([z.string(), z.object({ need: z.string(), terms: z.array(z.string()).optional() }).loose()])
+  .transform((v) => (typeof v === 'string' ? { need: v, terms: [] as string[] } : { need: v.need, terms: v.terms ?? [] }));
+export const matchViewSchema = z.object({
+  matchId: z.string().nullable().optional(),
+  understoodNeeds: z.array(understoodNeed).optional(),
+  results: z.array(matchResultSchema),
+});
+export type MatchView = z.infer<typeof matchViewSchema>;
+
+export interface MatchRequest {
+  text: string;
+  needs: NeedCode[];
+  referralId: string;
+  postcode?: string;
+  age?: number;
+  barriers?: string[];
+}
+
+export const directoryApi = {
+  list: (filters: DirectoryFilters, signal?: AbortSignal) => request(directoryListViewSchema, '/directory/services', { query: filters, signal }),
+  get: (id: string, signal?: AbortSignal) => request(serviceDetailViewSchema, svc(id), { signal }),
+  update: (id: string, body: UpdateServiceBody) => request(updateServiceResultViewSchema, svc(id), { method: 'PATCH', body }),
+  correctNeeds: (id: string, body: CorrectNeedsBody) => request(updateServiceResultViewSchema, svc(id, '/needs'), { method: 'PUT', body }),
+  verify: (id: string) => request(serviceDetailViewSchema, svc(id, '/verify'), { method: 'POST' }),
+  archive: (id: string) => request(serviceDetailViewSchema, svc(id, '/archive'), { method: 'POST' }),
+  restore: (id: string) => request(serviceDetailViewSchema, svc(id, '/restore'), { method: 'POST' }),
+
+  reportProblem: (id: string, body: ReportProblemBody) => request(serviceProblemViewSchema, svc(id, '/problems'), { method: 'POST', body }),
+  problems: (query: Partial<ProblemListQuery>, signal?: AbortSignal) => request(z.object({ problems: z.array(serviceProblemViewSchema) }), '/service-problems', { query, signal }),
+  resolveProblem: (id: string) => request(serviceProblemViewSchema, `/service-problems/${encodeURIComponent(id)}/resolve`, { method: 'POST' }),
+
+  edits: (query: Partial<EditListQuery>, signal?: AbortSignal) => request(z.object({ edits: z.array(serviceEditViewSchema) }), '/service-edits', { query, signal }),
+  approveEdit: (id: string) => request(serviceEditViewSchema, `/service-edits/${encodeURIComponent(id)}/approve`, { method: 'POST' }),
+  rejectEdit: (id: string, reason: string) => request(serviceEditViewSchema, `/service-edits/${encodeURIComponent(id)}/reject`, { method: 'POST', body: { reason } }),
+
+  match: (body: MatchRequest, signal?: AbortSignal) => request(matchViewSchema, '/services/match', { method: 'POST', body, signal }),
+};
