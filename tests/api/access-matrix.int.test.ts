@@ -104,6 +104,12 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
         return t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/community-referrals`, headers: h, payload: { serviceId: svc.id, kind: 'signpost' } });
       },
       'community_referral:respond': () => t.app.inject({ method: 'GET', url: '/api/v1/inbox', headers: h }),
+      'service:approve': () => t.app.inject({ method: 'GET', url: '/api/v1/service-edits', headers: h }),
+      // A one-click problem report on a demo listing (repeatable: each report is its own row).
+      'service:report': async () => {
+        const svc = await t.database.db.selectFrom('service').select('id').where('name', '=', 'Tuesday Singing for Wellbeing').executeTakeFirstOrThrow();
+        return t.app.inject({ method: 'POST', url: `/api/v1/services/${svc.id}/problems`, headers: h, payload: { kind: 'other' } });
+      },
     };
     if (p === 'geo:import') return undefined;
     const request = requests[p];
