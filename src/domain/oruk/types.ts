@@ -193,3 +193,6 @@ export interface NormalisedFeed {
    */
   presentIds: string[];
 }
+
+/** A term's identity within a source: its taxonomy's key and its own. */
+export const termKey = (t: Pick<OrukTaxonomyTerm, 'key' | 'taxonomy'>): string => `${t.taxonomy.key}\u0000${t.key}`;
