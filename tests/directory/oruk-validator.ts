@@ -107,6 +107,8 @@ export interface WalkOptions {
   perPage: number;
   /** Fetch every listed item's single endpoint (else the first few per page). */
   everyItem?: boolean;
+  /** Walk middle and last pages of every list, not only those openapi.json declares paged. */
+  pageAllLists?: boolean;
 }
 
 export interface WalkReport {
@@ -142,7 +144,7 @@ export async function walkOrukApi(v: OrukValidator, get: OrukGet, opts: WalkOpti
     }
     const pageNumbers = [1];
     const totalPages = typeof (first.body as JsonObject)['total_pages'] === 'number' ? ((first.body as JsonObject)['total_pages'] as number) : 1;
-    if (v.pagedPaths.has(list.path) && totalPages > 1) pageNumbers.push(...new Set([Math.ceil((totalPages + 1) / 2), totalPages].filter((n) => n > 1)));
+    if ((opts.pageAllLists === true || v.pagedPaths.has(list.path)) && totalPages > 1) pageNumbers.push(...new Set([Math.ceil((totalPages + 1) / 2), totalPages].filter((n) => n > 1)));
     for (const n of pageNumbers) {
       const res = n === 1 ? first : await get(`${list.path}?page=${n}&per_page=${opts.perPage}`);
       const what = `${list.path} page ${n}`;
