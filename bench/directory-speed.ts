@@ -4,14 +4,18 @@
  * queries, in the same run. For each engine, in a child process of its own (so RSS figures are not
  * mixed): load time, index build time, RSS and heap after the build, and per-query latency
  * p50/p95/p99 (wall and this process's CPU) running the queries one after another on one thread
- * after a warm-up. Linkwork is measured twice: indexing the records directly, and the real path —
- * a migrated SQLite database holding the directory, read through the app's loader, then indexed.
+ * after a warm-up. Linkwork is measured three ways: `linkwork` indexes the records directly;
+ * `linkwork-db` reads them from a migrated SQLite database through the app's loader
+ * (loadMatchableServices: it leaves out inactive, defunct and closed services) and indexes them;
+ * `linkwork-usecase` asks the real use case (matchServicesForNeed: transaction, postcode lookup,
+ * directory version check, cached index built on the first call, audit event) — what a request pays
+ * without HTTP.
  * Targets for Linkwork's matcher: build ≤ 10 s, p95 ≤ 20 ms, RSS ≤ 500 MB. Prints figures and
  * exits; asserts nothing.
  *
  *   BENCH_ONLY=directory-speed npm run bench
  *   BENCH_DIR_SERVICES=20000 BENCH_ONLY=directory-speed npm run bench   # smaller directory
- *   BENCH_DIR_ENGINES=linkwork …   # minisearch, linkwork, linkwork-db (comma-separated)
+ *   BENCH_DIR_ENGINES=linkwork …   # minisearch, linkwork, linkwork-db, linkwork-usecase (comma-separated)
  *   BENCH_DIR_PROFILE=1 …          # also write a CPU profile of each child to bench/data/profiles/
  *
  * The generated directory (records JSON, SQLite file, queries) is kept in
@@ -47,7 +51,7 @@ function intFromEnv(name: string, fallback: number): number {
 }
 
 const TARGETS = { buildS: 10, p95Ms: 20, rssMb: 500 };
-const ALL_ENGINES: EngineName[] = ['minisearch', 'linkwork', 'linkwork-db'];
+const ALL_ENGINES: EngineName[] = ['minisearch', 'linkwork', 'linkwork-db', 'linkwork-usecase'];
 const STALE_MONTHS = 6;
 
 /** Source files whose change makes the kept directory out of date. */
@@ -214,18 +218,25 @@ export async function runDirectorySpeedBench(): Promise<void> {
   if (results.length === 0) return;
 
   const rows: string[][] = [
-    ['engine', 'load s', 'build s', 'RSS MB', 'heap MB', 'records RSS/heap MB', 'peak RSS MB', 'wall ms p50 / p95 / p99', 'max ms', 'CPU ms p50 / p95 / p99', 'answered', 'mean results'],
+    ['engine', 'services', 'load s', 'build s', 'RSS MB', 'heap MB', 'before build RSS/heap', 'peak RSS', 'wall ms p50 / p95 / p99', 'max ms', 'CPU ms p50 / p95 / p99', 'answered', 'results'],
     ...results.map((r) => [
-      r.engine, r.engine === 'linkwork-db' ? f2(r.loadMs / 1000) : `(${f2(r.loadMs / 1000)})`, f2(r.buildMs / 1000), String(r.rssMb), String(r.heapUsedMb),
-      `${r.recordsRssMb} / ${r.recordsHeapMb}`, String(r.peakBuildRssMb), lat(r.wallMs), f1(r.wallMs.max), lat(r.cpuMs, f1), `${r.answered}/${queryCount}`, f1(r.meanResults),
+      r.engine, r.services.toLocaleString('en-GB'), r.engine === 'linkwork-usecase' ? '—' : r.engine === 'linkwork-db' ? f2(r.loadMs / 1000) : `(${f2(r.loadMs / 1000)})`,
+      f2(r.buildMs / 1000), String(r.rssMb), String(r.heapUsedMb), `${r.recordsRssMb} / ${r.recordsHeapMb}`, String(r.peakBuildRssMb), lat(r.wallMs), f1(r.wallMs.max),
+      lat(r.cpuMs, f1), `${r.answered}/${queryCount}`, f1(r.meanResults),
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   process.stdout.write('\n' + rows.map((r) => '  ' + r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')).join('\n') + '\n');
   process.stdout.write(
-    '  load: reading the records (linkwork-db: through the app loader from SQLite; in brackets: JSON.parse of the records file, not the app path).\n' +
-      '  RSS/heap: after the build and a full GC, records still held; "records": the same before the index was built; peak: the kernel\'s max RSS up to the end of the build.\n',
+    '  load: reading the records — linkwork-db through the app loader from SQLite; in brackets JSON.parse of the records file (not an app path); linkwork-usecase: in its build.\n' +
+      '  build: the index (linkwork-usecase: its first call — version check, loader and index build, one query).\n' +
+      '  RSS/heap: after the build and a full GC, records held by the engine; "before build": after loading the records; peak: the kernel\'s max RSS up to the end of the build.\n' +
+      '  CPU: this process\'s CPU time per query (user + system, all threads, so GC helpers count); it does not grow when other jobs share the machine, wall time does.\n',
   );
+  for (const r of results) {
+    const v = r.extra['versionCheckP50Ms'];
+    if (v !== undefined) process.stdout.write(`  ${r.engine}: the directory version check every match makes (two aggregate queries) takes ${f2(v)} ms p50 on its own\n`);
+  }
 
   for (const r of results.filter((x) => x.engine !== 'minisearch')) {
     const check = (ok: boolean): string => (ok ? 'meets' : 'MISSES');
