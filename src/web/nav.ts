@@ -29,8 +29,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/audit', label: 'Audit trail', description: 'Who did what, and when: sign-ins, records viewed and changes made. Filter and export.', permission: 'audit:read', testId: 'card-audit' },
   { to: '/gp-record-entries', label: 'GP record entries', description: 'Social prescribing codes to file in the GP record: download them as CSV and mark them filed.', permission: 'gp_record:export', testId: 'card-gp-entries' },
   { to: '/directory', label: 'Directory', description: 'Community services to refer or signpost people to: search by need, see capacity and waiting times, and which listings have not been checked recently.', permission: 'service:read', testId: 'card-directory' },
-  { to: '/directory/problems', label: 'Reported problems', description: 'Problems link workers found with directory listings (closed, wrong phone number…): put the listing right and mark each resolved.', permission: 'service:manage', testId: 'card-service-problems' },
-  { to: '/directory/edits', label: 'Listing changes', description: 'Changes providers made to their listings, waiting for your approval before link workers see them.', permission: 'service:approve', testId: 'card-service-edits' },
+  { to: '/reported-problems', label: 'Reported problems', description: 'Problems link workers found with directory listings (closed, wrong phone number…): put the listing right and mark each resolved.', permission: 'service:manage', testId: 'card-service-problems' },
+  { to: '/listing-changes', label: 'Listing changes', description: 'Changes providers made to their listings, waiting for your approval before link workers see them.', permission: 'service:approve', testId: 'card-service-edits' },
   { to: '/services', label: 'Services', description: 'Community services, what they help with and how quickly referrals are answered. Add a service.', permission: 'service:manage', testId: 'card-services' },
 ];
 

@@ -78,6 +78,14 @@ function changesFrom(v: FormValues, base: FormValues): Record<string, unknown> {
   return out;
 }
 
+/** What the user typed over what was saved: their changed fields win, untouched ones follow `fresh`. */
+function mergeTyped(typed: FormValues, oldBase: FormValues, fresh: FormValues): FormValues {
+  const changed = changesFrom(typed, oldBase);
+  const out: FormValues = { ...fresh };
+  for (const k of Object.keys(changed) as (keyof FormValues)[]) (out as unknown as Record<string, unknown>)[k] = typed[k];
+  return out;
+}
+
 /**
  * The owner's edit form. Sends only what changed, with the version it started from: if someone
  * else saved meanwhile (409 conflict) the form keeps what was typed, explains, and lets the user
@@ -149,11 +157,14 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
     }
   };
 
-  // Reload what is saved underneath, keeping every field as the user typed it.
+  // Reload what is saved underneath: fields the user changed keep what they typed; the others take
+  // the fresh values, so saving does not undo the other person's change.
   const reloadKeepingTyped = async () => {
     setReloading(true);
     try {
-      setBase(await directoryApi.get(base.id));
+      const fresh = await directoryApi.get(base.id);
+      setV((typedNow) => mergeTyped(typedNow, valuesOf(base), valuesOf(fresh)));
+      setBase(fresh);
       setConflict(false);
     } catch (err) {
       setErrors([{ id: 'edit-name', message: isApiError(err) ? err.message : 'Something went wrong. Try again.' }]);

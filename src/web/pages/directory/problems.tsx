@@ -51,11 +51,11 @@ export function ServiceProblemsPage() {
       </p>
       <nav className="nhsuk-body" aria-label="Open or resolved problems">
         {status === 'open' ? (
-          <Link to="/directory/problems?status=resolved" onClick={() => setFlash(null)}>
+          <Link to="/reported-problems?status=resolved" onClick={() => setFlash(null)}>
             Show resolved problems
           </Link>
         ) : (
-          <Link to="/directory/problems" onClick={() => setFlash(null)}>
+          <Link to="/reported-problems" onClick={() => setFlash(null)}>
             Show open problems
           </Link>
         )}

@@ -67,6 +67,7 @@ export function DirectoryServicePage({ id }: { id: string }) {
 }
 
 function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy: boolean; act: (what: 'verify' | 'archive' | 'restore') => Promise<void>; onReported: (message: string) => void }) {
+  const [confirmArchive, setConfirmArchive] = useState(false);
   const rejected = s.lastDecidedEdit !== null && s.lastDecidedEdit.status === 'rejected' && s.pendingEdit === null ? s.lastDecidedEdit : null;
   return (
     <>
@@ -133,7 +134,7 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
           )}
           {s.openProblems > 0 ? (
             <p className="nhsuk-body">
-              <Link to="/directory/problems" data-testid="open-problems-link">
+              <Link to="/reported-problems" data-testid="open-problems-link">
                 {s.openProblems === 1 ? '1 problem reported' : `${s.openProblems} problems reported`} with this listing
               </Link>
             </p>
@@ -142,6 +143,23 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
             <Button type="button" busy={busy} onClick={() => void act('restore')}>
               Restore to the directory
             </Button>
+          ) : confirmArchive ? (
+            <div className="nhsuk-warning-callout" data-testid="confirm-archive">
+              <h3 className="nhsuk-warning-callout__label">
+                <span role="text">
+                  <span className="nhsuk-u-visually-hidden">Important: </span>Archive this listing?
+                </span>
+              </h3>
+              <p>Link workers will no longer find it or refer to it. Referrals already made keep it, and you can restore it later.</p>
+              <div className="nhsuk-button-group">
+                <Button type="button" variant="warning" busy={busy} onClick={() => void act('archive').then(() => setConfirmArchive(false))}>
+                  Yes, archive it
+                </Button>
+                <Button type="button" variant="secondary" onClick={() => setConfirmArchive(false)}>
+                  Cancel
+                </Button>
+              </div>
+            </div>
           ) : (
             <div className="nhsuk-button-group">
               <Link className="nhsuk-button" to={`/directory/services/${s.id}/edit`} data-testid="edit-listing">
@@ -150,8 +168,8 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
               <Button type="button" variant="secondary" busy={busy} onClick={() => void act('verify')}>
                 Confirm it is still right
               </Button>
-              <Button type="button" variant="warning" busy={busy} onClick={() => void act('archive')}>
-                Archive
+              <Button type="button" variant="warning" busy={busy} onClick={() => setConfirmArchive(true)}>
+                Archive…
               </Button>
             </div>
           )}
