@@ -27,6 +27,7 @@ import { seedDemo } from '../services/seed-demo.ts';
 import { setUserDisabled } from '../services/set-user-disabled.ts';
 import { verifyAuditChain, type ChainBreak } from '../services/verify-audit-chain.ts';
 import { main as serve } from '../server/main.ts';
+import { addDirectoryImportCommands } from './directory-import.ts';
 import { addDirectoryMatchCommand } from './directory-match.ts';
 import { loadConfigOrExit, openMigrated, serviceDeps } from '../server/runtime.ts';
 
@@ -279,7 +280,7 @@ export function buildCli(): Command {
 
   // The community service directory: `import` and `taxonomy load` (Open Referral UK feeds), `match`.
   const directory = program.command('directory').description('the community service directory (Open Referral UK)');
-  void directory;
+  addDirectoryImportCommands(directory, withDeps);
   addDirectoryMatchCommand(directory, withDeps);
 
   const jobs = program.command('jobs').description('scheduled jobs (the server also runs them; cron can too)');

@@ -72,7 +72,7 @@ export const DEFAULT_FEED_OPTIONS = { maxPages: 500, timeoutMs: 30_000, maxBytes
 
 /** UUIDv5 namespace for ids Linkwork derives from feed keys (taxonomies and terms), so re-imports find them. */
 const ID_NAMESPACE = 'a4f8c2d0-5b7e-4f3a-9c61-2e8d7b0f1a35';
-const derivedId = (...parts: string[]): string => uuidv5(parts.join('\u0000'), ID_NAMESPACE);
+export const derivedId = (...parts: string[]): string => uuidv5(parts.join('\u0000'), ID_NAMESPACE);
 
 function notJson(where: string): AppError {
   return new AppError('invalid_input', `${where} is not JSON (or is cut short)`, { reason: 'not_json' });

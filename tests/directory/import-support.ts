@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,5 +76,58 @@ export async function openImportTest(dialect: DialectName): Promise<ImportTest> 
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+export interface FeedServer {
+  url: string;
+  /** The request paths and queries served, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A local ORUK API for the URL import (no outside network): `/v3/services?page=N&per_page=M` pages
+ * a feed in ORUK 3.0 shape (pages from 1), `/v1/services?page=N` in ORUK 1.0 shape (pages from 0,
+ * 200 per page). `override` may answer a request itself (return true when it did).
+ */
+export async function startFeedServer(records: FeedRecord[], override?: (url: URL, res: ServerResponse) => boolean): Promise<FeedServer> {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push(`${url.pathname}${url.search}`);
+    if (override?.(url, res) === true) return;
+    const json = (body: unknown) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === '/v3/services') {
+      const size = Number(url.searchParams.get('per_page') ?? '100');
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const totalPages = Math.max(1, Math.ceil(records.length / size));
+      const contents = records.slice((page - 1) * size, page * size);
+      json({ total_items: records.length, total_pages: totalPages, page_number: page, size, first_page: page === 1, last_page: page >= totalPages, empty: contents.length === 0, contents });
+      return;
+    }
+    if (url.pathname === '/v1/services') {
+      const size = 200;
+      const page = Number(url.searchParams.get('page') ?? '0');
+      const totalPages = Math.ceil(records.length / size);
+      const content = records.slice(page * size, (page + 1) * size);
+      json({ totalElements: records.length, totalPages, number: page, size, first: page === 0, last: page >= totalPages - 1, empty: content.length === 0, content });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
