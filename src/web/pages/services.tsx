@@ -11,9 +11,10 @@ import { useCan, useMe } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
 
 /**
- * Minimal community services (until the directory lands): the list, with each service's figures
- * (referrals received, acceptance rate, median time to reply), and a form to add one. Providers add
- * services for their own organisation; leads and administrators for any VCSE organisation.
+ * The services a provider runs (or, for leads and administrators, every service), with each
+ * service's figures (referrals received, acceptance rate, median time to reply), and a form to add
+ * one. Each name opens the full listing in the directory, where it is edited and kept fresh.
+ * Providers add services for their own organisation; leads and administrators for any VCSE organisation.
  */
 
 interface Org {
@@ -80,7 +81,8 @@ export function ServicesPage() {
         {onlyOwn === undefined
           ? 'Community services link workers can refer or signpost people to.'
           : `Services run by ${onlyOwn.name} that link workers can refer or signpost people to.`}{' '}
-        A fuller directory is coming.
+        Open a service to edit its listing, keep capacity and waiting time current, or confirm it is still right; the{' '}
+        <Link to="/directory">directory</Link> has every listing.
       </p>
       {can('service:manage') ? (
         <p className="nhsuk-body">
@@ -108,7 +110,9 @@ export function ServicesPage() {
                 <td className="nhsuk-table__cell">
                   <span className="nhsuk-table-responsive__heading" aria-hidden="true">Service </span>
                   <span className="lw-block">
-                    <strong>{s.name}</strong>
+                    <strong>
+                      <Link to={`/directory/services/${s.id}`}>{s.name}</Link>
+                    </strong>
                   </span>
                   <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">{s.organisationName}</span>
                   {s.description === null ? null : <span className="lw-block nhsuk-u-font-size-16">{s.description}</span>}
