@@ -11,6 +11,11 @@ export interface NeedDefinition {
   synonyms: readonly string[];
   /** Words that hint at the need but are common in other senses ("low", "work"): weight 0.35. */
   weak?: readonly string[];
+  /**
+   * Distinct kinds of help inside a broad need (alcohol, drugs, gambling and smoking are all
+   * substance use): a person who names one is best matched by services that name the same one.
+   */
+  aspects?: Readonly<Record<string, readonly string[]>>;
 }
 
 export const NEED_GROUPS = ['connection', 'money', 'home', 'health_and_lifestyle', 'mind', 'care', 'work_and_learning', 'safety'] as const;
@@ -114,20 +119,35 @@ export const NEEDS: readonly NeedDefinition[] = [
       'multiple sclerosis', 'epilepsy', 'fibromyalgia', 'chronic fatigue', 'me cfs', 'kidney disease', 'breathing problems', 'back pain',
       'back injury', 'pulmonary rehabilitation', 'cardiac rehabilitation', 'condition management', 'hiv', 'sickle cell', 'chronic illness'],
     weak: ['condition', 'illness', 'pain', 'injury', 'recovery from', 'health condition'],
+    aspects: {
+      stroke: ['stroke'],
+      cancer: ['cancer'],
+      diabetes: ['diabetes', 'diabetic'],
+      pain: ['chronic pain', 'persistent pain', 'back pain', 'fibromyalgia', 'arthritis', 'pain'],
+      breathing: ['copd', 'asthma', 'breathing problems', 'pulmonary rehabilitation', 'lung'],
+      heart: ['heart condition', 'heart failure', 'cardiac rehabilitation', 'heart'],
+      neuro: ['parkinsons', 'multiple sclerosis', 'epilepsy', 'ms'],
+    },
   },
   {
     code: 'substance_use', label: 'Alcohol, drugs or gambling', group: 'health_and_lifestyle',
-    synonyms: ['drinking too much', 'drinking', 'alcohol', 'alcoholic', 'drugs', 'drug use', 'substance misuse', 'substance use', 'gambling',
+    synonyms: ['drinking too much', 'drinks too much', 'problem drinking', 'heavy drinking', 'binge drinking', 'drinking problem', 'drink problem', 'alcohol', 'alcoholic', 'drugs', 'drug use', 'substance misuse', 'substance use', 'gambling',
       'addiction', 'addicted', 'smoking', 'stop smoking', 'quit smoking', 'recovery community', 'in recovery', 'alcoholics anonymous',
       'narcotics anonymous', 'needle exchange', 'cannabis', 'heroin', 'cocaine', 'vaping'],
+    aspects: {
+      alcohol: ['alcohol', 'alcoholic', 'alcoholics', 'drinking too much', 'drinks too much', 'problem drinking', 'heavy drinking', 'binge drinking', 'drinking problem', 'drink problem', 'alcoholics anonymous', 'drinkline'],
+      drugs: ['drugs', 'drug use', 'drug', 'cannabis', 'heroin', 'cocaine', 'needle exchange', 'narcotics anonymous', 'substance misuse', 'prescription drug'],
+      gambling: ['gambling', 'gambler', 'gamblers', 'betting'],
+      smoking: ['smoking', 'stop smoking', 'quit smoking', 'smokefree', 'tobacco', 'vaping', 'cigarettes', 'nicotine'],
+    },
   },
   {
     code: 'mental_wellbeing', label: 'Mental wellbeing', group: 'mind',
-    synonyms: ['wellbeing', 'well-being', 'stress', 'stressed', 'coping', 'mental health', 'emotional support', 'counselling',
+    synonyms: ['mental wellbeing', 'emotional wellbeing', 'stress', 'stressed', 'coping', 'mental health', 'emotional support', 'counselling',
       'counsellor', 'talking therapy', 'talking therapies', 'peer support', 'mindfulness', 'mental distress', 'emotional distress',
       'suicidal', 'self harm', 'self-harm', 'trauma', 'ptsd', 'psychological', 'listening service', 'samaritans', 'burnout',
       'overwhelmed', 'not coping', 'breakdown', 'psychosis', 'bipolar', 'eating disorder'],
-    weak: ['struggling', 'crisis', 'mental', 'emotional', 'support group', 'therapy', 'wellness', 'mind'],
+    weak: ['wellbeing', 'well-being', 'struggling', 'crisis', 'mental', 'emotional', 'support group', 'therapy', 'wellness', 'mind'],
   },
   {
     code: 'low_mood', label: 'Low mood', group: 'mind',
@@ -167,6 +187,12 @@ export const NEEDS: readonly NeedDefinition[] = [
       'autistic', 'adhd', 'physical disability', 'sensory impairment', 'special educational needs', 'brain injury', 'amputee',
       'mobility problems', 'mobility aids', 'mobility'],
     weak: ['accessible', 'additional needs', 'impairment'],
+    aspects: {
+      sight: ['sight loss', 'visual impairment', 'visually impaired', 'blind', 'partially sighted', 'sight'],
+      hearing: ['hearing loss', 'deaf', 'hard of hearing', 'hearing', 'lip reading', 'bsl', 'sign language'],
+      learning_autism: ['learning disability', 'learning disabilities', 'autism', 'autistic', 'adhd', 'asperger'],
+      physical: ['wheelchair', 'wheelchair user', 'physical disability', 'mobility', 'amputee', 'mobility problems', 'mobility aids'],
+    },
   },
   {
     code: 'parenting', label: 'Parenting and family support', group: 'care',

@@ -3,12 +3,15 @@
  * directory into an in-memory index once; `matchServices` answers a query from it.
  *
  * Score of a service = relevance × context factors, then a diversity pass:
- * - relevance (0–1): 0.7 × need score + 0.2 × text score + 0.1 × interest score when needs were
- *   understood; 0.85 × text + 0.15 × interest otherwise.
+ * - relevance (0–1): 0.75 × need score + 0.25 × text score when needs were understood (0.55,
+ *   0.2 and 0.25 × interest score when the person's interests were heard too); text alone
+ *   otherwise (0.8 text + 0.2 interest).
  *   · need score: for each understood need q (weight w = 1 if coded, else the classifier's
  *     confidence) the service's strength for q — 1 for a need a curator set, else the classifier's
  *     confidence on the service text — or 0.4 × its strength for a need of the same group (low mood
- *     → mental wellbeing); Σ w·strength / Σ w, so meeting all of the person's needs counts most.
+ *     → mental wellbeing); half of that when the person named one aspect of a broad need
+ *     ("stop smoking": substance use, smoking) and the service names none of that aspect's words
+ *     (an alcohol service). Weight w of a need heard in the text is its confidence squared; Σ w·strength / Σ w, so meeting all of the person's needs counts most.
  *     For a need the classifier found (not set by a curator), strength = confidence² × (0.4 + 0.6 ×
  *     focus), focus = its confidence over the sum of all the service's need confidences: a passing
  *     hint in a long description ("working", 0.34) counts little, and a listing about ten things
@@ -38,6 +41,7 @@ const K1 = 1.2;
 const B = 0.75;
 const FIELD_WEIGHTS = { name: 3, taxonomy: 2, description: 1, organisation: 0.5 } as const;
 const RELATED_CREDIT = 0.4;
+const SPECIFICITY_CREDIT = 0.5;
 const MAX_QUERY_TERMS = 30;
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 50;
@@ -234,15 +238,22 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     }
   });
 
-  // needs: direct strength, or partial credit for a need of the same group
+  // needs: direct strength, or partial credit for a need of the same group; where the person named
+  // one kind of help inside a broad need ("stop smoking": substance use, aspect smoking), services
+  // that do not name that kind (an alcohol service) count half. A need heard in the text weighs
+  // its confidence squared, like the services' (a passing "home" matters little beside "controlling").
   let weightSum = 0;
   for (const u of understood) {
-    weightSum += u.confidence;
+    const weight = u.source === 'coded' ? 1 : u.confidence * u.confidence;
+    weightSum += weight;
+    const aspectPhrases = u.source === 'text' ? aspectPhrasesHeard(u.need, u.terms) : [];
+    const specific = aspectPhrases.length > 0 ? docsWithAnyPhrase(index, aspectPhrases) : null;
     const perTouched: number[] = [];
     const put = (d: number, v: number): void => {
       if (!(v > 0)) return;
+      const w = specific === null || specific.has(d) ? v : SPECIFICITY_CREDIT * v;
       if (scratch.perNeed[d] === 0) perTouched.push(d);
-      if (v > scratch.perNeed[d]!) scratch.perNeed[d] = v;
+      if (w > scratch.perNeed[d]!) scratch.perNeed[d] = w;
     };
     const direct = index.byNeed.get(u.need);
     if (direct !== undefined) for (let j = 0; j < direct.docs.length; j++) put(direct.docs[j]!, direct.strength[j]!);
@@ -251,7 +262,7 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
       if (p !== undefined) for (let j = 0; j < p.docs.length; j++) put(p.docs[j]!, RELATED_CREDIT * p.strength[j]!);
     }
     for (const d of perTouched) {
-      scratch.need[d]! += u.confidence * scratch.perNeed[d]!;
+      scratch.need[d]! += weight * scratch.perNeed[d]!;
       scratch.perNeed[d] = 0;
       touch(d);
     }
@@ -298,7 +309,14 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     const text = maxBm25 > 0 ? bm / maxBm25 : 0;
     const need = weightSum > 0 ? needAcc / weightSum : 0;
     const interest = interests.length > 0 ? (interestHits.get(d) ?? 0) / interests.length : 0;
-    const rel = understood.length > 0 ? 0.7 * need + 0.2 * text + 0.1 * interest : 0.85 * text + 0.15 * interest;
+    const rel =
+      understood.length > 0
+        ? interests.length > 0
+          ? 0.55 * need + 0.2 * text + 0.25 * interest
+          : 0.75 * need + 0.25 * text
+        : interests.length > 0
+          ? 0.8 * text + 0.2 * interest
+          : text;
     if (rel < 0.05) continue;
     let factor = 1;
     let distanceKm: number | null = null;
@@ -353,6 +371,38 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     distanceKm: c.distanceKm === null ? null : Math.round(c.distanceKm * 10) / 10,
   }));
   return { understoodNeeds: understood, interests: interests.map((i) => i.interest), results };
+}
+
+const ASPECTS = new Map<NeedCode, { phrases: readonly string[]; stems: string[][] }[]>(
+  NEEDS.map((n) => [
+    n.code,
+    Object.values(n.aspects ?? {}).map((phrases) => ({ phrases, stems: phrases.map((p) => tokenize(p).map((t) => t.stem)) })),
+  ]),
+);
+
+/** The phrases of every aspect of `need` that the person's words (`terms`) name; [] for none. */
+function aspectPhrasesHeard(need: NeedCode, terms: readonly string[]): string[] {
+  const heard = terms.map((t) => new Set(tokenize(t).map((k) => k.stem)));
+  const out: string[] = [];
+  for (const a of ASPECTS.get(need) ?? []) {
+    if (a.stems.some((st) => st.length > 0 && heard.some((h) => st.every((x) => h.has(x))))) out.push(...a.phrases);
+  }
+  return out;
+}
+
+/** Services whose text holds every word of at least one of the phrases. */
+function docsWithAnyPhrase(index: MatchIndex, phrases: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  for (const phrase of phrases) {
+    const lists = tokenize(phrase)
+      .map((t) => index.postings.get(t.stem)?.docs)
+      .sort((a, b) => (a?.length ?? 0) - (b?.length ?? 0));
+    if (lists.length === 0 || lists.some((l) => l === undefined)) continue;
+    const [first, ...rest] = lists as Int32Array[];
+    const others = rest.map((l) => new Set(l));
+    for (const d of first!) if (others.every((o) => o.has(d))) out.add(d);
+  }
+  return out;
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
