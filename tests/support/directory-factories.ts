@@ -62,7 +62,13 @@ export const HX_PLACES = [
   { postcode: 'HX7 5AA', name: 'Hebden Bridge Town Hall', street: 'St George\u2019s Street', city: 'Hebden Bridge' },
 ] as const;
 
-export type HxPlace = (typeof HX_PLACES)[number];
+/** A place a service runs at: a live HX postcode (its coordinates come from the NSPL) and an address. */
+export interface HxPlace {
+  readonly postcode: string;
+  readonly name: string;
+  readonly street: string;
+  readonly city: string;
+}
 
 export interface OrukTaxonomyFixture {
   id: string;
