@@ -48,8 +48,8 @@ export const MAX_LIMIT = 50;
 
 interface NeedStrength {
   strength: number;
-  /** A word from the service's text that shows it (for the reason), or null when only coded. */
-  term: string | null;
+  /** Words from the service's text that show it (for the reason); empty when only coded. */
+  terms: readonly string[];
 }
 
 interface Doc {
@@ -95,11 +95,11 @@ function needStrengths(s: MatchableService, tokens: readonly Token[], text: stri
     const focus = c.confidence / Math.max(1, total);
     let strength = c.confidence * c.confidence * (0.4 + 0.6 * focus);
     if (inName.has(c.need)) strength = Math.max(strength, 0.9);
-    out.set(c.need, { strength, term: c.terms[0] ?? null });
+    out.set(c.need, { strength, terms: c.terms.slice(0, 6) });
   }
   for (const n of s.needs) {
     const had = out.get(n);
-    out.set(n, { strength: authoritative ? 1 : Math.max(had?.strength ?? 0, 0.5), term: had?.term ?? null });
+    out.set(n, { strength: authoritative ? 1 : Math.max(had?.strength ?? 0, 0.5), terms: had?.terms ?? [] });
   }
   return out;
 }
@@ -412,6 +412,12 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return both / (a.size + b.size - both);
 }
 
+/** The service's word for a need to show: one sharing a stem with the person's words if any. */
+function shownTerm(serviceTerms: readonly string[], queryTerms: readonly string[]): string | null {
+  const heard = new Set(queryTerms.flatMap((t) => tokenize(t).map((k) => k.stem)));
+  return serviceTerms.find((t) => tokenize(t).some((k) => heard.has(k.stem))) ?? serviceTerms[0] ?? null;
+}
+
 const lower = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
 
 /** The first word of the service's own text whose stem is one of `wanted` (for "choir — …"). */
@@ -447,14 +453,14 @@ function reasonsFor(
   for (const u of ctx.understood) {
     const direct = doc.needs.get(u.need);
     if (direct === undefined || needReasons >= 2) continue;
-    reasons.push(`${direct.term ?? `listed for ${lower(u.label)}`} — matches ${lower(u.label)}`);
+    reasons.push(`${shownTerm(direct.terms, u.terms) ?? `listed for ${lower(u.label)}`} — matches ${lower(u.label)}`);
     needReasons++;
   }
   for (const u of ctx.understood) {
     if (needReasons > 0) break;
     const rel = (RELATED.get(u.need) ?? []).map((r) => ({ r, s: doc.needs.get(r) })).find((x) => x.s !== undefined);
     if (rel === undefined) continue;
-    reasons.push(`${rel.s!.term ?? lower(needLabel(rel.r))} — related to ${lower(u.label)}`);
+    reasons.push(`${rel.s!.terms[0] ?? lower(needLabel(rel.r))} — related to ${lower(u.label)}`);
     needReasons++;
   }
   for (const i of ctx.interests) {
