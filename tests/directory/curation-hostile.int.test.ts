@@ -13,7 +13,7 @@ describe.each(TEST_DIALECTS)('directory curation routes under hostile input on %
   });
   afterAll(async () => w.t.close());
 
-  it('answers every malformed request with a coded 4xx and leaves the listing's content as it was', async () => {
+  it('answers every malformed request with a coded 4xx and leaves the content of the listing as it was', async () => {
     const NIL = '01900000-0000-7000-8000-000000000000';
     const s = w.service.singing;
     const routes = [
