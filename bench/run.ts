@@ -11,6 +11,7 @@
  *   BENCH_COMPARE_ROWS=0 npm run bench              # skip the smaller comparison file
  *   BENCH_ONLY=nspl npm run bench                   # this one only; BENCH_ONLY=casework: bench/casework.ts only
  *   BENCH_ONLY=directory-speed npm run bench        # bench/directory-speed.ts only (matcher vs MiniSearch, 100k services)
+ *   BENCH_ONLY=directory-quality npm run bench      # bench/directory-quality.ts only (matcher vs BM25 on the judged Bristol set)
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { DatabaseTarget, DialectName } from '../src/db/connection.ts';
 import { runCaseworkBench } from './casework.ts';
+import { runDirectoryQualityBench } from './directory-quality.ts';
 import { runDirectorySpeedBench } from './directory-speed.ts';
 import { syntheticNsplFile } from './generate-nspl.ts';
 import type { ChildArgs, ChildResult } from './import-nspl-child.ts';
@@ -137,10 +139,11 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=nspl, casework or directory-speed runs one benchmark; unset runs them all.
+// BENCH_ONLY=nspl, casework, directory-speed or directory-quality runs one benchmark; unset runs them all.
 const ONLY = process.env['BENCH_ONLY'] ?? '';
-if (!['', 'nspl', 'casework', 'directory-speed'].includes(ONLY)) throw new Error('BENCH_ONLY must be nspl, casework or directory-speed');
+if (!['', 'nspl', 'casework', 'directory-speed', 'directory-quality'].includes(ONLY)) throw new Error('BENCH_ONLY must be nspl, casework, directory-speed or directory-quality');
 if (ONLY === '' || ONLY === 'nspl') await main();
 if (ONLY === '' || ONLY === 'casework') await runCaseworkBench();
 // Each engine runs in a child process of its own (bench/directory-speed-child.ts).
 if (ONLY === '' || ONLY === 'directory-speed') await runDirectorySpeedBench();
+if (ONLY === '' || ONLY === 'directory-quality') await runDirectoryQualityBench();
