@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NeedCode } from '../domain/needs.ts';
+import { serviceMatchViewSchema, type serviceMatchBodySchema, type ServiceMatchResultView, type ServiceMatchView } from '../domain/schemas/community.ts';
 import {
   directoryListViewSchema,
   serviceDetailViewSchema,
@@ -17,8 +17,8 @@ import { request } from './api.ts';
 
 /**
  * The typed client for the directory: the staff list, a listing's page, owners' edits, verify,
- * archive, problems, the approval queue, and matching from a case. Every answer is checked
- * against the shared schema the server filters it with.
+ * archive, problems, the approval queue, and matching from a case (POST /services/match). Every
+ * answer is checked against the shared schema the server filters it with.
  */
 
 const svc = (id: string, rest = ''): string => `/services/${encodeURIComponent(id)}${rest}`;
@@ -28,44 +28,10 @@ export type CorrectNeedsBody = z.input<typeof correctNeedsBodySchema>;
 export type ReportProblemBody = z.input<typeof reportProblemBodySchema>;
 export type DirectoryFilters = Partial<Omit<DirectoryListQuery, 'limit' | 'offset'>> & { limit?: number; offset?: number };
 
-/**
- * The matcher's answer (POST /api/v1/services/match): read tolerantly, because the page only
- * needs these fields and the matcher may add more.
- */
-export const matchResultSchema = z.object({
-  id: z.string(),
-  externalId: z.string().nullable().optional(),
-  name: z.string(),
-  organisationName: z.string().nullable().optional(),
-  score: z.number(),
-  reasons: z.array(z.string()),
-  stale: z.boolean().optional(),
-  takesReferrals: z.boolean(),
-  capacity: z.string().nullable().optional(),
-  waitingWeeks: z.number().nullable().optional(),
-  distanceKm: z.number().nullable().optional(),
-});
-export type MatchResult = z.infer<typeof matchResultSchema>;
-
-/** An understood need: a code, or `{ need, label, terms, … }` — the page shows the code's words and the terms. */
-const understoodNeed = z
-  .union([z.string(), z.object({ need: z.string(), terms: z.array(z.string()).optional() }).loose()])
-  .transform((v) => (typeof v === 'string' ? { need: v, terms: [] as string[] } : { need: v.need, terms: v.terms ?? [] }));
-export const matchViewSchema = z.object({
-  matchId: z.string().nullable().optional(),
-  understoodNeeds: z.array(understoodNeed).optional(),
-  results: z.array(matchResultSchema),
-});
-export type MatchView = z.infer<typeof matchViewSchema>;
-
-export interface MatchRequest {
-  text: string;
-  needs: NeedCode[];
-  referralId: string;
-  postcode?: string;
-  age?: number;
-  barriers?: string[];
-}
+/** A match request from a case: the shared schema's input (text and/or needs, context). */
+export type MatchRequest = z.input<typeof serviceMatchBodySchema>;
+export type MatchResult = ServiceMatchResultView;
+export type MatchView = ServiceMatchView;
 
 export const directoryApi = {
   list: (filters: DirectoryFilters, signal?: AbortSignal) => request(directoryListViewSchema, '/directory/services', { query: filters, signal }),
@@ -84,5 +50,5 @@ export const directoryApi = {
   approveEdit: (id: string) => request(serviceEditViewSchema, `/service-edits/${encodeURIComponent(id)}/approve`, { method: 'POST' }),
   rejectEdit: (id: string, reason: string) => request(serviceEditViewSchema, `/service-edits/${encodeURIComponent(id)}/reject`, { method: 'POST', body: { reason } }),
 
-  match: (body: MatchRequest, signal?: AbortSignal) => request(matchViewSchema, '/services/match', { method: 'POST', body, signal }),
+  match: (body: MatchRequest, signal?: AbortSignal) => request(serviceMatchViewSchema, '/services/match', { method: 'POST', body, signal }),
 };

@@ -72,7 +72,7 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
     }
   };
 
-  const understood = (match?.understoodNeeds ?? []).map((u) => u.need).filter(isNeedCode);
+  const understood = (match?.understoodNeeds ?? []).map((u) => u.need);
   // The need this referral is for: the first one heard in the words, else the first recorded.
   const needFor = understood[0] ?? needs[0];
 
@@ -84,7 +84,7 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
         kind,
         ...(needFor === undefined ? {} : { need: needFor }),
         ...(note.trim() === '' ? {} : { reasonText: note.trim() }),
-        ...(match?.matchId === null || match?.matchId === undefined ? {} : { matchId: match.matchId, matchRank: rank }),
+        ...(match === null || match.matchId === null ? {} : { matchId: match.matchId, matchRank: rank }),
       });
       setNote('');
       setMatch(null);
@@ -139,12 +139,12 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
                 {i + 1}. <Link to={`/directory/services/${r.id}`}>{r.name}</Link>
               </h4>
               <p className="nhsuk-body-s lw-service__org">
-                {r.organisationName ?? ''}
-                {r.distanceKm === null || r.distanceKm === undefined ? '' : ` · ${r.distanceKm < 10 ? r.distanceKm.toFixed(1) : Math.round(r.distanceKm)} km away`}
+                {r.organisationName}
+                {r.distanceKm === null ? '' : ` · ${r.distanceKm < 10 ? r.distanceKm.toFixed(1) : Math.round(r.distanceKm)} km away`}
               </p>
               <p className="nhsuk-body-s">
                 <Tag colour={capacityColour(r.capacity)}>{capacityText(r.capacity, r.waitingWeeks)}</Tag>
-                {r.stale === true ? (
+                {r.stale ? (
                   <span className="lw-tag-gap">
                     <Tag colour="orange">Not checked recently: ring first</Tag>
                   </span>
