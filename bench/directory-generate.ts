@@ -7,7 +7,8 @@
  *   the big ones run branches with near-identical names ("Chatty Café – Highfield", "– Moorside");
  * - names are short (2–8 words); descriptions are plain text (what the importer stores once the
  *   feed's HTML is sanitised) of ~18–260 words, median ~90, written from a vocabulary of
- *   activities, the needs they meet, who they are for, and practical detail (where, when, cost);
+ *   activities, the needs they meet, who they are for, and practical detail (where, when, cost),
+ *   with sentences of the real feeds mixed in for a real directory's vocabulary;
  * - Linkwork's own fields: minimum/maximum age, capacity (open / waiting list / closed), waiting
  *   weeks, ORUK status (some inactive, temporarily closed or defunct), last verified (a third
  *   stale, older than 6 months), takes referrals or signpost-only;
@@ -22,6 +23,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { convert } from 'html-to-text';
 import type { Insertable } from 'kysely';
 import type { BarrierCode } from '../src/domain/barriers.ts';
 import type { MatchableService, Weekday } from '../src/domain/matching/types.ts';
@@ -137,6 +139,31 @@ export interface Outcode {
 }
 
 const OUTCODES_CSV = fileURLToPath(new URL('../../shared/data/geo/postcode-outcodes.csv', import.meta.url));
+const FEEDS = ['bristol-services.json', 'north-lincolnshire-services.json'].map((f) => fileURLToPath(new URL(`../../shared/data/oruk/feeds/${f}`, import.meta.url)));
+
+/**
+ * Sentences of the real feeds' descriptions (HTML to text as the importer does, 5–40 words,
+ * without e-mail addresses, phone numbers or links), in file order. Mixed into the generated
+ * descriptions so the corpus has a real directory's vocabulary — its long tail of rare words and
+ * document frequencies of common ones — rather than only the templates' few hundred words.
+ */
+export function loadRealSentences(files: readonly string[] = FEEDS): string[] {
+  const seen = new Set<string>();
+  for (const file of files) {
+    for (const record of JSON.parse(readFileSync(file, 'utf8')) as { description?: unknown }[]) {
+      if (typeof record.description !== 'string') continue;
+      const text = convert(record.description, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] });
+      for (const raw of text.split(/(?<=[.!?])\s+(?=[A-Z])|\n+/)) {
+        const sentence = raw.replace(/\s+/g, ' ').trim();
+        const words = sentence.split(' ').length;
+        if (words < 5 || words > 40 || !/[.!?]$/.test(sentence) || /@|https?:|www\.|\d{4,}|\d{3} \d{3}/.test(sentence)) continue;
+        seen.add(sentence);
+      }
+    }
+  }
+  if (seen.size === 0) throw new Error('no sentences in the real feeds');
+  return [...seen];
+}
 
 /** The outcode centroids of the towns above (read once from the shared CSV, in file order). */
 export function loadOutcodes(file = OUTCODES_CSV): Outcode[] {
@@ -275,7 +302,7 @@ const ACTIVITIES: readonly Activity[] = [
     doing: ['A relaxed group for people who enjoy the same hobby.', 'New members are always welcome, whatever your experience.', 'Tea, coffee and cake are included.', 'Members look forward to the monthly outings.'] },
 ];
 
-const AUDIENCES = ['older people', 'adults', 'everyone', 'local residents', 'men', 'women', 'families', 'people over 50', 'people living alone', 'young people', 'disabled people', 'carers'] as const;
+const AUDIENCES = ['older residents', 'adults', 'everyone', 'local residents', 'men', 'women', 'families', 'the over 50s', 'anyone living alone', 'young people', 'disabled people', 'carers'] as const;
 const ORG_KINDS = ['Trust', 'Charity', 'Community Association', 'CIC', 'Partnership', 'Foundation', 'Network', 'Project', 'Society', 'Group'] as const;
 const ORG_STEMS = ['Age UK', 'Mind', 'Carers Centre', 'Healthy Living Centre', 'Community Action', 'Voluntary Action', 'Wellbeing', 'Neighbourhood', 'Together', 'Open Door', 'Hope', 'Harbour', 'Ropewalk', 'Lighthouse', 'Brighter Futures', 'Kindness'] as const;
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -357,7 +384,7 @@ function sentenceCount(rnd: Random): number {
 }
 
 /** Builds the whole directory in memory (about 1 s and ~250 MB of rows for 100,000 services). */
-export function generateDirectory(shape: DirectoryShape = DEFAULT_SHAPE, outcodes: readonly Outcode[] = loadOutcodes()): GeneratedDirectory {
+export function generateDirectory(shape: DirectoryShape = DEFAULT_SHAPE, outcodes: readonly Outcode[] = loadOutcodes(), real: readonly string[] = loadRealSentences()): GeneratedDirectory {
   const rnd = new Random(shape.seed);
   const now = shape.now.getTime();
   const out: GeneratedDirectory = {
@@ -408,9 +435,11 @@ export function generateDirectory(shape: DirectoryShape = DEFAULT_SHAPE, outcode
       const parts: string[] = [`${stem} is a ${rnd.pick(activity.what)} for ${rnd.pick(AUDIENCES)} in ${hood}, ${town}.`];
       const n = sentenceCount(rnd);
       const doing = [...activity.doing];
+      let saidWhen = remote;
       for (let s = 1; s < n; s++) {
-        const pool = rnd.chance(0.6) && doing.length > 0 ? doing : s % 4 === 0 && !remote ? null : rnd.chance(0.6) ? GENERIC : CLOSINGS;
+        const pool = rnd.chance(0.45) && doing.length > 0 ? doing : s >= 3 && !saidWhen ? null : rnd.weighted<readonly string[]>([[real, 6], [GENERIC, 2], [CLOSINGS, 2]]);
         if (pool === null) {
+          saidWhen = true;
           parts.push(days.length > 0 ? `We meet on ${days.map((d) => DAY_NAMES[d]).join(' and ')} from ${opens}:00 at ${venue}.` : `Sessions are held at ${venue}.`);
         } else if (pool === doing) {
           parts.push(doing.splice(rnd.int(0, doing.length - 1), 1)[0] ?? '');
