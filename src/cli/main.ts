@@ -128,7 +128,7 @@ export function buildCli(): Command {
   program.command('seed-demo').description('load the fictional demo PCN, users and geography (demo mode only)').action(() =>
     withDeps(async (deps, config) => {
       if (!config.demo) throw new AppError('forbidden', 'Demo data may only be loaded in demo mode (LINKWORK_DEMO=1)');
-      const r = await seedDemo(deps);
+      const r = await seedDemo(deps, { directory: true });
       process.stdout.write(r.seeded ? 'Demo data loaded\n' : 'Demo data already present\n');
     }),
   );

@@ -442,3 +442,9 @@ export async function saveTaxonomy(db: Kysely<DB>, taxonomies: readonly Taxonomy
   );
   return counts;
 }
+
+/** How many services came from this source (archived and flagged ones included). */
+export async function countServicesFromSource(db: Kysely<DB>, source: string): Promise<number> {
+  const r = await db.selectFrom('service').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
