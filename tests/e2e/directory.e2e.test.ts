@@ -6,7 +6,7 @@ import { signInAs, type Session } from '../support/test-app.ts';
 import { demoEmail, launchBrowser, screenshot, signIn, startServer, type E2EBrowser, type E2EServer } from './support.ts';
 
 /**
- * The directory's "Done when" story in the browser: from Mrs Qureshi's case, Jo (link worker)
+ * The directory's "Done when" story in the browser: from Ada Hartley's case (78, widowed), Jo (link worker)
  * describes what would help in her own words — "lonely since her husband died, likes singing" —
  * reads why each suggestion fits, and refers her to the singing group in one click; the referral
  * shows on the case (with the suggestion she chose recorded) and in the provider's inbox.
@@ -64,7 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)('the directory in the browser', () => {
     singingId = (await db.selectFrom('service').select('id').where('name', '=', SINGING).executeTakeFirstOrThrow()).id;
     // One listing nobody has checked for a year, so the directory shows what stale looks like.
     await db.updateTable('service').set({ created_at: new Date(Date.now() - 365 * 86_400_000).toISOString() }).where('name', '=', WALKING).execute();
-    const person = await db.selectFrom('person').select(['id', 'practice_id']).where('family_name', '=', 'Qureshi').executeTakeFirstOrThrow();
+    const person = await db.selectFrom('person').select(['id', 'practice_id']).where('family_name', '=', 'Hartley').executeTakeFirstOrThrow();
     const jo = await db.selectFrom('app_user').select('id').where('email', '=', demoEmail('link_worker')).executeTakeFirstOrThrow();
     caseId = (await makeReferral(server.deps, { id: person.id, practiceId: person.practice_id }, { status: 'active', linkWorkerId: jo.id, needs: ['loneliness'] })).id;
   });

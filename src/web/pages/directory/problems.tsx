@@ -3,7 +3,7 @@ import { isApiError } from '../../api.ts';
 import { directoryApi } from '../../api-directory.ts';
 import { Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, usePageTitle } from '../../components/ui.tsx';
 import { formatDateTime } from '../../labels.ts';
-import { Link, navigate, useSearchParams } from '../../router.tsx';
+import { Link, useSearchParams } from '../../router.tsx';
 import { useMe } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { problemKindLabel } from './labels.ts';
@@ -106,9 +106,9 @@ export function ServiceProblemsPage() {
                   <span className="nhsuk-table-responsive__heading" aria-hidden="true">{status === 'open' ? 'Action ' : 'Resolved '}</span>
                   {p.status === 'open' ? (
                     <span className="lw-cell">
-                      <Button type="button" small variant="secondary" onClick={() => navigate(`/directory/services/${p.serviceId}/edit`)}>
+                      <Link className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" to={`/directory/services/${p.serviceId}/edit`}>
                         Fix the listing<span className="nhsuk-u-visually-hidden"> {p.serviceName}</span>
-                      </Button>
+                      </Link>
                       <Button type="button" small busy={busy !== null} onClick={() => void resolve(p.id, p.serviceName)}>
                         Mark resolved<span className="nhsuk-u-visually-hidden">: {problemKindLabel(p.kind)} at {p.serviceName}</span>
                       </Button>
