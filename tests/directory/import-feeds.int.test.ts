@@ -69,10 +69,12 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
       returned: 0,
       flaggedMissing: 0,
       skipped: { missing_name: 1, duplicate_id: 1, missing_organisation: 6 },
+      // Three "web addresses" are names ("Warmley Community Centre"): dropped, counted.
+      warnings: { invalid_url: 3 },
       organisations: { created: 594, updated: 0 },
       locations: { created: 0, updated: 0 },
     });
-    expect(first.northLincs).toMatchObject({ records: 738, created: 738, skipped: {}, organisations: { created: 239, updated: 0 } });
+    expect(first.northLincs).toMatchObject({ records: 738, created: 738, skipped: {}, warnings: {}, organisations: { created: 239, updated: 0 } });
     expect(await t.count('service', { source: 'bristol' })).toBe(811);
     expect(await t.count('service', { source: 'north-lincs' })).toBe(738);
     expect(await t.count('organisation', { source: 'bristol' })).toBe(594);
@@ -87,6 +89,11 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
     expect(texts.filter((v) => v === '')).toEqual([]);
     const orgs = await t.deps.db.selectFrom('organisation').select(['description', 'website', 'email']).where('source', '=', 'bristol').execute();
     expect(orgs.flatMap((o) => [o.description, o.website, o.email]).filter((v) => v === '')).toEqual([]);
+    // Every web address is one (feeds' "www.example.org" gains its scheme).
+    const urls = [...rows.map((r) => r.url), ...orgs.map((o) => o.website)].filter((u): u is string => u !== null);
+    expect(urls.length).toBeGreaterThan(1_400);
+    expect(urls.filter((u) => !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(u))).toEqual([]);
+    expect(rows.find((r) => r.url === 'http://www.kateartereft.com')).toBeDefined();
 
     const wawy = rows.find((r) => r.external_id === '738f94e0-aa6c-6a5c-2395-7b64421ba2a5');
     expect(wawy).toMatchObject({ name: '"We are with You" WAWY', email: 'victorhouse@northlincs.gov.uk', status: 'active', assured_date: '2024-12-10', fees_description: null, takes_referrals: 0, needs_source: 'classified', capacity: 'open', version: 1 });

@@ -169,6 +169,31 @@ describe('tolerance and its limits', () => {
     expect(s.warnings).toEqual({ address_incomplete: 1, invalid_age: 1 });
   });
 
+  it('mends web addresses without a scheme and drops what is not a web address or an e-mail address', () => {
+    const feed = normaliseFeed([
+      { ...minimal, id: 1, url: 'www.example.org/groups', email: 'mailto:hello@example.org', organisation: { id: 12, name: 'Friends', url: 'http:www.example.org' } },
+      { ...minimal, id: 2, url: 'example/counselling', email: 'email-example_com' },
+      { ...minimal, id: 3, url: 'https://example.org/a b', email: 'two@example.org; three@example.org' },
+    ]);
+    expect(feed.services.map((s) => [s.url, s.email, s.organisation.website])).toEqual([
+      ['http://www.example.org/groups', 'hello@example.org', 'http://www.example.org'],
+      [null, null, null],
+      [null, null, null],
+    ]);
+    expect(feed.warnings).toEqual({ invalid_url: 2, invalid_email: 2 });
+  });
+
+  it('reads the ORUK validator mocks that pass, and drops the bad values of the one that fails', () => {
+    for (const kind of ['V3.0-UK-Default', 'V3.0-UK-Warn']) {
+      expect(normaliseFeed(parseFeedPage(readJson(`validator-mocks/${kind}/service_list.json`)).items).services).toHaveLength(1);
+    }
+    const failing = normaliseFeed([readJson('validator-mocks/V3.0-UK-Fail/service_full.json')]);
+    expect(failing.services[0]).toMatchObject({ url: null, email: null });
+    expect(failing.warnings).toMatchObject({ invalid_url: 1, invalid_email: 1 });
+    // The failing list's records have no names: each is skipped, none imported.
+    expect(normaliseFeed(parseFeedPage(readJson('validator-mocks/V3.0-UK-Fail/service_list.json')).items).skipped).toEqual({ missing_name: 4 });
+  });
+
   it('fails the whole feed on a structurally broken record, naming where but not what', () => {
     const e = thrown(() => normaliseFeed([minimal, minimal, { ...minimal, id: 8, contacts: [{ name: 'Secret Person', phones: 'not a list' }] }]));
     expect(e.code).toBe('invalid_input');

@@ -194,6 +194,33 @@ const raw = (v: Scalar): string | null => (v === null || v === undefined ? null 
 const text = (v: Scalar): string | null => (v === null || v === undefined ? null : toPlainText(String(v)));
 const line = (v: Scalar): string | null => (v === null || v === undefined ? null : toPlainLine(String(v)));
 
+/**
+ * A web address people can follow. Council feeds often leave out the scheme ("www.example.org",
+ * "http:www.example.org"): that is added (http, which https sites redirect from). Anything that is
+ * then not an http(s) URL with a dotted host is dropped with a warning — the /oruk API promises URIs.
+ */
+function webUrl(v: Scalar, w: Warnings): string | null {
+  let s = raw(v);
+  if (s === null) return null;
+  s = s.replace(/^(https?):\/{0,2}(?=[^/])/i, (_m, scheme: string) => `${scheme.toLowerCase()}://`);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(s)) s = `http://${s}`;
+  if (!/\s/.test(s) && URL.canParse(s)) {
+    const u = new URL(s);
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && /^[^.]+(\.[^.]+)+$/.test(u.hostname)) return s;
+  }
+  w.add('invalid_url');
+  return null;
+}
+
+/** An e-mail address (a "mailto:" prefix removed), or null with a warning when it is not one. */
+function emailAddress(v: Scalar, w: Warnings): string | null {
+  const s = raw(v)?.replace(/^mailto:/i, '') ?? null;
+  if (s === null) return null;
+  if (/^[^@\s<>()[\],;:"]+@[^@\s<>()[\],;:"]+\.[^@\s<>()[\],;:"]+$/.test(s)) return s;
+  w.add('invalid_email');
+  return null;
+}
+
 function num(v: Numberish): number | null {
   if (v === null || v === undefined) return null;
   const n = typeof v === 'number' ? v : Number(v.trim());
@@ -295,14 +322,14 @@ function location(l: z.infer<typeof locationSchema>, w: Warnings): OrukLocation 
     longitude = null;
   }
   const accessibility: OrukAccessibility[] = [...(l.accessibility ?? []), ...(l.accessibility_for_disabilities ?? [])]
-    .map((a) => ({ description: text(a.description) ?? text(a.accessibility), details: text(a.details), url: raw(a.url) }))
+    .map((a) => ({ description: text(a.description) ?? text(a.accessibility), details: text(a.details), url: webUrl(a.url, w) }))
     .filter((a) => a.description !== null || a.details !== null || a.url !== null);
   return {
     externalId,
     locationType: line(l.location_type) ?? 'physical',
     name: line(l.name),
     description: text(l.description),
-    url: raw(l.url),
+    url: webUrl(l.url, w),
     transportation: text(l.transportation),
     latitude,
     longitude,
@@ -335,7 +362,7 @@ function schedule(s: z.infer<typeof scheduleSchema>, w: Warnings): OrukSchedule 
     description: text(s.description),
     opensAt: raw(s.opens_at),
     closesAt: raw(s.closes_at),
-    scheduleLink: raw(s.schedule_link),
+    scheduleLink: webUrl(s.schedule_link, w),
     attendingType: text(s.attending_type),
     notes: text(s.notes),
   };
@@ -344,7 +371,7 @@ function schedule(s: z.infer<typeof scheduleSchema>, w: Warnings): OrukSchedule 
 const schedules = (a: z.infer<typeof scheduleSchema>[] | null | undefined, b: z.infer<typeof scheduleSchema>[] | null | undefined, w: Warnings) =>
   [...(a ?? []), ...(b ?? [])].map((s) => schedule(s, w));
 
-function organisation(r: Rec): OrukOrganisation | null {
+function organisation(r: Rec, w: Warnings): OrukOrganisation | null {
   const o = r.organization ?? r.organisation;
   const externalId = raw(o?.id) ?? raw(r.organization_id);
   if (externalId === null) return null;
@@ -352,8 +379,8 @@ function organisation(r: Rec): OrukOrganisation | null {
     externalId,
     name: line(o?.name),
     description: text(o?.description),
-    email: raw(o?.email),
-    website: raw(o?.website) ?? raw(o?.url),
+    email: emailAddress(o?.email, w),
+    website: webUrl(o?.website, w) ?? webUrl(o?.url, w),
   };
 }
 
@@ -439,7 +466,7 @@ function normaliseRecord(r: Rec, w: Warnings): OrukService | SkipReason {
   if (externalId === null) return 'missing_id';
   const name = line(r.name);
   if (name === null) return 'missing_name';
-  const org = organisation(r);
+  const org = organisation(r, w);
   if (org === null) return 'missing_organisation';
   const eligibility = r.eligibilitys ?? [];
   const minAges = eligibility.map((e) => age(e.minimum_age, w)).filter((a): a is number => a !== null);
@@ -455,7 +482,7 @@ function normaliseRecord(r: Rec, w: Warnings): OrukService | SkipReason {
     name: line(c.name),
     title: line(c.title),
     department: line(c.department),
-    email: raw(c.email),
+    email: emailAddress(c.email, w),
     phones: phones(c.phones, w),
   }));
   const costOptions: OrukCostOption[] = (r.cost_options ?? []).map((c) => ({
@@ -473,8 +500,8 @@ function normaliseRecord(r: Rec, w: Warnings): OrukService | SkipReason {
     externalId,
     name,
     description: text(r.description),
-    url: raw(r.url),
-    email: raw(r.email),
+    url: webUrl(r.url, w),
+    email: emailAddress(r.email, w),
     status: status(r.status, w),
     eligibilityDescription: text(r.eligibility_description) ?? joinText(...eligibility.map((e) => text(e.eligibility))),
     minimumAge: age(r.minimum_age, w) ?? (minAges.length > 0 ? Math.min(...minAges) : null),

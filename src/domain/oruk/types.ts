@@ -171,6 +171,8 @@ export const WARNING_CODES = [
   'invalid_age',
   'invalid_date',
   'invalid_coordinates',
+  'invalid_url',
+  'invalid_email',
   'address_incomplete',
   'phone_missing_number',
   'location_missing_id',
