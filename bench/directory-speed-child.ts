@@ -5,7 +5,8 @@
  * times each with process.hrtime.bigint() (wall) and process.cpuUsage() (this process's CPU).
  * Sends the figures to the parent over IPC. Started by bench/directory-speed.ts.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { fixedClock } from '../src/domain/clock.ts';
 import { buildMatchIndex, matchServices, type MatchIndex } from '../src/domain/matching/engine.ts';
@@ -66,11 +67,25 @@ export interface ChildResult {
   meanResults: number;
   /** Top-10 ids of each query (first round), to compare engines. */
   top: Record<string, string[]>;
+  /** sha256 (10 hex) of the matcher's source as this child loaded it (src/domain/matching, the
+   * classifier, the loader and the use case), so figures taken mid-change name the code they measured. */
+  codeHash: string;
   /** Engine-specific figures (versionCheckP50Ms: the per-match directory version stamp, database engines). */
   extra: Record<string, number>;
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 1048576);
+
+const MATCHER_SOURCES = [
+  ...readdirSync(new URL('../src/domain/matching/', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => `../src/domain/matching/${f}`),
+  '../src/domain/needs-classifier.ts', '../src/domain/needs.ts', '../src/db/repositories/directory-search.ts', '../src/services/match-services.ts',
+];
+
+function matcherCodeHash(): string {
+  const h = createHash('sha256');
+  for (const f of MATCHER_SOURCES) h.update(readFileSync(new URL(f, import.meta.url)));
+  return h.digest('hex').slice(0, 10);
+}
 
 function summarise(values: number[]): Summary {
   const s = [...values].sort((a, b) => a - b);
@@ -149,6 +164,7 @@ function useCaseEngine(database: Database, args: ChildArgs): Engine {
 }
 
 async function run(args: ChildArgs): Promise<ChildResult> {
+  const codeHash = matcherCodeHash();
   fullGc();
   const baselineRss = process.memoryUsage.rss();
   const { warmup, queries } = JSON.parse(readFileSync(args.queriesFile, 'utf8')) as { warmup: BenchQuery[]; queries: BenchQuery[] };
@@ -216,7 +232,7 @@ async function run(args: ChildArgs): Promise<ChildResult> {
     return {
       engine: args.engine, services, loadMs, buildMs, baselineRssMb: mb(baselineRss), recordsRssMb: mb(recordsRss), recordsHeapMb: mb(recordsHeap),
       rssMb: mb(rss), heapUsedMb: mb(heapUsed), peakBuildRssMb, samples: wall.length, wallMs: summarise(wall), cpuMs: summarise(cpu),
-      answered, meanResults: returned / Math.max(1, queries.length), top, extra,
+      answered, meanResults: returned / Math.max(1, queries.length), top, codeHash, extra,
     };
   } finally {
     await database?.close();

@@ -16,7 +16,8 @@
  *   BENCH_ONLY=directory-speed npm run bench
  *   BENCH_DIR_SERVICES=20000 BENCH_ONLY=directory-speed npm run bench   # smaller directory
  *   BENCH_DIR_ENGINES=linkwork …   # minisearch, linkwork, linkwork-db, linkwork-usecase (comma-separated)
- *   BENCH_DIR_PROFILE=1 …          # also write a CPU profile of each child to bench/data/profiles/
+ *   BENCH_DIR_PROFILE=1 …          # also write CPU profiles of each child to bench/data/profiles/<engine>-<time>/
+ *   BENCH_DIR_QUERIES=500 BENCH_DIR_WARMUP=100 BENCH_DIR_ROUNDS=1 …   # timed queries, warm-up queries, rounds
  *
  * The generated directory (records JSON, SQLite file, queries) is kept in
  * bench/data/directory-speed/<services>-<seed>-<hash>/ and reused while the generator, the
@@ -158,7 +159,8 @@ async function prepare(services: number, seed: number, queryCount: number, warmu
 function measure(args: ChildArgs, profileDir: string | null): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const execArgv = [...process.execArgv, '--expose-gc'];
-    if (profileDir !== null) execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${args.engine}-${Date.now()}.cpuprofile`);
+    // One directory per run and engine: node writes a profile per thread (the main one is the largest).
+    if (profileDir !== null) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${args.engine}-${new Date().toISOString().replace(/[:.]/g, '')}`)}`);
     const child = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
     let settled = false;
     child.on('message', (m: { ok: true; result: ChildResult } | { ok: false; error: string }) => {
@@ -183,7 +185,7 @@ export async function runDirectorySpeedBench(): Promise<void> {
   const seed = intFromEnv('BENCH_DIR_SEED', DEFAULT_SHAPE.seed);
   const queryCount = intFromEnv('BENCH_DIR_QUERIES', 500);
   const warmupCount = intFromEnv('BENCH_DIR_WARMUP', 100);
-  const rounds = intFromEnv('BENCH_DIR_ROUNDS', 2);
+  const rounds = intFromEnv('BENCH_DIR_ROUNDS', 1);
   const engines = (process.env['BENCH_DIR_ENGINES'] ?? ALL_ENGINES.join(','))
     .split(',')
     .map((e) => e.trim())
@@ -210,7 +212,7 @@ export async function runDirectorySpeedBench(): Promise<void> {
     try {
       const r = await measure({ engine, recordsFile: p.recordsFile, dbFile: p.dbFile, queriesFile: p.queriesFile, rounds, now: DEFAULT_SHAPE.now.toISOString(), staleMonths: STALE_MONTHS }, profileDir);
       results.push(r);
-      process.stdout.write(`  ${engine}: done (load average before ${before}, after ${load()})\n`);
+      process.stdout.write(`  ${engine}: done (matcher source ${r.codeHash}; load average before ${before}, after ${load()})\n`);
     } catch (e) {
       process.stdout.write(`  ${engine}: FAILED — ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
     }
