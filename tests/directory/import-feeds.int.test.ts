@@ -170,6 +170,20 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
     expect(await t.snapshot()).toEqual(before);
   });
 
+  it('rolls back everything when the import fails part-way through writing', async () => {
+    const before = await t.snapshot();
+    // A feed that creates, updates and flags at once; the "crash" comes after services were written.
+    const changed = bristol.slice(50).map((r, i) => (i < 40 ? { ...r, name: `${String(r['name'])} (renamed)` } : r));
+    const withNew = [...changed, { id: 'brand-new-1', name: 'New lunch club', organization: { id: 'new-org-1', name: 'New org' } }];
+    const crash = () => {
+      throw new Error('simulated crash while writing');
+    };
+    await expect(
+      importDirectory(t.deps, systemActor(), { location: file(t.write('crash.json', withNew)), source: 'bristol' }, { onProgress: (p) => (p.phase === 'write' && p.done > 0 ? crash() : undefined) }),
+    ).rejects.toThrow('simulated crash while writing');
+    expect(await t.snapshot()).toEqual(before);
+  });
+
   it('refuses files that are missing, empty feeds and the wrong shape, writing nothing', async () => {
     const before = await t.snapshot();
     expect(await failure(importFile(t, `${t.dir}/nope.json`, 'bristol'))).toMatchObject({ code: 'invalid_input', details: { reason: 'ENOENT' } });
