@@ -79,8 +79,14 @@ export interface UnderstoodNeed {
   source: 'coded' | 'text';
 }
 
+/** What a result carries of its service (the index keeps no more than this of each). */
+export type MatchedService = Pick<
+  MatchableService,
+  'id' | 'externalId' | 'name' | 'organisationId' | 'organisationName' | 'takesReferrals' | 'capacity' | 'waitingWeeks' | 'minimumAge' | 'maximumAge'
+>;
+
 export interface MatchResult {
-  service: MatchableService;
+  service: MatchedService;
   /** 0–1, rounded to 3 places; results are ordered by it (after diversity), ties by id. */
   score: number;
   reasons: string[];
