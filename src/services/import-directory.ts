@@ -162,7 +162,15 @@ export async function readDirectoryFeed(location: FeedLocation, opts: FeedReadOp
     previous = number;
     opts.onProgress?.({ phase: 'read', done: pages, total: page.paging?.totalPages ?? null });
     const next = nextPageNumber(page.paging, requested, page.items.length);
-    if (next === null) return { items, pages };
+    if (next === null) {
+      // Fewer records than the feed says it has: a page came back short, and importing it would
+      // flag the services on the missing part as gone from the source.
+      const total = page.paging?.totalItems ?? null;
+      if (total !== null && items.length < total) {
+        throw new AppError('invalid_input', `The feed says it has ${total} records but its pages held ${items.length}`, { reason: 'incomplete_feed', expected: total, received: items.length });
+      }
+      return { items, pages };
+    }
     if (pages >= maxPages) throw new AppError('invalid_input', `The feed has more than ${maxPages} pages`, { reason: 'too_many_pages' });
     requested = next;
     url.searchParams.set('page', String(next));

@@ -42,6 +42,13 @@ describe.each(TEST_DIALECTS)('importing a feed from a URL, page by page, on %s',
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ total_pages: 3, page_number: 1, last_page: false, contents: bristol.slice(0, 10) }));
         return true;
       }
+      // /short/services: says 819 records, but its second (last) page holds only 10.
+      if (url.pathname === '/short/services') {
+        const page = Number(url.searchParams.get('page') ?? '1');
+        const contents = page === 1 ? bristol.slice(0, 500) : bristol.slice(500, 510);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ total_items: 819, total_pages: 2, page_number: page, last_page: page === 2, contents }));
+        return true;
+      }
       if (url.pathname === '/gone/services') {
         res.writeHead(404).end();
         return true;
@@ -82,6 +89,7 @@ describe.each(TEST_DIALECTS)('importing a feed from a URL, page by page, on %s',
     const before = await t.snapshot();
     expect(await failure(fromUrl(`${server.url}/broken/services`, 'broken'))).toEqual({ code: 'invalid_input', details: { reason: 'not_json' } });
     expect(await failure(fromUrl(`${server.url}/stuck/services`, 'stuck'))).toMatchObject({ code: 'invalid_input', details: { reason: 'paging_stuck' } });
+    expect(await failure(fromUrl(`${server.url}/short/services`, 'short'))).toEqual({ code: 'invalid_input', details: { reason: 'incomplete_feed', expected: 819, received: 510 } });
     expect(await failure(fromUrl(`${server.url}/gone/services`, 'gone'))).toEqual({ code: 'invalid_input', details: { reason: 'http_status', status: 404 } });
     expect(await failure(fromUrl(`${server.url}/v3/services?per_page=100`, 'capped', { maxPages: 4 }))).toMatchObject({ details: { reason: 'too_many_pages' } });
     expect(await failure(fromUrl(`${hang.url}/v3/services?per_page=300`, 'slow', { timeoutMs: 500 }))).toEqual({ code: 'unavailable', details: { reason: 'timeout' } });
