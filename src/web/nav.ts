@@ -40,7 +40,7 @@ export const COMING_SOON: { readonly [R in Role]: readonly string[] } = {
   partner_referrer: ['seeing the referrals your colleagues sent (each referrer sees their own for now)', 'reading the message back (the support given and the outcome) here when support ends'],
   link_worker: ['appointments and a diary', 'wellbeing outcome measures at the start and the end'],
   lead: ['balancing caseloads across the team', 'merging duplicate records from a screen (the API does it now)', 'supervision and team reports'],
-  provider: ['changing the places and opening times of a listing from this screen (they come from your directory feed for now)', 'an e-mail when a problem is reported with your listing (it shows on Reported problems now)'],
+  provider: ['changing the places and opening times of a listing from this screen (they come from your directory feed for now)', 'a reminder when one of your listings has not been checked for months (it is marked on the directory now)'],
   pcn_lead: ['reports on demand, reach, equity, outcomes and workload for your PCN'],
   commissioner: ['aggregate reports for your area, with small numbers suppressed so no one can be identified'],
   admin: ['adding organisations from this screen (the ‘linkwork orgs add’ command does it now)', 'deployment configuration'],

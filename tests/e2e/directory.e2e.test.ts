@@ -122,6 +122,11 @@ describe.skipIf(!HAS_CHROMIUM)('the directory in the browser', () => {
     await expect(walking.getByText('Not checked recently').isVisible()).resolves.toBe(true);
     expect(await accessibilityGaps(page)).toEqual([]);
     await screenshot(page, 'directory-list');
+    // On a tablet the table stacks: nothing scrolls sideways.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).resolves.toBe(true);
+    await screenshot(page, 'directory-list-tablet');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByLabel('Search by name, organisation or words in the description').fill('singing');
     await page.getByRole('button', { name: 'Search' }).click();
@@ -142,6 +147,7 @@ describe.skipIf(!HAS_CHROMIUM)('the directory in the browser', () => {
     await screenshot(page, 'directory-service-page-link-worker');
 
     const provider = await open('provider');
+    await screenshot(provider, 'directory-provider-home');
     await provider.goto('/reported-problems');
     const problem = provider.getByTestId('problem-row').filter({ hasText: SINGING });
     await expect(problem.textContent()).resolves.toContain('The contact details are wrong');
