@@ -50,6 +50,8 @@ export interface ChildResult {
   /** Reading the records: JSON.parse of the records file, or the loader's database read. */
   loadMs: number;
   buildMs: number;
+  /** This process's CPU time for the build (all threads): what it would take on a quiet machine, roughly. */
+  buildCpuMs: number;
   baselineRssMb: number;
   /** After loading the records, before the index (after a full GC). */
   recordsRssMb: number;
@@ -180,12 +182,15 @@ async function run(args: ChildArgs): Promise<ChildResult> {
     const recordsRss = process.memoryUsage.rss();
     const recordsHeap = process.memoryUsage().heapUsed;
 
+    const buildCpu = process.cpuUsage();
     const buildStart = process.hrtime.bigint();
     engine.build(records);
     // The use case loads and builds on its first call: that call's time is its build.
     const first = warmup[0];
     if (args.engine === 'linkwork-usecase' && first !== undefined) await engine.query(first);
     const buildMs = Number(process.hrtime.bigint() - buildStart) / 1e6;
+    const buildCpuUsed = process.cpuUsage(buildCpu);
+    const buildCpuMs = (buildCpuUsed.user + buildCpuUsed.system) / 1000;
     const peakBuildRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const services =
       args.engine === 'linkwork-usecase' && database !== null
@@ -230,7 +235,7 @@ async function run(args: ChildArgs): Promise<ChildResult> {
       }
     }
     return {
-      engine: args.engine, services, loadMs, buildMs, baselineRssMb: mb(baselineRss), recordsRssMb: mb(recordsRss), recordsHeapMb: mb(recordsHeap),
+      engine: args.engine, services, loadMs, buildMs, buildCpuMs, baselineRssMb: mb(baselineRss), recordsRssMb: mb(recordsRss), recordsHeapMb: mb(recordsHeap),
       rssMb: mb(rss), heapUsedMb: mb(heapUsed), peakBuildRssMb, samples: wall.length, wallMs: summarise(wall), cpuMs: summarise(cpu),
       answered, meanResults: returned / Math.max(1, queries.length), top, codeHash, extra,
     };

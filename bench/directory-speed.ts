@@ -220,10 +220,10 @@ export async function runDirectorySpeedBench(): Promise<void> {
   if (results.length === 0) return;
 
   const rows: string[][] = [
-    ['engine', 'services', 'load s', 'build s', 'RSS MB', 'heap MB', 'before build RSS/heap', 'peak RSS', 'wall ms p50 / p95 / p99', 'max ms', 'CPU ms p50 / p95 / p99', 'answered', 'results'],
+    ['engine', 'services', 'load s', 'build s (CPU)', 'RSS MB', 'heap MB', 'before build RSS/heap', 'peak RSS', 'wall ms p50 / p95 / p99', 'max ms', 'CPU ms p50 / p95 / p99', 'answered', 'results'],
     ...results.map((r) => [
       r.engine, r.services.toLocaleString('en-GB'), r.engine === 'linkwork-usecase' ? '—' : r.engine === 'linkwork-db' ? f2(r.loadMs / 1000) : `(${f2(r.loadMs / 1000)})`,
-      f2(r.buildMs / 1000), String(r.rssMb), String(r.heapUsedMb), `${r.recordsRssMb} / ${r.recordsHeapMb}`, String(r.peakBuildRssMb), lat(r.wallMs), f1(r.wallMs.max),
+      `${f2(r.buildMs / 1000)} (${f2(r.buildCpuMs / 1000)})`, String(r.rssMb), String(r.heapUsedMb), `${r.recordsRssMb} / ${r.recordsHeapMb}`, String(r.peakBuildRssMb), lat(r.wallMs), f1(r.wallMs.max),
       lat(r.cpuMs, f1), `${r.answered}/${queryCount}`, f1(r.meanResults),
     ]),
   ];
@@ -231,7 +231,7 @@ export async function runDirectorySpeedBench(): Promise<void> {
   process.stdout.write('\n' + rows.map((r) => '  ' + r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')).join('\n') + '\n');
   process.stdout.write(
     '  load: reading the records — linkwork-db through the app loader from SQLite; in brackets JSON.parse of the records file (not an app path); linkwork-usecase: in its build.\n' +
-      '  build: the index (linkwork-usecase: its first call — version check, loader and index build, one query).\n' +
+      '  build: the index, wall (this process\'s CPU, all threads, in brackets); linkwork-usecase: its first call — version check, loader and index build, one query.\n' +
       '  RSS/heap: after the build and a full GC, records held by the engine; "before build": after loading the records; peak: the kernel\'s max RSS up to the end of the build.\n' +
       '  CPU: this process\'s CPU time per query (user + system, all threads, so GC helpers count); it does not grow when other jobs share the machine, wall time does.\n',
   );
