@@ -5,7 +5,7 @@ import { classifyService, needsFromClassification } from '../domain/oruk/classif
 import { nextPageNumber, parseFeedPage } from '../domain/oruk/feed.ts';
 import { normaliseFeed } from '../domain/oruk/normalise.ts';
 import { sourceNameSchema } from '../domain/oruk/source.ts';
-import { termKey, type OrukLocation, type OrukOrganisation, type OrukService } from '../domain/oruk/types.ts';
+import { termKey, type NormalisedFeed, type OrukLocation, type OrukOrganisation, type OrukService } from '../domain/oruk/types.ts';
 import {
   clearMissingFlag,
   deleteServiceChildren,
@@ -24,6 +24,7 @@ import {
   type TaxonomyWrite,
   type TermWrite,
 } from '../db/repositories/directory.ts';
+import { isUniqueViolation } from '../db/values.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { newId, sha256 } from './ids.ts';
 import { requirePermission, runUseCase } from './use-case.ts';
@@ -212,6 +213,24 @@ export async function importDirectory(
   if (feed.items.length === 0) throw new AppError('invalid_input', 'The feed lists no services: nothing was imported and nothing flagged', { reason: 'empty_feed' });
   const normalised = normaliseFeed(feed.items);
 
+  try {
+    return await writeImport(deps, actor, uc, source, feed.pages, normalised, opts);
+  } catch (err) {
+    // Two imports of one source at once: the later one's inserts collide with the earlier one's.
+    if (isUniqueViolation(err)) throw new AppError('conflict', 'Another import of this source ran at the same time: nothing was imported; run it again', { reason: 'concurrent_import' });
+    throw err;
+  }
+}
+
+async function writeImport(
+  deps: ServiceDeps,
+  actor: Actor,
+  uc: { permission: 'directory:import'; action: 'directory.imported'; entityType: 'directory_source'; entityId: string },
+  source: string,
+  pages: number,
+  normalised: NormalisedFeed,
+  opts: FeedReadOptions,
+): Promise<DirectoryImportSummary> {
   return runUseCase(deps, actor, {
     ...uc,
     audit: (s) => ({
@@ -231,7 +250,7 @@ export async function importDirectory(
       const at = deps.clock.now().toISOString();
       const summary: DirectoryImportSummary = {
         source,
-        pages: feed.pages,
+        pages,
         records: normalised.records,
         created: 0,
         updated: 0,

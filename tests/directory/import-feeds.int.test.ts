@@ -243,6 +243,16 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
     expect(renamed).toEqual({ name: 'Renamed service', needs_source: 'classified', version: 2 });
   });
 
+  it('two imports of one source at once: one imports, the other is refused (conflict) or finds nothing to do', async () => {
+    const results = await Promise.allSettled([importFile(t, NORTH_LINCS, 'twice'), importFile(t, NORTH_LINCS, 'twice')]);
+    const done = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(done.map((d) => d.created).sort()).toEqual(done.length === 2 ? [0, 738] : [738]);
+    for (const e of refused) expect(isAppError(e) && e.code).toBe('conflict');
+    expect(await t.count('service', { source: 'twice' })).toBe(738);
+  });
+
   it('lets only holders of directory:import run it, and audits the refusal', async () => {
     const linkWorker = await makeUser(t.deps, 'link_worker', [(await makeHierarchy(t.deps)).a1]);
     const actor = { kind: 'user', userId: linkWorker.id, role: 'link_worker', meta: { requestId: null, ip: null } } as const;

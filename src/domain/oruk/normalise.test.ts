@@ -205,6 +205,20 @@ describe('tolerance and its limits', () => {
 });
 
 describe('classification of imported services', () => {
+  it('reads needs from ORUK 3.0 taxonomy terms such as Open Eligibility ones, even when the text is silent', () => {
+    const [s] = normaliseFeed([
+      {
+        id: 'p',
+        name: 'Saturday pantry',
+        organization: { id: 'o', name: 'O' },
+        attributes: [{ id: 'a', taxonomy_term: { id: '1131', name: 'Food Pantry', description: 'Food Pantry', taxonomy: 'Open Eligibility' } }],
+      },
+    ]).services;
+    const c = classifyService(s!);
+    expect(c).toContainEqual({ need: 'food', confidence: 0.8, terms: ['Food Pantry'] });
+    expect(s?.taxonomyTerms[0]?.taxonomy).toEqual({ key: 'Open Eligibility', name: 'Open Eligibility' });
+  });
+
   it('combines the text and the taxonomy terms, keeping the words that triggered each need', () => {
     const [s] = normaliseFeed([
       { id: 'x', name: 'Memory café', description: '<p>A friendly drop-in for people living with dementia and their carers.</p>', organization: { id: 'o', name: 'O' }, pc_targetAudience: [{ id: '1', audienceType: 'Dementia ' }] },
