@@ -194,6 +194,15 @@ describe('tolerance and its limits', () => {
     expect(normaliseFeed(parseFeedPage(readJson('validator-mocks/V3.0-UK-Fail/service_list.json')).items).skipped).toEqual({ missing_name: 4 });
   });
 
+  it('lets no markup through, not even in short code fields or addresses', () => {
+    const [s] = normaliseFeed([
+      { ...minimal, url: 'http://example.org/<script>', schedules: [{ byday: '<b>MO</b>', opens_at: '<i>10:00</i>' }], cost_options: [{ currency: '<u>GBP</u>' }] },
+    ]).services;
+    expect(s?.url).toBeNull();
+    expect(s?.schedules[0]).toMatchObject({ byday: 'MO', opensAt: '10:00' });
+    expect(s?.costOptions[0]?.currency).toBe('GBP');
+  });
+
   it('fails the whole feed on a structurally broken record, naming where but not what', () => {
     const e = thrown(() => normaliseFeed([minimal, minimal, { ...minimal, id: 8, contacts: [{ name: 'Secret Person', phones: 'not a list' }] }]));
     expect(e.code).toBe('invalid_input');

@@ -204,7 +204,7 @@ function webUrl(v: Scalar, w: Warnings): string | null {
   if (s === null) return null;
   s = s.replace(/^(https?):\/{0,2}(?=[^/])/i, (_m, scheme: string) => `${scheme.toLowerCase()}://`);
   if (!/^[a-z][a-z0-9+.-]*:/i.test(s)) s = `http://${s}`;
-  if (!/\s/.test(s) && URL.canParse(s)) {
+  if (!/[\s<>"]/.test(s) && URL.canParse(s)) {
     const u = new URL(s);
     if ((u.protocol === 'http:' || u.protocol === 'https:') && /^[^.]+(\.[^.]+)+$/.test(u.hostname)) return s;
   }
@@ -260,7 +260,7 @@ function status(v: Scalar, w: Warnings): ServiceStatus {
 
 function language(l: z.infer<typeof languageSchema>): OrukLanguage | null {
   const name = line(l.name) ?? line(l.language);
-  const code = raw(l.code);
+  const code = line(l.code);
   if (name === null && code === null) return null;
   return { name, code, note: text(l.note) };
 }
@@ -347,21 +347,21 @@ function schedule(s: z.infer<typeof scheduleSchema>, w: Warnings): OrukSchedule 
   return {
     validFrom: isoDate(s.valid_from, w),
     validTo: isoDate(s.valid_to, w),
-    dtstart: raw(s.dtstart),
+    dtstart: line(s.dtstart),
     timezone: num(s.timezone),
-    until: raw(s.until),
+    until: line(s.until),
     count: int(s.count),
-    wkst: raw(s.wkst),
+    wkst: line(s.wkst),
     // A 1.0 weekday row is a weekly rule on that day.
     freq: line(s.freq)?.toUpperCase() ?? (byday !== null && weekday !== undefined && weekday !== null ? 'WEEKLY' : null),
     interval: int(s.interval),
     byday,
-    byweekno: raw(s.byweekno),
-    bymonthday: raw(s.bymonthday),
-    byyearday: raw(s.byyearday),
+    byweekno: line(s.byweekno),
+    bymonthday: line(s.bymonthday),
+    byyearday: line(s.byyearday),
     description: text(s.description),
-    opensAt: raw(s.opens_at),
-    closesAt: raw(s.closes_at),
+    opensAt: line(s.opens_at),
+    closesAt: line(s.closes_at),
     scheduleLink: webUrl(s.schedule_link, w),
     attendingType: text(s.attending_type),
     notes: text(s.notes),
@@ -418,9 +418,9 @@ function feedTerm(t: z.infer<typeof taxonomyTermSchema>, fallbackId: Scalar, w: 
     key,
     name,
     description: text(t.description),
-    code: raw(t.code),
+    code: line(t.code),
     parentKey: raw(t.parent_id) ?? raw(t.parent),
-    termUri: raw(t.term_uri),
+    termUri: webUrl(t.term_uri, w),
     taxonomy: { key: raw(t.taxonomy_id) ?? taxonomyName, name: taxonomyName },
   };
 }
@@ -489,12 +489,12 @@ function normaliseRecord(r: Rec, w: Warnings): OrukService | SkipReason {
     validFrom: isoDate(c.valid_from, w),
     validTo: isoDate(c.valid_to, w),
     option: text(c.option),
-    currency: raw(c.currency),
+    currency: line(c.currency),
     amount: num(c.amount),
     amountDescription: text(c.amount_description),
   }));
   const serviceAreas: OrukServiceArea[] = (r.service_areas ?? [])
-    .map((a) => ({ name: line(a.name) ?? text(a.service_area), description: text(a.description), extent: raw(a.extent), extentType: raw(a.extent_type), uri: raw(a.uri) }))
+    .map((a) => ({ name: line(a.name) ?? text(a.service_area), description: text(a.description), extent: raw(a.extent), extentType: line(a.extent_type), uri: webUrl(a.uri, w) }))
     .filter((a) => a.name !== null || a.extent !== null || a.uri !== null);
   return {
     externalId,
