@@ -60,16 +60,32 @@ const STEP = { unknown: 0, yes: 1, no: 2 } as const;
 const ATTEND = { unknown: 0, online_only: 1, phone_or_online: 2, in_person: 3, home_visits: 4 } as const;
 const DAY_BIT = new Map<Weekday, number>(WEEKDAYS.map((d, i) => [d, 1 << i]));
 
-/** What is kept of each service for the reasons of the few shown (the rest is in typed arrays). */
-interface DocInfo {
-  service: MatchedService;
-  taxonomyTerms: readonly string[];
+/** What the reasons of the few services shown need (rebuilt from `DocInfo.packed` for those only). */
+interface ReasonFacts {
   classification: readonly NeedClassification[];
   needs: readonly NeedCode[];
   needsSource: string;
   /** interest code → the service's first word for it ("choir"), when it has any */
   interestWords: Record<string, string> | undefined;
   languages: readonly string[] | undefined;
+}
+
+/** What is kept of each service (the rest is in typed arrays). `packed` is ReasonFacts as one JSON
+ * string: 100,000 small strings instead of millions of objects (and no slices of the descriptions
+ * keeping whole descriptions alive). */
+interface DocInfo {
+  service: MatchedService;
+  packed: string;
+}
+
+type Packed = [[NeedCode, number, string[]][], readonly NeedCode[], string, Record<string, string> | null, readonly string[] | null];
+
+const pack = (f: ReasonFacts): string =>
+  JSON.stringify([f.classification.map((c) => [c.need, c.confidence, c.terms.slice(0, 3)]), f.needs, f.needsSource, f.interestWords ?? null, f.languages ?? null] satisfies Packed);
+
+function unpack(info: DocInfo): ReasonFacts {
+  const [c, needs, needsSource, interestWords, languages] = JSON.parse(info.packed) as Packed;
+  return { classification: c.map(([need, confidence, terms]) => ({ need, confidence, terms })), needs, needsSource, interestWords: interestWords ?? undefined, languages: languages ?? undefined };
 }
 
 interface Columns {
@@ -122,7 +138,7 @@ interface NeedStrength {
   terms: readonly string[];
 }
 
-function needStrengths(info: Pick<DocInfo, 'classification' | 'needs' | 'needsSource'>, nameTokens: readonly Token[]): Map<NeedCode, NeedStrength> {
+function needStrengths(info: Pick<ReasonFacts, 'classification' | 'needs' | 'needsSource'>, nameTokens: readonly Token[]): Map<NeedCode, NeedStrength> {
   const authoritative = info.needsSource === 'manual' || info.needsSource === 'corrected';
   const inName = new Set(classifyTokens(nameTokens).filter((c) => c.confidence >= 0.6).map((c) => c.need));
   const kept = info.classification.filter((c) => !authoritative || info.needs.includes(c.need));
@@ -156,8 +172,10 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
   const info: DocInfo[] = [];
   const extraLocations = new Map<number, readonly { latitude: number; longitude: number }[]>();
   const stemIds = new Map<string, number>();
-  const postDocs: number[][] = [];
-  const postTf: number[][] = [];
+  // postings grow in typed arrays (doubling), not JS arrays: a 100k directory has ~7M entries
+  const postDocs: Int32Array[] = [];
+  const postTf: Float32Array[] = [];
+  const postCount: number[] = [];
   const needPost = new Map<NeedCode, { docs: number[]; strength: number[] }>();
   const orgIds = new Map<string, number>();
   const nameIds: number[] = [];
@@ -169,8 +187,9 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
     if (id === undefined) {
       id = stemIds.size;
       stemIds.set(st, id);
-      postDocs.push([]);
-      postTf.push([]);
+      postDocs.push(new Int32Array(4));
+      postTf.push(new Float32Array(4));
+      postCount.push(0);
       if (id >= acc.length) {
         const bigger = new Float64Array(acc.length * 2);
         bigger.set(acc);
@@ -198,8 +217,18 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
     add(bodyTokens, FIELD_WEIGHTS.description);
     add(tokenize(s.organisationName), FIELD_WEIGHTS.organisation);
     for (const id of touched) {
-      postDocs[id]!.push(i);
-      postTf[id]!.push(acc[id]!);
+      const k = postCount[id]!;
+      if (k === postDocs[id]!.length) {
+        const docs = new Int32Array(k * 2);
+        docs.set(postDocs[id]!);
+        postDocs[id] = docs;
+        const tf = new Float32Array(k * 2);
+        tf.set(postTf[id]!);
+        postTf[id] = tf;
+      }
+      postDocs[id]![k] = i;
+      postTf[id]![k] = acc[id]!;
+      postCount[id] = k + 1;
       acc[id] = 0;
     }
     touched.length = 0;
@@ -215,7 +244,7 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
       p.strength.push(ns.strength);
     }
     let interestWords: Record<string, string> | undefined;
-    for (const t of [...nameTokens, ...bodyTokens]) {
+    for (const t of bodyTokens) {
       const code = INTEREST_STEM.get(t.stem);
       if (code === undefined) continue;
       interestWords ??= {};
@@ -227,12 +256,7 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
         id: s.id, externalId: s.externalId, name: s.name, organisationId: s.organisationId, organisationName: s.organisationName,
         takesReferrals: s.takesReferrals, capacity: s.capacity, waitingWeeks: s.waitingWeeks, minimumAge: s.minimumAge, maximumAge: s.maximumAge,
       },
-      taxonomyTerms: s.taxonomyTerms,
-      classification,
-      needs: s.needs,
-      needsSource: s.needsSource,
-      interestWords,
-      languages: langs.languages.length > 0 ? langs.languages : undefined,
+      packed: pack({ classification, needs: s.needs, needsSource: s.needsSource, interestWords, languages: langs.languages.length > 0 ? langs.languages : undefined }),
     });
     col.excluded[i] = s.archived || INACTIVE_STATUS(s.status) || s.capacity === 'closed' ? 1 : 0;
     col.minAge[i] = s.minimumAge ?? -1;
@@ -260,7 +284,7 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
   }
   col.nameOff[n] = nameIds.length;
   col.nameIds = Int32Array.from(nameIds);
-  const postings = postDocs.map((d, k) => ({ docs: Int32Array.from(d), tf: Float32Array.from(postTf[k]!) }));
+  const postings = postDocs.map((d, k) => ({ docs: d.slice(0, postCount[k]), tf: postTf[k]!.slice(0, postCount[k]) }));
   const byNeed = new Map<NeedCode, { docs: Int32Array; strength: Float32Array }>();
   for (const [k, v] of needPost) byNeed.set(k, { docs: Int32Array.from(v.docs), strength: Float32Array.from(v.strength) });
   return {
@@ -633,8 +657,9 @@ function reasonsFor(
 ): string[] {
   const d = c.doc;
   const info = index.info[d]!;
+  const facts = unpack(info);
   const col = index.col;
-  const needs = needStrengths(info, tokenize(info.service.name));
+  const needs = needStrengths(facts, tokenize(info.service.name));
   const reasons: string[] = [];
   // what it is for
   let needReasons = 0;
@@ -652,7 +677,7 @@ function reasonsFor(
     needReasons++;
   }
   for (const i of ctx.interests) {
-    const word = info.interestWords?.[i.interest];
+    const word = facts.interestWords?.[i.interest];
     if (word !== undefined) reasons.push(`${word} — matches interest in ${i.label}`);
   }
   if (needReasons === 0) {
@@ -674,7 +699,7 @@ function reasonsFor(
   if (col.step[d] === STEP.yes) reasons.push('step-free access');
   else if (col.step[d] === STEP.no && ctx.barriers.has('mobility')) reasons.push('not step-free');
   if (col.langs[d] === 2) reasons.push('interpreters available');
-  if (info.languages !== undefined) reasons.push(`also in ${info.languages.slice(0, 3).join(', ')}`);
+  if (facts.languages !== undefined) reasons.push(`also in ${facts.languages.slice(0, 3).join(', ')}`);
   const ages = ageReason(info.service.minimumAge, info.service.maximumAge);
   if (ages !== null) reasons.push(ages);
   if (col.waitlist[d] === 1) reasons.push(col.waitWeeks[d]! < 0 ? 'waiting list' : `waiting list ${col.waitWeeks[d]!} week${col.waitWeeks[d] === 1 ? '' : 's'}`);
