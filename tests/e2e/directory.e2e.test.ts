@@ -173,6 +173,12 @@ describe.skipIf(!HAS_CHROMIUM)('the directory in the browser', () => {
     await problem.getByRole('button', { name: /Mark resolved/ }).click();
     await provider.getByTestId('no-problems').waitFor();
     await expect(provider.getByTestId('problems-flash').textContent()).resolves.toContain(SINGING);
+
+    // The provider's own services say which listing needs attention.
+    await provider.goto('/services');
+    const walkingRow = provider.getByTestId('service-row').filter({ hasText: WALKING });
+    await expect(walkingRow.getByTestId('listing-flags').textContent()).resolves.toContain('Not checked recently');
+    await screenshot(provider, 'directory-provider-services');
   });
 
   it('the provider edits the listing; a change saved meanwhile is explained and what was typed is kept; the lead approves the edit', async () => {
