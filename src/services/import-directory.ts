@@ -212,6 +212,10 @@ export async function importDirectory(
   const feed = await readDirectoryFeed(input.location, opts);
   if (feed.items.length === 0) throw new AppError('invalid_input', 'The feed lists no services: nothing was imported and nothing flagged', { reason: 'empty_feed' });
   const normalised = normaliseFeed(feed.items);
+  if (normalised.services.length === 0) {
+    // Every record skipped: importing would flag the whole source as gone. Say why instead.
+    throw new AppError('invalid_input', 'No record in the feed can be used: nothing was imported and nothing flagged', { reason: 'no_usable_records', skipped: normalised.skipped });
+  }
 
   try {
     return await writeImport(deps, actor, uc, source, feed.pages, normalised, opts);

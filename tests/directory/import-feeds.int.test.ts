@@ -189,6 +189,9 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
     expect(await failure(importFile(t, `${t.dir}/nope.json`, 'bristol'))).toMatchObject({ code: 'invalid_input', details: { reason: 'ENOENT' } });
     expect(await failure(importFile(t, t.write('empty.json', []), 'bristol'))).toMatchObject({ details: { reason: 'empty_feed' } });
     expect(await failure(importFile(t, t.write('shape.json', { services: bristol.slice(0, 3) }), 'bristol'))).toMatchObject({ details: { reason: 'wrong_shape' } });
+    // Records that are all unusable would flag every Bristol service as gone: refused instead.
+    const nameless = bristol.map((r) => ({ ...r, name: '' }));
+    expect(await failure(importFile(t, t.write('nameless.json', nameless), 'bristol'))).toEqual({ code: 'invalid_input', details: { reason: 'no_usable_records', skipped: { missing_name: 819 } } });
     expect(await failure(importFile(t, BRISTOL, 'no spaces please'))).toMatchObject({ code: 'invalid_input' });
     expect(await t.snapshot()).toEqual(before);
   });
