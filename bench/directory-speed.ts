@@ -16,7 +16,7 @@
  *   BENCH_ONLY=directory-speed npm run bench
  *   BENCH_DIR_SERVICES=20000 BENCH_ONLY=directory-speed npm run bench   # smaller directory
  *   BENCH_DIR_ENGINES=linkwork …   # minisearch, linkwork, linkwork-db, linkwork-usecase (comma-separated)
- *   BENCH_DIR_PROFILE=1 …          # also write CPU profiles of each child to bench/data/profiles/<engine>-<time>/
+ *   BENCH_DIR_PROFILE=1 …          # also CPU profiles of each child: bench/data/profiles/<engine>-<time>/CPU.*.0.001.cpuprofile (main thread)
  *   BENCH_DIR_QUERIES=500 BENCH_DIR_WARMUP=100 BENCH_DIR_ROUNDS=1 …   # timed queries, warm-up queries, rounds
  *
  * The generated directory (records JSON, SQLite file, queries) is kept in
@@ -159,7 +159,7 @@ async function prepare(services: number, seed: number, queryCount: number, warmu
 function measure(args: ChildArgs, profileDir: string | null): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const execArgv = [...process.execArgv, '--expose-gc'];
-    // One directory per run and engine: node writes a profile per thread (the main one is the largest).
+    // One directory per run and engine: node writes a profile per thread; CPU.*.0.001.cpuprofile is the main thread.
     if (profileDir !== null) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${args.engine}-${new Date().toISOString().replace(/[:.]/g, '')}`)}`);
     const child = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
     let settled = false;
