@@ -54,6 +54,17 @@ function parseClassification(text: string): NeedClassification[] {
   return out;
 }
 
+/**
+ * A very cheap stamp that changes whenever a service or location is added: the greatest id of each
+ * (ids are time-ordered UUIDv7; both answered from the primary-key index). Edits do not change it:
+ * `directoryVersion` catches those.
+ */
+export async function directoryHead(db: Db): Promise<string> {
+  const s = await db.selectFrom('service').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+  const l = await db.selectFrom('location').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+  return `${String(s.id ?? '')}|${String(l.id ?? '')}`;
+}
+
 const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
   const list = m.get(k);
   if (list === undefined) m.set(k, [v]);
