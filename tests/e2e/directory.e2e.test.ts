@@ -87,6 +87,8 @@ describe.skipIf(!HAS_CHROMIUM)('the directory in the browser', () => {
     await find.getByTestId('match-results').waitFor();
     const summary = await find.getByTestId('match-summary').textContent();
     expect(summary).toMatch(/suggestion/);
+    // What Linkwork heard in her words, so Jo can check it understood.
+    await expect(find.getByTestId('match-heard').textContent()).resolves.toMatch(/bereavement/);
 
     const singing = find.getByTestId('match-result').filter({ hasText: SINGING });
     await singing.waitFor();

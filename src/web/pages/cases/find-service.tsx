@@ -125,6 +125,16 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
                 ? 'No suitable services found. Try other words, or record it as an unmet need below.'
                 : `${match.results.length} ${match.results.length === 1 ? 'suggestion' : 'suggestions'}${understood.length === 0 ? '' : ` for ${understood.map((c) => needText(c).toLowerCase()).join(', ')}`}, best first.`}
             </p>
+            {match.understoodNeeds.some((u) => u.terms.length > 0) ? (
+              <p className="nhsuk-body-s nhsuk-u-secondary-text-colour" data-testid="match-heard">
+                Understood from your words:{' '}
+                {match.understoodNeeds
+                  .filter((u) => u.terms.length > 0)
+                  .map((u) => `${needText(u.need).toLowerCase()} (from ${u.terms.map((t) => `“${t}”`).join(', ')})`)
+                  .join('; ')}
+                . If that is wrong, change the words and search again.
+              </p>
+            ) : null}
             {match.results.length === 0 ? null : (
               <Textarea id={FIELDS.reasonText} label="Note for the provider (optional)" hint="What the provider needs to know to help. No clinical detail: they see this, their name and contact details only." value={note} onChange={setNote} error={err(FIELDS.reasonText)} rows={2} />
             )}
