@@ -10,6 +10,8 @@
  *   BENCH_DIALECTS=sqlite npm run bench             # one database only
  *   BENCH_COMPARE_ROWS=0 npm run bench              # skip the smaller comparison file
  *   BENCH_ONLY=nspl npm run bench                   # this one only; BENCH_ONLY=casework: bench/casework.ts only
+ *   BENCH_ONLY=directory-speed npm run bench        # bench/directory-speed.ts only (matcher vs MiniSearch, 100k services)
+ *   BENCH_ONLY=directory-quality npm run bench      # bench/directory-quality.ts only (matcher vs BM25 on the judged Bristol set)
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { DatabaseTarget, DialectName } from '../src/db/connection.ts';
 import { runCaseworkBench } from './casework.ts';
+import { runDirectoryQualityBench } from './directory-quality.ts';
+import { runDirectorySpeedBench } from './directory-speed.ts';
 import { syntheticNsplFile } from './generate-nspl.ts';
 import type { ChildArgs, ChildResult } from './import-nspl-child.ts';
 
@@ -135,8 +139,11 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=nspl or BENCH_ONLY=casework runs one benchmark; unset runs both.
+// BENCH_ONLY=nspl, casework, directory-speed or directory-quality runs one benchmark; unset runs them all.
 const ONLY = process.env['BENCH_ONLY'] ?? '';
-if (!['', 'nspl', 'casework'].includes(ONLY)) throw new Error('BENCH_ONLY must be nspl or casework');
-if (ONLY !== 'casework') await main();
-if (ONLY !== 'nspl') await runCaseworkBench();
+if (!['', 'nspl', 'casework', 'directory-speed', 'directory-quality'].includes(ONLY)) throw new Error('BENCH_ONLY must be nspl, casework, directory-speed or directory-quality');
+if (ONLY === '' || ONLY === 'nspl') await main();
+if (ONLY === '' || ONLY === 'casework') await runCaseworkBench();
+// Each engine runs in a child process of its own (bench/directory-speed-child.ts).
+if (ONLY === '' || ONLY === 'directory-speed') await runDirectorySpeedBench();
+if (ONLY === '' || ONLY === 'directory-quality') await runDirectoryQualityBench();

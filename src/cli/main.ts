@@ -30,6 +30,8 @@ import { seedDemo } from '../services/seed-demo.ts';
 import { setUserDisabled } from '../services/set-user-disabled.ts';
 import { verifyAuditChain, type ChainBreak } from '../services/verify-audit-chain.ts';
 import { main as serve } from '../server/main.ts';
+import { addDirectoryImportCommands } from './directory-import.ts';
+import { addDirectoryMatchCommand } from './directory-match.ts';
 import { loadConfigOrExit, openMigrated, serviceDeps } from '../server/runtime.ts';
 
 /** Runs a command against the migrated database, closing it afterwards. */
@@ -129,7 +131,7 @@ export function buildCli(): Command {
   program.command('seed-demo').description('load the fictional demo PCN, users and geography (demo mode only)').action(() =>
     withDeps(async (deps, config) => {
       if (!config.demo) throw new AppError('forbidden', 'Demo data may only be loaded in demo mode (LINKWORK_DEMO=1)');
-      const r = await seedDemo(deps);
+      const r = await seedDemo(deps, { directory: true });
       process.stdout.write(r.seeded ? 'Demo data loaded\n' : 'Demo data already present\n');
     }),
   );
@@ -318,6 +320,10 @@ export function buildCli(): Command {
         }
       }),
     );
+  // The community service directory: `import` and `taxonomy load` (Open Referral UK feeds), `match`.
+  const directory = program.command('directory').description('the community service directory (Open Referral UK)');
+  addDirectoryImportCommands(directory, withDeps);
+  addDirectoryMatchCommand(directory, withDeps);
 
   const jobs = program.command('jobs').description('scheduled jobs (the server also runs them; cron can too)');
   jobs

@@ -26,10 +26,13 @@ import { registerPersonRoutes } from './routes/persons.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerCommunityRoutes } from './routes/community.ts';
+import { registerDirectoryRoutes } from './routes/directory.ts';
+import { registerDirectoryMatchRoutes } from './routes/directory-match.ts';
 import { registerReferralRoutes } from './routes/referrals.ts';
 import { registerOutcomeReportRoutes } from './routes/outcome-reports.ts';
 import { registerSelfCompletionRoutes } from './routes/self-completion.ts';
 import { registerOutcomeRoutes } from './routes/outcomes.ts';
+import { registerOrukRoutes } from './routes/oruk.ts';
 
 export interface AppDeps {
   database: Database;
@@ -136,6 +139,9 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerOutcomeReportRoutes(app, ctx);
   registerSelfCompletionRoutes(app, ctx);
   registerOutcomeRoutes(app, ctx);
+  registerOrukRoutes(app, ctx);
+  registerDirectoryRoutes(app, ctx);
+  registerDirectoryMatchRoutes(app, ctx);
 
   const webRoot = appDeps.webRoot ?? null;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));

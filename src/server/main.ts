@@ -10,7 +10,7 @@ export async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfigOrExit();
   const database = await openMigrated(config);
-  if (config.demo) await seedDemo(serviceDeps(database, config));
+  if (config.demo) await seedDemo(serviceDeps(database, config), { directory: true });
   const app = await buildApp({ database, clock: systemClock, config, webRoot: WEB_ROOT });
   // Community referrals nobody answered in 14 days become "no response" and alert the link worker.
   const stopExpiry = startExpiryTimer(serviceDeps(database, config), 60 * 60_000, (err) =>

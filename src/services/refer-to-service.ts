@@ -11,6 +11,7 @@ import {
   listProviderUsers,
   type CommunityReferral,
 } from '../db/repositories/community.ts';
+import { findServiceMatch, setCommunityReferralMatch } from '../db/repositories/directory-search.ts';
 import { appendCaseEvent } from './case-events.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { newId } from './ids.ts';
@@ -24,7 +25,9 @@ import { runUseCase } from './use-case.ts';
  * - `refer`: sent to the provider, who must answer within COMMUNITY_REFERRAL_EXPIRY_DAYS; each
  *   provider user of the service's organisation gets an in-app notification and an e-mail;
  * - `signpost`: the person was given the details; recorded, no provider involvement.
- * A case outside the actor's scope answers not_found.
+ * A case outside the actor's scope answers not_found. When the service was chosen from a match run
+ * (`matchId`, `matchRank` from POST /services/match made from this case), the run and the rank are
+ * stored with the referral; a run of another case, or a rank that is not this service's, is refused.
  */
 export async function referToService(deps: ServiceDeps, actor: Actor, caseId: string, input: CreateCommunityReferralInput): Promise<CommunityReferral> {
   const id = newId();
@@ -50,6 +53,15 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
       if (input.kind === 'refer' && (await hasOpenReferralToService(tx, kase.id, service.id, OPEN_COMMUNITY_STATUSES))) {
         throw new AppError('conflict', 'This person already has a referral to this service in progress', { reason: 'open_referral_exists' });
       }
+      if (input.matchId !== undefined && input.matchRank !== undefined) {
+        const match = await findServiceMatch(tx, input.matchId);
+        if (match === undefined || match.referralId !== kase.id) {
+          throw new AppError('invalid_input', 'That search was not made from this case', { fields: { matchId: 'Not a search made from this case' } });
+        }
+        if (match.resultIds[input.matchRank - 1] !== service.id) {
+          throw new AppError('invalid_input', 'That service was not at that place in the search results', { fields: { matchRank: 'Not where this service was in the results' } });
+        }
+      }
       const now = deps.clock.now();
       await insertCommunityReferral(tx, {
         id,
@@ -63,6 +75,7 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
         expiresAt: input.kind === 'refer' ? communityReferralExpiry(now, deps.config.communityReferralExpiryDays).toISOString() : null,
         createdBy: actor.kind === 'user' ? actor.userId : `system:${actor.label}`,
       });
+      if (input.matchId !== undefined && input.matchRank !== undefined) await setCommunityReferralMatch(tx, id, input.matchId, input.matchRank);
       await appendCaseEvent(tx, deps.clock, actor, kase.id, input.kind === 'refer' ? 'community_referral_sent' : 'community_referral_signposted', {
         communityReferralId: id,
         serviceId: service.id,
@@ -79,6 +92,9 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
       if (created === undefined) throw new AppError('internal', 'Community referral vanished after insert');
       return created;
     },
-    audit: (c) => ({ personId: c.personId, summary: { caseId: c.caseId, serviceId: c.serviceId, kind: c.kind, need: c.need } }),
+    audit: (c) => ({
+      personId: c.personId,
+      summary: { caseId: c.caseId, serviceId: c.serviceId, kind: c.kind, need: c.need, ...(input.matchId === undefined ? {} : { matchId: input.matchId, matchRank: input.matchRank ?? null }) },
+    }),
   });
 }

@@ -9,6 +9,7 @@ import { createUser } from './create-user.ts';
 import { DEMO_PASSWORD, demoEmail } from './demo-accounts.ts';
 import { importImd } from './import-imd.ts';
 import { importNspl } from './import-nspl.ts';
+import { seedDemoDirectory } from './seed-demo-directory.ts';
 import { seedDemoServices } from './seed-demo-services.ts';
 
 export const DEMO_GEO_FILES = {
@@ -26,10 +27,15 @@ export interface DemoAccount {
  * Seeds a fictional PCN in Calderdale (four practices, a neighbouring PCN the demo staff do not
  * cover, two VCSE providers and a housing partner), one user per role (three link workers, two
  * GPs) and a few fictional people with synthetic 999-range NHS numbers. Idempotent: does nothing
- * when the demo admin already exists. All names and codes are invented.
+ * when the demo admin already exists. All names and codes are invented. With `directory`, also
+ * imports a real sample of Bristol's directory and the Open Eligibility taxonomy (once).
  */
-export async function seedDemo(deps: ServiceDeps): Promise<{ seeded: boolean; accounts: DemoAccount[] }> {
+export async function seedDemo(deps: ServiceDeps, opts: { directory?: boolean } = {}): Promise<{ seeded: boolean; accounts: DemoAccount[] }> {
   const accounts = DEMO_USERS.map((u) => ({ email: u.email, role: u.role, displayName: u.displayName }));
+  // The demo directory (real Open Referral data, see seed-demo-directory.ts) is asked for by the
+  // demo server and `linkwork seed-demo`, not by tests that need exactly the four demo services.
+  // It runs before the "already seeded" check so demo databases made before it existed get it too.
+  if (opts.directory === true) await seedDemoDirectory(deps);
   if ((await findUserWithSecretByEmail(deps.db, demoEmail('admin'))) !== undefined) return { seeded: false, accounts };
   const actor = systemActor('demo-seed');
   await importNspl(deps, actor, DEMO_GEO_FILES.postcodes);

@@ -18,6 +18,11 @@ import { QuestionnairePage } from './pages/questionnaire.tsx';
 import { ReferPage } from './pages/refer.tsx';
 import { SelfReferralPage } from './pages/self-referral.tsx';
 import { CreateServicePage, ServicesPage } from './pages/services.tsx';
+import { DirectoryPage } from './pages/directory/directory.tsx';
+import { EditServicePage } from './pages/directory/edit.tsx';
+import { ServiceEditsPage } from './pages/directory/edits.tsx';
+import { ServiceProblemsPage } from './pages/directory/problems.tsx';
+import { DirectoryServicePage } from './pages/directory/service.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { TriagePage } from './pages/triage.tsx';
 import { CreateUserPage, ResetPasswordPage, UsersPage } from './pages/users.tsx';
@@ -46,6 +51,11 @@ const ROUTES: readonly Route[] = [
   { path: '/inbox', permission: 'community_referral:respond', render: () => <InboxPage /> },
   { path: '/services', permission: 'service:read', render: () => <ServicesPage /> },
   { path: '/services/new', permission: 'service:manage', render: () => <CreateServicePage /> },
+  { path: '/directory', permission: 'service:read', render: () => <DirectoryPage /> },
+  { path: '/listing-changes', permission: 'service:approve', render: () => <ServiceEditsPage /> },
+  { path: '/reported-problems', permission: 'service:manage', render: () => <ServiceProblemsPage /> },
+  { path: '/directory/services/:id', permission: 'service:read', render: (p) => <DirectoryServicePage id={p['id'] ?? ''} /> },
+  { path: '/directory/services/:id/edit', permission: 'service:manage', render: (p) => <EditServicePage id={p['id'] ?? ''} /> },
   { path: '/today', permission: 'case:read', render: () => <TodayPage /> },
   { path: '/cases', permission: 'case:read', render: () => <CaseloadPage /> },
   { path: '/cases/:id', permission: 'case:read', render: (p) => <CasePage id={p['id'] ?? ''} /> },

@@ -28,6 +28,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/users', label: 'Users', description: 'Staff accounts, their roles and the organisations they cover.', permission: 'user:read', testId: 'card-users' },
   { to: '/audit', label: 'Audit trail', description: 'Who did what, and when: sign-ins, records viewed and changes made. Filter and export.', permission: 'audit:read', testId: 'card-audit' },
   { to: '/gp-record-entries', label: 'GP record entries', description: 'Social prescribing codes to file in the GP record: download them as CSV and mark them filed.', permission: 'gp_record:export', testId: 'card-gp-entries' },
+  { to: '/directory', label: 'Directory', description: 'Community services to refer or signpost people to: search by need, see capacity and waiting times, and which listings have not been checked recently.', permission: 'service:read', testId: 'card-directory' },
+  { to: '/reported-problems', label: 'Reported problems', description: 'Problems link workers found with directory listings (closed, wrong phone number…): put the listing right and mark each resolved.', permission: 'service:manage', testId: 'card-service-problems' },
+  { to: '/listing-changes', label: 'Listing changes', description: 'Changes providers made to their listings, waiting for your approval before link workers see them.', permission: 'service:approve', testId: 'card-service-edits' },
   { to: '/services', label: 'Services', description: 'Community services, what they help with and how quickly referrals are answered. Add a service.', permission: 'service:manage', testId: 'card-services' },
 ];
 
@@ -37,7 +40,7 @@ export const COMING_SOON: { readonly [R in Role]: readonly string[] } = {
   partner_referrer: ['seeing the referrals your colleagues sent (each referrer sees their own for now)', 'reading the message back (the support given and the outcome) here when support ends'],
   link_worker: ['appointments and a diary', 'wellbeing outcome measures at the start and the end'],
   lead: ['balancing caseloads across the team', 'merging duplicate records from a screen (the API does it now)', 'supervision and team reports'],
-  provider: ['full directory listings for your services (times, places, capacity), kept up to date', 'editing or closing a service once added'],
+  provider: ['changing the places and opening times of a listing from this screen (they come from your directory feed for now)', 'a reminder when one of your listings has not been checked for months (it is marked on the directory now)'],
   pcn_lead: ['reports on demand, reach, equity, outcomes and workload for your PCN'],
   commissioner: ['aggregate reports for your area, with small numbers suppressed so no one can be identified'],
   admin: ['adding organisations from this screen (the ‘linkwork orgs add’ command does it now)', 'deployment configuration'],

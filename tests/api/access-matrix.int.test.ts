@@ -122,6 +122,12 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
         }),
       // Cohort outcome analysis (aggregate; suppressed for commissioners).
       'outcome:analyse': () => t.app.inject({ method: 'GET', url: '/api/v1/reports/outcomes?instrument=ons4', headers: h }),
+      'service:approve': () => t.app.inject({ method: 'GET', url: '/api/v1/service-edits', headers: h }),
+      // A one-click problem report on a demo listing (repeatable: each report is its own row).
+      'service:report': async () => {
+        const svc = await t.database.db.selectFrom('service').select('id').where('name', '=', 'Tuesday Singing for Wellbeing').executeTakeFirstOrThrow();
+        return t.app.inject({ method: 'POST', url: `/api/v1/services/${svc.id}/problems`, headers: h, payload: { kind: 'other' } });
+      },
     };
     if (p === 'geo:import') return undefined;
     const request = requests[p];

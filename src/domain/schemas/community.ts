@@ -8,6 +8,8 @@ import {
   PROVIDER_COMMANDS,
   REFER_STATUSES,
 } from '../community-referral.ts';
+import { BARRIER_CODES } from '../barriers.ts';
+import { WEEKDAYS, type Weekday } from '../matching/types.ts';
 import { NEED_CODES } from '../needs.ts';
 import { idSchema } from './common.ts';
 
@@ -65,6 +67,75 @@ export const serviceStatsViewSchema = z.object({
 });
 export type ServiceStatsView = z.infer<typeof serviceStatsViewSchema>;
 
+// ---- matching: "what would help this person?" ----
+
+const DAY_CODES: Readonly<Record<string, Weekday>> = { MO: 'monday', TU: 'tuesday', WE: 'wednesday', TH: 'thursday', FR: 'friday', SA: 'saturday', SU: 'sunday' };
+/** A day as a name ("tuesday", any case) or an iCalendar code ("TU"). */
+export const weekdaySchema = z
+  .string()
+  .trim()
+  .transform((d, ctx): Weekday => {
+    const lower = d.toLowerCase();
+    const day = (WEEKDAYS as readonly string[]).includes(lower) ? (lower as Weekday) : DAY_CODES[d.toUpperCase()];
+    if (day === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'Choose days of the week' });
+      return z.NEVER;
+    }
+    return day;
+  });
+
+export const serviceMatchBodySchema = z
+  .strictObject({
+    /** The need in the link worker's words (never stored or logged). */
+    text: z.string().trim().max(2000, 'Describe the need in under 2,000 characters').optional(),
+    needs: z.array(needCodeSchema).max(NEED_CODES.length).optional(),
+    /** The case the search is made from: must be in the caller's scope; the run is then recorded. */
+    referralId: idSchema.optional(),
+    /** A full postcode, or its first half ("HX1") when only that is known. */
+    postcode: z.string().trim().min(2).max(10).optional(),
+    age: z.number().int().min(0, 'Enter an age from 0 to 120').max(120, 'Enter an age from 0 to 120').optional(),
+    barriers: z.array(z.enum(BARRIER_CODES, { message: 'Choose barriers from the list' })).max(BARRIER_CODES.length).optional(),
+    days: z.array(weekdaySchema).max(7).optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.text === undefined || v.text === '') && (v.needs === undefined || v.needs.length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'Describe the need or choose at least one need' });
+    }
+  });
+export type ServiceMatchInput = z.infer<typeof serviceMatchBodySchema>;
+
+export const understoodNeedViewSchema = z.object({
+  need: needCodeSchema,
+  label: z.string(),
+  confidence: z.number(),
+  terms: z.array(z.string()),
+  source: z.enum(['coded', 'text']),
+});
+
+export const serviceMatchResultViewSchema = z.object({
+  id: z.string(),
+  externalId: z.string().nullable(),
+  name: z.string(),
+  organisationName: z.string(),
+  score: z.number(),
+  reasons: z.array(z.string()),
+  stale: z.boolean(),
+  takesReferrals: z.boolean(),
+  capacity: z.string(),
+  waitingWeeks: z.number().nullable(),
+  distanceKm: z.number().nullable(),
+});
+export type ServiceMatchResultView = z.infer<typeof serviceMatchResultViewSchema>;
+
+export const serviceMatchViewSchema = z.object({
+  /** Set when the search was made from a case (referralId): pass it with the chosen service. */
+  matchId: z.string().nullable(),
+  understoodNeeds: z.array(understoodNeedViewSchema),
+  results: z.array(serviceMatchResultViewSchema),
+});
+export type ServiceMatchView = z.infer<typeof serviceMatchViewSchema>;
+
 // ---- community referrals from a case (link worker, lead) ----
 
 export const createCommunityReferralBodySchema = z.strictObject({
@@ -74,6 +145,14 @@ export const createCommunityReferralBodySchema = z.strictObject({
   need: needCodeSchema.optional(),
   /** What the provider needs to know, written for them (no clinical detail). */
   reasonText: z.string().trim().min(1).max(1000).optional(),
+  /** The match run (POST /services/match with this case's referralId) the service was chosen from… */
+  matchId: idSchema.optional(),
+  /** …and its place in that run's results (1 = top). Given together with matchId. */
+  matchRank: z.number().int().min(1).max(50).optional(),
+}).superRefine((v, ctx) => {
+  if ((v.matchId === undefined) !== (v.matchRank === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [v.matchId === undefined ? 'matchId' : 'matchRank'], message: 'Give matchId and matchRank together' });
+  }
 });
 export type CreateCommunityReferralInput = z.infer<typeof createCommunityReferralBodySchema>;
 

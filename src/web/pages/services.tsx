@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { needLabel, type NeedCode } from '../../domain/needs.ts';
 import { createServiceBodySchema, type ServiceStatsView, type ServiceView } from '../../domain/schemas/community.ts';
+import type { DirectoryListItemView } from '../../domain/schemas/directory.ts';
 import { api, isApiError } from '../api.ts';
+import { directoryApi } from '../api-directory.ts';
 import { intakeApi } from '../api-intake.ts';
 import { BackLink, Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Radios, Select, Tag, TextInput, usePageTitle, type FieldError } from '../components/ui.tsx';
 import { setFlash, takeFlash } from '../flash.ts';
@@ -9,11 +11,13 @@ import { apiEntries, errorOf, errorsByPath, NeedCheckboxes, orUndefined, Textare
 import { Link, navigate } from '../router.tsx';
 import { useCan, useMe } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
+import { capacityColour, capacityText } from './directory/labels.ts';
 
 /**
- * Minimal community services (until the directory lands): the list, with each service's figures
- * (referrals received, acceptance rate, median time to reply), and a form to add one. Providers add
- * services for their own organisation; leads and administrators for any VCSE organisation.
+ * The services a provider runs (or, for leads and administrators, every service), with each
+ * service's figures (referrals received, acceptance rate, median time to reply), and a form to add
+ * one. Each name opens the full listing in the directory, where it is edited and kept fresh.
+ * Providers add services for their own organisation; leads and administrators for any VCSE organisation.
  */
 
 interface Org {
@@ -51,6 +55,26 @@ function Figures({ stats }: { stats: ServiceStatsView | undefined }) {
   );
 }
 
+/** What needs the owner's attention on a listing: capacity other than open, stale, problems reported. */
+function ListingFlags({ listing }: { listing: DirectoryListItemView | undefined }) {
+  if (listing === undefined) return null;
+  const flags = [
+    listing.capacity === 'open' ? null : <Tag key="capacity" colour={capacityColour(listing.capacity)}>{capacityText(listing.capacity, listing.waitingWeeks)}</Tag>,
+    listing.stale ? <Tag key="stale" colour="orange">Not checked recently</Tag> : null,
+    listing.openProblems > 0 ? <Tag key="problems" colour="red">{listing.openProblems === 1 ? '1 problem reported' : `${listing.openProblems} problems reported`}</Tag> : null,
+  ].filter((f) => f !== null);
+  if (flags.length === 0) return null;
+  return (
+    <span className="lw-block" data-testid="listing-flags">
+      {flags.map((f, i) => (
+        <span key={i} className={i === 0 ? undefined : 'lw-tag-gap'}>
+          {f}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 export function ServicesPage() {
   usePageTitle('Services');
   const can = useCan();
@@ -63,7 +87,9 @@ export function ServicesPage() {
       const sorted = [...services].sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.name.localeCompare(b.name));
       // Figures are aggregate; a service whose figures cannot be read still lists.
       const stats = await Promise.all(sorted.map((s) => (s.takesReferrals ? intakeApi.serviceStats(s.id, signal).catch(() => undefined) : Promise.resolve(undefined))));
-      return { services: sorted, stats: new Map(sorted.map((s, i) => [s.id, stats[i]])) };
+      // Freshness, capacity and open problems from the directory (a provider's own listings, else the first 200).
+      const listings = await directoryApi.list(own === null ? { limit: 200 } : { mine: 'true', limit: 200 }, signal).catch(() => undefined);
+      return { services: sorted, stats: new Map(sorted.map((s, i) => [s.id, stats[i]])), listings: new Map((listings?.services ?? []).map((l) => [l.id, l])) };
     },
     [onlyOwn?.id],
   );
@@ -80,7 +106,8 @@ export function ServicesPage() {
         {onlyOwn === undefined
           ? 'Community services link workers can refer or signpost people to.'
           : `Services run by ${onlyOwn.name} that link workers can refer or signpost people to.`}{' '}
-        A fuller directory is coming.
+        Open a service to edit its listing, keep capacity and waiting time current, or confirm it is still right; the{' '}
+        <Link to="/directory">directory</Link> has every listing.
       </p>
       {can('service:manage') ? (
         <p className="nhsuk-body">
@@ -108,9 +135,12 @@ export function ServicesPage() {
                 <td className="nhsuk-table__cell">
                   <span className="nhsuk-table-responsive__heading" aria-hidden="true">Service </span>
                   <span className="lw-block">
-                    <strong>{s.name}</strong>
+                    <strong>
+                      <Link to={`/directory/services/${s.id}`}>{s.name}</Link>
+                    </strong>
                   </span>
                   <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">{s.organisationName}</span>
+                  <ListingFlags listing={loaded.data.listings.get(s.id)} />
                   {s.description === null ? null : <span className="lw-block nhsuk-u-font-size-16">{s.description}</span>}
                 </td>
                 <td className="nhsuk-table__cell">

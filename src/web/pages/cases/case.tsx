@@ -10,6 +10,7 @@ import { Link } from '../../router.tsx';
 import { useCan } from '../../session.tsx';
 import { CommunityReferralList, ReferToService, UnmetNeedForm } from './community.tsx';
 import { ContactCount, ContactForm } from './contact-form.tsx';
+import { FindService } from './find-service.tsx';
 import { ConversationForm, ConversationSummary } from './conversation.tsx';
 import { CaseOutcomes } from './outcomes.tsx';
 import { reportFailure, type FormHost } from './host.ts';
@@ -283,7 +284,9 @@ function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseVi
             <CommunityReferralList items={data.communityReferrals} />
             {mayUpdate && open ? (
               <>
-                <h3 className="nhsuk-heading-s">Refer or signpost</h3>
+                <h3 className="nhsuk-heading-s">Find a service</h3>
+                <FindService host={host} data={data} />
+                <h3 className="nhsuk-heading-s">Or browse services by need</h3>
                 <ReferToService host={host} data={data} />
               </>
             ) : null}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { buildMatchIndex, matchServices, understandQuery } from './engine.ts';
+import { costOf, daysOf, describeDays, haversineKm, stepFreeOf } from './facts.ts';
+import { isOutwardCode, outcodeCentroid } from './outcodes.ts';
+import type { MatchableService, MatchQuery } from './types.ts';
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+const OPTS = { now: NOW, staleMonths: 6 };
+const FRESH = '2026-10-01T00:00:00Z';
+
+let seq = 0;
+function svc(over: Partial<MatchableService> & { name: string }): MatchableService {
+  seq += 1;
+  return {
+    id: over.id ?? `svc-${String(seq).padStart(3, '0')}`,
+    externalId: over.externalId ?? `ext-${seq}`,
+    organisationId: over.organisationId ?? `org-${seq}`,
+    organisationName: over.organisationName ?? `Organisation ${seq}`,
+    description: null,
+    eligibilityDescription: null,
+    feesDescription: null,
+    needs: [],
+    needsSource: 'classified',
+    classification: [],
+    taxonomyTerms: [],
+    costs: [],
+    schedules: [],
+    accessibility: [],
+    languages: [],
+    interpretationServices: null,
+    locations: [],
+    minimumAge: null,
+    maximumAge: null,
+    capacity: 'open',
+    waitingWeeks: null,
+    takesReferrals: true,
+    status: 'active',
+    archived: false,
+    lastVerifiedAt: FRESH,
+    assuredDate: null,
+    createdAt: '2020-01-01T00:00:00Z',
+    ...over,
+  };
+}
+
+const HALIFAX = { latitude: 53.7208, longitude: -1.8735 };
+const near = { latitude: 53.7258, longitude: -1.8635 }; // ~0.8 km from HALIFAX
+const far = { latitude: 53.9, longitude: -1.5 }; // ~30 km
+
+const run = (services: MatchableService[], q: MatchQuery) => matchServices(buildMatchIndex(services), q, OPTS);
+const names = (services: MatchableService[], q: MatchQuery): string[] => run(services, q).results.map((r) => r.service.name);
+
+describe('understanding the query', () => {
+  it('coded needs first (confidence 1), then needs heard in the words, without repeats', () => {
+    const u = understandQuery({ needs: ['loneliness'], text: 'lonely since her husband died' });
+    expect(u.map((x) => [x.need, x.source])).toEqual([
+      ['loneliness', 'coded'],
+      ['bereavement', 'text'],
+    ]);
+    expect(u[0]!.confidence).toBe(1);
+    expect(u[1]!.terms).toContain('husband died');
+  });
+});
+
+describe('matchServices', () => {
+  const befriending = svc({
+    name: 'Good Neighbours befriending',
+    description: 'Weekly befriending visits for older people who are lonely or isolated. Free of charge.',
+    schedules: [{ byday: 'TU', description: null, attendingType: 'in_person' }],
+    accessibility: ['Step-free access and an accessible toilet'],
+    locations: [near],
+    capacity: 'waiting_list',
+    waitingWeeks: 3,
+  });
+
+  it('gives reasons a person can check: what it matches, distance, cost, days, access, waiting list', () => {
+    const r = run([befriending], { text: 'lonely older man', location: { ...HALIFAX, precision: 'postcode' } }).results[0]!;
+    expect(r.reasons[0]).toBe('lonely — matches loneliness and isolation');
+    expect(r.reasons).toEqual(expect.arrayContaining(['free', 'Tuesdays', 'step-free access', 'waiting list 3 weeks', 'takes referrals through Linkwork']));
+    expect(r.distanceKm).toBeGreaterThan(0.5);
+    expect(r.distanceKm).toBeLessThan(1.2);
+    expect(r.reasons).toContain(`${r.distanceKm!.toFixed(1)} km`);
+    expect(r.stale).toBe(false);
+    expect(r.score).toBeGreaterThan(0);
+    expect(r.score).toBeLessThanOrEqual(1);
+  });
+
+  it('says when the distance is from the postcode district only', () => {
+    const r = run([befriending], { text: 'lonely', location: { ...HALIFAX, precision: 'outcode' } }).results[0]!;
+    expect(r.reasons.some((x) => /^about \d+\.\d km \(postcode district\)$/.test(x))).toBe(true);
+  });
+
+  it('leaves out services outside the age range, closed, inactive, defunct, temporarily closed or archived', () => {
+    const base = { description: 'A befriending service for lonely people' };
+    const services = [
+      svc({ ...base, name: 'Open to all' }),
+      svc({ ...base, name: 'Over 50s only', minimumAge: 50 }),
+      svc({ ...base, name: 'Under 25s only', maximumAge: 25 }),
+      svc({ ...base, name: 'Closed', capacity: 'closed' }),
+      svc({ ...base, name: 'Inactive', status: 'inactive' }),
+      svc({ ...base, name: 'Defunct', status: 'defunct' }),
+      svc({ ...base, name: 'Paused', status: 'temporarily closed' }),
+      svc({ ...base, name: 'Archived', archived: true }),
+    ];
+    expect(names(services, { text: 'lonely', age: 30 }).sort()).toEqual(['Open to all']);
+    expect(names(services, { text: 'lonely', age: 60 }).sort()).toEqual(['Open to all', 'Over 50s only']);
+    expect(names(services, { text: 'lonely', age: 18 }).sort()).toEqual(['Open to all', 'Under 25s only']);
+    expect(names(services, { text: 'lonely' }).sort()).toEqual(['Open to all', 'Over 50s only', 'Under 25s only']);
+  });
+
+  it('demotes and marks stale listings, with a reason', () => {
+    const desc = 'Debt advice for people who cannot pay their bills';
+    const services = [
+      svc({ id: 'a-stale', name: 'Debt advice A', description: desc, lastVerifiedAt: '2025-01-01T00:00:00Z' }),
+      svc({ id: 'b-fresh', name: 'Debt advice B', description: desc }),
+    ];
+    const results = run(services, { text: "can't pay the bills" }).results;
+    expect(results.map((r) => r.service.id)).toEqual(['b-fresh', 'a-stale']);
+    expect(results[1]!.stale).toBe(true);
+    expect(results[1]!.reasons).toContain('not verified since 2025-01-01 — check it is still running');
+    expect(results[1]!.score).toBeLessThan(results[0]!.score);
+    // a longer staleness setting keeps it fresh, and then the tie is broken by id
+    const lenient = matchServices(buildMatchIndex(services), { text: "can't pay the bills" }, { now: NOW, staleMonths: 36 }).results;
+    expect(lenient.map((r) => r.service.id)).toEqual(['a-stale', 'b-fresh']);
+    expect(lenient.every((r) => !r.stale)).toBe(true);
+  });
+
+  it('ranks nearer services first, other things equal, and reports the distance', () => {
+    const desc = 'A friendly walking group for exercise';
+    const services = [svc({ id: 'a-far', name: 'Walk far', description: desc, locations: [far] }), svc({ id: 'b-near', name: 'Walk near', description: desc, locations: [near] })];
+    const r = run(services, { text: 'exercise', location: { ...HALIFAX, precision: 'postcode' } }).results;
+    expect(r.map((x) => x.service.id)).toEqual(['b-near', 'a-far']);
+    expect(r[1]!.distanceKm).toBeGreaterThan(20);
+    expect(run(services, { text: 'exercise' }).results.every((x) => x.distanceKm === null)).toBe(true);
+  });
+
+  it('is diverse: branches of one organisation and near-identical names do not crowd out others', () => {
+    const desc = 'Befriending for lonely and isolated older people';
+    const branches = ['North', 'South', 'East', 'West', 'Central'].map((b, i) =>
+      svc({ id: `a-branch-${i}`, name: `Chatty Cafe befriending ${b}`, organisationId: 'org-chatty', description: `${desc}. ${desc}.` }),
+    );
+    const other = svc({ id: 'z-other', name: 'Telephone friendship line', organisationId: 'org-other', description: 'Calls for lonely older people' });
+    const top3 = run([...branches, other], { text: 'lonely', limit: 3 }).results;
+    expect(top3.map((r) => r.service.id)).toContain('z-other');
+    expect(top3.filter((r) => r.service.organisationId === 'org-chatty')).toHaveLength(2);
+    // scores follow the order shown
+    const scores = top3.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('with a cost barrier, a free service outranks a paid one', () => {
+    const services = [
+      svc({ id: 'a-paid', name: 'Yoga class', description: 'Gentle exercise class', costs: [{ amount: 8, option: null, amountDescription: 'per class' }] }),
+      svc({ id: 'b-free', name: 'Chair exercise', description: 'Gentle exercise class', costs: [{ amount: 0, option: 'Free', amountDescription: null }] }),
+    ];
+    expect(names(services, { text: 'exercise', barriers: ['cost'] })).toEqual(['Chair exercise', 'Yoga class']);
+    expect(run(services, { text: 'exercise' }).results.find((r) => r.service.id === 'a-paid')!.reasons).toContain('charges apply');
+  });
+
+  it('says when a service runs on none of the days the person can do', () => {
+    const s = svc({ name: 'Monday walk', description: 'A walking group for exercise', schedules: [{ byday: 'MO', description: null, attendingType: null }] });
+    const r = run([s], { text: 'exercise', days: ['tuesday', 'wednesday'] }).results[0]!;
+    expect(r.reasons).toContain('Mondays — not on the days available');
+  });
+
+  it('prefers the aspect the person named inside a broad need (smoking, not alcohol)', () => {
+    const services = [
+      svc({ id: 'a-alcohol', name: 'Alcohol service', description: 'Support for people whose alcohol use worries them' }),
+      svc({ id: 'b-smoking', name: 'Stop smoking clinic', description: 'Help to stop smoking: nicotine replacement and coaching' }),
+    ];
+    expect(names(services, { text: 'wants to stop smoking' })[0]).toBe('Stop smoking clinic');
+  });
+
+  it('matches an interest ("likes singing") to services that mention it, and says so', () => {
+    const services = [
+      svc({ name: 'Lunch club', description: 'A friendly lunch club for lonely older people' }),
+      svc({ name: 'Community choir', description: 'A choir for lonely older people to make friends' }),
+    ];
+    const r = run(services, { text: 'lonely, likes singing' }).results;
+    expect(r[0]!.service.name).toBe('Community choir');
+    expect(r[0]!.reasons).toContain('choir — matches interest in singing');
+  });
+
+  it('counts a need a curator set on the service (coded needs) fully', () => {
+    const s = svc({ name: 'Peer group', description: 'Meets on Thursdays', needs: ['bereavement'], needsSource: 'corrected' });
+    const r = run([s], { needs: ['bereavement'] }).results[0]!;
+    expect(r.reasons[0]).toBe('listed for bereavement — matches bereavement');
+  });
+
+  it('is deterministic and respects the limit', () => {
+    const services = Array.from({ length: 30 }, (_, i) => svc({ id: `s-${String(i).padStart(2, '0')}`, name: `Group ${i}`, description: 'befriending for lonely people' }));
+    const a = run(services, { text: 'lonely', limit: 5 });
+    const b = run([...services].reverse(), { text: 'lonely', limit: 5 });
+    expect(a.results).toHaveLength(5);
+    expect(a.results.map((r) => r.service.id)).toEqual(b.results.map((r) => r.service.id));
+  });
+
+  it('returns nothing when nothing is relevant', () => {
+    expect(run([befriending], { text: 'quantum chromodynamics' }).results).toEqual([]);
+  });
+});
+
+describe('facts', () => {
+  it('cost from cost options, then fees text, then description; unknown stays unknown', () => {
+    expect(costOf({ costs: [{ amount: 0, option: null, amountDescription: null }], feesDescription: null, description: null })).toBe('free');
+    expect(costOf({ costs: [{ amount: 5, option: null, amountDescription: null }], feesDescription: null, description: 'free' })).toBe('paid');
+    expect(costOf({ costs: [], feesDescription: 'No charge', description: null })).toBe('free');
+    expect(costOf({ costs: [], feesDescription: '£3 a session', description: null })).toBe('paid');
+    expect(costOf({ costs: [], feesDescription: null, description: 'This service is free of charge.' })).toBe('free');
+    expect(costOf({ costs: [], feesDescription: null, description: 'FREE Wi-Fi in the lobby' })).toBe(null);
+  });
+  it('days from BYDAY, in week order; step-free from accessibility text', () => {
+    expect(daysOf({ schedules: [{ byday: 'TH,1MO', description: null, attendingType: null }] })).toEqual(['monday', 'thursday']);
+    expect(daysOf({ schedules: [{ byday: null, description: 'Every Friday morning', attendingType: null }] })).toEqual(['friday']);
+    expect(describeDays(['monday', 'wednesday', 'friday'])).toBe('Mondays, Wednesdays and Fridays');
+    expect(describeDays(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'])).toBe('weekdays');
+    expect(stepFreeOf({ accessibility: ['Level access from the car park'], description: null })).toBe(true);
+    expect(stepFreeOf({ accessibility: ['Not wheelchair accessible: stairs only'], description: null })).toBe(false);
+    expect(stepFreeOf({ accessibility: [], description: 'A friendly group' })).toBe(null);
+  });
+  it('distance and outcode centroids', () => {
+    expect(haversineKm(HALIFAX, HALIFAX)).toBe(0);
+    expect(haversineKm({ latitude: 51.5074, longitude: -0.1278 }, { latitude: 53.4808, longitude: -2.2426 })).toBeCloseTo(262, -1);
+    expect(outcodeCentroid('hx1')).toEqual({ latitude: 53.7208, longitude: -1.8735 });
+    expect(outcodeCentroid('ZZ99')).toBeUndefined();
+    expect(isOutwardCode('HX1')).toBe(true);
+    expect(isOutwardCode('HX1 1AA')).toBe(false);
+  });
+});

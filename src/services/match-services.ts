@@ -1,0 +1,128 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../domain/errors.ts';
+import { buildMatchIndex, matchServices as rankServices, type MatchIndex } from '../domain/matching/engine.ts';
+import { isOutwardCode, outcodeCentroid } from '../domain/matching/outcodes.ts';
+import type { MatchAnswer, PersonLocation } from '../domain/matching/types.ts';
+import { normalisePostcode, outwardCode } from '../domain/postcode.ts';
+import type { ServiceMatchInput } from '../domain/schemas/community.ts';
+import { findCaseInScope } from '../db/repositories/community.ts';
+import { directoryHead, directoryVersion, insertServiceMatch, loadMatchableServices } from '../db/repositories/directory-search.ts';
+import { findPostcode } from '../db/repositories/geo.ts';
+import type { DB } from '../db/schema.ts';
+import type { Actor, ServiceDeps, Tx } from './context.ts';
+import { newId } from './ids.ts';
+import { referralViewerOf } from './respond-community-referral.ts';
+import { runUseCase } from './use-case.ts';
+
+export interface ServiceMatchOutcome extends MatchAnswer {
+  matchId: string | null;
+}
+
+/**
+ * The matcher's index, one per database per process, rebuilt when the directory changes. Two
+ * checks: on every match the directory's head (greatest service and location ids — new listings,
+ * from the primary-key indexes, sub-millisecond); and at most every FULL_CHECK_MS the full version
+ * stamp (counts and latest updated_at of services and locations — edits such as capacity or an
+ * archive), which scans the tables (~85 ms CPU at 100,000 services on SQLite): every match while
+ * the directory is small (under FULL_CHECK_ALWAYS_BELOW services, where it costs a few ms), else at
+ * most every FULL_CHECK_MS, so in a large directory an edit reaches matching within 5 seconds.
+ */
+const FULL_CHECK_MS = 5_000;
+const FULL_CHECK_ALWAYS_BELOW = 10_000;
+const indexes = new WeakMap<object, { head: string; version: string; checkedAt: number; index: MatchIndex }>();
+
+export async function matchIndexFor(db: Kysely<DB>, tx: Tx): Promise<MatchIndex> {
+  const head = await directoryHead(tx);
+  const cached = indexes.get(db);
+  const now = performance.now();
+  if (cached !== undefined && cached.head === head && cached.index.size >= FULL_CHECK_ALWAYS_BELOW && now - cached.checkedAt < FULL_CHECK_MS) return cached.index;
+  const version = await directoryVersion(tx);
+  if (cached !== undefined && cached.head === head && cached.version === version) {
+    cached.checkedAt = now;
+    return cached.index;
+  }
+  const index = buildMatchIndex(await loadMatchableServices(tx));
+  indexes.set(db, { head, version, checkedAt: performance.now(), index });
+  return index;
+}
+
+/** Forgets the cached index (tests; a deployment never needs to). */
+export function forgetMatchIndex(db: Kysely<DB>): void {
+  indexes.delete(db);
+}
+
+/**
+ * Where the person is, from what the link worker typed: a full postcode from the postcode table
+ * (or its district's centroid when the table lacks it), or a district alone ("HX1"). Unknown
+ * places give no location (distances are then left out); text that is neither is refused.
+ */
+async function locate(tx: Tx, postcode: string | undefined): Promise<PersonLocation | null> {
+  if (postcode === undefined || postcode.trim() === '') return null;
+  const full = normalisePostcode(postcode);
+  if (full !== null) {
+    const found = await findPostcode(tx, full);
+    if (found !== undefined && found.latitude !== null && found.longitude !== null) return { latitude: found.latitude, longitude: found.longitude, precision: 'postcode' };
+    const c = outcodeCentroid(outwardCode(full));
+    return c === undefined ? null : { ...c, precision: 'outcode' };
+  }
+  if (isOutwardCode(postcode)) {
+    const c = outcodeCentroid(postcode);
+    return c === undefined ? null : { ...c, precision: 'outcode' };
+  }
+  throw new AppError('invalid_input', 'Enter a postcode, or its first half, like HX1 1AA or HX1', { fields: { postcode: 'Enter a postcode, or its first half' } });
+}
+
+/**
+ * "What would help this person?" (issue 4 part 6): ranks the directory's services for a need in
+ * the link worker's words and/or coded needs, with the person's context, each with reasons.
+ * From a case (`referralId`, which must be in the actor's scope) the run is recorded in
+ * `service_match` — the understood needs and the ranked service ids — so the suggestion that was
+ * chosen can be recorded with the referral. The audit event holds coded values only, never the text.
+ */
+export async function matchServicesForNeed(deps: ServiceDeps, actor: Actor, input: ServiceMatchInput): Promise<ServiceMatchOutcome> {
+  const matchId = input.referralId === undefined ? null : newId();
+  let personId: string | null = null;
+  return runUseCase(deps, actor, {
+    permission: 'service:read',
+    action: 'service.matched',
+    entityType: 'service_match',
+    entityId: matchId,
+    work: async (tx) => {
+      if (input.referralId !== undefined) {
+        const kase = await findCaseInScope(tx, input.referralId, referralViewerOf(actor));
+        if (kase === undefined) throw new AppError('not_found', 'No such case');
+        personId = kase.personId;
+      }
+      const location = await locate(tx, input.postcode);
+      const index = await matchIndexFor(deps.db, tx);
+      const answer = rankServices(
+        index,
+        { text: input.text, needs: input.needs, age: input.age ?? null, location, barriers: input.barriers, days: input.days, limit: input.limit },
+        { now: deps.clock.now(), staleMonths: deps.config.directoryStaleMonths },
+      );
+      if (matchId !== null) {
+        await insertServiceMatch(tx, {
+          id: matchId,
+          referralId: input.referralId ?? null,
+          needs: answer.understoodNeeds.map((u) => u.need),
+          resultIds: answer.results.map((r) => r.service.id),
+          createdBy: actor.kind === 'user' ? actor.userId : `system:${actor.label}`,
+          createdAt: deps.clock.now().toISOString(),
+        });
+      }
+      return { matchId, ...answer };
+    },
+    audit: (r) => ({
+      personId,
+      summary: {
+        caseId: input.referralId ?? null,
+        needs: r.understoodNeeds.map((u) => u.need),
+        codedNeeds: (input.needs ?? []).length,
+        fromText: input.text !== undefined && input.text !== '',
+        barriers: [...(input.barriers ?? [])],
+        located: input.postcode !== undefined,
+        results: r.results.length,
+      },
+    }),
+  });
+}
