@@ -28,7 +28,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/users', label: 'Users', description: 'Staff accounts, their roles and the organisations they cover.', permission: 'user:read', testId: 'card-users' },
   { to: '/audit', label: 'Audit trail', description: 'Who did what, and when: sign-ins, records viewed and changes made. Filter and export.', permission: 'audit:read', testId: 'card-audit' },
   { to: '/gp-record-entries', label: 'GP record entries', description: 'Social prescribing codes to file in the GP record: download them as CSV and mark them filed.', permission: 'gp_record:export', testId: 'card-gp-entries' },
+  { to: '/instruments', label: 'Outcome instruments', description: 'The wellbeing measures link workers record: built-in ones and licensed packs, with licence holder and expiry. Upload a pack.', permission: 'instrument:manage', testId: 'card-instruments' },
   { to: '/services', label: 'Services', description: 'Community services, what they help with and how quickly referrals are answered. Add a service.', permission: 'service:manage', testId: 'card-services' },
+  { to: '/reports/outcomes', label: 'Outcomes report', description: 'Change in wellbeing scores from the start of support to follow-up: follow-up rate, mean change with its confidence interval, who improved, band moves. Small numbers suppressed for commissioners.', permission: 'outcome:analyse', testId: 'card-outcomes-report' },
 ];
 
 /** The work each role will do in Linkwork that is not built yet (said plainly on the home page). */
@@ -38,7 +40,7 @@ export const COMING_SOON: { readonly [R in Role]: readonly string[] } = {
   link_worker: ['appointments and a diary', 'wellbeing outcome measures at the start and the end'],
   lead: ['balancing caseloads across the team', 'merging duplicate records from a screen (the API does it now)', 'supervision and team reports'],
   provider: ['full directory listings for your services (times, places, capacity), kept up to date', 'editing or closing a service once added'],
-  pcn_lead: ['reports on demand, reach, equity, outcomes and workload for your PCN'],
+  pcn_lead: ['reports on demand, reach, equity and workload for your PCN'],
   commissioner: ['aggregate reports for your area, with small numbers suppressed so no one can be identified'],
   admin: ['adding organisations from this screen (the ‘linkwork orgs add’ command does it now)', 'deployment configuration'],
   auditor: ['checking the audit trail’s tamper-evident chain from this screen (the ‘linkwork audit verify’ command does it now)'],

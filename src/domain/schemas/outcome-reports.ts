@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAT_REASONS } from '../cohort-stats.ts';
+import { STAT_REASONS } from '../suppression.ts';
 import { NEED_CODES } from '../needs.ts';
 import { idSchema, isoDateSchema } from './common.ts';
 
