@@ -113,6 +113,7 @@ describe.skipIf(!HAS_CHROMIUM)('outcomes in the browser: baseline, self-completi
     const qr = made.getByTestId('outcome-link-qr');
     await qr.waitFor();
     expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await section.getByTestId('outcome-links').getByText('Waiting for answers').waitFor();
     expect(await accessibilityGaps(page)).toEqual([]);
     await section.screenshot({ path: 'test-results/screenshots/outcomes-01-case-link.png' });
 
@@ -169,6 +170,7 @@ describe.skipIf(!HAS_CHROMIUM)('outcomes in the browser: baseline, self-completi
     expect(rows[0]).toMatch(/^Baseline, .*4537$/);
     expect(rows[1]).toMatch(/^Final, .*8772$/);
     expect(await page.getByTestId('outcome-0-administrations').textContent()).toContain('Self-completed online');
+    expect(await page.getByTestId('outcome-links').locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^ONS4 personal wellbeing, final.*Answered/)]);
     // Chart.js drew on the canvas (non-blank pixels) without any CSP complaint.
     const canvas = page.getByTestId('outcome-0-canvas');
     await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width > 0 && c.toDataURL() !== document.createElement('canvas').toDataURL())).toBe(true);

@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { MODE_LABELS, OUTCOME_MODES, OUTCOME_TIMEPOINTS, TIMEPOINT_LABELS, type OutcomeMode, type OutcomeTimepoint, type ResponseOption } from '../../../domain/instruments/index.ts';
 import type { CaseInstrumentOutcomesView, InstrumentView, ScoreChangeView } from '../../../domain/schemas/outcomes.ts';
-import type { OutcomeLinkCreatedView } from '../../../domain/schemas/self-completion.ts';
+import type { OutcomeLinkCreatedView, OutcomeLinkView } from '../../../domain/schemas/self-completion.ts';
 import { isApiError } from '../../api.ts';
-import { outcomesApi, instrumentsApi, type RecordOutcomeRequest } from '../../api-outcomes.ts';
+import { instrumentsApi, outcomeLinksApi, outcomesApi, type RecordOutcomeRequest } from '../../api-outcomes.ts';
 import { ScoreChart } from '../../components/score-chart.tsx';
 import { Button, LoadFailed, Loading, Radios, Tag, type FieldError } from '../../components/ui.tsx';
 import { errorFor } from '../../forms.ts';
@@ -344,7 +344,7 @@ function LinkResult({ link, instrumentName, timepoint }: { link: OutcomeLinkCrea
   );
 }
 
-function OutcomeLinkForm({ host, instruments }: { host: FormHost; instruments: readonly InstrumentView[] }) {
+function OutcomeLinkForm({ host, instruments, onMade }: { host: FormHost; instruments: readonly InstrumentView[]; onMade: () => void }) {
   const [code, setCode] = useState('');
   const [timepoint, setTimepoint] = useState('');
   const [busy, setBusy] = useState(false);
@@ -366,6 +366,7 @@ function OutcomeLinkForm({ host, instruments }: { host: FormHost; instruments: r
     try {
       const link = await outcomesApi.createLink(host.caseId, { instrument: inst.code, timepoint: timepoint as OutcomeTimepoint });
       setMade({ link, name: inst.name, timepoint: timepoint as OutcomeTimepoint });
+      onMade();
       await host.done(`Link made for ${inst.name}. Copy it or let them scan the QR code below.`);
     } catch (caught) {
       const fields = isApiError(caught) ? caught.fields : {};
@@ -395,11 +396,51 @@ function OutcomeLinkForm({ host, instruments }: { host: FormHost; instruments: r
   );
 }
 
+const LINK_STATUS: Record<OutcomeLinkView['status'], string> = { waiting: 'Waiting for answers', completed: 'Answered', expired: 'No longer works' };
+
+/** The links made on the case: what each was for and where it stands (the links themselves are not kept). */
+function LinksSent({ links }: { links: readonly OutcomeLinkView[] }) {
+  if (links.length === 0) return null;
+  return (
+    <table className="nhsuk-table" data-testid="outcome-links">
+      <caption className="nhsuk-table__caption nhsuk-table__caption--s">Questionnaire links sent</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th className="nhsuk-table__header" scope="col">
+            Questionnaire
+          </th>
+          <th className="nhsuk-table__header" scope="col">
+            Made
+          </th>
+          <th className="nhsuk-table__header" scope="col">
+            Status
+          </th>
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {links.map((l) => (
+          <tr className="nhsuk-table__row" key={l.id}>
+            <td className="nhsuk-table__cell">
+              {l.instrumentName}, {TIMEPOINT_LABELS[l.timepoint].toLowerCase()}
+            </td>
+            <td className="nhsuk-table__cell">{formatDate(l.createdAt)}</td>
+            <td className="nhsuk-table__cell">
+              <Tag colour={l.status === 'completed' ? 'green' : l.status === 'waiting' ? 'blue' : 'grey'}>{LINK_STATUS[l.status]}</Tag>{' '}
+              {l.status === 'completed' && l.usedAt !== null ? formatDate(l.usedAt) : l.status === 'waiting' ? `until ${formatDate(l.expiresAt)}` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The outcomes section's content on the case page. */
 export function CaseOutcomes({ host, open }: { host: FormHost; open: boolean }) {
   const can = useCan();
   const mayRecord = can('outcome:record');
   const [outcomes, reload] = useLoad((signal) => outcomesApi.forCase(host.caseId, signal), [host.caseId]);
+  const [links, reloadLinks] = useLoad((signal) => outcomeLinksApi.list(host.caseId, signal), [host.caseId]);
   const [instruments] = useLoad((signal) => (mayRecord ? instrumentsApi.list(signal) : Promise.resolve({ instruments: [] })), [mayRecord]);
   const usable = instruments.status === 'ok' ? instruments.data.instruments.filter((i) => i.usable) : [];
 
@@ -416,6 +457,7 @@ export function CaseOutcomes({ host, open }: { host: FormHost; open: boolean }) 
           outcomes.data.instruments.filter((e) => e.administrations.length > 0).map((entry, i) => <InstrumentHistory key={`${entry.instrument.code}@${entry.instrument.version}`} entry={entry} index={i} />)
         )
       ) : null}
+      {links.status === 'ok' ? <LinksSent links={links.data.links} /> : null}
       {mayRecord && instruments.status === 'ok' ? (
         <>
           <details className="nhsuk-details" data-testid="record-outcome">
@@ -437,7 +479,7 @@ export function CaseOutcomes({ host, open }: { host: FormHost; open: boolean }) 
               </summary>
               <div className="nhsuk-details__text">
                 <p className="nhsuk-body-s">They open it without signing in. It shows only their first name and the questions, and works once, for a limited time.</p>
-                <OutcomeLinkForm host={host} instruments={usable} />
+                <OutcomeLinkForm host={host} instruments={usable} onMade={reloadLinks} />
               </div>
             </details>
           ) : null}
