@@ -52,7 +52,10 @@ const REASONS: { readonly [R in StatReason]: string } = {
 };
 
 type Count = number | '*';
-const fmt = (v: Count | null | undefined, dp = 2): string => (v === null || v === undefined ? '—' : v === '*' ? '*' : Number.isInteger(v) && dp <= 2 ? String(v) : v.toFixed(dp));
+/** A count (exact, rounded or `*`). */
+const fmt = (v: Count | null | undefined): string => (v === null || v === undefined ? '—' : v === '*' ? '*' : String(v));
+/** A score, mean or effect size, to 2 decimal places. */
+const num = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v.toFixed(2));
 const pct = (v: number | '*' | null | undefined): string => (v === null || v === undefined ? '—' : v === '*' ? '*' : `${Math.round(v * 1000) / 10}%`);
 const pValue = (p: number): string => (p < 0.001 ? 'less than 0.001' : p.toFixed(3));
 
@@ -87,7 +90,7 @@ function Headline({ a }: { a: OutcomeAnalysisView }) {
           <Withheld reason={s.meanBaseline.reason} />
         ) : (
           <>
-            {fmt(s.meanBaseline.value)} at baseline, {fmt(s.meanFollowUp.value)} at follow-up (people with both)
+            {num(s.meanBaseline.value)} at baseline, {num(s.meanFollowUp.value)} at follow-up (people with both)
           </>
         ),
     },
@@ -98,14 +101,14 @@ function Headline({ a }: { a: OutcomeAnalysisView }) {
           <Withheld reason={s.tTest.reason} />
         ) : (
           <>
-            {fmt(t.meanChange)} points (95% confidence interval {fmt(t.ci95Lower)} to {fmt(t.ci95Upper)}); paired t-test p {pValue(t.pValue)}
+            {num(t.meanChange)} points (95% confidence interval {num(t.ci95Lower)} to {num(t.ci95Upper)}); paired t-test p {pValue(t.pValue)}
             <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">
               {t.ci95Lower > 0 || t.ci95Upper < 0 ? 'The interval does not include zero: the average score changed.' : 'The interval includes zero: the average change could be nothing.'}
             </span>
           </>
         ),
     },
-    { key: 'Effect size (Cohen’s d_z)', value: s.cohensDz.value === null ? <Withheld reason={s.cohensDz.reason} /> : `${fmt(s.cohensDz.value)} (about 0.2 small, 0.5 medium, 0.8 large)` },
+    { key: 'Effect size (Cohen’s d_z)', value: s.cohensDz.value === null ? <Withheld reason={s.cohensDz.reason} /> : `${num(s.cohensDz.value)} (about 0.2 small, 0.5 medium, 0.8 large)` },
     {
       key: 'Wilcoxon signed-rank check',
       value:
@@ -124,7 +127,7 @@ function Headline({ a }: { a: OutcomeAnalysisView }) {
           <>
             {fmt(m.improved)} improved ({pct(m.shareImproved)}), {fmt(m.noMeaningfulChange)} {m.basis === 'any_change' ? 'unchanged' : 'no meaningful change'}, {fmt(m.deteriorated)} worse
             <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">
-              {m.basis === 'any_change' ? `No meaningful change is established for this measure, so any change counts. ${a.meaningfulChange?.source ?? ''}` : `Meaningful change: ${fmt(m.threshold)} points. ${a.meaningfulChange?.source ?? ''}`}
+              {m.basis === 'any_change' ? `No meaningful change is established for this measure, so any change counts. ${a.meaningfulChange?.source ?? ''}` : `Meaningful change: ${m.threshold ?? ''} points. ${a.meaningfulChange?.source ?? ''}`}
             </span>
           </>
         ),
@@ -136,7 +139,7 @@ function Headline({ a }: { a: OutcomeAnalysisView }) {
           <Withheld reason={s.attrition.reason} />
         ) : (
           <>
-            {fmt(att.meanBaselineFollowedUp)} for the {fmt(att.followedUp)} followed up, {fmt(att.meanBaselineLost)} for the {fmt(att.lost)} lost (difference {fmt(att.difference)})
+            {num(att.meanBaselineFollowedUp)} for the {fmt(att.followedUp)} followed up, {num(att.meanBaselineLost)} for the {fmt(att.lost)} lost (difference {num(att.difference)})
             <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">If these differ, the people followed up may not stand for everyone who started.</span>
           </>
         ),
@@ -183,12 +186,13 @@ function BandTable({ a, idx }: { a: OutcomeAnalysisView; idx: number }) {
 
 /** Mean change with 95% CI per measure: an SVG forest plot, hidden from assistive technology (the table beside it is read instead). */
 function ChangeChart({ analyses }: { analyses: readonly OutcomeAnalysisView[] }) {
-  const rows = analyses.map((a) => ({ label: a.item === null ? a.label : a.item.replace(/_/g, ' '), t: a.stats.tTest.value, reason: a.stats.tTest.reason }));
+  const short = (item: string) => item.charAt(0).toUpperCase() + item.slice(1).replace(/_/g, ' ');
+  const rows = analyses.map((a) => ({ label: a.item === null ? a.label : short(a.item), t: a.stats.tTest.value, reason: a.stats.tTest.reason }));
   const shown = rows.filter((r) => r.t !== null);
-  const W = 640;
-  const rowH = 44;
-  const left = 170;
-  const right = 30;
+  const W = 960;
+  const rowH = 48;
+  const left = 230;
+  const right = 40;
   const H = rows.length * rowH + 40;
   const lo = Math.min(-1, ...shown.map((r) => r.t?.ci95Lower ?? 0));
   const hi = Math.max(1, ...shown.map((r) => r.t?.ci95Upper ?? 0));
@@ -196,11 +200,11 @@ function ChangeChart({ analyses }: { analyses: readonly OutcomeAnalysisView[] })
   const ticks = [lo, (lo + 0) / 2, 0, hi / 2, hi].map((v) => Math.round(v * 10) / 10);
   return (
     <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-one-half">
+      <div className="nhsuk-grid-column-full">
         <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="presentation" aria-hidden="true" focusable="false" data-testid="change-chart">
           <line x1={x(0)} x2={x(0)} y1={10} y2={H - 30} stroke="#425563" strokeDasharray="4 4" />
           {ticks.map((v) => (
-            <text key={v} x={x(v)} y={H - 10} fontSize="14" textAnchor="middle" fill="#212b32">
+            <text key={v} x={x(v)} y={H - 10} fontSize="16" textAnchor="middle" fill="#212b32">
               {v}
             </text>
           ))}
@@ -208,11 +212,11 @@ function ChangeChart({ analyses }: { analyses: readonly OutcomeAnalysisView[] })
             const y = 30 + i * rowH;
             return (
               <g key={r.label}>
-                <text x={left - 10} y={y + 5} fontSize="15" textAnchor="end" fill="#212b32">
+                <text x={left - 10} y={y + 5} fontSize="17" textAnchor="end" fill="#212b32">
                   {r.label}
                 </text>
                 {r.t === null ? (
-                  <text x={x(0) + 8} y={y + 5} fontSize="14" fill="#4c6272">
+                  <text x={x(0) + 8} y={y + 5} fontSize="16" fill="#4c6272">
                     not shown
                   </text>
                 ) : (
@@ -229,7 +233,7 @@ function ChangeChart({ analyses }: { analyses: readonly OutcomeAnalysisView[] })
         </svg>
         <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">Squares: mean change in score points; lines: 95% confidence intervals; dashed line: no change.</p>
       </div>
-      <div className="nhsuk-grid-column-one-half">
+      <div className="nhsuk-grid-column-full">
         <table className="nhsuk-table" data-testid="change-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">Mean change from baseline to follow-up (the chart’s figures)</caption>
           <thead className="nhsuk-table__head">
@@ -257,9 +261,9 @@ function ChangeChart({ analyses }: { analyses: readonly OutcomeAnalysisView[] })
                   </td>
                 ) : (
                   <>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(r.t.meanChange)}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{num(r.t.meanChange)}</td>
                     <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                      {fmt(r.t.ci95Lower)} to {fmt(r.t.ci95Upper)}
+                      {num(r.t.ci95Lower)} to {num(r.t.ci95Upper)}
                     </td>
                   </>
                 )}
