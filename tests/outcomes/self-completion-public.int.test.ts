@@ -62,6 +62,21 @@ describe.each(TEST_DIALECTS)('self-completion: the person’s side (%s)', (diale
     expect(JSON.parse(answers[0]?.body ?? '')).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
   });
 
+  it('stops working when the case closes, except a final questionnaire at discharge', async () => {
+    const declined = await x.newCase();
+    const baseline = await x.makeLink(declined.id, { instrument: 'ons4', timepoint: 'baseline' });
+    const discharged = await x.newCase();
+    const review = await x.makeLink(discharged.id, { instrument: 'ons4', timepoint: 'review' });
+    const final = await x.makeLink(discharged.id, { instrument: 'ons4', timepoint: 'final' });
+    await x.t.database.db.updateTable('referral').set({ status: 'declined' }).where('id', '=', declined.id).execute();
+    await x.t.database.db.updateTable('referral').set({ status: 'discharged' }).where('id', '=', discharged.id).execute();
+    expect((await x.open(baseline.token)).statusCode).toBe(404);
+    expect((await x.send(review.token, ONS4_ANSWERS)).statusCode).toBe(404);
+    expect((await x.send(final.token, ONS4_ANSWERS)).statusCode).toBe(201);
+    const reasons = await x.t.database.db.selectFrom('audit_event').select('summary').where('action', '=', 'access.denied').where('entity_id', 'in', [baseline.res.json().id, review.res.json().id]).execute();
+    expect(reasons.map((r) => JSON.parse(r.summary).reason)).toEqual(['case_closed', 'case_closed']);
+  });
+
   it('works until the moment it expires, then never again (the clock moves)', async () => {
     const { token } = await x.makeLink((await x.newCase()).id);
     x.t.clock.advance(14 * DAY - 1_000);

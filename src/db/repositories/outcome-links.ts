@@ -31,6 +31,8 @@ export interface UsableOutcomeLink {
   createdBy: string;
   expiresAt: string;
   givenName: string;
+  /** The case's status now (a link on a case closed since it was made may no longer be answered). */
+  caseStatus: string;
 }
 
 export async function insertOutcomeLink(tx: Tx, row: OutcomeLinkRow): Promise<void> {
@@ -75,7 +77,8 @@ export async function findUsableOutcomeLink(tx: Tx, tokenHash: string, now: stri
   const row = await tx
     .selectFrom('outcome_link as l')
     .innerJoin('person as p', 'p.id', 'l.person_id')
-    .select(['l.id', 'l.referral_id', 'l.person_id', 'l.instrument_code', 'l.instrument_version', 'l.timepoint', 'l.created_by', 'l.expires_at', 'p.given_name'])
+    .innerJoin('referral as r', 'r.id', 'l.referral_id')
+    .select(['l.id', 'l.referral_id', 'l.person_id', 'l.instrument_code', 'l.instrument_version', 'l.timepoint', 'l.created_by', 'l.expires_at', 'p.given_name', 'r.status'])
     .where('l.token_hash', '=', tokenHash)
     .where('l.used_at', 'is', null)
     .where('l.expires_at', '>', now)
@@ -91,6 +94,7 @@ export async function findUsableOutcomeLink(tx: Tx, tokenHash: string, now: stri
     createdBy: row.created_by,
     expiresAt: row.expires_at,
     givenName: row.given_name,
+    caseStatus: row.status,
   };
 }
 
