@@ -63,7 +63,8 @@ export async function openLink(tx: Tx, token: string, now: Date): Promise<Opened
   }
   // The same rule as the link worker's form: an open case, or a final measure at discharge.
   const status = link.caseStatus as CaseStatus;
-  if (!(isOpen(status) || (status === 'discharged' && link.timepoint === 'final'))) throw new LinkRefused('case_closed', { id: link.id, personId: link.personId });
+  if (!(isOpen(status) || (status === 'discharged' && link.timepoint === 'final')))
+    throw new LinkRefused('case_closed', { id: link.id, personId: link.personId });
   const instrument = await findInstrument(tx, link.instrumentCode, link.instrumentVersion);
   if (instrument === undefined) throw new LinkRefused('instrument_missing', { id: link.id, personId: link.personId });
   if (!usableForNewAdministrations(instrument, londonDate(now))) throw new LinkRefused('licence_expired', { id: link.id, personId: link.personId });
@@ -71,7 +72,12 @@ export async function openLink(tx: Tx, token: string, now: Date): Promise<Opened
 }
 
 /** Records a refusal in a transaction of its own (the work's has rolled back) and answers not_found. */
-export async function refuseLink(deps: ServiceDeps, actor: Actor, attempted: 'outcome.link_opened' | 'outcome.self_completed', refused: LinkRefused): Promise<AppError> {
+export async function refuseLink(
+  deps: ServiceDeps,
+  actor: Actor,
+  attempted: 'outcome.link_opened' | 'outcome.self_completed',
+  refused: LinkRefused,
+): Promise<AppError> {
   await deps.db.transaction().execute((tx) =>
     appendAudit(tx, deps.clock, actor, {
       action: 'access.denied',

@@ -9,7 +9,10 @@ import { selfCompletion, type SelfCompletion } from './self-completion-support.t
 
 const DAY = 86_400_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const pack = (file: string) => JSON.parse(readFileSync(new URL(`../../packs/${file}`, import.meta.url), 'utf8')) as { instrument: { code: string; version: string; licence: { expiresOn: string | null } } };
+const pack = (file: string) =>
+  JSON.parse(readFileSync(new URL(`../../packs/${file}`, import.meta.url), 'utf8')) as {
+    instrument: { code: string; version: string; licence: { expiresOn: string | null } };
+  };
 
 describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect) => {
   let x: SelfCompletion;
@@ -37,12 +40,29 @@ describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect
     expect(body.replaced).toBe(0);
 
     const row = await x.t.database.db.selectFrom('outcome_link').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ token_hash: sha256(token), referral_id: c.id, person_id: c.personId, instrument_code: 'ons4', instrument_version: '1', timepoint: 'review', created_by: x.user.jo, used_at: null, administration_id: null });
+    expect(row).toMatchObject({
+      token_hash: sha256(token),
+      referral_id: c.id,
+      person_id: c.personId,
+      instrument_code: 'ons4',
+      instrument_version: '1',
+      timepoint: 'review',
+      created_by: x.user.jo,
+      used_at: null,
+      administration_id: null,
+    });
     expect(JSON.stringify(row)).not.toContain(token);
 
     const events = await x.auditSince(before);
     expect(events.map((e) => [e.action, e.outcome, e.person_id, e.entity_id])).toEqual([['outcome.link_created', 'success', c.personId, body.id]]);
-    expect(JSON.parse(events[0]?.summary ?? '')).toEqual({ caseId: c.id, instrument: 'ons4', version: '1', timepoint: 'review', expiresAt: body.expiresAt, replaced: 0 });
+    expect(JSON.parse(events[0]?.summary ?? '')).toEqual({
+      caseId: c.id,
+      instrument: 'ons4',
+      version: '1',
+      timepoint: 'review',
+      expiresAt: body.expiresAt,
+      replaced: 0,
+    });
     const all = await x.t.database.db.selectFrom('audit_event').selectAll().execute();
     expect(JSON.stringify(all)).not.toContain(token);
     expect(x.t.logs.join('\n')).not.toContain(token);
@@ -117,11 +137,14 @@ describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect
     expect((await x.open(capped.token)).statusCode).toBe(200);
   });
 
-  it('is refused on a closed case', async () => {
+  it('is refused on a closed case, except a final questionnaire at discharge', async () => {
     const c = await x.newCase({ status: 'discharged' });
     const { res } = await x.makeLink(c.id);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('invalid_transition');
+    expect((await x.makeLink(c.id, { instrument: 'ons4', timepoint: 'final' })).res.statusCode).toBe(201);
+    const declined = await x.newCase({ status: 'declined' });
+    expect((await x.makeLink(declined.id, { instrument: 'ons4', timepoint: 'final' })).res.statusCode).toBe(409);
   });
 
   it('another PCN’s case does not exist for the link worker or the lead (404, audited as denied); roles without outcome:record are forbidden', async () => {
@@ -149,7 +172,16 @@ describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect
   it('lists a case’s links and where each stands — waiting, answered, replaced or expired — never the link itself', async () => {
     const c = await x.newCase();
     const answered = await x.makeLink(c.id, { instrument: 'ons4', timepoint: 'baseline' });
-    expect((await x.t.app.inject({ method: 'POST', url: `/api/v1/public/questionnaires/${answered.token}`, payload: { answers: { life_satisfaction: 5, worthwhile: 5, happiness: 5, anxiety: 5 } }, remoteAddress: '203.0.113.99' })).statusCode).toBe(201);
+    expect(
+      (
+        await x.t.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/questionnaires/${answered.token}`,
+          payload: { answers: { life_satisfaction: 5, worthwhile: 5, happiness: 5, anxiety: 5 } },
+          remoteAddress: '203.0.113.99',
+        })
+      ).statusCode,
+    ).toBe(201);
     x.t.clock.advance(1_000);
     const replaced = await x.makeLink(c.id, { instrument: 'ucla3', timepoint: 'review' });
     x.t.clock.advance(1_000);
@@ -176,7 +208,12 @@ describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect
 
   it('needs the session’s CSRF token', async () => {
     const c = await x.newCase();
-    const res = await x.t.app.inject({ method: 'POST', url: `/api/v1/cases/${c.id}/outcome-links`, headers: { cookie: x.s.jo.cookie }, payload: { instrument: 'ons4', timepoint: 'baseline' } });
+    const res = await x.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/outcome-links`,
+      headers: { cookie: x.s.jo.cookie },
+      payload: { instrument: 'ons4', timepoint: 'baseline' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('csrf_failed');
   });

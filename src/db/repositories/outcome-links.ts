@@ -78,7 +78,18 @@ export async function findUsableOutcomeLink(tx: Tx, tokenHash: string, now: stri
     .selectFrom('outcome_link as l')
     .innerJoin('person as p', 'p.id', 'l.person_id')
     .innerJoin('referral as r', 'r.id', 'l.referral_id')
-    .select(['l.id', 'l.referral_id', 'l.person_id', 'l.instrument_code', 'l.instrument_version', 'l.timepoint', 'l.created_by', 'l.expires_at', 'p.given_name', 'r.status'])
+    .select([
+      'l.id',
+      'l.referral_id',
+      'l.person_id',
+      'l.instrument_code',
+      'l.instrument_version',
+      'l.timepoint',
+      'l.created_by',
+      'l.expires_at',
+      'p.given_name',
+      'r.status',
+    ])
     .where('l.token_hash', '=', tokenHash)
     .where('l.used_at', 'is', null)
     .where('l.expires_at', '>', now)
@@ -105,7 +116,13 @@ export async function findUsableOutcomeLink(tx: Tx, tokenHash: string, now: stri
  * one writer) and gets false.
  */
 export async function claimOutcomeLink(tx: Tx, id: string, now: string): Promise<boolean> {
-  const r = await tx.updateTable('outcome_link').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  const r = await tx
+    .updateTable('outcome_link')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

@@ -65,7 +65,8 @@ export function registerSelfCompletionRoutes(app: ZApp, { deps, secure }: RouteC
   app.post('/api/v1/cases/:id/outcome-links', {
     schema: {
       tags: ['outcomes'],
-      summary: 'Make a one-time link for the person to answer a questionnaire on their own phone (shown once, with a QR code); replaces an unused one for the same questionnaire and timepoint',
+      summary:
+        'Make a one-time link for the person to answer a questionnaire on their own phone (shown once, with a QR code); replaces an unused one for the same questionnaire and timepoint',
       params: caseParamsSchema,
       body: createOutcomeLinkBodySchema,
       response: { 201: outcomeLinkCreatedViewSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
@@ -89,7 +90,18 @@ export function registerSelfCompletionRoutes(app: ZApp, { deps, secure }: RouteC
     },
     handler: async (req) => {
       const links = await listOutcomeLinks(deps, await requireActor(req, deps, secure), req.params.id);
-      return { links: links.map((l) => ({ id: l.id, instrument: l.instrument, instrumentName: l.instrumentName, timepoint: l.timepoint, createdAt: l.createdAt, expiresAt: l.expiresAt, usedAt: l.usedAt, status: l.status })) };
+      return {
+        links: links.map((l) => ({
+          id: l.id,
+          instrument: l.instrument,
+          instrumentName: l.instrumentName,
+          timepoint: l.timepoint,
+          createdAt: l.createdAt,
+          expiresAt: l.expiresAt,
+          usedAt: l.usedAt,
+          status: l.status,
+        })),
+      };
     },
   });
 
