@@ -6,6 +6,7 @@ import { queryString, request } from '../api.ts';
 import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Select, SummaryList, TextInput, usePageTitle, type FieldError } from '../components/ui.tsx';
 import { errorFor, fieldErrorsFromZod } from '../forms.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
+import { useMe } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
 
 /**
@@ -315,6 +316,7 @@ function Report({ r }: { r: OutcomeReportView }) {
 /** The page at /reports/outcomes. */
 export function OutcomeReportPage() {
   const { search } = useLocation();
+  const me = useMe();
   const [form, setForm] = useState<Form>(() => formFromSearch(search));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const parsed = parseForm(formFromSearch(search));
@@ -394,7 +396,8 @@ export function OutcomeReportPage() {
             <Select id="linkWorker" label="Link worker" value={form.linkWorker} onChange={set('linkWorker')} error={errorFor(errors, 'linkWorker')} options={opt(options?.linkWorkers, 'Every link worker')} />
           </div>
         </div>
-        {loaded.status === 'ok' && loaded.data.disclosure === 'exact' ? (
+        {/* Commissioners only ever get suppressed figures; everyone else may choose. */}
+        {me.user.role !== 'commissioner' ? (
           <Select
             id="disclosure"
             label="Figures"
