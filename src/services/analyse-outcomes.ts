@@ -63,6 +63,21 @@ function itemValue(scoresJson: string, itemId: string): number | null {
   }
 }
 
+/**
+ * The primary score as stored in the administration's scores JSON (exact), falling back to the
+ * `primary_score` column: that column is REAL, which PostgreSQL stores in single precision, and
+ * 21.54 coming back as 21.5400009 would turn equal differences into spurious non-ties.
+ */
+function primaryValue(r: CohortAdministrationRow): number | null {
+  try {
+    const scores = JSON.parse(r.scores) as { primary?: unknown };
+    if (typeof scores.primary === 'number' && Number.isFinite(scores.primary)) return scores.primary;
+  } catch {
+    // fall through to the column
+  }
+  return r.primaryScore;
+}
+
 function points(rows: readonly CohortAdministrationRow[], score: (r: CohortAdministrationRow) => number | null): ScoredPoint[] {
   return rows
     .filter((r) => TIMEPOINTS.has(r.timepoint))
@@ -101,7 +116,7 @@ function measuresOf(def: InstrumentDefinition, item: string | undefined): Measur
   if (item !== undefined) {
     throw new AppError('invalid_input', 'This instrument is analysed on its total score, not item by item', { fields: { item: 'Leave the item empty for this instrument' } });
   }
-  return [{ item: null, label: def.name, direction: def.direction, meaningfulChange: def.meaningfulChange, bands: def.bands, score: (r) => r.primaryScore }];
+  return [{ item: null, label: def.name, direction: def.direction, meaningfulChange: def.meaningfulChange, bands: def.bands, score: primaryValue }];
 }
 
 async function filterOptions(tx: Tx, scope: CohortScope): Promise<OutcomeReportFilters> {
