@@ -4,7 +4,6 @@ import type { PublicQuestionnaireView } from '../../domain/schemas/self-completi
 import { isApiError } from '../api.ts';
 import { selfCompletionApi } from '../api-outcomes.ts';
 import { Button, ErrorSummary, Loading, Radios, usePageTitle, type FieldError } from '../components/ui.tsx';
-import { formatDate } from '../labels.ts';
 import { useLoad } from '../use-load.ts';
 
 /**
@@ -34,6 +33,23 @@ const endWords = (o: ResponseOption | undefined): string =>
   o === undefined ? '' : o.label.replace(new RegExp(`^\\s*${o.value}\\s*[-–—:=]?\\s*`), '').trim() || String(o.value);
 
 const fieldId = (index: number) => `question-${index + 1}`;
+
+const expiryFormat = new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
+/** When a link stops working, in UK time and NHS style: "9am on 5 December 2026", "5:30pm on …". */
+export function expiryWords(iso: string): string {
+  const parts = Object.fromEntries(expiryFormat.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const minute = parts['minute'] === '00' ? '' : `:${parts['minute'] ?? ''}`;
+  return `${parts['hour'] ?? ''}${minute}${(parts['dayPeriod'] ?? '').toLowerCase().replace(/\s|\./g, '')} on ${parts['day'] ?? ''} ${parts['month'] ?? ''} ${parts['year'] ?? ''}`;
+}
 
 /** A 0–10 style question as a row of numbered radios; the first radio carries `id` (error links land there). */
 export function ScaleQuestion({
@@ -213,7 +229,7 @@ function QuestionnaireForm({ token, q, onSent }: { token: string; q: PublicQuest
           answers.
         </p>
         {q.instrument.instructions === null ? null : <p className="nhsuk-body">{q.instrument.instructions}</p>}
-        <p className="nhsuk-body nhsuk-u-secondary-text-colour">This link works once, until {formatDate(q.expiresAt)}.</p>
+        <p className="nhsuk-body nhsuk-u-secondary-text-colour">This link works once, until {expiryWords(q.expiresAt)}.</p>
         <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="questionnaire-form">
           {items.map((item, i) => {
             const options = optionsOf(q, item);

@@ -19,7 +19,7 @@ import { errorFor } from '../../forms.ts';
 import { formatDate } from '../../labels.ts';
 import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
-import { isNumericScale, ScaleQuestion } from '../questionnaire.tsx';
+import { expiryWords, isNumericScale, ScaleQuestion } from '../questionnaire.tsx';
 import type { FormHost } from './host.ts';
 import { Input, SmallSelect, nowParts } from './parts.tsx';
 
@@ -417,7 +417,7 @@ function LinkResult({ link, instrumentName, timepoint }: { link: OutcomeLinkCrea
           Questionnaire link
         </label>
         <div className="nhsuk-hint" id="outcome-link-url-hint">
-          It works once, until {formatDate(link.expiresAt)}. Only they should open it: it shows their first name. Linkwork keeps no copy, so send it now.
+          It works once, until {expiryWords(link.expiresAt)}. Only they should open it: it shows their first name. Linkwork keeps no copy, so send it now.
         </div>
         <input
           className="nhsuk-input lw-link-url"
@@ -554,7 +554,7 @@ function LinksSent({ links }: { links: readonly OutcomeLinkView[] }) {
             <td className="nhsuk-table__cell">{formatDate(l.createdAt)}</td>
             <td className="nhsuk-table__cell">
               <Tag colour={l.status === 'completed' ? 'green' : l.status === 'waiting' ? 'blue' : 'grey'}>{LINK_STATUS[l.status]}</Tag>{' '}
-              {l.status === 'completed' && l.usedAt !== null ? formatDate(l.usedAt) : l.status === 'waiting' ? `until ${formatDate(l.expiresAt)}` : ''}
+              {l.status === 'completed' && l.usedAt !== null ? formatDate(l.usedAt) : l.status === 'waiting' ? `until ${expiryWords(l.expiresAt)}` : ''}
             </td>
           </tr>
         ))}
