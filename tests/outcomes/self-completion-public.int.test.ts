@@ -237,6 +237,18 @@ describe.each(TEST_DIALECTS)('self-completion: the person’s side (%s)', (diale
     expect((await x.send(token, ONS4_ANSWERS, '198.51.100.203')).statusCode).toBe(201);
   });
 
+  it('never writes the token to the logs, from the page address or the API', async () => {
+    const { token } = await x.makeLink((await x.newCase()).id);
+    await x.t.app.inject({ method: 'GET', url: `/q/${token}`, remoteAddress: freshIp() });
+    await x.open(token);
+    await x.send(token, { nonsense: 1 });
+    await x.send(token, ONS4_ANSWERS);
+    await x.open(token);
+    const logs = x.t.logs.join('\n');
+    expect(logs).toContain('/api/v1/public/questionnaires/:token');
+    expect(logs).not.toContain(token);
+  });
+
   it('needs no session and no CSRF token, and a staff cookie changes nothing about what is shown', async () => {
     const c = await x.newCase();
     const { token } = await x.makeLink(c.id);
