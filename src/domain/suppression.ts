@@ -180,18 +180,24 @@ export function discloseCohortStats(stats: CohortStats, disclosure: Disclosure):
     followUpRate,
     meanBaseline: small(stats.meanBaseline, r),
     meanFollowUp: small(stats.meanFollowUp, r),
-    tTest: mapStat(small(stats.tTest, (t) => t), (t) => ({
-      meanChange: r(t.meanChange),
-      sdChange: r(t.sdChange),
-      standardError: r(t.standardError),
-      t: r(t.t),
-      df: null,
-      pValue: round(t.pValue, 3),
-      ci95Lower: r(t.ci95Lower),
-      ci95Upper: r(t.ci95Upper),
-    })),
+    tTest: mapStat(
+      small(stats.tTest, (t) => t),
+      (t) => ({
+        meanChange: r(t.meanChange),
+        sdChange: r(t.sdChange),
+        standardError: r(t.standardError),
+        t: r(t.t),
+        df: null,
+        pValue: round(t.pValue, 3),
+        ci95Lower: r(t.ci95Lower),
+        ci95Upper: r(t.ci95Upper),
+      }),
+    ),
     cohensDz: small(stats.cohensDz, r),
-    wilcoxon: mapStat(small(stats.wilcoxon, (w) => w), (w) => ({ statistic: w.statistic, pValue: round(w.pValue, 3), method: w.method, nonZero: null })),
+    wilcoxon: mapStat(
+      small(stats.wilcoxon, (w) => w),
+      (w) => ({ statistic: w.statistic, pValue: round(w.pValue, 3), method: w.method, nonZero: null }),
+    ),
     meaningfulChange: mapStat(stats.meaningfulChange, (m) => {
       const improved = count(m.improved);
       return {

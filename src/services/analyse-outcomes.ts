@@ -114,7 +114,9 @@ function measuresOf(def: InstrumentDefinition, item: string | undefined): Measur
     }));
   }
   if (item !== undefined) {
-    throw new AppError('invalid_input', 'This instrument is analysed on its total score, not item by item', { fields: { item: 'Leave the item empty for this instrument' } });
+    throw new AppError('invalid_input', 'This instrument is analysed on its total score, not item by item', {
+      fields: { item: 'Leave the item empty for this instrument' },
+    });
   }
   return [{ item: null, label: def.name, direction: def.direction, meaningfulChange: def.meaningfulChange, bands: def.bands, score: primaryValue }];
 }
@@ -126,7 +128,13 @@ async function filterOptions(tx: Tx, scope: CohortScope): Promise<OutcomeReportF
   for (const { definition: d } of await listAllInstruments(tx)) {
     if (seen.has(d.code)) continue;
     seen.add(d.code);
-    instruments.push({ code: d.code, version: d.version, name: d.name, perItem: d.scoring.method === 'per_item', items: d.items.map((i) => ({ id: i.id, label: i.text })) });
+    instruments.push({
+      code: d.code,
+      version: d.version,
+      name: d.name,
+      perItem: d.scoring.method === 'per_item',
+      items: d.items.map((i) => ({ id: i.id, label: i.text })),
+    });
   }
   return {
     instruments,
@@ -146,7 +154,8 @@ export async function buildOutcomeReport(tx: Tx, actor: Actor, q: OutcomeReportQ
   if (q.pcn !== undefined && !options.pcns.some((p) => p.id === q.pcn)) throw new AppError('not_found', 'No such PCN');
   if (q.practice !== undefined && !options.practices.some((p) => p.id === q.practice)) throw new AppError('not_found', 'No such practice');
   const def = await findInstrument(tx, q.instrument);
-  if (def === undefined) throw new AppError('invalid_input', 'Choose an instrument from the list', { fields: { instrument: 'Choose an instrument from the list' } });
+  if (def === undefined)
+    throw new AppError('invalid_input', 'Choose an instrument from the list', { fields: { instrument: 'Choose an instrument from the list' } });
   const measures = measuresOf(def, q.item);
   const rows = await listCohortAdministrations(tx, scope, {
     instrumentCode: def.code,

@@ -44,7 +44,8 @@ describe.each(TEST_DIALECTS)('cohort report on a licensed pack on %s', (dialect)
     const s = body.analyses[0]?.stats ?? {};
     const e = METRIC.expected;
     const tt = s['tTest']?.value as Record<string, number>;
-    for (const key of ['meanChange', 'sdChange', 'standardError', 't', 'pValue', 'ci95Lower', 'ci95Upper'] as const) expect(tt[key], key).toBeCloseTo(e.tTest[key], 4);
+    for (const key of ['meanChange', 'sdChange', 'standardError', 't', 'pValue', 'ci95Lower', 'ci95Upper'] as const)
+      expect(tt[key], key).toBeCloseTo(e.tTest[key], 4);
     expect(s['cohensDz']?.value).toBeCloseTo(e.cohensDz, 4);
     const w = s['wilcoxon']?.value as Record<string, number | string>;
     expect(w['statistic']).toBe(e.wilcoxon.statistic);
@@ -53,6 +54,11 @@ describe.each(TEST_DIALECTS)('cohort report on a licensed pack on %s', (dialect)
     const threshold = pack.instrument.meaningfulChange.value;
     const diffs = METRIC.people.map((p) => (p.followUp ?? 0) - (p.baseline ?? 0));
     const m = s['meaningfulChange']?.value as Record<string, number | string>;
-    expect(m).toMatchObject({ basis: 'meaningful_change', threshold, improved: diffs.filter((d) => d >= threshold).length, deteriorated: diffs.filter((d) => d <= -threshold).length });
+    expect(m).toMatchObject({
+      basis: 'meaningful_change',
+      threshold,
+      improved: diffs.filter((d) => d >= threshold).length,
+      deteriorated: diffs.filter((d) => d <= -threshold).length,
+    });
   });
 });

@@ -20,13 +20,25 @@ describe.skipIf(!HAS_CHROMIUM)('outcomes report page', () => {
   beforeAll(async () => {
     [server, chrome] = await Promise.all([startServer(), launchBrowser()]);
     const bankfield = await server.database.db.selectFrom('organisation').selectAll().where('ods_code', '=', 'X99001').executeTakeFirstOrThrow();
-    const practice = { id: bankfield.id, kind: 'practice' as const, name: bankfield.name, odsCode: bankfield.ods_code, parentId: bankfield.parent_id, listSize: null };
+    const practice = {
+      id: bankfield.id,
+      kind: 'practice' as const,
+      name: bankfield.name,
+      odsCode: bankfield.ods_code,
+      parentId: bankfield.parent_id,
+      listSize: null,
+    };
     for (let i = 0; i < 14; i++) {
       const c = await seedCase(server.deps, practice, { linkWorkerId: null, needs: ['loneliness'], acceptedOn: '2026-03-02' });
       const base = { life_satisfaction: 3 + (i % 4), worthwhile: 5, happiness: 4 + (i % 3), anxiety: 7 - (i % 3) };
       await seedOns4(server.deps, c, 'baseline', '2026-03-03', base);
       if (i < 12) {
-        await seedOns4(server.deps, c, 'final', '2026-07-01', { life_satisfaction: base.life_satisfaction + (i % 3), worthwhile: 6, happiness: base.happiness + 1, anxiety: base.anxiety - (i % 4) });
+        await seedOns4(server.deps, c, 'final', '2026-07-01', {
+          life_satisfaction: base.life_satisfaction + (i % 3),
+          worthwhile: 6,
+          happiness: base.happiness + 1,
+          anxiety: base.anxiety - (i % 4),
+        });
       }
     }
   });

@@ -138,7 +138,13 @@ export async function seedOns4(
 }
 
 /** A UCLA 3-item administration (sum scoring: the total is the primary score). */
-export async function seedUcla3(deps: ServiceDeps, referralId: string, timepoint: 'baseline' | 'review' | 'final', administeredOn: string, total: number): Promise<void> {
+export async function seedUcla3(
+  deps: ServiceDeps,
+  referralId: string,
+  timepoint: 'baseline' | 'review' | 'final',
+  administeredOn: string,
+  total: number,
+): Promise<void> {
   const person = await deps.db.selectFrom('referral').select('person_id').where('id', '=', referralId).executeTakeFirstOrThrow();
   const a = Math.min(3, total - 2);
   const b = Math.min(3, total - a - 1);

@@ -16,7 +16,17 @@ import { useLoad } from '../use-load.ts';
  * transitions as a table, and a CSV download. Commissioners see suppressed figures.
  */
 
-const FIELDS = { instrument: 'instrument', item: 'item', from: 'from', to: 'to', pcn: 'pcn', practice: 'practice', linkWorker: 'linkWorker', need: 'need', disclosure: 'disclosure' } as const;
+const FIELDS = {
+  instrument: 'instrument',
+  item: 'item',
+  from: 'from',
+  to: 'to',
+  pcn: 'pcn',
+  practice: 'practice',
+  linkWorker: 'linkWorker',
+  need: 'need',
+  disclosure: 'disclosure',
+} as const;
 type Form = { [K in keyof typeof FIELDS]: string };
 const DEFAULT_INSTRUMENT = 'ons4';
 
@@ -104,12 +114,17 @@ function Headline({ a }: { a: OutcomeAnalysisView }) {
           <>
             {num(t.meanChange)} points (95% confidence interval {num(t.ci95Lower)} to {num(t.ci95Upper)}); paired t-test p {pValue(t.pValue)}
             <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">
-              {t.ci95Lower > 0 || t.ci95Upper < 0 ? 'The interval does not include zero: the average score changed.' : 'The interval includes zero: the average change could be nothing.'}
+              {t.ci95Lower > 0 || t.ci95Upper < 0
+                ? 'The interval does not include zero: the average score changed.'
+                : 'The interval includes zero: the average change could be nothing.'}
             </span>
           </>
         ),
     },
-    { key: 'Effect size (Cohen’s d_z)', value: s.cohensDz.value === null ? <Withheld reason={s.cohensDz.reason} /> : `${num(s.cohensDz.value)} (about 0.2 small, 0.5 medium, 0.8 large)` },
+    {
+      key: 'Effect size (Cohen’s d_z)',
+      value: s.cohensDz.value === null ? <Withheld reason={s.cohensDz.reason} /> : `${num(s.cohensDz.value)} (about 0.2 small, 0.5 medium, 0.8 large)`,
+    },
     {
       key: 'Wilcoxon signed-rank check',
       value:
@@ -126,9 +141,12 @@ function Headline({ a }: { a: OutcomeAnalysisView }) {
           <Withheld reason={s.meaningfulChange.reason} />
         ) : (
           <>
-            {fmt(m.improved)} improved ({pct(m.shareImproved)}), {fmt(m.noMeaningfulChange)} {m.basis === 'any_change' ? 'unchanged' : 'no meaningful change'}, {fmt(m.deteriorated)} worse
+            {fmt(m.improved)} improved ({pct(m.shareImproved)}), {fmt(m.noMeaningfulChange)} {m.basis === 'any_change' ? 'unchanged' : 'no meaningful change'},{' '}
+            {fmt(m.deteriorated)} worse
             <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">
-              {m.basis === 'any_change' ? `No meaningful change is established for this measure, so any change counts. ${a.meaningfulChange?.source ?? ''}` : `Meaningful change: ${m.threshold ?? ''} points. ${a.meaningfulChange?.source ?? ''}`}
+              {m.basis === 'any_change'
+                ? `No meaningful change is established for this measure, so any change counts. ${a.meaningfulChange?.source ?? ''}`
+                : `Meaningful change: ${m.threshold ?? ''} points. ${a.meaningfulChange?.source ?? ''}`}
             </span>
           </>
         ),
@@ -140,8 +158,11 @@ function Headline({ a }: { a: OutcomeAnalysisView }) {
           <Withheld reason={s.attrition.reason} />
         ) : (
           <>
-            {num(att.meanBaselineFollowedUp)} for the {fmt(att.followedUp)} followed up, {num(att.meanBaselineLost)} for the {fmt(att.lost)} lost (difference {num(att.difference)})
-            <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">If these differ, the people followed up may not stand for everyone who started.</span>
+            {num(att.meanBaselineFollowedUp)} for the {fmt(att.followedUp)} followed up, {num(att.meanBaselineLost)} for the {fmt(att.lost)} lost (difference{' '}
+            {num(att.difference)})
+            <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">
+              If these differ, the people followed up may not stand for everyone who started.
+            </span>
           </>
         ),
     },
@@ -151,7 +172,12 @@ function Headline({ a }: { a: OutcomeAnalysisView }) {
 
 function BandTable({ a, idx }: { a: OutcomeAnalysisView; idx: number }) {
   const b = a.stats.bandTransitions.value;
-  if (b === null) return <p className="nhsuk-body-s">Band transitions: <Withheld reason={a.stats.bandTransitions.reason} /></p>;
+  if (b === null)
+    return (
+      <p className="nhsuk-body-s">
+        Band transitions: <Withheld reason={a.stats.bandTransitions.reason} />
+      </p>
+    );
   return (
     <table className="nhsuk-table" data-testid={`band-table-${idx}`}>
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">Band at baseline (rows) and at follow-up (columns), number of people</caption>
@@ -232,7 +258,9 @@ function ChangeChart({ analyses }: { analyses: readonly OutcomeAnalysisView[] })
             );
           })}
         </svg>
-        <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">Squares: mean change in score points; lines: 95% confidence intervals; dashed line: no change.</p>
+        <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">
+          Squares: mean change in score points; lines: 95% confidence intervals; dashed line: no change.
+        </p>
       </div>
       <div className="nhsuk-grid-column-full">
         <table className="nhsuk-table" data-testid="change-table">
@@ -284,17 +312,18 @@ function Report({ r }: { r: OutcomeReportView }) {
         <div className="nhsuk-inset-text" data-testid="suppression-note">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>
-            Small numbers are suppressed so no one can be identified: counts from 1 to {r.suppression.suppressUpTo} are shown as *, other counts are rounded to the nearest {r.suppression.roundTo}, and
-            percentages are worked out from the rounded counts. Averages and tests are not shown for fewer than {r.suppression.minPairsForRelease} people, and are rounded.
+            Small numbers are suppressed so no one can be identified: counts from 1 to {r.suppression.suppressUpTo} are shown as *, other counts are rounded to
+            the nearest {r.suppression.roundTo}, and percentages are worked out from the rounded counts. Averages and tests are not shown for fewer than{' '}
+            {r.suppression.minPairsForRelease} people, and are rounded.
           </p>
         </div>
       ) : null}
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
         <p>
-          These figures compare each person’s score at the start (baseline) with their latest follow-up. They show whether scores changed, not why: without a comparison group of similar
-          people who were not supported, no one can say the change was caused by social prescribing. People who were not followed up are not in the change figures — compare their
-          baselines below.
+          These figures compare each person’s score at the start (baseline) with their latest follow-up. They show whether scores changed, not why: without a
+          comparison group of similar people who were not supported, no one can say the change was caused by social prescribing. People who were not followed up
+          are not in the change figures — compare their baselines below.
         </p>
       </div>
       <ChangeChart analyses={r.analyses} />
@@ -347,13 +376,18 @@ export function OutcomeReportPage() {
 
   const options = loaded.status === 'ok' ? loaded.data.options : null;
   const instrument = options?.instruments.find((i) => i.code === form.instrument);
-  const opt = (list: readonly { id: string; name: string }[] | undefined, any: string) => [{ value: '', label: any }, ...(list ?? []).map((o) => ({ value: o.id, label: o.name }))];
+  const opt = (list: readonly { id: string; name: string }[] | undefined, any: string) => [
+    { value: '', label: any },
+    ...(list ?? []).map((o) => ({ value: o.id, label: o.name })),
+  ];
 
   return (
     <>
       <ErrorSummary errors={errors} />
       <PageHeading caption="Reports">Wellbeing outcomes</PageHeading>
-      <p className="nhsuk-body">Change in wellbeing scores between the start of support and the latest follow-up, for the people in your area who match the filters.</p>
+      <p className="nhsuk-body">
+        Change in wellbeing scores between the start of support and the latest follow-up, for the people in your area who match the filters.
+      </p>
 
       <form className="lw-filters" onSubmit={onSubmit} noValidate aria-label="Filter the outcomes report" role="search">
         <h2 className="nhsuk-heading-s">Filter</h2>
@@ -370,7 +404,14 @@ export function OutcomeReportPage() {
           </div>
           {instrument?.perItem === true ? (
             <div className="nhsuk-grid-column-one-half">
-              <Select id="item" label="Question" value={form.item} onChange={set('item')} error={errorFor(errors, 'item')} options={[{ value: '', label: 'Every question, separately' }, ...instrument.items.map((i) => ({ value: i.id, label: i.label }))]} />
+              <Select
+                id="item"
+                label="Question"
+                value={form.item}
+                onChange={set('item')}
+                error={errorFor(errors, 'item')}
+                options={[{ value: '', label: 'Every question, separately' }, ...instrument.items.map((i) => ({ value: i.id, label: i.label }))]}
+              />
             </div>
           ) : null}
         </div>
@@ -382,18 +423,46 @@ export function OutcomeReportPage() {
             <TextInput id="to" label="Support started up to" type="date" value={form.to} onChange={set('to')} error={errorFor(errors, 'to')} />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <Select id="need" label="Need" value={form.need} onChange={set('need')} error={errorFor(errors, 'need')} options={[{ value: '', label: 'Any need' }, ...NEEDS.map((n) => ({ value: n.code, label: n.label }))]} />
+            <Select
+              id="need"
+              label="Need"
+              value={form.need}
+              onChange={set('need')}
+              error={errorFor(errors, 'need')}
+              options={[{ value: '', label: 'Any need' }, ...NEEDS.map((n) => ({ value: n.code, label: n.label }))]}
+            />
           </div>
         </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">
-            <Select id="pcn" label="PCN" value={form.pcn} onChange={set('pcn')} error={errorFor(errors, 'pcn')} options={opt(options?.pcns, 'Every PCN you cover')} />
+            <Select
+              id="pcn"
+              label="PCN"
+              value={form.pcn}
+              onChange={set('pcn')}
+              error={errorFor(errors, 'pcn')}
+              options={opt(options?.pcns, 'Every PCN you cover')}
+            />
           </div>
           <div className="nhsuk-grid-column-one-third">
-            <Select id="practice" label="Practice" value={form.practice} onChange={set('practice')} error={errorFor(errors, 'practice')} options={opt(options?.practices, 'Every practice')} />
+            <Select
+              id="practice"
+              label="Practice"
+              value={form.practice}
+              onChange={set('practice')}
+              error={errorFor(errors, 'practice')}
+              options={opt(options?.practices, 'Every practice')}
+            />
           </div>
           <div className="nhsuk-grid-column-one-third">
-            <Select id="linkWorker" label="Link worker" value={form.linkWorker} onChange={set('linkWorker')} error={errorFor(errors, 'linkWorker')} options={opt(options?.linkWorkers, 'Every link worker')} />
+            <Select
+              id="linkWorker"
+              label="Link worker"
+              value={form.linkWorker}
+              onChange={set('linkWorker')}
+              error={errorFor(errors, 'linkWorker')}
+              options={opt(options?.linkWorkers, 'Every link worker')}
+            />
           </div>
         </div>
         {/* Commissioners only ever get suppressed figures; everyone else may choose. */}
@@ -405,7 +474,10 @@ export function OutcomeReportPage() {
             value={form.disclosure}
             onChange={set('disclosure')}
             error={errorFor(errors, 'disclosure')}
-            options={[{ value: '', label: 'Exact' }, { value: 'suppressed', label: 'Suppressed (for publication)' }]}
+            options={[
+              { value: '', label: 'Exact' },
+              { value: 'suppressed', label: 'Suppressed (for publication)' },
+            ]}
           />
         ) : null}
         <div className="nhsuk-button-group">
