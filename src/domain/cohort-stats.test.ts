@@ -60,7 +60,11 @@ function byName(name: string): ReferenceCase {
 describe('cohort statistics against independently computed reference values (4 dp)', () => {
   it('has the five reference cohorts', () => {
     expect(reference.cases.map((c) => c.name)).toEqual([
-      'darwin-zea-mays', 'hollander-wolfe-depression', 'ons4-life-satisfaction-synthetic', 'ons4-anxiety-synthetic', 'metric-decimal-synthetic',
+      'darwin-zea-mays',
+      'hollander-wolfe-depression',
+      'ons4-life-satisfaction-synthetic',
+      'ons4-anxiety-synthetic',
+      'metric-decimal-synthetic',
     ]);
   });
 
@@ -163,12 +167,21 @@ describe('direction-aware meaningful change', () => {
     const better = computeCohortStats(people, { direction: 'higher_is_better', meaningfulChange: 2, bands: [] });
     expect(better.meaningfulChange.value).toMatchObject({ improved: 1, deteriorated: 1, noMeaningfulChange: 2 });
     // The change of exactly the threshold counts (at least the meaningful change).
-    expect(computeCohortStats([{ baseline: 3, followUp: 5 }], { direction: 'higher_is_better', meaningfulChange: 2, bands: [] }).meaningfulChange.value?.improved).toBe(1);
-    expect(computeCohortStats([{ baseline: 3, followUp: 5 }], { direction: 'higher_is_worse', meaningfulChange: 2, bands: [] }).meaningfulChange.value?.deteriorated).toBe(1);
+    expect(
+      computeCohortStats([{ baseline: 3, followUp: 5 }], { direction: 'higher_is_better', meaningfulChange: 2, bands: [] }).meaningfulChange.value?.improved,
+    ).toBe(1);
+    expect(
+      computeCohortStats([{ baseline: 3, followUp: 5 }], { direction: 'higher_is_worse', meaningfulChange: 2, bands: [] }).meaningfulChange.value?.deteriorated,
+    ).toBe(1);
   });
 
   it('counts any change, and says so, when the instrument has no established meaningful change (ONS4)', () => {
-    const people = [{ baseline: 1, followUp: 2 }, { baseline: 2, followUp: 4 }, { baseline: 5, followUp: 5 }, { baseline: 6, followUp: 3 }];
+    const people = [
+      { baseline: 1, followUp: 2 },
+      { baseline: 2, followUp: 4 },
+      { baseline: 5, followUp: 5 },
+      { baseline: 6, followUp: 3 },
+    ];
     const s = computeCohortStats(people, { direction: 'higher_is_better', meaningfulChange: null, bands: [] });
     expect(s.meaningfulChange.value).toEqual({ basis: 'any_change', threshold: null, improved: 2, noMeaningfulChange: 1, deteriorated: 1, shareImproved: 0.5 });
     const worse = computeCohortStats(people, { direction: 'higher_is_worse', meaningfulChange: null, bands: [] });
@@ -177,7 +190,14 @@ describe('direction-aware meaningful change', () => {
 });
 
 describe('edge cases: nulls with a reason, never NaN', () => {
-  const opts = { direction: 'higher_is_better' as const, meaningfulChange: 1, bands: [{ code: 'low', label: 'Low', min: 0, max: 4 }, { code: 'high', label: 'High', min: 5, max: 10 }] };
+  const opts = {
+    direction: 'higher_is_better' as const,
+    meaningfulChange: 1,
+    bands: [
+      { code: 'low', label: 'Low', min: 0, max: 4 },
+      { code: 'high', label: 'High', min: 5, max: 10 },
+    ],
+  };
 
   function noNaN(s: CohortStats): void {
     const text = JSON.stringify(s);
@@ -204,25 +224,47 @@ describe('edge cases: nulls with a reason, never NaN', () => {
   });
 
   it('baselines only: follow-up rate 0, nothing paired', () => {
-    const s = computeCohortStats([{ baseline: 3, followUp: null }, { baseline: 4, followUp: null }], opts);
+    const s = computeCohortStats(
+      [
+        { baseline: 3, followUp: null },
+        { baseline: 4, followUp: null },
+      ],
+      opts,
+    );
     noNaN(s);
     expect(s.followUpRate.value).toBe(0);
     expect(s.attrition.reason).toBe('none_followed_up');
   });
 
   it('one pair: means and transitions but no tests', () => {
-    const s = computeCohortStats([{ baseline: 3, followUp: 6 }, { baseline: 5, followUp: null }], opts);
+    const s = computeCohortStats(
+      [
+        { baseline: 3, followUp: 6 },
+        { baseline: 5, followUp: null },
+      ],
+      opts,
+    );
     noNaN(s);
     expect(s.meanBaseline.value).toBe(3);
     expect(s.tTest).toEqual({ value: null, reason: 'too_few_pairs' });
     expect(s.cohensDz).toEqual({ value: null, reason: 'too_few_pairs' });
     expect(s.wilcoxon).toEqual({ value: null, reason: 'too_few_pairs' });
-    expect(s.bandTransitions.value?.counts).toEqual([[0, 1], [0, 0]]);
+    expect(s.bandTransitions.value?.counts).toEqual([
+      [0, 1],
+      [0, 0],
+    ]);
     expect(s.attrition.value).toMatchObject({ meanBaselineFollowedUp: 3, meanBaselineLost: 5, difference: -2 });
   });
 
   it('all differences zero', () => {
-    const s = computeCohortStats([{ baseline: 3, followUp: 3 }, { baseline: 5, followUp: 5 }, { baseline: 7, followUp: 7 }], opts);
+    const s = computeCohortStats(
+      [
+        { baseline: 3, followUp: 3 },
+        { baseline: 5, followUp: 5 },
+        { baseline: 7, followUp: 7 },
+      ],
+      opts,
+    );
     noNaN(s);
     expect(s.tTest.reason).toBe('all_differences_zero');
     expect(s.cohensDz.reason).toBe('all_differences_zero');
@@ -231,7 +273,14 @@ describe('edge cases: nulls with a reason, never NaN', () => {
   });
 
   it('every difference the same non-zero value (SD 0): no t or d_z, Wilcoxon still answers', () => {
-    const s = computeCohortStats([{ baseline: 3, followUp: 5 }, { baseline: 5, followUp: 7 }, { baseline: 6, followUp: 8 }], opts);
+    const s = computeCohortStats(
+      [
+        { baseline: 3, followUp: 5 },
+        { baseline: 5, followUp: 7 },
+        { baseline: 6, followUp: 8 },
+      ],
+      opts,
+    );
     noNaN(s);
     expect(s.tTest.reason).toBe('no_variation');
     expect(s.cohensDz.reason).toBe('no_variation');
@@ -240,46 +289,85 @@ describe('edge cases: nulls with a reason, never NaN', () => {
 
   it('decimal scores: floating-point noise does not create spurious differences', () => {
     // 7.1 − 5.3 and 3.8 − 2.0 are both 1.8 but differ in binary floating point.
-    const s = computeCohortStats([{ baseline: 5.3, followUp: 7.1 }, { baseline: 2.0, followUp: 3.8 }, { baseline: 0.3, followUp: 0.1 + 0.2 }], opts);
+    const s = computeCohortStats(
+      [
+        { baseline: 5.3, followUp: 7.1 },
+        { baseline: 2.0, followUp: 3.8 },
+        { baseline: 0.3, followUp: 0.1 + 0.2 },
+      ],
+      opts,
+    );
     expect(s.wilcoxon.value).toMatchObject({ nonZero: 2, method: 'normal_approximation' });
   });
 
   it('scores outside every band are counted as unbanded, not dropped silently', () => {
-    const s = computeCohortStats([{ baseline: 3, followUp: 12 }, { baseline: 6, followUp: 2 }], opts);
-    expect(s.bandTransitions.value).toMatchObject({ counts: [[0, 0], [1, 0]], unbanded: 1 });
+    const s = computeCohortStats(
+      [
+        { baseline: 3, followUp: 12 },
+        { baseline: 6, followUp: 2 },
+      ],
+      opts,
+    );
+    expect(s.bandTransitions.value).toMatchObject({
+      counts: [
+        [0, 0],
+        [1, 0],
+      ],
+      unbanded: 1,
+    });
   });
 });
 
 describe('pairByCase: the pairing rule', () => {
-  const p = (caseId: string, timepoint: 'baseline' | 'review' | 'final', administeredOn: string, score: number | null, recordedAt = `${administeredOn}T10:00:00.000Z`) =>
-    ({ caseId, timepoint, administeredOn, recordedAt, score });
+  const p = (
+    caseId: string,
+    timepoint: 'baseline' | 'review' | 'final',
+    administeredOn: string,
+    score: number | null,
+    recordedAt = `${administeredOn}T10:00:00.000Z`,
+  ) => ({ caseId, timepoint, administeredOn, recordedAt, score });
 
   it('takes the earliest baseline and the latest final, ignoring reviews when a final exists', () => {
     const pairs = pairByCase([
-      p('a', 'baseline', '2026-02-01', 5), p('a', 'baseline', '2026-01-10', 3), p('a', 'review', '2026-04-01', 6),
-      p('a', 'final', '2026-05-01', 7), p('a', 'final', '2026-06-01', 8), p('a', 'review', '2026-07-01', 2),
+      p('a', 'baseline', '2026-02-01', 5),
+      p('a', 'baseline', '2026-01-10', 3),
+      p('a', 'review', '2026-04-01', 6),
+      p('a', 'final', '2026-05-01', 7),
+      p('a', 'final', '2026-06-01', 8),
+      p('a', 'review', '2026-07-01', 2),
     ]);
     expect(pairs).toEqual([{ baseline: 3, followUp: 8 }]);
   });
 
   it('falls back to the latest review when there is no final', () => {
-    expect(pairByCase([p('b', 'baseline', '2026-01-01', 4), p('b', 'review', '2026-03-01', 5), p('b', 'review', '2026-05-01', 6)])).toEqual([{ baseline: 4, followUp: 6 }]);
+    expect(pairByCase([p('b', 'baseline', '2026-01-01', 4), p('b', 'review', '2026-03-01', 5), p('b', 'review', '2026-05-01', 6)])).toEqual([
+      { baseline: 4, followUp: 6 },
+    ]);
   });
 
   it('keeps baselines without follow-up (lost) and follow-ups without baseline apart', () => {
     const pairs = pairByCase([p('c', 'baseline', '2026-01-01', 4), p('d', 'final', '2026-03-01', 6)]);
-    expect(pairs).toEqual([{ baseline: 4, followUp: null }, { baseline: null, followUp: 6 }]);
+    expect(pairs).toEqual([
+      { baseline: 4, followUp: null },
+      { baseline: null, followUp: 6 },
+    ]);
   });
 
   it('ignores a follow-up dated before the baseline and breaks same-day ties by when it was recorded', () => {
     expect(pairByCase([p('e', 'final', '2025-12-01', 9), p('e', 'baseline', '2026-01-01', 4)])).toEqual([{ baseline: 4, followUp: null }]);
-    expect(pairByCase([
-      p('f', 'baseline', '2026-01-01', 4, '2026-01-01T09:00:00.000Z'), p('f', 'baseline', '2026-01-01', 2, '2026-01-01T08:00:00.000Z'),
-      p('f', 'final', '2026-03-01', 5, '2026-03-01T08:00:00.000Z'), p('f', 'final', '2026-03-01', 7, '2026-03-01T09:00:00.000Z'),
-    ])).toEqual([{ baseline: 2, followUp: 7 }]);
+    expect(
+      pairByCase([
+        p('f', 'baseline', '2026-01-01', 4, '2026-01-01T09:00:00.000Z'),
+        p('f', 'baseline', '2026-01-01', 2, '2026-01-01T08:00:00.000Z'),
+        p('f', 'final', '2026-03-01', 5, '2026-03-01T08:00:00.000Z'),
+        p('f', 'final', '2026-03-01', 7, '2026-03-01T09:00:00.000Z'),
+      ]),
+    ).toEqual([{ baseline: 2, followUp: 7 }]);
   });
 
   it('skips administrations without a score for this measure', () => {
-    expect(pairByCase([p('g', 'baseline', '2026-01-01', null), p('g', 'baseline', '2026-01-02', 5), p('g', 'final', '2026-03-01', null)])).toEqual([{ baseline: 5, followUp: null }]);
+    expect(pairByCase([p('g', 'baseline', '2026-01-01', null), p('g', 'baseline', '2026-01-02', 5), p('g', 'final', '2026-03-01', null)])).toEqual([
+      { baseline: 5, followUp: null },
+    ]);
   });
 });

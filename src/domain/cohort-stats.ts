@@ -1,5 +1,8 @@
 import ttest from '@stdlib/stats-ttest';
 import wilcoxon from '@stdlib/stats-wilcoxon';
+import type { Stat, StatReason } from './suppression.ts';
+
+export { STAT_REASONS, type Stat, type StatReason } from './suppression.ts';
 
 /**
  * Pre/post cohort statistics for one score (an instrument's primary score, or one ONS4 item), the
@@ -47,22 +50,6 @@ export interface CohortStatsOptions {
   /** Bands for the transition table; empty when the score has none. */
   bands: readonly ScoreBand[];
 }
-
-/** Why a statistic is withheld (coded; the web explains each in plain English). */
-export const STAT_REASONS = [
-  'too_few_pairs',
-  'no_variation',
-  'all_differences_zero',
-  'no_bands_defined',
-  'none_lost_to_follow_up',
-  'none_followed_up',
-  'small_cohort_withheld',
-  'small_number_suppressed',
-] as const;
-export type StatReason = (typeof STAT_REASONS)[number];
-
-/** A statistic or the reason it is withheld: exactly one of the two is non-null. */
-export type Stat<T> = { value: T; reason: null } | { value: null; reason: StatReason };
 
 export interface PairedTTest {
   meanChange: number;

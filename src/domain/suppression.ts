@@ -1,5 +1,24 @@
-import type { AttritionResult, BandTransitions, CohortStats, MeaningfulChangeResult, PairedTTest, Stat, StatReason, WilcoxonResult } from './cohort-stats.ts';
+import type { AttritionResult, BandTransitions, CohortStats, MeaningfulChangeResult, PairedTTest, WilcoxonResult } from './cohort-stats.ts';
 import type { Role } from './roles.ts';
+
+/**
+ * Why a cohort statistic is withheld (coded; the web explains each in plain English). Declared here,
+ * not in cohort-stats.ts, so the browser can use them without bundling the @stdlib tests.
+ */
+export const STAT_REASONS = [
+  'too_few_pairs',
+  'no_variation',
+  'all_differences_zero',
+  'no_bands_defined',
+  'none_lost_to_follow_up',
+  'none_followed_up',
+  'small_cohort_withheld',
+  'small_number_suppressed',
+] as const;
+export type StatReason = (typeof STAT_REASONS)[number];
+
+/** A statistic or the reason it is withheld: exactly one of the two is non-null. */
+export type Stat<T> = { value: T; reason: null } | { value: null; reason: StatReason };
 
 /**
  * Small-number suppression for figures that leave the PCN (DOMAIN.md §6, the NHS England /
@@ -161,18 +180,24 @@ export function discloseCohortStats(stats: CohortStats, disclosure: Disclosure):
     followUpRate,
     meanBaseline: small(stats.meanBaseline, r),
     meanFollowUp: small(stats.meanFollowUp, r),
-    tTest: mapStat(small(stats.tTest, (t) => t), (t) => ({
-      meanChange: r(t.meanChange),
-      sdChange: r(t.sdChange),
-      standardError: r(t.standardError),
-      t: r(t.t),
-      df: null,
-      pValue: round(t.pValue, 3),
-      ci95Lower: r(t.ci95Lower),
-      ci95Upper: r(t.ci95Upper),
-    })),
+    tTest: mapStat(
+      small(stats.tTest, (t) => t),
+      (t) => ({
+        meanChange: r(t.meanChange),
+        sdChange: r(t.sdChange),
+        standardError: r(t.standardError),
+        t: r(t.t),
+        df: null,
+        pValue: round(t.pValue, 3),
+        ci95Lower: r(t.ci95Lower),
+        ci95Upper: r(t.ci95Upper),
+      }),
+    ),
     cohensDz: small(stats.cohensDz, r),
-    wilcoxon: mapStat(small(stats.wilcoxon, (w) => w), (w) => ({ statistic: w.statistic, pValue: round(w.pValue, 3), method: w.method, nonZero: null })),
+    wilcoxon: mapStat(
+      small(stats.wilcoxon, (w) => w),
+      (w) => ({ statistic: w.statistic, pValue: round(w.pValue, 3), method: w.method, nonZero: null }),
+    ),
     meaningfulChange: mapStat(stats.meaningfulChange, (m) => {
       const improved = count(m.improved);
       return {

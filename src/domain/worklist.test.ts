@@ -21,6 +21,7 @@ describe('Today dates', () => {
       noContactBefore: '2026-10-31T09:00:00.000Z',
       unansweredSentBefore: '2026-11-07T09:00:00.000Z',
       unableToContactAfter: 3,
+      // Outcomes: baseline missing 14 days after acceptance; final due 84 days after it.
       baselineMissingAcceptedBefore: '2026-11-07T09:00:00.000Z',
       finalDueAcceptedBefore: '2026-08-29T09:00:00.000Z',
     });

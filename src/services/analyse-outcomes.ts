@@ -63,6 +63,21 @@ function itemValue(scoresJson: string, itemId: string): number | null {
   }
 }
 
+/**
+ * The primary score as stored in the administration's scores JSON (exact), falling back to the
+ * `primary_score` column: that column is REAL, which PostgreSQL stores in single precision, and
+ * 21.54 coming back as 21.5400009 would turn equal differences into spurious non-ties.
+ */
+function primaryValue(r: CohortAdministrationRow): number | null {
+  try {
+    const scores = JSON.parse(r.scores) as { primary?: unknown };
+    if (typeof scores.primary === 'number' && Number.isFinite(scores.primary)) return scores.primary;
+  } catch {
+    // fall through to the column
+  }
+  return r.primaryScore;
+}
+
 function points(rows: readonly CohortAdministrationRow[], score: (r: CohortAdministrationRow) => number | null): ScoredPoint[] {
   return rows
     .filter((r) => TIMEPOINTS.has(r.timepoint))
@@ -99,9 +114,11 @@ function measuresOf(def: InstrumentDefinition, item: string | undefined): Measur
     }));
   }
   if (item !== undefined) {
-    throw new AppError('invalid_input', 'This instrument is analysed on its total score, not item by item', { fields: { item: 'Leave the item empty for this instrument' } });
+    throw new AppError('invalid_input', 'This instrument is analysed on its total score, not item by item', {
+      fields: { item: 'Leave the item empty for this instrument' },
+    });
   }
-  return [{ item: null, label: def.name, direction: def.direction, meaningfulChange: def.meaningfulChange, bands: def.bands, score: (r) => r.primaryScore }];
+  return [{ item: null, label: def.name, direction: def.direction, meaningfulChange: def.meaningfulChange, bands: def.bands, score: primaryValue }];
 }
 
 async function filterOptions(tx: Tx, scope: CohortScope): Promise<OutcomeReportFilters> {
@@ -111,7 +128,13 @@ async function filterOptions(tx: Tx, scope: CohortScope): Promise<OutcomeReportF
   for (const { definition: d } of await listAllInstruments(tx)) {
     if (seen.has(d.code)) continue;
     seen.add(d.code);
-    instruments.push({ code: d.code, version: d.version, name: d.name, perItem: d.scoring.method === 'per_item', items: d.items.map((i) => ({ id: i.id, label: i.text })) });
+    instruments.push({
+      code: d.code,
+      version: d.version,
+      name: d.name,
+      perItem: d.scoring.method === 'per_item',
+      items: d.items.map((i) => ({ id: i.id, label: i.text })),
+    });
   }
   return {
     instruments,
@@ -131,7 +154,8 @@ export async function buildOutcomeReport(tx: Tx, actor: Actor, q: OutcomeReportQ
   if (q.pcn !== undefined && !options.pcns.some((p) => p.id === q.pcn)) throw new AppError('not_found', 'No such PCN');
   if (q.practice !== undefined && !options.practices.some((p) => p.id === q.practice)) throw new AppError('not_found', 'No such practice');
   const def = await findInstrument(tx, q.instrument);
-  if (def === undefined) throw new AppError('invalid_input', 'Choose an instrument from the list', { fields: { instrument: 'Choose an instrument from the list' } });
+  if (def === undefined)
+    throw new AppError('invalid_input', 'Choose an instrument from the list', { fields: { instrument: 'Choose an instrument from the list' } });
   const measures = measuresOf(def, q.item);
   const rows = await listCohortAdministrations(tx, scope, {
     instrumentCode: def.code,

@@ -30,7 +30,12 @@ const DAY_MS = 86_400_000;
  * (they expire now): a person handed a second link because the first went astray should not hold
  * two working ones, and only the newest link the link worker knows about can be answered.
  */
-export async function createOutcomeLink(deps: ServiceDeps, actor: Actor, caseId: string, input: CreateOutcomeLinkInput): Promise<OutcomeLinkCreated & { personId: string; instrument: InstrumentDefinition }> {
+export async function createOutcomeLink(
+  deps: ServiceDeps,
+  actor: Actor,
+  caseId: string,
+  input: CreateOutcomeLinkInput,
+): Promise<OutcomeLinkCreated & { personId: string; instrument: InstrumentDefinition }> {
   const id = newId();
   return runUseCase(deps, actor, {
     permission: 'outcome:record',
@@ -39,14 +44,21 @@ export async function createOutcomeLink(deps: ServiceDeps, actor: Actor, caseId:
     entityId: id,
     work: async (tx) => {
       const c = await requireCase(tx, actor, caseId);
-      if (!isOpen(c.status)) {
-        throw new AppError('invalid_transition', 'A questionnaire link can only be made for an open case', { status: c.status, activity: 'outcome_link' });
+      // The link worker's form's rule: an open case, or a final questionnaire at discharge.
+      if (!(isOpen(c.status) || (c.status === 'discharged' && input.timepoint === 'final'))) {
+        throw new AppError('invalid_transition', 'A questionnaire link can only be made for an open case (or a final questionnaire at discharge)', {
+          status: c.status,
+          activity: 'outcome_link',
+        });
       }
       const now = deps.clock.now();
       const def = await findInstrument(tx, input.instrument, undefined, londonDate(now));
-      if (def === undefined) throw new AppError('invalid_input', 'Choose a questionnaire from the list', { fields: { instrument: 'Choose a questionnaire from the list' } });
+      if (def === undefined)
+        throw new AppError('invalid_input', 'Choose a questionnaire from the list', { fields: { instrument: 'Choose a questionnaire from the list' } });
       if (def.scoring.method === 'external' || def.items.length === 0) {
-        throw new AppError('invalid_input', `${def.name} is scored elsewhere and cannot be answered through a link`, { fields: { instrument: 'Choose a questionnaire the person answers themselves' } });
+        throw new AppError('invalid_input', `${def.name} is scored elsewhere and cannot be answered through a link`, {
+          fields: { instrument: 'Choose a questionnaire the person answers themselves' },
+        });
       }
       if (!usableForNewAdministrations(def, londonDate(now))) {
         throw new AppError('invalid_input', `The licence for ${def.name} has expired: it cannot be used for new answers`, {
@@ -81,7 +93,14 @@ export async function createOutcomeLink(deps: ServiceDeps, actor: Actor, caseId:
     // Never the token: the audit trail is read by people who must not be able to open the link.
     audit: (r) => ({
       personId: r.personId,
-      summary: { caseId: r.caseId, instrument: r.instrument.code, version: r.instrument.version, timepoint: input.timepoint, expiresAt: r.expiresAt, replaced: r.replaced },
+      summary: {
+        caseId: r.caseId,
+        instrument: r.instrument.code,
+        version: r.instrument.version,
+        timepoint: input.timepoint,
+        expiresAt: r.expiresAt,
+        replaced: r.replaced,
+      },
     }),
   });
 }

@@ -5,7 +5,17 @@ import type { Actor, ServiceDeps } from './context.ts';
 import { runUseCase } from './use-case.ts';
 
 export const OUTCOME_CSV_COLUMNS = [
-  'instrument', 'instrument_version', 'item', 'statistic', 'value', 'ci95_lower', 'ci95_upper', 'from_band', 'to_band', 'withheld_reason', 'disclosure',
+  'instrument',
+  'instrument_version',
+  'item',
+  'statistic',
+  'value',
+  'ci95_lower',
+  'ci95_upper',
+  'from_band',
+  'to_band',
+  'withheld_reason',
+  'disclosure',
 ] as const;
 
 type Cell = string | number | null;
@@ -45,7 +55,11 @@ export function outcomeCsvRows(report: OutcomeReportView): Row[] {
   return rows;
 }
 
-function analysisRows(a: OutcomeAnalysisView, base: Pick<Row, 'instrument' | 'instrument_version' | 'disclosure'>, empty: Omit<Row, 'instrument' | 'instrument_version' | 'disclosure' | 'statistic'>): Row[] {
+function analysisRows(
+  a: OutcomeAnalysisView,
+  base: Pick<Row, 'instrument' | 'instrument_version' | 'disclosure'>,
+  empty: Omit<Row, 'instrument' | 'instrument_version' | 'disclosure' | 'statistic'>,
+): Row[] {
   const s = a.stats;
   const rows: Row[] = [];
   const add = (statistic: string, value: Cell, extra: Partial<Row> = {}) => rows.push({ ...base, ...empty, item: a.item, statistic, value, ...extra });
@@ -59,7 +73,12 @@ function analysisRows(a: OutcomeAnalysisView, base: Pick<Row, 'instrument' | 'in
   addStat('follow_up_rate', s.followUpRate, (v) => v);
   addStat('mean_baseline', s.meanBaseline, (v) => v);
   addStat('mean_follow_up', s.meanFollowUp, (v) => v);
-  addStat('mean_change', s.tTest, (t) => t.meanChange, (t) => ({ ci95_lower: t.ci95Lower, ci95_upper: t.ci95Upper }));
+  addStat(
+    'mean_change',
+    s.tTest,
+    (t) => t.meanChange,
+    (t) => ({ ci95_lower: t.ci95Lower, ci95_upper: t.ci95Upper }),
+  );
   addStat('sd_change', s.tTest, (t) => t.sdChange);
   addStat('paired_t', s.tTest, (t) => t.t);
   addStat('paired_t_df', s.tTest, (t) => t.df);

@@ -1,3 +1,4 @@
+import { isOpen, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { AppError } from '../domain/errors.ts';
 import { usableForNewAdministrations, type InstrumentDefinition, type OutcomeTimepoint } from '../domain/instruments/index.ts';
 import { OUTCOME_LINK_TOKEN_PATTERN } from '../domain/schemas/self-completion.ts';
@@ -26,7 +27,7 @@ export function unusableLink(): AppError {
   return new AppError('not_found', 'This link cannot be used. It may have been used already or have expired. Ask your link worker for a new one.');
 }
 
-export const LINK_REFUSAL_REASONS = ['malformed', 'unknown', 'used', 'expired', 'licence_expired', 'instrument_missing'] as const;
+export const LINK_REFUSAL_REASONS = ['malformed', 'unknown', 'used', 'expired', 'case_closed', 'licence_expired', 'instrument_missing'] as const;
 export type LinkRefusalReason = (typeof LINK_REFUSAL_REASONS)[number];
 
 /** Thrown inside the transaction so it rolls back; carries the reason for the audit trail only. */
@@ -60,6 +61,10 @@ export async function openLink(tx: Tx, token: string, now: Date): Promise<Opened
     if (state === undefined) throw new LinkRefused('unknown');
     throw new LinkRefused(state.usedAt !== null ? 'used' : 'expired', { id: state.id, personId: state.personId });
   }
+  // The same rule as the link worker's form: an open case, or a final measure at discharge.
+  const status = link.caseStatus as CaseStatus;
+  if (!(isOpen(status) || (status === 'discharged' && link.timepoint === 'final')))
+    throw new LinkRefused('case_closed', { id: link.id, personId: link.personId });
   const instrument = await findInstrument(tx, link.instrumentCode, link.instrumentVersion);
   if (instrument === undefined) throw new LinkRefused('instrument_missing', { id: link.id, personId: link.personId });
   if (!usableForNewAdministrations(instrument, londonDate(now))) throw new LinkRefused('licence_expired', { id: link.id, personId: link.personId });
@@ -67,7 +72,12 @@ export async function openLink(tx: Tx, token: string, now: Date): Promise<Opened
 }
 
 /** Records a refusal in a transaction of its own (the work's has rolled back) and answers not_found. */
-export async function refuseLink(deps: ServiceDeps, actor: Actor, attempted: 'outcome.link_opened' | 'outcome.self_completed', refused: LinkRefused): Promise<AppError> {
+export async function refuseLink(
+  deps: ServiceDeps,
+  actor: Actor,
+  attempted: 'outcome.link_opened' | 'outcome.self_completed',
+  refused: LinkRefused,
+): Promise<AppError> {
   await deps.db.transaction().execute((tx) =>
     appendAudit(tx, deps.clock, actor, {
       action: 'access.denied',

@@ -44,7 +44,14 @@ export async function submitSelfCompletion(deps: ServiceDeps, meta: RequestMeta,
         entityType: 'outcome_administration',
         entityId: recorded.id,
         personId: link.personId,
-        summary: { linkId: link.id, caseId: link.referralId, instrument: instrument.code, version: instrument.version, timepoint: link.timepoint, mode: 'self_online' },
+        summary: {
+          linkId: link.id,
+          caseId: link.referralId,
+          instrument: instrument.code,
+          version: instrument.version,
+          timepoint: link.timepoint,
+          mode: 'self_online',
+        },
       });
     });
   } catch (err) {

@@ -8,6 +8,7 @@ import {
 } from '../domain/schemas/outcomes.ts';
 import {
   outcomeLinkCreatedViewSchema,
+  outcomeLinksViewSchema,
   publicQuestionnaireViewSchema,
   questionnaireSubmittedViewSchema,
   type createOutcomeLinkBodySchema,
@@ -46,4 +47,11 @@ export const selfCompletionApi = {
     request(publicQuestionnaireViewSchema, `/public/questionnaires/${encodeURIComponent(token)}`, { signal, sessionOptional: true }),
   submit: (token: string, body: SubmitQuestionnaireRequest) =>
     request(questionnaireSubmittedViewSchema, `/public/questionnaires/${encodeURIComponent(token)}`, { method: 'POST', body, sessionOptional: true }),
+};
+
+// ---- Self-completion links on a case (added by the self-completion work) ----
+
+/** The links made on a case and where each stands (never the link itself: only its hash is kept). */
+export const outcomeLinksApi = {
+  list: (caseId: string, signal?: AbortSignal) => request(outcomeLinksViewSchema, caseUrl(caseId, '/outcome-links'), { signal }),
 };

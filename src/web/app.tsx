@@ -11,7 +11,9 @@ import { PlanPrintPage } from './pages/cases/plan-print.tsx';
 import { TodayPage } from './pages/cases/today.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InboxPage } from './pages/inbox.tsx';
+import { InstrumentsPage } from './pages/instruments.tsx';
 import { MyReferralsPage } from './pages/my-referrals.tsx';
+import { OutcomeReportPage } from './pages/outcome-report.tsx';
 import { OrganisationsPage } from './pages/organisations.tsx';
 import { PeoplePage, PersonPage } from './pages/people.tsx';
 import { QuestionnairePage } from './pages/questionnaire.tsx';
@@ -62,6 +64,8 @@ const ROUTES: readonly Route[] = [
   { path: '/cases/:id/plan/print', permission: 'case:read', render: (p) => <PlanPrintPage id={p['id'] ?? ''} /> },
   { path: '/cases/:id/message', permission: 'case:read', render: (p) => <DischargeMessagePage id={p['id'] ?? ''} /> },
   { path: '/gp-record-entries', permission: 'gp_record:export', render: () => <GpEntriesPage /> },
+  { path: '/instruments', permission: 'instrument:read', render: () => <InstrumentsPage /> },
+  { path: '/reports/outcomes', permission: 'outcome:analyse', render: () => <OutcomeReportPage /> },
 ];
 
 /** Pages anyone may open, signed in or not (no sign-in redirect; shown whatever the session). */

@@ -31,7 +31,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/directory', label: 'Directory', description: 'Community services to refer or signpost people to: search by need, see capacity and waiting times, and which listings have not been checked recently.', permission: 'service:read', testId: 'card-directory' },
   { to: '/reported-problems', label: 'Reported problems', description: 'Problems link workers found with directory listings (closed, wrong phone number…): put the listing right and mark each resolved.', permission: 'service:manage', testId: 'card-service-problems' },
   { to: '/listing-changes', label: 'Listing changes', description: 'Changes providers made to their listings, waiting for your approval before link workers see them.', permission: 'service:approve', testId: 'card-service-edits' },
+  { to: '/instruments', label: 'Outcome instruments', description: 'The wellbeing measures link workers record: built-in ones and licensed packs, with licence holder and expiry. Upload a pack.', permission: 'instrument:manage', testId: 'card-instruments' },
   { to: '/services', label: 'Services', description: 'Community services, what they help with and how quickly referrals are answered. Add a service.', permission: 'service:manage', testId: 'card-services' },
+  { to: '/reports/outcomes', label: 'Outcomes report', description: 'Change in wellbeing scores from the start of support to follow-up: follow-up rate, mean change with its confidence interval, who improved, band moves. Small numbers suppressed for commissioners.', permission: 'outcome:analyse', testId: 'card-outcomes-report' },
 ];
 
 /** The work each role will do in Linkwork that is not built yet (said plainly on the home page). */
@@ -41,7 +43,7 @@ export const COMING_SOON: { readonly [R in Role]: readonly string[] } = {
   link_worker: ['appointments and a diary', 'wellbeing outcome measures at the start and the end'],
   lead: ['balancing caseloads across the team', 'merging duplicate records from a screen (the API does it now)', 'supervision and team reports'],
   provider: ['changing the places and opening times of a listing from this screen (they come from your directory feed for now)', 'a reminder when one of your listings has not been checked for months (it is marked on the directory now)'],
-  pcn_lead: ['reports on demand, reach, equity, outcomes and workload for your PCN'],
+  pcn_lead: ['reports on demand, reach, equity and workload for your PCN'],
   commissioner: ['aggregate reports for your area, with small numbers suppressed so no one can be identified'],
   admin: ['adding organisations from this screen (the ‘linkwork orgs add’ command does it now)', 'deployment configuration'],
   auditor: ['checking the audit trail’s tamper-evident chain from this screen (the ‘linkwork audit verify’ command does it now)'],

@@ -55,7 +55,13 @@ describe.skipIf(!HAS_CHROMIUM)('outcomes in the browser: baseline, self-completi
     const db = server.deps.db;
     const practice = await db.selectFrom('organisation').select(['id']).where('ods_code', '=', 'X99001').executeTakeFirstOrThrow();
     const jo = await db.selectFrom('app_user').select('id').where('email', '=', demoEmail('link_worker')).executeTakeFirstOrThrow();
-    const person = await createPerson(server.deps, systemActor('test'), { givenName: 'Beatrice', familyName: 'Sutcliffe', dateOfBirth: '1948-03-02', practiceId: practice.id, nhsNumber: '9990001235' });
+    const person = await createPerson(server.deps, systemActor('test'), {
+      givenName: 'Beatrice',
+      familyName: 'Sutcliffe',
+      dateOfBirth: '1948-03-02',
+      practiceId: practice.id,
+      nhsNumber: '9990001235',
+    });
     caseId = (await makeReferral(server.deps, person, { status: 'active', linkWorkerId: jo.id, needs: ['loneliness'] })).id;
   });
   afterAll(async () => {
@@ -93,12 +99,18 @@ describe.skipIf(!HAS_CHROMIUM)('outcomes in the browser: baseline, self-completi
     await form.getByRole('group', { name: 'How it was completed' }).getByLabel('Face to face').check();
     await form.getByLabel('Date completed').fill(inDays(-30));
     const baseline = { 1: '4', 2: '5', 3: '3', 4: '7' } as const;
-    for (const [n, value] of Object.entries(baseline)) await form.getByRole('group', { name: new RegExp(`^${n}\\. `) }).getByLabel(value, { exact: true }).check();
+    for (const [n, value] of Object.entries(baseline))
+      await form
+        .getByRole('group', { name: new RegExp(`^${n}\\. `) })
+        .getByLabel(value, { exact: true })
+        .check();
     await form.getByRole('button', { name: 'Record answers' }).click();
     await page.getByTestId('case-flash').getByText('ONS4 personal wellbeing recorded (baseline, face to face).').waitFor();
     const ons4 = section.getByTestId('outcome-ons4');
     await ons4.getByTestId('outcome-ons4-no-change').getByText('No follow-up yet').waitFor();
-    expect(await ons4.getByTestId('outcome-0-administrations').textContent()).toContain('Life satisfaction 4 (Low); Worthwhile 5 (Medium); Happiness 3 (Low); Anxiety 7 (High)');
+    expect(await ons4.getByTestId('outcome-0-administrations').textContent()).toContain(
+      'Life satisfaction 4 (Low); Worthwhile 5 (Medium); Happiness 3 (Low); Anxiety 7 (High)',
+    );
 
     // 2. Jo makes a link for the final questionnaire: shown as text to copy and as a QR code.
     await section.getByText('Send a link for them to answer on their phone').click();
@@ -113,6 +125,7 @@ describe.skipIf(!HAS_CHROMIUM)('outcomes in the browser: baseline, self-completi
     const qr = made.getByTestId('outcome-link-qr');
     await qr.waitFor();
     expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await section.getByTestId('outcome-links').getByText('Waiting for answers').waitFor();
     expect(await accessibilityGaps(page)).toEqual([]);
     await section.screenshot({ path: 'test-results/screenshots/outcomes-01-case-link.png' });
 
@@ -135,7 +148,11 @@ describe.skipIf(!HAS_CHROMIUM)('outcomes in the browser: baseline, self-completi
     await phone.page.getByTestId('error-summary').getByRole('link', { name: 'Choose an answer for question 2' }).click();
     expect(await phone.page.evaluate(() => document.activeElement?.id)).toBe('question-2');
     const final = { 1: '8', 2: '7', 3: '7', 4: '2' } as const;
-    for (const [n, value] of Object.entries(final)) await phone.page.getByRole('group', { name: new RegExp(`^Question ${n}:`) }).getByLabel(value, { exact: true }).check();
+    for (const [n, value] of Object.entries(final))
+      await phone.page
+        .getByRole('group', { name: new RegExp(`^Question ${n}:`) })
+        .getByLabel(value, { exact: true })
+        .check();
     await screenshot(phone.page, 'outcomes-03-phone-answered');
     await phone.page.setViewportSize(NARROW_PHONE);
     expect(await noSidewaysScroll(phone.page)).toBe(true);
@@ -169,9 +186,14 @@ describe.skipIf(!HAS_CHROMIUM)('outcomes in the browser: baseline, self-completi
     expect(rows[0]).toMatch(/^Baseline, .*4537$/);
     expect(rows[1]).toMatch(/^Final, .*8772$/);
     expect(await page.getByTestId('outcome-0-administrations').textContent()).toContain('Self-completed online');
+    expect(await page.getByTestId('outcome-links').locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^ONS4 personal wellbeing, final.*Answered/),
+    ]);
     // Chart.js drew on the canvas (non-blank pixels) without any CSP complaint.
     const canvas = page.getByTestId('outcome-0-canvas');
-    await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width > 0 && c.toDataURL() !== document.createElement('canvas').toDataURL())).toBe(true);
+    await expect
+      .poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width > 0 && c.toDataURL() !== document.createElement('canvas').toDataURL()))
+      .toBe(true);
     expect(await accessibilityGaps(page)).toEqual([]);
     await page.locator('#outcomes').scrollIntoViewIfNeeded();
     await page.locator('#outcomes').screenshot({ path: 'test-results/screenshots/outcomes-06-case-change.png' });

@@ -44,10 +44,26 @@ interface Analysis {
     followUpRate: Stat<number>;
     meanBaseline: Stat<number>;
     meanFollowUp: Stat<number>;
-    tTest: Stat<{ meanChange: number; sdChange: number; standardError: number; t: number; df: number | null; pValue: number; ci95Lower: number; ci95Upper: number }>;
+    tTest: Stat<{
+      meanChange: number;
+      sdChange: number;
+      standardError: number;
+      t: number;
+      df: number | null;
+      pValue: number;
+      ci95Lower: number;
+      ci95Upper: number;
+    }>;
     cohensDz: Stat<number>;
     wilcoxon: Stat<{ statistic: number; pValue: number; method: string; nonZero: number | null }>;
-    meaningfulChange: Stat<{ basis: string; threshold: number | null; improved: number | '*'; noMeaningfulChange: number | '*'; deteriorated: number | '*'; shareImproved: number | '*' | null }>;
+    meaningfulChange: Stat<{
+      basis: string;
+      threshold: number | null;
+      improved: number | '*';
+      noMeaningfulChange: number | '*';
+      deteriorated: number | '*';
+      shareImproved: number | '*' | null;
+    }>;
     attrition: Stat<{ followedUp: number | '*'; lost: number | '*'; meanBaselineFollowedUp: number; meanBaselineLost: number; difference: number }>;
     bandTransitions: Stat<{ bands: string[]; counts: (number | '*')[][]; unbanded: number | '*' }>;
   };
@@ -70,7 +86,18 @@ function anyChange(c: ReferenceCohort, direction: 'higher_is_better' | 'higher_i
 }
 
 const UCLA = [
-  [7, 5], [8, 6], [6, 6], [9, 5], [7, 7], [6, 4], [8, 7], [9, 6], [7, 4], [6, 5], [8, 8], [7, 3],
+  [7, 5],
+  [8, 6],
+  [6, 6],
+  [9, 5],
+  [7, 7],
+  [6, 4],
+  [8, 7],
+  [9, 6],
+  [7, 4],
+  [6, 5],
+  [8, 8],
+  [7, 3],
 ] as const;
 
 describe.each(TEST_DIALECTS)('cohort outcome report on %s', (dialect) => {
@@ -151,7 +178,8 @@ describe.each(TEST_DIALECTS)('cohort outcome report on %s', (dialect) => {
     expect(stats.meanBaseline.value).toBeCloseTo(e.meanBaseline, 4);
     expect(stats.meanFollowUp.value).toBeCloseTo(e.meanFollowUp, 4);
     const tt = stats.tTest.value;
-    for (const key of ['meanChange', 'sdChange', 'standardError', 't', 'pValue', 'ci95Lower', 'ci95Upper'] as const) expect(tt?.[key], key).toBeCloseTo(e.tTest[key], 4);
+    for (const key of ['meanChange', 'sdChange', 'standardError', 't', 'pValue', 'ci95Lower', 'ci95Upper'] as const)
+      expect(tt?.[key], key).toBeCloseTo(e.tTest[key], 4);
     expect(tt?.df).toBe(e.tTest.df);
     expect(stats.cohensDz.value).toBeCloseTo(e.cohensDz, 4);
     expect(stats.wilcoxon.value?.statistic).toBeCloseTo(e.wilcoxon.statistic, 4);
@@ -172,7 +200,13 @@ describe.each(TEST_DIALECTS)('cohort outcome report on %s', (dialect) => {
       const stats = await only(s.lead, `instrument=ons4&item=life_satisfaction&practice=${h.a1.id}`);
       expectMatchesReference(stats, LIFE);
       const c = anyChange(LIFE, 'higher_is_better');
-      expect(stats.meaningfulChange.value).toMatchObject({ basis: 'any_change', threshold: null, improved: c.improved, deteriorated: c.deteriorated, noMeaningfulChange: c.same });
+      expect(stats.meaningfulChange.value).toMatchObject({
+        basis: 'any_change',
+        threshold: null,
+        improved: c.improved,
+        deteriorated: c.deteriorated,
+        noMeaningfulChange: c.same,
+      });
       expect(stats.meaningfulChange.value?.shareImproved).toBeCloseTo(c.improved / LIFE.expected.pairs, 4);
     });
 
@@ -314,7 +348,19 @@ describe.each(TEST_DIALECTS)('cohort outcome report on %s', (dialect) => {
       expect(String(res.headers['content-type'])).toMatch(/^text\/csv/);
       expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="linkwork-outcomes-ons4-exact-\d{4}-\d{2}-\d{2}\.csv"$/);
       const rows = parse<Record<string, string>>(res.body, { columns: true });
-      expect(Object.keys(rows[0] ?? {})).toEqual(['instrument', 'instrument_version', 'item', 'statistic', 'value', 'ci95_lower', 'ci95_upper', 'from_band', 'to_band', 'withheld_reason', 'disclosure']);
+      expect(Object.keys(rows[0] ?? {})).toEqual([
+        'instrument',
+        'instrument_version',
+        'item',
+        'statistic',
+        'value',
+        'ci95_lower',
+        'ci95_upper',
+        'from_band',
+        'to_band',
+        'withheld_reason',
+        'disclosure',
+      ]);
       const row = (name: string) => rows.find((r) => r.statistic === name);
       expect(row('filter_practice')?.value).toBe(h.a1.id);
       expect(Number(row('mean_change')?.value)).toBeCloseTo(LIFE.expected.tTest.meanChange, 4);

@@ -138,7 +138,13 @@ export async function seedOns4(
 }
 
 /** A UCLA 3-item administration (sum scoring: the total is the primary score). */
-export async function seedUcla3(deps: ServiceDeps, referralId: string, timepoint: 'baseline' | 'review' | 'final', administeredOn: string, total: number): Promise<void> {
+export async function seedUcla3(
+  deps: ServiceDeps,
+  referralId: string,
+  timepoint: 'baseline' | 'review' | 'final',
+  administeredOn: string,
+  total: number,
+): Promise<void> {
   const person = await deps.db.selectFrom('referral').select('person_id').where('id', '=', referralId).executeTakeFirstOrThrow();
   const a = Math.min(3, total - 2);
   const b = Math.min(3, total - a - 1);
@@ -157,6 +163,36 @@ export async function seedUcla3(deps: ServiceDeps, referralId: string, timepoint
       answers: JSON.stringify({ companionship: a, left_out: b, isolated: c }),
       scores: JSON.stringify({ method: 'sum', total, items: [], band: null, primary: total }),
       primary_score: total,
+      recorded_by: null,
+      created_at: `${administeredOn}T12:00:00.000Z`,
+    })
+    .execute();
+}
+
+/** An administration of an instrument with a primary score (sum, conversion table, external), stored as the scoring module stores it. */
+export async function seedPrimary(
+  deps: ServiceDeps,
+  referralId: string,
+  instrument: { code: string; version: string; method: string },
+  timepoint: 'baseline' | 'review' | 'final',
+  administeredOn: string,
+  score: number,
+): Promise<void> {
+  const person = await deps.db.selectFrom('referral').select('person_id').where('id', '=', referralId).executeTakeFirstOrThrow();
+  await deps.db
+    .insertInto('outcome_administration')
+    .values({
+      id: newId(),
+      referral_id: referralId,
+      person_id: person.person_id,
+      instrument_code: instrument.code,
+      instrument_version: instrument.version,
+      timepoint,
+      mode: 'self_paper',
+      administered_on: administeredOn,
+      answers: '{}',
+      scores: JSON.stringify({ method: instrument.method, metric: score, items: [], band: null, primary: score }),
+      primary_score: score,
       recorded_by: null,
       created_at: `${administeredOn}T12:00:00.000Z`,
     })

@@ -9,7 +9,10 @@ import { selfCompletion, type SelfCompletion } from './self-completion-support.t
 
 const DAY = 86_400_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const pack = (file: string) => JSON.parse(readFileSync(new URL(`../../packs/${file}`, import.meta.url), 'utf8')) as { instrument: { code: string; version: string; licence: { expiresOn: string | null } } };
+const pack = (file: string) =>
+  JSON.parse(readFileSync(new URL(`../../packs/${file}`, import.meta.url), 'utf8')) as {
+    instrument: { code: string; version: string; licence: { expiresOn: string | null } };
+  };
 
 describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect) => {
   let x: SelfCompletion;
@@ -37,12 +40,29 @@ describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect
     expect(body.replaced).toBe(0);
 
     const row = await x.t.database.db.selectFrom('outcome_link').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ token_hash: sha256(token), referral_id: c.id, person_id: c.personId, instrument_code: 'ons4', instrument_version: '1', timepoint: 'review', created_by: x.user.jo, used_at: null, administration_id: null });
+    expect(row).toMatchObject({
+      token_hash: sha256(token),
+      referral_id: c.id,
+      person_id: c.personId,
+      instrument_code: 'ons4',
+      instrument_version: '1',
+      timepoint: 'review',
+      created_by: x.user.jo,
+      used_at: null,
+      administration_id: null,
+    });
     expect(JSON.stringify(row)).not.toContain(token);
 
     const events = await x.auditSince(before);
     expect(events.map((e) => [e.action, e.outcome, e.person_id, e.entity_id])).toEqual([['outcome.link_created', 'success', c.personId, body.id]]);
-    expect(JSON.parse(events[0]?.summary ?? '')).toEqual({ caseId: c.id, instrument: 'ons4', version: '1', timepoint: 'review', expiresAt: body.expiresAt, replaced: 0 });
+    expect(JSON.parse(events[0]?.summary ?? '')).toEqual({
+      caseId: c.id,
+      instrument: 'ons4',
+      version: '1',
+      timepoint: 'review',
+      expiresAt: body.expiresAt,
+      replaced: 0,
+    });
     const all = await x.t.database.db.selectFrom('audit_event').selectAll().execute();
     expect(JSON.stringify(all)).not.toContain(token);
     expect(x.t.logs.join('\n')).not.toContain(token);
@@ -117,11 +137,14 @@ describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect
     expect((await x.open(capped.token)).statusCode).toBe(200);
   });
 
-  it('is refused on a closed case', async () => {
+  it('is refused on a closed case, except a final questionnaire at discharge', async () => {
     const c = await x.newCase({ status: 'discharged' });
     const { res } = await x.makeLink(c.id);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('invalid_transition');
+    expect((await x.makeLink(c.id, { instrument: 'ons4', timepoint: 'final' })).res.statusCode).toBe(201);
+    const declined = await x.newCase({ status: 'declined' });
+    expect((await x.makeLink(declined.id, { instrument: 'ons4', timepoint: 'final' })).res.statusCode).toBe(409);
   });
 
   it('another PCN’s case does not exist for the link worker or the lead (404, audited as denied); roles without outcome:record are forbidden', async () => {
@@ -146,9 +169,51 @@ describe.each(TEST_DIALECTS)('self-completion links: making them (%s)', (dialect
     expect(events).toHaveLength(7);
   });
 
+  it('lists a case’s links and where each stands — waiting, answered, replaced or expired — never the link itself', async () => {
+    const c = await x.newCase();
+    const answered = await x.makeLink(c.id, { instrument: 'ons4', timepoint: 'baseline' });
+    expect(
+      (
+        await x.t.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/questionnaires/${answered.token}`,
+          payload: { answers: { life_satisfaction: 5, worthwhile: 5, happiness: 5, anxiety: 5 } },
+          remoteAddress: '203.0.113.99',
+        })
+      ).statusCode,
+    ).toBe(201);
+    x.t.clock.advance(1_000);
+    const replaced = await x.makeLink(c.id, { instrument: 'ucla3', timepoint: 'review' });
+    x.t.clock.advance(1_000);
+    const waiting = await x.makeLink(c.id, { instrument: 'ucla3', timepoint: 'review' });
+    const before = await x.lastSeq();
+    const res = await x.get(x.s.jo, `/api/v1/cases/${c.id}/outcome-links`);
+    expect(res.statusCode, res.body).toBe(200);
+    const links = res.json().links as { id: string; status: string; instrument: string; instrumentName: string; timepoint: string }[];
+    expect(links.map((l) => [l.id, l.instrument, l.instrumentName, l.timepoint, l.status])).toEqual([
+      [waiting.res.json().id, 'ucla3', 'UCLA 3-item loneliness scale', 'review', 'waiting'],
+      [replaced.res.json().id, 'ucla3', 'UCLA 3-item loneliness scale', 'review', 'expired'],
+      [answered.res.json().id, 'ons4', 'ONS4 personal wellbeing', 'baseline', 'completed'],
+    ]);
+    expect(Object.keys(links[0] ?? {}).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'instrument', 'instrumentName', 'status', 'timepoint', 'usedAt']);
+    for (const t of [answered.token, replaced.token, waiting.token]) expect(res.body).not.toContain(t);
+    const events = await x.auditSince(before);
+    expect(events.map((e) => [e.action, e.person_id, JSON.parse(e.summary)])).toEqual([['outcome.viewed', c.personId, { view: 'outcome_links', count: 3 }]]);
+    // The lead sees the PCN's cases; another PCN's case and roles without outcome:read do not.
+    expect((await x.get(x.s.lead, `/api/v1/cases/${c.id}/outcome-links`)).statusCode).toBe(200);
+    const elsewhere = await x.newCase({ ods: 'X99005', linkWorker: null });
+    expect((await x.get(x.s.jo, `/api/v1/cases/${elsewhere.id}/outcome-links`)).statusCode).toBe(404);
+    for (const who of [x.s.provider, x.s.gp, x.s.commissioner]) expect((await x.get(who, `/api/v1/cases/${c.id}/outcome-links`)).statusCode).toBe(403);
+  });
+
   it('needs the session’s CSRF token', async () => {
     const c = await x.newCase();
-    const res = await x.t.app.inject({ method: 'POST', url: `/api/v1/cases/${c.id}/outcome-links`, headers: { cookie: x.s.jo.cookie }, payload: { instrument: 'ons4', timepoint: 'baseline' } });
+    const res = await x.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/outcome-links`,
+      headers: { cookie: x.s.jo.cookie },
+      payload: { instrument: 'ons4', timepoint: 'baseline' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('csrf_failed');
   });

@@ -37,7 +37,8 @@ describe.each(TEST_DIALECTS)('self-completion: the person’s side (%s)', (diale
     expect(body.instrument.items[0].options).toHaveLength(11);
     // Nothing that identifies the person or their case beyond the first name.
     const reference = (await x.t.database.db.selectFrom('referral').select('reference').where('id', '=', c.id).executeTakeFirstOrThrow()).reference;
-    for (const secret of [p.family_name, c.nhsNumber, c.id, c.personId, reference, p.date_of_birth, 'HX1', 'Bankfield', made.json().id]) expect(res.body).not.toContain(secret);
+    for (const secret of [p.family_name, c.nhsNumber, c.id, c.personId, reference, p.date_of_birth, 'HX1', 'Bankfield', made.json().id])
+      expect(res.body).not.toContain(secret);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
   });
@@ -60,6 +61,26 @@ describe.each(TEST_DIALECTS)('self-completion: the person’s side (%s)', (diale
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]?.status).toBe(404);
     expect(JSON.parse(answers[0]?.body ?? '')).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+  });
+
+  it('stops working when the case closes, except a final questionnaire at discharge', async () => {
+    const declined = await x.newCase();
+    const baseline = await x.makeLink(declined.id, { instrument: 'ons4', timepoint: 'baseline' });
+    const discharged = await x.newCase();
+    const review = await x.makeLink(discharged.id, { instrument: 'ons4', timepoint: 'review' });
+    const final = await x.makeLink(discharged.id, { instrument: 'ons4', timepoint: 'final' });
+    await x.t.database.db.updateTable('referral').set({ status: 'declined' }).where('id', '=', declined.id).execute();
+    await x.t.database.db.updateTable('referral').set({ status: 'discharged' }).where('id', '=', discharged.id).execute();
+    expect((await x.open(baseline.token)).statusCode).toBe(404);
+    expect((await x.send(review.token, ONS4_ANSWERS)).statusCode).toBe(404);
+    expect((await x.send(final.token, ONS4_ANSWERS)).statusCode).toBe(201);
+    const reasons = await x.t.database.db
+      .selectFrom('audit_event')
+      .select('summary')
+      .where('action', '=', 'access.denied')
+      .where('entity_id', 'in', [baseline.res.json().id, review.res.json().id])
+      .execute();
+    expect(reasons.map((r) => JSON.parse(r.summary).reason)).toEqual(['case_closed', 'case_closed']);
   });
 
   it('works until the moment it expires, then never again (the clock moves)', async () => {
@@ -85,14 +106,27 @@ describe.each(TEST_DIALECTS)('self-completion: the person’s side (%s)', (diale
     const admins = await db.selectFrom('outcome_administration').selectAll().where('referral_id', '=', c.id).execute();
     expect(admins).toHaveLength(1);
     const a = admins[0];
-    expect(a).toMatchObject({ person_id: c.personId, instrument_code: 'ons4', instrument_version: '1', timepoint: 'review', mode: 'self_online', recorded_by: null, primary_score: null });
+    expect(a).toMatchObject({
+      person_id: c.personId,
+      instrument_code: 'ons4',
+      instrument_version: '1',
+      timepoint: 'review',
+      mode: 'self_online',
+      recorded_by: null,
+      primary_score: null,
+    });
     expect(JSON.parse(a?.answers ?? '')).toEqual(ONS4_ANSWERS);
     expect(a?.administered_on).toBe(x.t.clock.now().toISOString().slice(0, 10));
     const link = await db.selectFrom('outcome_link').selectAll().where('id', '=', linkId).executeTakeFirstOrThrow();
     expect(link.used_at).toBe(x.t.clock.now().toISOString());
     expect(link.administration_id).toBe(a?.id);
 
-    const notes = await db.selectFrom('notification').select(['kind', 'referral_id']).where('user_id', '=', x.user.jo).where('referral_id', '=', c.id).execute();
+    const notes = await db
+      .selectFrom('notification')
+      .select(['kind', 'referral_id'])
+      .where('user_id', '=', x.user.jo)
+      .where('referral_id', '=', c.id)
+      .execute();
     expect(notes).toEqual([{ kind: 'outcome_self_completed', referral_id: c.id }]);
 
     // Audit: opened and completed by the system actor 'self-completion', with the person; coded values only.
@@ -110,14 +144,22 @@ describe.each(TEST_DIALECTS)('self-completion: the person’s side (%s)', (diale
     expect(x.t.logs.join('\n')).not.toContain(token);
 
     const listed = await x.get(x.s.jo, '/api/v1/notifications');
-    expect(listed.json().notifications.some((n: { kind: string; referralId: string }) => n.kind === 'outcome_self_completed' && n.referralId === c.id)).toBe(true);
+    expect(listed.json().notifications.some((n: { kind: string; referralId: string }) => n.kind === 'outcome_self_completed' && n.referralId === c.id)).toBe(
+      true,
+    );
 
     // Single use: the same answer as any unusable link, and nothing more is stored.
     const again = await x.send(token, ONS4_ANSWERS);
     expect(again.statusCode).toBe(404);
     expect((await x.open(token)).statusCode).toBe(404);
     expect(await db.selectFrom('outcome_administration').select('id').where('referral_id', '=', c.id).execute()).toHaveLength(1);
-    const denied = await db.selectFrom('audit_event').select(['action', 'summary', 'person_id']).where('action', '=', 'access.denied').where('entity_id', '=', linkId).orderBy('seq').execute();
+    const denied = await db
+      .selectFrom('audit_event')
+      .select(['action', 'summary', 'person_id'])
+      .where('action', '=', 'access.denied')
+      .where('entity_id', '=', linkId)
+      .orderBy('seq')
+      .execute();
     expect(denied.map((d) => JSON.parse(d.summary))).toEqual([
       { attempted: 'outcome.self_completed', reason: 'used' },
       { attempted: 'outcome.link_opened', reason: 'used' },
@@ -127,14 +169,24 @@ describe.each(TEST_DIALECTS)('self-completion: the person’s side (%s)', (diale
   it('refuses answers the questionnaire does not offer (coded, per item) and leaves the link usable', async () => {
     const c = await x.newCase();
     const { token } = await x.makeLink(c.id);
-    for (const answers of [{ ...ONS4_ANSWERS, anxiety: 11 }, { life_satisfaction: 5 }, { ...ONS4_ANSWERS, surname: 1 }]) {
+    for (const answers of [{ ...ONS4_ANSWERS, anxiety: 11 }, { life_satisfaction: 5 }, { ...ONS4_ANSWERS, surname: 1 }, { ...ONS4_ANSWERS, constructor: 1 }, JSON.parse('{"__proto__": 1, "anxiety": 2}') as object]) {
       const res = await x.send(token, answers);
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error.code).toBe('invalid_input');
     }
-    const notNumbers = await x.t.app.inject({ method: 'POST', url: `/api/v1/public/questionnaires/${token}`, payload: { answers: { anxiety: 'three' } }, remoteAddress: freshIp() });
+    const notNumbers = await x.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/questionnaires/${token}`,
+      payload: { answers: { anxiety: 'three' } },
+      remoteAddress: freshIp(),
+    });
     expect(notNumbers.statusCode).toBe(400);
-    const unknownField = await x.t.app.inject({ method: 'POST', url: `/api/v1/public/questionnaires/${token}`, payload: { answers: ONS4_ANSWERS, mode: 'face_to_face' }, remoteAddress: freshIp() });
+    const unknownField = await x.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/questionnaires/${token}`,
+      payload: { answers: ONS4_ANSWERS, mode: 'face_to_face' },
+      remoteAddress: freshIp(),
+    });
     expect(unknownField.statusCode).toBe(400);
     expect(await x.t.database.db.selectFrom('outcome_administration').select('id').where('referral_id', '=', c.id).execute()).toEqual([]);
     expect((await x.open(token)).statusCode).toBe(200);
@@ -185,10 +237,27 @@ describe.each(TEST_DIALECTS)('self-completion: the person’s side (%s)', (diale
     expect((await x.send(token, ONS4_ANSWERS, '198.51.100.203')).statusCode).toBe(201);
   });
 
+  it('never writes the token to the logs, from the page address or the API', async () => {
+    const { token } = await x.makeLink((await x.newCase()).id);
+    await x.t.app.inject({ method: 'GET', url: `/q/${token}`, remoteAddress: freshIp() });
+    await x.open(token);
+    await x.send(token, { nonsense: 1 });
+    await x.send(token, ONS4_ANSWERS);
+    await x.open(token);
+    const logs = x.t.logs.join('\n');
+    expect(logs).toContain('/api/v1/public/questionnaires/:token');
+    expect(logs).not.toContain(token);
+  });
+
   it('needs no session and no CSRF token, and a staff cookie changes nothing about what is shown', async () => {
     const c = await x.newCase();
     const { token } = await x.makeLink(c.id);
-    const withCookie = await x.t.app.inject({ method: 'GET', url: `/api/v1/public/questionnaires/${token}`, headers: { cookie: x.s.jo.cookie }, remoteAddress: freshIp() });
+    const withCookie = await x.t.app.inject({
+      method: 'GET',
+      url: `/api/v1/public/questionnaires/${token}`,
+      headers: { cookie: x.s.jo.cookie },
+      remoteAddress: freshIp(),
+    });
     const without = await x.open(token);
     expect(withCookie.statusCode).toBe(200);
     expect(withCookie.body).toBe(without.body);

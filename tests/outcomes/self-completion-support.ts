@@ -29,6 +29,7 @@ export async function selfCompletion(dialect: DialectName, env: Record<string, s
     ...cw,
     makeLink,
     open: (token, ip) => cw.t.app.inject({ method: 'GET', url: `/api/v1/public/questionnaires/${token}`, remoteAddress: ip ?? freshIp() }),
-    send: (token, answers, ip) => cw.t.app.inject({ method: 'POST', url: `/api/v1/public/questionnaires/${token}`, payload: { answers }, remoteAddress: ip ?? freshIp() }),
+    send: (token, answers, ip) =>
+      cw.t.app.inject({ method: 'POST', url: `/api/v1/public/questionnaires/${token}`, payload: { answers }, remoteAddress: ip ?? freshIp() }),
   };
 }

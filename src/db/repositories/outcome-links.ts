@@ -31,6 +31,8 @@ export interface UsableOutcomeLink {
   createdBy: string;
   expiresAt: string;
   givenName: string;
+  /** The case's status now (a link on a case closed since it was made may no longer be answered). */
+  caseStatus: string;
 }
 
 export async function insertOutcomeLink(tx: Tx, row: OutcomeLinkRow): Promise<void> {
@@ -75,7 +77,19 @@ export async function findUsableOutcomeLink(tx: Tx, tokenHash: string, now: stri
   const row = await tx
     .selectFrom('outcome_link as l')
     .innerJoin('person as p', 'p.id', 'l.person_id')
-    .select(['l.id', 'l.referral_id', 'l.person_id', 'l.instrument_code', 'l.instrument_version', 'l.timepoint', 'l.created_by', 'l.expires_at', 'p.given_name'])
+    .innerJoin('referral as r', 'r.id', 'l.referral_id')
+    .select([
+      'l.id',
+      'l.referral_id',
+      'l.person_id',
+      'l.instrument_code',
+      'l.instrument_version',
+      'l.timepoint',
+      'l.created_by',
+      'l.expires_at',
+      'p.given_name',
+      'r.status',
+    ])
     .where('l.token_hash', '=', tokenHash)
     .where('l.used_at', 'is', null)
     .where('l.expires_at', '>', now)
@@ -91,6 +105,7 @@ export async function findUsableOutcomeLink(tx: Tx, tokenHash: string, now: stri
     createdBy: row.created_by,
     expiresAt: row.expires_at,
     givenName: row.given_name,
+    caseStatus: row.status,
   };
 }
 
@@ -101,7 +116,13 @@ export async function findUsableOutcomeLink(tx: Tx, tokenHash: string, now: stri
  * one writer) and gets false.
  */
 export async function claimOutcomeLink(tx: Tx, id: string, now: string): Promise<boolean> {
-  const r = await tx.updateTable('outcome_link').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  const r = await tx
+    .updateTable('outcome_link')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

@@ -91,6 +91,12 @@ describe('ONS4', () => {
     ]);
   });
 
+  it('an item id that is also an Object property name is still missing when not answered', () => {
+    const def: InstrumentDefinition = { ...structuredClone(UCLA3), items: [{ id: 'constructor', text: 'x' }, { id: 'tostring', text: 'y' }], bands: undefined };
+    expect(issuesOf(() => scoreAdministration(def, { tostring: 1 }))).toEqual([expect.objectContaining({ code: 'missing_item', item: 'constructor' })]);
+    expect(scoreAdministration(def, { constructor: 2, tostring: 1 }).total).toBe(3);
+  });
+
   it('refuses answers that are not numbers', () => {
     const answers = { life_satisfaction: '7', worthwhile: 1, happiness: 1, anxiety: 1 } as unknown as Answers;
     expect(issuesOf(() => scoreAdministration(ONS4, answers))).toEqual([expect.objectContaining({ code: 'not_a_number', item: 'life_satisfaction' })]);

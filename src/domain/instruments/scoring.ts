@@ -68,7 +68,7 @@ export function scoreAdministration(def: InstrumentDefinition, answers: Answers)
     for (const key of Object.keys(answers)) {
       if (key !== EXTERNAL_SCORE_KEY && key !== 'level') problems.push({ code: 'unknown_item', item: key, message: `"${key}" is not part of ${def.name}` });
     }
-    const score = answers[EXTERNAL_SCORE_KEY];
+    const score = own(answers, EXTERNAL_SCORE_KEY);
     if (score === undefined) problems.push({ code: 'missing_item', item: EXTERNAL_SCORE_KEY, message: `Enter the ${def.name} score` });
     else if (typeof score !== 'number' || !Number.isFinite(score)) problems.push({ code: 'not_a_number', item: EXTERNAL_SCORE_KEY, message: 'The score must be a number' });
     else if (score < scoring.scoreMin || score > scoring.scoreMax) {
@@ -79,7 +79,7 @@ export function scoreAdministration(def: InstrumentDefinition, answers: Answers)
     if (problems.length > 0) fail(problems);
     const value = score as number;
     const band = bandFor(def.bands, value);
-    const level = answers['level'];
+    const level = own(answers, 'level');
     if (level !== undefined && band !== null) {
       // A level typed beside the score must agree with the thresholds, or one of them is wrong.
       const levelCode = band.code;
@@ -96,7 +96,7 @@ export function scoreAdministration(def: InstrumentDefinition, answers: Answers)
   }
   const items: ItemScore[] = [];
   for (const item of def.items) {
-    const value = answers[item.id];
+    const value = own(answers, item.id);
     if (value === undefined) {
       problems.push({ code: 'missing_item', item: item.id, message: `Answer item "${item.id}"` });
       continue;
@@ -129,6 +129,11 @@ export function scoreAdministration(def: InstrumentDefinition, answers: Answers)
       return { method: 'conversion_table', total, metric: row.metric, items, band: bandFor(def.bands, row.metric), primary: row.metric };
     }
   }
+}
+
+/** An answer the caller actually gave (never something inherited, e.g. an item id "constructor"). */
+function own(answers: Answers, key: string): number | undefined {
+  return Object.hasOwn(answers, key) ? answers[key] : undefined;
 }
 
 function hasAtMostDecimals(value: number, decimals: number): boolean {

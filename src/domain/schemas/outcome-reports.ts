@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAT_REASONS } from '../cohort-stats.ts';
+import { STAT_REASONS } from '../suppression.ts';
 import { NEED_CODES } from '../needs.ts';
 import { idSchema, isoDateSchema } from './common.ts';
 
@@ -61,11 +61,16 @@ export const cohortStatsViewSchema = z.object({
   cohensDz: stat(z.number()),
   wilcoxon: stat(z.object({ statistic: z.number(), pValue: z.number(), method: z.enum(['exact', 'normal_approximation']), nonZero: z.number().nullable() })),
   meaningfulChange: stat(
-    z.object({ basis: z.enum(['meaningful_change', 'any_change']), threshold: z.number().nullable(), improved: count, noMeaningfulChange: count, deteriorated: count, shareImproved: share.nullable() }),
+    z.object({
+      basis: z.enum(['meaningful_change', 'any_change']),
+      threshold: z.number().nullable(),
+      improved: count,
+      noMeaningfulChange: count,
+      deteriorated: count,
+      shareImproved: share.nullable(),
+    }),
   ),
-  attrition: stat(
-    z.object({ followedUp: count, lost: count, meanBaselineFollowedUp: z.number(), meanBaselineLost: z.number(), difference: z.number() }),
-  ),
+  attrition: stat(z.object({ followedUp: count, lost: count, meanBaselineFollowedUp: z.number(), meanBaselineLost: z.number(), difference: z.number() })),
   bandTransitions: stat(z.object({ bands: z.array(z.string()), labels: z.array(z.string()), counts: z.array(z.array(count)), unbanded: count })),
 });
 
@@ -81,7 +86,15 @@ export const outcomeAnalysisSchema = z.object({
 export type OutcomeAnalysisView = z.infer<typeof outcomeAnalysisSchema>;
 
 export const outcomeReportFiltersSchema = z.object({
-  instruments: z.array(z.object({ code: z.string(), version: z.string(), name: z.string(), items: z.array(z.object({ id: z.string(), label: z.string() })), perItem: z.boolean() })),
+  instruments: z.array(
+    z.object({
+      code: z.string(),
+      version: z.string(),
+      name: z.string(),
+      items: z.array(z.object({ id: z.string(), label: z.string() })),
+      perItem: z.boolean(),
+    }),
+  ),
   pcns: z.array(z.object({ id: z.string(), name: z.string() })),
   practices: z.array(z.object({ id: z.string(), name: z.string(), pcnId: z.string().nullable() })),
   linkWorkers: z.array(z.object({ id: z.string(), name: z.string() })),

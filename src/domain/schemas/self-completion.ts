@@ -74,7 +74,16 @@ export type PublicQuestionnaireView = z.infer<typeof publicQuestionnaireViewSche
 
 export const submitQuestionnaireBodySchema = z.strictObject({
   /** Item id → the value of the chosen answer. */
-  answers: z.record(z.string().max(64), z.number().int().min(-1000).max(1000)).refine((a) => Object.keys(a).length <= 100, 'Too many answers'),
+  answers: z
+    .record(
+      // Item ids are code-like (src/domain/instruments/definition.ts), which also keeps out keys such as "__proto__".
+      z
+        .string()
+        .max(64)
+        .regex(/^[a-z0-9][a-z0-9_-]*$/, 'Not a question of this questionnaire'),
+      z.number().int().min(-1000).max(1000),
+    )
+    .refine((a) => Object.keys(a).length <= 100, 'Too many answers'),
 });
 export type SubmitQuestionnaireInput = z.infer<typeof submitQuestionnaireBodySchema>;
 

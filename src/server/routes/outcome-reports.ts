@@ -20,7 +20,11 @@ export function registerOutcomeReportRoutes(app: ZApp, { deps, secure }: RouteCo
     handler: async (req) => analyseOutcomes(deps, await requireActor(req, deps, secure), req.query),
   });
   app.get('/api/v1/reports/outcomes.csv', {
-    schema: { tags: ['reports'], summary: 'The cohort outcome analysis as CSV, one statistic per row (suppressed for commissioners and PCN leads)', querystring: outcomeReportQuerySchema },
+    schema: {
+      tags: ['reports'],
+      summary: 'The cohort outcome analysis as CSV, one statistic per row (suppressed for commissioners and PCN leads)',
+      querystring: outcomeReportQuerySchema,
+    },
     handler: async (req, reply) => {
       const { csv, disclosure } = await exportOutcomesCsv(deps, await requireActor(req, deps, secure), req.query);
       const day = deps.clock.now().toISOString().slice(0, 10);

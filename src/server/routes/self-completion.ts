@@ -7,6 +7,7 @@ import { errorResponseSchema } from '../../domain/schemas/common.ts';
 import {
   createOutcomeLinkBodySchema,
   outcomeLinkCreatedViewSchema,
+  outcomeLinksViewSchema,
   publicQuestionnaireViewSchema,
   questionnaireParamsSchema,
   questionnaireSubmittedViewSchema,
@@ -15,6 +16,7 @@ import {
 } from '../../domain/schemas/self-completion.ts';
 import { createOutcomeLink } from '../../services/create-outcome-link.ts';
 import { getSelfCompletion, type PublicQuestionnaire } from '../../services/get-self-completion.ts';
+import { listOutcomeLinks } from '../../services/list-outcome-links.ts';
 import { submitSelfCompletion } from '../../services/submit-self-completion.ts';
 import { metaOf, requireActor } from '../auth.ts';
 import type { RouteContext, ZApp } from './context.ts';
@@ -63,7 +65,8 @@ export function registerSelfCompletionRoutes(app: ZApp, { deps, secure }: RouteC
   app.post('/api/v1/cases/:id/outcome-links', {
     schema: {
       tags: ['outcomes'],
-      summary: 'Make a one-time link for the person to answer a questionnaire on their own phone (shown once, with a QR code); replaces an unused one for the same questionnaire and timepoint',
+      summary:
+        'Make a one-time link for the person to answer a questionnaire on their own phone (shown once, with a QR code); replaces an unused one for the same questionnaire and timepoint',
       params: caseParamsSchema,
       body: createOutcomeLinkBodySchema,
       response: { 201: outcomeLinkCreatedViewSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
@@ -75,6 +78,30 @@ export function registerSelfCompletionRoutes(app: ZApp, { deps, secure }: RouteC
       const url = `${origin}/q/${r.token}`;
       const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return reply.status(201).send({ id: r.id, url, expiresAt: r.expiresAt, qrSvg, replaced: r.replaced });
+    },
+  });
+
+  app.get('/api/v1/cases/:id/outcome-links', {
+    schema: {
+      tags: ['outcomes'],
+      summary: 'The self-completion links made on a case and where each stands (waiting, completed, expired or replaced); never the link itself',
+      params: caseParamsSchema,
+      response: { 200: outcomeLinksViewSchema, 404: errorResponseSchema },
+    },
+    handler: async (req) => {
+      const links = await listOutcomeLinks(deps, await requireActor(req, deps, secure), req.params.id);
+      return {
+        links: links.map((l) => ({
+          id: l.id,
+          instrument: l.instrument,
+          instrumentName: l.instrumentName,
+          timepoint: l.timepoint,
+          createdAt: l.createdAt,
+          expiresAt: l.expiresAt,
+          usedAt: l.usedAt,
+          status: l.status,
+        })),
+      };
     },
   });
 

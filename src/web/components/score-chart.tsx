@@ -66,7 +66,12 @@ export function ScoreChart({ id, title, xLabels, series, yMin, yMax, yLabel }: S
           animation: false,
           events: [],
           scales: {
-            y: { min: yMin, max: yMax, ticks: { stepSize: yMax - yMin > 20 ? 5 : 1, color: '#212b32' }, title: { display: true, text: yLabel, color: '#212b32' } },
+            y: {
+              min: yMin,
+              max: yMax,
+              ticks: { stepSize: yMax - yMin > 20 ? 5 : 1, color: '#212b32' },
+              title: { display: true, text: yLabel, color: '#212b32' },
+            },
             x: { ticks: { color: '#212b32' } },
           },
           plugins: { legend: { position: 'bottom', labels: { color: '#212b32', boxWidth: 24 } } },

@@ -4,7 +4,6 @@ import type { PublicQuestionnaireView } from '../../domain/schemas/self-completi
 import { isApiError } from '../api.ts';
 import { selfCompletionApi } from '../api-outcomes.ts';
 import { Button, ErrorSummary, Loading, Radios, usePageTitle, type FieldError } from '../components/ui.tsx';
-import { formatDate } from '../labels.ts';
 import { useLoad } from '../use-load.ts';
 
 /**
@@ -30,12 +29,44 @@ export function isNumericScale(options: readonly ResponseOption[]): boolean {
 }
 
 /** "0 – Not at all" → "Not at all"; the number is shown on the radio itself. */
-const endWords = (o: ResponseOption | undefined): string => (o === undefined ? '' : o.label.replace(new RegExp(`^\\s*${o.value}\\s*[-–—:=]?\\s*`), '').trim() || String(o.value));
+const endWords = (o: ResponseOption | undefined): string =>
+  o === undefined ? '' : o.label.replace(new RegExp(`^\\s*${o.value}\\s*[-–—:=]?\\s*`), '').trim() || String(o.value);
 
 const fieldId = (index: number) => `question-${index + 1}`;
 
+const expiryFormat = new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
+/** When a link stops working, in UK time and NHS style: "9am on 5 December 2026", "5:30pm on …". */
+export function expiryWords(iso: string): string {
+  const parts = Object.fromEntries(expiryFormat.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const minute = parts['minute'] === '00' ? '' : `:${parts['minute'] ?? ''}`;
+  return `${parts['hour'] ?? ''}${minute}${(parts['dayPeriod'] ?? '').toLowerCase().replace(/\s|\./g, '')} on ${parts['day'] ?? ''} ${parts['month'] ?? ''} ${parts['year'] ?? ''}`;
+}
+
 /** A 0–10 style question as a row of numbered radios; the first radio carries `id` (error links land there). */
-export function ScaleQuestion({ id, legend, options, value, onChange, error }: { id: string; legend: ReactNode; options: readonly ResponseOption[]; value: number | undefined; onChange: (v: number) => void; error: string | undefined }) {
+export function ScaleQuestion({
+  id,
+  legend,
+  options,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  legend: ReactNode;
+  options: readonly ResponseOption[];
+  value: number | undefined;
+  onChange: (v: number) => void;
+  error: string | undefined;
+}) {
   const first = options[0];
   const last = options[options.length - 1];
   const hintId = `${id}-hint`;
@@ -61,7 +92,15 @@ export function ScaleQuestion({ id, legend, options, value, onChange, error }: {
             const rid = i === 0 ? id : `${id}-${i + 1}`;
             return (
               <div className="nhsuk-radios__item lw-scale__item" key={o.value}>
-                <input className="nhsuk-radios__input" id={rid} name={id} type="radio" value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+                <input
+                  className="nhsuk-radios__input"
+                  id={rid}
+                  name={id}
+                  type="radio"
+                  value={o.value}
+                  checked={value === o.value}
+                  onChange={() => onChange(o.value)}
+                />
                 <label className="nhsuk-label nhsuk-radios__label" htmlFor={rid}>
                   {o.value}
                   {i === 0 || i === options.length - 1 ? <span className="nhsuk-u-visually-hidden"> ({endWords(o)})</span> : null}
@@ -117,7 +156,10 @@ function ThankYou({ firstName }: { firstName: string }) {
           <div className="nhsuk-panel__body">Your answers have been sent to your link worker.</div>
         </div>
         <p className="nhsuk-body">You can close this page now. The link will not work again.</p>
-        <p className="nhsuk-body">If you need to talk to someone about how you are feeling, contact your GP surgery. In an emergency, call 999. To talk to someone any time, call Samaritans free on 116&nbsp;123.</p>
+        <p className="nhsuk-body">
+          If you need to talk to someone about how you are feeling, contact your GP surgery. In an emergency, call 999. To talk to someone any time, call
+          Samaritans free on 116&nbsp;123.
+        </p>
       </div>
     </div>
   );
@@ -151,10 +193,15 @@ function QuestionnaireForm({ token, q, onSent }: { token: string; q: PublicQuest
       setErrors([]);
       if (isApiError(err) && err.code === 'invalid_input') {
         const fields = err.fields;
-        const found = items.flatMap((item, i) => (fields[item.id] === undefined && fields[`answers.${item.id}`] === undefined ? [] : [{ id: fieldId(i), message: `Choose one of the answers for question ${i + 1}` }]));
+        const found = items.flatMap((item, i) =>
+          fields[item.id] === undefined && fields[`answers.${item.id}`] === undefined
+            ? []
+            : [{ id: fieldId(i), message: `Choose one of the answers for question ${i + 1}` }],
+        );
         if (found.length > 0) setErrors(found);
         else setProblem('Some answers could not be read. Check them and send again.');
-      } else if (isApiError(err) && err.code === 'not_found') setProblem('This link cannot be used any more. It may have been used already, or it may have expired. Ask your link worker for a new link.');
+      } else if (isApiError(err) && err.code === 'not_found')
+        setProblem('This link cannot be used any more. It may have been used already, or it may have expired. Ask your link worker for a new link.');
       else if (isApiError(err) && err.code === 'rate_limited') setProblem('There have been too many attempts from this connection. Please try again later.');
       else setProblem('Your answers could not be sent. Check your connection and try again.');
     } finally {
@@ -177,16 +224,27 @@ function QuestionnaireForm({ token, q, onSent }: { token: string; q: PublicQuest
           </span>
           {TITLE}
         </h1>
-        <p className="nhsuk-body">Your link worker has asked you to answer {items.length === 1 ? 'this question' : `these ${items.length} questions`}. There are no right or wrong answers.</p>
+        <p className="nhsuk-body">
+          Your link worker has asked you to answer {items.length === 1 ? 'this question' : `these ${items.length} questions`}. There are no right or wrong
+          answers.
+        </p>
         {q.instrument.instructions === null ? null : <p className="nhsuk-body">{q.instrument.instructions}</p>}
-        <p className="nhsuk-body nhsuk-u-secondary-text-colour">This link works once, until {formatDate(q.expiresAt)}.</p>
+        <p className="nhsuk-body nhsuk-u-secondary-text-colour">This link works once, until {expiryWords(q.expiresAt)}.</p>
         <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="questionnaire-form">
           {items.map((item, i) => {
             const options = optionsOf(q, item);
             const value = answers[item.id];
             const set = (v: number) => setAnswers((a) => ({ ...a, [item.id]: v }));
             return isNumericScale(options) ? (
-              <ScaleQuestion key={item.id} id={fieldId(i)} legend={`Question ${i + 1}: ${item.text}`} options={options} value={value} onChange={set} error={errorFor(i)} />
+              <ScaleQuestion
+                key={item.id}
+                id={fieldId(i)}
+                legend={`Question ${i + 1}: ${item.text}`}
+                options={options}
+                value={value}
+                onChange={set}
+                error={errorFor(i)}
+              />
             ) : (
               <Radios
                 key={item.id}

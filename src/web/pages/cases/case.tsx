@@ -294,7 +294,7 @@ function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseVi
 
           {mayReadOutcomes ? (
             <Section id="outcomes" title="Wellbeing outcomes">
-              <CaseOutcomes host={host} open={open} />
+              <CaseOutcomes host={host} status={data.status} />
             </Section>
           ) : null}
 

@@ -1,16 +1,25 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { MODE_LABELS, OUTCOME_MODES, OUTCOME_TIMEPOINTS, TIMEPOINT_LABELS, type OutcomeMode, type OutcomeTimepoint, type ResponseOption } from '../../../domain/instruments/index.ts';
+import { isOpen, type CaseStatus } from '../../../domain/case-lifecycle.ts';
+import {
+  MODE_LABELS,
+  OUTCOME_MODES,
+  OUTCOME_TIMEPOINTS,
+  TIMEPOINT_LABELS,
+  type OutcomeMode,
+  type OutcomeTimepoint,
+  type ResponseOption,
+} from '../../../domain/instruments/index.ts';
 import type { CaseInstrumentOutcomesView, InstrumentView, ScoreChangeView } from '../../../domain/schemas/outcomes.ts';
-import type { OutcomeLinkCreatedView } from '../../../domain/schemas/self-completion.ts';
+import type { OutcomeLinkCreatedView, OutcomeLinkView } from '../../../domain/schemas/self-completion.ts';
 import { isApiError } from '../../api.ts';
-import { outcomesApi, instrumentsApi, type RecordOutcomeRequest } from '../../api-outcomes.ts';
+import { instrumentsApi, outcomeLinksApi, outcomesApi, type RecordOutcomeRequest } from '../../api-outcomes.ts';
 import { ScoreChart } from '../../components/score-chart.tsx';
 import { Button, LoadFailed, Loading, Radios, Tag, type FieldError } from '../../components/ui.tsx';
 import { errorFor } from '../../forms.ts';
 import { formatDate } from '../../labels.ts';
 import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
-import { isNumericScale, ScaleQuestion } from '../questionnaire.tsx';
+import { expiryWords, isNumericScale, ScaleQuestion } from '../questionnaire.tsx';
 import type { FormHost } from './host.ts';
 import { Input, SmallSelect, nowParts } from './parts.tsx';
 
@@ -72,9 +81,13 @@ function scoreRange(inst: InstrumentView, values: number[]): { min: number; max:
     return { min: Math.min(...all), max: Math.max(...all) };
   }
   if (inst.method === 'sum') {
-    return { min: inst.items.reduce((s, i) => s + Math.min(...optionValues(i.options)), 0), max: inst.items.reduce((s, i) => s + Math.max(...optionValues(i.options)), 0) };
+    return {
+      min: inst.items.reduce((s, i) => s + Math.min(...optionValues(i.options)), 0),
+      max: inst.items.reduce((s, i) => s + Math.max(...optionValues(i.options)), 0),
+    };
   }
-  if (inst.bands !== null && inst.bands.bands.length > 0) return { min: Math.min(...inst.bands.bands.map((b) => b.min)), max: Math.max(...inst.bands.bands.map((b) => b.max)) };
+  if (inst.bands !== null && inst.bands.bands.length > 0)
+    return { min: Math.min(...inst.bands.bands.map((b) => b.min)), max: Math.max(...inst.bands.bands.map((b) => b.max)) };
   return { min: Math.floor(Math.min(...values)), max: Math.ceil(Math.max(...values)) };
 }
 
@@ -98,7 +111,10 @@ function InstrumentHistory({ entry, index }: { entry: CaseInstrumentOutcomesView
   const series = perItem
     ? inst.items.map((item) => ({ label: itemName(item.id), values: admins.map((a) => a.scores.items.find((i) => i.id === item.id)?.value ?? null) }))
     : [{ label: primaryName(inst), values: admins.map((a) => a.scores.primary) }];
-  const range = scoreRange(inst, series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
+  const range = scoreRange(
+    inst,
+    series.flatMap((s) => s.values.filter((v): v is number => v !== null)),
+  );
   const noThreshold = perItem ? inst.items.every((i) => i.meaningfulChange?.value == null) : inst.meaningfulChange?.value == null;
   const thresholdSource = perItem ? inst.items.find((i) => i.meaningfulChange !== null)?.meaningfulChange?.source : inst.meaningfulChange?.source;
   const bandSource = perItem ? inst.items.find((i) => i.bandsSource !== null)?.bandsSource : inst.bands?.source;
@@ -109,7 +125,9 @@ function InstrumentHistory({ entry, index }: { entry: CaseInstrumentOutcomesView
       <h3 className="nhsuk-heading-s">{inst.name}</h3>
       {change === null || latestWithChange === undefined ? (
         <p className="nhsuk-body" data-testid={`outcome-${inst.code}-no-change`}>
-          {admins.some((a) => a.timepoint === 'baseline') ? 'No follow-up yet: the change shows once a review or final is recorded.' : 'No baseline recorded yet: change is measured from the baseline.'}
+          {admins.some((a) => a.timepoint === 'baseline')
+            ? 'No follow-up yet: the change shows once a review or final is recorded.'
+            : 'No baseline recorded yet: change is measured from the baseline.'}
         </p>
       ) : (
         <div data-testid={`outcome-${inst.code}-change`}>
@@ -130,13 +148,22 @@ function InstrumentHistory({ entry, index }: { entry: CaseInstrumentOutcomesView
           </ul>
           {noThreshold ? (
             <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">
-              No meaningful change is established for this measure, so any change is shown.{thresholdSource === undefined ? null : ` Source: ${thresholdSource}.`}
+              No meaningful change is established for this measure, so any change is shown.
+              {thresholdSource === undefined ? null : ` Source: ${thresholdSource}.`}
             </p>
           ) : null}
         </div>
       )}
       {admins.length === 0 ? null : (
-        <ScoreChart id={id} title={`${inst.name} over time`} xLabels={admins.map(whenLabel)} series={series} yMin={range.min} yMax={range.max} yLabel={perItem ? `Score ${range.min} to ${range.max}` : `${primaryName(inst)} ${range.min} to ${range.max}`} />
+        <ScoreChart
+          id={id}
+          title={`${inst.name} over time`}
+          xLabels={admins.map(whenLabel)}
+          series={series}
+          yMin={range.min}
+          yMax={range.max}
+          yLabel={perItem ? `Score ${range.min} to ${range.max}` : `${primaryName(inst)} ${range.min} to ${range.max}`}
+        />
       )}
       <table className="nhsuk-table" data-testid={`${id}-administrations`}>
         <caption className="nhsuk-table__caption nhsuk-table__caption--s">Answers recorded, with bands</caption>
@@ -168,7 +195,14 @@ function InstrumentHistory({ entry, index }: { entry: CaseInstrumentOutcomesView
   );
 }
 
-const REC = { instrument: 'outcome-instrument', timepoint: 'outcome-timepoint', mode: 'outcome-mode', administeredOn: 'outcome-date', score: 'outcome-score', level: 'outcome-level' } as const;
+const REC = {
+  instrument: 'outcome-instrument',
+  timepoint: 'outcome-timepoint',
+  mode: 'outcome-mode',
+  administeredOn: 'outcome-date',
+  score: 'outcome-score',
+  level: 'outcome-level',
+} as const;
 const itemField = (itemId: string) => `outcome-item-${itemId}`;
 
 /** Maps the server's field paths (`timepoint`, `answers.anxiety`, `anxiety`, `external.score`) to this form's inputs. */
@@ -180,13 +214,31 @@ function recordErrors(err: unknown, inst: InstrumentView | undefined): FieldErro
     const parts = path.split('.');
     const last = parts[parts.length - 1] ?? path;
     const first = parts[0] ?? path;
-    const id = itemIds.has(last) ? itemField(last) : last === 'score' ? REC.score : last === 'level' ? REC.level : first in REC ? REC[first as keyof typeof REC] : REC.instrument;
+    const id = itemIds.has(last)
+      ? itemField(last)
+      : last === 'score'
+        ? REC.score
+        : last === 'level'
+          ? REC.level
+          : first in REC
+            ? REC[first as keyof typeof REC]
+            : REC.instrument;
     if (!out.some((e) => e.id === id)) out.push({ id, message });
   }
   return out.length > 0 ? out : [{ id: REC.instrument, message: err.message }];
 }
 
-function RecordOutcomeForm({ host, instruments, onRecorded }: { host: FormHost; instruments: readonly InstrumentView[]; onRecorded: () => void }) {
+function RecordOutcomeForm({
+  host,
+  instruments,
+  timepoints,
+  onRecorded,
+}: {
+  host: FormHost;
+  instruments: readonly InstrumentView[];
+  timepoints: readonly OutcomeTimepoint[];
+  onRecorded: () => void;
+}) {
   const [code, setCode] = useState('');
   const [timepoint, setTimepoint] = useState('');
   const [mode, setMode] = useState('');
@@ -202,7 +254,8 @@ function RecordOutcomeForm({ host, instruments, onRecorded }: { host: FormHost; 
     e.preventDefault();
     const local: FieldError[] = [];
     if (inst === undefined) local.push({ id: REC.instrument, message: 'Choose a questionnaire' });
-    if (!(OUTCOME_TIMEPOINTS as readonly string[]).includes(timepoint)) local.push({ id: REC.timepoint, message: 'Choose baseline, review or final' });
+    if (!(timepoints as readonly string[]).includes(timepoint))
+      local.push({ id: REC.timepoint, message: timepoints.length === 1 ? 'Choose final' : 'Choose baseline, review or final' });
     if (!(OUTCOME_MODES as readonly string[]).includes(mode)) local.push({ id: REC.mode, message: 'Choose how it was completed' });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) local.push({ id: REC.administeredOn, message: 'Enter the date it was completed' });
     else if (date > nowParts().date) local.push({ id: REC.administeredOn, message: 'The date must be today or in the past' });
@@ -210,11 +263,13 @@ function RecordOutcomeForm({ host, instruments, onRecorded }: { host: FormHost; 
     if (inst?.external != null) {
       const n = Number(score.trim());
       if (score.trim() === '' || !Number.isFinite(n)) local.push({ id: REC.score, message: 'Enter the score as a number' });
-      else if (n < inst.external.scoreMin || n > inst.external.scoreMax) local.push({ id: REC.score, message: `The score must be between ${inst.external.scoreMin} and ${inst.external.scoreMax}` });
+      else if (n < inst.external.scoreMin || n > inst.external.scoreMax)
+        local.push({ id: REC.score, message: `The score must be between ${inst.external.scoreMin} and ${inst.external.scoreMax}` });
       else external = level === '' ? { score: n } : { score: n, level: Number(level) };
     } else if (inst !== undefined) {
       inst.items.forEach((item, i) => {
-        if (answers[item.id] === undefined) local.push({ id: itemField(item.id), message: `Choose an answer for question ${i + 1} (${itemName(item.id).toLowerCase()})` });
+        if (answers[item.id] === undefined)
+          local.push({ id: itemField(item.id), message: `Choose an answer for question ${i + 1} (${itemName(item.id).toLowerCase()})` });
       });
     }
     if (local.length > 0 || inst === undefined) {
@@ -237,7 +292,9 @@ function RecordOutcomeForm({ host, instruments, onRecorded }: { host: FormHost; 
       setLevel('');
       setTimepoint('');
       onRecorded();
-      await host.done(`${inst.name} recorded (${TIMEPOINT_LABELS[timepoint as OutcomeTimepoint].toLowerCase()}, ${MODE_LABELS[mode as OutcomeMode].toLowerCase()}).`);
+      await host.done(
+        `${inst.name} recorded (${TIMEPOINT_LABELS[timepoint as OutcomeTimepoint].toLowerCase()}, ${MODE_LABELS[mode as OutcomeMode].toLowerCase()}).`,
+      );
     } catch (caught) {
       host.fail(recordErrors(caught, inst));
     } finally {
@@ -258,12 +315,36 @@ function RecordOutcomeForm({ host, instruments, onRecorded }: { host: FormHost; 
         error={err(REC.instrument)}
         options={[{ value: '', label: 'Choose a questionnaire' }, ...instruments.map((i) => ({ value: i.code, label: i.name }))]}
       />
-      <Radios id={REC.timepoint} legend="When in their support" small value={timepoint} onChange={setTimepoint} error={err(REC.timepoint)} items={OUTCOME_TIMEPOINTS.map((t) => ({ value: t, label: TIMEPOINT_LABELS[t] }))} />
-      <Radios id={REC.mode} legend="How it was completed" small value={mode} onChange={setMode} error={err(REC.mode)} items={OUTCOME_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))} />
+      <Radios
+        id={REC.timepoint}
+        legend="When in their support"
+        small
+        value={timepoint}
+        onChange={setTimepoint}
+        error={err(REC.timepoint)}
+        items={timepoints.map((t) => ({ value: t, label: TIMEPOINT_LABELS[t] }))}
+      />
+      <Radios
+        id={REC.mode}
+        legend="How it was completed"
+        small
+        value={mode}
+        onChange={setMode}
+        error={err(REC.mode)}
+        items={OUTCOME_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))}
+      />
       <Input id={REC.administeredOn} label="Date completed" type="date" value={date} onChange={setDate} error={err(REC.administeredOn)} max={nowParts().date} />
       {inst === undefined ? null : inst.external !== null ? (
         <div className="lw-inline-fields">
-          <Input id={REC.score} label={`Score (${inst.external.scoreMin} to ${inst.external.scoreMax})`} inputMode="text" width="width-5" value={score} onChange={setScore} error={err(REC.score)} />
+          <Input
+            id={REC.score}
+            label={`Score (${inst.external.scoreMin} to ${inst.external.scoreMax})`}
+            inputMode="text"
+            width="width-5"
+            value={score}
+            onChange={setScore}
+            error={err(REC.score)}
+          />
           {inst.bands === null ? null : (
             <SmallSelect
               id={REC.level}
@@ -283,7 +364,15 @@ function RecordOutcomeForm({ host, instruments, onRecorded }: { host: FormHost; 
             const set = (v: number) => setAnswers((a) => ({ ...a, [item.id]: v }));
             const value = answers[item.id];
             return isNumericScale(item.options) ? (
-              <ScaleQuestion key={item.id} id={itemField(item.id)} legend={`${i + 1}. ${item.text}`} options={item.options} value={value} onChange={set} error={err(itemField(item.id))} />
+              <ScaleQuestion
+                key={item.id}
+                id={itemField(item.id)}
+                legend={`${i + 1}. ${item.text}`}
+                options={item.options}
+                value={value}
+                onChange={set}
+                error={err(itemField(item.id))}
+              />
             ) : (
               <Radios
                 key={item.id}
@@ -328,9 +417,19 @@ function LinkResult({ link, instrumentName, timepoint }: { link: OutcomeLinkCrea
           Questionnaire link
         </label>
         <div className="nhsuk-hint" id="outcome-link-url-hint">
-          It works once, until {formatDate(link.expiresAt)}. Only they should open it: it shows their first name. Linkwork keeps no copy, so send it now.
+          It works once, until {expiryWords(link.expiresAt)}. Only they should open it: it shows their first name. Linkwork keeps no copy, so send it now.
         </div>
-        <input className="nhsuk-input lw-link-url" id="outcome-link-url" type="text" readOnly value={link.url} ref={input} aria-describedby="outcome-link-url-hint" onFocus={(e) => e.target.select()} data-testid="outcome-link-url" />
+        <input
+          className="nhsuk-input lw-link-url"
+          id="outcome-link-url"
+          type="text"
+          readOnly
+          value={link.url}
+          ref={input}
+          aria-describedby="outcome-link-url-hint"
+          onFocus={(e) => e.target.select()}
+          data-testid="outcome-link-url"
+        />
       </div>
       <Button type="button" variant="secondary" small onClick={() => void copy()}>
         Copy link
@@ -339,12 +438,29 @@ function LinkResult({ link, instrumentName, timepoint }: { link: OutcomeLinkCrea
         {copied ?? ''}
       </p>
       {link.replaced > 0 ? <p className="nhsuk-body-s">The earlier unused link for this questionnaire and timepoint no longer works.</p> : null}
-      <img className="lw-link-qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(link.qrSvg)}`} alt="QR code of the questionnaire link, to scan with their phone camera" width={200} height={200} data-testid="outcome-link-qr" />
+      <img
+        className="lw-link-qr"
+        src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(link.qrSvg)}`}
+        alt="QR code of the questionnaire link, to scan with their phone camera"
+        width={200}
+        height={200}
+        data-testid="outcome-link-qr"
+      />
     </div>
   );
 }
 
-function OutcomeLinkForm({ host, instruments }: { host: FormHost; instruments: readonly InstrumentView[] }) {
+function OutcomeLinkForm({
+  host,
+  instruments,
+  timepoints,
+  onMade,
+}: {
+  host: FormHost;
+  instruments: readonly InstrumentView[];
+  timepoints: readonly OutcomeTimepoint[];
+  onMade: () => void;
+}) {
   const [code, setCode] = useState('');
   const [timepoint, setTimepoint] = useState('');
   const [busy, setBusy] = useState(false);
@@ -357,7 +473,8 @@ function OutcomeLinkForm({ host, instruments }: { host: FormHost; instruments: r
     const inst = choices.find((i) => i.code === code);
     const local: FieldError[] = [];
     if (inst === undefined) local.push({ id: LINK.instrument, message: 'Choose a questionnaire' });
-    if (!(OUTCOME_TIMEPOINTS as readonly string[]).includes(timepoint)) local.push({ id: LINK.timepoint, message: 'Choose baseline, review or final' });
+    if (!(timepoints as readonly string[]).includes(timepoint))
+      local.push({ id: LINK.timepoint, message: timepoints.length === 1 ? 'Choose final' : 'Choose baseline, review or final' });
     if (local.length > 0 || inst === undefined) {
       host.fail(local);
       return;
@@ -366,10 +483,14 @@ function OutcomeLinkForm({ host, instruments }: { host: FormHost; instruments: r
     try {
       const link = await outcomesApi.createLink(host.caseId, { instrument: inst.code, timepoint: timepoint as OutcomeTimepoint });
       setMade({ link, name: inst.name, timepoint: timepoint as OutcomeTimepoint });
+      onMade();
       await host.done(`Link made for ${inst.name}. Copy it or let them scan the QR code below.`);
     } catch (caught) {
       const fields = isApiError(caught) ? caught.fields : {};
-      const errors: FieldError[] = Object.entries(fields).map(([path, message]) => ({ id: path.startsWith('timepoint') ? LINK.timepoint : LINK.instrument, message }));
+      const errors: FieldError[] = Object.entries(fields).map(([path, message]) => ({
+        id: path.startsWith('timepoint') ? LINK.timepoint : LINK.instrument,
+        message,
+      }));
       host.fail(errors.length > 0 ? errors : [{ id: LINK.instrument, message: isApiError(caught) ? caught.message : 'Something went wrong. Try again.' }]);
     } finally {
       setBusy(false);
@@ -387,7 +508,15 @@ function OutcomeLinkForm({ host, instruments }: { host: FormHost; instruments: r
           error={err(LINK.instrument)}
           options={[{ value: '', label: 'Choose a questionnaire' }, ...choices.map((i) => ({ value: i.code, label: i.name }))]}
         />
-        <Radios id={LINK.timepoint} legend="When in their support" small value={timepoint} onChange={setTimepoint} error={err(LINK.timepoint)} items={OUTCOME_TIMEPOINTS.map((t) => ({ value: t, label: TIMEPOINT_LABELS[t] }))} />
+        <Radios
+          id={LINK.timepoint}
+          legend="When in their support"
+          small
+          value={timepoint}
+          onChange={setTimepoint}
+          error={err(LINK.timepoint)}
+          items={timepoints.map((t) => ({ value: t, label: TIMEPOINT_LABELS[t] }))}
+        />
         <Button busy={busy}>Make a link</Button>
       </form>
       {made === null ? null : <LinkResult link={made.link} instrumentName={made.name} timepoint={made.timepoint} />}
@@ -395,11 +524,53 @@ function OutcomeLinkForm({ host, instruments }: { host: FormHost; instruments: r
   );
 }
 
+const LINK_STATUS: Record<OutcomeLinkView['status'], string> = { waiting: 'Waiting for answers', completed: 'Answered', expired: 'No longer works' };
+
+/** The links made on the case: what each was for and where it stands (the links themselves are not kept). */
+function LinksSent({ links }: { links: readonly OutcomeLinkView[] }) {
+  if (links.length === 0) return null;
+  return (
+    <table className="nhsuk-table" data-testid="outcome-links">
+      <caption className="nhsuk-table__caption nhsuk-table__caption--s">Questionnaire links sent</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th className="nhsuk-table__header" scope="col">
+            Questionnaire
+          </th>
+          <th className="nhsuk-table__header" scope="col">
+            Made
+          </th>
+          <th className="nhsuk-table__header" scope="col">
+            Status
+          </th>
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {links.map((l) => (
+          <tr className="nhsuk-table__row" key={l.id}>
+            <td className="nhsuk-table__cell">
+              {l.instrumentName}, {TIMEPOINT_LABELS[l.timepoint].toLowerCase()}
+            </td>
+            <td className="nhsuk-table__cell">{formatDate(l.createdAt)}</td>
+            <td className="nhsuk-table__cell">
+              <Tag colour={l.status === 'completed' ? 'green' : l.status === 'waiting' ? 'blue' : 'grey'}>{LINK_STATUS[l.status]}</Tag>{' '}
+              {l.status === 'completed' && l.usedAt !== null ? formatDate(l.usedAt) : l.status === 'waiting' ? `until ${expiryWords(l.expiresAt)}` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The outcomes section's content on the case page. */
-export function CaseOutcomes({ host, open }: { host: FormHost; open: boolean }) {
+export function CaseOutcomes({ host, status }: { host: FormHost; status: CaseStatus }) {
+  // The rule the server applies: an open case, or only a final questionnaire once discharged.
+  const timepoints: readonly OutcomeTimepoint[] = isOpen(status) ? OUTCOME_TIMEPOINTS : status === 'discharged' ? ['final'] : [];
   const can = useCan();
   const mayRecord = can('outcome:record');
   const [outcomes, reload] = useLoad((signal) => outcomesApi.forCase(host.caseId, signal), [host.caseId]);
+  const [links, reloadLinks] = useLoad((signal) => outcomeLinksApi.list(host.caseId, signal), [host.caseId]);
   const [instruments] = useLoad((signal) => (mayRecord ? instrumentsApi.list(signal) : Promise.resolve({ instruments: [] })), [mayRecord]);
   const usable = instruments.status === 'ok' ? instruments.data.instruments.filter((i) => i.usable) : [];
 
@@ -413,10 +584,13 @@ export function CaseOutcomes({ host, open }: { host: FormHost; open: boolean }) 
             No wellbeing measures recorded yet. Record a baseline near the start of their support.
           </p>
         ) : (
-          outcomes.data.instruments.filter((e) => e.administrations.length > 0).map((entry, i) => <InstrumentHistory key={`${entry.instrument.code}@${entry.instrument.version}`} entry={entry} index={i} />)
+          outcomes.data.instruments
+            .filter((e) => e.administrations.length > 0)
+            .map((entry, i) => <InstrumentHistory key={`${entry.instrument.code}@${entry.instrument.version}`} entry={entry} index={i} />)
         )
       ) : null}
-      {mayRecord && instruments.status === 'ok' ? (
+      {links.status === 'ok' ? <LinksSent links={links.data.links} /> : null}
+      {mayRecord && instruments.status === 'ok' && timepoints.length > 0 ? (
         <>
           <details className="nhsuk-details" data-testid="record-outcome">
             <summary className="nhsuk-details__summary">
@@ -425,22 +599,22 @@ export function CaseOutcomes({ host, open }: { host: FormHost; open: boolean }) 
               </span>
             </summary>
             <div className="nhsuk-details__text">
-              <RecordOutcomeForm host={host} instruments={usable} onRecorded={reload} />
+              <RecordOutcomeForm host={host} instruments={usable} timepoints={timepoints} onRecorded={reload} />
             </div>
           </details>
-          {open ? (
-            <details className="nhsuk-details" data-testid="outcome-link-details">
-              <summary className="nhsuk-details__summary">
-                <span className="nhsuk-details__summary-text" id="outcome-link-heading">
-                  Send a link for them to answer on their phone
-                </span>
-              </summary>
-              <div className="nhsuk-details__text">
-                <p className="nhsuk-body-s">They open it without signing in. It shows only their first name and the questions, and works once, for a limited time.</p>
-                <OutcomeLinkForm host={host} instruments={usable} />
-              </div>
-            </details>
-          ) : null}
+          <details className="nhsuk-details" data-testid="outcome-link-details">
+            <summary className="nhsuk-details__summary">
+              <span className="nhsuk-details__summary-text" id="outcome-link-heading">
+                Send a link for them to answer on their phone
+              </span>
+            </summary>
+            <div className="nhsuk-details__text">
+              <p className="nhsuk-body-s">
+                They open it without signing in. It shows only their first name and the questions, and works once, for a limited time.
+              </p>
+              <OutcomeLinkForm host={host} instruments={usable} timepoints={timepoints} onMade={reloadLinks} />
+            </div>
+          </details>
         </>
       ) : null}
       {instruments.status === 'failed' ? <LoadFailed message={instruments.message} /> : null}
