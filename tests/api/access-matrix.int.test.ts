@@ -4,7 +4,9 @@ import { can, PERMISSIONS, type Permission } from '../../src/domain/permissions.
 import { ROLES, type Role } from '../../src/domain/roles.ts';
 import { systemActor } from '../../src/services/context.ts';
 import { createService } from '../../src/services/create-service.ts';
+import { importDirectory } from '../../src/services/import-directory.ts';
 import { importNspl } from '../../src/services/import-nspl.ts';
+import { DEMO_DIRECTORY_FILES } from '../../src/services/seed-demo-directory.ts';
 import { DEMO_GEO_FILES, seedDemo } from '../../src/services/seed-demo.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { makeReferral } from '../support/factories.ts';
@@ -13,7 +15,8 @@ import { createTestApp, signInAs, type Session, type TestApp } from '../support/
 /**
  * Walks the whole role × permission matrix through real HTTP requests: each permission has a
  * request that needs it; a role holding it gets a 2xx, a role without it a coded 403 that is
- * itself audited. geo:import has no HTTP route (command line only) and is checked on the use case.
+ * itself audited. geo:import and directory:import have no HTTP route (command line only) and are
+ * checked on their use cases.
  */
 describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
   let t: TestApp;
@@ -129,7 +132,7 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
         return t.app.inject({ method: 'POST', url: `/api/v1/services/${svc.id}/problems`, headers: h, payload: { kind: 'other' } });
       },
     };
-    if (p === 'geo:import') return undefined;
+    if (p === 'geo:import' || p === 'directory:import') return undefined;
     const request = requests[p];
     if (request === undefined) throw new Error(`No HTTP request for ${p} in the access matrix`);
     return request;
@@ -142,6 +145,12 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
         const send = requestFor(permission, role);
         if (send === undefined) {
           const actor = { kind: 'user' as const, userId: 'x', role, meta: { requestId: null, ip: null } };
+          if (permission === 'directory:import') {
+            const run = importDirectory(t.deps, actor, { location: { kind: 'file', path: DEMO_DIRECTORY_FILES.bristol }, source: 'matrix' });
+            if (allowed) await expect(run).resolves.toMatchObject({ source: 'matrix' });
+            else await expect(run).rejects.toMatchObject({ code: 'forbidden' });
+            return;
+          }
           const run = importNspl(t.deps, actor, DEMO_GEO_FILES.postcodes);
           if (allowed) await expect(run).resolves.toMatchObject({ imported: expect.any(Number) });
           else await expect(run).rejects.toMatchObject({ code: 'forbidden' });
