@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/errors.ts';
-import { buildMatchIndex, matchServices as rankServices, type MatchIndex } from '../domain/matching/engine.ts';
+import { matchIndexBuilder, matchServices as rankServices, type MatchIndex } from '../domain/matching/engine.ts';
 import { isOutwardCode, outcodeCentroid } from '../domain/matching/outcodes.ts';
 import type { MatchAnswer, PersonLocation } from '../domain/matching/types.ts';
 import { normalisePostcode, outwardCode } from '../domain/postcode.ts';
 import type { ServiceMatchInput } from '../domain/schemas/community.ts';
 import { findCaseInScope } from '../db/repositories/community.ts';
-import { directoryHead, directoryVersion, insertServiceMatch, loadMatchableServices } from '../db/repositories/directory-search.ts';
+import { directoryHead, directoryVersion, forEachMatchableServicePage, insertServiceMatch } from '../db/repositories/directory-search.ts';
 import { findPostcode } from '../db/repositories/geo.ts';
 import type { DB } from '../db/schema.ts';
 import type { Actor, ServiceDeps, Tx } from './context.ts';
@@ -29,6 +29,7 @@ export interface ServiceMatchOutcome extends MatchAnswer {
  */
 const FULL_CHECK_MS = 5_000;
 const FULL_CHECK_ALWAYS_BELOW = 10_000;
+const LOAD_PAGE = 2_000;
 const indexes = new WeakMap<object, { head: string; version: string; checkedAt: number; index: MatchIndex }>();
 
 export async function matchIndexFor(db: Kysely<DB>, tx: Tx): Promise<MatchIndex> {
@@ -41,7 +42,12 @@ export async function matchIndexFor(db: Kysely<DB>, tx: Tx): Promise<MatchIndex>
     cached.checkedAt = now;
     return cached.index;
   }
-  const index = buildMatchIndex(await loadMatchableServices(tx));
+  // read and index a page at a time: the records are never all in memory at once
+  const builder = matchIndexBuilder();
+  await forEachMatchableServicePage(tx, LOAD_PAGE, (page) => {
+    for (const s of page) builder.add(s);
+  });
+  const index = builder.finish();
   indexes.set(db, { head, version, checkedAt: performance.now(), index });
   return index;
 }
