@@ -10,8 +10,8 @@
  *   activities, the needs they meet, who they are for, and practical detail (where, when, cost),
  *   with sentences of the real feeds mixed in for a real directory's vocabulary;
  * - Linkwork's own fields: minimum/maximum age, capacity (open / waiting list / closed), waiting
- *   weeks, ORUK status (some inactive, temporarily closed or defunct), last verified (a third
- *   stale, older than 6 months), takes referrals or signpost-only;
+ *   weeks, ORUK status (some inactive, temporarily closed or defunct), last verified (about 40%
+ *   stale: older than 6 months, or never verified and an old assured date), takes referrals or signpost-only;
  * - ORUK objects around each service: a location (lat/long = a real English postcode district's
  *   centroid from ../shared/data/geo/postcode-outcodes.csv plus up to ~2 km of jitter) with an
  *   address, service_at_location, weekly schedules (days and times), cost options (free / paid /
@@ -453,7 +453,8 @@ export function generateDirectory(shape: DirectoryShape = DEFAULT_SHAPE, outcode
 
       const status = rnd.weighted<string>([['active', 93], ['inactive', 2], ['temporarily closed', 2], ['defunct', 3]]);
       const capacity = rnd.weighted<string>([['open', 75], ['waiting_list', 18], ['closed', 7]]);
-      // Verified within the last 3 years, a third of them over 6 months ago (stale); some never.
+      // Verified within the last 3 years, a third of them over 6 months ago (stale); 8% never (then the
+      // feed's assured date, 0–4 years old, decides).
       const verifiedDaysAgo = rnd.weighted<number>([[rnd.int(0, 180), 60], [rnd.int(181, 1_100), 32], [-1, 8]]);
       const serviceCreated = Math.max(created, now - rnd.int(30, 2_500) * DAY_MS);
       const serviceId = rnd.uuid();

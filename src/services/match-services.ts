@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../domain/errors.ts';
-import { buildMatchIndex, matchServices as rankServices, type MatchIndex } from '../domain/matching/engine.ts';
+import { matchIndexBuilder, matchServices as rankServices, type MatchIndex } from '../domain/matching/engine.ts';
 import { isOutwardCode, outcodeCentroid } from '../domain/matching/outcodes.ts';
 import type { MatchAnswer, PersonLocation } from '../domain/matching/types.ts';
 import { normalisePostcode, outwardCode } from '../domain/postcode.ts';
 import type { ServiceMatchInput } from '../domain/schemas/community.ts';
 import { findCaseInScope } from '../db/repositories/community.ts';
-import { directoryHead, directoryVersion, insertServiceMatch, loadMatchableServices } from '../db/repositories/directory-search.ts';
+import { directoryHead, directoryVersion, forEachMatchableServicePage, insertServiceMatch } from '../db/repositories/directory-search.ts';
 import { findPostcode } from '../db/repositories/geo.ts';
 import type { DB } from '../db/schema.ts';
 import type { Actor, ServiceDeps, Tx } from './context.ts';
@@ -21,28 +21,64 @@ export interface ServiceMatchOutcome extends MatchAnswer {
 /**
  * The matcher's index, one per database per process, rebuilt when the directory changes. Two
  * checks: on every match the directory's head (greatest service and location ids — new listings,
- * from the primary-key indexes, sub-millisecond); and at most every FULL_CHECK_MS the full version
- * stamp (counts and latest updated_at of services and locations — edits such as capacity or an
- * archive), which scans the tables (~85 ms CPU at 100,000 services on SQLite): every match while
- * the directory is small (under FULL_CHECK_ALWAYS_BELOW services, where it costs a few ms), else at
- * most every FULL_CHECK_MS, so in a large directory an edit reaches matching within 5 seconds.
+ * from the primary-key indexes, ~0.1 ms); and the full version stamp (counts and latest updated_at
+ * of services and locations — edits such as capacity or an archive), which scans the tables
+ * (~90 ms CPU at 100,000 services on SQLite). Below FULL_CHECK_ALWAYS_BELOW services the full stamp
+ * is read on every match (a few ms). Above, it is read off the request path: at most every
+ * FULL_CHECK_MS a check is scheduled after the answer (setImmediate) and, if the directory changed,
+ * the next match rebuilds — so no request waits for the scan, and an edit reaches matching within
+ * a few seconds of the next search.
  */
 const FULL_CHECK_MS = 5_000;
 const FULL_CHECK_ALWAYS_BELOW = 10_000;
-const indexes = new WeakMap<object, { head: string; version: string; checkedAt: number; index: MatchIndex }>();
+const LOAD_PAGE = 2_000;
+
+interface CachedIndex {
+  head: string;
+  version: string;
+  checkedAt: number;
+  index: MatchIndex;
+  /** A background check found the directory changed: rebuild on the next match. */
+  stale: boolean;
+  checking: boolean;
+}
+const indexes = new WeakMap<object, CachedIndex>();
+
+function scheduleFullCheck(db: Kysely<DB>, cached: CachedIndex): void {
+  cached.checking = true;
+  cached.checkedAt = performance.now();
+  setImmediate(() => {
+    directoryVersion(db)
+      .then((v) => {
+        if (v !== cached.version) cached.stale = true;
+      })
+      .catch(() => {
+        cached.stale = true;
+      })
+      .finally(() => {
+        cached.checking = false;
+      });
+  });
+}
 
 export async function matchIndexFor(db: Kysely<DB>, tx: Tx): Promise<MatchIndex> {
   const head = await directoryHead(tx);
   const cached = indexes.get(db);
-  const now = performance.now();
-  if (cached !== undefined && cached.head === head && cached.index.size >= FULL_CHECK_ALWAYS_BELOW && now - cached.checkedAt < FULL_CHECK_MS) return cached.index;
-  const version = await directoryVersion(tx);
-  if (cached !== undefined && cached.head === head && cached.version === version) {
-    cached.checkedAt = now;
-    return cached.index;
+  if (cached !== undefined && cached.head === head && !cached.stale) {
+    if (cached.index.size >= FULL_CHECK_ALWAYS_BELOW) {
+      if (!cached.checking && performance.now() - cached.checkedAt >= FULL_CHECK_MS) scheduleFullCheck(db, cached);
+      return cached.index;
+    }
+    if ((await directoryVersion(tx)) === cached.version) return cached.index;
   }
-  const index = buildMatchIndex(await loadMatchableServices(tx));
-  indexes.set(db, { head, version, checkedAt: performance.now(), index });
+  const version = await directoryVersion(tx);
+  // read and index a page at a time: the records are never all in memory at once
+  const builder = matchIndexBuilder();
+  await forEachMatchableServicePage(tx, LOAD_PAGE, (page) => {
+    for (const s of page) builder.add(s);
+  });
+  const index = builder.finish();
+  indexes.set(db, { head, version, checkedAt: performance.now(), index, stale: false, checking: false });
   return index;
 }
 

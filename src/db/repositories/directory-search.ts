@@ -71,8 +71,32 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
   else list.push(v);
 };
 
-/** Every suggestable service, in the matcher's shape. */
+/** Every suggestable service, in the matcher's shape, in id order. */
 export async function loadMatchableServices(db: Db): Promise<MatchableService[]> {
+  const all: MatchableService[] = [];
+  await forEachMatchableServicePage(db, 5_000, (page) => {
+    all.push(...page);
+  });
+  return all;
+}
+
+/**
+ * The suggestable services page by page in id order (keyset pagination), each page with its
+ * children read in one query per table — so a caller can index a large directory without holding
+ * every record at once.
+ */
+export async function forEachMatchableServicePage(db: Db, pageSize: number, onPage: (page: MatchableService[]) => void): Promise<void> {
+  let after = '';
+  for (;;) {
+    const page = await loadPage(db, after, pageSize);
+    if (page.length === 0) return;
+    onPage(page);
+    after = page[page.length - 1]!.id;
+    if (page.length < pageSize) return;
+  }
+}
+
+async function loadPage(db: Db, after: string, pageSize: number): Promise<MatchableService[]> {
   const services = await db
     .selectFrom('service as s')
     .innerJoin('organisation as o', 'o.id', 's.organisation_id')
@@ -84,49 +108,49 @@ export async function loadMatchableServices(db: Db): Promise<MatchableService[]>
     .where('s.archived', '=', 0)
     .where('s.status', '=', 'active')
     .where('s.capacity', '<>', 'closed')
+    .where('s.id', '>', after)
+    .orderBy('s.id')
+    .limit(pageSize)
     .execute();
+  if (services.length === 0) return [];
+  const ids = services.map((r) => r.id);
 
   const terms = new Map<string, string[]>();
   for (const r of await db
     .selectFrom('attribute as a')
     .innerJoin('taxonomy_term as t', 't.id', 'a.taxonomy_term_id')
-    .innerJoin('service as s', 's.id', 'a.link_id')
     .select(['a.link_id', 't.name'])
     .where('a.link_entity', '=', 'service')
-    .where('s.archived', '=', 0)
+    .where('a.link_id', 'in', ids)
     .execute()) push(terms, r.link_id, r.name);
 
   const costs = new Map<string, MatchableService['costs'][number][]>();
   for (const r of await db
     .selectFrom('cost_option as c')
-    .innerJoin('service as s', 's.id', 'c.service_id')
     .select(['c.service_id', 'c.amount', 'c.option', 'c.amount_description'])
-    .where('s.archived', '=', 0)
+    .where('c.service_id', 'in', ids)
     .execute()) push(costs, r.service_id, { amount: r.amount === null ? null : Number(r.amount), option: r.option, amountDescription: r.amount_description });
 
   type Sched = MatchableService['schedules'][number];
   const schedules = new Map<string, Sched[]>();
   for (const r of await db
     .selectFrom('schedule as sc')
-    .innerJoin('service as s', 's.id', 'sc.service_id')
     .select(['sc.service_id', 'sc.byday', 'sc.description', 'sc.attending_type'])
-    .where('s.archived', '=', 0)
+    .where('sc.service_id', 'in', ids)
     .execute()) push(schedules, r.service_id!, { byday: r.byday, description: r.description, attendingType: r.attending_type });
   for (const r of await db
     .selectFrom('schedule as sc')
     .innerJoin('service_at_location as sal', 'sal.id', 'sc.service_at_location_id')
-    .innerJoin('service as s', 's.id', 'sal.service_id')
     .select(['sal.service_id', 'sc.byday', 'sc.description', 'sc.attending_type'])
-    .where('s.archived', '=', 0)
+    .where('sal.service_id', 'in', ids)
     .execute()) push(schedules, r.service_id, { byday: r.byday, description: r.description, attendingType: r.attending_type });
 
   const locations = new Map<string, { latitude: number; longitude: number }[]>();
   for (const r of await db
     .selectFrom('service_at_location as sal')
     .innerJoin('location as l', 'l.id', 'sal.location_id')
-    .innerJoin('service as s', 's.id', 'sal.service_id')
     .select(['sal.service_id', 'l.latitude', 'l.longitude'])
-    .where('s.archived', '=', 0)
+    .where('sal.service_id', 'in', ids)
     .execute()) {
     if (r.latitude !== null && r.longitude !== null) push(locations, r.service_id, { latitude: Number(r.latitude), longitude: Number(r.longitude) });
   }
@@ -135,9 +159,8 @@ export async function loadMatchableServices(db: Db): Promise<MatchableService[]>
   for (const r of await db
     .selectFrom('accessibility as a')
     .innerJoin('service_at_location as sal', 'sal.location_id', 'a.location_id')
-    .innerJoin('service as s', 's.id', 'sal.service_id')
     .select(['sal.service_id', 'a.description', 'a.details'])
-    .where('s.archived', '=', 0)
+    .where('sal.service_id', 'in', ids)
     .execute()) {
     const text = [r.description, r.details].filter((x): x is string => x !== null && x.trim() !== '').join('. ');
     if (text !== '') push(access, r.service_id, text);
@@ -146,9 +169,8 @@ export async function loadMatchableServices(db: Db): Promise<MatchableService[]>
   const languages = new Map<string, string[]>();
   for (const r of await db
     .selectFrom('language as lg')
-    .innerJoin('service as s', 's.id', 'lg.service_id')
     .select(['lg.service_id', 'lg.name', 'lg.code'])
-    .where('s.archived', '=', 0)
+    .where('lg.service_id', 'in', ids)
     .execute()) {
     const name = r.name ?? r.code;
     if (name !== null && name.trim() !== '') push(languages, r.service_id!, name);

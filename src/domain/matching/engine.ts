@@ -161,13 +161,27 @@ function needStrengths(info: Pick<ReasonFacts, 'classification' | 'needs' | 'nee
 
 /** Builds the index from every service (excluded ones are kept but never returned). */
 export function buildMatchIndex(services: readonly MatchableService[]): MatchIndex {
-  const sorted = [...services].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const n = sorted.length;
-  const col: Columns = {
-    len: new Float32Array(n), excluded: new Uint8Array(n), minAge: new Int16Array(n), maxAge: new Int16Array(n), lastGood: new Float64Array(n),
-    lat: new Float64Array(n), lon: new Float64Array(n), cost: new Uint8Array(n), step: new Uint8Array(n), attend: new Uint8Array(n),
-    days: new Uint8Array(n), waitlist: new Uint8Array(n), waitWeeks: new Int16Array(n), langs: new Uint8Array(n), org: new Int32Array(n),
-    nameOff: new Int32Array(n + 1), nameIds: new Int32Array(0),
+  const b = matchIndexBuilder();
+  for (const s of [...services].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) b.add(s);
+  return b.finish();
+}
+
+export interface MatchIndexBuilder {
+  /** Adds one service. Feed them in id order: ties in score are broken by the order added. */
+  add(s: MatchableService): void;
+  finish(): MatchIndex;
+}
+
+/**
+ * Builds the index a service at a time, so a caller can read the directory page by page (in id
+ * order) and never hold every record at once.
+ */
+export function matchIndexBuilder(): MatchIndexBuilder {
+  // columns grow as JS arrays and become typed arrays in finish()
+  const c = {
+    len: [] as number[], excluded: [] as number[], minAge: [] as number[], maxAge: [] as number[], lastGood: [] as number[],
+    lat: [] as number[], lon: [] as number[], cost: [] as number[], step: [] as number[], attend: [] as number[],
+    days: [] as number[], waitlist: [] as number[], waitWeeks: [] as number[], langs: [] as number[], org: [] as number[], nameOff: [] as number[],
   };
   const info: DocInfo[] = [];
   const extraLocations = new Map<number, readonly { latitude: number; longitude: number }[]>();
@@ -198,10 +212,10 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
     }
     return id;
   };
-  for (let i = 0; i < n; i++) {
-    const s = sorted[i]!;
+  const add = (s: MatchableService): void => {
+    const i = info.length;
     let len = 0;
-    const add = (tokens: readonly Token[], w: number): void => {
+    const addTokens = (tokens: readonly Token[], w: number): void => {
       for (const t of tokens) {
         const id = idOf(t.stem);
         if (acc[id] === 0) touched.push(id);
@@ -212,10 +226,10 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
     const nameTokens = tokenizeLowered(lowered(s.name));
     const bodyLower = lowered(`${s.name}\n${s.description ?? ''}\n${s.eligibilityDescription ?? ''}`);
     const bodyTokens = tokenizeLowered(bodyLower);
-    add(nameTokens, FIELD_WEIGHTS.name - 1);
-    add(tokenize(s.taxonomyTerms.join('. ')), FIELD_WEIGHTS.taxonomy);
-    add(bodyTokens, FIELD_WEIGHTS.description);
-    add(tokenize(s.organisationName), FIELD_WEIGHTS.organisation);
+    addTokens(nameTokens, FIELD_WEIGHTS.name - 1);
+    addTokens(tokenize(s.taxonomyTerms.join('. ')), FIELD_WEIGHTS.taxonomy);
+    addTokens(bodyTokens, FIELD_WEIGHTS.description);
+    addTokens(tokenize(s.organisationName), FIELD_WEIGHTS.organisation);
     for (const id of touched) {
       const k = postCount[id]!;
       if (k === postDocs[id]!.length) {
@@ -232,7 +246,7 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
       acc[id] = 0;
     }
     touched.length = 0;
-    col.len[i] = len;
+    c.len.push(len);
     totalLen += len;
 
     const classification = s.classification.length > 0 ? s.classification : classifyTokens(bodyTokens, bodyLower);
@@ -258,46 +272,56 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
       },
       packed: pack({ classification, needs: s.needs, needsSource: s.needsSource, interestWords, languages: langs.languages.length > 0 ? langs.languages : undefined }),
     });
-    col.excluded[i] = s.archived || INACTIVE_STATUS(s.status) || s.capacity === 'closed' ? 1 : 0;
-    col.minAge[i] = s.minimumAge ?? -1;
-    col.maxAge[i] = s.maximumAge ?? -1;
-    col.lastGood[i] = Date.parse(lastKnownGood({ lastVerifiedAt: s.lastVerifiedAt, assuredDate: s.assuredDate, createdAt: s.createdAt }));
-    col.lat[i] = s.locations[0]?.latitude ?? Number.NaN;
-    col.lon[i] = s.locations[0]?.longitude ?? Number.NaN;
+    c.excluded.push(s.archived || INACTIVE_STATUS(s.status) || s.capacity === 'closed' ? 1 : 0);
+    c.minAge.push(s.minimumAge ?? -1);
+    c.maxAge.push(s.maximumAge ?? -1);
+    c.lastGood.push(Date.parse(lastKnownGood({ lastVerifiedAt: s.lastVerifiedAt, assuredDate: s.assuredDate, createdAt: s.createdAt })));
+    c.lat.push(s.locations[0]?.latitude ?? Number.NaN);
+    c.lon.push(s.locations[0]?.longitude ?? Number.NaN);
     if (s.locations.length > 1) extraLocations.set(i, s.locations);
     const cost = costOf(s);
-    col.cost[i] = cost === null ? COST.unknown : COST[cost];
+    c.cost.push(cost === null ? COST.unknown : COST[cost]);
     const step = stepFreeOf(s);
-    col.step[i] = step === null ? STEP.unknown : step ? STEP.yes : STEP.no;
+    c.step.push(step === null ? STEP.unknown : step ? STEP.yes : STEP.no);
     const attend = attendanceOf(s);
-    col.attend[i] = attend === null ? ATTEND.unknown : ATTEND[attend];
-    col.days[i] = daysOf(s).reduce((m, d) => m | DAY_BIT.get(d)!, 0);
-    col.waitlist[i] = s.capacity === 'waiting_list' ? 1 : 0;
-    col.waitWeeks[i] = s.waitingWeeks ?? -1;
-    col.langs[i] = langs.interpreters ? 2 : langs.languages.length > 0 ? 1 : 0;
+    c.attend.push(attend === null ? ATTEND.unknown : ATTEND[attend]);
+    c.days.push(daysOf(s).reduce((m, d) => m | DAY_BIT.get(d)!, 0));
+    c.waitlist.push(s.capacity === 'waiting_list' ? 1 : 0);
+    c.waitWeeks.push(s.waitingWeeks ?? -1);
+    c.langs.push(langs.interpreters ? 2 : langs.languages.length > 0 ? 1 : 0);
     let org = orgIds.get(s.organisationId);
     if (org === undefined) orgIds.set(s.organisationId, (org = orgIds.size));
-    col.org[i] = org;
+    c.org.push(org);
     const ids = [...new Set(nameTokens.map((t) => idOf(t.stem)))].sort((a, b) => a - b);
-    col.nameOff[i] = nameIds.length;
+    c.nameOff.push(nameIds.length);
     nameIds.push(...ids);
-  }
-  col.nameOff[n] = nameIds.length;
-  col.nameIds = Int32Array.from(nameIds);
-  const postings = postDocs.map((d, k) => ({ docs: d.slice(0, postCount[k]), tf: postTf[k]!.slice(0, postCount[k]) }));
-  const byNeed = new Map<NeedCode, { docs: Int32Array; strength: Float32Array }>();
-  for (const [k, v] of needPost) byNeed.set(k, { docs: Int32Array.from(v.docs), strength: Float32Array.from(v.strength) });
-  return {
-    size: n,
-    info,
-    col,
-    extraLocations,
-    stemIds,
-    postings,
-    byNeed,
-    avgLen: n === 0 ? 0 : totalLen / n,
-    scratch: { bm25: new Float64Array(n), need: new Float64Array(n), perNeed: new Float64Array(n), mask: new Int32Array(n), directNeeds: new Int32Array(n), seen: new Uint8Array(n) },
   };
+  const finish = (): MatchIndex => {
+    const n = info.length;
+    c.nameOff.push(nameIds.length);
+    const col: Columns = {
+      len: Float32Array.from(c.len), excluded: Uint8Array.from(c.excluded), minAge: Int16Array.from(c.minAge), maxAge: Int16Array.from(c.maxAge),
+      lastGood: Float64Array.from(c.lastGood), lat: Float64Array.from(c.lat), lon: Float64Array.from(c.lon), cost: Uint8Array.from(c.cost),
+      step: Uint8Array.from(c.step), attend: Uint8Array.from(c.attend), days: Uint8Array.from(c.days), waitlist: Uint8Array.from(c.waitlist),
+      waitWeeks: Int16Array.from(c.waitWeeks), langs: Uint8Array.from(c.langs), org: Int32Array.from(c.org), nameOff: Int32Array.from(c.nameOff),
+      nameIds: Int32Array.from(nameIds),
+    };
+    const postings = postDocs.map((d, k) => ({ docs: d.slice(0, postCount[k]), tf: postTf[k]!.slice(0, postCount[k]) }));
+    const byNeed = new Map<NeedCode, { docs: Int32Array; strength: Float32Array }>();
+    for (const [k, v] of needPost) byNeed.set(k, { docs: Int32Array.from(v.docs), strength: Float32Array.from(v.strength) });
+    return {
+      size: n,
+      info,
+      col,
+      extraLocations,
+      stemIds,
+      postings,
+      byNeed,
+      avgLen: n === 0 ? 0 : totalLen / n,
+      scratch: { bm25: new Float64Array(n), need: new Float64Array(n), perNeed: new Float64Array(n), mask: new Int32Array(n), directNeeds: new Int32Array(n), seen: new Uint8Array(n) },
+    };
+  };
+  return { add, finish };
 }
 
 /** What the query was understood to ask for: coded needs first, then needs heard in the text. */
