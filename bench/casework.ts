@@ -15,10 +15,8 @@
  *   BENCH_SQLITE_MMAP_MB=2048 …   # SQLite with memory-mapped reads (the app does not set it)
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { availableParallelism, cpus, freemem, loadavg, totalmem } from 'node:os';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -37,6 +35,7 @@ import { DEFAULT_SERVICE_CONFIG, type Actor } from '../src/services/context.ts';
 import { getToday } from '../src/services/get-today.ts';
 import { listCaseload } from '../src/services/list-caseload.ts';
 import { BENCH_PASSWORD, generateCasework, scaledShape, type GeneratedCasework } from './casework-data.ts';
+import { PG_URL, scratchDatabase } from './support.ts';
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -46,7 +45,6 @@ function numberFromEnv(name: string, fallback: number): number {
   return n;
 }
 
-const PG_URL = process.env['DATABASE_URL'] ?? process.env['TEST_PG_URL'];
 /** The instant the app's clock shows (a Monday): the data is generated around it. */
 const NOW = new Date(process.env['BENCH_NOW'] ?? '2026-11-23T10:00:00.000Z');
 const TARGET_P95_MS = 50;
@@ -61,35 +59,6 @@ function codeVersion(): string {
   } catch {
     return 'commit unknown';
   }
-}
-
-interface Scratch {
-  target: DatabaseTarget;
-  file?: string;
-  drop(): Promise<void>;
-}
-
-async function scratchDatabase(dialect: DialectName): Promise<Scratch> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'linkwork-bench-casework-'));
-    const file = join(dir, 'casework.db');
-    return { target: { kind: 'sqlite', file }, file, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
-  }
-  if (PG_URL === undefined) throw new Error('PostgreSQL benchmark needs DATABASE_URL or TEST_PG_URL');
-  const name = `linkwork_bench_casework_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string): Promise<void> => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      await c.query(statement);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return { target: { kind: 'postgres', url: url.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 interface Timing {
@@ -224,7 +193,7 @@ async function explainPages(target: DatabaseTarget, data: GeneratedCasework): Pr
 }
 
 async function runDialect(dialect: DialectName, warmup: number, requests: number, scale: number): Promise<{ data: GeneratedCasework; bytes: number; results: Measured[] }> {
-  const scratch = await scratchDatabase(dialect);
+  const scratch = await scratchDatabase(dialect, 'bench-casework');
   const database = openDatabase(scratch.target);
   try {
     await migrateToLatest(database.db);

@@ -30,77 +30,7 @@ import type { MatchableService, Weekday } from '../src/domain/matching/types.ts'
 import { classifyText } from '../src/domain/needs-classifier.ts';
 import type { NeedCode } from '../src/domain/needs.ts';
 import type { DB } from '../src/db/schema.ts';
-
-// ---- seeded randomness (sfc32, as bench/casework-data.ts) ----
-
-export class Random {
-  private a = 0x9e3779b9;
-  private b = 0x243f6a88;
-  private c = 0xb7e15162;
-  private d: number;
-
-  constructor(seed: number) {
-    this.d = seed >>> 0;
-    for (let i = 0; i < 15; i++) this.next();
-  }
-
-  next(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return (t >>> 0) / 4_294_967_296;
-  }
-
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.next() * items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  }
-
-  weighted<T>(table: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, w] of table) total += w;
-    let x = this.next() * total;
-    for (const [v, w] of table) {
-      x -= w;
-      if (x < 0) return v;
-    }
-    const last = table[table.length - 1];
-    if (last === undefined) throw new Error('weighted pick from an empty table');
-    return last[0];
-  }
-
-  some<T>(items: readonly T[], min: number, max: number): T[] {
-    const n = Math.min(items.length, this.int(min, max));
-    const chosen = new Set<T>();
-    while (chosen.size < n) chosen.add(this.pick(items));
-    return [...chosen];
-  }
-
-  hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'[Math.floor(this.next() * 16)] ?? '0';
-    return s;
-  }
-
-  /** A UUIDv4-shaped id from the seeded stream. */
-  uuid(): string {
-    let r = '';
-    for (let i = 0; i < 4; i++) r += Math.floor(this.next() * 4_294_967_296).toString(16).padStart(8, '0');
-    return `${r.slice(0, 8)}-${r.slice(8, 12)}-4${r.slice(13, 16)}-${'89ab'[this.int(0, 3)] ?? '8'}${r.slice(17, 20)}-${r.slice(20, 32)}`;
-  }
-}
+import { Random } from './support.ts';
 
 // ---- places ----
 

@@ -34,9 +34,10 @@ import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { PersonLocation } from '../src/domain/matching/types.ts';
 import {
-  DEFAULT_SHAPE, DIRECTORY_TABLES, Random, classifyDirectory, generateDirectory, generateQueries, loadOutcodes, toMatchable,
+  DEFAULT_SHAPE, DIRECTORY_TABLES, classifyDirectory, generateDirectory, generateQueries, loadOutcodes, toMatchable,
   type DirectoryQuery, type GeneratedDirectory, type Outcode,
 } from './directory-generate.ts';
+import { Random } from './support.ts';
 import type { BenchQuery, ChildArgs, ChildResult, EngineName, Summary } from './directory-speed-child.ts';
 
 const CHILD = fileURLToPath(new URL('./directory-speed-child.ts', import.meta.url));

@@ -14,18 +14,16 @@
  *   BENCH_ONLY=directory-quality npm run bench      # bench/directory-quality.ts only (matcher vs BM25 on the judged Bristol set)
  */
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, freemem, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { cpus, freemem, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import type { DatabaseTarget, DialectName } from '../src/db/connection.ts';
+import type { DialectName } from '../src/db/connection.ts';
 import { runCaseworkBench } from './casework.ts';
 import { runDirectoryQualityBench } from './directory-quality.ts';
 import { runDirectorySpeedBench } from './directory-speed.ts';
 import { syntheticNsplFile } from './generate-nspl.ts';
 import type { ChildArgs, ChildResult } from './import-nspl-child.ts';
+import { PG_URL, scratchDatabase } from './support.ts';
 
 const CHILD = fileURLToPath(new URL('./import-nspl-child.ts', import.meta.url));
 
@@ -39,41 +37,10 @@ function intFromEnv(name: string, fallback: number): number {
 
 const ROWS = intFromEnv('BENCH_ROWS', 2_700_000);
 const COMPARE_ROWS = intFromEnv('BENCH_COMPARE_ROWS', Math.round(ROWS / 10));
-const PG_URL = process.env['DATABASE_URL'] ?? process.env['TEST_PG_URL'];
 const DIALECTS: DialectName[] = (process.env['BENCH_DIALECTS'] ?? (PG_URL === undefined ? 'sqlite' : 'sqlite,postgres'))
   .split(',')
   .map((d) => d.trim())
   .filter((d): d is DialectName => d === 'sqlite' || d === 'postgres');
-
-interface Scratch {
-  target: DatabaseTarget;
-  /** SQLite file (to report its size), when there is one. */
-  file?: string;
-  drop(): Promise<void>;
-}
-
-async function scratchDatabase(dialect: DialectName): Promise<Scratch> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'linkwork-bench-'));
-    const file = join(dir, 'bench.db');
-    return { target: { kind: 'sqlite', file }, file, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
-  }
-  if (PG_URL === undefined) throw new Error('PostgreSQL benchmark needs DATABASE_URL or TEST_PG_URL');
-  const name = `linkwork_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string): Promise<void> => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      await c.query(statement);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return { target: { kind: 'postgres', url: url.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 /** Runs one import in a fresh child process (its own heap, so its peak RSS is its own). */
 function measure(args: ChildArgs): Promise<ChildResult> {
