@@ -31,7 +31,7 @@ export interface ServiceMatchOutcome extends MatchAnswer {
  */
 const FULL_CHECK_MS = 5_000;
 const FULL_CHECK_ALWAYS_BELOW = 10_000;
-const LOAD_PAGE = 2_000;
+const LOAD_PAGE = 500;
 
 interface CachedIndex {
   head: string;

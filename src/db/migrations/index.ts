@@ -6,6 +6,7 @@ import * as community from './2026-11-21T1220-community.ts';
 import * as caseworkIndexes from './2026-11-21T1300-casework-indexes.ts';
 import * as directory from './2026-11-22T0900-directory.ts';
 import * as outcomes from './2026-11-22T1000-outcomes.ts';
+import * as directoryIndexes from './2026-11-23T0900-directory-indexes.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T1300-casework-indexes': caseworkIndexes,
   '2026-11-22T0900-directory': directory,
   '2026-11-22T1000-outcomes': outcomes,
+  '2026-11-23T0900-directory-indexes': directoryIndexes,
 };

@@ -36,16 +36,16 @@
  * every context factor is ≤ 1 a service whose relevance cannot beat the worst of the best
  * max(6 × limit, 60) so far is skipped before distance and the rest are computed.
  */
-import { classifyText, classifyTokens, findInterests, type NeedClassification } from '../needs-classifier.ts';
+import { classifyText, findInterests } from '../needs-classifier.ts';
 import { INTERESTS, NEEDS, needLabel, type NeedCode } from '../needs.ts';
-import { lastKnownGood, staleBefore } from '../freshness.ts';
-import { attendanceOf, costOf, daysOf, describeDays, haversineKm, languagesOf, stepFreeOf } from './facts.ts';
-import { lowered, stem, tokenize, tokenizeLowered, type Token } from './text.ts';
-import { WEEKDAYS, type MatchableService, type MatchAnswer, type MatchedService, type MatchOptions, type MatchQuery, type MatchResult, type UnderstoodNeed, type Weekday } from './types.ts';
+import { staleBefore } from '../freshness.ts';
+import { describeDays, haversineKm } from './facts.ts';
+import { ATTEND, COST, DAY_BIT, K1, RELATED, STEP, needStrengths, reasonFacts, type Columns, type MatchIndex } from './build.ts';
+import { stem, tokenize } from './text.ts';
+import { WEEKDAYS, type MatchAnswer, type MatchOptions, type MatchQuery, type MatchResult, type UnderstoodNeed } from './types.ts';
 
-const K1 = 1.2;
-const B = 0.75;
-const FIELD_WEIGHTS = { name: 3, taxonomy: 2, description: 1, organisation: 0.5 } as const;
+export { buildMatchIndex, matchIndexBuilder, type MatchIndex, type MatchIndexBuilder } from './build.ts';
+
 const RELATED_CREDIT = 0.4;
 const SPECIFICITY_CREDIT = 0.5;
 const MAX_QUERY_TERMS = 30;
@@ -53,276 +53,6 @@ const MAX_QUERY_TERMS = 30;
 const COMMON_TERM_SHARE = 0.3;
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 50;
-
-// small-int codes for the facts kept in typed arrays
-const COST = { unknown: 0, free: 1, paid: 2 } as const;
-const STEP = { unknown: 0, yes: 1, no: 2 } as const;
-const ATTEND = { unknown: 0, online_only: 1, phone_or_online: 2, in_person: 3, home_visits: 4 } as const;
-const DAY_BIT = new Map<Weekday, number>(WEEKDAYS.map((d, i) => [d, 1 << i]));
-
-/** What the reasons of the few services shown need (rebuilt from `DocInfo.packed` for those only). */
-interface ReasonFacts {
-  classification: readonly NeedClassification[];
-  needs: readonly NeedCode[];
-  needsSource: string;
-  /** interest code → the service's first word for it ("choir"), when it has any */
-  interestWords: Record<string, string> | undefined;
-  languages: readonly string[] | undefined;
-}
-
-/** What is kept of each service (the rest is in typed arrays). `packed` is ReasonFacts as one JSON
- * string: 100,000 small strings instead of millions of objects (and no slices of the descriptions
- * keeping whole descriptions alive). */
-interface DocInfo {
-  service: MatchedService;
-  packed: string;
-}
-
-type Packed = [[NeedCode, number, string[]][], readonly NeedCode[], string, Record<string, string> | null, readonly string[] | null];
-
-const pack = (f: ReasonFacts): string =>
-  JSON.stringify([f.classification.map((c) => [c.need, c.confidence, c.terms.slice(0, 3)]), f.needs, f.needsSource, f.interestWords ?? null, f.languages ?? null] satisfies Packed);
-
-function unpack(info: DocInfo): ReasonFacts {
-  const [c, needs, needsSource, interestWords, languages] = JSON.parse(info.packed) as Packed;
-  return { classification: c.map(([need, confidence, terms]) => ({ need, confidence, terms })), needs, needsSource, interestWords: interestWords ?? undefined, languages: languages ?? undefined };
-}
-
-interface Columns {
-  len: Float32Array;
-  excluded: Uint8Array;
-  minAge: Int16Array;
-  maxAge: Int16Array;
-  lastGood: Float64Array;
-  lat: Float64Array;
-  lon: Float64Array;
-  cost: Uint8Array;
-  step: Uint8Array;
-  attend: Uint8Array;
-  days: Uint8Array;
-  waitlist: Uint8Array;
-  waitWeeks: Int16Array;
-  langs: Uint8Array;
-  org: Int32Array;
-  /** name stems as ids, flat: nameIds[nameOff[d] .. nameOff[d+1]) sorted */
-  nameOff: Int32Array;
-  nameIds: Int32Array;
-}
-
-export interface MatchIndex {
-  readonly size: number;
-  readonly info: readonly DocInfo[];
-  readonly col: Columns;
-  /** services with more than one location: all of them (col.lat/lon hold the first) */
-  readonly extraLocations: ReadonlyMap<number, readonly { latitude: number; longitude: number }[]>;
-  readonly stemIds: ReadonlyMap<string, number>;
-  readonly postings: readonly { docs: Int32Array; tf: Float32Array }[];
-  readonly byNeed: ReadonlyMap<NeedCode, { docs: Int32Array; strength: Float32Array }>;
-  readonly avgLen: number;
-  /** Scratch space reused by queries (matching is synchronous, so never shared mid-query). */
-  readonly scratch: { bm25: Float64Array; need: Float64Array; perNeed: Float64Array; mask: Int32Array; directNeeds: Int32Array; seen: Uint8Array };
-}
-
-const RELATED = new Map<NeedCode, NeedCode[]>(
-  NEEDS.map((n) => [n.code, NEEDS.filter((m) => m.group === n.group && m.code !== n.code).map((m) => m.code)]),
-);
-const INACTIVE_STATUS = (status: string): boolean => status.trim().toLowerCase() !== 'active';
-const INTEREST_STEM = new Map<string, string>();
-for (const i of INTERESTS) for (const t of i.terms) {
-  const st = tokenize(t);
-  if (st.length === 1 && !INTEREST_STEM.has(st[0]!.stem)) INTEREST_STEM.set(st[0]!.stem, i.code);
-}
-
-interface NeedStrength {
-  strength: number;
-  terms: readonly string[];
-}
-
-function needStrengths(info: Pick<ReasonFacts, 'classification' | 'needs' | 'needsSource'>, nameTokens: readonly Token[]): Map<NeedCode, NeedStrength> {
-  const authoritative = info.needsSource === 'manual' || info.needsSource === 'corrected';
-  const inName = new Set(classifyTokens(nameTokens).filter((c) => c.confidence >= 0.6).map((c) => c.need));
-  const kept = info.classification.filter((c) => !authoritative || info.needs.includes(c.need));
-  const total = kept.reduce((sum, c) => sum + c.confidence, 0);
-  const out = new Map<NeedCode, NeedStrength>();
-  for (const c of kept) {
-    // evidence (squared: a passing hint, 0.34, counts 0.12) × focus (a listing about ten things
-    // is less about each than one about two); a need named in the service's name counts ≥ 0.9
-    const focus = c.confidence / Math.max(1, total);
-    let strength = c.confidence * c.confidence * (0.4 + 0.6 * focus);
-    if (inName.has(c.need)) strength = Math.max(strength, 0.9);
-    out.set(c.need, { strength, terms: c.terms.slice(0, 6) });
-  }
-  for (const n of info.needs) {
-    const had = out.get(n);
-    out.set(n, { strength: authoritative ? 1 : Math.max(had?.strength ?? 0, 0.5), terms: had?.terms ?? [] });
-  }
-  return out;
-}
-
-/** Builds the index from every service (excluded ones are kept but never returned). */
-export function buildMatchIndex(services: readonly MatchableService[]): MatchIndex {
-  const b = matchIndexBuilder();
-  for (const s of [...services].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) b.add(s);
-  return b.finish();
-}
-
-export interface MatchIndexBuilder {
-  /** Adds one service. Feed them in id order: ties in score are broken by the order added. */
-  add(s: MatchableService): void;
-  finish(): MatchIndex;
-}
-
-/**
- * Builds the index a service at a time, so a caller can read the directory page by page (in id
- * order) and never hold every record at once.
- */
-export function matchIndexBuilder(): MatchIndexBuilder {
-  // columns grow as JS arrays and become typed arrays in finish()
-  const c = {
-    len: [] as number[], excluded: [] as number[], minAge: [] as number[], maxAge: [] as number[], lastGood: [] as number[],
-    lat: [] as number[], lon: [] as number[], cost: [] as number[], step: [] as number[], attend: [] as number[],
-    days: [] as number[], waitlist: [] as number[], waitWeeks: [] as number[], langs: [] as number[], org: [] as number[], nameOff: [] as number[],
-  };
-  const info: DocInfo[] = [];
-  const extraLocations = new Map<number, readonly { latitude: number; longitude: number }[]>();
-  const stemIds = new Map<string, number>();
-  // postings grow in typed arrays (doubling), not JS arrays: a 100k directory has ~7M entries
-  const postDocs: Int32Array[] = [];
-  const postTf: Float32Array[] = [];
-  const postCount: number[] = [];
-  const needPost = new Map<NeedCode, { docs: number[]; strength: number[] }>();
-  const orgIds = new Map<string, number>();
-  const nameIds: number[] = [];
-  let acc = new Float64Array(1024);
-  const touched: number[] = [];
-  let totalLen = 0;
-  const idOf = (st: string): number => {
-    let id = stemIds.get(st);
-    if (id === undefined) {
-      id = stemIds.size;
-      stemIds.set(st, id);
-      postDocs.push(new Int32Array(4));
-      postTf.push(new Float32Array(4));
-      postCount.push(0);
-      if (id >= acc.length) {
-        const bigger = new Float64Array(acc.length * 2);
-        bigger.set(acc);
-        acc = bigger;
-      }
-    }
-    return id;
-  };
-  const add = (s: MatchableService): void => {
-    const i = info.length;
-    let len = 0;
-    const addTokens = (tokens: readonly Token[], w: number): void => {
-      for (const t of tokens) {
-        const id = idOf(t.stem);
-        if (acc[id] === 0) touched.push(id);
-        acc[id]! += w;
-      }
-      len += tokens.length * w;
-    };
-    const nameTokens = tokenizeLowered(lowered(s.name));
-    const bodyLower = lowered(`${s.name}\n${s.description ?? ''}\n${s.eligibilityDescription ?? ''}`);
-    const bodyTokens = tokenizeLowered(bodyLower);
-    addTokens(nameTokens, FIELD_WEIGHTS.name - 1);
-    addTokens(tokenize(s.taxonomyTerms.join('. ')), FIELD_WEIGHTS.taxonomy);
-    addTokens(bodyTokens, FIELD_WEIGHTS.description);
-    addTokens(tokenize(s.organisationName), FIELD_WEIGHTS.organisation);
-    for (const id of touched) {
-      const k = postCount[id]!;
-      if (k === postDocs[id]!.length) {
-        const docs = new Int32Array(k * 2);
-        docs.set(postDocs[id]!);
-        postDocs[id] = docs;
-        const tf = new Float32Array(k * 2);
-        tf.set(postTf[id]!);
-        postTf[id] = tf;
-      }
-      postDocs[id]![k] = i;
-      postTf[id]![k] = acc[id]!;
-      postCount[id] = k + 1;
-      acc[id] = 0;
-    }
-    touched.length = 0;
-    c.len.push(len);
-    totalLen += len;
-
-    const classification = s.classification.length > 0 ? s.classification : classifyTokens(bodyTokens, bodyLower);
-    const base = { classification, needs: s.needs, needsSource: s.needsSource };
-    for (const [need, ns] of needStrengths(base, nameTokens)) {
-      let p = needPost.get(need);
-      if (p === undefined) needPost.set(need, (p = { docs: [], strength: [] }));
-      p.docs.push(i);
-      p.strength.push(ns.strength);
-    }
-    let interestWords: Record<string, string> | undefined;
-    for (const t of bodyTokens) {
-      const code = INTEREST_STEM.get(t.stem);
-      if (code === undefined) continue;
-      interestWords ??= {};
-      interestWords[code] ??= t.word;
-    }
-    const langs = languagesOf(s);
-    info.push({
-      service: {
-        id: s.id, externalId: s.externalId, name: s.name, organisationId: s.organisationId, organisationName: s.organisationName,
-        takesReferrals: s.takesReferrals, capacity: s.capacity, waitingWeeks: s.waitingWeeks, minimumAge: s.minimumAge, maximumAge: s.maximumAge,
-      },
-      packed: pack({ classification, needs: s.needs, needsSource: s.needsSource, interestWords, languages: langs.languages.length > 0 ? langs.languages : undefined }),
-    });
-    c.excluded.push(s.archived || INACTIVE_STATUS(s.status) || s.capacity === 'closed' ? 1 : 0);
-    c.minAge.push(s.minimumAge ?? -1);
-    c.maxAge.push(s.maximumAge ?? -1);
-    c.lastGood.push(Date.parse(lastKnownGood({ lastVerifiedAt: s.lastVerifiedAt, assuredDate: s.assuredDate, createdAt: s.createdAt })));
-    c.lat.push(s.locations[0]?.latitude ?? Number.NaN);
-    c.lon.push(s.locations[0]?.longitude ?? Number.NaN);
-    if (s.locations.length > 1) extraLocations.set(i, s.locations);
-    const cost = costOf(s);
-    c.cost.push(cost === null ? COST.unknown : COST[cost]);
-    const step = stepFreeOf(s);
-    c.step.push(step === null ? STEP.unknown : step ? STEP.yes : STEP.no);
-    const attend = attendanceOf(s);
-    c.attend.push(attend === null ? ATTEND.unknown : ATTEND[attend]);
-    c.days.push(daysOf(s).reduce((m, d) => m | DAY_BIT.get(d)!, 0));
-    c.waitlist.push(s.capacity === 'waiting_list' ? 1 : 0);
-    c.waitWeeks.push(s.waitingWeeks ?? -1);
-    c.langs.push(langs.interpreters ? 2 : langs.languages.length > 0 ? 1 : 0);
-    let org = orgIds.get(s.organisationId);
-    if (org === undefined) orgIds.set(s.organisationId, (org = orgIds.size));
-    c.org.push(org);
-    const ids = [...new Set(nameTokens.map((t) => idOf(t.stem)))].sort((a, b) => a - b);
-    c.nameOff.push(nameIds.length);
-    nameIds.push(...ids);
-  };
-  const finish = (): MatchIndex => {
-    const n = info.length;
-    c.nameOff.push(nameIds.length);
-    const col: Columns = {
-      len: Float32Array.from(c.len), excluded: Uint8Array.from(c.excluded), minAge: Int16Array.from(c.minAge), maxAge: Int16Array.from(c.maxAge),
-      lastGood: Float64Array.from(c.lastGood), lat: Float64Array.from(c.lat), lon: Float64Array.from(c.lon), cost: Uint8Array.from(c.cost),
-      step: Uint8Array.from(c.step), attend: Uint8Array.from(c.attend), days: Uint8Array.from(c.days), waitlist: Uint8Array.from(c.waitlist),
-      waitWeeks: Int16Array.from(c.waitWeeks), langs: Uint8Array.from(c.langs), org: Int32Array.from(c.org), nameOff: Int32Array.from(c.nameOff),
-      nameIds: Int32Array.from(nameIds),
-    };
-    const postings = postDocs.map((d, k) => ({ docs: d.slice(0, postCount[k]), tf: postTf[k]!.slice(0, postCount[k]) }));
-    const byNeed = new Map<NeedCode, { docs: Int32Array; strength: Float32Array }>();
-    for (const [k, v] of needPost) byNeed.set(k, { docs: Int32Array.from(v.docs), strength: Float32Array.from(v.strength) });
-    return {
-      size: n,
-      info,
-      col,
-      extraLocations,
-      stemIds,
-      postings,
-      byNeed,
-      avgLen: n === 0 ? 0 : totalLen / n,
-      scratch: { bm25: new Float64Array(n), need: new Float64Array(n), perNeed: new Float64Array(n), mask: new Int32Array(n), directNeeds: new Int32Array(n), seen: new Uint8Array(n) },
-    };
-  };
-  return { add, finish };
-}
 
 /** What the query was understood to ask for: coded needs first, then needs heard in the text. */
 export function understandQuery(query: Pick<MatchQuery, 'text' | 'needs'>): UnderstoodNeed[] {
@@ -395,13 +125,9 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
   const interests = query.text === undefined ? [] : findInterests(query.text);
   const { col, scratch } = index;
   const n = index.size;
-  const touched: number[] = [];
-  const touch = (d: number): void => {
-    if (scratch.seen[d] === 0) {
-      scratch.seen[d] = 1;
-      touched.push(d);
-    }
-  };
+  // services touched so far: listed once each in scratch.touched (marked in scratch.seen)
+  const touchedList = scratch.touched;
+  let touchedCount = 0;
 
   // text: BM25 over the query's words; very common words only add to services found otherwise
   const qTokens = query.text === undefined ? [] : tokenize(query.text);
@@ -412,21 +138,27 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     qStems.push(t.stem);
     qWords.push(t.word);
   }
-  const avgLen = index.avgLen || 1;
+  const { bm25, mask, seen } = scratch;
+  const norm = col.norm;
   const scoreTerm = (qi: number, onlySeen: boolean): void => {
     const id = index.stemIds.get(qStems[qi]!);
     if (id === undefined) return;
     const p = index.postings[id]!;
-    const df = p.docs.length;
+    const docs = p.docs;
+    const tf2 = p.tf2;
+    const df = docs.length;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const bit = 1 << qi;
     for (let j = 0; j < df; j++) {
-      const d = p.docs[j]!;
-      if (onlySeen && scratch.seen[d] === 0) continue;
-      const f = p.tf[j]!;
-      scratch.bm25[d]! += (idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * col.len[d]!) / avgLen));
-      scratch.mask[d]! |= bit;
-      touch(d);
+      const d = docs[j]!;
+      if (seen[d] === 0) {
+        if (onlySeen) continue;
+        seen[d] = 1;
+        touchedList[touchedCount++] = d;
+      }
+      const f = tf2[j]! * 0.5;
+      bm25[d]! += (idf * f * (K1 + 1)) / (f + norm[d]!);
+      mask[d]! |= bit;
     }
   };
   const common: number[] = [];
@@ -442,69 +174,96 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
   // its confidence squared, like the services' (a passing "home" matters little beside "controlling").
   let weightSum = 0;
   const weights: number[] = [];
-  const specifics: (Set<number> | null)[] = [];
+  /** bit u: the u-th need has aspects the person named (scratch.specific marks the services naming them) */
+  let specificNeeds = 0;
+  const specificList: number[] = [];
   understood.forEach((u, ui) => {
     const weight = u.source === 'coded' ? 1 : u.confidence * u.confidence;
     weights.push(weight);
     weightSum += weight;
     const aspectPhrases = u.source === 'text' ? aspectPhrasesHeard(u.need, u.terms) : [];
-    const specific = aspectPhrases.length > 0 ? docsWithAnyPhrase(index, aspectPhrases) : null;
-    specifics.push(specific);
+    if (aspectPhrases.length > 0) {
+      specificNeeds |= 1 << ui;
+      markDocsWithAnyPhrase(index, aspectPhrases, 1 << ui, specificList);
+    }
+  });
+  const { need: needScore, directNeeds, specific, perNeed } = scratch;
+  understood.forEach((u, ui) => {
     const direct = index.byNeed.get(u.need);
     if (direct === undefined) return;
-    for (let j = 0; j < direct.docs.length; j++) {
-      const d = direct.docs[j]!;
-      const v = direct.strength[j]!;
-      scratch.need[d]! += weight * (specific === null || specific.has(d) ? v : SPECIFICITY_CREDIT * v);
-      scratch.directNeeds[d]! |= 1 << ui;
-      touch(d);
+    const weight = weights[ui]!;
+    const bit = 1 << ui;
+    const narrowed = (specificNeeds & bit) !== 0;
+    const docs = direct.docs;
+    const strength = direct.strength;
+    for (let j = 0; j < docs.length; j++) {
+      const d = docs[j]!;
+      const v = strength[j]!;
+      needScore[d]! += weight * (!narrowed || (specific[d]! & bit) !== 0 ? v : SPECIFICITY_CREDIT * v);
+      directNeeds[d]! |= bit;
+      if (seen[d] === 0) {
+        seen[d] = 1;
+        touchedList[touchedCount++] = d;
+      }
     }
   });
   // related needs add only to services found already (otherwise a whole group of needs would
   // pull in most of the directory), and only where the service lacks the need itself
+  const perTouched = scratch.list;
   understood.forEach((u, ui) => {
     const bit = 1 << ui;
-    const specific = specifics[ui]!;
-    const perTouched: number[] = [];
+    const narrowed = (specificNeeds & bit) !== 0;
+    let perCount = 0;
     for (const rel of RELATED.get(u.need) ?? []) {
       const p = index.byNeed.get(rel);
       if (p === undefined) continue;
-      for (let j = 0; j < p.docs.length; j++) {
-        const d = p.docs[j]!;
-        if (scratch.seen[d] === 0 || (scratch.directNeeds[d]! & bit) !== 0) continue;
-        let v = RELATED_CREDIT * p.strength[j]!;
-        if (specific !== null && !specific.has(d)) v *= SPECIFICITY_CREDIT;
-        if (scratch.perNeed[d] === 0) perTouched.push(d);
-        if (v > scratch.perNeed[d]!) scratch.perNeed[d] = v;
+      const docs = p.docs;
+      const strength = p.strength;
+      for (let j = 0; j < docs.length; j++) {
+        const d = docs[j]!;
+        if (seen[d] === 0 || (directNeeds[d]! & bit) !== 0) continue;
+        let v = RELATED_CREDIT * strength[j]!;
+        if (narrowed && (specific[d]! & bit) === 0) v *= SPECIFICITY_CREDIT;
+        if (perNeed[d] === 0) perTouched[perCount++] = d;
+        if (v > perNeed[d]!) perNeed[d] = v;
       }
     }
-    for (const d of perTouched) {
-      scratch.need[d]! += weights[ui]! * scratch.perNeed[d]!;
-      scratch.perNeed[d] = 0;
+    const w = weights[ui]!;
+    for (let k = 0; k < perCount; k++) {
+      const d = perTouched[k]!;
+      needScore[d]! += w * perNeed[d]!;
+      perNeed[d] = 0;
     }
   });
-  const onlySeen = touched.length > 0;
+  for (const d of specificList) specific[d] = 0;
+  const onlySeen = touchedCount > 0;
   for (const qi of common) scoreTerm(qi, onlySeen);
 
-  // interests: which services mention them
-  const interestHits = new Map<number, number>();
-  for (const i of interests) {
+  // interests: which of them each service mentions (bit k: the k-th interest)
+  const interestHits = scratch.interest;
+  interests.forEach((i, k) => {
     const def = INTERESTS.find((x) => x.code === i.interest)!;
-    const hit = new Set<number>();
+    const bit = 1 << k;
     for (const t of def.terms) {
       const st = tokenize(t);
       if (st.length !== 1) continue;
       const id = index.stemIds.get(st[0]!.stem);
-      if (id !== undefined) for (const d of index.postings[id]!.docs) hit.add(d);
+      if (id === undefined) continue;
+      for (const d of index.postings[id]!.docs) {
+        interestHits[d]! |= bit;
+        if (seen[d] === 0) {
+          seen[d] = 1;
+          touchedList[touchedCount++] = d;
+        }
+      }
     }
-    for (const d of hit) {
-      interestHits.set(d, (interestHits.get(d) ?? 0) + 1);
-      touch(d);
-    }
-  }
+  });
 
   let maxBm25 = 0;
-  for (const d of touched) if (scratch.bm25[d]! > maxBm25) maxBm25 = scratch.bm25[d]!;
+  for (let k = 0; k < touchedCount; k++) {
+    const b = bm25[touchedList[k]!]!;
+    if (b > maxBm25) maxBm25 = b;
+  }
   const staleCut = staleBefore(opts.now, opts.staleMonths).getTime();
   const barriers = new Set(query.barriers ?? []);
   const wantDays = (query.days ?? []).reduce((m, d) => m | (DAY_BIT.get(d) ?? 0), 0);
@@ -514,12 +273,13 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
   const poolSize = Math.max(limit * 6, 60);
   const top = new TopK(poolSize);
 
-  for (const d of touched) {
+  for (let k = 0; k < touchedCount; k++) {
+    const d = touchedList[k]!;
     if (col.excluded[d] === 1) continue;
     if (age !== null && ((col.minAge[d]! >= 0 && age < col.minAge[d]!) || (col.maxAge[d]! >= 0 && age > col.maxAge[d]!))) continue;
-    const text = maxBm25 > 0 ? scratch.bm25[d]! / maxBm25 : 0;
-    const need = weightSum > 0 ? scratch.need[d]! / weightSum : 0;
-    const interest = interests.length > 0 ? (interestHits.get(d) ?? 0) / interests.length : 0;
+    const text = maxBm25 > 0 ? bm25[d]! / maxBm25 : 0;
+    const need = weightSum > 0 ? needScore[d]! / weightSum : 0;
+    const interest = interests.length > 0 ? bitCount(interestHits[d]!) / interests.length : 0;
     const rel =
       understood.length > 0
         ? interests.length > 0
@@ -577,18 +337,20 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
 
   const ctx = { understood, interests, qStems, qWords, query, wantDays, barriers };
   const results: MatchResult[] = picked.map((c) => ({
-    service: index.info[c.doc]!.service,
+    service: index.services[c.doc]!,
     score: round3(c.score),
-    reasons: reasonsFor(index, c, scratch.mask[c.doc]!, ctx),
+    reasons: reasonsFor(index, c, mask[c.doc]!, ctx),
     stale: c.stale,
     distanceKm: c.distanceKm === null ? null : Math.round(c.distanceKm * 10) / 10,
   }));
-  for (const d of touched) {
-    scratch.bm25[d] = 0;
-    scratch.need[d] = 0;
-    scratch.mask[d] = 0;
-    scratch.directNeeds[d] = 0;
-    scratch.seen[d] = 0;
+  for (let k = 0; k < touchedCount; k++) {
+    const d = touchedList[k]!;
+    bm25[d] = 0;
+    needScore[d] = 0;
+    mask[d] = 0;
+    directNeeds[d] = 0;
+    interestHits[d] = 0;
+    seen[d] = 0;
   }
   return { understoodNeeds: understood, interests: interests.map((i) => i.interest), results };
 }
@@ -632,9 +394,11 @@ function aspectPhrasesHeard(need: NeedCode, terms: readonly string[]): string[] 
   return out;
 }
 
-/** Services whose text holds every word of at least one of the phrases. */
-function docsWithAnyPhrase(index: MatchIndex, phrases: readonly string[]): Set<number> {
-  const out = new Set<number>();
+/** Marks with `bit` (in scratch.specific, listing newly marked services in `marked`) the services
+ * whose text holds every word of at least one of the phrases. Postings are in service order, so
+ * the lists are intersected by merging. */
+function markDocsWithAnyPhrase(index: MatchIndex, phrases: readonly string[], bit: number, marked: number[]): void {
+  const specific = index.scratch.specific;
   for (const phrase of phrases) {
     const lists = tokenize(phrase)
       .map((t) => {
@@ -644,10 +408,28 @@ function docsWithAnyPhrase(index: MatchIndex, phrases: readonly string[]): Set<n
       .sort((a, b) => (a?.length ?? 0) - (b?.length ?? 0));
     if (lists.length === 0 || lists.some((l) => l === undefined)) continue;
     const [first, ...rest] = lists as Int32Array[];
-    const others = rest.map((l) => new Set(l));
-    for (const d of first!) if (others.every((o) => o.has(d))) out.add(d);
+    const at = rest.map(() => 0);
+    for (const d of first!) {
+      let all = true;
+      for (let r = 0; r < rest.length && all; r++) {
+        const l = rest[r]!;
+        let i = at[r]!;
+        while (i < l.length && l[i]! < d) i++;
+        at[r] = i;
+        all = i < l.length && l[i] === d;
+      }
+      if (!all) continue;
+      if (specific[d] === 0) marked.push(d);
+      specific[d]! |= bit;
+    }
   }
-  return out;
+}
+
+/** The number of bits set. */
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** The service's word for a need to show: one sharing a stem with the person's words if any. */
@@ -680,10 +462,10 @@ function reasonsFor(
   },
 ): string[] {
   const d = c.doc;
-  const info = index.info[d]!;
-  const facts = unpack(info);
+  const service = index.services[d]!;
+  const facts = reasonFacts(index, d);
   const col = index.col;
-  const needs = needStrengths(facts, tokenize(info.service.name));
+  const needs = needStrengths(facts, tokenize(service.name));
   const reasons: string[] = [];
   // what it is for
   let needReasons = 0;
@@ -724,10 +506,10 @@ function reasonsFor(
   else if (col.step[d] === STEP.no && ctx.barriers.has('mobility')) reasons.push('not step-free');
   if (col.langs[d] === 2) reasons.push('interpreters available');
   if (facts.languages !== undefined) reasons.push(`also in ${facts.languages.slice(0, 3).join(', ')}`);
-  const ages = ageReason(info.service.minimumAge, info.service.maximumAge);
+  const ages = ageReason(service.minimumAge, service.maximumAge);
   if (ages !== null) reasons.push(ages);
   if (col.waitlist[d] === 1) reasons.push(col.waitWeeks[d]! < 0 ? 'waiting list' : `waiting list ${col.waitWeeks[d]!} week${col.waitWeeks[d] === 1 ? '' : 's'}`);
   if (c.stale) reasons.push(`not verified since ${Number.isNaN(col.lastGood[d]!) ? 'it was listed' : new Date(col.lastGood[d]!).toISOString().slice(0, 10)} — check it is still running`);
-  reasons.push(info.service.takesReferrals ? 'takes referrals through Linkwork' : 'signpost only');
+  reasons.push(service.takesReferrals ? 'takes referrals through Linkwork' : 'signpost only');
   return reasons;
 }

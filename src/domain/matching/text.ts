@@ -138,10 +138,13 @@ const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <
 const isAlpha = (c: number): boolean => c >= 97 && c <= 122;
 const APOSTROPHE = 39;
 
-/** `tokenize` for text already passed through `lowered` (a hand-rolled scanner: the index reads
- * millions of words, and this is several times faster than a global regex). */
-export function tokenizeLowered(lower: string): Token[] {
-  const out: Token[] = [];
+/**
+ * Calls `onWord` with each raw word of `lower` (text already passed through `lowered`) in order: a
+ * run of letters and digits, with an apostrophe part such as "can't" or "mum's" kept on. A
+ * hand-rolled scanner: the index reads millions of words, and this is several times faster than a
+ * global regex. `foldWord` turns a raw word into the word the tokeniser keeps.
+ */
+export function scanWords(lower: string, onWord: (raw: string, start: number, end: number) => void): void {
   const n = lower.length;
   let i = 0;
   while (i < n) {
@@ -151,22 +154,34 @@ export function tokenizeLowered(lower: string): Token[] {
     }
     const start = i;
     while (i < n && isAlnum(lower.charCodeAt(i))) i++;
-    let word: string;
     if (i + 1 < n && lower.charCodeAt(i) === APOSTROPHE && isAlpha(lower.charCodeAt(i + 1))) {
       i++;
       while (i < n && isAlpha(lower.charCodeAt(i))) i++;
-      word = lower.slice(start, i);
-      const folded = CONTRACTIONS.get(word);
-      if (folded !== undefined) word = folded;
-      else if (word.endsWith('\'s')) word = word.slice(0, -2);
-      else word = word.replace(/'/g, '');
-    } else {
-      word = lower.slice(start, i);
-      if (word === 'cannot') word = 'cant';
     }
-    if (STOPWORDS.has(word)) continue;
-    out.push({ word, stem: stem(word), start, end: i });
+    onWord(lower.slice(start, i), start, i);
   }
+}
+
+/** The word a raw word from `scanWords` stands for (contractions folded: "can't" → "cant",
+ * "mum's" → "mum"), or null for a stopword. */
+export function foldWord(raw: string): string | null {
+  let word = raw;
+  if (raw.includes('\'')) {
+    const folded = CONTRACTIONS.get(raw);
+    if (folded !== undefined) word = folded;
+    else if (raw.endsWith('\'s')) word = raw.slice(0, -2);
+    else word = raw.replace(/'/g, '');
+  } else if (raw === 'cannot') word = 'cant';
+  return STOPWORDS.has(word) ? null : word;
+}
+
+/** `tokenize` for text already passed through `lowered`. */
+export function tokenizeLowered(lower: string): Token[] {
+  const out: Token[] = [];
+  scanWords(lower, (raw, start, end) => {
+    const word = foldWord(raw);
+    if (word !== null) out.push({ word, stem: stem(word), start, end });
+  });
   return out;
 }
 
