@@ -1,5 +1,6 @@
 import { systemClock } from '../domain/clock.ts';
 import { startExpiryTimer } from '../services/expire-community-referrals.ts';
+import { warmMatchIndex } from '../services/match-services.ts';
 import { seedDemo } from '../services/seed-demo.ts';
 import { DEMO_PASSWORD } from '../services/demo-accounts.ts';
 import { buildApp } from './app.ts';
@@ -25,6 +26,8 @@ export async function main(): Promise<void> {
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
   await app.listen({ host: config.host, port: config.port });
+  // the matcher's index is built now, in the background, rather than by the first search
+  void warmMatchIndex(database.db);
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -12,7 +12,7 @@ import type { DB } from '../db/schema.ts';
 import type { Actor, ServiceDeps, Tx } from './context.ts';
 import { newId } from './ids.ts';
 import { referralViewerOf } from './respond-community-referral.ts';
-import { runUseCase } from './use-case.ts';
+import { requirePermission, runUseCase } from './use-case.ts';
 
 export interface ServiceMatchOutcome extends MatchAnswer {
   matchId: string | null;
@@ -21,16 +21,18 @@ export interface ServiceMatchOutcome extends MatchAnswer {
 /**
  * The matcher's index, one per database per process, rebuilt when the directory changes. Two
  * checks: on every match the directory's head (greatest service and location ids — new listings,
- * from the primary-key indexes, ~0.1 ms); and the full version stamp (counts and latest updated_at
- * of services and locations — edits such as capacity or an archive), which scans the tables
- * (~90 ms CPU at 100,000 services on SQLite). Below FULL_CHECK_ALWAYS_BELOW services the full stamp
- * is read on every match (a few ms). Above, it is read off the request path: at most every
- * FULL_CHECK_MS a check is scheduled after the answer (setImmediate) and, if the directory changed,
- * the next match rebuilds — so no request waits for the scan, and an edit reaches matching within
- * a few seconds of the next search.
+ * from the primary-key indexes, ~0.2 ms); and the full version stamp (counts and latest updated_at
+ * of services and locations — edits such as capacity or an archive; ~13 ms at 100,000 services on
+ * SQLite, answered mostly from indexes). Below LARGE services the full stamp is read on every match
+ * and a change is rebuilt before answering (well under a second). A large directory's stamp is read
+ * off the request path, at most every FULL_CHECK_MS after an answer; when either check finds a
+ * change, the index is rebuilt in the background (~12 s at 100,000 services) while matches keep
+ * being answered from the previous one — an edit reaches matching within seconds, and no request
+ * waits for a rebuild. Only the very first build, when there is no index yet, is waited for; the
+ * server starts it as it starts (`warmMatchIndex`).
  */
 const FULL_CHECK_MS = 5_000;
-const FULL_CHECK_ALWAYS_BELOW = 10_000;
+const LARGE = 10_000;
 const LOAD_PAGE = 500;
 
 interface CachedIndex {
@@ -38,11 +40,22 @@ interface CachedIndex {
   version: string;
   checkedAt: number;
   index: MatchIndex;
-  /** A background check found the directory changed: rebuild on the next match. */
+  /** A background check found the directory changed: rebuild (in the background when large). */
   stale: boolean;
   checking: boolean;
 }
-const indexes = new WeakMap<object, CachedIndex>();
+interface IndexSlot {
+  cached: CachedIndex | null;
+  /** The build under way, if any: matches that must wait for it share it. */
+  building: Promise<CachedIndex> | null;
+}
+const slots = new WeakMap<object, IndexSlot>();
+
+function slotFor(db: Kysely<DB>): IndexSlot {
+  let slot = slots.get(db);
+  if (slot === undefined) slots.set(db, (slot = { cached: null, building: null }));
+  return slot;
+}
 
 function scheduleFullCheck(db: Kysely<DB>, cached: CachedIndex): void {
   cached.checking = true;
@@ -61,30 +74,71 @@ function scheduleFullCheck(db: Kysely<DB>, cached: CachedIndex): void {
   });
 }
 
-export async function matchIndexFor(db: Kysely<DB>, tx: Tx): Promise<MatchIndex> {
-  const head = await directoryHead(tx);
-  const cached = indexes.get(db);
-  if (cached !== undefined && cached.head === head && !cached.stale) {
-    if (cached.index.size >= FULL_CHECK_ALWAYS_BELOW) {
-      if (!cached.checking && performance.now() - cached.checkedAt >= FULL_CHECK_MS) scheduleFullCheck(db, cached);
-      return cached.index;
-    }
-    if ((await directoryVersion(tx)) === cached.version) return cached.index;
-  }
-  const version = await directoryVersion(tx);
-  // read and index a page at a time: the records are never all in memory at once
+/** Reads the directory (through `db`: inside the caller's transaction, or on its own) and indexes
+ * it a page at a time, so the records are never all in memory at once. */
+async function buildFrom(db: Kysely<DB>, head?: string): Promise<CachedIndex> {
+  const version = await directoryVersion(db);
+  const headNow = head ?? (await directoryHead(db));
   const builder = matchIndexBuilder();
-  await forEachMatchableServicePage(tx, LOAD_PAGE, (page) => {
+  await forEachMatchableServicePage(db, LOAD_PAGE, (page) => {
     for (const s of page) builder.add(s);
   });
-  const index = builder.finish();
-  indexes.set(db, { head, version, checkedAt: performance.now(), index, stale: false, checking: false });
-  return index;
+  return { head: headNow, version, checkedAt: performance.now(), index: builder.finish(), stale: false, checking: false };
+}
+
+/** Starts a background build of `db`'s index, reading outside any transaction, unless one is
+ * under way; the slot takes the result. */
+function startBuild(db: Kysely<DB>, slot: IndexSlot): Promise<CachedIndex> {
+  if (slot.building !== null) return slot.building;
+  const building = buildFrom(db)
+    .then((built) => {
+      slot.cached = built;
+      return built;
+    })
+    .finally(() => {
+      if (slot.building === building) slot.building = null;
+    });
+  slot.building = building;
+  return building;
+}
+
+export async function matchIndexFor(db: Kysely<DB>, tx: Tx): Promise<MatchIndex> {
+  const slot = slotFor(db);
+  const head = await directoryHead(tx);
+  const cached = slot.cached;
+  if (cached !== null && cached.index.size >= LARGE) {
+    if (cached.head !== head || cached.stale) startBuild(db, slot).catch(() => undefined);
+    else if (!cached.checking && performance.now() - cached.checkedAt >= FULL_CHECK_MS) scheduleFullCheck(db, cached);
+    return cached.index;
+  }
+  if (cached !== null && cached.head === head && !cached.stale && (await directoryVersion(tx)) === cached.version) return cached.index;
+  // No index, or a small one out of date: built here, inside this transaction, so the index holds
+  // what it sees. Never by waiting for a background build: that reads outside this transaction,
+  // and on SQLite's one connection its next query waits for this transaction to end.
+  const built = await buildFrom(tx, head);
+  slot.cached = built;
+  return built.index;
+}
+
+/**
+ * Builds the matcher's index in the background unless there is one, so the first search after the
+ * server starts does not wait for it (100,000 services take ~12 s). Reads page by page, yielding
+ * between queries, so requests are served meanwhile. Resolves when there is an index (or the build
+ * failed: the first match then builds in its transaction and reports the failure). Never call it
+ * inside a transaction (see matchIndexFor).
+ */
+export function warmMatchIndex(db: Kysely<DB>): Promise<void> {
+  const slot = slotFor(db);
+  if (slot.cached !== null) return Promise.resolve();
+  return startBuild(db, slot).then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 /** Forgets the cached index (tests; a deployment never needs to). */
 export function forgetMatchIndex(db: Kysely<DB>): void {
-  indexes.delete(db);
+  slots.delete(db);
 }
 
 /**
@@ -118,11 +172,12 @@ async function locate(tx: Tx, postcode: string | undefined): Promise<PersonLocat
 export async function matchServicesForNeed(deps: ServiceDeps, actor: Actor, input: ServiceMatchInput): Promise<ServiceMatchOutcome> {
   const matchId = input.referralId === undefined ? null : newId();
   let personId: string | null = null;
+  const uc = { permission: 'service:read', action: 'service.matched', entityType: 'service_match', entityId: matchId } as const;
+  // refuse first; then, outside the transaction, wait for the index if there is none yet
+  await requirePermission(deps, actor, uc);
+  await warmMatchIndex(deps.db);
   return runUseCase(deps, actor, {
-    permission: 'service:read',
-    action: 'service.matched',
-    entityType: 'service_match',
-    entityId: matchId,
+    ...uc,
     work: async (tx) => {
       if (input.referralId !== undefined) {
         const kase = await findCaseInScope(tx, input.referralId, referralViewerOf(actor));
