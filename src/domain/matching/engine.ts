@@ -30,8 +30,9 @@
  *   multiplies by 0.75, a near-identical name (stem Jaccard ≥ 0.6) by 0.5.
  * Ties are broken by service id, so the same directory and query always give the same answer.
  *
- * Speed (100,000 services): the index keeps per-service facts in typed arrays and postings as
- * typed arrays over interned stems; a query touches only services with one of its needs or
+ * Speed (100,000 services): the index (build.ts) keeps per-service facts in typed arrays and
+ * postings as typed arrays over interned stems; a query keeps its running scores in the index's
+ * preallocated scratch arrays and resets only what it touched; it touches only services with one of its needs or
  * uncommon words (related needs and words in over 30% of services only add to those), and since
  * every context factor is ≤ 1 a service whose relevance cannot beat the worst of the best
  * max(6 × limit, 60) so far is skipped before distance and the rest are computed.

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { buildMatchIndex, matchIndexBuilder, reasonFacts } from './build.ts';
+import { stem } from './text.ts';
+import type { MatchableService } from './types.ts';
+
+function svc(id: string, over: Partial<MatchableService> = {}): MatchableService {
+  return {
+    id, externalId: null, name: `Service ${id}`, organisationId: 'org-1', organisationName: 'Calder Trust', description: null,
+    eligibilityDescription: null, feesDescription: null, needs: [], needsSource: 'classified', classification: [], taxonomyTerms: [],
+    costs: [], schedules: [], accessibility: [], languages: [], interpretationServices: null, locations: [], minimumAge: null,
+    maximumAge: null, capacity: 'open', waitingWeeks: null, takesReferrals: true, status: 'active', archived: false,
+    lastVerifiedAt: '2026-10-01T00:00:00Z', assuredDate: null, createdAt: '2020-01-01T00:00:00Z', ...over,
+  };
+}
+
+describe('the index layout', () => {
+  it('keeps each stem’s postings in service order with twice the field-weighted frequency', () => {
+    const index = buildMatchIndex([
+      // name ×3 (name 2 + body 1), body ×1, organisation ×0.5
+      svc('b', { name: 'Walking group', description: 'A gentle walk. Walking is good.', organisationName: 'Walking Trust' }),
+      svc('a', { name: 'Choir', description: 'We sing and walk home together.', taxonomyTerms: ['Walking'] }),
+      svc('c', { name: 'Debt advice', description: 'Money advice, debt and benefits.' }),
+    ]);
+    // services are indexed in id order whatever order they came in
+    expect(index.services.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+    const walk = index.postings[index.stemIds.get(stem('walking'))!]!;
+    expect([...walk.docs]).toEqual([0, 1]);
+    // a: taxonomy "walking" ×2 + body "walk" ×1 = 3; b: name 2 + body (name 1, "walk" 1, "walking" 1) + organisation 0.5 = 5.5
+    expect([...walk.tf2]).toEqual([6, 11]);
+    const debt = index.postings[index.stemIds.get(stem('debt'))!]!;
+    expect([...debt.docs]).toEqual([2]);
+    expect([...debt.tf2]).toEqual([8]); // name 2 + body name 1 + body 1
+    // every posting list is a view into one shared buffer per kind
+    expect(walk.docs.buffer).toBe(debt.docs.buffer);
+  });
+
+  it('decodes the reason facts of a service exactly as they went in (terms kept to three, first interest word, languages)', () => {
+    const b = matchIndexBuilder();
+    b.add(
+      svc('a', {
+        name: 'Singing for the brain',
+        description: 'A choir and singing group. We also garden on the allotment.',
+        needs: ['loneliness'],
+        needsSource: 'corrected',
+        classification: [
+          { need: 'loneliness', confidence: 0.912345, terms: ['lonely', 'isolated', 'befriending', 'company'] },
+          { need: 'dementia_memory', confidence: 0.5, terms: [] },
+        ],
+        languages: ['Urdu', 'English', 'Polish'],
+      }),
+    );
+    b.add(svc('b'));
+    const index = b.finish();
+    expect(reasonFacts(index, 0)).toEqual({
+      needsSource: 'corrected',
+      classification: [
+        { need: 'loneliness', confidence: 0.912345, terms: ['lonely', 'isolated', 'befriending'] },
+        { need: 'dementia_memory', confidence: 0.5, terms: [] },
+      ],
+      needs: ['loneliness'],
+      interestWords: { singing: 'singing', gardening: 'garden' },
+      languages: ['Polish', 'Urdu'],
+    });
+    expect(reasonFacts(index, 1)).toEqual({ needsSource: 'classified', classification: [], needs: [], interestWords: undefined, languages: undefined });
+  });
+});
