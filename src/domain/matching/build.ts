@@ -43,7 +43,6 @@ export interface Columns {
   len: Float32Array;
   /** BM25's length normalisation of each service, K1 × (1 − B + B × len / avgLen) */
   norm: Float64Array;
-  excluded: Uint8Array;
   minAge: Int16Array;
   maxAge: Int16Array;
   lastGood: Float64Array;
@@ -202,7 +201,7 @@ class PostingLog {
   }
 }
 
-/** Builds the index from every service (excluded ones are kept but never returned). */
+/** Builds the index from the services that can be suggested (see `matchIndexBuilder`). */
 export function buildMatchIndex(services: readonly MatchableService[]): MatchIndex {
   const b = matchIndexBuilder();
   for (const s of [...services].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) b.add(s);
@@ -210,7 +209,10 @@ export function buildMatchIndex(services: readonly MatchableService[]): MatchInd
 }
 
 export interface MatchIndexBuilder {
-  /** Adds one service. Feed them in id order: ties in score are broken by the order added. */
+  /** Adds one service, unless it cannot be suggested (archived, ORUK status other than active,
+   * capacity closed): those are left out of the index altogether, so they neither come up nor
+   * weigh in the word statistics — as the directory's loader leaves them out. Feed services in id
+   * order: ties in score are broken by the order added. */
   add(s: MatchableService): void;
   finish(): MatchIndex;
 }
@@ -222,7 +224,7 @@ export interface MatchIndexBuilder {
 export function matchIndexBuilder(): MatchIndexBuilder {
   // columns grow as JS arrays and become typed arrays in finish()
   const c = {
-    len: [] as number[], excluded: [] as number[], minAge: [] as number[], maxAge: [] as number[], lastGood: [] as number[],
+    len: [] as number[], minAge: [] as number[], maxAge: [] as number[], lastGood: [] as number[],
     lat: [] as number[], lon: [] as number[], cost: [] as number[], step: [] as number[], attend: [] as number[],
     days: [] as number[], waitlist: [] as number[], waitWeeks: [] as number[], langs: [] as number[], org: [] as number[], nameOff: [] as number[],
   };
@@ -303,6 +305,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
   };
 
   const add = (s: MatchableService): void => {
+    if (s.archived || INACTIVE_STATUS(s.status) || s.capacity === 'closed') return;
     const i = services.length;
     len = 0;
     interestWords = undefined;
@@ -362,7 +365,6 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     facts.push(langs.languages.length);
     for (const l of langs.languages) facts.push(str(l));
 
-    c.excluded.push(s.archived || INACTIVE_STATUS(s.status) || s.capacity === 'closed' ? 1 : 0);
     c.minAge.push(s.minimumAge ?? -1);
     c.maxAge.push(s.maximumAge ?? -1);
     c.lastGood.push(Date.parse(lastKnownGood({ lastVerifiedAt: s.lastVerifiedAt, assuredDate: s.assuredDate, createdAt: s.createdAt })));
@@ -393,7 +395,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     const norm = new Float64Array(n);
     for (let d = 0; d < n; d++) norm[d] = K1 * (1 - B + (B * len[d]!) / (avgLen || 1));
     const col: Columns = {
-      len, norm, excluded: Uint8Array.from(c.excluded), minAge: Int16Array.from(c.minAge), maxAge: Int16Array.from(c.maxAge),
+      len, norm, minAge: Int16Array.from(c.minAge), maxAge: Int16Array.from(c.maxAge),
       lastGood: Float64Array.from(c.lastGood), lat: Float64Array.from(c.lat), lon: Float64Array.from(c.lon), cost: Uint8Array.from(c.cost),
       step: Uint8Array.from(c.step), attend: Uint8Array.from(c.attend), days: Uint8Array.from(c.days), waitlist: Uint8Array.from(c.waitlist),
       waitWeeks: Int16Array.from(c.waitWeeks), langs: Uint8Array.from(c.langs), org: Int32Array.from(c.org), nameOff: Int32Array.from(c.nameOff),

@@ -25,7 +25,8 @@
  *   (step-free 1, unknown 0.9, not step-free 0.6); language barrier (interpreters or other languages
  *   1, else 0.9); digital barrier (online-only 0.6); days (none of the person's days 0.6); waiting
  *   list (1 − 0.03/week, at most −0.3; 0.9 when weeks unknown); stale listing 0.6.
- * - left out: archived, ORUK status other than active, capacity closed, age outside min/max.
+ * - left out: archived, ORUK status other than active, capacity closed (not in the index at all),
+ *   age outside min/max.
  * - diversity: picked greedily from the best; each earlier pick from the same organisation
  *   multiplies by 0.75, a near-identical name (stem Jaccard ≥ 0.6) by 0.5.
  * Ties are broken by service id, so the same directory and query always give the same answer.
@@ -276,7 +277,6 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
 
   for (let k = 0; k < touchedCount; k++) {
     const d = touchedList[k]!;
-    if (col.excluded[d] === 1) continue;
     if (age !== null && ((col.minAge[d]! >= 0 && age < col.minAge[d]!) || (col.maxAge[d]! >= 0 && age > col.maxAge[d]!))) continue;
     const text = maxBm25 > 0 ? bm25[d]! / maxBm25 : 0;
     const need = weightSum > 0 ? needScore[d]! / weightSum : 0;
