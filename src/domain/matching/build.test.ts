@@ -34,6 +34,21 @@ describe('the index layout', () => {
     expect(walk.docs.buffer).toBe(debt.docs.buffer);
   });
 
+  it('finds every word of a large vocabulary again (the word table grows and rehashes without losing one)', () => {
+    const services = Array.from({ length: 3000 }, (_, i) =>
+      svc(`s${String(i).padStart(5, '0')}`, { name: `Group ${i}`, description: `Meets at hall${i} with kx${i}a, kx${i}b and kx${i}c. Shared words.` }),
+    );
+    const index = buildMatchIndex(services);
+    for (const i of [0, 1, 1234, 2999]) {
+      for (const w of [`hall${i}`, `kx${i}a`, `kx${i}c`]) {
+        const id = index.stemIds.get(w);
+        expect(id, w).toBeDefined();
+        expect([...index.postings[id!]!.docs], w).toEqual([i]);
+      }
+    }
+    expect(index.postings[index.stemIds.get(stem('shared'))!]!.docs.length).toBe(3000);
+  });
+
   it('decodes the reason facts of a service exactly as they went in (terms kept to three, first interest word, languages)', () => {
     const b = matchIndexBuilder();
     b.add(

@@ -3,8 +3,9 @@
  * queries by `matchServices` in engine.ts. Pure.
  *
  * Built for 100,000 services in a few seconds and little memory (bench/directory-speed.ts):
- * - words: a body is scanned once; each raw word maps straight to its stem's id through a cache
- *   (stopwords to -1), so no token objects are made for descriptions;
+ * - words: a body is scanned once; each raw word maps straight to its stem's id through a hash
+ *   table keyed by its characters where they lie in the text (stopwords to -1), so neither a
+ *   string nor a token object is made per word of a description;
  * - postings: appended to a log of fixed-size typed-array chunks while services are added, then laid
  *   out once, in one pair of typed arrays (compressed sparse rows), each stem's list a view into
  *   them, in service order;
@@ -201,6 +202,74 @@ class PostingLog {
   }
 }
 
+/**
+ * Raw words seen so far → their stem's id (-1 for a stopword): an open-addressing hash table keyed
+ * by the word's characters, so a word already seen is found where it lies in the text, without
+ * cutting it out as a string of its own (a directory's text is millions of words over a vocabulary
+ * of thousands).
+ */
+class WordTable {
+  static readonly MISSING = -2;
+  private slots = new Int32Array(1 << 14);
+  private readonly hashes = new IntList();
+  private readonly starts = new IntList();
+  private readonly lengths = new IntList();
+  private readonly ids = new IntList();
+  private chars = new Uint16Array(1 << 16);
+  private used = 0;
+
+  private static hash(text: string, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h | 1;
+  }
+
+  find(text: string, start: number, end: number): number {
+    const h = WordTable.hash(text, start, end);
+    const mask = this.slots.length - 1;
+    const len = end - start;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const e = this.slots[at]! - 1;
+      if (e < 0) return WordTable.MISSING;
+      if (this.hashes.data[e] !== h || this.lengths.data[e] !== len) continue;
+      const from = this.starts.data[e]!;
+      let same = true;
+      for (let k = 0; k < len && same; k++) same = this.chars[from + k] === text.charCodeAt(start + k);
+      if (same) return this.ids.data[e]!;
+    }
+  }
+
+  insert(text: string, start: number, end: number, id: number): void {
+    const len = end - start;
+    if (this.used + len > this.chars.length) {
+      const bigger = new Uint16Array(Math.max(this.chars.length * 2, this.used + len));
+      bigger.set(this.chars);
+      this.chars = bigger;
+    }
+    for (let k = 0; k < len; k++) this.chars[this.used + k] = text.charCodeAt(start + k);
+    const e = this.ids.length;
+    this.hashes.push(WordTable.hash(text, start, end));
+    this.starts.push(this.used);
+    this.lengths.push(len);
+    this.ids.push(id);
+    this.used += len;
+    if ((e + 1) * 2 > this.slots.length) this.rehash();
+    else this.place(e);
+  }
+
+  private place(e: number): void {
+    const mask = this.slots.length - 1;
+    let at = this.hashes.data[e]! & mask;
+    while (this.slots[at] !== 0) at = (at + 1) & mask;
+    this.slots[at] = e + 1;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let e = 0; e < this.ids.length; e++) this.place(e);
+  }
+}
+
 /** Builds the index from the services that can be suggested (see `matchIndexBuilder`). */
 export function buildMatchIndex(services: readonly MatchableService[]): MatchIndex {
   const b = matchIndexBuilder();
@@ -233,8 +302,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
   const stemIds = new Map<string, number>();
   /** per stem id, the interest it names ("choir" → singing), if any */
   const stemInterest: (string | undefined)[] = [];
-  /** raw word as scanned → its stem's id, or -1 for a stopword */
-  const wordIds = new Map<string, number>();
+  const words = new WordTable();
   const log = new PostingLog();
   const needPost = new Map<NeedCode, { docs: number[]; strength: number[] }>();
   const orgs = new Map<string, { index: number; id: string; name: string }>();
@@ -270,22 +338,19 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     }
     return id;
   };
-  const wordId = (raw: string): number => {
-    let id = wordIds.get(raw);
-    if (id === undefined) {
-      const word = foldWord(raw);
-      id = word === null ? -1 : idOf(stem(word));
-      wordIds.set(raw, id);
-    }
-    return id;
-  };
   // per service being added
   let len = 0;
   let weight = 0;
   let interestWords: Record<string, string> | undefined;
   let inBody = false;
-  const onWord = (raw: string): void => {
-    const id = wordId(raw);
+  let text = '';
+  const onWord = (start: number, end: number): void => {
+    let id = words.find(text, start, end);
+    if (id === WordTable.MISSING) {
+      const word = foldWord(text.slice(start, end));
+      id = word === null ? -1 : idOf(stem(word));
+      words.insert(text, start, end, id);
+    }
     if (id < 0) return;
     if (acc[id] === 0) touched.push(id);
     acc[id]! += weight;
@@ -294,13 +359,14 @@ export function matchIndexBuilder(): MatchIndexBuilder {
       const code = stemInterest[id];
       if (code !== undefined && interestWords?.[code] === undefined) {
         interestWords ??= {};
-        interestWords[code] = foldWord(raw)!;
+        interestWords[code] = foldWord(text.slice(start, end))!;
       }
     }
   };
   const addText = (lower: string, w: number, body: boolean): void => {
     weight = w;
     inBody = body;
+    text = lower;
     scanWords(lower, onWord);
   };
 
