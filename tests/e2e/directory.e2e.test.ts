@@ -125,6 +125,14 @@ describe.skipIf(!HAS_CHROMIUM)('the directory in the browser', () => {
     await page.goto('/directory');
     await page.getByTestId('directory-table').waitFor();
     await screenshot(page, 'directory-list-page-1');
+    // more services than a page holds: the pagination goes to page 2 and back
+    const pager = page.getByRole('navigation', { name: 'Pages of services' });
+    await pager.getByRole('link', { name: /Next/ }).click();
+    await page.waitForURL((u) => u.searchParams.get('page') === '2');
+    await page.getByTestId('directory-total').filter({ hasText: /, page 2 of \d+$/ }).waitFor();
+    await pager.getByRole('link', { name: /Previous/ }).click();
+    await page.waitForURL((u) => !u.searchParams.has('page'));
+    await page.getByTestId('directory-total').filter({ hasText: /, page 1 of \d+$/ }).waitFor();
     // An imported listing: where it came from, and the classifier's confidence and trigger words.
     const imported = await server.database.db.selectFrom('service').select(['id', 'name']).where('source', '=', 'bristol-sample').where('needs_source', '=', 'classified').orderBy('name').executeTakeFirstOrThrow();
     await page.goto(`/directory/services/${imported.id}`);

@@ -366,6 +366,35 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
   );
 }
 
+/** Previous / next page links (NHS pagination), shown when there is more than one page. */
+export function Pagination({ page, pages, label, linkTo }: { page: number; pages: number; label: string; linkTo: (page: number) => string }) {
+  if (pages <= 1) return null;
+  return (
+    <nav className="nhsuk-pagination" role="navigation" aria-label={label}>
+      <ul className="nhsuk-list nhsuk-pagination__list">
+        {page > 1 ? (
+          <li className="nhsuk-pagination-item--previous">
+            <Link className="nhsuk-pagination__link nhsuk-pagination__link--prev" to={linkTo(page - 1)}>
+              <span className="nhsuk-pagination__title">Previous</span>
+              <span className="nhsuk-u-visually-hidden">:</span>
+              <span className="nhsuk-pagination__page">Page {page - 1}</span>
+            </Link>
+          </li>
+        ) : null}
+        {page < pages ? (
+          <li className="nhsuk-pagination-item--next">
+            <Link className="nhsuk-pagination__link nhsuk-pagination__link--next" to={linkTo(page + 1)}>
+              <span className="nhsuk-pagination__title">Next</span>
+              <span className="nhsuk-u-visually-hidden">:</span>
+              <span className="nhsuk-pagination__page">Page {page + 1}</span>
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
 /** "Loading…" that screen readers hear politely. */
 export function Loading({ what }: { what: string }) {
   return (

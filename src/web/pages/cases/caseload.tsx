@@ -4,7 +4,7 @@ import { formatNhsNumber } from '../../../domain/nhs-number.ts';
 import { CASELOAD_SORTS, caseloadQuerySchema, type CaseloadSort } from '../../../domain/schemas/cases.ts';
 import { api, queryString } from '../../api.ts';
 import { casesApi } from '../../api-cases.ts';
-import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Select, TextInput, usePageTitle, type FieldError } from '../../components/ui.tsx';
+import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Pagination, Select, TextInput, usePageTitle, type FieldError } from '../../components/ui.tsx';
 import { errorFor } from '../../forms.ts';
 import { formatDate } from '../../labels.ts';
 import { Link, navigate, useSearchParams } from '../../router.tsx';
@@ -191,30 +191,7 @@ export function CaseloadPage() {
               </tbody>
             </table>
           )}
-          {pages > 1 ? (
-            <nav className="nhsuk-pagination" role="navigation" aria-label="Pages of cases">
-              <ul className="nhsuk-list nhsuk-pagination__list">
-                {page > 1 ? (
-                  <li className="nhsuk-pagination-item--previous">
-                    <Link className="nhsuk-pagination__link nhsuk-pagination__link--prev" to={address({ page: page - 1 === 1 ? undefined : page - 1 })}>
-                      <span className="nhsuk-pagination__title">Previous</span>
-                      <span className="nhsuk-u-visually-hidden">:</span>
-                      <span className="nhsuk-pagination__page">Page {page - 1}</span>
-                    </Link>
-                  </li>
-                ) : null}
-                {page < pages ? (
-                  <li className="nhsuk-pagination-item--next">
-                    <Link className="nhsuk-pagination__link nhsuk-pagination__link--next" to={address({ page: page + 1 })}>
-                      <span className="nhsuk-pagination__title">Next</span>
-                      <span className="nhsuk-u-visually-hidden">:</span>
-                      <span className="nhsuk-pagination__page">Page {page + 1}</span>
-                    </Link>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <Pagination page={page} pages={pages} label="Pages of cases" linkTo={(n) => address({ page: n === 1 ? undefined : n })} />
         </>
       ) : null}
     </>

@@ -3,7 +3,7 @@ import { NEEDS } from '../../../domain/needs.ts';
 import { directoryListQuerySchema, SERVICE_CAPACITIES } from '../../../domain/schemas/directory.ts';
 import { queryString } from '../../api.ts';
 import { directoryApi } from '../../api-directory.ts';
-import { Button, LoadFailed, Loading, PageHeading, Select, Tag, TextInput, usePageTitle } from '../../components/ui.tsx';
+import { Button, LoadFailed, Loading, PageHeading, Pagination, Select, Tag, TextInput, usePageTitle } from '../../components/ui.tsx';
 import { formatDate } from '../../labels.ts';
 import { Link, navigate, useSearchParams } from '../../router.tsx';
 import { useCan, useMe } from '../../session.tsx';
@@ -190,30 +190,7 @@ export function DirectoryPage() {
               </tbody>
             </table>
           )}
-          {pages > 1 ? (
-            <nav className="nhsuk-pagination" role="navigation" aria-label="Pages of services">
-              <ul className="nhsuk-list nhsuk-pagination__list">
-                {page > 1 ? (
-                  <li className="nhsuk-pagination-item--previous">
-                    <Link className="nhsuk-pagination__link nhsuk-pagination__link--prev" to={pageLink(page - 1)}>
-                      <span className="nhsuk-pagination__title">Previous</span>
-                      <span className="nhsuk-u-visually-hidden">:</span>
-                      <span className="nhsuk-pagination__page">Page {page - 1}</span>
-                    </Link>
-                  </li>
-                ) : null}
-                {page < pages ? (
-                  <li className="nhsuk-pagination-item--next">
-                    <Link className="nhsuk-pagination__link nhsuk-pagination__link--next" to={pageLink(page + 1)}>
-                      <span className="nhsuk-pagination__title">Next</span>
-                      <span className="nhsuk-u-visually-hidden">:</span>
-                      <span className="nhsuk-pagination__page">Page {page + 1}</span>
-                    </Link>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <Pagination page={page} pages={pages} label="Pages of services" linkTo={pageLink} />
         </>
       ) : null}
     </>
