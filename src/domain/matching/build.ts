@@ -41,8 +41,8 @@ export interface ReasonFacts {
 }
 
 export interface Columns {
-  len: Float32Array;
-  /** BM25's length normalisation of each service, K1 × (1 − B + B × len / avgLen) */
+  /** BM25's length normalisation of each service, K1 × (1 − B + B × len / avgLen), len being its
+   * field-weighted word count */
   norm: Float64Array;
   minAge: Int16Array;
   maxAge: Int16Array;
@@ -457,11 +457,10 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     c.nameOff.push(nameIds.length);
     factsOff.push(facts.length);
     const avgLen = n === 0 ? 0 : totalLen / n;
-    const len = Float32Array.from(c.len);
     const norm = new Float64Array(n);
-    for (let d = 0; d < n; d++) norm[d] = K1 * (1 - B + (B * len[d]!) / (avgLen || 1));
+    for (let d = 0; d < n; d++) norm[d] = K1 * (1 - B + (B * c.len[d]!) / (avgLen || 1));
     const col: Columns = {
-      len, norm, minAge: Int16Array.from(c.minAge), maxAge: Int16Array.from(c.maxAge),
+      norm, minAge: Int16Array.from(c.minAge), maxAge: Int16Array.from(c.maxAge),
       lastGood: Float64Array.from(c.lastGood), lat: Float64Array.from(c.lat), lon: Float64Array.from(c.lon), cost: Uint8Array.from(c.cost),
       step: Uint8Array.from(c.step), attend: Uint8Array.from(c.attend), days: Uint8Array.from(c.days), waitlist: Uint8Array.from(c.waitlist),
       waitWeeks: Int16Array.from(c.waitWeeks), langs: Uint8Array.from(c.langs), org: Int32Array.from(c.org), nameOff: Int32Array.from(c.nameOff),
