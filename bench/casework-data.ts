@@ -24,11 +24,11 @@ import { formatReference } from '../src/domain/reference.ts';
 import { GP_RECORD_CODES } from '../src/domain/snomed.ts';
 import type { DialectName } from '../src/db/connection.ts';
 import type { DB } from '../src/db/schema.ts';
-import { systemActor, type ServiceDeps } from '../src/services/context.ts';
-import { importImd } from '../src/services/import-imd.ts';
-import { importNspl } from '../src/services/import-nspl.ts';
-import { hashNewPassword } from '../src/services/passwords.ts';
-import { DEMO_GEO_FILES } from '../src/services/seed-demo.ts';
+import { systemActor, type ServiceDeps } from '../src/services/kernel/context.ts';
+import { importImd } from '../src/services/geo/import-imd.ts';
+import { importNspl } from '../src/services/geo/import-nspl.ts';
+import { hashNewPassword } from '../src/services/identity/passwords.ts';
+import { DEMO_GEO_FILES } from '../src/services/demo/seed-demo.ts';
 import { Random } from './support.ts';
 
 export interface CaseworkShape {

@@ -31,9 +31,9 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import type { DB } from '../src/db/schema.ts';
 import { buildApp } from '../src/server/app.ts';
 import { serviceDeps } from '../src/server/runtime.ts';
-import { DEFAULT_SERVICE_CONFIG, type Actor } from '../src/services/context.ts';
-import { getToday } from '../src/services/get-today.ts';
-import { listCaseload } from '../src/services/list-caseload.ts';
+import { DEFAULT_SERVICE_CONFIG, type Actor } from '../src/services/kernel/context.ts';
+import { getToday } from '../src/services/cases/get-today.ts';
+import { listCaseload } from '../src/services/cases/list-caseload.ts';
 import { BENCH_PASSWORD, generateCasework, scaledShape, type GeneratedCasework } from './casework-data.ts';
 import { PG_URL, scratchDatabase } from './support.ts';
 

@@ -16,9 +16,9 @@
 import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { fixedClock } from '../src/domain/clock.ts';
-import { loadMatchableServices } from '../src/db/repositories/directory-search.ts';
-import { matchServicesForNeed } from '../src/services/match-services.ts';
-import { systemActor, type ServiceDeps } from '../src/services/context.ts';
+import { loadMatchableServices } from '../src/db/repositories/directory/match-corpus.ts';
+import { matchServicesForNeed } from '../src/services/directory/match-services.ts';
+import { systemActor, type ServiceDeps } from '../src/services/kernel/context.ts';
 import { bristolDatabase } from './directory/bristol-db.ts';
 
 export interface JudgedQuery {

@@ -11,9 +11,9 @@ import MiniSearch from 'minisearch';
 import { fixedClock } from '../src/domain/clock.ts';
 import { buildMatchIndex, matchServices, type MatchIndex } from '../src/domain/matching/engine.ts';
 import { openDatabase, type Database } from '../src/db/connection.ts';
-import { directoryHead, directoryVersion, loadMatchableServices } from '../src/db/repositories/directory-search.ts';
-import { DEFAULT_SERVICE_CONFIG, systemActor, type ServiceDeps } from '../src/services/context.ts';
-import { matchServicesForNeed } from '../src/services/match-services.ts';
+import { directoryHead, directoryVersion, loadMatchableServices } from '../src/db/repositories/directory/match-corpus.ts';
+import { DEFAULT_SERVICE_CONFIG, systemActor, type ServiceDeps } from '../src/services/kernel/context.ts';
+import { matchServicesForNeed } from '../src/services/directory/match-services.ts';
 import type { MatchableService, MatchQuery, PersonLocation } from '../src/domain/matching/types.ts';
 import type { DirectoryQuery } from './directory-generate.ts';
 
@@ -83,7 +83,7 @@ const mb = (bytes: number): number => Math.round(bytes / 1048576);
 
 const MATCHER_SOURCES = [
   ...readdirSync(new URL('../src/domain/matching/', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => `../src/domain/matching/${f}`),
-  '../src/domain/needs-classifier.ts', '../src/domain/needs.ts', '../src/db/repositories/directory-search.ts', '../src/services/match-services.ts',
+  '../src/domain/needs-classifier.ts', '../src/domain/needs.ts', '../src/db/repositories/directory/match-corpus.ts', '../src/services/directory/match-services.ts',
 ];
 
 function matcherCodeHash(): string {

@@ -68,7 +68,7 @@ function inputsHash(): string {
 function codeVersion(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', cwd: ROOT }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/domain/matching', 'src/domain/needs-classifier.ts', 'src/db/repositories/directory-search.ts'], { encoding: 'utf8', cwd: ROOT }).trim() !== '';
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/domain/matching', 'src/domain/needs-classifier.ts', 'src/db/repositories/directory/match-corpus.ts'], { encoding: 'utf8', cwd: ROOT }).trim() !== '';
     return `commit ${head}${dirty ? ' + uncommitted matcher changes' : ''}`;
   } catch {
     return 'commit unknown';

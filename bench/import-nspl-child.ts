@@ -5,10 +5,10 @@
  */
 import { systemClock } from '../src/domain/clock.ts';
 import { openDatabase, type DatabaseTarget } from '../src/db/connection.ts';
-import { countGeo } from '../src/db/repositories/geo.ts';
+import { countGeo } from '../src/db/repositories/geo/postcodes.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { DEFAULT_SERVICE_CONFIG, systemActor } from '../src/services/context.ts';
-import { importNspl } from '../src/services/import-nspl.ts';
+import { DEFAULT_SERVICE_CONFIG, systemActor } from '../src/services/kernel/context.ts';
+import { importNspl } from '../src/services/geo/import-nspl.ts';
 
 export interface ChildArgs {
   target: DatabaseTarget;

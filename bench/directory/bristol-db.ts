@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../src/domain/clock.ts';
 import { openDatabase, type Database } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { DEFAULT_SERVICE_CONFIG, systemActor, type ServiceDeps } from '../../src/services/context.ts';
-import { importDirectory, type DirectoryImportSummary } from '../../src/services/import-directory.ts';
+import { DEFAULT_SERVICE_CONFIG, systemActor, type ServiceDeps } from '../../src/services/kernel/context.ts';
+import { importDirectory, type DirectoryImportSummary } from '../../src/services/directory/import-directory.ts';
 import { BRISTOL_FEED } from './feed-services.ts';
 
 export interface BristolDb {

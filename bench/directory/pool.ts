@@ -6,7 +6,7 @@
  *   npx tsx bench/directory/pool.ts [QUERIES.jsonl]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadMatchableServices } from '../../src/db/repositories/directory-search.ts';
+import { loadMatchableServices } from '../../src/db/repositories/directory/match-corpus.ts';
 import { runBoth } from '../directory-quality.ts';
 import { bristolDatabase } from './bristol-db.ts';
 

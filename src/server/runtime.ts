@@ -4,7 +4,7 @@ import { systemClock } from '../domain/clock.ts';
 import { parseConfig, type AppConfig } from '../domain/schemas/config.ts';
 import { openDatabase, type Database } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import type { ServiceDeps } from '../services/context.ts';
+import type { ServiceDeps } from '../services/kernel/context.ts';
 
 /** Where `vite build` puts the web app. */
 export const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));

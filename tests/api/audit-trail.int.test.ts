@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/services/seed-demo.ts';
-import { verifyAuditChain } from '../../src/services/verify-audit-chain.ts';
+import { seedDemo } from '../../src/services/demo/seed-demo.ts';
+import { verifyAuditChain } from '../../src/services/audit/verify-audit-chain.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
 

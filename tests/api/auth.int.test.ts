@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/services/seed-demo.ts';
+import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { createTestApp, sessionCookieFrom, signInAs, type TestApp } from '../support/test-app.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldName } from '../../src/domain/duplicates.ts';
-import { systemActor } from '../../src/services/context.ts';
-import { createPerson } from '../../src/services/create-person.ts';
+import { systemActor } from '../../src/services/kernel/context.ts';
+import { createPerson } from '../../src/services/people/create-person.ts';
 import { makeReferral } from '../support/factories.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { casework, nextNhsNumber, type Casework } from './case-support.ts';

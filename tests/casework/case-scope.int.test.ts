@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/services/ids.ts';
+import { newId } from '../../src/services/kernel/ids.ts';
 import { makeUser, TEST_PASSWORD } from '../support/factories.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { signInAs, type Session } from '../support/test-app.ts';

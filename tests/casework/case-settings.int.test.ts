@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/services/ids.ts';
-import { expireCommunityReferrals } from '../../src/services/expire-community-referrals.ts';
+import { newId } from '../../src/services/kernel/ids.ts';
+import { expireCommunityReferrals } from '../../src/services/community/expire-community-referrals.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { casework, DAY, phone, type Casework } from './case-support.ts';
 

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { findOrganisation, type Organisation } from '../../src/db/repositories/organisations.ts';
-import { seedDemo } from '../../src/services/seed-demo.ts';
+import { findOrganisation, type Organisation } from '../../src/db/repositories/organisations/organisations.ts';
+import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { makePerson, makeReferral } from '../support/factories.ts';
 import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
 import type { DialectName } from '../../src/db/connection.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/services/ids.ts';
-import { createNotification } from '../../src/services/notifications.ts';
+import { newId } from '../../src/services/kernel/ids.ts';
+import { createNotification } from '../../src/services/kernel/notifications.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { casework, DAY, phone, type Casework } from './case-support.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExpiryTimer } from '../../src/services/expire-community-referrals.ts';
+import { startExpiryTimer } from '../../src/services/community/expire-community-referrals.ts';
 import { allowedProviderCommands, PROVIDER_COMMANDS, type CommunityReferralStatus } from '../../src/domain/community-referral.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { communityWorld, type CommunityWorld } from './community-support.ts';

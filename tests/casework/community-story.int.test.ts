@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMUNITY_REFERRAL_EXPIRY_DAYS } from '../../src/domain/community-referral.ts';
-import { expireCommunityReferrals } from '../../src/services/expire-community-referrals.ts';
-import { seedDemoServices } from '../../src/services/seed-demo-services.ts';
+import { expireCommunityReferrals } from '../../src/services/community/expire-community-referrals.ts';
+import { seedDemoServices } from '../../src/services/demo/seed-demo-services.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { communityWorld, NOT_FOR_PROVIDERS, type CommunityWorld } from './community-support.ts';
 

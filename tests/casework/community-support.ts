@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { DialectName } from '../../src/db/connection.ts';
-import { findOrganisation } from '../../src/db/repositories/organisations.ts';
-import { seedDemo } from '../../src/services/seed-demo.ts';
-import { seedDemoServices } from '../../src/services/seed-demo-services.ts';
+import { findOrganisation } from '../../src/db/repositories/organisations/organisations.ts';
+import { seedDemo } from '../../src/services/demo/seed-demo.ts';
+import { seedDemoServices } from '../../src/services/demo/seed-demo-services.ts';
 import { makePerson, makeReferral } from '../support/factories.ts';
 import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
 

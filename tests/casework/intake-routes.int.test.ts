@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFERENCE_PATTERN } from '../../src/domain/reference.ts';
-import { SELF_REFERRAL_RATE_LIMIT } from '../../src/server/routes/referrals.ts';
+import { SELF_REFERRAL_RATE_LIMIT } from '../../src/server/http/intake/referral-routes.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { allAuditSummaries, EDITH, intakeApp, type Intake } from './intake-support.ts';
 

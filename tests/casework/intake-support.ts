@@ -1,9 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { DialectName } from '../../src/db/connection.ts';
-import { seedDemo } from '../../src/services/seed-demo.ts';
+import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
 
-/** The demo people the intake stories use (see src/services/seed-demo.ts for their scope). */
+/** The demo people the intake stories use (see src/services/demo/seed-demo.ts for their scope). */
 export const WHO = {
   shah: 'referrer@demo.linkwork.test', // Dr Priya Shah, GP at Bankfield X99001
   firth: 'referrer2@demo.linkwork.test', // Dr Owen Firth, GP at Saville Park X99003

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_STATUSES, nextStatus } from '../../src/domain/case-lifecycle.ts';
-import { systemActor } from '../../src/services/context.ts';
-import { setUserDisabled } from '../../src/services/set-user-disabled.ts';
+import { systemActor } from '../../src/services/kernel/context.ts';
+import { setUserDisabled } from '../../src/services/identity/set-user-disabled.ts';
 import { makeReferral } from '../support/factories.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { intakeApp, type Intake } from './intake-support.ts';

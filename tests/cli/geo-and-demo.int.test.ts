@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countGeo, findPostcode } from '../../src/db/repositories/geo.ts';
+import { countGeo, findPostcode } from '../../src/db/repositories/geo/postcodes.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { createCliDatabase, expectCodedError, expectNoEcho, linkwork, type CliDatabase } from './cli-support.ts';
 

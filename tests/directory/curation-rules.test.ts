@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { updateServiceBodySchema } from '../../src/domain/schemas/directory.ts';
-import { changedFields, currentValues } from '../../src/services/directory-access.ts';
-import { splitChanges } from '../../src/services/update-service.ts';
-import type { ServiceRecord } from '../../src/db/repositories/directory-curation.ts';
+import { changedFields, currentValues } from '../../src/services/directory/directory-access.ts';
+import { splitChanges } from '../../src/services/directory/update-service.ts';
+import type { ServiceRecord } from '../../src/db/repositories/directory/curation.ts';
 
 /** The pure rules of a listing edit: what always goes live, what a form may send, what a reviewer sees. */
 describe('directory curation rules', () => {

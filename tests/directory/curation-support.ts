@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { DialectName } from '../../src/db/connection.ts';
-import { seedDemo } from '../../src/services/seed-demo.ts';
+import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
 
 /** The demo sign-ins the curation tests use. */

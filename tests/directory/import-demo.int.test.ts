@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/services/seed-demo.ts';
-import { DEMO_DIRECTORY_FILES, DEMO_DIRECTORY_SOURCE, seedDemoDirectory } from '../../src/services/seed-demo-directory.ts';
+import { seedDemo } from '../../src/services/demo/seed-demo.ts';
+import { DEMO_DIRECTORY_FILES, DEMO_DIRECTORY_SOURCE, seedDemoDirectory } from '../../src/services/demo/seed-demo-directory.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { BRISTOL, OPEN_ELIGIBILITY_CSV, openImportTest, readFeed, type ImportTest } from './import-support.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/domain/errors.ts';
-import { systemActor } from '../../src/services/context.ts';
-import { importDirectory, type DirectoryImportSummary } from '../../src/services/import-directory.ts';
-import { verifyAuditChain } from '../../src/services/verify-audit-chain.ts';
+import { systemActor } from '../../src/services/kernel/context.ts';
+import { importDirectory, type DirectoryImportSummary } from '../../src/services/directory/import-directory.ts';
+import { verifyAuditChain } from '../../src/services/audit/verify-audit-chain.ts';
 import { makeHierarchy, makeUser } from '../support/factories.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { BRISTOL, NORTH_LINCS, openImportTest, readFeed, type ImportTest } from './import-support.ts';

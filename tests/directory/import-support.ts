@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { fixedClock } from '../../src/domain/clock.ts';
 import type { DialectName } from '../../src/db/connection.ts';
 import type { DB } from '../../src/db/schema.ts';
-import { DEFAULT_SERVICE_CONFIG, type ServiceDeps } from '../../src/services/context.ts';
+import { DEFAULT_SERVICE_CONFIG, type ServiceDeps } from '../../src/services/kernel/context.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { TEST_START } from '../support/test-app.ts';
 

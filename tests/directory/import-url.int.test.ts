@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/domain/errors.ts';
-import { systemActor } from '../../src/services/context.ts';
-import { importDirectory, type DirectoryImportProgress, type FeedReadOptions } from '../../src/services/import-directory.ts';
+import { systemActor } from '../../src/services/kernel/context.ts';
+import { importDirectory, type DirectoryImportProgress, type FeedReadOptions } from '../../src/services/directory/import-directory.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { BRISTOL, NORTH_LINCS, openImportTest, readFeed, startFeedServer, type FeedServer, type ImportTest } from './import-support.ts';
 

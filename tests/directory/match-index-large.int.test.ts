@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.ts';
-import { DEFAULT_SERVICE_CONFIG, systemActor, type ServiceDeps } from '../../src/services/context.ts';
-import { newId } from '../../src/services/ids.ts';
-import { forgetMatchIndex, matchServicesForNeed, warmMatchIndex } from '../../src/services/match-services.ts';
+import { DEFAULT_SERVICE_CONFIG, systemActor, type ServiceDeps } from '../../src/services/kernel/context.ts';
+import { newId } from '../../src/services/kernel/ids.ts';
+import { forgetMatchIndex, matchServicesForNeed, warmMatchIndex } from '../../src/services/directory/match-services.ts';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../support/databases.ts';
 import { makeDirectoryOrganisation } from '../support/directory-factories.ts';
 

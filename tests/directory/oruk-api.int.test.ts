@@ -1,6 +1,6 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listPublishedServices, loadServiceGraphs } from '../../src/db/repositories/oruk.ts';
+import { listPublishedServices, loadServiceGraphs } from '../../src/db/repositories/directory/oruk.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import {
   HX_PLACES,

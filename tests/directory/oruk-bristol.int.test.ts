@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/services/context.ts';
-import { importDirectory } from '../../src/services/import-directory.ts';
-import { loadOpenEligibility, OPEN_ELIGIBILITY_TAXONOMY_ID } from '../../src/services/load-taxonomy.ts';
+import { systemActor } from '../../src/services/kernel/context.ts';
+import { importDirectory } from '../../src/services/directory/import-directory.ts';
+import { loadOpenEligibility, OPEN_ELIGIBILITY_TAXONOMY_ID } from '../../src/services/directory/load-taxonomy.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { buildOrukValidator, walkOrukApi, type OrukGet } from './oruk-validator.ts';

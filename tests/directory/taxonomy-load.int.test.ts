@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { isAppError } from '../../src/domain/errors.ts';
-import { systemActor } from '../../src/services/context.ts';
-import { loadOpenEligibility, OPEN_ELIGIBILITY_TAXONOMY_ID, openEligibilityTermId } from '../../src/services/load-taxonomy.ts';
+import { systemActor } from '../../src/services/kernel/context.ts';
+import { loadOpenEligibility, OPEN_ELIGIBILITY_TAXONOMY_ID, openEligibilityTermId } from '../../src/services/directory/load-taxonomy.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { OPEN_ELIGIBILITY_CSV, openImportTest, type ImportTest } from './import-support.ts';
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoDirectory } from '../../src/services/seed-demo-directory.ts';
+import { seedDemoDirectory } from '../../src/services/demo/seed-demo-directory.ts';
 import { makeReferral } from '../support/factories.ts';
 import { HAS_CHROMIUM } from '../support/env.ts';
 import { signInAs, type Session } from '../support/test-app.ts';

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerson } from '../../src/services/create-person.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { createPerson } from '../../src/services/people/create-person.ts';
+import { systemActor } from '../../src/services/kernel/context.ts';
 import { makeReferral } from '../support/factories.ts';
 import { HAS_CHROMIUM } from '../support/env.ts';
 import { demoEmail, launchBrowser, screenshot, signIn, startServer, type E2EBrowser, type E2EServer } from './support.ts';

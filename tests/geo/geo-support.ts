@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { fixedClock } from '../../src/domain/clock.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import type { DialectName } from '../../src/db/connection.ts';
-import { DEFAULT_SERVICE_CONFIG, type Actor, type ServiceDeps } from '../../src/services/context.ts';
+import { DEFAULT_SERVICE_CONFIG, type Actor, type ServiceDeps } from '../../src/services/kernel/context.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { TEST_START } from '../support/test-app.ts';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
-import { findPostcode } from '../../src/db/repositories/geo.ts';
-import { systemActor } from '../../src/services/context.ts';
-import { importNspl } from '../../src/services/import-nspl.ts';
+import { findPostcode } from '../../src/db/repositories/geo/postcodes.ts';
+import { systemActor } from '../../src/services/kernel/context.ts';
+import { importNspl } from '../../src/services/geo/import-nspl.ts';
 import { makeOrg, makeUser } from '../support/factories.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { NSPL_HEADER, nsplRow, openGeoTest, userActor, type GeoTest } from './geo-support.ts';

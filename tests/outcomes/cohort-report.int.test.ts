@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressCount } from '../../src/domain/suppression.ts';
-import type { Organisation } from '../../src/db/repositories/organisations.ts';
+import type { Organisation } from '../../src/db/repositories/organisations/organisations.ts';
 import { makeHierarchy, makeUser, TEST_PASSWORD } from '../support/factories.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';

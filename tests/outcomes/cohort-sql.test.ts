@@ -11,7 +11,7 @@ import {
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../src/db/schema.ts';
-import { listCohortAdministrations } from '../../src/db/repositories/outcome-cohort.ts';
+import { listCohortAdministrations } from '../../src/db/repositories/outcomes/cohort.ts';
 
 /**
  * The cohort report's main query as each database receives it (house rule: report queries get a

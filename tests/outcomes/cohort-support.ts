@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Organisation } from '../../src/db/repositories/organisations.ts';
-import type { ServiceDeps } from '../../src/services/context.ts';
-import { newId } from '../../src/services/ids.ts';
+import type { Organisation } from '../../src/db/repositories/organisations/organisations.ts';
+import type { ServiceDeps } from '../../src/services/kernel/context.ts';
+import { newId } from '../../src/services/kernel/ids.ts';
 
 // Seeding for the cohort report tests: people, accepted cases and administrations written straight
 // through Kysely (the report reads tables; how rows got there is other tests' business).

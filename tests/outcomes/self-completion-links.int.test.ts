@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/services/context.ts';
-import { loadInstrumentPack } from '../../src/services/load-instrument-pack.ts';
+import { systemActor } from '../../src/services/kernel/context.ts';
+import { loadInstrumentPack } from '../../src/services/outcomes/load-instrument-pack.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { TEST_START } from '../support/test-app.ts';
 import { selfCompletion, type SelfCompletion } from './self-completion-support.ts';

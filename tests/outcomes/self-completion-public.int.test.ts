@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUESTIONNAIRE_OPEN_RATE_LIMIT, QUESTIONNAIRE_SUBMIT_RATE_LIMIT } from '../../src/server/routes/self-completion.ts';
-import { systemActor } from '../../src/services/context.ts';
-import { loadInstrumentPack } from '../../src/services/load-instrument-pack.ts';
+import { QUESTIONNAIRE_OPEN_RATE_LIMIT, QUESTIONNAIRE_SUBMIT_RATE_LIMIT } from '../../src/server/http/outcomes/self-completion-routes.ts';
+import { systemActor } from '../../src/services/kernel/context.ts';
+import { loadInstrumentPack } from '../../src/services/outcomes/load-instrument-pack.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { freshIp, ONS4_ANSWERS, selfCompletion, type SelfCompletion } from './self-completion-support.ts';
 

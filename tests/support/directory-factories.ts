@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
-import { upsertPostcodes } from '../../src/db/repositories/geo.ts';
+import { upsertPostcodes } from '../../src/db/repositories/geo/postcodes.ts';
 import type { DB } from '../../src/db/schema.ts';
-import { newId } from '../../src/services/ids.ts';
+import { newId } from '../../src/services/kernel/ids.ts';
 
 // Complete, realistic Open Referral UK services for tests, inserted straight through Kysely (the
 // directory's own use cases are built in parallel; these factories depend only on the tables).

@@ -1,10 +1,10 @@
 import type { OrganisationKind, Role } from '../../src/domain/roles.ts';
-import type { Organisation } from '../../src/db/repositories/organisations.ts';
-import { systemActor, type ServiceDeps } from '../../src/services/context.ts';
-import { createOrganisation } from '../../src/services/create-organisation.ts';
-import { createPerson } from '../../src/services/create-person.ts';
-import { createUser } from '../../src/services/create-user.ts';
-import { newId } from '../../src/services/ids.ts';
+import type { Organisation } from '../../src/db/repositories/organisations/organisations.ts';
+import { systemActor, type ServiceDeps } from '../../src/services/kernel/context.ts';
+import { createOrganisation } from '../../src/services/organisations/create-organisation.ts';
+import { createPerson } from '../../src/services/people/create-person.ts';
+import { createUser } from '../../src/services/identity/create-user.ts';
+import { newId } from '../../src/services/kernel/ids.ts';
 
 export const TEST_PASSWORD = 'a-long-test-passphrase-42';
 

@@ -197,7 +197,7 @@ class PostingLog {
       this.tf2[k] = new Uint16Array(0);
     }
     const out: { docs: Int32Array; tf2: Uint16Array }[] = [];
-    for (let s = 0; s < stemCount; s++) out.push({ docs: docs.subarray(off[s]!, off[s + 1]!), tf2: tf2.subarray(off[s]!, off[s + 1]!) });
+    for (let s = 0; s < stemCount; s++) out.push({ docs: docs.subarray(off[s], off[s + 1]), tf2: tf2.subarray(off[s], off[s + 1]) });
     return out;
   }
 }

@@ -339,7 +339,7 @@ export type TodayView = z.infer<typeof todayViewSchema>;
 
 export const notificationViewSchema = z.object({
   id: z.string(),
-  /** A notification kind (src/services/notifications.ts); the web app words it. */
+  /** A notification kind (src/services/kernel/notifications.ts); the web app words it. */
   kind: z.string(),
   referralId: z.string().nullable(),
   createdAt: z.string(),

@@ -1,0 +1,127 @@
+import { allowedCommands, gpRecordEventFor, nextStatus, type CaseStatus } from '../../domain/case-lifecycle.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { ChangeStatusInput } from '../../domain/schemas/cases.ts';
+import { GP_RECORD_CODES } from '../../domain/snomed.ts';
+import { londonDate } from '../../domain/worklist.ts';
+import { hasGpRecordEntry, insertGpRecordEntry } from '../../db/repositories/cases/gp-record-entries.ts';
+import { updateCaseAtVersion, type CaseChanges } from '../../db/repositories/cases/cases.ts';
+import { listCommunityReferralsForCase } from '../../db/repositories/community/community-referrals.ts';
+import { requireCase, requireVersion, staleVersion } from './case-access.ts';
+import { appendCaseEvent } from './case-events.ts';
+import type { Actor, ServiceDeps } from '../kernel/context.ts';
+import { newId } from '../kernel/ids.ts';
+import { createNotification } from '../kernel/notifications.ts';
+import { applyCommunityCommand } from '../community/respond-community-referral.ts';
+import { runUseCase } from '../kernel/use-case.ts';
+
+export interface StatusChanged {
+  id: string;
+  personId: string;
+  from: CaseStatus;
+  status: CaseStatus;
+  version: number;
+  gpRecordCode: string | null;
+  /** Referrals to services still waiting for the provider's answer, cancelled by a discharge. */
+  cancelledCommunityReferrals: number;
+}
+
+/**
+ * Moves a case through its lifecycle on the case page: accept, decline, start, hold, resume,
+ * discharge. Only moves `nextStatus` allows (else `invalid_transition`), only from the version the
+ * user saw (else `conflict`, nothing written). Acceptance writes SNOMED CT 871731000000106 to the
+ * GP record, a decline 871711000000103 — once per episode. Discharge records the coded reason and
+ * the person's sharing choice for the message back, and cancels referrals to community services
+ * that the provider has not answered yet (nobody would follow them up; ones already accepted or
+ * under way stay, since the person may carry on with the service). The referrer is notified.
+ */
+export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: string, input: ChangeStatusInput): Promise<StatusChanged> {
+  return runUseCase(deps, actor, {
+    permission: 'case:update',
+    action: 'case.status_changed',
+    entityType: 'case',
+    entityId: id,
+    work: async (tx) => {
+      const c = await requireCase(tx, actor, id);
+      requireVersion(c.version, input.version);
+      const to = nextStatus(c.status, input.command);
+      if (to === null) {
+        throw new AppError('invalid_transition', `A case that is ${c.status.replace(/_/g, ' ')} cannot be moved that way`, {
+          from: c.status,
+          command: input.command,
+          allowed: allowedCommands(c.status),
+        });
+      }
+      const now = deps.clock.now().toISOString();
+      const changes: CaseChanges = { status: to };
+      switch (input.command) {
+        case 'accept':
+          changes.accepted_at = now;
+          // Accepting (or declining) is done in conversation with the person: a first contact.
+          if (c.firstContactAt === null) changes.first_contact_at = now;
+          changes.status_reason = null;
+          break;
+        case 'decline':
+          if (c.firstContactAt === null) changes.first_contact_at = now;
+          changes.status_reason = 'declined';
+          break;
+        case 'discharge':
+          changes.closed_at = now;
+          changes.status_reason = input.reason;
+          changes.sharing_choice = input.sharingChoice;
+          changes.next_review_on = null;
+          break;
+        case 'start':
+        case 'hold':
+        case 'resume':
+          changes.status_reason = null;
+          break;
+      }
+      if (!(await updateCaseAtVersion(tx, id, c.version, changes, now))) throw staleVersion();
+
+      let cancelledCommunityReferrals = 0;
+      if (input.command === 'discharge') {
+        for (const cr of await listCommunityReferralsForCase(tx, id)) {
+          if (cr.status !== 'sent') continue;
+          await applyCommunityCommand(tx, deps, actor, cr, 'cancel', { expectedVersion: cr.version });
+          cancelledCommunityReferrals += 1;
+        }
+      }
+
+      let gpRecordCode: string | null = null;
+      const gpEvent = gpRecordEventFor(input.command);
+      if (gpEvent !== null) {
+        const entry = GP_RECORD_CODES[gpEvent];
+        // One code per episode: the lifecycle allows one acceptance, and this guards the record too.
+        if (!(await hasGpRecordEntry(tx, id, entry.code))) {
+          await insertGpRecordEntry(
+            tx,
+            { id: newId(), referralId: id, personId: c.person.id, practiceId: c.practice.id, code: entry.code, description: entry.description, recordedOn: londonDate(new Date(now)) },
+            now,
+          );
+          await appendCaseEvent(tx, deps.clock, actor, id, 'gp_record_entry_added', { code: entry.code });
+          gpRecordCode = entry.code;
+        }
+      }
+      await appendCaseEvent(tx, deps.clock, actor, id, 'status_changed', {
+        from: c.status,
+        to,
+        command: input.command,
+        ...(input.command === 'discharge' ? { reason: input.reason, sharingChoice: input.sharingChoice } : {}),
+      });
+      if (c.referrer.userId !== null && (input.command === 'accept' || input.command === 'decline' || input.command === 'discharge')) {
+        await createNotification(tx, deps.clock, c.referrer.userId, 'referral_status_changed', id);
+      }
+      return { id, personId: c.person.id, from: c.status, status: to, version: c.version + 1, gpRecordCode, cancelledCommunityReferrals };
+    },
+    audit: (r) => ({
+      personId: r.personId,
+      summary: {
+        from: r.from,
+        to: r.status,
+        command: input.command,
+        gpRecordCode: r.gpRecordCode,
+        ...(input.command === 'discharge' ? { reason: input.reason, sharingChoice: input.sharingChoice, cancelledCommunityReferrals: r.cancelledCommunityReferrals } : {}),
+      },
+    }),
+  });
+}

@@ -1,0 +1,58 @@
+import type { PlanGoal } from '../../domain/plan.ts';
+import type { SavePlanInput } from '../../domain/schemas/cases.ts';
+import { currentPlanVersionNumber, findPlanVersion, insertPlanVersion, type PlanVersionRecord } from '../../db/repositories/cases/plans.ts';
+import { updateCaseAtVersion } from '../../db/repositories/cases/cases.ts';
+import { isUniqueViolation } from '../../db/values.ts';
+import { actorUserId, requireActivity, requireCase, requireVersion, staleVersion } from './case-access.ts';
+import { appendCaseEvent } from './case-events.ts';
+import type { Actor, ServiceDeps } from '../kernel/context.ts';
+import { newId } from '../kernel/ids.ts';
+import { runUseCase } from '../kernel/use-case.ts';
+
+/**
+ * Saves the personalised plan as a new version (every version is kept; the highest is current):
+ * goals in the person's words with steps, target dates, status and the 0–10 progress rating of
+ * this review. `basedOnVersion` must be the current version (0 for the first plan), else
+ * `conflict`. The review date becomes the case's next follow-up, which Today watches.
+ */
+export async function savePlan(deps: ServiceDeps, actor: Actor, id: string, input: SavePlanInput): Promise<PlanVersionRecord & { personId: string; caseVersion: number }> {
+  return runUseCase(deps, actor, {
+    permission: 'case:update',
+    action: 'case.plan_saved',
+    entityType: 'case',
+    entityId: id,
+    work: async (tx) => {
+      const c = await requireCase(tx, actor, id);
+      requireActivity(c, 'plan');
+      const current = await currentPlanVersionNumber(tx, id);
+      requireVersion(current, input.basedOnVersion, 'plan');
+      const now = deps.clock.now().toISOString();
+      const goals: PlanGoal[] = input.goals.map((g) => ({
+        id: g.id ?? newId(),
+        text: g.text,
+        steps: g.steps.map((s) => ({ text: s.text, who: s.who, done: s.done })),
+        targetDate: g.targetDate,
+        status: g.status,
+        progress: g.progress,
+      }));
+      const version = current + 1;
+      try {
+        await insertPlanVersion(tx, { id: newId(), referralId: id, version, goals, reviewOn: input.reviewOn, createdBy: actorUserId(actor) }, now);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw staleVersion('plan');
+        throw err;
+      }
+      if (!(await updateCaseAtVersion(tx, id, c.version, { next_review_on: input.reviewOn }, now))) throw staleVersion();
+      await appendCaseEvent(tx, deps.clock, actor, id, 'plan_saved', {
+        version,
+        goals: goals.length,
+        rated: goals.filter((g) => g.progress !== null).length,
+        reviewOn: input.reviewOn,
+      });
+      const saved = await findPlanVersion(tx, id, version);
+      if (saved === undefined) throw new Error('plan version vanished after save');
+      return { ...saved, personId: c.person.id, caseVersion: c.version + 1 };
+    },
+    audit: (r) => ({ personId: r.personId, summary: { version: r.version, goals: r.goals.length, hasReviewDate: r.reviewOn !== null } }),
+  });
+}

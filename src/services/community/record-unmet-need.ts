@@ -1,0 +1,29 @@
+import type { RecordUnmetNeedInput } from '../../domain/schemas/cases.ts';
+import { findPersonLsoa, insertUnmetNeed, type UnmetNeedRecord } from '../../db/repositories/community/unmet-needs.ts';
+import { actorUserId, requireActivity, requireCase } from '../cases/case-access.ts';
+import { appendCaseEvent } from '../cases/case-events.ts';
+import type { Actor, ServiceDeps } from '../kernel/context.ts';
+import { newId } from '../kernel/ids.ts';
+import { runUseCase } from '../kernel/use-case.ts';
+
+/**
+ * Records an unmet need: a coded need with no suitable service, in the person's area (their LSOA
+ * through the postcode, so commissioners can see gaps by place without seeing people) and a note.
+ */
+export async function recordUnmetNeed(deps: ServiceDeps, actor: Actor, id: string, input: RecordUnmetNeedInput): Promise<UnmetNeedRecord & { personId: string }> {
+  return runUseCase(deps, actor, {
+    permission: 'unmet_need:record',
+    action: 'case.unmet_need_recorded',
+    entityType: 'case',
+    entityId: id,
+    work: async (tx) => {
+      const c = await requireCase(tx, actor, id);
+      requireActivity(c, 'unmet_need');
+      const lsoa = await findPersonLsoa(tx, c.person.id);
+      const saved = await insertUnmetNeed(tx, { id: newId(), referralId: id, need: input.need, lsoa, note: input.note, createdBy: actorUserId(actor) }, deps.clock.now().toISOString());
+      await appendCaseEvent(tx, deps.clock, actor, id, 'unmet_need_recorded', { need: input.need });
+      return { ...saved, personId: c.person.id };
+    },
+    audit: (r) => ({ personId: r.personId, summary: { hasArea: r.lsoa !== null, hasNote: r.note !== null } }),
+  });
+}

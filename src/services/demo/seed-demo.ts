@@ -1,0 +1,105 @@
+import { fileURLToPath } from 'node:url';
+import type { Role } from '../../domain/roles.ts';
+import { findUserWithSecretByEmail } from '../../db/repositories/identity/users.ts';
+import { appendAudit } from '../kernel/audit-append.ts';
+import { systemActor, type ServiceDeps } from '../kernel/context.ts';
+import { createOrganisation } from '../organisations/create-organisation.ts';
+import { createPerson } from '../people/create-person.ts';
+import { createUser } from '../identity/create-user.ts';
+import { DEMO_PASSWORD, demoEmail } from './demo-accounts.ts';
+import { importImd } from '../geo/import-imd.ts';
+import { importNspl } from '../geo/import-nspl.ts';
+import { seedDemoDirectory } from './seed-demo-directory.ts';
+import { seedDemoServices } from './seed-demo-services.ts';
+
+export const DEMO_GEO_FILES = {
+  postcodes: fileURLToPath(new URL('../../../demo/geo-hx-postcodes.csv', import.meta.url)),
+  imd: fileURLToPath(new URL('../../../demo/geo-hx-imd.csv', import.meta.url)),
+};
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+  displayName: string;
+}
+
+/**
+ * Seeds a fictional PCN in Calderdale (four practices, a neighbouring PCN the demo staff do not
+ * cover, two VCSE providers and a housing partner), one user per role (three link workers, two
+ * GPs) and a few fictional people with synthetic 999-range NHS numbers. Idempotent: does nothing
+ * when the demo admin already exists. All names and codes are invented. With `directory`, also
+ * imports a real sample of Bristol's directory and the Open Eligibility taxonomy (once).
+ */
+export async function seedDemo(deps: ServiceDeps, opts: { directory?: boolean } = {}): Promise<{ seeded: boolean; accounts: DemoAccount[] }> {
+  const accounts = DEMO_USERS.map((u) => ({ email: u.email, role: u.role, displayName: u.displayName }));
+  // The demo directory (real Open Referral data, see seed-demo-directory.ts) is asked for by the
+  // demo server and `linkwork seed-demo`, not by tests that need exactly the four demo services.
+  // It runs before the "already seeded" check so demo databases made before it existed get it too.
+  if (opts.directory === true) await seedDemoDirectory(deps);
+  if ((await findUserWithSecretByEmail(deps.db, demoEmail('admin'))) !== undefined) return { seeded: false, accounts };
+  const actor = systemActor('demo-seed');
+  await importNspl(deps, actor, DEMO_GEO_FILES.postcodes);
+  await importImd(deps, actor, DEMO_GEO_FILES.imd);
+
+  const org = (kind: 'icb' | 'pcn' | 'practice' | 'vcse' | 'partner', name: string, extra: { odsCode?: string; parentId?: string; listSize?: number } = {}) =>
+    createOrganisation(deps, actor, { kind, name, ...extra });
+  const icb = await org('icb', 'West Yorkshire ICB (demo)', { odsCode: 'XDEMO1' });
+  const pcn = await org('pcn', 'Halifax Central PCN (demo)', { odsCode: 'XDEMO2', parentId: icb.id });
+  const otherPcn = await org('pcn', 'Upper Valley PCN (demo)', { odsCode: 'XDEMO3', parentId: icb.id });
+  const practices = [
+    await org('practice', 'Bankfield Surgery (demo)', { odsCode: 'X99001', parentId: pcn.id, listSize: 9_850 }),
+    await org('practice', 'King Cross Medical Centre (demo)', { odsCode: 'X99002', parentId: pcn.id, listSize: 12_400 }),
+    await org('practice', 'Saville Park Practice (demo)', { odsCode: 'X99003', parentId: pcn.id, listSize: 7_300 }),
+    await org('practice', 'Boothtown Health Centre (demo)', { odsCode: 'X99004', parentId: pcn.id, listSize: 10_950 }),
+  ] as const;
+  const otherPractice = await org('practice', 'Hebden Lane Surgery (demo)', { odsCode: 'X99005', parentId: otherPcn.id, listSize: 6_200 });
+  const vcse1 = await org('vcse', 'Calder Befriending Network (demo)');
+  const vcse2 = await org('vcse', 'Halifax Money Advice (demo)');
+  const partner = await org('partner', 'Calderdale Housing Options (demo)');
+
+  const scopes: Record<string, string[]> = {
+    [demoEmail('referrer')]: [practices[0].id],
+    [demoEmail('referrer', 2)]: [practices[2].id],
+    [demoEmail('partner_referrer')]: [partner.id],
+    [demoEmail('link_worker')]: [practices[0].id, practices[1].id],
+    [demoEmail('link_worker', 2)]: [practices[2].id, practices[3].id],
+    [demoEmail('link_worker', 3)]: [practices[1].id, practices[2].id],
+    [demoEmail('lead')]: [pcn.id],
+    [demoEmail('provider')]: [vcse1.id],
+    [demoEmail('provider', 2)]: [vcse2.id],
+    [demoEmail('pcn_lead')]: [pcn.id],
+    [demoEmail('commissioner')]: [icb.id],
+  };
+  for (const u of DEMO_USERS) {
+    await createUser(deps, actor, { email: u.email, displayName: u.displayName, role: u.role, password: DEMO_PASSWORD, organisationIds: scopes[u.email] ?? [] });
+  }
+  const people = [
+    { nhsNumber: '9990079196', givenName: 'Ada', familyName: 'Hartley', dateOfBirth: '1948-03-12', postcode: 'HX1 1AA', practiceId: practices[0].id },
+    { nhsNumber: '9990237573', givenName: 'Imran', familyName: 'Qureshi', dateOfBirth: '1979-07-30', postcode: 'HX3 0AR', practiceId: practices[1].id },
+    { nhsNumber: '9990316767', givenName: 'Beth', familyName: 'Sutcliffe', dateOfBirth: '1991-11-02', postcode: 'HX3 0BJ', practiceId: practices[2].id },
+    { nhsNumber: '9990395950', givenName: 'Tomasz', familyName: 'Nowak', dateOfBirth: '1965-05-21', practiceId: practices[3].id },
+    { nhsNumber: '9990475148', givenName: 'Gwen', familyName: 'Ackroyd', dateOfBirth: '1955-01-08', postcode: 'HX3 0DA', practiceId: otherPractice.id },
+  ];
+  for (const p of people) await createPerson(deps, actor, p);
+  await seedDemoServices(deps, { befriending: vcse1.id, moneyAdvice: vcse2.id });
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(tx, deps.clock, actor, { action: 'system.demo_seeded', outcome: 'success', summary: { users: DEMO_USERS.length, people: people.length } }),
+  );
+  return { seeded: true, accounts };
+}
+
+const DEMO_USERS: { email: string; role: Role; displayName: string }[] = [
+  { email: demoEmail('referrer'), role: 'referrer', displayName: 'Dr Priya Shah (GP)' },
+  { email: demoEmail('referrer', 2), role: 'referrer', displayName: 'Dr Owen Firth (GP)' },
+  { email: demoEmail('partner_referrer'), role: 'partner_referrer', displayName: 'Sam Holroyd (Housing Options)' },
+  { email: demoEmail('link_worker'), role: 'link_worker', displayName: 'Jo Barker' },
+  { email: demoEmail('link_worker', 2), role: 'link_worker', displayName: 'Amira Hussain' },
+  { email: demoEmail('link_worker', 3), role: 'link_worker', displayName: 'Kieran Walsh' },
+  { email: demoEmail('lead'), role: 'lead', displayName: 'Helen Crossley (lead)' },
+  { email: demoEmail('provider'), role: 'provider', displayName: 'Marcus Dean (Befriending Network)' },
+  { email: demoEmail('provider', 2), role: 'provider', displayName: 'Lucy Pickles (Money Advice)' },
+  { email: demoEmail('pcn_lead'), role: 'pcn_lead', displayName: 'Dr Nadia Akhtar (clinical director)' },
+  { email: demoEmail('commissioner'), role: 'commissioner', displayName: 'Chris Lumb (ICB)' },
+  { email: demoEmail('admin'), role: 'admin', displayName: 'Pat Greenwood (admin)' },
+  { email: demoEmail('auditor'), role: 'auditor', displayName: 'Morgan Clay (IG)' },
+];

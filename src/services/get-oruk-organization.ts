@@ -1,8 +1,0 @@
-import { findPublishedOrganisation } from '../db/repositories/oruk.ts';
-import type { RequestMeta, ServiceDeps } from './context.ts';
-import { readOrukDirectory } from './oruk-public-actor.ts';
-
-/** A published organisation with its published services; not_found for any other organisation. */
-export async function getOrukOrganization(deps: ServiceDeps, meta: RequestMeta, id: string) {
-  return readOrukDirectory(deps, meta, 'organisation.viewed', 'organisation', (tx) => findPublishedOrganisation(tx, id));
-}

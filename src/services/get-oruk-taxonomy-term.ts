@@ -1,8 +1,0 @@
-import { findTaxonomyTerm } from '../db/repositories/oruk.ts';
-import type { RequestMeta, ServiceDeps } from './context.ts';
-import { readOrukDirectory } from './oruk-public-actor.ts';
-
-/** A taxonomy term; not_found otherwise. */
-export async function getOrukTaxonomyTerm(deps: ServiceDeps, meta: RequestMeta, id: string) {
-  return readOrukDirectory(deps, meta, 'service.viewed', 'taxonomy_term', (tx) => findTaxonomyTerm(tx, id));
-}

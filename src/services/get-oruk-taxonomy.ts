@@ -1,8 +1,0 @@
-import { findTaxonomy } from '../db/repositories/oruk.ts';
-import type { RequestMeta, ServiceDeps } from './context.ts';
-import { readOrukDirectory } from './oruk-public-actor.ts';
-
-/** A taxonomy with all its terms; not_found otherwise. */
-export async function getOrukTaxonomy(deps: ServiceDeps, meta: RequestMeta, id: string) {
-  return readOrukDirectory(deps, meta, 'service.viewed', 'taxonomy', (tx) => findTaxonomy(tx, id));
-}

@@ -1,0 +1,83 @@
+import { nextStatus, type CaseStatus } from '../../domain/case-lifecycle.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { AllocateReferralInput } from '../../domain/schemas/referrals.ts';
+import { findVisibleReferral, listLinkWorkersCovering, updateReferralIfVersion } from '../../db/repositories/intake/referrals.ts';
+import { appendCaseEvent } from '../cases/case-events.ts';
+import type { Actor, ServiceDeps } from '../kernel/context.ts';
+import { createNotification } from '../kernel/notifications.ts';
+import { referralViewerOf } from './referral-intake.ts';
+import { runUseCase } from '../kernel/use-case.ts';
+
+/** A referral after a triage step (allocation, rejection, redirection). */
+export interface TriagedReferral {
+  id: string;
+  reference: string;
+  personId: string;
+  status: CaseStatus;
+  statusReason: string | null;
+  linkWorker: { id: string; displayName: string } | null;
+  allocatedAt: string | null;
+  version: number;
+  from: CaseStatus;
+}
+
+/** A stale version: someone else changed the referral since the lead loaded it. */
+export function staleVersion(currentVersion: number | undefined): AppError {
+  return new AppError('conflict', 'Someone else changed this referral since you opened it. Reload it to see their change, then try again', {
+    reason: 'stale_version',
+    ...(currentVersion === undefined ? {} : { currentVersion }),
+  });
+}
+
+/**
+ * A lead gives a referral to a link worker who covers its practice (or moves an open case to
+ * another): the lifecycle's `allocate` command, guarded by the version the lead saw. The link
+ * worker is notified; on a first allocation the referrer hears that the status changed.
+ */
+export async function allocateReferral(deps: ServiceDeps, actor: Actor, referralId: string, input: AllocateReferralInput): Promise<TriagedReferral> {
+  return runUseCase(deps, actor, {
+    permission: 'referral:triage',
+    action: 'referral.allocated',
+    entityType: 'referral',
+    entityId: referralId,
+    work: async (tx) => {
+      const referral = await findVisibleReferral(tx, referralId, referralViewerOf(actor));
+      if (referral === undefined) throw new AppError('not_found', 'No such referral');
+      if (input.version !== referral.version) throw staleVersion(referral.version);
+      const to = nextStatus(referral.status, 'allocate');
+      if (to === null) throw new AppError('invalid_transition', `A referral that is ${referral.status.replace('_', ' ')} cannot be allocated`, { from: referral.status, command: 'allocate' });
+      if (referral.linkWorkerId === input.linkWorkerId) {
+        throw new AppError('invalid_input', 'The referral is already with this link worker', { fields: { linkWorkerId: 'The referral is already with this link worker' } });
+      }
+      const linkWorker = (await listLinkWorkersCovering(tx, [referral.practiceId])).find((c) => c.userId === input.linkWorkerId);
+      if (linkWorker === undefined) {
+        const message = 'Choose a link worker who covers this practice';
+        throw new AppError('invalid_input', message, { fields: { linkWorkerId: message } });
+      }
+      const at = deps.clock.now().toISOString();
+      const changed = await updateReferralIfVersion(tx, referral.id, { version: referral.version, status: referral.status }, { status: to, linkWorkerId: linkWorker.userId, allocatedAt: at }, at);
+      if (!changed) throw staleVersion((await findVisibleReferral(tx, referral.id, referralViewerOf(actor)))?.version);
+      const reallocated = referral.linkWorkerId !== null;
+      await appendCaseEvent(tx, deps.clock, actor, referral.id, reallocated ? 'reallocated' : 'allocated', {
+        from: referral.status,
+        to,
+        linkWorkerId: linkWorker.userId,
+        previousLinkWorkerId: referral.linkWorkerId,
+      });
+      await createNotification(tx, deps.clock, linkWorker.userId, 'case_allocated', referral.id);
+      if (!reallocated && referral.referrerUserId !== null) await createNotification(tx, deps.clock, referral.referrerUserId, 'referral_status_changed', referral.id);
+      return {
+        id: referral.id,
+        reference: referral.reference,
+        personId: referral.personId,
+        status: to,
+        statusReason: referral.statusReason,
+        linkWorker: { id: linkWorker.userId, displayName: linkWorker.displayName },
+        allocatedAt: at,
+        version: referral.version + 1,
+        from: referral.status,
+      };
+    },
+    audit: (r) => ({ personId: r.personId, summary: { from: r.from, to: r.status, linkWorkerId: r.linkWorker?.id ?? null, reallocated: r.from !== 'referred' } }),
+  });
+}

@@ -1,0 +1,18 @@
+import { listReferrerView, type ReferrerViewRow } from '../../db/repositories/intake/referrals.ts';
+import type { Actor, ServiceDeps } from '../kernel/context.ts';
+import { referralViewerOf } from './referral-intake.ts';
+import { runUseCase } from '../kernel/use-case.ts';
+
+/**
+ * The referrals the signed-in referrer or partner made, newest first: what they sent, where it
+ * is and who has it (scoped in SQL to their own referrals). The listing is audited with its count.
+ */
+export async function listMyReferrals(deps: ServiceDeps, actor: Actor, limit: number): Promise<ReferrerViewRow[]> {
+  return runUseCase(deps, actor, {
+    permission: 'referral:read_own',
+    action: 'referral.listed',
+    entityType: 'referral',
+    work: (tx) => listReferrerView(tx, referralViewerOf(actor), limit),
+    audit: (rows) => ({ summary: { view: 'mine', count: rows.length } }),
+  });
+}

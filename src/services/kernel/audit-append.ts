@@ -1,0 +1,67 @@
+import { AppError } from '../../domain/errors.ts';
+import { canonicalAuditText, serialiseSummary, type AuditAction, type AuditOutcome, type AuditSummary } from '../../domain/audit.ts';
+import type { Clock } from '../../domain/clock.ts';
+import type { Actor, Tx } from './context.ts';
+import { newId, sha256 } from './ids.ts';
+
+export interface AuditEntry {
+  action: AuditAction;
+  outcome: AuditOutcome;
+  entityType?: string | null;
+  entityId?: string | null;
+  personId?: string | null;
+  summary?: AuditSummary;
+}
+
+/**
+ * Appends one event to the hash-chained audit trail, inside the caller's transaction. The chain
+ * head row is updated first: on PostgreSQL that row lock serialises concurrent appenders until
+ * commit; SQLite has one writer anyway. If the caller's work rolls back, so does its event.
+ */
+export async function appendAudit(tx: Tx, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
+  const head = await tx
+    .updateTable('audit_chain_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirst();
+  if (head === undefined) throw new AppError('internal', 'Audit chain head is missing');
+  const content = {
+    seq: Number(head.seq),
+    id: newId(),
+    at: clock.now().toISOString(),
+    actorUserId: actor.kind === 'user' ? actor.userId : null,
+    actorRole: actor.kind === 'user' ? actor.role : `system:${actor.label}`,
+    action: entry.action,
+    entityType: entry.entityType ?? null,
+    entityId: entry.entityId ?? null,
+    personId: entry.personId ?? null,
+    requestId: actor.meta.requestId,
+    ip: actor.meta.ip,
+    outcome: entry.outcome,
+    summary: serialiseSummary(entry.summary ?? {}),
+    prevHash: head.hash,
+  };
+  const hash = sha256(canonicalAuditText(content));
+  await tx
+    .insertInto('audit_event')
+    .values({
+      seq: content.seq,
+      id: content.id,
+      at: content.at,
+      actor_user_id: content.actorUserId,
+      actor_role: content.actorRole,
+      action: content.action,
+      entity_type: content.entityType,
+      entity_id: content.entityId,
+      person_id: content.personId,
+      request_id: content.requestId,
+      ip: content.ip,
+      outcome: content.outcome,
+      summary: content.summary,
+      prev_hash: content.prevHash,
+      hash,
+    })
+    .execute();
+  await tx.updateTable('audit_chain_head').set({ hash }).where('id', '=', 1).execute();
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { NeedCode } from '../../../domain/needs.ts';
+import {
+  caseloadViewSchema,
+  caseViewSchema,
+  caseWriteResultSchema,
+  contactLoggedViewSchema,
+  conversationSavedViewSchema,
+  dischargeMessageSchema,
+  gpEntriesFiledViewSchema,
+  gpEntriesViewSchema,
+  notificationsViewSchema,
+  notificationViewSchema,
+  planPrintViewSchema,
+  planSavedViewSchema,
+  todayViewSchema,
+  unmetNeedViewSchema,
+  type CaseloadQuery,
+  type changeStatusBodySchema,
+  type GpEntriesQuery,
+  type logContactBodySchema,
+  type recordUnmetNeedBodySchema,
+  type saveConversationBodySchema,
+  type savePlanBodySchema,
+} from '../../../domain/schemas/cases.ts';
+import { communityReferralViewSchema, serviceViewSchema, type createCommunityReferralBodySchema } from '../../../domain/schemas/community.ts';
+import { queryString, request } from '../../api.ts';
+
+/**
+ * The typed client for casework: Today, notifications, the caseload, the case page and what is
+ * recorded on it, services to refer to, the message back and GP-record entries. Every answer is
+ * checked against the shared zod schema the server filters it with.
+ */
+
+const caseUrl = (id: string, rest = ''): string => `/cases/${encodeURIComponent(id)}${rest}`;
+
+const servicesSchema = z.object({ services: z.array(serviceViewSchema) });
+const communityReferralsSchema = z.object({ communityReferrals: z.array(communityReferralViewSchema) });
+
+export type CaseloadFilters = Partial<Pick<CaseloadQuery, 'status' | 'sort' | 'order' | 'q' | 'linkWorkerId' | 'limit' | 'offset'>>;
+export type ChangeStatusRequest = z.input<typeof changeStatusBodySchema>;
+export type LogContactRequest = z.input<typeof logContactBodySchema>;
+export type SaveConversationRequest = z.input<typeof saveConversationBodySchema>;
+export type SavePlanRequest = z.input<typeof savePlanBodySchema>;
+export type RecordUnmetNeedRequest = z.input<typeof recordUnmetNeedBodySchema>;
+export type CreateCommunityReferralRequest = z.input<typeof createCommunityReferralBodySchema>;
+
+export const casesApi = {
+  today: (linkWorkerId: string | undefined, signal?: AbortSignal) => request(todayViewSchema, '/today', { query: { linkWorkerId }, signal }),
+  notifications: (signal?: AbortSignal) => request(notificationsViewSchema, '/notifications', { query: { limit: 50 }, signal }),
+  markNotificationRead: (id: string) => request(notificationViewSchema, `/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' }),
+
+  caseload: (filters: CaseloadFilters, signal?: AbortSignal) => request(caseloadViewSchema, '/cases', { query: filters, signal }),
+  getCase: (id: string, signal?: AbortSignal) => request(caseViewSchema, caseUrl(id), { signal }),
+  changeStatus: (id: string, body: ChangeStatusRequest) => request(caseWriteResultSchema, caseUrl(id, '/status'), { method: 'POST', body }),
+  logContact: (id: string, body: LogContactRequest) => request(contactLoggedViewSchema, caseUrl(id, '/contacts'), { method: 'POST', body }),
+  saveConversation: (id: string, body: SaveConversationRequest) => request(conversationSavedViewSchema, caseUrl(id, '/conversation'), { method: 'PUT', body }),
+  savePlan: (id: string, body: SavePlanRequest) => request(planSavedViewSchema, caseUrl(id, '/plan/versions'), { method: 'POST', body }),
+  planPrint: (id: string, version: number | undefined, signal?: AbortSignal) => request(planPrintViewSchema, caseUrl(id, '/plan'), { query: { version }, signal }),
+  recordUnmetNeed: (id: string, body: RecordUnmetNeedRequest) => request(unmetNeedViewSchema, caseUrl(id, '/unmet-needs'), { method: 'POST', body }),
+  dischargeMessage: (id: string, signal?: AbortSignal) => request(dischargeMessageSchema, caseUrl(id, '/discharge-message'), { signal }),
+
+  services: (need: NeedCode | undefined, signal?: AbortSignal) => request(servicesSchema, '/services', { query: { need }, signal }),
+  communityReferrals: (caseId: string, signal?: AbortSignal) => request(communityReferralsSchema, `/cases/${encodeURIComponent(caseId)}/community-referrals`, { signal }),
+  referToService: (caseId: string, body: CreateCommunityReferralRequest) =>
+    request(communityReferralViewSchema, `/cases/${encodeURIComponent(caseId)}/community-referrals`, { method: 'POST', body }),
+  cancelCommunityReferral: (id: string, version: number) =>
+    request(communityReferralViewSchema, `/community-referrals/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: { version } }),
+
+  gpEntries: (filters: Partial<Pick<GpEntriesQuery, 'practiceId' | 'status'>>, signal?: AbortSignal) =>
+    request(gpEntriesViewSchema, '/gp-record-entries', { query: { ...filters, limit: 500 }, signal }),
+  /** The CSV of pending entries (a plain link: the cookie authorises it). */
+  gpEntriesCsvUrl: (practiceId: string | undefined): string => `/api/v1/gp-record-entries.csv${queryString({ practiceId })}`,
+  markGpEntriesFiled: (ids: string[]) => request(gpEntriesFiledViewSchema, '/gp-record-entries/filed', { method: 'POST', body: { ids } }),
+};

@@ -1,0 +1,162 @@
+import { longDate } from '../../../domain/discharge-message.ts';
+import { formatNhsNumber } from '../../../domain/nhs-number.ts';
+import { PROGRESS_MAX } from '../../../domain/plan.ts';
+import type { DischargeMessage } from '../../../domain/schemas/cases.ts';
+import { casesApi } from './cases-api.ts';
+import { BackLink, LoadFailed, Loading, PageHeading, SummaryList, usePageTitle } from '../../ui/kit.tsx';
+import { formatDateTime } from '../../ui/labels.ts';
+import { useLoad } from '../../ui/use-load.ts';
+import { SHARING_CHOICE_LABELS, communityStatusLabel, goalStatusLabel, sourceLabel } from './labels.ts';
+
+const WITHHELD_WORDS: Record<DischargeMessage['withheld'][number], string> = {
+  needsIdentified: 'needs identified',
+  supportOffered: 'the support offered by name',
+  goals: 'their goals',
+  summary: 'the written summary',
+};
+
+/**
+ * The message back to the GP and the referrer when a case closes (PRSB "message back"), printable:
+ * who, when, the outcome, the codes for the GP record and — only when the person chose to share the
+ * full summary — the needs in their words, the support and the goals.
+ */
+export function DischargeMessagePage({ id }: { id: string }) {
+  const [loaded] = useLoad((signal) => casesApi.dischargeMessage(id, signal), [id]);
+  usePageTitle('Message back to the GP');
+  return (
+    <div className="lw-print-page">
+      <div className="lw-no-print">
+        <BackLink to={`/cases/${id}`}>Back to the case</BackLink>
+      </div>
+      <PageHeading caption="Social prescribing">Discharge summary for the GP</PageHeading>
+      {loaded.status === 'loading' ? <Loading what="the message" /> : null}
+      {loaded.status === 'failed' ? <LoadFailed message={loaded.code === 'invalid_transition' ? 'The message back is written when the case is discharged.' : loaded.message} /> : null}
+      {loaded.status === 'ok' ? <Message m={loaded.data} caseId={id} /> : null}
+    </div>
+  );
+}
+
+function Message({ m, caseId }: { m: DischargeMessage; caseId: string }) {
+  const d = (iso: string | null) => (iso === null ? 'Not recorded' : longDate(iso));
+  return (
+    <article data-testid="discharge-message">
+      <SummaryList
+        rows={[
+          { key: 'To', value: `${m.recipients.gpPractice.name}${m.recipients.gpPractice.odsCode === null ? '' : ` (${m.recipients.gpPractice.odsCode})`}` },
+          ...(m.recipients.referrer === null ? [] : [{ key: 'Copy to the referrer', value: [m.recipients.referrer.name, m.recipients.referrer.organisation].filter((x) => x !== null).join(', ') }]),
+          { key: 'Patient', value: `${m.person.givenName} ${m.person.familyName}` },
+          { key: 'NHS number', value: m.person.nhsNumber === null ? 'Not known' : formatNhsNumber(m.person.nhsNumber) },
+          { key: 'Date of birth', value: longDate(m.person.dateOfBirth) },
+        ]}
+      />
+      <h2 className="nhsuk-heading-m">The episode</h2>
+      <SummaryList
+        rows={[
+          { key: 'Reference', value: m.episode.reference },
+          { key: 'Referred', value: `${d(m.episode.referredOn)} (${sourceLabel(m.episode.source)})` },
+          { key: 'First contact', value: d(m.episode.firstContactOn) },
+          { key: 'Accepted support', value: d(m.episode.acceptedOn) },
+          { key: 'Discharged', value: d(m.episode.dischargedOn) },
+          { key: 'Link worker', value: m.episode.linkWorker ?? 'Not recorded' },
+        ]}
+      />
+      <h2 className="nhsuk-heading-m">Outcome</h2>
+      <SummaryList
+        rows={[
+          { key: 'Reason for discharge', value: <span data-testid="message-outcome">{m.outcome.dischargeReasonLabel}</span> },
+          ...(m.outcome.goalsAchieved === null ? [] : [{ key: 'Goals achieved', value: `${m.outcome.goalsAchieved.achieved} of ${m.outcome.goalsAchieved.total}` }]),
+          { key: 'Contacts', value: `${m.contacts.successful} successful${m.contacts.attempts === 0 ? '' : `, and ${m.contacts.attempts} ${m.contacts.attempts === 1 ? 'attempt' : 'attempts'} that did not reach them`}` },
+          { key: 'Community support', value: `${m.support.offered} offered, ${m.support.takenUp} taken up` },
+        ]}
+      />
+      <h2 className="nhsuk-heading-m">Codes for the GP record</h2>
+      {m.gpRecordCodes.length === 0 ? (
+        <p className="nhsuk-body">None.</p>
+      ) : (
+        <table className="nhsuk-table" data-testid="message-codes">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">SNOMED CT codes for the GP record</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th className="nhsuk-table__header" scope="col">SNOMED CT code</th>
+              <th className="nhsuk-table__header" scope="col">Term</th>
+              <th className="nhsuk-table__header" scope="col">Date</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {m.gpRecordCodes.map((c) => (
+              <tr className="nhsuk-table__row" key={`${c.code}-${c.recordedOn}`}>
+                <td className="nhsuk-table__cell lw-nowrap">{c.code}</td>
+                <td className="nhsuk-table__cell">{c.display}</td>
+                <td className="nhsuk-table__cell">{longDate(c.recordedOn)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {m.summary === null ? null : (
+        <>
+          <h2 className="nhsuk-heading-m">Summary</h2>
+          <p className="nhsuk-body" data-testid="message-summary">
+            {m.summary}
+          </p>
+        </>
+      )}
+      {m.needsIdentified === null || m.needsIdentified.length === 0 ? null : (
+        <>
+          <h2 className="nhsuk-heading-m">Needs identified</h2>
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {m.needsIdentified.map((n) => (
+              <li key={n.code}>
+                {n.label}
+                {n.personWords === null ? null : <span className="lw-block lw-quote">In their words: “{n.personWords}”</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {m.supportOffered === null || m.supportOffered.length === 0 ? null : (
+        <>
+          <h2 className="nhsuk-heading-m">Support offered</h2>
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {m.supportOffered.map((s, i) => (
+              <li key={i}>
+                {s.serviceName}: {s.kind === 'refer' ? `referred, ${communityStatusLabel(s.status).toLowerCase()}` : 'signposted'}
+                {s.takenUp === true ? ' (taken up)' : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {m.goals === null || m.goals.length === 0 ? null : (
+        <>
+          <h2 className="nhsuk-heading-m">Their goals</h2>
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {m.goals.map((g, i) => (
+              <li key={i}>
+                “{g.text}”: {goalStatusLabel(g.status).toLowerCase()}
+                {g.progress === null ? '' : `, rated ${g.progress} out of ${PROGRESS_MAX}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {m.withheld.length === 0 ? null : (
+        <div className="nhsuk-inset-text" data-testid="message-withheld">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            They chose to share {SHARING_CHOICE_LABELS[m.sharingChoice].label.toLowerCase()} with their GP, so this message leaves out {m.withheld.map((w) => WITHHELD_WORDS[w]).join(', ')}.
+          </p>
+        </div>
+      )}
+      <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">Written {formatDateTime(m.generatedAt)} by Linkwork.</p>
+      <div className="nhsuk-button-group lw-no-print">
+        <button className="nhsuk-button" type="button" onClick={() => window.print()}>
+          Print the message
+        </button>
+        <a className="nhsuk-link" href={`/api/v1/cases/${encodeURIComponent(caseId)}/discharge-message`} data-testid="message-json">
+          The same message as JSON
+        </a>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,192 @@
+import { useState, type FormEvent } from 'react';
+import { OPEN_COMMUNITY_STATUSES } from '../../../domain/community-referral.ts';
+import { isNeedCode, type NeedCode } from '../../../domain/needs.ts';
+import type { CaseView } from '../../../domain/schemas/cases.ts';
+import { isApiError } from '../../api.ts';
+import { casesApi } from './cases-api.ts';
+import { directoryApi, type MatchResult, type MatchView } from '../directory/directory-api.ts';
+import { Button, Tag } from '../../ui/kit.tsx';
+import { errorFor } from '../../ui/forms.ts';
+import { ageOn } from '../../ui/labels.ts';
+import { Link } from '../../router.tsx';
+import { capacityColour, capacityText } from '../directory/labels.ts';
+import { reportFailure, type FormHost } from './host.ts';
+import { needText } from './labels.ts';
+import { Textarea } from './parts.tsx';
+
+const FIELDS = { text: 'find-service-text', serviceId: 'find-service-text', need: 'find-service-text', kind: 'find-service-text', reasonText: 'find-service-note', matchId: 'find-service-text', matchRank: 'find-service-text' };
+
+/** The needs recorded in the conversation (else on the referral), to search with and to pre-fill the words. */
+function caseNeeds(data: CaseView): NeedCode[] {
+  const codes = data.conversation !== null ? data.conversation.needs.map((n) => n.code) : data.referral.needs.filter(isNeedCode);
+  return [...new Set(codes)];
+}
+
+/** "loneliness and isolation, bereavement": the recorded needs as words to start from. */
+function startingWords(data: CaseView): string {
+  return caseNeeds(data)
+    .map((c) => needText(c).toLowerCase())
+    .join(', ');
+}
+
+/**
+ * Find a service from the case (the key journey): the link worker says the need in their own
+ * words (pre-filled from what was recorded), Linkwork ranks the directory with the person's age,
+ * postcode and barriers and says why each suggestion fits; one click refers (the provider is asked
+ * to accept) or records a signpost, and which suggestion was chosen is recorded with it.
+ */
+export function FindService({ host, data }: { host: FormHost; data: CaseView }) {
+  const [text, setText] = useState(() => startingWords(data));
+  const [note, setNote] = useState('');
+  const [match, setMatch] = useState<MatchView | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const needs = caseNeeds(data);
+  const err = (id: string) => errorFor(host.errors, id);
+
+  const search = async (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim() === '' && needs.length === 0) {
+      host.fail([{ id: FIELDS.text, message: 'Describe what would help, in your own words' }]);
+      return;
+    }
+    setSearching(true);
+    try {
+      const age = ageOn(data.person.dateOfBirth, new Date());
+      const barriers = data.conversation?.barriers ?? [];
+      setMatch(
+        await directoryApi.match({
+          text: text.trim(),
+          needs,
+          referralId: data.id,
+          ...(data.person.postcode === null ? {} : { postcode: data.person.postcode }),
+          ...(age === null ? {} : { age }),
+          ...(barriers.length === 0 ? {} : { barriers }),
+        }),
+      );
+    } catch (caught) {
+      setMatch(null);
+      host.fail([{ id: FIELDS.text, message: isApiError(caught) ? (caught.fields['text'] ?? caught.message) : 'Something went wrong. Try again.' }]);
+    } finally {
+      setSearching(false);
+    }
+  };
+
+  const understood = (match?.understoodNeeds ?? []).map((u) => u.need);
+  // The need this referral is for: the first one heard in the words, else the first recorded.
+  const needFor = understood[0] ?? needs[0];
+
+  const send = async (r: MatchResult, rank: number, kind: 'refer' | 'signpost') => {
+    setBusy(`${r.id}:${kind}`);
+    try {
+      await casesApi.referToService(host.caseId, {
+        serviceId: r.id,
+        kind,
+        ...(needFor === undefined ? {} : { need: needFor }),
+        ...(note.trim() === '' ? {} : { reasonText: note.trim() }),
+        ...(match === null || match.matchId === null ? {} : { matchId: match.matchId, matchRank: rank }),
+      });
+      setNote('');
+      setMatch(null);
+      await host.done(kind === 'refer' ? `Referred to ${r.name}. The provider has been asked to accept.` : `Signposting to ${r.name} recorded.`);
+    } catch (caught) {
+      reportFailure(host, caught, FIELDS);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const inProgress = new Set(data.communityReferrals.filter((r) => r.kind === 'refer' && (OPEN_COMMUNITY_STATUSES as readonly string[]).includes(r.status)).map((r) => r.serviceId));
+  return (
+    <div data-testid="find-service">
+      <form onSubmit={(e) => void search(e)} noValidate role="search" aria-label="Find a service">
+        <Textarea
+          id={FIELDS.text}
+          label="What would help? In your words"
+          hint={
+            needs.length === 0
+              ? 'For example: lonely since her husband died, likes singing'
+              : `Their recorded needs are searched too: ${needs.map((c) => needText(c).toLowerCase()).join(', ')}. Add what they enjoy or what gets in the way.`
+          }
+          value={text}
+          onChange={setText}
+          error={err(FIELDS.text)}
+          rows={2}
+        />
+        <Button variant="secondary" busy={searching}>
+          Find services
+        </Button>
+      </form>
+      <div aria-live="polite" aria-busy={searching}>
+        {match === null ? null : (
+          <>
+            <p className="nhsuk-body" data-testid="match-summary">
+              {match.results.length === 0
+                ? 'No suitable services found. Try other words, or record it as an unmet need below.'
+                : `${match.results.length} ${match.results.length === 1 ? 'suggestion' : 'suggestions'}${understood.length === 0 ? '' : ` for ${understood.map((c) => needText(c).toLowerCase()).join(', ')}`}, best first.`}
+            </p>
+            {match.understoodNeeds.some((u) => u.terms.length > 0) ? (
+              <p className="nhsuk-body-s nhsuk-u-secondary-text-colour" data-testid="match-heard">
+                Understood from your words:{' '}
+                {match.understoodNeeds
+                  .filter((u) => u.terms.length > 0)
+                  .map((u) => `${needText(u.need).toLowerCase()} (from ${u.terms.map((t) => `“${t}”`).join(', ')})`)
+                  .join('; ')}
+                . If that is wrong, change the words and search again.
+              </p>
+            ) : null}
+            {match.results.length === 0 ? null : (
+              <Textarea id={FIELDS.reasonText} label="Note for the provider (optional)" hint="What the provider needs to know to help. No clinical detail: they see this, their name and contact details only." value={note} onChange={setNote} error={err(FIELDS.reasonText)} rows={2} />
+            )}
+          </>
+        )}
+      </div>
+      {match === null || match.results.length === 0 ? null : (
+        <ol className="nhsuk-list lw-services" data-testid="match-results">
+          {match.results.map((r, i) => (
+            <li key={r.id} className="lw-service" data-testid="match-result">
+              <h4 className="nhsuk-heading-xs lw-service__name">
+                {i + 1}. <Link to={`/directory/services/${r.id}`}>{r.name}</Link>
+              </h4>
+              <p className="nhsuk-body-s lw-service__org">
+                {r.organisationName}
+                {r.distanceKm === null ? '' : ` · ${r.distanceKm < 10 ? r.distanceKm.toFixed(1) : Math.round(r.distanceKm)} km away`}
+              </p>
+              <p className="nhsuk-body-s">
+                <Tag colour={capacityColour(r.capacity)}>{capacityText(r.capacity, r.waitingWeeks)}</Tag>
+                {r.stale ? (
+                  <span className="lw-tag-gap">
+                    <Tag colour="orange">Not checked recently: ring first</Tag>
+                  </span>
+                ) : null}
+              </p>
+              {r.reasons.length === 0 ? null : (
+                <ul className="nhsuk-list nhsuk-list--bullet nhsuk-body-s" aria-label={`Why ${r.name} is suggested`} data-testid="match-reasons">
+                  {r.reasons.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                </ul>
+              )}
+              <div className="nhsuk-button-group lw-service__actions">
+                {!r.takesReferrals ? (
+                  <span className="nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour lw-service__noref">Takes no referrals: signpost only</span>
+                ) : inProgress.has(r.id) ? (
+                  <span className="nhsuk-u-font-size-16 lw-service__noref">
+                    <strong>Referral in progress</strong>
+                  </span>
+                ) : (
+                  <Button type="button" small busy={busy !== null} onClick={() => void send(r, i + 1, 'refer')}>
+                    Refer<span className="nhsuk-u-visually-hidden"> to {r.name}</span>
+                  </Button>
+                )}
+                <Button type="button" small variant="secondary" busy={busy !== null} onClick={() => void send(r, i + 1, 'signpost')}>
+                  Signpost<span className="nhsuk-u-visually-hidden"> to {r.name}</span>
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+import { useState } from 'react';
+import {
+  COMMUNITY_REFERRAL_STATUS_LABELS,
+  DECLINE_REASON_LABELS,
+  DECLINE_REASONS,
+  type CommunityReferralStatus,
+  type DeclineReason,
+  type ProviderCommand,
+} from '../../../domain/community-referral.ts';
+import { needLabel } from '../../../domain/needs.ts';
+import type { InboxItemView } from '../../../domain/schemas/community.ts';
+import { isApiError } from '../../api.ts';
+import { intakeApi } from '../intake/intake-api.ts';
+import { Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Select, SummaryList, Tag, usePageTitle, type FieldError, type TagColour } from '../../ui/kit.tsx';
+import { errorOf } from '../intake/intake-ui.tsx';
+import { formatDate } from '../../ui/labels.ts';
+import { Link, useSearchParams } from '../../router.tsx';
+import { useLoad } from '../../ui/use-load.ts';
+
+/**
+ * The provider's inbox: referrals to their organisation's services with the minimum necessary
+ * about each person (name, contact, reason, consent: what the server sends and nothing more).
+ * Accept, decline with a coded reason, then record started, attended or did not attend, completed.
+ * Only the buttons the closed loop allows now are offered (the server says which).
+ */
+
+const STATES = [
+  { value: 'open', label: 'To do' },
+  { value: 'closed', label: 'Finished' },
+  { value: 'all', label: 'All' },
+] as const;
+type InboxState = (typeof STATES)[number]['value'];
+
+const COMMAND_WORDS: { readonly [C in ProviderCommand]: { button: string; done: string } } = {
+  accept: { button: 'Accept', done: 'Accepted' },
+  decline: { button: 'Decline', done: 'Declined' },
+  start: { button: 'Mark as started', done: 'Marked as started' },
+  mark_attended: { button: 'Mark as attended', done: 'Marked as attended' },
+  mark_did_not_attend: { button: 'Mark as did not attend', done: 'Marked as did not attend' },
+  complete: { button: 'Mark as completed', done: 'Marked as completed' },
+};
+
+const STATUS_COLOURS: { readonly [S in CommunityReferralStatus]: TagColour } = {
+  sent: 'blue',
+  accepted: 'aqua-green',
+  declined: 'grey',
+  no_response: 'grey',
+  started: 'green',
+  attended: 'green',
+  did_not_attend: 'orange',
+  completed: 'grey',
+  cancelled: 'grey',
+  signposted: 'white',
+};
+
+const CONTACT_METHOD_WORDS: Readonly<Record<string, string>> = { phone: 'Phone', text: 'Text message', email: 'Email', letter: 'Letter' };
+
+const declineId = (item: { id: string }) => `decline-${item.id}`;
+
+type Problem = { kind: 'fields'; errors: FieldError[] } | { kind: 'message'; title: string; message: string };
+
+export function InboxPage() {
+  usePageTitle('Referral inbox');
+  const asked = useSearchParams().get('state');
+  const state: InboxState = STATES.some((s) => s.value === asked) ? (asked as InboxState) : 'open';
+  const [loaded, reload] = useLoad((signal) => intakeApi.inbox(state, signal), [state]);
+  const [reasons, setReasons] = useState<Record<string, DeclineReason | ''>>({});
+  const [flash, setFlash] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  const respond = async (item: InboxItemView, command: ProviderCommand) => {
+    setFlash(null);
+    const declineReason = command === 'decline' ? (reasons[item.id] ?? '') : undefined;
+    if (declineReason === '') {
+      setProblem({ kind: 'fields', errors: [{ id: declineId(item), message: `Choose a reason for declining the referral for ${item.person.givenName} ${item.person.familyName}` }] });
+      return;
+    }
+    setProblem(null);
+    setBusyId(item.id);
+    try {
+      const done = await intakeApi.respond(item.id, { command, declineReason, version: item.version });
+      setFlash(`${COMMAND_WORDS[command].done}: ${done.person.givenName} ${done.person.familyName}, ${done.serviceName}.`);
+      reload();
+    } catch (err) {
+      if (isApiError(err) && err.status === 409) {
+        setProblem({ kind: 'message', title: 'Nothing was saved', message: `The referral for ${item.person.givenName} ${item.person.familyName} changed since you opened the inbox (the link worker may have withdrawn it, or a colleague answered it). The inbox now shows the latest: check it and try again if you still need to.` });
+        reload();
+      } else if (isApiError(err) && err.code === 'invalid_input') {
+        setProblem({ kind: 'fields', errors: [{ id: declineId(item), message: Object.values(err.fields)[0] ?? err.message }] });
+      } else {
+        setProblem({ kind: 'message', title: 'There is a problem', message: isApiError(err) ? err.message : 'Something went wrong. Try again.' });
+      }
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  return (
+    <>
+      {flash === null ? null : (
+        <NotificationBanner success testId="inbox-flash">
+          <p className="nhsuk-notification-banner__heading">{flash}</p>
+        </NotificationBanner>
+      )}
+      {problem?.kind === 'fields' ? <ErrorSummary errors={problem.errors} /> : null}
+      {problem?.kind === 'message' ? (
+        <ErrorSummary errors={[]} title={problem.title}>
+          <p data-testid="inbox-problem">{problem.message}</p>
+        </ErrorSummary>
+      ) : null}
+      <PageHeading>Referral inbox</PageHeading>
+      <p className="nhsuk-body">People referred to your services by link workers. Please reply within 14 days: unanswered referrals close as “no response” and the link worker is told.</p>
+      <nav aria-label="Inbox views" className="lw-views">
+        <ul className="lw-views__list">
+          {STATES.map((s) => (
+            <li key={s.value} className="lw-views__item">
+              <Link to={s.value === 'open' ? '/inbox' : `/inbox?state=${s.value}`} aria-current={s.value === state ? 'page' : undefined} className={s.value === state ? 'lw-views__link lw-views__link--current' : 'lw-views__link'}>
+                {s.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {loaded.status === 'loading' ? <Loading what="your inbox" /> : null}
+      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
+      {loaded.status === 'ok' && loaded.data.items.length === 0 ? (
+        <p className="nhsuk-body" data-testid="inbox-empty">
+          {state === 'open' ? 'Nothing needs your attention.' : 'There is nothing here yet.'}
+        </p>
+      ) : null}
+      {loaded.status === 'ok' && loaded.data.items.length > 0 ? (
+        <ol className="nhsuk-list lw-triage-list" data-testid="inbox-list">
+          {loaded.data.items.map((item) => (
+            <li key={item.id}>
+              <InboxCard
+                item={item}
+                busy={busyId === item.id}
+                reason={reasons[item.id] ?? ''}
+                onReason={(r) => setReasons((all) => ({ ...all, [item.id]: r }))}
+                error={problem?.kind === 'fields' ? errorOf(problem.errors, declineId(item)) : undefined}
+                onCommand={(c) => void respond(item, c)}
+              />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </>
+  );
+}
+
+function InboxCard({
+  item,
+  busy,
+  reason,
+  onReason,
+  error,
+  onCommand,
+}: {
+  item: InboxItemView;
+  busy: boolean;
+  reason: DeclineReason | '';
+  onReason: (r: DeclineReason | '') => void;
+  error: string | undefined;
+  onCommand: (c: ProviderCommand) => void;
+}) {
+  const name = `${item.person.givenName} ${item.person.familyName}`;
+  const others = item.allowedCommands.filter((c) => c !== 'decline');
+  const canDecline = item.allowedCommands.includes('decline');
+  const methods = item.person.contactMethods.map((m) => CONTACT_METHOD_WORDS[m] ?? m).join(', ');
+  return (
+    <section className="nhsuk-card lw-triage-card" data-testid="inbox-item" data-status={item.status} aria-labelledby={`heading-${item.id}`}>
+      <div className="nhsuk-card__content">
+        <h2 className="nhsuk-card__heading nhsuk-heading-m" id={`heading-${item.id}`}>
+          <span className="nhsuk-caption-m">
+            {item.serviceName}
+            <span className="nhsuk-u-visually-hidden"> – </span>
+          </span>
+          {name}
+        </h2>
+        <p className="lw-flags">
+          <Tag colour={STATUS_COLOURS[item.status]}>{COMMUNITY_REFERRAL_STATUS_LABELS[item.status]}</Tag>
+          {item.status === 'sent' && item.expiresAt !== null ? <strong className="lw-days">Reply by {formatDate(item.expiresAt)}</strong> : null}
+          {item.declineReason === null ? null : <span>{DECLINE_REASON_LABELS[item.declineReason]}</span>}
+        </p>
+        <SummaryList
+          rows={[
+            { key: 'Help with', value: item.need === null ? 'Not given' : needLabel(item.need) },
+            ...(item.reasonText === null ? [] : [{ key: 'From the link worker', value: <span className="lw-pre-wrap">{item.reasonText}</span> }]),
+            { key: 'Referred', value: `${formatDate(item.sentAt)}${item.referredBy === null ? '' : ` by ${item.referredBy}`}` },
+            { key: 'Phone', value: item.person.phone ?? 'Not given' },
+            { key: 'Email', value: item.person.email === null ? 'Not given' : <span className="lw-break">{item.person.email}</span> },
+            ...(methods === '' ? [] : [{ key: 'Prefers', value: methods }]),
+            ...(item.person.contactNotes === null ? [] : [{ key: 'Contact notes', value: item.person.contactNotes }]),
+            { key: 'Consent', value: item.consent.given ? `Agreed to be referred${item.consent.recordedAt === null ? '' : ` (recorded ${formatDate(item.consent.recordedAt)})`}` : 'Not recorded: check with the link worker before contacting them' },
+          ]}
+        />
+        {others.length === 0 && !canDecline ? null : (
+          <div className="nhsuk-button-group" data-testid="inbox-actions">
+            {others.map((c) => (
+              <Button key={c} type="button" variant={c === 'accept' ? undefined : 'secondary'} busy={busy} onClick={() => onCommand(c)}>
+                {COMMAND_WORDS[c].button}
+                <span className="nhsuk-u-visually-hidden">{c === 'accept' ? ' the referral' : ''} for {name}</span>
+              </Button>
+            ))}
+          </div>
+        )}
+        {canDecline ? (
+          <div className="lw-triage-decide">
+            <Select
+              id={declineId(item)}
+              label="Or decline, with a reason the link worker will see"
+              value={reason}
+              onChange={(v) => onReason((DECLINE_REASONS as readonly string[]).includes(v) ? (v as DeclineReason) : '')}
+              error={error}
+              options={[{ value: '', label: 'Choose a reason' }, ...DECLINE_REASONS.map((r) => ({ value: r, label: DECLINE_REASON_LABELS[r] }))]}
+            />
+            <Button type="button" variant="secondary" small busy={busy} onClick={() => onCommand('decline')}>
+              Decline<span className="nhsuk-u-visually-hidden"> the referral for {name}</span>
+            </Button>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
