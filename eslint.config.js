@@ -41,8 +41,16 @@ export default tseslint.config(
   },
   { files: ['bin/*.js', 'eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   { files: ['bin/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
-  { files: ['src/web/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' } },
-  layer(['src/domain/**'], ['**/db/**', '**/services/**', '**/server/**', '**/cli/**', '**/web/**', 'node:*', 'kysely', 'fastify*', 'pg', 'better-sqlite3'], 'domain is pure: no I/O, no Node APIs, no outer layers'),
+  {
+    files: ['src/web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  layer(
+    ['src/domain/**'],
+    ['**/db/**', '**/services/**', '**/server/**', '**/cli/**', '**/web/**', 'node:*', 'kysely', 'fastify*', 'pg', 'better-sqlite3'],
+    'domain is pure: no I/O, no Node APIs, no outer layers',
+  ),
   layer(['src/db/**'], ['**/services/**', '**/server/**', '**/cli/**', '**/web/**'], 'db may import only domain'),
   layer(['src/services/**'], ['**/server/**', '**/cli/**', '**/web/**'], 'services may not import server, cli or web'),
   layer(['src/server/**'], ['**/cli/**', '**/web/**'], 'server may not import cli or web'),

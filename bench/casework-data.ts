@@ -42,7 +42,15 @@ export interface CaseworkShape {
   seed: number;
 }
 
-export const FULL_SHAPE: CaseworkShape = { people: 50_000, referrals: 200_000, pcns: 30, practicesPerPcn: 5, linkWorkersPerPcn: 10, targetOpenCases: 280, seed: 20_261_123 };
+export const FULL_SHAPE: CaseworkShape = {
+  people: 50_000,
+  referrals: 200_000,
+  pcns: 30,
+  practicesPerPcn: 5,
+  linkWorkersPerPcn: 10,
+  targetOpenCases: 280,
+  seed: 20_261_123,
+};
 
 /** The full shape scaled down (people, referrals, open cases) for a quick run; structure kept. */
 export function scaledShape(scale: number): CaseworkShape {
@@ -84,8 +92,20 @@ const dateOf = (ms: number): string => iso(ms).slice(0, 10);
 
 /** The order tables are written in, so every foreign key points at a row already there. */
 const TABLE_ORDER = [
-  'organisation', 'app_user', 'user_scope', 'service', 'person', 'person_address', 'referral', 'conversation',
-  'case_event', 'contact', 'plan_version', 'gp_record_entry', 'community_referral', 'notification',
+  'organisation',
+  'app_user',
+  'user_scope',
+  'service',
+  'person',
+  'person_address',
+  'referral',
+  'conversation',
+  'case_event',
+  'contact',
+  'plan_version',
+  'gp_record_entry',
+  'community_referral',
+  'notification',
 ] as const satisfies readonly (keyof DB)[];
 type LoadedTable = (typeof TABLE_ORDER)[number];
 type Rows = { [T in LoadedTable]: Insertable<DB[T]>[] };
@@ -108,8 +128,20 @@ class Loader {
 
   private static empty(): Rows {
     return {
-      organisation: [], app_user: [], user_scope: [], service: [], person: [], person_address: [], referral: [], conversation: [],
-      case_event: [], contact: [], plan_version: [], gp_record_entry: [], community_referral: [], notification: [],
+      organisation: [],
+      app_user: [],
+      user_scope: [],
+      service: [],
+      person: [],
+      person_address: [],
+      referral: [],
+      conversation: [],
+      case_event: [],
+      contact: [],
+      plan_version: [],
+      gp_record_entry: [],
+      community_referral: [],
+      notification: [],
     };
   }
 
@@ -127,8 +159,9 @@ class Loader {
     let text = this.statements.get(key);
     if (text === undefined) {
       const width = columns.length;
-      const tuples = Array.from({ length: n }, (_, r) =>
-        `(${columns.map((_c, c) => (this.dialect === 'postgres' ? `$${r * width + c + 1}` : '?')).join(', ')})`,
+      const tuples = Array.from(
+        { length: n },
+        (_, r) => `(${columns.map((_c, c) => (this.dialect === 'postgres' ? `$${r * width + c + 1}` : '?')).join(', ')})`,
       );
       text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')}`;
       this.statements.set(key, text);
@@ -168,21 +201,169 @@ class Loader {
 // ---- names and words (all invented) ----
 
 const GIVEN = [
-  'Ada', 'Alan', 'Amira', 'Anne', 'Arthur', 'Bashir', 'Beth', 'Brian', 'Carol', 'Chloe', 'Colin', 'Daniel', 'Deborah', 'Derek', 'Dorothy',
-  'Edith', 'Elaine', 'Emma', 'Farah', 'Frank', 'Gareth', 'Gwen', 'Hannah', 'Harold', 'Hassan', 'Irene', 'Imran', 'Jack', 'Janet', 'Joan',
-  'John', 'Joyce', 'Karen', 'Kevin', 'Kieran', 'Lesley', 'Linda', 'Malcolm', 'Margaret', 'Marek', 'Mary', 'Mohammed', 'Nadia', 'Neil',
-  'Nora', 'Olu', 'Pamela', 'Patrick', 'Peter', 'Priya', 'Rachel', 'Ray', 'Rita', 'Ruth', 'Samina', 'Sandra', 'Sean', 'Shirley', 'Stuart',
-  'Susan', 'Tariq', 'Thomas', 'Tomasz', 'Valerie', 'Wendy', 'Yusuf', 'Zoë', 'Siobhán', 'Renée', 'José',
+  'Ada',
+  'Alan',
+  'Amira',
+  'Anne',
+  'Arthur',
+  'Bashir',
+  'Beth',
+  'Brian',
+  'Carol',
+  'Chloe',
+  'Colin',
+  'Daniel',
+  'Deborah',
+  'Derek',
+  'Dorothy',
+  'Edith',
+  'Elaine',
+  'Emma',
+  'Farah',
+  'Frank',
+  'Gareth',
+  'Gwen',
+  'Hannah',
+  'Harold',
+  'Hassan',
+  'Irene',
+  'Imran',
+  'Jack',
+  'Janet',
+  'Joan',
+  'John',
+  'Joyce',
+  'Karen',
+  'Kevin',
+  'Kieran',
+  'Lesley',
+  'Linda',
+  'Malcolm',
+  'Margaret',
+  'Marek',
+  'Mary',
+  'Mohammed',
+  'Nadia',
+  'Neil',
+  'Nora',
+  'Olu',
+  'Pamela',
+  'Patrick',
+  'Peter',
+  'Priya',
+  'Rachel',
+  'Ray',
+  'Rita',
+  'Ruth',
+  'Samina',
+  'Sandra',
+  'Sean',
+  'Shirley',
+  'Stuart',
+  'Susan',
+  'Tariq',
+  'Thomas',
+  'Tomasz',
+  'Valerie',
+  'Wendy',
+  'Yusuf',
+  'Zoë',
+  'Siobhán',
+  'Renée',
+  'José',
 ] as const;
 const FAMILY = [
-  'Ackroyd', 'Ahmed', 'Akhtar', 'Armitage', 'Bairstow', 'Barker', 'Begum', 'Bentley', 'Brook', 'Butterworth', 'Clegg', 'Crossley', 'Dawson',
-  'Denton', 'Dyson', 'Earnshaw', 'Firth', 'Fletcher', 'Gledhill', 'Greenwood', 'Haigh', 'Hartley', 'Hirst', 'Holroyd', 'Hussain', 'Iqbal',
-  'Jagger', 'Kaur', 'Khan', 'Kowalski', 'Lumb', 'Marsden', 'Mitchell', 'Moorhouse', 'Nowak', 'Nuttall', 'O’Brien', 'Pickles', 'Priestley',
-  'Qureshi', 'Ramsden', 'Riley', 'Robinson', 'Shackleton', 'Shaw', 'Singh', 'Smith', 'Stansfield', 'Sunderland', 'Sutcliffe', 'Swift',
-  'Taylor', 'Thornton', 'Uttley', 'Walsh', 'Whiteley', 'Wilkinson', 'Wood', 'Wright', 'Yates', 'Lee-Hartley', 'McCarthy', 'Ó Súilleabháin',
+  'Ackroyd',
+  'Ahmed',
+  'Akhtar',
+  'Armitage',
+  'Bairstow',
+  'Barker',
+  'Begum',
+  'Bentley',
+  'Brook',
+  'Butterworth',
+  'Clegg',
+  'Crossley',
+  'Dawson',
+  'Denton',
+  'Dyson',
+  'Earnshaw',
+  'Firth',
+  'Fletcher',
+  'Gledhill',
+  'Greenwood',
+  'Haigh',
+  'Hartley',
+  'Hirst',
+  'Holroyd',
+  'Hussain',
+  'Iqbal',
+  'Jagger',
+  'Kaur',
+  'Khan',
+  'Kowalski',
+  'Lumb',
+  'Marsden',
+  'Mitchell',
+  'Moorhouse',
+  'Nowak',
+  'Nuttall',
+  'O’Brien',
+  'Pickles',
+  'Priestley',
+  'Qureshi',
+  'Ramsden',
+  'Riley',
+  'Robinson',
+  'Shackleton',
+  'Shaw',
+  'Singh',
+  'Smith',
+  'Stansfield',
+  'Sunderland',
+  'Sutcliffe',
+  'Swift',
+  'Taylor',
+  'Thornton',
+  'Uttley',
+  'Walsh',
+  'Whiteley',
+  'Wilkinson',
+  'Wood',
+  'Wright',
+  'Yates',
+  'Lee-Hartley',
+  'McCarthy',
+  'Ó Súilleabháin',
 ] as const;
-const PLACES = ['Calder', 'Ryburn', 'Sowerby', 'Elland', 'Brighouse', 'Todmorden', 'Hebden', 'Shelf', 'Northowram', 'Luddenden', 'Ovenden', 'Mixenden', 'Illingworth', 'Siddal', 'Southowram'] as const;
-const GOALS = ['Get out of the house twice a week', 'Sort out my debts', 'Sleep better', 'Join a walking group', 'Find a job I can manage', 'Feel less alone', 'Learn to use a tablet', 'Get the heating fixed'] as const;
+const PLACES = [
+  'Calder',
+  'Ryburn',
+  'Sowerby',
+  'Elland',
+  'Brighouse',
+  'Todmorden',
+  'Hebden',
+  'Shelf',
+  'Northowram',
+  'Luddenden',
+  'Ovenden',
+  'Mixenden',
+  'Illingworth',
+  'Siddal',
+  'Southowram',
+] as const;
+const GOALS = [
+  'Get out of the house twice a week',
+  'Sort out my debts',
+  'Sleep better',
+  'Join a walking group',
+  'Find a job I can manage',
+  'Feel less alone',
+  'Learn to use a tablet',
+  'Get the heating fixed',
+] as const;
 
 // ---- the organisations and staff ----
 
@@ -253,21 +434,58 @@ function ageInDays(rnd: Random, fate: Fate): number {
   }
 }
 
-const OPEN_MIX: readonly (readonly [OpenStatus, number])[] = [['allocated', 8], ['contacting', 10], ['accepted', 7], ['active', 62], ['on_hold', 13]];
-const DISCHARGE_MIX: readonly (readonly [DischargeReason, number])[] = [
-  ['goals_met', 55], ['unable_to_contact', 14], ['declined', 9], ['moved_away', 5], ['referred_elsewhere', 9], ['died', 2], ['other', 6],
+const OPEN_MIX: readonly (readonly [OpenStatus, number])[] = [
+  ['allocated', 8],
+  ['contacting', 10],
+  ['accepted', 7],
+  ['active', 62],
+  ['on_hold', 13],
 ];
-const CONTACT_MIX: readonly (readonly [ContactType, number])[] = [['phone', 55], ['face_to_face', 25], ['home_visit', 8], ['video', 4], ['accompanied_visit', 4], ['text', 4]];
-const SOURCE_MIX = [['gp', 60], ['clinician', 10], ['partner', 10], ['self', 15], ['proactive', 5]] as const;
+const DISCHARGE_MIX: readonly (readonly [DischargeReason, number])[] = [
+  ['goals_met', 55],
+  ['unable_to_contact', 14],
+  ['declined', 9],
+  ['moved_away', 5],
+  ['referred_elsewhere', 9],
+  ['died', 2],
+  ['other', 6],
+];
+const CONTACT_MIX: readonly (readonly [ContactType, number])[] = [
+  ['phone', 55],
+  ['face_to_face', 25],
+  ['home_visit', 8],
+  ['video', 4],
+  ['accompanied_visit', 4],
+  ['text', 4],
+];
+const SOURCE_MIX = [
+  ['gp', 60],
+  ['clinician', 10],
+  ['partner', 10],
+  ['self', 15],
+  ['proactive', 5],
+] as const;
 const CR_OUTCOMES: readonly (readonly [CommunityReferralStatus, number])[] = [
-  ['completed', 35], ['attended', 10], ['accepted', 8], ['started', 8], ['declined', 12], ['no_response', 10], ['did_not_attend', 9], ['cancelled', 8],
+  ['completed', 35],
+  ['attended', 10],
+  ['accepted', 8],
+  ['started', 8],
+  ['declined', 12],
+  ['no_response', 10],
+  ['did_not_attend', 9],
+  ['cancelled', 8],
 ];
 
 /**
  * Fills a freshly migrated database with the casework load. `now` is the instant the app's clock
  * will show: review dates are spread around it and Today's windows are computed from it.
  */
-export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, now: Date, onProgress?: (done: number, total: number) => void): Promise<GeneratedCasework> {
+export async function generateCasework(
+  deps: ServiceDeps,
+  shape: CaseworkShape,
+  now: Date,
+  onProgress?: (done: number, total: number) => void,
+): Promise<GeneratedCasework> {
   const started = performance.now();
   const db = deps.db;
   const rnd = new Random(shape.seed);
@@ -284,12 +502,30 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
   const passwordHash = await hashNewPassword(BENCH_PASSWORD);
   const orgAt = iso(NOW - 5 * 365 * DAY);
   const user = (id: string, email: string, displayName: string, role: string, scope: string[]): void => {
-    load.add('app_user', { id, email, display_name: displayName, role, password_hash: passwordHash, disabled: 0, created_at: orgAt, updated_at: orgAt, version: 1 });
+    load.add('app_user', {
+      id,
+      email,
+      display_name: displayName,
+      role,
+      password_hash: passwordHash,
+      disabled: 0,
+      created_at: orgAt,
+      updated_at: orgAt,
+      version: 1,
+    });
     for (const organisation_id of scope) load.add('user_scope', { user_id: id, organisation_id });
   };
 
   const icbId = rnd.id(NOW - 5 * 365 * DAY);
-  load.add('organisation', { id: icbId, kind: 'icb', name: 'West Yorkshire ICB (bench)', ods_code: 'XBICB', parent_id: null, list_size: null, created_at: orgAt });
+  load.add('organisation', {
+    id: icbId,
+    kind: 'icb',
+    name: 'West Yorkshire ICB (bench)',
+    ods_code: 'XBICB',
+    parent_id: null,
+    list_size: null,
+    created_at: orgAt,
+  });
   user(rnd.id(NOW - 5 * 365 * DAY), 'commissioner@bench.linkwork.test', 'Commissioner (bench)', 'commissioner', [icbId]);
 
   const practices: Practice[] = [];
@@ -301,12 +537,28 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
     const pcnId = rnd.id(NOW - 5 * 365 * DAY);
     pcnIds.push(pcnId);
     const place = PLACES[p % PLACES.length] ?? 'Calder';
-    load.add('organisation', { id: pcnId, kind: 'pcn', name: `${place} ${Math.floor(p / PLACES.length) + 1} PCN (bench)`, ods_code: `XBP${String(p).padStart(3, '0')}`, parent_id: icbId, list_size: null, created_at: orgAt });
+    load.add('organisation', {
+      id: pcnId,
+      kind: 'pcn',
+      name: `${place} ${Math.floor(p / PLACES.length) + 1} PCN (bench)`,
+      ods_code: `XBP${String(p).padStart(3, '0')}`,
+      parent_id: icbId,
+      list_size: null,
+      created_at: orgAt,
+    });
     const first = practices.length;
     for (let k = 0; k < shape.practicesPerPcn; k++) {
       const id = rnd.id(NOW - 5 * 365 * DAY);
       const listSize = rnd.int(4_000, 16_000);
-      load.add('organisation', { id, kind: 'practice', name: `${place} ${['Road', 'Lane', 'Green', 'Park', 'Bridge', 'Mill', 'Fold'][k % 7] ?? 'Road'} Surgery ${p + 1}.${k + 1} (bench)`, ods_code: `XB${String(first + k).padStart(4, '0')}`, parent_id: pcnId, list_size: listSize, created_at: orgAt });
+      load.add('organisation', {
+        id,
+        kind: 'practice',
+        name: `${place} ${['Road', 'Lane', 'Green', 'Park', 'Bridge', 'Mill', 'Fold'][k % 7] ?? 'Road'} Surgery ${p + 1}.${k + 1} (bench)`,
+        ods_code: `XB${String(first + k).padStart(4, '0')}`,
+        parent_id: pcnId,
+        list_size: listSize,
+        created_at: orgAt,
+      });
       const referrerId = rnd.id(NOW - 5 * 365 * DAY);
       user(referrerId, `gp-${String(first + k).padStart(3, '0')}@bench.linkwork.test`, `Dr ${rnd.pick(FAMILY)} (bench GP)`, 'referrer', [id]);
       practices.push({ id, pcn: p, people: [], personWeight: listSize, linkWorkers: [], referrerId });
@@ -322,7 +574,13 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
       // 2–5 neighbouring practices, starting at each practice in turn so every practice is covered.
       const size = index === 0 ? shape.practicesPerPcn : rnd.int(2, Math.min(5, shape.practicesPerPcn));
       const covered = Array.from({ length: size }, (_, j) => first + ((k + j) % shape.practicesPerPcn));
-      user(id, email, `${rnd.pick(GIVEN)} ${rnd.pick(FAMILY)}`, 'link_worker', covered.map((i) => practices[i]?.id ?? ''));
+      user(
+        id,
+        email,
+        `${rnd.pick(GIVEN)} ${rnd.pick(FAMILY)}`,
+        'link_worker',
+        covered.map((i) => practices[i]?.id ?? ''),
+      );
       for (const i of covered) practices[i]?.linkWorkers.push(index);
       // 40–250 open cases, most nearer 40 than 250; the measured link worker carries more than 250.
       const openTarget = index === 0 ? shape.targetOpenCases : Math.max(1, Math.round((40 + 210 * rnd.next() ** 1.6) * scale));
@@ -335,12 +593,30 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
   const providerOf = new Map<string, string>();
   for (let v = 0; v < 40; v++) {
     const orgId = rnd.id(NOW - 4 * 365 * DAY);
-    load.add('organisation', { id: orgId, kind: 'vcse', name: `${rnd.pick(PLACES)} ${['Befriending', 'Money Advice', 'Walking Group', 'Men’s Shed', 'Food Club', 'Carers Centre', 'Digital Drop-in', 'Arts Collective'][v % 8] ?? 'Group'} ${v + 1} (bench)`, ods_code: null, parent_id: null, list_size: null, created_at: orgAt });
+    load.add('organisation', {
+      id: orgId,
+      kind: 'vcse',
+      name: `${rnd.pick(PLACES)} ${['Befriending', 'Money Advice', 'Walking Group', 'Men’s Shed', 'Food Club', 'Carers Centre', 'Digital Drop-in', 'Arts Collective'][v % 8] ?? 'Group'} ${v + 1} (bench)`,
+      ods_code: null,
+      parent_id: null,
+      list_size: null,
+      created_at: orgAt,
+    });
     const providerId = rnd.id(NOW - 4 * 365 * DAY);
     user(providerId, `provider-${String(v).padStart(2, '0')}@bench.linkwork.test`, `${rnd.pick(GIVEN)} ${rnd.pick(FAMILY)} (provider)`, 'provider', [orgId]);
     for (let s = rnd.int(2, 3); s > 0; s--) {
       const id = rnd.id(NOW - 4 * 365 * DAY);
-      load.add('service', { id, organisation_id: orgId, name: `Service ${services.length + 1} (bench)`, description: null, needs: JSON.stringify(rnd.some(NEED_CODES, 1, 3)), takes_referrals: 1, archived: 0, created_at: orgAt, updated_at: orgAt });
+      load.add('service', {
+        id,
+        organisation_id: orgId,
+        name: `Service ${services.length + 1} (bench)`,
+        description: null,
+        needs: JSON.stringify(rnd.some(NEED_CODES, 1, 3)),
+        takes_referrals: 1,
+        archived: 0,
+        created_at: orgAt,
+        updated_at: orgAt,
+      });
       services.push(id);
       providerOf.set(id, providerId);
     }
@@ -362,13 +638,38 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
     const postcode = rnd.chance(0.96) ? rnd.pick(postcodes) : null;
     const at = iso(createdMs);
     load.add('person', {
-      id, nhs_number: rnd.chance(0.93) ? (nhs.next().value as string) : null, given_name: given, family_name: family, name_folded: foldName(given, family),
-      date_of_birth: dob, sex: rnd.chance(0.55) ? 'female' : 'male', gender_identity: null, ethnic_category: rnd.pick(['A', 'B', 'H', 'J', 'M', 'N', 'Z']),
-      postcode, phone: rnd.chance(0.85) ? `07700 9${String(rnd.int(0, 99_999)).padStart(5, '0')}` : null, email: rnd.chance(0.35) ? `person${n}@example.invalid` : null,
-      contact_preferences: rnd.chance(0.5) ? JSON.stringify({ methods: ['phone'] }) : null, communication_needs: rnd.chance(0.08) ? JSON.stringify({ interpreter: true, language: 'Urdu', formats: [] }) : null,
-      practice_id: practice.id, merged_into_id: null, created_at: at, updated_at: at, version: 1,
+      id,
+      nhs_number: rnd.chance(0.93) ? (nhs.next().value as string) : null,
+      given_name: given,
+      family_name: family,
+      name_folded: foldName(given, family),
+      date_of_birth: dob,
+      sex: rnd.chance(0.55) ? 'female' : 'male',
+      gender_identity: null,
+      ethnic_category: rnd.pick(['A', 'B', 'H', 'J', 'M', 'N', 'Z']),
+      postcode,
+      phone: rnd.chance(0.85) ? `07700 9${String(rnd.int(0, 99_999)).padStart(5, '0')}` : null,
+      email: rnd.chance(0.35) ? `person${n}@example.invalid` : null,
+      contact_preferences: rnd.chance(0.5) ? JSON.stringify({ methods: ['phone'] }) : null,
+      communication_needs: rnd.chance(0.08) ? JSON.stringify({ interpreter: true, language: 'Urdu', formats: [] }) : null,
+      practice_id: practice.id,
+      merged_into_id: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
     });
-    if (postcode !== null) load.add('person_address', { id: rnd.id(createdMs), person_id: id, line1: `${rnd.int(1, 200)} ${rnd.pick(PLACES)} Road`, line2: null, town: 'Halifax', postcode, valid_from: dateOf(createdMs), valid_to: null, created_at: at });
+    if (postcode !== null)
+      load.add('person_address', {
+        id: rnd.id(createdMs),
+        person_id: id,
+        line1: `${rnd.int(1, 200)} ${rnd.pick(PLACES)} Road`,
+        line2: null,
+        town: 'Halifax',
+        postcode,
+        valid_from: dateOf(createdMs),
+        valid_to: null,
+        created_at: at,
+      });
     practice.people.push(id);
     if (load.pending('person') >= 5_000) await load.flush();
   }
@@ -451,7 +752,18 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
       const unreachable = s.fate === 'contacting' || reason === 'unable_to_contact' || s.fate === 'allocated';
       const declines = s.fate === 'declined' || reason === 'declined';
       // Attempts before anyone answers.
-      const attemptCount = s.fate === 'allocated' ? 0 : s.fate === 'contacting' ? rnd.int(1, 4) : reason === 'unable_to_contact' ? rnd.int(3, 4) : rnd.weighted([[0, 50], [1, 30], [2, 20]] as const);
+      const attemptCount =
+        s.fate === 'allocated'
+          ? 0
+          : s.fate === 'contacting'
+            ? rnd.int(1, 4)
+            : reason === 'unable_to_contact'
+              ? rnd.int(3, 4)
+              : rnd.weighted([
+                  [0, 50],
+                  [1, 30],
+                  [2, 20],
+                ] as const);
       const reachedAt = unreachable ? end : Math.min(end - 0.5 * DAY, allocatedAt + rnd.between(1, 12) * DAY);
       for (let i = 0; i < attemptCount; i++) contacts.push({ at: allocatedAt + ((reachedAt - allocatedAt) * (i + 1)) / (attemptCount + 1), successful: false });
       attempts = attemptCount;
@@ -465,12 +777,16 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
           accepted = true;
           acceptedAt = reachedAt;
           event(reachedAt, 'status_changed', lwId, { from: attemptCount > 0 ? 'contacting' : 'allocated', to: 'accepted', command: 'accept' });
-          if (s.fate !== 'accepted') event(Math.min(end, reachedAt + rnd.between(1, 10) * DAY), 'status_changed', lwId, { from: 'accepted', to: 'active', command: 'start' });
-          if (s.fate === 'on_hold') event(Math.min(end, reachedAt + rnd.between(10, 40) * DAY), 'status_changed', lwId, { from: 'active', to: 'on_hold', command: 'hold' });
+          if (s.fate !== 'accepted')
+            event(Math.min(end, reachedAt + rnd.between(1, 10) * DAY), 'status_changed', lwId, { from: 'accepted', to: 'active', command: 'start' });
+          if (s.fate === 'on_hold')
+            event(Math.min(end, reachedAt + rnd.between(10, 40) * DAY), 'status_changed', lwId, { from: 'active', to: 'on_hold', command: 'hold' });
           // About six conversations over the case: the last one recent for an open case.
           const count = s.fate === 'accepted' ? rnd.int(1, 3) : Math.max(1, Math.round(rnd.between(3, 10)));
           const last = s.fate === 'discharged' ? end : Math.max(reachedAt, NOW - Math.min(60, -Math.log(1 - rnd.next()) * 10) * DAY);
-          const times = Array.from({ length: count }, (_, i) => (i === 0 ? reachedAt : i === count - 1 ? last : rnd.between(reachedAt, last))).sort((a, b) => a - b);
+          const times = Array.from({ length: count }, (_, i) => (i === 0 ? reachedAt : i === count - 1 ? last : rnd.between(reachedAt, last))).sort(
+            (a, b) => a - b,
+          );
           for (const at of times) contacts.push({ at, successful: rnd.chance(0.93) || at === reachedAt });
         }
       } else if (attemptCount > 0) {
@@ -481,7 +797,12 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
           closedAt = end;
           statusReason = reason;
           sharingChoice = rnd.chance(0.7) ? 'full' : 'coded_only';
-          event(closedAt, 'status_changed', lwId, { from: accepted ? 'active' : declines ? 'declined' : 'contacting', to: 'discharged', command: 'discharge', reason });
+          event(closedAt, 'status_changed', lwId, {
+            from: accepted ? 'active' : declines ? 'declined' : 'contacting',
+            to: 'discharged',
+            command: 'discharge',
+            reason,
+          });
         } else {
           status = 'declined';
         }
@@ -497,16 +818,23 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
       if (status === 'on_hold') nextReviewOn = rnd.chance(0.8) ? dateOf(NOW + rnd.between(0, 90) * DAY) : null;
     }
     statuses[status] = (statuses[status] ?? 0) + 1;
-    if (s.linkWorker !== null && ['allocated', 'contacting', 'accepted', 'active', 'on_hold'].includes(status)) openPer[s.linkWorker] = (openPer[s.linkWorker] ?? 0) + 1;
+    if (s.linkWorker !== null && ['allocated', 'contacting', 'accepted', 'active', 'on_hold'].includes(status))
+      openPer[s.linkWorker] = (openPer[s.linkWorker] ?? 0) + 1;
 
     // Contacts and their timeline events.
     for (const c of contacts) {
       const at = iso(c.at);
       const type: ContactType = c.successful ? rnd.weighted(CONTACT_MIX) : rnd.pick(['phone', 'text'] as const);
       load.add('contact', {
-        id: rnd.id(c.at), referral_id: id, at, type,
-        duration_minutes: c.successful ? rnd.int(5, 90) : null, successful: c.successful ? 1 : 0, notes: c.successful && rnd.chance(0.6) ? 'Talked through how the week went and the next step.' : null,
-        created_by: lwId ?? '', created_at: at,
+        id: rnd.id(c.at),
+        referral_id: id,
+        at,
+        type,
+        duration_minutes: c.successful ? rnd.int(5, 90) : null,
+        successful: c.successful ? 1 : 0,
+        notes: c.successful && rnd.chance(0.6) ? 'Talked through how the week went and the next step.' : null,
+        created_by: lwId ?? '',
+        created_at: at,
       });
       event(c.at, 'contact_logged', lwId, { type, successful: c.successful });
     }
@@ -516,21 +844,48 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
     if (accepted && acceptedAt !== null && lwId !== null && rnd.chance(0.9)) {
       const at = Math.min(caseEnd, acceptedAt + rnd.between(0, 14) * DAY);
       load.add('conversation', {
-        referral_id: id, needs: JSON.stringify(rnd.some(NEED_CODES, 1, 4).map((code) => ({ code, words: rnd.chance(0.5) ? 'In her own words: it has been a hard year.' : null }))),
-        strengths: rnd.chance(0.7) ? 'Good with her hands; loves music' : null, interests: rnd.chance(0.6) ? 'Gardening, choirs' : null,
-        barriers: JSON.stringify(rnd.some(BARRIER_CODES, 0, 3)), notes: rnd.chance(0.5) ? 'Prefers mornings.' : null, updated_at: iso(at), updated_by: lwId, version: rnd.int(1, 3),
+        referral_id: id,
+        needs: JSON.stringify(
+          rnd.some(NEED_CODES, 1, 4).map((code) => ({ code, words: rnd.chance(0.5) ? 'In her own words: it has been a hard year.' : null })),
+        ),
+        strengths: rnd.chance(0.7) ? 'Good with her hands; loves music' : null,
+        interests: rnd.chance(0.6) ? 'Gardening, choirs' : null,
+        barriers: JSON.stringify(rnd.some(BARRIER_CODES, 0, 3)),
+        notes: rnd.chance(0.5) ? 'Prefers mornings.' : null,
+        updated_at: iso(at),
+        updated_by: lwId,
+        version: rnd.int(1, 3),
       });
       event(at, 'conversation_saved', lwId);
       if ((status !== 'accepted' && rnd.chance(0.8)) || rnd.chance(0.2)) {
         const versions = rnd.int(1, 3);
         for (let v = 1; v <= versions; v++) {
           const vat = Math.min(caseEnd, at + v * rnd.between(7, 30) * DAY);
-          const goals = rnd.some(GOALS, 1, 3).map((text, g) => ({ id: `g${g + 1}`, text, steps: [{ text: 'First step together', who: 'me', done: v > 1 }], targetDate: dateOf(vat + 60 * DAY), status: v === versions && status === 'discharged' ? 'achieved' : 'in_progress', progress: v === 1 ? null : rnd.int(2, 9) }));
-          load.add('plan_version', { id: rnd.id(vat), referral_id: id, version: v, goals: JSON.stringify(goals), review_on: dateOf(vat + 28 * DAY), created_at: iso(vat), created_by: lwId });
+          const goals = rnd.some(GOALS, 1, 3).map((text, g) => ({
+            id: `g${g + 1}`,
+            text,
+            steps: [{ text: 'First step together', who: 'me', done: v > 1 }],
+            targetDate: dateOf(vat + 60 * DAY),
+            status: v === versions && status === 'discharged' ? 'achieved' : 'in_progress',
+            progress: v === 1 ? null : rnd.int(2, 9),
+          }));
+          load.add('plan_version', {
+            id: rnd.id(vat),
+            referral_id: id,
+            version: v,
+            goals: JSON.stringify(goals),
+            review_on: dateOf(vat + 28 * DAY),
+            created_at: iso(vat),
+            created_by: lwId,
+          });
           event(vat, 'plan_saved', lwId, { version: v, goals: goals.length });
         }
       }
-      const crs = rnd.weighted([[0, 45], [1, 40], [2, 15]] as const);
+      const crs = rnd.weighted([
+        [0, 45],
+        [1, 40],
+        [2, 15],
+      ] as const);
       for (let k = 0; k < crs; k++) {
         const serviceId = rnd.pick(services);
         let sent = rnd.between(acceptedAt, caseEnd);
@@ -544,20 +899,55 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
           sent = Math.max(acceptedAt, NOW - rnd.between(15, 40) * DAY);
         } else crStatus = rnd.weighted(CR_OUTCOMES);
         if (crStatus === 'sent' && sent > NOW - 14 * DAY - DAY && sent < NOW - 14 * DAY) sent = NOW - 15 * DAY;
-        const responded = crStatus === 'sent' || crStatus === 'signposted' ? null : Math.min(NOW, sent + rnd.between(1, crStatus === 'no_response' ? 15 : 10) * DAY);
+        const responded =
+          crStatus === 'sent' || crStatus === 'signposted' ? null : Math.min(NOW, sent + rnd.between(1, crStatus === 'no_response' ? 15 : 10) * DAY);
         const crId = rnd.id(sent);
         load.add('community_referral', {
-          id: crId, referral_id: id, service_id: serviceId, kind: signpost ? 'signpost' : 'refer', status: crStatus, need: rnd.pick(NEED_CODES), reason_text: signpost ? null : 'Would like company and something to look forward to.',
-          decline_reason: crStatus === 'declined' ? rnd.pick(DECLINE_REASONS) : null, sent_at: iso(sent), responded_at: responded === null ? null : iso(responded),
-          expires_at: signpost ? null : iso(sent + 14 * DAY), created_by: lwId, updated_at: iso(responded ?? sent), version: crStatus === 'sent' || signpost ? 1 : rnd.int(2, 4),
+          id: crId,
+          referral_id: id,
+          service_id: serviceId,
+          kind: signpost ? 'signpost' : 'refer',
+          status: crStatus,
+          need: rnd.pick(NEED_CODES),
+          reason_text: signpost ? null : 'Would like company and something to look forward to.',
+          decline_reason: crStatus === 'declined' ? rnd.pick(DECLINE_REASONS) : null,
+          sent_at: iso(sent),
+          responded_at: responded === null ? null : iso(responded),
+          expires_at: signpost ? null : iso(sent + 14 * DAY),
+          created_by: lwId,
+          updated_at: iso(responded ?? sent),
+          version: crStatus === 'sent' || signpost ? 1 : rnd.int(2, 4),
         });
         event(sent, signpost ? 'community_signposted' : 'community_referred', lwId, { serviceId });
         if (!signpost) {
           const provider = providerOf.get(serviceId);
-          if (provider !== undefined) load.add('notification', { id: rnd.id(sent), user_id: provider, kind: 'community_referral_received', referral_id: id, created_at: iso(sent), read_at: sent < NOW - 3 * DAY ? iso(sent + DAY) : null });
+          if (provider !== undefined)
+            load.add('notification', {
+              id: rnd.id(sent),
+              user_id: provider,
+              kind: 'community_referral_received',
+              referral_id: id,
+              created_at: iso(sent),
+              read_at: sent < NOW - 3 * DAY ? iso(sent + DAY) : null,
+            });
         }
-        const kind = crStatus === 'declined' ? 'community_referral_declined' : crStatus === 'no_response' ? 'community_referral_no_response' : crStatus === 'accepted' || crStatus === 'started' || crStatus === 'attended' || crStatus === 'completed' ? 'community_referral_accepted' : null;
-        if (kind !== null && responded !== null) load.add('notification', { id: rnd.id(responded), user_id: lwId, kind, referral_id: id, created_at: iso(responded), read_at: responded < NOW - 2 * DAY || rnd.chance(0.5) ? iso(responded + 0.2 * DAY) : null });
+        const kind =
+          crStatus === 'declined'
+            ? 'community_referral_declined'
+            : crStatus === 'no_response'
+              ? 'community_referral_no_response'
+              : crStatus === 'accepted' || crStatus === 'started' || crStatus === 'attended' || crStatus === 'completed'
+                ? 'community_referral_accepted'
+                : null;
+        if (kind !== null && responded !== null)
+          load.add('notification', {
+            id: rnd.id(responded),
+            user_id: lwId,
+            kind,
+            referral_id: id,
+            created_at: iso(responded),
+            read_at: responded < NOW - 2 * DAY || rnd.chance(0.5) ? iso(responded + 0.2 * DAY) : null,
+          });
       }
     }
     const gpEvent = accepted ? GP_RECORD_CODES.referral_accepted : statusReason === 'declined' && firstContactAt !== null ? GP_RECORD_CODES.declined : null;
@@ -565,33 +955,83 @@ export async function generateCasework(deps: ServiceDeps, shape: CaseworkShape, 
     if (gpEvent !== null && gpAt !== null) {
       const filed = gpAt < NOW - 14 * DAY && rnd.chance(0.92);
       load.add('gp_record_entry', {
-        id: rnd.id(gpAt), referral_id: id, person_id: personId, practice_id: practice.id, code: gpEvent.code, description: gpEvent.description, recorded_on: dateOf(gpAt),
-        filed_at: filed ? iso(gpAt + rnd.between(1, 10) * DAY) : null, filed_by: filed ? practice.referrerId : null, created_at: iso(gpAt),
+        id: rnd.id(gpAt),
+        referral_id: id,
+        person_id: personId,
+        practice_id: practice.id,
+        code: gpEvent.code,
+        description: gpEvent.description,
+        recorded_on: dateOf(gpAt),
+        filed_at: filed ? iso(gpAt + rnd.between(1, 10) * DAY) : null,
+        filed_by: filed ? practice.referrerId : null,
+        created_at: iso(gpAt),
       });
       event(gpAt, 'gp_record_entry_added', lwId, { code: gpEvent.code });
     }
 
     // Notifications: the allocation to the link worker, and status news to the GP who referred.
     if (allocatedAt !== null && lwId !== null) {
-      load.add('notification', { id: rnd.id(allocatedAt), user_id: lwId, kind: 'case_allocated', referral_id: id, created_at: iso(allocatedAt), read_at: allocatedAt < NOW - 2 * DAY || rnd.chance(0.3) ? iso(allocatedAt + rnd.between(0.01, 2) * DAY) : null });
+      load.add('notification', {
+        id: rnd.id(allocatedAt),
+        user_id: lwId,
+        kind: 'case_allocated',
+        referral_id: id,
+        created_at: iso(allocatedAt),
+        read_at: allocatedAt < NOW - 2 * DAY || rnd.chance(0.3) ? iso(allocatedAt + rnd.between(0.01, 2) * DAY) : null,
+      });
     }
     if (referrerUserId !== null && (allocatedAt !== null || closedAt !== null)) {
       const at = closedAt ?? allocatedAt ?? created;
-      load.add('notification', { id: rnd.id(at), user_id: referrerUserId, kind: 'referral_status_changed', referral_id: id, created_at: iso(at), read_at: at < NOW - 7 * DAY || rnd.chance(0.4) ? iso(at + DAY) : null });
+      load.add('notification', {
+        id: rnd.id(at),
+        user_id: referrerUserId,
+        kind: 'referral_status_changed',
+        referral_id: id,
+        created_at: iso(at),
+        read_at: at < NOW - 7 * DAY || rnd.chance(0.4) ? iso(at + DAY) : null,
+      });
     }
 
     events.sort((a, b) => a.at - b.at);
-    for (const e of events) load.add('case_event', { id: rnd.id(e.at), referral_id: id, at: iso(e.at), actor_user_id: e.actor, kind: e.kind, data: JSON.stringify(e.data) });
+    for (const e of events)
+      load.add('case_event', { id: rnd.id(e.at), referral_id: id, at: iso(e.at), actor_user_id: e.actor, kind: e.kind, data: JSON.stringify(e.data) });
     const lastChange = events[events.length - 1]?.at ?? created;
 
     load.add('referral', {
-      id, reference, person_id: personId, practice_id: practice.id, source, referrer_user_id: referrerUserId, referrer_org_id: null, referrer_contact: source === 'partner' ? 'Housing Options duty desk' : null,
-      needs: JSON.stringify(rnd.some(NEED_CODES, 1, 3)), reason_text: rnd.chance(0.8) ? 'Lives alone since her husband died; not going out much.' : null, urgency: rnd.weighted([['routine', 80], ['soon', 15], ['urgent', 5]] as const),
-      consent_given: 1, consent_recorded_at: iso(created), safeguarding: rnd.chance(0.03) ? 1 : 0, risk_text: null, contact_notes: rnd.chance(0.2) ? 'Ring after 2pm' : null,
-      status, status_reason: statusReason, link_worker_id: status === 'referred' || status === 'rejected' || status === 'redirected' ? null : lwId,
-      allocated_at: allocatedAt === null ? null : iso(allocatedAt), first_contact_at: firstContactAt === null ? null : iso(firstContactAt), accepted_at: acceptedAt === null ? null : iso(acceptedAt),
-      closed_at: closedAt === null ? null : iso(closedAt), contact_attempts: attempts, sharing_choice: sharingChoice, next_review_on: nextReviewOn,
-      last_contact_at: lastContactAt === null ? null : iso(lastContactAt), created_at: iso(created), updated_at: iso(lastChange), version: events.length,
+      id,
+      reference,
+      person_id: personId,
+      practice_id: practice.id,
+      source,
+      referrer_user_id: referrerUserId,
+      referrer_org_id: null,
+      referrer_contact: source === 'partner' ? 'Housing Options duty desk' : null,
+      needs: JSON.stringify(rnd.some(NEED_CODES, 1, 3)),
+      reason_text: rnd.chance(0.8) ? 'Lives alone since her husband died; not going out much.' : null,
+      urgency: rnd.weighted([
+        ['routine', 80],
+        ['soon', 15],
+        ['urgent', 5],
+      ] as const),
+      consent_given: 1,
+      consent_recorded_at: iso(created),
+      safeguarding: rnd.chance(0.03) ? 1 : 0,
+      risk_text: null,
+      contact_notes: rnd.chance(0.2) ? 'Ring after 2pm' : null,
+      status,
+      status_reason: statusReason,
+      link_worker_id: status === 'referred' || status === 'rejected' || status === 'redirected' ? null : lwId,
+      allocated_at: allocatedAt === null ? null : iso(allocatedAt),
+      first_contact_at: firstContactAt === null ? null : iso(firstContactAt),
+      accepted_at: acceptedAt === null ? null : iso(acceptedAt),
+      closed_at: closedAt === null ? null : iso(closedAt),
+      contact_attempts: attempts,
+      sharing_choice: sharingChoice,
+      next_review_on: nextReviewOn,
+      last_contact_at: lastContactAt === null ? null : iso(lastContactAt),
+      created_at: iso(created),
+      updated_at: iso(lastChange),
+      version: events.length,
     });
     if (load.pending('referral') >= 2_000) {
       await load.flush();

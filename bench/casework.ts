@@ -116,7 +116,12 @@ async function signIn(app: FastifyInstance, email: string): Promise<string> {
   return `${c.name}=${c.value}`;
 }
 
-async function measure(app: FastifyInstance, s: Scenario, warmup: number, requests: number): Promise<{ ms: number[]; cpuMs: number[]; shows: string; bytes: number }> {
+async function measure(
+  app: FastifyInstance,
+  s: Scenario,
+  warmup: number,
+  requests: number,
+): Promise<{ ms: number[]; cpuMs: number[]; shows: string; bytes: number }> {
   let shows = '';
   let bytes = 0;
   for (let i = 0; i < warmup; i++) {
@@ -192,12 +197,21 @@ async function explainPages(target: DatabaseTarget, data: GeneratedCasework): Pr
   }
 }
 
-async function runDialect(dialect: DialectName, warmup: number, requests: number, scale: number): Promise<{ data: GeneratedCasework; bytes: number; results: Measured[] }> {
+async function runDialect(
+  dialect: DialectName,
+  warmup: number,
+  requests: number,
+  scale: number,
+): Promise<{ data: GeneratedCasework; bytes: number; results: Measured[] }> {
   const scratch = await scratchDatabase(dialect, 'bench-casework');
   const database = openDatabase(scratch.target);
   try {
     await migrateToLatest(database.db);
-    const config = parseConfig({ NODE_ENV: 'production', LINKWORK_LOG_LEVEL: 'info', ...(dialect === 'postgres' ? { DATABASE_URL: 'postgres://unused' } : { LINKWORK_DB: 'unused' }) });
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      LINKWORK_LOG_LEVEL: 'info',
+      ...(dialect === 'postgres' ? { DATABASE_URL: 'postgres://unused' } : { LINKWORK_DB: 'unused' }),
+    });
     const clock = fixedClock(NOW);
     const deps = { ...serviceDeps(database, config), clock };
     process.stdout.write(`\n${dialect}: generating…`);
@@ -282,14 +296,18 @@ export async function runCaseworkBench(): Promise<void> {
     const r = first.rows;
     process.stdout.write(
       `\nData (the same on every database): ${fmt(r.person ?? 0)} people, ${fmt(r.referral ?? 0)} referrals (` +
-        Object.entries(first.statuses).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') +
+        Object.entries(first.statuses)
+          .map(([k, v]) => `${k} ${fmt(v)}`)
+          .join(', ') +
         `),\n  ${fmt(r.contact ?? 0)} contacts, ${fmt(r.case_event ?? 0)} case events, ${fmt(r.conversation ?? 0)} conversations, ${fmt(r.plan_version ?? 0)} plan versions, ` +
         `${fmt(r.community_referral ?? 0)} community referrals, ${fmt(r.gp_record_entry ?? 0)} GP-record entries, ${fmt(r.notification ?? 0)} notifications, ${fmt(r.app_user ?? 0)} users, ${fmt(r.organisation ?? 0)} organisations\n` +
         `  open cases per link worker: min ${first.openPerLinkWorker.min}, median ${first.openPerLinkWorker.median}, max ${first.openPerLinkWorker.max}; ` +
         `measured link worker ${first.linkWorker.openCases} open over ${first.linkWorker.practices} practices; their lead's PCN ${fmt(first.lead.openCases)} open over ${first.lead.practices} practices\n`,
     );
     for (const run of runs) {
-      process.stdout.write(`  ${run.dialect}: generated in ${run.data.seconds.toFixed(1)} s (${run.data.insertSeconds.toFixed(1)} s of it inserting), database ${fmt(run.bytes / 1048576)} MB\n`);
+      process.stdout.write(
+        `  ${run.dialect}: generated in ${run.data.seconds.toFixed(1)} s (${run.data.insertSeconds.toFixed(1)} s of it inserting), database ${fmt(run.bytes / 1048576)} MB\n`,
+      );
     }
   }
   process.stdout.write(

@@ -48,7 +48,9 @@ export function ndcgAt(ranked: readonly string[], grades: Readonly<Record<string
   ranked.slice(0, k).forEach((id, i) => {
     dcg += gain(grades[id] ?? 0) / Math.log2(i + 2);
   });
-  const ideal = Object.values(grades).sort((a, b) => b - a).slice(0, k);
+  const ideal = Object.values(grades)
+    .sort((a, b) => b - a)
+    .slice(0, k);
   let idcg = 0;
   ideal.forEach((g, i) => {
     idcg += gain(g) / Math.log2(i + 2);
@@ -57,7 +59,9 @@ export function ndcgAt(ranked: readonly string[], grades: Readonly<Record<string
 }
 
 export function recallAt(ranked: readonly string[], grades: Readonly<Record<string, number>>, k = K): number {
-  const relevant = Object.entries(grades).filter(([, g]) => g >= RELEVANT).map(([id]) => id);
+  const relevant = Object.entries(grades)
+    .filter(([, g]) => g >= RELEVANT)
+    .map(([id]) => id);
   if (relevant.length === 0) return 0;
   const top = new Set(ranked.slice(0, k));
   return relevant.filter((id) => top.has(id)).length / relevant.length;
@@ -74,13 +78,23 @@ export async function runBoth(deps: ServiceDeps, queries: readonly { id: string;
   const d = { ...deps, clock: fixedClock(BENCH_NOW) };
   for (const q of queries) {
     const m = await matchServicesForNeed(d, systemActor('bench'), { text: q.text, ...(q.age === undefined ? {} : { age: q.age }), limit: Math.min(depth, 50) });
-    matcher.set(q.id, m.results.map((r) => r.service.externalId ?? r.service.id));
+    matcher.set(
+      q.id,
+      m.results.map((r) => r.service.externalId ?? r.service.id),
+    );
   }
   const services = await loadMatchableServices(deps.db);
   const mini = new MiniSearch<{ id: string; name: string; description: string }>({ fields: ['name', 'description'], idField: 'id' });
   mini.addAll(services.map((s) => ({ id: s.externalId ?? s.id, name: s.name, description: s.description ?? '' })));
   const bm25 = new Map<string, string[]>();
-  for (const q of queries) bm25.set(q.id, mini.search(q.text).slice(0, depth).map((r) => String(r.id)));
+  for (const q of queries)
+    bm25.set(
+      q.id,
+      mini
+        .search(q.text)
+        .slice(0, depth)
+        .map((r) => String(r.id)),
+    );
   return { matcher, bm25 };
 }
 
@@ -105,7 +119,9 @@ export async function runDirectoryQualityBench(): Promise<{ matcher: { ndcg: num
     }
     process.stdout.write('query  nDCG@10 matcher  bm25   recall@10 matcher  bm25   text\n');
     for (const [i, r] of rows.entries()) {
-      process.stdout.write(`${r.id.padEnd(6)} ${f3(r.mN).padStart(15)} ${f3(r.bN).padStart(6)} ${f3(r.mR).padStart(17)} ${f3(r.bR).padStart(6)}   ${judged[i]!.text}\n`);
+      process.stdout.write(
+        `${r.id.padEnd(6)} ${f3(r.mN).padStart(15)} ${f3(r.bN).padStart(6)} ${f3(r.mR).padStart(17)} ${f3(r.bR).padStart(6)}   ${judged[i]!.text}\n`,
+      );
     }
     const m = { ndcg: mean(rows.map((r) => r.mN)), recall: mean(rows.map((r) => r.mR)) };
     const b = { ndcg: mean(rows.map((r) => r.bN)), recall: mean(rows.map((r) => r.bR)) };

@@ -82,8 +82,14 @@ export interface ChildResult {
 const mb = (bytes: number): number => Math.round(bytes / 1048576);
 
 const MATCHER_SOURCES = [
-  ...readdirSync(new URL('../src/domain/matching/', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => `../src/domain/matching/${f}`),
-  '../src/domain/needs-classifier.ts', '../src/domain/needs.ts', '../src/db/repositories/directory/match-corpus.ts', '../src/services/directory/match-services.ts',
+  ...readdirSync(new URL('../src/domain/matching/', import.meta.url))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => `../src/domain/matching/${f}`),
+  '../src/domain/needs-classifier.ts',
+  '../src/domain/needs.ts',
+  '../src/db/repositories/directory/match-corpus.ts',
+  '../src/services/directory/match-services.ts',
 ];
 
 function matcherCodeHash(): string {
@@ -132,7 +138,12 @@ function miniSearchEngine(): Engine {
       index.addAll(r.map((s, i) => ({ i, name: s.name, org: s.organisationName, description: s.description ?? '' })));
     },
     query(q) {
-      const hits = index.search(q.text, { filter: (h) => { const s = records[h.id as number]; return s !== undefined && eligible(s, q.age); } });
+      const hits = index.search(q.text, {
+        filter: (h) => {
+          const s = records[h.id as number];
+          return s !== undefined && eligible(s, q.age);
+        },
+      });
       return hits.slice(0, 10).map((h) => records[h.id as number]?.id ?? '');
     },
   };
@@ -157,12 +168,25 @@ function linkworkEngine(args: ChildArgs): Engine {
  * permission, transaction, postcode lookup, the directory version check (two aggregate queries),
  * the cached index (built from the database on the first call), ranking, the audit event. */
 function useCaseEngine(database: Database, args: ChildArgs): Engine {
-  const deps: ServiceDeps = { db: database.db, dialect: database.dialect, clock: fixedClock(new Date(args.now)), config: { ...DEFAULT_SERVICE_CONFIG, directoryStaleMonths: args.staleMonths } };
+  const deps: ServiceDeps = {
+    db: database.db,
+    dialect: database.dialect,
+    clock: fixedClock(new Date(args.now)),
+    config: { ...DEFAULT_SERVICE_CONFIG, directoryStaleMonths: args.staleMonths },
+  };
   const actor = systemActor('directory-speed-bench');
   return {
     build() {},
     async query(q) {
-      const answer = await matchServicesForNeed(deps, actor, { text: q.text, needs: q.needs, age: q.age, postcode: q.postcode, barriers: q.barriers, days: q.days, limit: 10 });
+      const answer = await matchServicesForNeed(deps, actor, {
+        text: q.text,
+        needs: q.needs,
+        age: q.age,
+        postcode: q.postcode,
+        barriers: q.barriers,
+        days: q.days,
+        limit: 10,
+      });
       return answer.results.map((r) => r.service.id);
     },
   };
@@ -176,10 +200,19 @@ async function run(args: ChildArgs): Promise<ChildResult> {
   const database = args.engine === 'linkwork-db' || args.engine === 'linkwork-usecase' ? openDatabase({ kind: 'sqlite', file: args.dbFile }) : null;
   const extra: Record<string, number> = {};
   try {
-    const engine = args.engine === 'minisearch' ? miniSearchEngine() : database !== null && args.engine === 'linkwork-usecase' ? useCaseEngine(database, args) : linkworkEngine(args);
+    const engine =
+      args.engine === 'minisearch'
+        ? miniSearchEngine()
+        : database !== null && args.engine === 'linkwork-usecase'
+          ? useCaseEngine(database, args)
+          : linkworkEngine(args);
     const loadStart = process.hrtime.bigint();
     let records: MatchableService[] =
-      database === null ? (JSON.parse(readFileSync(args.recordsFile, 'utf8')) as MatchableService[]) : args.engine === 'linkwork-db' ? await loadMatchableServices(database.db) : [];
+      database === null
+        ? (JSON.parse(readFileSync(args.recordsFile, 'utf8')) as MatchableService[])
+        : args.engine === 'linkwork-db'
+          ? await loadMatchableServices(database.db)
+          : [];
     const loadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
     fullGc();
     const recordsRss = process.memoryUsage.rss();
@@ -197,7 +230,17 @@ async function run(args: ChildArgs): Promise<ChildResult> {
     const peakBuildRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const services =
       args.engine === 'linkwork-usecase' && database !== null
-        ? Number((await database.db.selectFrom('service').select((eb) => eb.fn.countAll<number>().as('n')).where('archived', '=', 0).where('status', '=', 'active').where('capacity', '<>', 'closed').executeTakeFirstOrThrow()).n)
+        ? Number(
+            (
+              await database.db
+                .selectFrom('service')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .where('archived', '=', 0)
+                .where('status', '=', 'active')
+                .where('capacity', '<>', 'closed')
+                .executeTakeFirstOrThrow()
+            ).n,
+          )
         : records.length;
     records = [];
     fullGc();
@@ -251,9 +294,27 @@ async function run(args: ChildArgs): Promise<ChildResult> {
     const settledRss = process.memoryUsage.rss();
     const settledHeap = process.memoryUsage().heapUsed;
     return {
-      engine: args.engine, services, settledRssMb: mb(settledRss), settledHeapMb: mb(settledHeap), loadMs, buildMs, buildCpuMs, baselineRssMb: mb(baselineRss), recordsRssMb: mb(recordsRss), recordsHeapMb: mb(recordsHeap),
-      rssMb: mb(rss), heapUsedMb: mb(heapUsed), peakBuildRssMb, samples: wall.length, wallMs: summarise(wall), cpuMs: summarise(cpu),
-      answered, meanResults: returned / Math.max(1, queries.length), top, codeHash, extra,
+      engine: args.engine,
+      services,
+      settledRssMb: mb(settledRss),
+      settledHeapMb: mb(settledHeap),
+      loadMs,
+      buildMs,
+      buildCpuMs,
+      baselineRssMb: mb(baselineRss),
+      recordsRssMb: mb(recordsRss),
+      recordsHeapMb: mb(recordsHeap),
+      rssMb: mb(rss),
+      heapUsedMb: mb(heapUsed),
+      peakBuildRssMb,
+      samples: wall.length,
+      wallMs: summarise(wall),
+      cpuMs: summarise(cpu),
+      answered,
+      meanResults: returned / Math.max(1, queries.length),
+      top,
+      codeHash,
+      extra,
     };
   } finally {
     await database?.close();

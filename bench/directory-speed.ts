@@ -34,8 +34,16 @@ import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { PersonLocation } from '../src/domain/matching/types.ts';
 import {
-  DEFAULT_SHAPE, DIRECTORY_TABLES, classifyDirectory, generateDirectory, generateQueries, loadOutcodes, toMatchable,
-  type DirectoryQuery, type GeneratedDirectory, type Outcode,
+  DEFAULT_SHAPE,
+  DIRECTORY_TABLES,
+  classifyDirectory,
+  generateDirectory,
+  generateQueries,
+  loadOutcodes,
+  toMatchable,
+  type DirectoryQuery,
+  type GeneratedDirectory,
+  type Outcode,
 } from './directory-generate.ts';
 import { Random } from './support.ts';
 import type { BenchQuery, ChildArgs, ChildResult, EngineName, Summary } from './directory-speed-child.ts';
@@ -57,7 +65,13 @@ const ALL_ENGINES: EngineName[] = ['minisearch', 'linkwork', 'linkwork-db', 'lin
 const STALE_MONTHS = 6;
 
 /** Source files whose change makes the kept directory out of date. */
-const INPUTS = ['bench/directory-generate.ts', 'src/domain/needs.ts', 'src/domain/needs-classifier.ts', 'src/domain/matching/text.ts', 'src/db/migrations/index.ts'];
+const INPUTS = [
+  'bench/directory-generate.ts',
+  'src/domain/needs.ts',
+  'src/domain/needs-classifier.ts',
+  'src/domain/matching/text.ts',
+  'src/db/migrations/index.ts',
+];
 
 function inputsHash(): string {
   const h = createHash('sha256');
@@ -68,7 +82,12 @@ function inputsHash(): string {
 function codeVersion(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', cwd: ROOT }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/domain/matching', 'src/domain/needs-classifier.ts', 'src/db/repositories/directory/match-corpus.ts'], { encoding: 'utf8', cwd: ROOT }).trim() !== '';
+    const dirty =
+      execFileSync(
+        'git',
+        ['status', '--porcelain', '--', 'src/domain/matching', 'src/domain/needs-classifier.ts', 'src/db/repositories/directory/match-corpus.ts'],
+        { encoding: 'utf8', cwd: ROOT },
+      ).trim() !== '';
     return `commit ${head}${dirty ? ' + uncommitted matcher changes' : ''}`;
   } catch {
     return 'commit unknown';
@@ -124,7 +143,14 @@ interface Prepared {
 
 async function prepare(services: number, seed: number, queryCount: number, warmupCount: number): Promise<Prepared> {
   const dir = join(DATA, 'directory-speed', `${services}-${seed}-${queryCount}-${warmupCount}-${inputsHash()}`);
-  const p = { dir, recordsFile: join(dir, 'records.json'), dbFile: join(dir, 'directory.db'), queriesFile: join(dir, 'queries.json'), services, notes: [] as string[] };
+  const p = {
+    dir,
+    recordsFile: join(dir, 'records.json'),
+    dbFile: join(dir, 'directory.db'),
+    queriesFile: join(dir, 'queries.json'),
+    services,
+    notes: [] as string[],
+  };
   const done = join(dir, 'done.json');
   if (existsSync(done)) return { ...p, reused: true, notes: JSON.parse(readFileSync(done, 'utf8')) as string[] };
   rmSync(dir, { recursive: true, force: true });
@@ -134,7 +160,9 @@ async function prepare(services: number, seed: number, queryCount: number, warmu
 
   let t = performance.now();
   const generated = generateDirectory({ ...DEFAULT_SHAPE, services, seed }, outcodes);
-  p.notes.push(`generated ${services.toLocaleString('en-GB')} services of ${generated.organisation.length.toLocaleString('en-GB')} organisations, ${generated.location.length.toLocaleString('en-GB')} locations in ${ms(t)}`);
+  p.notes.push(
+    `generated ${services.toLocaleString('en-GB')} services of ${generated.organisation.length.toLocaleString('en-GB')} organisations, ${generated.location.length.toLocaleString('en-GB')} locations in ${ms(t)}`,
+  );
   t = performance.now();
   const withNeeds = classifyDirectory(generated);
   p.notes.push(`classified them into needs as the importer does (${withNeeds.toLocaleString('en-GB')} with a need ≥ 0.5) in ${ms(t)}`);
@@ -152,7 +180,10 @@ async function prepare(services: number, seed: number, queryCount: number, warmu
       const location = locate(q, byOutcode, rnd);
       return location === undefined ? q : { ...q, location };
     });
-  writeFileSync(p.queriesFile, JSON.stringify({ warmup: resolve(generateQueries(warmupCount, seed + 2, outcodes)), queries: resolve(generateQueries(queryCount, seed + 3, outcodes)) }));
+  writeFileSync(
+    p.queriesFile,
+    JSON.stringify({ warmup: resolve(generateQueries(warmupCount, seed + 2, outcodes)), queries: resolve(generateQueries(queryCount, seed + 3, outcodes)) }),
+  );
   writeFileSync(done, JSON.stringify(p.notes));
   return { ...p, reused: false };
 }
@@ -161,7 +192,8 @@ function measure(args: ChildArgs, profileDir: string | null): Promise<ChildResul
   return new Promise((resolve, reject) => {
     const execArgv = [...process.execArgv, '--expose-gc'];
     // One directory per run and engine: node writes a profile per thread; CPU.*.0.001.cpuprofile is the main thread.
-    if (profileDir !== null) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${args.engine}-${new Date().toISOString().replace(/[:.]/g, '')}`)}`);
+    if (profileDir !== null)
+      execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${args.engine}-${new Date().toISOString().replace(/[:.]/g, '')}`)}`);
     const child = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
     let settled = false;
     child.on('message', (m: { ok: true; result: ChildResult } | { ok: false; error: string }) => {
@@ -179,7 +211,10 @@ function measure(args: ChildArgs, profileDir: string | null): Promise<ChildResul
 const f1 = (n: number): string => n.toFixed(1);
 const f2 = (n: number): string => n.toFixed(2);
 const lat = (s: Summary, f: (n: number) => string = f2): string => `${f(s.p50)} / ${f(s.p95)} / ${f(s.p99)}`;
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 export async function runDirectorySpeedBench(): Promise<void> {
   const services = intFromEnv('BENCH_DIR_SERVICES', DEFAULT_SHAPE.services);
@@ -211,7 +246,18 @@ export async function runDirectorySpeedBench(): Promise<void> {
   for (const engine of engines) {
     const before = load();
     try {
-      const r = await measure({ engine, recordsFile: p.recordsFile, dbFile: p.dbFile, queriesFile: p.queriesFile, rounds, now: DEFAULT_SHAPE.now.toISOString(), staleMonths: STALE_MONTHS }, profileDir);
+      const r = await measure(
+        {
+          engine,
+          recordsFile: p.recordsFile,
+          dbFile: p.dbFile,
+          queriesFile: p.queriesFile,
+          rounds,
+          now: DEFAULT_SHAPE.now.toISOString(),
+          staleMonths: STALE_MONTHS,
+        },
+        profileDir,
+      );
       results.push(r);
       process.stdout.write(`  ${engine}: done (matcher source ${r.codeHash}; load average before ${before}, after ${load()})\n`);
     } catch (e) {
@@ -221,26 +267,54 @@ export async function runDirectorySpeedBench(): Promise<void> {
   if (results.length === 0) return;
 
   const rows: string[][] = [
-    ['engine', 'services', 'load s', 'build s (CPU)', 'RSS MB', 'heap MB', 'before build RSS/heap', 'settled RSS/heap', 'peak RSS', 'wall ms p50 / p95 / p99', 'max ms', 'CPU ms p50 / p95 / p99', 'answered', 'results'],
+    [
+      'engine',
+      'services',
+      'load s',
+      'build s (CPU)',
+      'RSS MB',
+      'heap MB',
+      'before build RSS/heap',
+      'settled RSS/heap',
+      'peak RSS',
+      'wall ms p50 / p95 / p99',
+      'max ms',
+      'CPU ms p50 / p95 / p99',
+      'answered',
+      'results',
+    ],
     ...results.map((r) => [
-      r.engine, r.services.toLocaleString('en-GB'), r.engine === 'linkwork-usecase' ? '—' : r.engine === 'linkwork-db' ? f2(r.loadMs / 1000) : `(${f2(r.loadMs / 1000)})`,
-      `${f2(r.buildMs / 1000)} (${f2(r.buildCpuMs / 1000)})`, String(r.rssMb), String(r.heapUsedMb), `${r.recordsRssMb} / ${r.recordsHeapMb}`, `${r.settledRssMb} / ${r.settledHeapMb}`, String(r.peakBuildRssMb), lat(r.wallMs), f1(r.wallMs.max),
-      lat(r.cpuMs, f1), `${r.answered}/${queryCount}`, f1(r.meanResults),
+      r.engine,
+      r.services.toLocaleString('en-GB'),
+      r.engine === 'linkwork-usecase' ? '—' : r.engine === 'linkwork-db' ? f2(r.loadMs / 1000) : `(${f2(r.loadMs / 1000)})`,
+      `${f2(r.buildMs / 1000)} (${f2(r.buildCpuMs / 1000)})`,
+      String(r.rssMb),
+      String(r.heapUsedMb),
+      `${r.recordsRssMb} / ${r.recordsHeapMb}`,
+      `${r.settledRssMb} / ${r.settledHeapMb}`,
+      String(r.peakBuildRssMb),
+      lat(r.wallMs),
+      f1(r.wallMs.max),
+      lat(r.cpuMs, f1),
+      `${r.answered}/${queryCount}`,
+      f1(r.meanResults),
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   process.stdout.write('\n' + rows.map((r) => '  ' + r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')).join('\n') + '\n');
   process.stdout.write(
     '  load: reading the records — linkwork-db through the app loader from SQLite; in brackets JSON.parse of the records file (not an app path); linkwork-usecase: in its build.\n' +
-      '  build: the index, wall (this process\'s CPU, all threads, in brackets); linkwork-usecase: its first call — version check, loader and index build, one query.\n' +
+      "  build: the index, wall (this process's CPU, all threads, in brackets); linkwork-usecase: its first call — version check, loader and index build, one query.\n" +
       '  RSS/heap: after the build and a full GC; "before build": after loading the records; "settled": after the queries, a pause and a full GC (a server between requests); peak: the kernel\'s max RSS up to the end of the build.\n' +
-      '  CPU: this process\'s CPU time per query (user + system, all threads, so GC helpers count); it does not grow when other jobs share the machine, wall time does.\n',
+      "  CPU: this process's CPU time per query (user + system, all threads, so GC helpers count); it does not grow when other jobs share the machine, wall time does.\n",
   );
   for (const r of results) {
     const head = r.extra['headCheckCpuMs'];
     const full = r.extra['versionCheckCpuMs'];
     if (head !== undefined && full !== undefined) {
-      process.stdout.write(`  ${r.engine}: index freshness checks on their own, CPU p50: directory head (every match) ${f2(head)} ms, full stamp (counts, max updated_at) ${f2(full)} ms\n`);
+      process.stdout.write(
+        `  ${r.engine}: index freshness checks on their own, CPU p50: directory head (every match) ${f2(head)} ms, full stamp (counts, max updated_at) ${f2(full)} ms\n`,
+      );
     }
   }
 
@@ -263,7 +337,9 @@ export async function runDirectorySpeedBench(): Promise<void> {
       overlap += ids.filter((x) => other.has(x)).length / Math.max(ids.length, other.size);
       pairs++;
     }
-    process.stdout.write(`  top-10 overlap between linkwork and minisearch: ${((overlap / Math.max(1, pairs)) * 100).toFixed(0)}% on average (they rank differently by design)\n`);
+    process.stdout.write(
+      `  top-10 overlap between linkwork and minisearch: ${((overlap / Math.max(1, pairs)) * 100).toFixed(0)}% on average (they rank differently by design)\n`,
+    );
   }
 }
 

@@ -67,9 +67,9 @@ function row(i: number, rnd: () => number): string {
   const long = noGrid ? '0.000000' : (-5.6 + rnd() * 7.3).toFixed(6);
   const east = noGrid ? '' : pad(100000 + Math.floor(rnd() * 550000), 6);
   const north = noGrid ? '' : pad(Math.floor(rnd() * 1000000), 7);
-  const lsoa = `E01${pad(1 + Math.floor(i / 80) % 32844, 6)}`;
-  const msoa = `E02${pad(1 + Math.floor(i / 400) % 6791, 6)}`;
-  const oa = `E00${pad(1 + Math.floor(i / 16) % 171372, 6)}`;
+  const lsoa = `E01${pad(1 + (Math.floor(i / 80) % 32844), 6)}`;
+  const msoa = `E02${pad(1 + (Math.floor(i / 400) % 6791), 6)}`;
+  const oa = `E00${pad(1 + (Math.floor(i / 16) % 171372), 6)}`;
   const imd = 1 + Math.floor(rnd() * 32844);
   return (
     `"${pcd}","${pcd2}","${pcds}","${dointr}","${doterm}","${terminated ? 0 : rnd() < 0.05 ? 1 : 0}","${east}","${north}","1",` +
@@ -104,7 +104,9 @@ export async function syntheticNsplFile(rows: number): Promise<string> {
   const bytes = await generateNspl(rows, file);
   // A marker written last, so an interrupted generation is not mistaken for a finished file.
   createWriteStream(done).end(String(bytes));
-  process.stderr.write(`generated ${rows.toLocaleString('en-GB')} rows (${(bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)}s: ${file}\n`);
+  process.stderr.write(
+    `generated ${rows.toLocaleString('en-GB')} rows (${(bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)}s: ${file}\n`,
+  );
   return file;
 }
 

@@ -108,7 +108,8 @@ async function main(): Promise<void> {
 
 // BENCH_ONLY=nspl, casework, directory-speed or directory-quality runs one benchmark; unset runs them all.
 const ONLY = process.env['BENCH_ONLY'] ?? '';
-if (!['', 'nspl', 'casework', 'directory-speed', 'directory-quality'].includes(ONLY)) throw new Error('BENCH_ONLY must be nspl, casework, directory-speed or directory-quality');
+if (!['', 'nspl', 'casework', 'directory-speed', 'directory-quality'].includes(ONLY))
+  throw new Error('BENCH_ONLY must be nspl, casework, directory-speed or directory-quality');
 if (ONLY === '' || ONLY === 'nspl') await main();
 if (ONLY === '' || ONLY === 'casework') await runCaseworkBench();
 // Each engine runs in a child process of its own (bench/directory-speed-child.ts).

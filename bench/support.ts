@@ -107,7 +107,10 @@ export class Random {
   /** A UUIDv4-shaped id from the seeded stream. */
   uuid(): string {
     let r = '';
-    for (let i = 0; i < 4; i++) r += Math.floor(this.next() * 4_294_967_296).toString(16).padStart(8, '0');
+    for (let i = 0; i < 4; i++)
+      r += Math.floor(this.next() * 4_294_967_296)
+        .toString(16)
+        .padStart(8, '0');
     return `${r.slice(0, 8)}-${r.slice(8, 12)}-4${r.slice(13, 16)}-${'89ab'[this.int(0, 3)] ?? '8'}${r.slice(17, 20)}-${r.slice(20, 32)}`;
   }
 }

@@ -10,7 +10,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { readFeedServices } from './feed-services.ts';
 
 const here = (f: string): URL => new URL(`./${f}`, import.meta.url);
-const queries = readFileSync(here('queries.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { id: string; text: string; age?: number });
+const queries = readFileSync(here('queries.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as { id: string; text: string; age?: number });
 const pool = JSON.parse(readFileSync(here('pool.json'), 'utf8')) as Record<string, string[]>;
 const ids = readFeedServices().map((s) => s.id);
 const full = (prefix: string): string => {

@@ -20,7 +20,14 @@ interface FeedService {
 
 export const BRISTOL_FEED = new URL('../../../shared/data/oruk/feeds/bristol-services.json', import.meta.url);
 
-export const plain = (html: string): string => convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] }).trim();
+export const plain = (html: string): string =>
+  convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+    ],
+  }).trim();
 
 export function readFeedServices(file: URL | string = BRISTOL_FEED): MatchableService[] {
   const feed = JSON.parse(readFileSync(file, 'utf8')) as FeedService[];

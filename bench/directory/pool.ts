@@ -12,7 +12,10 @@ import { bristolDatabase } from './bristol-db.ts';
 
 const DEPTH = Number(process.env['POOL_DEPTH'] ?? 15);
 const file = process.argv[2] ?? new URL('./queries.jsonl', import.meta.url).pathname;
-const queries = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { id: string; text: string; age?: number });
+const queries = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as { id: string; text: string; age?: number });
 const db = await bristolDatabase();
 try {
   const runs = await runBoth(db.deps, queries, DEPTH);

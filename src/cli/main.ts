@@ -119,22 +119,31 @@ export function buildCli(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(redactUsageError(text)) });
 
-  program.command('serve', { isDefault: true }).description('migrate, seed demo data in demo mode, and serve the app').action(() => serve());
+  program
+    .command('serve', { isDefault: true })
+    .description('migrate, seed demo data in demo mode, and serve the app')
+    .action(() => serve());
 
-  program.command('migrate').description('bring the database schema up to date').action(() =>
-    withDeps((_deps, config) => {
-      process.stdout.write(`Database (${config.database.kind}) is up to date\n`);
-      return Promise.resolve();
-    }),
-  );
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(() =>
+      withDeps((_deps, config) => {
+        process.stdout.write(`Database (${config.database.kind}) is up to date\n`);
+        return Promise.resolve();
+      }),
+    );
 
-  program.command('seed-demo').description('load the fictional demo PCN, users and geography (demo mode only)').action(() =>
-    withDeps(async (deps, config) => {
-      if (!config.demo) throw new AppError('forbidden', 'Demo data may only be loaded in demo mode (LINKWORK_DEMO=1)');
-      const r = await seedDemo(deps, { directory: true });
-      process.stdout.write(r.seeded ? 'Demo data loaded\n' : 'Demo data already present\n');
-    }),
-  );
+  program
+    .command('seed-demo')
+    .description('load the fictional demo PCN, users and geography (demo mode only)')
+    .action(() =>
+      withDeps(async (deps, config) => {
+        if (!config.demo) throw new AppError('forbidden', 'Demo data may only be loaded in demo mode (LINKWORK_DEMO=1)');
+        const r = await seedDemo(deps, { directory: true });
+        process.stdout.write(r.seeded ? 'Demo data loaded\n' : 'Demo data already present\n');
+      }),
+    );
 
   const users = program.command('users').description('manage staff accounts');
   users
@@ -166,7 +175,10 @@ export function buildCli(): Command {
         process.stdout.write(`${list.length} user(s)\n`);
       }),
     );
-  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     users
       .command(`${name} <email>`)
       .description(disabled ? 'disable a user and end their sessions' : 're-enable a disabled user')
@@ -297,7 +309,9 @@ export function buildCli(): Command {
         try {
           const r = await loadInstrumentPack(deps, systemActor(), pack);
           const verb = r.status === 'installed' ? 'Installed' : 'Already installed (unchanged)';
-          process.stdout.write(`${verb}: ${r.code} ${r.version} (${r.name}), licence expires ${r.licenceExpiresOn ?? 'never'}${r.usable ? '' : ' — EXPIRED: not usable for new administrations'}\nchecksum ${r.checksum}\n`);
+          process.stdout.write(
+            `${verb}: ${r.code} ${r.version} (${r.name}), licence expires ${r.licenceExpiresOn ?? 'never'}${r.usable ? '' : ' — EXPIRED: not usable for new administrations'}\nchecksum ${r.checksum}\n`,
+          );
         } catch (err) {
           // Pack problems are about the file, never a person: list each with its code and where.
           const issues = isAppError(err) ? err.details?.['issues'] : undefined;
@@ -315,7 +329,12 @@ export function buildCli(): Command {
       withDeps(async (deps) => {
         for (const i of await listInstruments(deps, systemActor())) {
           const d = i.definition;
-          const status = d.licence.expiresOn === null ? d.licence.kind : d.licence.expiresOn < i.today ? `expired ${d.licence.expiresOn}` : `licensed until ${d.licence.expiresOn}`;
+          const status =
+            d.licence.expiresOn === null
+              ? d.licence.kind
+              : d.licence.expiresOn < i.today
+                ? `expired ${d.licence.expiresOn}`
+                : `licensed until ${d.licence.expiresOn}`;
           process.stdout.write(`${d.code}\t${d.version}\t${i.source}\t${status}\t${d.name}\n`);
         }
       }),

@@ -27,7 +27,20 @@ describe('canonicalAuditText', () => {
 
   it('is a fixed-order JSON array of every field', () => {
     expect(JSON.parse(canonicalAuditText(base))).toEqual([
-      7, base.id, base.at, 'user-1', 'link_worker', 'person.viewed', 'person', 'person-1', 'person-1', 'req-1', '192.0.2.1', 'success', '{}', GENESIS_HASH,
+      7,
+      base.id,
+      base.at,
+      'user-1',
+      'link_worker',
+      'person.viewed',
+      'person',
+      'person-1',
+      'person-1',
+      'req-1',
+      '192.0.2.1',
+      'success',
+      '{}',
+      GENESIS_HASH,
     ]);
   });
 

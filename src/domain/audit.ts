@@ -114,8 +114,20 @@ export interface AuditContent {
  */
 export function canonicalAuditText(e: AuditContent): string {
   return JSON.stringify([
-    e.seq, e.id, e.at, e.actorUserId, e.actorRole, e.action, e.entityType, e.entityId,
-    e.personId, e.requestId, e.ip, e.outcome, e.summary, e.prevHash,
+    e.seq,
+    e.id,
+    e.at,
+    e.actorUserId,
+    e.actorRole,
+    e.action,
+    e.entityType,
+    e.entityId,
+    e.personId,
+    e.requestId,
+    e.ip,
+    e.outcome,
+    e.summary,
+    e.prevHash,
   ]);
 }
 

@@ -19,13 +19,30 @@ describe('the case lifecycle', () => {
   it('allows exactly the moves of DOMAIN.md §2, and nothing from a closed case', () => {
     const moves = CASE_STATUSES.flatMap((s) => CASE_COMMANDS.flatMap((c) => (nextStatus(s, c) === null ? [] : [`${s} -${c}-> ${nextStatus(s, c)}`])));
     expect(moves).toEqual([
-      'referred -allocate-> allocated', 'referred -reject-> rejected', 'referred -redirect-> redirected',
-      'allocated -allocate-> allocated', 'allocated -log_attempt-> contacting', 'allocated -accept-> accepted', 'allocated -decline-> declined', 'allocated -discharge-> discharged',
-      'contacting -allocate-> contacting', 'contacting -log_attempt-> contacting', 'contacting -accept-> accepted', 'contacting -decline-> declined', 'contacting -discharge-> discharged',
-      'accepted -allocate-> accepted', 'accepted -start-> active', 'accepted -hold-> on_hold', 'accepted -discharge-> discharged',
+      'referred -allocate-> allocated',
+      'referred -reject-> rejected',
+      'referred -redirect-> redirected',
+      'allocated -allocate-> allocated',
+      'allocated -log_attempt-> contacting',
+      'allocated -accept-> accepted',
+      'allocated -decline-> declined',
+      'allocated -discharge-> discharged',
+      'contacting -allocate-> contacting',
+      'contacting -log_attempt-> contacting',
+      'contacting -accept-> accepted',
+      'contacting -decline-> declined',
+      'contacting -discharge-> discharged',
+      'accepted -allocate-> accepted',
+      'accepted -start-> active',
+      'accepted -hold-> on_hold',
+      'accepted -discharge-> discharged',
       'declined -discharge-> discharged',
-      'active -allocate-> active', 'active -hold-> on_hold', 'active -discharge-> discharged',
-      'on_hold -allocate-> on_hold', 'on_hold -resume-> active', 'on_hold -discharge-> discharged',
+      'active -allocate-> active',
+      'active -hold-> on_hold',
+      'active -discharge-> discharged',
+      'on_hold -allocate-> on_hold',
+      'on_hold -resume-> active',
+      'on_hold -discharge-> discharged',
     ]);
     for (const closed of ['discharged', 'rejected', 'redirected'] as const) expect(allowedCommands(closed)).toEqual([]);
   });
@@ -80,7 +97,7 @@ describe('contact attempts', () => {
     expect(suggestedDischarge({ status: 'active', contactAttempts: 5, firstContactAt: null })).toBeNull();
   });
 
-  it('follows the deployment\'s own number of attempts when given one', () => {
+  it("follows the deployment's own number of attempts when given one", () => {
     expect(suggestedDischarge({ status: 'contacting', contactAttempts: 3, firstContactAt: null }, 5)).toBeNull();
     expect(suggestedDischarge({ status: 'contacting', contactAttempts: 5, firstContactAt: null }, 5)).toBe('unable_to_contact');
     expect(suggestedDischarge({ status: 'allocated', contactAttempts: 1, firstContactAt: null }, 1)).toBe('unable_to_contact');

@@ -8,13 +8,20 @@
  *   referred → rejected | redirected (at triage)
  */
 export const CASE_STATUSES = [
-  'referred', 'allocated', 'contacting', 'accepted', 'declined', 'active', 'on_hold', 'discharged', 'rejected', 'redirected',
+  'referred',
+  'allocated',
+  'contacting',
+  'accepted',
+  'declined',
+  'active',
+  'on_hold',
+  'discharged',
+  'rejected',
+  'redirected',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CASE_COMMANDS = [
-  'allocate', 'log_attempt', 'accept', 'decline', 'start', 'hold', 'resume', 'discharge', 'reject', 'redirect',
-] as const;
+export const CASE_COMMANDS = ['allocate', 'log_attempt', 'accept', 'decline', 'start', 'hold', 'resume', 'discharge', 'reject', 'redirect'] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
 
 export const DISCHARGE_REASONS = ['goals_met', 'declined', 'unable_to_contact', 'moved_away', 'referred_elsewhere', 'died', 'other'] as const;

@@ -21,7 +21,13 @@ export function parseCaseloadSearch(query: string): CaseloadSearch {
   const digits = normaliseNhsNumber(trimmed);
   const nhsNumber = /^\d{10}$/.test(digits) ? digits : null;
   const referencePrefix = /^LW-[0-9A-Z-]{0,9}$/i.test(trimmed) ? trimmed.toUpperCase() : null;
-  const nameWords = nhsNumber !== null ? [] : foldText(trimmed).split(' ').filter((w) => w.length > 0).slice(0, 5);
+  const nameWords =
+    nhsNumber !== null
+      ? []
+      : foldText(trimmed)
+          .split(' ')
+          .filter((w) => w.length > 0)
+          .slice(0, 5);
   return { nameWords, nhsNumber, referencePrefix };
 }
 

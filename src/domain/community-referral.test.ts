@@ -79,7 +79,20 @@ describe('the community referral state machine', () => {
   });
 
   it('maps every status to a FHIR R4 Task status (Gravity SDOH pattern) and a business status', () => {
-    const fhirCodes = ['draft', 'requested', 'received', 'accepted', 'rejected', 'ready', 'cancelled', 'in-progress', 'on-hold', 'failed', 'completed', 'entered-in-error'];
+    const fhirCodes = [
+      'draft',
+      'requested',
+      'received',
+      'accepted',
+      'rejected',
+      'ready',
+      'cancelled',
+      'in-progress',
+      'on-hold',
+      'failed',
+      'completed',
+      'entered-in-error',
+    ];
     for (const s of COMMUNITY_REFERRAL_STATUSES) {
       expect(fhirCodes).toContain(FHIR_TASK_STATUS[s].status);
       expect(FHIR_TASK_STATUS[s].businessStatus).toMatch(/^[a-z-]+$/);

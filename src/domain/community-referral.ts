@@ -15,7 +15,16 @@ export const COMMUNITY_REFERRAL_KINDS = ['refer', 'signpost'] as const;
 export type CommunityReferralKind = (typeof COMMUNITY_REFERRAL_KINDS)[number];
 
 export const COMMUNITY_REFERRAL_STATUSES = [
-  'sent', 'accepted', 'declined', 'no_response', 'started', 'attended', 'did_not_attend', 'completed', 'cancelled', 'signposted',
+  'sent',
+  'accepted',
+  'declined',
+  'no_response',
+  'started',
+  'attended',
+  'did_not_attend',
+  'completed',
+  'cancelled',
+  'signposted',
 ] as const;
 export type CommunityReferralStatus = (typeof COMMUNITY_REFERRAL_STATUSES)[number];
 
@@ -23,7 +32,14 @@ export const COMMUNITY_REFERRAL_COMMANDS = ['accept', 'decline', 'start', 'mark_
 export type CommunityReferralCommand = (typeof COMMUNITY_REFERRAL_COMMANDS)[number];
 
 /** What the provider may do from the inbox. */
-export const PROVIDER_COMMANDS = ['accept', 'decline', 'start', 'mark_attended', 'mark_did_not_attend', 'complete'] as const satisfies readonly CommunityReferralCommand[];
+export const PROVIDER_COMMANDS = [
+  'accept',
+  'decline',
+  'start',
+  'mark_attended',
+  'mark_did_not_attend',
+  'complete',
+] as const satisfies readonly CommunityReferralCommand[];
 export type ProviderCommand = (typeof PROVIDER_COMMANDS)[number];
 
 /** What the link worker may do to a referral they sent. */

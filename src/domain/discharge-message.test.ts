@@ -8,7 +8,13 @@ const base: DischargeMessageInput = {
   person: { nhsNumber: '9990079196', givenName: 'Ada', familyName: 'Hartley', dateOfBirth: '1948-03-12' },
   practice: { name: 'Bankfield Surgery', odsCode: 'X99001' },
   referrer: { name: 'Dr Priya Shah', organisation: null },
-  referral: { reference: 'LW-7KQ3-9FXA', source: 'gp', createdAt: '2026-11-21T09:00:00.000Z', needs: ['loneliness', 'debt'], reasonText: 'Lonely since her husband died' },
+  referral: {
+    reference: 'LW-7KQ3-9FXA',
+    source: 'gp',
+    createdAt: '2026-11-21T09:00:00.000Z',
+    needs: ['loneliness', 'debt'],
+    reasonText: 'Lonely since her husband died',
+  },
   linkWorker: 'Jo Barker',
   dates: { firstContactAt: '2026-11-23T09:00:00.000Z', acceptedAt: '2026-11-23T09:05:00.000Z', closedAt: '2027-02-01T09:00:00.000Z' },
   dischargeReason: 'goals_met',
@@ -30,7 +36,7 @@ const base: DischargeMessageInput = {
 };
 
 describe('the message back to the GP', () => {
-  it('with the full choice: needs in the person\'s words, support taken up, goals and a summary', () => {
+  it("with the full choice: needs in the person's words, support taken up, goals and a summary", () => {
     const m = buildDischargeMessage(base);
     expect(dischargeMessageSchema.parse(m)).toEqual(m);
     expect(m.needsIdentified).toEqual([
@@ -38,10 +44,22 @@ describe('the message back to the GP', () => {
       { code: 'loneliness', label: 'Loneliness and isolation', personWords: null },
       { code: 'debt', label: 'Debt and money worries', personWords: null },
     ]);
-    expect(m.supportOffered?.map((s) => [s.serviceName, s.takenUp])).toEqual([['Calder Befriending', true], ['Money Advice', false], ['Choir leaflet', null]]);
+    expect(m.supportOffered?.map((s) => [s.serviceName, s.takenUp])).toEqual([
+      ['Calder Befriending', true],
+      ['Money Advice', false],
+      ['Choir leaflet', null],
+    ]);
     expect(m.support).toEqual({ offered: 3, takenUp: 1 });
     expect(m.outcome).toEqual({ dischargeReason: 'goals_met', dischargeReasonLabel: 'Goals met', goalsAchieved: { achieved: 1, total: 2 } });
-    expect(m.episode).toEqual({ reference: 'LW-7KQ3-9FXA', source: 'gp', referredOn: '2026-11-21', firstContactOn: '2026-11-23', acceptedOn: '2026-11-23', dischargedOn: '2027-02-01', linkWorker: 'Jo Barker' });
+    expect(m.episode).toEqual({
+      reference: 'LW-7KQ3-9FXA',
+      source: 'gp',
+      referredOn: '2026-11-21',
+      firstContactOn: '2026-11-23',
+      acceptedOn: '2026-11-23',
+      dischargedOn: '2027-02-01',
+      linkWorker: 'Jo Barker',
+    });
     expect(m.withheld).toEqual([]);
     expect(m.summary).toBe(
       'Ada Hartley was referred to social prescribing on 21 November 2026 by Dr Priya Shah for bereavement, loneliness and isolation and debt and money worries. ' +
@@ -55,10 +73,19 @@ describe('the message back to the GP', () => {
   it('with coded events only: identifiers, dates, coded outcome, counts and codes — no free text, no needs', () => {
     const m = buildDischargeMessage({ ...base, sharingChoice: 'coded_only' });
     expect(dischargeMessageSchema.parse(m)).toEqual(m);
-    expect(m).toMatchObject({ needsIdentified: null, supportOffered: null, goals: null, summary: null, withheld: ['needsIdentified', 'supportOffered', 'goals', 'summary'] });
-    expect(m.gpRecordCodes).toEqual([{ system: 'http://snomed.info/sct', code: '871731000000106', display: 'Referral to social prescribing service', recordedOn: '2026-11-23' }]);
+    expect(m).toMatchObject({
+      needsIdentified: null,
+      supportOffered: null,
+      goals: null,
+      summary: null,
+      withheld: ['needsIdentified', 'supportOffered', 'goals', 'summary'],
+    });
+    expect(m.gpRecordCodes).toEqual([
+      { system: 'http://snomed.info/sct', code: '871731000000106', display: 'Referral to social prescribing service', recordedOn: '2026-11-23' },
+    ]);
     const text = JSON.stringify(m);
-    for (const secret of ['Frank', 'Get out', 'Sing', 'Befriending', 'Money Advice', 'loneliness', 'debt', 'bereavement', 'husband']) expect(text).not.toContain(secret);
+    for (const secret of ['Frank', 'Get out', 'Sing', 'Befriending', 'Money Advice', 'loneliness', 'debt', 'bereavement', 'husband'])
+      expect(text).not.toContain(secret);
   });
 
   it('copes with a case that never got as far as a plan or contact', () => {

@@ -50,14 +50,24 @@ export function buildDischargeMessage(input: DischargeMessageInput): DischargeMe
   // named that the conversation did not.
   const conversation = input.conversationNeeds ?? [];
   const seen = new Set<string>(conversation.map((n) => n.code));
-  const needs: { code: NeedCode; label: string; personWords: string | null }[] = conversation.map((n) => ({ code: n.code, label: needLabel(n.code), personWords: n.words }));
+  const needs: { code: NeedCode; label: string; personWords: string | null }[] = conversation.map((n) => ({
+    code: n.code,
+    label: needLabel(n.code),
+    personWords: n.words,
+  }));
   for (const code of input.referral.needs) {
     if (seen.has(code) || !isNeedCode(code)) continue;
     seen.add(code);
     needs.push({ code, label: needLabel(code), personWords: null });
   }
 
-  const support = input.communityReferrals.map((c) => ({ serviceName: c.serviceName, kind: c.kind, status: c.status, need: c.need, takenUp: takenUp(c.status, c.kind) }));
+  const support = input.communityReferrals.map((c) => ({
+    serviceName: c.serviceName,
+    kind: c.kind,
+    status: c.status,
+    need: c.need,
+    takenUp: takenUp(c.status, c.kind),
+  }));
   const goals = input.goals === null ? null : input.goals.map((g) => ({ text: g.text, status: g.status, progress: g.progress }));
   const achieved = input.goals === null || input.goals.length === 0 ? null : goalsAchieved(input.goals);
 
@@ -108,8 +118,13 @@ function writeSummary(
       `${needs.length === 0 ? '' : ` for ${list(needs.map((n) => n.label.toLowerCase()))}`}.`,
   );
   if (input.dates.acceptedAt !== null) parts.push(`The offer of support was accepted on ${longDate(input.dates.acceptedAt)}.`);
-  parts.push(`There ${input.contacts.successful === 1 ? 'was 1 contact' : `were ${input.contacts.successful} contacts`}${input.linkWorker === null ? '' : ` with ${input.linkWorker}, social prescribing link worker`}.`);
-  if (achieved !== null) parts.push(`${achieved.achieved} of ${achieved.total} goal${achieved.total === 1 ? '' : 's'} in the personal plan ${achieved.achieved === 1 ? 'was' : 'were'} achieved.`);
+  parts.push(
+    `There ${input.contacts.successful === 1 ? 'was 1 contact' : `were ${input.contacts.successful} contacts`}${input.linkWorker === null ? '' : ` with ${input.linkWorker}, social prescribing link worker`}.`,
+  );
+  if (achieved !== null)
+    parts.push(
+      `${achieved.achieved} of ${achieved.total} goal${achieved.total === 1 ? '' : 's'} in the personal plan ${achieved.achieved === 1 ? 'was' : 'were'} achieved.`,
+    );
   if (support.length > 0) {
     parts.push(
       `Support offered: ${list(support.map((s) => `${s.serviceName} (${s.kind === 'refer' ? `referral, ${s.status.replace(/_/g, ' ')}` : 'signposted'})`))}.`,

@@ -29,7 +29,12 @@ describe('editDistance', () => {
   });
 
   it('is symmetric', () => {
-    for (const [a, b] of [['hartley', 'heartly'], ['smith', 'smyth'], ['mohammed', 'muhammad'], ['', 'x']] as const) {
+    for (const [a, b] of [
+      ['hartley', 'heartly'],
+      ['smith', 'smyth'],
+      ['mohammed', 'muhammad'],
+      ['', 'x'],
+    ] as const) {
       expect(editDistance(a, b)).toBe(editDistance(b, a));
     }
   });
@@ -69,7 +74,11 @@ describe('duplicateReasons', () => {
   });
 
   it('asks for an exact name when a postcode is missing (no fixed abode, or not given)', () => {
-    expect(duplicateReasons({ ...ada, postcode: null }, withName('ada', 'HARTLEY'))).toEqual(['same_date_of_birth', 'similar_name', 'same_initial_and_family_name']);
+    expect(duplicateReasons({ ...ada, postcode: null }, withName('ada', 'HARTLEY'))).toEqual([
+      'same_date_of_birth',
+      'similar_name',
+      'same_initial_and_family_name',
+    ]);
     expect(duplicateReasons({ ...ada, postcode: null }, withName('Hartley', 'Ada'))).toContain('names_swapped');
     expect(duplicateReasons({ ...ada, postcode: null }, withName('Ada', 'Hartely'))).toBeNull();
   });

@@ -72,7 +72,26 @@ const INTEREST_KEYS: ReadonlySet<string> = new Set([...INTEREST_PHRASES.values()
 const INTEREST_LABELS = new Map(INTERESTS.map((i) => [i.code, i.label]));
 const NEED_ORDER = new Map(NEEDS.map((n, i) => [n.code, i]));
 const CUE_STEMS: ReadonlySet<string> = new Set(
-  ['like', 'likes', 'liked', 'enjoys', 'enjoyed', 'enjoy', 'loves', 'love', 'loved', 'used', 'interested', 'interest', 'hobby', 'hobbies', 'fond', 'keen', 'passion', 'fan'].map(stem),
+  [
+    'like',
+    'likes',
+    'liked',
+    'enjoys',
+    'enjoyed',
+    'enjoy',
+    'loves',
+    'love',
+    'loved',
+    'used',
+    'interested',
+    'interest',
+    'hobby',
+    'hobbies',
+    'fond',
+    'keen',
+    'passion',
+    'fan',
+  ].map(stem),
 );
 
 interface PhraseHit {
@@ -94,7 +113,10 @@ function findPhrases(tokens: readonly Token[], phrases: Map<string, Phrase[]>): 
         const want = phrase.stems[k]!;
         if (tokens[pos + 1]?.stem === want) pos += 1;
         else if (tokens[pos + 2]?.stem === want) pos += 2;
-        else { ok = false; break; }
+        else {
+          ok = false;
+          break;
+        }
       }
       if (ok) hits.push({ phrase, start: i, end: pos });
     }
@@ -105,7 +127,10 @@ function findPhrases(tokens: readonly Token[], phrases: Map<string, Phrase[]>): 
 /** The words as written (lower case): the source text from the first to the last matched word. */
 const surface = (text: string | null, tokens: readonly Token[], h: PhraseHit): string =>
   text === null
-    ? tokens.slice(h.start, h.end + 1).map((t) => t.word).join(' ')
+    ? tokens
+        .slice(h.start, h.end + 1)
+        .map((t) => t.word)
+        .join(' ')
     : text.slice(tokens[h.start]!.start, tokens[h.end]!.end).replace(/\s+/g, ' ');
 
 function cuedAsInterest(tokens: readonly Token[], start: number): boolean {

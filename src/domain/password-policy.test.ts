@@ -34,7 +34,17 @@ describe('checkPassword', () => {
   });
 
   it('rejects a common base dressed up with digits and symbols', () => {
-    for (const p of ['Password!2024!!', 'Qwerty123456789', 'Password2024', '!!Welcome2026!!', 'LINKWORK-2026-01', '2024summer2024', 'nhs-123456789', 'Trustno1-2024!!', 'Passw0rd!2024']) {
+    for (const p of [
+      'Password!2024!!',
+      'Qwerty123456789',
+      'Password2024',
+      '!!Welcome2026!!',
+      'LINKWORK-2026-01',
+      '2024summer2024',
+      'nhs-123456789',
+      'Trustno1-2024!!',
+      'Passw0rd!2024',
+    ]) {
       expect(checkPassword(p), p).toBe('common');
     }
     for (const base of COMMON_PASSWORD_BASES) {

@@ -73,7 +73,23 @@ describe('normalisePostcode', () => {
   });
 
   it('rejects too short, too long and malformed input', () => {
-    for (const bad of ['', ' ', 'HX1', 'HX1 1A', 'H1A', 'HX1 1AAA', 'HX123 1AA', 'HXX1 1AA', 'HX1 AAA', 'HX1 11A', 'HX1-1AA', 'HX1_1AA', 'HX 1AA', '12345', 'HX1 1AÄ']) {
+    for (const bad of [
+      '',
+      ' ',
+      'HX1',
+      'HX1 1A',
+      'H1A',
+      'HX1 1AAA',
+      'HX123 1AA',
+      'HXX1 1AA',
+      'HX1 AAA',
+      'HX1 11A',
+      'HX1-1AA',
+      'HX1_1AA',
+      'HX 1AA',
+      '12345',
+      'HX1 1AÄ',
+    ]) {
       expect(normalisePostcode(bad), JSON.stringify(bad)).toBeNull();
       expect(isValidPostcode(bad), JSON.stringify(bad)).toBe(false);
     }

@@ -1,6 +1,5 @@
 /** The UK postcode pattern of DOMAIN.md §4 (upper case; optional single space before the inward code). */
-const POSTCODE_PATTERN =
-  /^(?:GIR ?0AA|(?:[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRVWXY])) ?\d[ABD-HJLNP-UW-Z]{2})$/;
+const POSTCODE_PATTERN = /^(?:GIR ?0AA|(?:[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRVWXY])) ?\d[ABD-HJLNP-UW-Z]{2})$/;
 
 /**
  * Normalises a postcode: upper case, inner whitespace removed, one space before the last three

@@ -1,15 +1,5 @@
 /** The roles of DOMAIN.md §3 that sign in. (Self-referrers and the person never sign in.) */
-export const ROLES = [
-  'referrer',
-  'partner_referrer',
-  'link_worker',
-  'lead',
-  'provider',
-  'pcn_lead',
-  'commissioner',
-  'admin',
-  'auditor',
-] as const;
+export const ROLES = ['referrer', 'partner_referrer', 'link_worker', 'lead', 'provider', 'pcn_lead', 'commissioner', 'admin', 'auditor'] as const;
 
 export type Role = (typeof ROLES)[number];
 

@@ -29,8 +29,7 @@ export function recordFailure(state: ThrottleState | undefined, key: string, now
   // A failure while locked (a request that raced the lock) must neither lift nor shorten the lock.
   if (state !== undefined && lockRemainingMs(state, now) > 0) return state;
   // The first failure after a lock opens a fresh window: the lock's own time is not part of it.
-  const windowExpired =
-    state === undefined || state.lockedUntil !== null || now.getTime() - new Date(state.windowStartedAt).getTime() > policy.lockMs;
+  const windowExpired = state === undefined || state.lockedUntil !== null || now.getTime() - new Date(state.windowStartedAt).getTime() > policy.lockMs;
   const failures = (windowExpired ? 0 : state.failures) + 1;
   const lockouts = state?.lockouts ?? 0;
   const windowStartedAt = windowExpired ? now.toISOString() : state.windowStartedAt;

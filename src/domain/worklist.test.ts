@@ -36,7 +36,15 @@ describe('Today dates', () => {
 
 describe('buildWorklist', () => {
   const w = todayWindow(new Date('2026-12-15T09:00:00Z'));
-  const base = { status: 'active' as const, nextReviewOn: null, allocatedAt: '2026-12-01T09:00:00.000Z', firstContactAt: '2026-12-01T10:00:00.000Z', lastContactAt: '2026-12-14T09:00:00.000Z', createdAt: '2026-12-01T09:00:00.000Z', contactAttempts: 0 };
+  const base = {
+    status: 'active' as const,
+    nextReviewOn: null,
+    allocatedAt: '2026-12-01T09:00:00.000Z',
+    firstContactAt: '2026-12-01T10:00:00.000Z',
+    lastContactAt: '2026-12-14T09:00:00.000Z',
+    createdAt: '2026-12-01T09:00:00.000Z',
+    contactAttempts: 0,
+  };
   const cases = [
     { ...base, id: 'overdue-b', nextReviewOn: '2026-12-14' },
     { ...base, id: 'overdue-a', nextReviewOn: '2026-12-01' },
@@ -45,7 +53,15 @@ describe('buildWorklist', () => {
     { ...base, id: 'due-in-7', nextReviewOn: '2026-12-22' },
     { ...base, id: 'new', status: 'allocated' as const, firstContactAt: null, lastContactAt: null, allocatedAt: '2026-12-14T09:00:00.000Z' },
     { ...base, id: 'quiet', lastContactAt: '2026-11-20T09:00:00.000Z' },
-    { ...base, id: 'never-heard', status: 'contacting' as const, firstContactAt: null, lastContactAt: null, allocatedAt: '2026-11-01T09:00:00.000Z', contactAttempts: 3 },
+    {
+      ...base,
+      id: 'never-heard',
+      status: 'contacting' as const,
+      firstContactAt: null,
+      lastContactAt: null,
+      allocatedAt: '2026-11-01T09:00:00.000Z',
+      contactAttempts: 3,
+    },
     { ...base, id: 'paused', status: 'on_hold' as const, lastContactAt: '2026-10-01T09:00:00.000Z' },
   ];
   it('sorts open cases into the lists, most urgent first, each capped', () => {

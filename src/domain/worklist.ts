@@ -97,7 +97,10 @@ export interface Worklist<T> {
   suggestedDischarges: T[];
 }
 
-const byThenId = <T extends { id: string }>(key: (c: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b)) || a.id.localeCompare(b.id);
+const byThenId =
+  <T extends { id: string }>(key: (c: T) => string) =>
+  (a: T, b: T) =>
+    key(a).localeCompare(key(b)) || a.id.localeCompare(b.id);
 
 /**
  * Sorts a link worker's open cases into Today's lists (each capped, most urgent first): overdue
@@ -111,11 +114,26 @@ export function buildWorklist<T extends WorklistCase>(open: readonly T[], w: Tod
   const allocated = (c: T) => c.allocatedAt ?? c.createdAt;
   const take = (items: T[], order: (a: T, b: T) => number) => items.sort(order).slice(0, cap);
   return {
-    overdueFollowUps: take(open.filter((c) => c.nextReviewOn !== null && c.nextReviewOn < w.today), byThenId(review)),
-    reviewsDue: take(open.filter((c) => c.nextReviewOn !== null && c.nextReviewOn >= w.today && c.nextReviewOn <= w.reviewsDueBy), byThenId(review)),
-    newAllocations: take(open.filter((c) => c.status === 'allocated' && c.firstContactAt === null), byThenId(allocated)),
-    noRecentContact: take(open.filter((c) => c.status !== 'on_hold' && heard(c) < w.noContactBefore), byThenId(heard)),
-    suggestedDischarges: take(open.filter((c) => suggestedDischarge(c, w.unableToContactAfter) !== null), byThenId(allocated)),
+    overdueFollowUps: take(
+      open.filter((c) => c.nextReviewOn !== null && c.nextReviewOn < w.today),
+      byThenId(review),
+    ),
+    reviewsDue: take(
+      open.filter((c) => c.nextReviewOn !== null && c.nextReviewOn >= w.today && c.nextReviewOn <= w.reviewsDueBy),
+      byThenId(review),
+    ),
+    newAllocations: take(
+      open.filter((c) => c.status === 'allocated' && c.firstContactAt === null),
+      byThenId(allocated),
+    ),
+    noRecentContact: take(
+      open.filter((c) => c.status !== 'on_hold' && heard(c) < w.noContactBefore),
+      byThenId(heard),
+    ),
+    suggestedDischarges: take(
+      open.filter((c) => suggestedDischarge(c, w.unableToContactAfter) !== null),
+      byThenId(allocated),
+    ),
   };
 }
 

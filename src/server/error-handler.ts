@@ -28,7 +28,14 @@ export function toAppError(err: unknown): AppError {
   const fe = err as Partial<FastifyError> & { statusCode?: number };
   if (typeof fe.code === 'string' && fe.code in FASTIFY_CODES) {
     const code = FASTIFY_CODES[fe.code] as ErrorCode;
-    return new AppError(code, code === 'payload_too_large' ? 'The request body is too large' : code === 'unsupported_media_type' ? 'Send the body as application/json' : 'The request is malformed');
+    return new AppError(
+      code,
+      code === 'payload_too_large'
+        ? 'The request body is too large'
+        : code === 'unsupported_media_type'
+          ? 'Send the body as application/json'
+          : 'The request is malformed',
+    );
   }
   if (fe.statusCode === 429) return new AppError('rate_limited', 'Too many requests. Try again later.');
   if (err instanceof SyntaxError || fe.statusCode === 400) return new AppError('invalid_input', 'The request is malformed');
@@ -47,7 +54,20 @@ export function installErrorHandling(app: FastifyInstance): void {
     const appErr = toAppError(err);
     if (appErr.code === 'internal') {
       const e = err as { name?: unknown; code?: unknown; stack?: unknown };
-      req.log.error({ errName: e.name, errCode: e.code, frames: typeof e.stack === 'string' ? e.stack.split('\n').slice(1, 6).map((s) => s.trim()) : [] }, 'unhandled error');
+      req.log.error(
+        {
+          errName: e.name,
+          errCode: e.code,
+          frames:
+            typeof e.stack === 'string'
+              ? e.stack
+                  .split('\n')
+                  .slice(1, 6)
+                  .map((s) => s.trim())
+              : [],
+        },
+        'unhandled error',
+      );
     }
     if (appErr.code === 'rate_limited') {
       const retry = appErr.details?.['retryAfterSeconds'];

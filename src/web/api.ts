@@ -135,7 +135,8 @@ export async function request<S extends z.ZodType>(schema: S, path: string, opts
   }
 
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ApiError(res.status, 'internal', 'The server sent an answer this page does not understand. Reload the page to get the latest version.');
+  if (!parsed.success)
+    throw new ApiError(res.status, 'internal', 'The server sent an answer this page does not understand. Reload the page to get the latest version.');
   return parsed.data;
 }
 

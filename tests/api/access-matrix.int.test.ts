@@ -47,14 +47,25 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
     // permission must be reachable and checked over HTTP (geo:import is command-line only).
     const requests: Partial<Record<Permission, () => Promise<{ statusCode: number; body: string; json(): { error?: { code: string } } }>>> = {
       'organisation:read': () => t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: h }),
-      'organisation:manage': () => t.app.inject({ method: 'POST', url: '/api/v1/organisations', headers: h, payload: { kind: 'vcse', name: `Matrix VCSE ${n}` } }),
+      'organisation:manage': () =>
+        t.app.inject({ method: 'POST', url: '/api/v1/organisations', headers: h, payload: { kind: 'vcse', name: `Matrix VCSE ${n}` } }),
       'user:read': () => t.app.inject({ method: 'GET', url: '/api/v1/users', headers: h }),
       'user:manage': () =>
-        t.app.inject({ method: 'POST', url: '/api/v1/users', headers: h, payload: { email: `m${n}@example.org`, displayName: 'M', role: 'auditor', password: 'matrix-pass-phrase-99' } }),
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/users',
+          headers: h,
+          payload: { email: `m${n}@example.org`, displayName: 'M', role: 'auditor', password: 'matrix-pass-phrase-99' },
+        }),
       'person:read': () => t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: h }),
       // X99002 is covered by the demo link worker and lead (through the PCN).
       'person:create': () =>
-        t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: h, payload: { givenName: 'Test', familyName: `Matrix${n}`, dateOfBirth: '1980-02-02', practiceId: practiceOf['X99002'] } }),
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/persons',
+          headers: h,
+          payload: { givenName: 'Test', familyName: `Matrix${n}`, dateOfBirth: '1980-02-02', practiceId: practiceOf['X99002'] },
+        }),
       'audit:read': () => t.app.inject({ method: 'GET', url: '/api/v1/audit-events', headers: h }),
       'audit:export': () => t.app.inject({ method: 'GET', url: '/api/v1/audit-events.csv', headers: h }),
       'geo:read': () => t.app.inject({ method: 'GET', url: '/api/v1/geo/postcodes/HX1%201AA', headers: h }),
@@ -78,40 +89,83 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
       // Qureshi (King Cross) at the version just read, so each allowed role's change applies.
       'person:update': async () => {
         const p = await t.database.db.selectFrom('person').select(['id', 'version']).where('family_name', '=', 'Qureshi').executeTakeFirstOrThrow();
-        return t.app.inject({ method: 'PATCH', url: `/api/v1/persons/${p.id}`, headers: h, payload: { version: Number(p.version), phone: `01632 9601${String(n % 100).padStart(2, '0')}` } });
+        return t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/persons/${p.id}`,
+          headers: h,
+          payload: { version: Number(p.version), phone: `01632 9601${String(n % 100).padStart(2, '0')}` },
+        });
       },
       // Two fresh records at King Cross (registered by the lead), merged by the role under test.
       'person:merge': async () => {
         const lead = sessions.get('lead')?.headers ?? {};
         const make = async (familyName: string) =>
-          (await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: lead, payload: { givenName: 'Merge', familyName, dateOfBirth: '1966-06-06', practiceId: practiceOf['X99002'] } })).json<{ id: string }>().id;
+          (
+            await t.app.inject({
+              method: 'POST',
+              url: '/api/v1/persons',
+              headers: lead,
+              payload: { givenName: 'Merge', familyName, dateOfBirth: '1966-06-06', practiceId: practiceOf['X99002'] },
+            })
+          ).json<{ id: string }>().id;
         const keep = await make(`Kept${n}`);
         const dup = await make(`Dup${n}`);
-        return t.app.inject({ method: 'POST', url: `/api/v1/persons/${keep}/merge`, headers: h, payload: { mergePersonId: dup, version: 1, mergePersonVersion: 1 } });
+        return t.app.inject({
+          method: 'POST',
+          url: `/api/v1/persons/${keep}/merge`,
+          headers: h,
+          payload: { mergePersonId: dup, version: 1, mergePersonVersion: 1 },
+        });
       },
       'case:read': () => t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: h }),
       'case:update': () =>
-        t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/contacts`, headers: h, payload: { at: t.clock.now().toISOString(), type: 'phone', successful: false } }),
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/cases/${caseId}/contacts`,
+          headers: h,
+          payload: { at: t.clock.now().toISOString(), type: 'phone', successful: false },
+        }),
       'unmet_need:record': () => t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/unmet-needs`, headers: h, payload: { need: 'transport' } }),
       'gp_record:export': () => t.app.inject({ method: 'GET', url: '/api/v1/gp-record-entries.csv', headers: h }),
       'notification:read': () => t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: h }),
       'service:read': () => t.app.inject({ method: 'GET', url: '/api/v1/services', headers: h }),
       // The demo provider's own organisation, so providers as well as leads and admins may add to it.
       'service:manage': async () => {
-        const org = await t.database.db.selectFrom('organisation').select('id').where('name', '=', 'Calder Befriending Network (demo)').executeTakeFirstOrThrow();
-        return t.app.inject({ method: 'POST', url: '/api/v1/services', headers: h, payload: { organisationId: org.id, name: `Matrix service ${n}`, needs: ['loneliness'], takesReferrals: true } });
+        const org = await t.database.db
+          .selectFrom('organisation')
+          .select('id')
+          .where('name', '=', 'Calder Befriending Network (demo)')
+          .executeTakeFirstOrThrow();
+        return t.app.inject({
+          method: 'POST',
+          url: '/api/v1/services',
+          headers: h,
+          payload: { organisationId: org.id, name: `Matrix service ${n}`, needs: ['loneliness'], takesReferrals: true },
+        });
       },
       // A signpost (not a referral), so each allowed role can repeat it on the same open case.
       'community_referral:create': async () => {
         const org = await t.database.db.selectFrom('organisation').select('id').where('kind', '=', 'vcse').orderBy('name').executeTakeFirstOrThrow();
-        const svc = await createService(t.deps, systemActor('test'), { organisationId: org.id, name: `Matrix signpost ${n}`, needs: ['loneliness'], takesReferrals: false });
-        return t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/community-referrals`, headers: h, payload: { serviceId: svc.id, kind: 'signpost' } });
+        const svc = await createService(t.deps, systemActor('test'), {
+          organisationId: org.id,
+          name: `Matrix signpost ${n}`,
+          needs: ['loneliness'],
+          takesReferrals: false,
+        });
+        return t.app.inject({
+          method: 'POST',
+          url: `/api/v1/cases/${caseId}/community-referrals`,
+          headers: h,
+          payload: { serviceId: svc.id, kind: 'signpost' },
+        });
       },
       'community_referral:respond': () => t.app.inject({ method: 'GET', url: '/api/v1/inbox', headers: h }),
       // Outcomes: the instrument list; installing the synthetic pack under a fresh version; a case's outcomes; an ONS4 answer set.
       'instrument:read': () => t.app.inject({ method: 'GET', url: '/api/v1/instruments', headers: h }),
       'instrument:manage': () => {
-        const pack = JSON.parse(readFileSync(new URL('../../packs/synthetic-wellbeing-pack.json', import.meta.url), 'utf8')) as { instrument: { version: string } };
+        const pack = JSON.parse(readFileSync(new URL('../../packs/synthetic-wellbeing-pack.json', import.meta.url), 'utf8')) as {
+          instrument: { version: string };
+        };
         pack.instrument.version = `matrix-${n}`;
         return t.app.inject({ method: 'POST', url: '/api/v1/instruments/packs', headers: h, payload: pack });
       },
@@ -121,7 +175,13 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
           method: 'POST',
           url: `/api/v1/cases/${caseId}/outcomes`,
           headers: h,
-          payload: { instrument: 'ons4', timepoint: 'baseline', mode: 'telephone', administeredOn: t.clock.now().toISOString().slice(0, 10), answers: { life_satisfaction: 6, worthwhile: 7, happiness: 5, anxiety: 4 } },
+          payload: {
+            instrument: 'ons4',
+            timepoint: 'baseline',
+            mode: 'telephone',
+            administeredOn: t.clock.now().toISOString().slice(0, 10),
+            answers: { life_satisfaction: 6, worthwhile: 7, happiness: 5, anxiety: 4 },
+          },
         }),
       // Cohort outcome analysis (aggregate; suppressed for commissioners).
       'outcome:analyse': () => t.app.inject({ method: 'GET', url: '/api/v1/reports/outcomes?instrument=ons4', headers: h }),
@@ -156,14 +216,22 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
           else await expect(run).rejects.toMatchObject({ code: 'forbidden' });
           return;
         }
-        const before = await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'access.denied').executeTakeFirstOrThrow();
+        const before = await t.database.db
+          .selectFrom('audit_event')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', 'access.denied')
+          .executeTakeFirstOrThrow();
         const res = await send();
         if (allowed) {
           expect(res.statusCode, res.body).toBeLessThan(300);
         } else {
           expect(res.statusCode).toBe(403);
           expect(res.json().error?.code).toBe('forbidden');
-          const after = await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'access.denied').executeTakeFirstOrThrow();
+          const after = await t.database.db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('action', '=', 'access.denied')
+            .executeTakeFirstOrThrow();
           expect(Number(after.n)).toBe(Number(before.n) + 1);
         }
       });

@@ -21,25 +21,52 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const count = async () => Number((await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('audit_event')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const last = () => t.database.db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 
   it('records exactly one event, with the right action, for every mutating use case', async () => {
-    const post = (s: Session, url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: s.headers, ...(payload === undefined ? {} : { payload }) });
+    const post = (s: Session, url: string, payload?: object) =>
+      t.app.inject({ method: 'POST', url, headers: s.headers, ...(payload === undefined ? {} : { payload }) });
     const steps: [string, () => Promise<{ statusCode: number; json(): { id?: string } }>][] = [];
     let userId = '';
     steps.push(['organisation.created', () => post(admin, '/api/v1/organisations', { kind: 'vcse', name: 'Audit Test Garden' })]);
-    steps.push(['user.created', async () => {
-      const r = await post(admin, '/api/v1/users', { email: 'new.lw@example.org', displayName: 'New LW', role: 'link_worker', organisationIds: [practiceId], password: 'a-fresh-pass-phrase-7' });
-      userId = r.json().id ?? '';
-      return r;
-    }]);
+    steps.push([
+      'user.created',
+      async () => {
+        const r = await post(admin, '/api/v1/users', {
+          email: 'new.lw@example.org',
+          displayName: 'New LW',
+          role: 'link_worker',
+          organisationIds: [practiceId],
+          password: 'a-fresh-pass-phrase-7',
+        });
+        userId = r.json().id ?? '';
+        return r;
+      },
+    ]);
     steps.push(['user.disabled', () => post(admin, `/api/v1/users/${userId}/disable`)]);
     steps.push(['user.enabled', () => post(admin, `/api/v1/users/${userId}/enable`)]);
     steps.push(['user.password_reset', () => post(admin, `/api/v1/users/${userId}/reset-password`, { password: 'another-pass-phrase-8' })]);
-    steps.push(['person.created', () => post(lw, '/api/v1/persons', { givenName: 'Rhian', familyName: 'Audit', dateOfBirth: '1969-09-09', practiceId, nhsNumber: '999 063 3525' })]);
-    steps.push(['session.signed_in', () => t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'new.lw@example.org', password: 'another-pass-phrase-8' } })]);
-    steps.push(['session.sign_in_failed', () => t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'new.lw@example.org', password: 'wrong-wrong-wrong' } })]);
+    steps.push([
+      'person.created',
+      () => post(lw, '/api/v1/persons', { givenName: 'Rhian', familyName: 'Audit', dateOfBirth: '1969-09-09', practiceId, nhsNumber: '999 063 3525' }),
+    ]);
+    steps.push([
+      'session.signed_in',
+      () => t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'new.lw@example.org', password: 'another-pass-phrase-8' } }),
+    ]);
+    steps.push([
+      'session.sign_in_failed',
+      () => t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'new.lw@example.org', password: 'wrong-wrong-wrong' } }),
+    ]);
     for (const [action, run] of steps) {
       const before = await count();
       const res = await run();
@@ -56,7 +83,15 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
     const payload = { givenName: 'Dup', familyName: 'Licate', dateOfBirth: '1970-01-01', practiceId, nhsNumber: '9990712719' };
     const first = await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: lw.headers, payload });
     expect(first.statusCode).toBe(201);
-    const persons = async () => Number((await t.database.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const persons = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('person')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const [p0, a0] = [await persons(), await count()];
     const second = await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: lw.headers, payload: { ...payload, givenName: 'Other' } });
     expect(second.statusCode).toBe(409);
@@ -131,12 +166,21 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
   });
 
   it('detects an edited event and a deleted one', async () => {
-    const victim = await t.database.db.selectFrom('audit_event').select(['seq', 'id']).where('action', '=', 'user.created').orderBy('seq').limit(1).executeTakeFirstOrThrow();
+    const victim = await t.database.db
+      .selectFrom('audit_event')
+      .select(['seq', 'id'])
+      .where('action', '=', 'user.created')
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await t.database.db.updateTable('audit_event').set({ outcome: 'failure' }).where('seq', '=', victim.seq).execute();
     expect(await verifyAuditChain(t.deps)).toMatchObject({ ok: false, firstBadSeq: Number(victim.seq), reason: 'altered' });
     await t.database.db.updateTable('audit_event').set({ outcome: 'success' }).where('seq', '=', victim.seq).execute();
     expect((await verifyAuditChain(t.deps)).ok).toBe(true);
-    await t.database.db.deleteFrom('audit_event').where('seq', '=', Number(victim.seq) + 1).execute();
+    await t.database.db
+      .deleteFrom('audit_event')
+      .where('seq', '=', Number(victim.seq) + 1)
+      .execute();
     expect(await verifyAuditChain(t.deps)).toMatchObject({ ok: false, firstBadSeq: Number(victim.seq) + 1, reason: 'missing' });
   });
 });

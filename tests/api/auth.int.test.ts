@@ -16,7 +16,7 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
   afterEach(async () => t.close());
 
   const signIn = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
-  const actions = async () => (await t.database.db.selectFrom('audit_event').select(['action', 'outcome', 'summary', 'actor_user_id']).orderBy('seq').execute());
+  const actions = async () => await t.database.db.selectFrom('audit_event').select(['action', 'outcome', 'summary', 'actor_user_id']).orderBy('seq').execute();
 
   it('signs in with a hardened session cookie and answers /me with role, permissions and scope', async () => {
     const res = await signIn(LW, PASSWORD);
@@ -74,7 +74,12 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect((await signIn(LW, PASSWORD)).statusCode).toBe(429);
     const admin = await signInAs(t.app, ADMIN);
     const id = (await t.database.db.selectFrom('app_user').select('id').where('email', '=', LW).executeTakeFirstOrThrow()).id;
-    const reset = await t.app.inject({ method: 'POST', url: `/api/v1/users/${id}/reset-password`, headers: admin.headers, payload: { password: 'a-brand-new-passphrase-1' } });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${id}/reset-password`,
+      headers: admin.headers,
+      payload: { password: 'a-brand-new-passphrase-1' },
+    });
     expect(reset.statusCode).toBe(200);
     expect((await signIn(LW, 'a-brand-new-passphrase-1')).statusCode).toBe(200);
   });

@@ -50,7 +50,11 @@ describe.each(TEST_DIALECTS)('hostile input on %s', (dialect) => {
   });
 
   it('unknown routes and methods → 404 not_found as JSON', async () => {
-    for (const [method, url] of [['GET', '/api/v1/nope'], ['DELETE', '/api/v1/me'], ['GET', '/api/v2/me']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/v1/nope'],
+      ['DELETE', '/api/v1/me'],
+      ['GET', '/api/v2/me'],
+    ] as const) {
       const res = await t.app.inject({ method, url, headers: admin.headers });
       expect(res.statusCode).toBe(404);
       expect(res.json().error.code).toBe('not_found');
@@ -75,7 +79,12 @@ describe.each(TEST_DIALECTS)('hostile input on %s', (dialect) => {
   });
 
   it('refuses user management to a non-admin before looking at the password', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: lw.headers, payload: { email: 'x@example.org', displayName: 'X', role: 'auditor', password: 'short' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: lw.headers,
+      payload: { email: 'x@example.org', displayName: 'X', role: 'auditor', password: 'short' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('forbidden');
   });
@@ -83,21 +92,46 @@ describe.each(TEST_DIALECTS)('hostile input on %s', (dialect) => {
   it('throws garbage at every route and never gets a 5xx', async () => {
     const NIL = '01900000-0000-7000-8000-000000000000';
     const routes = [
-      ['POST', '/api/v1/auth/sign-in'], ['POST', '/api/v1/auth/sign-out'], ['GET', '/api/v1/me'],
-      ['GET', '/api/v1/organisations'], ['POST', '/api/v1/organisations'], ['GET', '/api/v1/organisations/abc'],
-      ['GET', '/api/v1/users'], ['POST', '/api/v1/users'], ['POST', '/api/v1/users/abc/disable'],
+      ['POST', '/api/v1/auth/sign-in'],
+      ['POST', '/api/v1/auth/sign-out'],
+      ['GET', '/api/v1/me'],
+      ['GET', '/api/v1/organisations'],
+      ['POST', '/api/v1/organisations'],
+      ['GET', '/api/v1/organisations/abc'],
+      ['GET', '/api/v1/users'],
+      ['POST', '/api/v1/users'],
+      ['POST', '/api/v1/users/abc/disable'],
       ['POST', '/api/v1/users/01900000-0000-7000-8000-000000000000/reset-password'],
-      ['GET', '/api/v1/persons'], ['POST', '/api/v1/persons'], ['GET', '/api/v1/persons/%00'],
-      ['GET', '/api/v1/audit-events'], ['GET', '/api/v1/audit-events.csv'], ['GET', '/api/v1/geo/postcodes/%F0%9F%92%A9'],
+      ['GET', '/api/v1/persons'],
+      ['POST', '/api/v1/persons'],
+      ['GET', '/api/v1/persons/%00'],
+      ['GET', '/api/v1/audit-events'],
+      ['GET', '/api/v1/audit-events.csv'],
+      ['GET', '/api/v1/geo/postcodes/%F0%9F%92%A9'],
       // Casework
-      ['POST', '/api/v1/referrals'], ['POST', '/api/v1/public/self-referrals'], ['GET', '/api/v1/triage'],
-      ['POST', `/api/v1/referrals/${NIL}/allocate`], ['GET', '/api/v1/my-referrals'], ['PATCH', `/api/v1/persons/${NIL}`],
-      ['POST', `/api/v1/persons/${NIL}/merge`], ['GET', '/api/v1/cases'], ['GET', `/api/v1/cases/${NIL}`],
-      ['POST', `/api/v1/cases/${NIL}/status`], ['POST', `/api/v1/cases/${NIL}/contacts`], ['PUT', `/api/v1/cases/${NIL}/conversation`],
-      ['POST', `/api/v1/cases/${NIL}/plan/versions`], ['POST', `/api/v1/cases/${NIL}/unmet-needs`], ['GET', `/api/v1/cases/${NIL}/discharge-message`],
-      ['GET', '/api/v1/today'], ['GET', '/api/v1/gp-record-entries.csv'], ['POST', '/api/v1/gp-record-entries/filed'],
-      ['POST', '/api/v1/services'], ['POST', `/api/v1/cases/${NIL}/community-referrals`], ['GET', '/api/v1/inbox'],
-      ['POST', `/api/v1/community-referrals/${NIL}/respond`], ['POST', `/api/v1/notifications/${NIL}/read`],
+      ['POST', '/api/v1/referrals'],
+      ['POST', '/api/v1/public/self-referrals'],
+      ['GET', '/api/v1/triage'],
+      ['POST', `/api/v1/referrals/${NIL}/allocate`],
+      ['GET', '/api/v1/my-referrals'],
+      ['PATCH', `/api/v1/persons/${NIL}`],
+      ['POST', `/api/v1/persons/${NIL}/merge`],
+      ['GET', '/api/v1/cases'],
+      ['GET', `/api/v1/cases/${NIL}`],
+      ['POST', `/api/v1/cases/${NIL}/status`],
+      ['POST', `/api/v1/cases/${NIL}/contacts`],
+      ['PUT', `/api/v1/cases/${NIL}/conversation`],
+      ['POST', `/api/v1/cases/${NIL}/plan/versions`],
+      ['POST', `/api/v1/cases/${NIL}/unmet-needs`],
+      ['GET', `/api/v1/cases/${NIL}/discharge-message`],
+      ['GET', '/api/v1/today'],
+      ['GET', '/api/v1/gp-record-entries.csv'],
+      ['POST', '/api/v1/gp-record-entries/filed'],
+      ['POST', '/api/v1/services'],
+      ['POST', `/api/v1/cases/${NIL}/community-referrals`],
+      ['GET', '/api/v1/inbox'],
+      ['POST', `/api/v1/community-referrals/${NIL}/respond`],
+      ['POST', `/api/v1/notifications/${NIL}/read`],
     ] as const;
     const bodies = ['null', '[]', '"x"', '1e999', '{"__proto__":{"admin":true}}', '{"email":[],"password":{}}', '{"limit":-1}', '\u0000', '{'.repeat(5000)];
     const queries = ['', '?limit=0', '?limit=abc', '?before=-5', '?action[]=x', '?role=admin&role=lead', '?from=9999-99-99', '?x=%E0%A4%A'];
@@ -148,8 +182,18 @@ describe.each(TEST_DIALECTS)('hostile input on %s', (dialect) => {
 
   it('never writes personal data to the logs', async () => {
     const practiceId = (await t.database.db.selectFrom('organisation').select('id').where('ods_code', '=', 'X99001').executeTakeFirstOrThrow()).id;
-    await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: lw.headers, payload: { givenName: 'Zebedee', familyName: 'Logcheck', dateOfBirth: '1951-05-05', practiceId, nhsNumber: '9990791902', postcode: 'HX3 0BJ' } });
-    await t.app.inject({ method: 'POST', url: '/api/v1/persons', headers: lw.headers, payload: { givenName: 'Zebedee', familyName: 'Logcheck', dateOfBirth: '1951-05-05', practiceId, nhsNumber: '9990791902' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/persons',
+      headers: lw.headers,
+      payload: { givenName: 'Zebedee', familyName: 'Logcheck', dateOfBirth: '1951-05-05', practiceId, nhsNumber: '9990791902', postcode: 'HX3 0BJ' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/persons',
+      headers: lw.headers,
+      payload: { givenName: 'Zebedee', familyName: 'Logcheck', dateOfBirth: '1951-05-05', practiceId, nhsNumber: '9990791902' },
+    });
     await t.app.inject({ method: 'GET', url: '/api/v1/geo/postcodes/HX3%200BJ', headers: lw.headers });
     await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'secret.person@example.org', password: 'my-secret-password-1' } });
     const logs = t.logs.join('');

@@ -35,7 +35,12 @@ describe.each(TEST_DIALECTS)('scoped access on %s', (dialect) => {
   it('lists only the people at the practices a link worker covers', async () => {
     const res = await get(jo, '/api/v1/persons');
     expect(res.statusCode).toBe(200);
-    expect(res.json().persons.map((p: { familyName: string }) => p.familyName).sort()).toEqual(['Hartley', 'Qureshi']);
+    expect(
+      res
+        .json()
+        .persons.map((p: { familyName: string }) => p.familyName)
+        .sort(),
+    ).toEqual(['Hartley', 'Qureshi']);
     const e = await lastEvent();
     expect(e.action).toBe('person.listed');
     expect(JSON.parse(e.summary)).toEqual({ count: 2 });
@@ -55,7 +60,12 @@ describe.each(TEST_DIALECTS)('scoped access on %s', (dialect) => {
     const missing = await get(jo, '/api/v1/persons/01900000-0000-7000-8000-000000000000');
     expect(outside.statusCode).toBe(404);
     expect(outside.json()).toEqual(missing.json());
-    const events = await t.database.db.selectFrom('audit_event').selectAll().where('action', '=', 'access.denied').where('person_id', '=', persons['Sutcliffe'] ?? '').execute();
+    const events = await t.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'access.denied')
+      .where('person_id', '=', persons['Sutcliffe'] ?? '')
+      .execute();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ outcome: 'denied', entity_type: 'person' });
     expect(JSON.parse(events[0]?.summary ?? '{}')).toMatchObject({ attempted: 'person.viewed', reason: 'not_found' });
@@ -63,18 +73,31 @@ describe.each(TEST_DIALECTS)('scoped access on %s', (dialect) => {
 
   it('gives another link worker a different slice', async () => {
     const res = await get(amira, '/api/v1/persons');
-    expect(res.json().persons.map((p: { familyName: string }) => p.familyName).sort()).toEqual(['Nowak', 'Sutcliffe']);
+    expect(
+      res
+        .json()
+        .persons.map((p: { familyName: string }) => p.familyName)
+        .sort(),
+    ).toEqual(['Nowak', 'Sutcliffe']);
     expect((await get(amira, `/api/v1/persons/${persons['Hartley']}`)).statusCode).toBe(404);
   });
 
   it('lets the lead see the whole PCN but not the neighbouring PCN', async () => {
     const res = await get(lead, '/api/v1/persons');
-    expect(res.json().persons.map((p: { familyName: string }) => p.familyName).sort()).toEqual(['Hartley', 'Nowak', 'Qureshi', 'Sutcliffe']);
+    expect(
+      res
+        .json()
+        .persons.map((p: { familyName: string }) => p.familyName)
+        .sort(),
+    ).toEqual(['Hartley', 'Nowak', 'Qureshi', 'Sutcliffe']);
     expect((await get(lead, `/api/v1/persons/${persons['Ackroyd']}`)).statusCode).toBe(404);
   });
 
   it('refuses to register a person at a practice outside scope without writing anything', async () => {
-    const before = await t.database.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.database.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/persons',
@@ -83,16 +106,29 @@ describe.each(TEST_DIALECTS)('scoped access on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('invalid_input');
-    const after = await t.database.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('scopes organisations: a link worker sees their practices, not the other PCN', async () => {
     const list = await get(jo, '/api/v1/organisations');
     const visible: { odsCode: string | null; kind: string; name: string }[] = list.json().organisations;
-    expect(visible.filter((o) => o.kind !== 'vcse').map((o) => o.odsCode).sort()).toEqual(['X99001', 'X99002']);
+    expect(
+      visible
+        .filter((o) => o.kind !== 'vcse')
+        .map((o) => o.odsCode)
+        .sort(),
+    ).toEqual(['X99001', 'X99002']);
     // Community organisations are public directory data, visible to everyone signed in.
-    expect(visible.filter((o) => o.kind === 'vcse').map((o) => o.name).sort()).toEqual(['Calder Befriending Network (demo)', 'Halifax Money Advice (demo)']);
+    expect(
+      visible
+        .filter((o) => o.kind === 'vcse')
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual(['Calder Befriending Network (demo)', 'Halifax Money Advice (demo)']);
     expect((await get(jo, `/api/v1/organisations/${orgs['X99005']}`)).statusCode).toBe(404);
     expect((await get(jo, `/api/v1/organisations/${orgs['X99001']}`)).statusCode).toBe(200);
   });
@@ -104,7 +140,11 @@ describe.each(TEST_DIALECTS)('scoped access on %s', (dialect) => {
     expect(emails).toContain('referrer@demo.linkwork.test');
     expect(emails).not.toContain('commissioner@demo.linkwork.test');
     expect(emails).not.toContain('provider@demo.linkwork.test');
-    const commissioner = await t.database.db.selectFrom('app_user').select('id').where('email', '=', 'commissioner@demo.linkwork.test').executeTakeFirstOrThrow();
+    const commissioner = await t.database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'commissioner@demo.linkwork.test')
+      .executeTakeFirstOrThrow();
     expect((await get(lead, `/api/v1/users/${commissioner.id}`)).statusCode).toBe(404);
     // No password hash or other secret leaves in a user view.
     expect(JSON.stringify(res.json())).not.toMatch(/argon2|password/i);

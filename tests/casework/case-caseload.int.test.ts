@@ -20,10 +20,20 @@ describe.each(TEST_DIALECTS)('caseload on %s', (dialect) => {
     const nhsNumber = nextNhsNumber();
     const p = await createPerson(w.t.deps, systemActor('test'), { givenName, familyName, dateOfBirth: '1950-05-05', practiceId: practice.id, nhsNumber });
     // Some rows carry the folded name (as the person use cases write it), some predate it.
-    if (folded) await w.t.database.db.updateTable('person').set({ name_folded: foldName(givenName, familyName) }).where('id', '=', p.id).execute();
+    if (folded)
+      await w.t.database.db
+        .updateTable('person')
+        .set({ name_folded: foldName(givenName, familyName) })
+        .where('id', '=', p.id)
+        .execute();
     return { ...p, nhsNumber };
   };
-  const open = async (key: string, given: string, family: string, opts: { ods?: string; status?: string; lw?: 'jo' | 'amira'; folded?: boolean; review?: string } = {}) => {
+  const open = async (
+    key: string,
+    given: string,
+    family: string,
+    opts: { ods?: string; status?: string; lw?: 'jo' | 'amira'; folded?: boolean; review?: string } = {},
+  ) => {
     const p = await person(given, family, opts.ods ?? 'X99001', opts.folded ?? false);
     const { id } = await makeReferral(w.t.deps, p, { status: opts.status ?? 'active', linkWorkerId: w.user[opts.lw ?? 'jo'] });
     if (opts.review !== undefined) await w.t.database.db.updateTable('referral').set({ next_review_on: opts.review }).where('id', '=', id).execute();
@@ -79,7 +89,7 @@ describe.each(TEST_DIALECTS)('caseload on %s', (dialect) => {
     expect(keysOf(await list('?q=%25'))).toEqual([]); // a typed wildcard matches nothing, not everything
   });
 
-  it("keeps the search text out of the audit trail", async () => {
+  it('keeps the search text out of the audit trail', async () => {
     const before = await w.lastSeq();
     await list('?q=Hartwell');
     const events = await w.auditSince(before);
@@ -98,7 +108,8 @@ describe.each(TEST_DIALECTS)('caseload on %s', (dialect) => {
   });
 
   it('refuses the caseload to roles without case work', async () => {
-    for (const who of [w.s.gp, w.s.provider, w.s.commissioner, w.s.admin, w.s.auditor, w.s.pcnLead]) expect((await w.get(who, '/api/v1/cases')).statusCode).toBe(403);
+    for (const who of [w.s.gp, w.s.provider, w.s.commissioner, w.s.admin, w.s.auditor, w.s.pcnLead])
+      expect((await w.get(who, '/api/v1/cases')).statusCode).toBe(403);
   });
 
   it('refuses bad query values at the edge', async () => {

@@ -18,7 +18,8 @@ describe.each(TEST_DIALECTS)('case lifecycle over HTTP on %s', (dialect) => {
 
   const body = (command: string, version: number) =>
     command === 'discharge' ? { command, version, reason: 'other', sharingChoice: 'coded_only' } : { command, version };
-  const row = (id: string) => w.t.database.db.selectFrom('referral').select(['status', 'version', 'accepted_at', 'closed_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  const row = (id: string) =>
+    w.t.database.db.selectFrom('referral').select(['status', 'version', 'accepted_at', 'closed_at']).where('id', '=', id).executeTakeFirstOrThrow();
   const sideEffects = async (id: string) => ({
     gp: (await w.t.database.db.selectFrom('gp_record_entry').select('id').where('referral_id', '=', id).execute()).length,
     events: (await w.t.database.db.selectFrom('case_event').select('id').where('referral_id', '=', id).execute()).length,
@@ -75,7 +76,12 @@ describe.each(TEST_DIALECTS)('case lifecycle over HTTP on %s', (dialect) => {
     const page = (await w.get(w.s.jo, `/api/v1/cases/${c.id}`)).json();
     expect(page).toMatchObject({ status: 'declined', statusReason: 'declined', allowedCommands: ['discharge'], acceptedAt: null });
     expect(page.firstContactAt).toEqual(expect.any(String));
-    const closed = await w.post(w.s.jo, `/api/v1/cases/${c.id}/status`, { command: 'discharge', version: page.version, reason: 'declined', sharingChoice: 'coded_only' });
+    const closed = await w.post(w.s.jo, `/api/v1/cases/${c.id}/status`, {
+      command: 'discharge',
+      version: page.version,
+      reason: 'declined',
+      sharingChoice: 'coded_only',
+    });
     expect(closed.statusCode).toBe(200);
     const m = (await w.get(w.s.jo, `/api/v1/cases/${c.id}/discharge-message`)).json();
     expect(m.outcome.dischargeReason).toBe('declined');
@@ -95,9 +101,14 @@ describe.each(TEST_DIALECTS)('case lifecycle over HTTP on %s', (dialect) => {
     expect(page).toMatchObject({ status: 'contacting', suggestedDischarge: 'unable_to_contact', contacts: { successful: 0, attempts: 3 } });
     const list = (await w.get(w.s.jo, '/api/v1/cases?status=contacting')).json();
     expect(list.cases.find((x: { id: string }) => x.id === c.id)).toMatchObject({ suggestedDischarge: 'unable_to_contact', contactAttempts: 3 });
-    const res = await w.post(w.s.jo, `/api/v1/cases/${c.id}/status`, { command: 'discharge', version: page.version, reason: 'unable_to_contact', sharingChoice: 'coded_only' });
+    const res = await w.post(w.s.jo, `/api/v1/cases/${c.id}/status`, {
+      command: 'discharge',
+      version: page.version,
+      reason: 'unable_to_contact',
+      sharingChoice: 'coded_only',
+    });
     expect(res.json().status).toBe('discharged');
-    expect((await w.t.database.db.selectFrom('gp_record_entry').select('id').where('referral_id', '=', c.id).execute())).toEqual([]);
+    expect(await w.t.database.db.selectFrom('gp_record_entry').select('id').where('referral_id', '=', c.id).execute()).toEqual([]);
   });
 
   it('refuses malformed commands at the edge: discharge needs a coded reason and the sharing choice', async () => {

@@ -27,13 +27,46 @@ describe.each(TEST_DIALECTS)('case scope on %s', (dialect) => {
     expect((await w.put(w.s.jo, `/api/v1/cases/${caseId}/conversation`, { version: 0, needs: [{ code: 'loneliness', words: WORDS }] })).statusCode).toBe(200);
     expect((await w.post(w.s.jo, `/api/v1/cases/${caseId}/plan/versions`, { basedOnVersion: 0, goals: [{ text: GOAL }] })).statusCode).toBe(201);
     // The person has been referred to the demo provider's service, so the provider's own scope reaches this case.
-    const vcse = await w.t.database.db.selectFrom('user_scope').innerJoin('app_user', 'app_user.id', 'user_scope.user_id').select('user_scope.organisation_id').where('app_user.email', '=', 'provider@demo.linkwork.test').executeTakeFirstOrThrow();
+    const vcse = await w.t.database.db
+      .selectFrom('user_scope')
+      .innerJoin('app_user', 'app_user.id', 'user_scope.user_id')
+      .select('user_scope.organisation_id')
+      .where('app_user.email', '=', 'provider@demo.linkwork.test')
+      .executeTakeFirstOrThrow();
     const at = w.t.clock.now().toISOString();
     const serviceId = newId();
-    await w.t.database.db.insertInto('service').values({ id: serviceId, organisation_id: vcse.organisation_id, name: 'Befriending', description: null, needs: '["loneliness"]', takes_referrals: 1, archived: 0, created_at: at, updated_at: at }).execute();
+    await w.t.database.db
+      .insertInto('service')
+      .values({
+        id: serviceId,
+        organisation_id: vcse.organisation_id,
+        name: 'Befriending',
+        description: null,
+        needs: '["loneliness"]',
+        takes_referrals: 1,
+        archived: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
     await w.t.database.db
       .insertInto('community_referral')
-      .values({ id: newId(), referral_id: caseId, service_id: serviceId, kind: 'refer', status: 'accepted', need: 'loneliness', reason_text: null, decline_reason: null, sent_at: at, responded_at: at, expires_at: null, created_by: w.user.jo, updated_at: at, version: 1 })
+      .values({
+        id: newId(),
+        referral_id: caseId,
+        service_id: serviceId,
+        kind: 'refer',
+        status: 'accepted',
+        need: 'loneliness',
+        reason_text: null,
+        decline_reason: null,
+        sent_at: at,
+        responded_at: at,
+        expires_at: null,
+        created_by: w.user.jo,
+        updated_at: at,
+        version: 1,
+      })
       .execute();
     const upperValley = await w.org('XDEMO3');
     const u = await makeUser(w.t.deps, 'lead', [upperValley]);
@@ -42,7 +75,12 @@ describe.each(TEST_DIALECTS)('case scope on %s', (dialect) => {
   });
   afterAll(async () => w.t.close());
 
-  const reads = (id: string) => [`/api/v1/cases/${id}`, `/api/v1/cases/${id}/plan`, `/api/v1/cases/${id}/plan?version=1`, `/api/v1/cases/${id}/discharge-message`];
+  const reads = (id: string) => [
+    `/api/v1/cases/${id}`,
+    `/api/v1/cases/${id}/plan`,
+    `/api/v1/cases/${id}/plan?version=1`,
+    `/api/v1/cases/${id}/discharge-message`,
+  ];
   const writes = (id: string): [string, string, object][] => [
     ['POST', `/api/v1/cases/${id}/status`, { command: 'start', version: 1 }],
     ['POST', `/api/v1/cases/${id}/contacts`, phone(w.t, true)],
@@ -50,7 +88,8 @@ describe.each(TEST_DIALECTS)('case scope on %s', (dialect) => {
     ['POST', `/api/v1/cases/${id}/plan/versions`, { basedOnVersion: 1, goals: [{ text: 'x' }] }],
     ['POST', `/api/v1/cases/${id}/unmet-needs`, { need: 'transport' }],
   ];
-  const send = (who: Session, method: string, url: string, payload?: object) => w.t.app.inject({ method: method as 'GET', url, headers: who.headers, ...(payload === undefined ? {} : { payload }) });
+  const send = (who: Session, method: string, url: string, payload?: object) =>
+    w.t.app.inject({ method: method as 'GET', url, headers: who.headers, ...(payload === undefined ? {} : { payload }) });
 
   it('shows the case, conversation and plan to its link worker and the lead', async () => {
     for (const who of [w.s.jo, w.s.lead]) {
@@ -71,12 +110,24 @@ describe.each(TEST_DIALECTS)('case scope on %s', (dialect) => {
       }
       for (const [method, url, payload] of writes(caseId)) expect((await send(who, method, url, payload)).statusCode, url).toBe(404);
     }
-    const denials = await w.t.database.db.selectFrom('audit_event').select(['summary', 'entity_id']).where('action', '=', 'access.denied').where('entity_id', '=', caseId).execute();
+    const denials = await w.t.database.db
+      .selectFrom('audit_event')
+      .select(['summary', 'entity_id'])
+      .where('action', '=', 'access.denied')
+      .where('entity_id', '=', caseId)
+      .execute();
     expect(denials.length).toBe(3 * (reads(caseId).length + writes(caseId).length));
     expect(denials.every((d) => JSON.parse(d.summary).reason === 'not_found')).toBe(true);
     // Nothing was written by any of those attempts.
     const c = (await w.get(w.s.jo, `/api/v1/cases/${caseId}`)).json();
-    expect(c).toMatchObject({ status: 'accepted', version: 2, contacts: { successful: 0 }, unmetNeeds: [], conversation: { version: 1 }, plan: { versions: [{ version: 1 }] } });
+    expect(c).toMatchObject({
+      status: 'accepted',
+      version: 2,
+      contacts: { successful: 0 },
+      unmetNeeds: [],
+      conversation: { version: 1 },
+      plan: { versions: [{ version: 1 }] },
+    });
   });
 
   it('gives the referring GP, the provider and every non-casework role a 403 on every case endpoint', async () => {

@@ -19,7 +19,17 @@ describe.each(TEST_DIALECTS)('casework settings on %s', (dialect) => {
     serviceId = newId();
     await w.t.database.db
       .insertInto('service')
-      .values({ id: serviceId, organisation_id: vcse.id, name: 'Settings Test Befriending', description: null, needs: '["loneliness"]', takes_referrals: 1, archived: 0, created_at: at, updated_at: at })
+      .values({
+        id: serviceId,
+        organisation_id: vcse.id,
+        name: 'Settings Test Befriending',
+        description: null,
+        needs: '["loneliness"]',
+        takes_referrals: 1,
+        archived: 0,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
   });
   afterAll(async () => w.t.close());
@@ -46,7 +56,9 @@ describe.each(TEST_DIALECTS)('casework settings on %s', (dialect) => {
     expect(res.json().expiresAt).toBe(new Date(sentAt + 7 * DAY).toISOString());
 
     const listed = async () =>
-      (await w.get(w.s.jo, '/api/v1/today')).json().unansweredCommunityReferrals.filter((u: { communityReferralId: string }) => u.communityReferralId === res.json().id);
+      (await w.get(w.s.jo, '/api/v1/today'))
+        .json()
+        .unansweredCommunityReferrals.filter((u: { communityReferralId: string }) => u.communityReferralId === res.json().id);
     w.t.clock.advance(7 * DAY - 60_000);
     expect(await listed()).toEqual([]);
     expect(await expireCommunityReferrals(w.t.deps)).toEqual({ expired: 0 });

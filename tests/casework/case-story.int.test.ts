@@ -39,7 +39,10 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
     const res = await run();
     expect(res.statusCode, `${action}: ${(res as unknown as { body: string }).body}`).toBe(expectStatus);
     const events = await w.auditSince(before);
-    expect(events.map((e) => e.action), action).toEqual([action]);
+    expect(
+      events.map((e) => e.action),
+      action,
+    ).toEqual([action]);
     expect(events[0]?.outcome).toBe('success');
     return res;
   };
@@ -61,7 +64,11 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
     for (const n of [1, 2]) {
       const res = await step('case.contact_logged', () => w.post(w.s.jo, url('/contacts'), phone(w.t, false, 'No answer')), 201);
       expect(res.json()).toMatchObject({ status: 'contacting', suggestedDischarge: null, contact: { successful: false, type: 'phone' } });
-      const row = await w.t.database.db.selectFrom('referral').select(['contact_attempts', 'first_contact_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
+      const row = await w.t.database.db
+        .selectFrom('referral')
+        .select(['contact_attempts', 'first_contact_at'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
       expect(Number(row.contact_attempts)).toBe(n);
       expect(row.first_contact_at).toBeNull();
       w.t.clock.advance(DAY);
@@ -69,7 +76,11 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
     const ok = await step('case.contact_logged', () => w.post(w.s.jo, url('/contacts'), phone(w.t, true, NOTES)), 201);
     expect(ok.json().status).toBe('contacting');
     version = ok.json().version;
-    const row = await w.t.database.db.selectFrom('referral').select(['first_contact_at', 'last_contact_at', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await w.t.database.db
+      .selectFrom('referral')
+      .select(['first_contact_at', 'last_contact_at', 'version'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(row.first_contact_at).toBe(w.t.clock.now().toISOString());
     expect(row.last_contact_at).toBe(w.t.clock.now().toISOString());
     expect(Number(row.version)).toBe(version);
@@ -83,13 +94,15 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('invalid_transition');
     const entries = await w.t.database.db.selectFrom('gp_record_entry').selectAll().where('referral_id', '=', caseId).execute();
-    expect(entries.map((e) => [e.code, e.description, e.recorded_on, e.filed_at])).toEqual([['871731000000106', 'Referral to social prescribing service', '2026-11-23', null]]);
+    expect(entries.map((e) => [e.code, e.description, e.recorded_on, e.filed_at])).toEqual([
+      ['871731000000106', 'Referral to social prescribing service', '2026-11-23', null],
+    ]);
     const started = await step('case.status_changed', () => w.post(w.s.jo, url('/status'), { command: 'start', version }));
     version = started.json().version;
     expect(started.json().status).toBe('active');
   });
 
-  it("records what matters to her, in her words, visible on the case page", async () => {
+  it('records what matters to her, in her words, visible on the case page', async () => {
     const body = {
       version: 0,
       needs: [
@@ -102,7 +115,11 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
       notes: NOTES,
     };
     const res = await step('case.conversation_saved', () => w.put(w.s.jo, url('/conversation'), body));
-    expect(res.json()).toMatchObject({ version: 1, barriers: ['transport', 'confidence'], needs: [{ code: 'bereavement', words: HER_WORDS }, { code: 'loneliness' }] });
+    expect(res.json()).toMatchObject({
+      version: 1,
+      barriers: ['transport', 'confidence'],
+      needs: [{ code: 'bereavement', words: HER_WORDS }, { code: 'loneliness' }],
+    });
     // Saving again from the old version is refused; from the current one it moves on.
     const stale = await w.put(w.s.jo, url('/conversation'), body);
     expect(stale.statusCode).toBe(409);
@@ -116,13 +133,28 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
       basedOnVersion: 0,
       reviewOn: '2026-12-07',
       goals: [
-        { text: GOAL_1, steps: [{ text: 'Try the Tuesday coffee morning', who: 'Margaret' }, { text: 'Book community transport', who: 'Jo' }], targetDate: '2027-01-31', status: 'in_progress' },
+        {
+          text: GOAL_1,
+          steps: [
+            { text: 'Try the Tuesday coffee morning', who: 'Margaret' },
+            { text: 'Book community transport', who: 'Jo' },
+          ],
+          targetDate: '2027-01-31',
+          status: 'in_progress',
+        },
         { text: GOAL_2, steps: [{ text: 'Visit the community choir', who: 'Margaret with Jo' }] },
       ],
     };
     const res = await step('case.plan_saved', () => w.post(w.s.jo, url('/plan/versions'), plan), 201);
     const v1 = res.json();
-    expect(v1).toMatchObject({ version: 1, reviewOn: '2026-12-07', goals: [{ text: GOAL_1, status: 'in_progress', progress: null }, { text: GOAL_2, status: 'not_started' }] });
+    expect(v1).toMatchObject({
+      version: 1,
+      reviewOn: '2026-12-07',
+      goals: [
+        { text: GOAL_1, status: 'in_progress', progress: null },
+        { text: GOAL_2, status: 'not_started' },
+      ],
+    });
     expect(v1.goals[0].id).toEqual(expect.any(String));
     version = v1.caseVersion;
     const row = await w.t.database.db.selectFrom('referral').select('next_review_on').where('id', '=', caseId).executeTakeFirstOrThrow();
@@ -135,10 +167,22 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
     const review = {
       basedOnVersion: 1,
       reviewOn: '2027-01-04',
-      goals: current.goals.map((g: { id: string; text: string; steps: unknown[] }, i: number) => ({ id: g.id, text: g.text, steps: g.steps, status: i === 0 ? 'achieved' : 'in_progress', progress: i === 0 ? 8 : 4 })),
+      goals: current.goals.map((g: { id: string; text: string; steps: unknown[] }, i: number) => ({
+        id: g.id,
+        text: g.text,
+        steps: g.steps,
+        status: i === 0 ? 'achieved' : 'in_progress',
+        progress: i === 0 ? 8 : 4,
+      })),
     };
     const res = await step('case.plan_saved', () => w.post(w.s.jo, url('/plan/versions'), review), 201);
-    expect(res.json()).toMatchObject({ version: 2, goals: [{ id: current.goals[0].id, progress: 8, status: 'achieved' }, { id: current.goals[1].id, progress: 4 }] });
+    expect(res.json()).toMatchObject({
+      version: 2,
+      goals: [
+        { id: current.goals[0].id, progress: 8, status: 'achieved' },
+        { id: current.goals[1].id, progress: 4 },
+      ],
+    });
     version = res.json().caseVersion;
     // A second save from version 1 is a conflict and writes nothing.
     const versionsBefore = await w.t.database.db.selectFrom('plan_version').select('version').where('referral_id', '=', caseId).execute();
@@ -157,7 +201,11 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
   it('counts contacts against the 6–12 guidance', async () => {
     for (let i = 0; i < 5; i++) {
       w.t.clock.advance(3 * DAY);
-      const r = await step('case.contact_logged', () => w.post(w.s.jo, url('/contacts'), { ...phone(w.t, true), type: i % 2 === 0 ? 'face_to_face' : 'home_visit', durationMinutes: 45 }), 201);
+      const r = await step(
+        'case.contact_logged',
+        () => w.post(w.s.jo, url('/contacts'), { ...phone(w.t, true), type: i % 2 === 0 ? 'face_to_face' : 'home_visit', durationMinutes: 45 }),
+        201,
+      );
       version = r.json().version;
     }
     const c = (await w.get(w.s.jo, url())).json();
@@ -168,7 +216,11 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
   });
 
   it('records an unmet need in her area', async () => {
-    const res = await step('case.unmet_need_recorded', () => w.post(w.s.jo, url('/unmet-needs'), { need: 'transport', note: 'No evening community transport in HX1' }), 201);
+    const res = await step(
+      'case.unmet_need_recorded',
+      () => w.post(w.s.jo, url('/unmet-needs'), { need: 'transport', note: 'No evening community transport in HX1' }),
+      201,
+    );
     expect(res.json()).toMatchObject({ need: 'transport', lsoa: 'E01010994' });
   });
 
@@ -176,7 +228,9 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
     const stale = await w.post(w.s.jo, url('/status'), { command: 'discharge', version: version - 1, reason: 'goals_met', sharingChoice: 'coded_only' });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('conflict');
-    const res = await step('case.status_changed', () => w.post(w.s.jo, url('/status'), { command: 'discharge', version, reason: 'goals_met', sharingChoice: 'coded_only' }));
+    const res = await step('case.status_changed', () =>
+      w.post(w.s.jo, url('/status'), { command: 'discharge', version, reason: 'goals_met', sharingChoice: 'coded_only' }),
+    );
     expect(res.json().status).toBe('discharged');
     const c = (await w.get(w.s.jo, url())).json();
     expect(c).toMatchObject({ status: 'discharged', statusReason: 'goals_met', sharingChoice: 'coded_only', allowedCommands: [], nextReviewOn: null });
@@ -197,7 +251,9 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
       episode: { acceptedOn: '2026-11-23', linkWorker: 'Jo Barker' },
       outcome: { dischargeReason: 'goals_met', goalsAchieved: { achieved: 1, total: 2 } },
       contacts: { successful: 6, attempts: 2 },
-      gpRecordCodes: [{ system: 'http://snomed.info/sct', code: '871731000000106', display: 'Referral to social prescribing service', recordedOn: '2026-11-23' }],
+      gpRecordCodes: [
+        { system: 'http://snomed.info/sct', code: '871731000000106', display: 'Referral to social prescribing service', recordedOn: '2026-11-23' },
+      ],
       needsIdentified: null,
       goals: null,
       summary: null,
@@ -248,11 +304,24 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
     const kinds = c.timeline.map((e: { kind: string; data: { command?: string } }) => (e.kind === 'status_changed' ? `${e.kind}:${e.data.command}` : e.kind));
     expect(kinds).toEqual([
       // The second failed attempt finds the case already contacting: no status change to show.
-      'contact_logged', 'status_changed:log_attempt', 'contact_logged', 'contact_logged',
-      'gp_record_entry_added', 'status_changed:accept', 'status_changed:start',
-      'conversation_saved', 'conversation_saved', 'plan_saved', 'plan_saved',
-      'contact_logged', 'contact_logged', 'contact_logged', 'contact_logged', 'contact_logged',
-      'unmet_need_recorded', 'status_changed:discharge',
+      'contact_logged',
+      'status_changed:log_attempt',
+      'contact_logged',
+      'contact_logged',
+      'gp_record_entry_added',
+      'status_changed:accept',
+      'status_changed:start',
+      'conversation_saved',
+      'conversation_saved',
+      'plan_saved',
+      'plan_saved',
+      'contact_logged',
+      'contact_logged',
+      'contact_logged',
+      'contact_logged',
+      'contact_logged',
+      'unmet_need_recorded',
+      'status_changed:discharge',
     ]);
     expect(c.timeline[0].actor.displayName).toBe('Jo Barker');
     const text = JSON.stringify(c.timeline);
@@ -263,8 +332,10 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
     const events = await w.auditSince(startSeq);
     expect(events.length).toBeGreaterThan(20);
     const all = events.map((e) => e.summary).join('\n');
-    for (const words of [HER_WORDS, HER_WORDS_2, GOAL_1, GOAL_2, NOTES, 'No answer', 'bereavement', nhsNumber, 'Given', 'Family']) expect(all).not.toContain(words);
-    for (const e of events.filter((x) => x.action.startsWith('case.') && x.action !== 'case.listed' && x.action !== 'case.today_viewed')) expect(e.person_id).toBe(personId);
+    for (const words of [HER_WORDS, HER_WORDS_2, GOAL_1, GOAL_2, NOTES, 'No answer', 'bereavement', nhsNumber, 'Given', 'Family'])
+      expect(all).not.toContain(words);
+    for (const e of events.filter((x) => x.action.startsWith('case.') && x.action !== 'case.listed' && x.action !== 'case.today_viewed'))
+      expect(e.person_id).toBe(personId);
   });
 
   it('with the full sharing choice, the message carries the summary in her words', async () => {

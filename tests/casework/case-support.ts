@@ -41,7 +41,13 @@ export interface Casework {
   user: Record<keyof typeof DEMO, string>;
   org: (ods: string) => Promise<Organisation>;
   /** A person with a fresh NHS number (and a demo postcode with an LSOA) and their case, allocated to Jo unless said otherwise. */
-  newCase: (opts?: { ods?: string; status?: string; linkWorker?: keyof typeof DEMO | null; referrer?: keyof typeof DEMO | null; needs?: string[] }) => Promise<{ id: string; personId: string; nhsNumber: string }>;
+  newCase: (opts?: {
+    ods?: string;
+    status?: string;
+    linkWorker?: keyof typeof DEMO | null;
+    referrer?: keyof typeof DEMO | null;
+    needs?: string[];
+  }) => Promise<{ id: string; personId: string; nhsNumber: string }>;
   get: (who: Session, url: string) => Promise<LightMyRequestResponse>;
   post: (who: Session, url: string, payload?: object) => Promise<LightMyRequestResponse>;
   put: (who: Session, url: string, payload: object) => Promise<LightMyRequestResponse>;
@@ -93,10 +99,33 @@ export async function casework(dialect: DialectName, env: Record<string, string>
     get: (who, url) => t.app.inject({ method: 'GET', url, headers: who.headers }),
     post: (who, url, payload) => t.app.inject({ method: 'POST', url, headers: who.headers, ...(payload === undefined ? {} : { payload }) }),
     put: (who, url, payload) => t.app.inject({ method: 'PUT', url, headers: who.headers, payload }),
-    auditCount: async () => Number((await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-    lastSeq: async () => Number((await db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m ?? 0),
+    auditCount: async () =>
+      Number(
+        (
+          await db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    lastSeq: async () =>
+      Number(
+        (
+          await db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.max('seq').as('m'))
+            .executeTakeFirstOrThrow()
+        ).m ?? 0,
+      ),
     auditSince: async (seq) =>
-      (await db.selectFrom('audit_event').select(['seq', 'action', 'outcome', 'person_id', 'summary', 'entity_id']).where('seq', '>', seq).orderBy('seq').execute()).map((e) => ({
+      (
+        await db
+          .selectFrom('audit_event')
+          .select(['seq', 'action', 'outcome', 'person_id', 'summary', 'entity_id'])
+          .where('seq', '>', seq)
+          .orderBy('seq')
+          .execute()
+      ).map((e) => ({
         ...e,
         seq: Number(e.seq),
       })),

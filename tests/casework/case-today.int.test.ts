@@ -31,7 +31,11 @@ describe.each(TEST_DIALECTS)("a link worker's Today on %s", (dialect) => {
     unreachable = await w.newCase();
     amirasCase = await w.newCase({ ods: 'X99003', linkWorker: 'amira', referrer: 'gp2' });
     // Review on Tuesday 24 November (today is Saturday 21st).
-    const plan = await w.post(w.s.jo, `/api/v1/cases/${review.id}/plan/versions`, { basedOnVersion: 0, reviewOn: '2026-11-24', goals: [{ text: 'Walk to the park' }] });
+    const plan = await w.post(w.s.jo, `/api/v1/cases/${review.id}/plan/versions`, {
+      basedOnVersion: 0,
+      reviewOn: '2026-11-24',
+      goals: [{ text: 'Walk to the park' }],
+    });
     expect(plan.statusCode).toBe(201);
     for (const c of [review, quiet, paused]) expect((await w.post(w.s.jo, `/api/v1/cases/${c.id}/contacts`, phone(w.t, true))).statusCode).toBe(201);
     for (let i = 0; i < 3; i++) await w.post(w.s.jo, `/api/v1/cases/${unreachable.id}/contacts`, phone(w.t, false));
@@ -39,11 +43,39 @@ describe.each(TEST_DIALECTS)("a link worker's Today on %s", (dialect) => {
     const vcse = await w.t.database.db.selectFrom('organisation').select('id').where('kind', '=', 'vcse').executeTakeFirstOrThrow();
     const at = w.t.clock.now().toISOString();
     const serviceId = newId();
-    await w.t.database.db.insertInto('service').values({ id: serviceId, organisation_id: vcse.id, name: 'Tuesday Walking Group', description: null, needs: '["physical_activity"]', takes_referrals: 1, archived: 0, created_at: at, updated_at: at }).execute();
+    await w.t.database.db
+      .insertInto('service')
+      .values({
+        id: serviceId,
+        organisation_id: vcse.id,
+        name: 'Tuesday Walking Group',
+        description: null,
+        needs: '["physical_activity"]',
+        takes_referrals: 1,
+        archived: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
     crId = newId();
     await w.t.database.db
       .insertInto('community_referral')
-      .values({ id: crId, referral_id: review.id, service_id: serviceId, kind: 'refer', status: 'sent', need: 'physical_activity', reason_text: null, decline_reason: null, sent_at: at, responded_at: null, expires_at: null, created_by: w.user.jo, updated_at: at, version: 1 })
+      .values({
+        id: crId,
+        referral_id: review.id,
+        service_id: serviceId,
+        kind: 'refer',
+        status: 'sent',
+        need: 'physical_activity',
+        reason_text: null,
+        decline_reason: null,
+        sent_at: at,
+        responded_at: null,
+        expires_at: null,
+        created_by: w.user.jo,
+        updated_at: at,
+        version: 1,
+      })
       .execute();
   });
   afterAll(async () => w.t.close());
@@ -83,7 +115,12 @@ describe.each(TEST_DIALECTS)("a link worker's Today on %s", (dialect) => {
     const t = await today();
     expect(t.newAllocations).toEqual([]);
     expect(t.unansweredCommunityReferrals).toEqual([
-      expect.objectContaining({ communityReferralId: crId, serviceName: 'Tuesday Walking Group', daysWaiting: 14, case: expect.objectContaining({ id: review.id }) }),
+      expect.objectContaining({
+        communityReferralId: crId,
+        serviceName: 'Tuesday Walking Group',
+        daysWaiting: 14,
+        case: expect.objectContaining({ id: review.id }),
+      }),
     ]);
     expect(t.noRecentContact).toEqual([]);
   });
@@ -95,7 +132,11 @@ describe.each(TEST_DIALECTS)("a link worker's Today on %s", (dialect) => {
     expect(ids(t.noRecentContact)).not.toContain(paused.id);
     expect(ids(t.noRecentContact)).not.toContain(fresh.id); // contacted a week into the story
     // An answered referral leaves the list.
-    await w.t.database.db.updateTable('community_referral').set({ status: 'accepted', responded_at: w.t.clock.now().toISOString() }).where('id', '=', crId).execute();
+    await w.t.database.db
+      .updateTable('community_referral')
+      .set({ status: 'accepted', responded_at: w.t.clock.now().toISOString() })
+      .where('id', '=', crId)
+      .execute();
     expect((await today()).unansweredCommunityReferrals).toEqual([]);
   });
 

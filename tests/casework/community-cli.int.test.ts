@@ -29,7 +29,12 @@ describe.each(TEST_DIALECTS)('linkwork jobs expire-referrals on %s', (dialect) =
       const vcse = await makeOrg(deps, 'vcse');
       const lw = await makeUser(deps, 'link_worker', [practice]);
       await makeUser(deps, 'provider', [vcse]);
-      const service = await createService(deps, systemActor('test'), { organisationId: vcse.id, name: 'Knit and natter', needs: ['loneliness'], takesReferrals: true });
+      const service = await createService(deps, systemActor('test'), {
+        organisationId: vcse.id,
+        name: 'Knit and natter',
+        needs: ['loneliness'],
+        takesReferrals: true,
+      });
       const refer = async () => {
         const person = await makePerson(deps, practice);
         const kase = await makeReferral(deps, person, { status: 'active', linkWorkerId: lw.id });

@@ -114,8 +114,13 @@ describe.each(TEST_DIALECTS)('community referral rules on %s', (dialect) => {
       const c = await w.newCase();
       // A path through every status a provider can act on, and the ends it can reach.
       const route: [string, CommunityReferralStatus][] = [
-        ['', 'sent'], ['accept', 'accepted'], ['start', 'started'], ['mark_did_not_attend', 'did_not_attend'], ['start', 'started'],
-        ['mark_attended', 'attended'], ['complete', 'completed'],
+        ['', 'sent'],
+        ['accept', 'accepted'],
+        ['start', 'started'],
+        ['mark_did_not_attend', 'did_not_attend'],
+        ['start', 'started'],
+        ['mark_attended', 'attended'],
+        ['complete', 'completed'],
       ];
       const r = await w.refer(c.caseId, 'phone');
       let version = r.version;
@@ -176,7 +181,13 @@ describe.each(TEST_DIALECTS)('community referral rules on %s', (dialect) => {
 
   describe('services', () => {
     it('providers add services for their own organisation only; leads and admins for any VCSE; never for a practice', async () => {
-      const body = (organisationId: string, name: string) => ({ organisationId, name, needs: ['loneliness'], takesReferrals: true, description: 'Coffee and chat' });
+      const body = (organisationId: string, name: string) => ({
+        organisationId,
+        name,
+        needs: ['loneliness'],
+        takesReferrals: true,
+        description: 'Coffee and chat',
+      });
       const before = await w.lastSeq();
       const own = await w.post('provider', '/api/v1/services', body(w.orgs.befriending, 'Coffee morning'));
       expect(own.statusCode, own.body).toBe(201);
@@ -184,7 +195,12 @@ describe.each(TEST_DIALECTS)('community referral rules on %s', (dialect) => {
       expect(created.map((e) => [e.action, e.entity_id, JSON.parse(e.summary)])).toEqual([
         ['service.created', own.json().id, { organisationId: w.orgs.befriending, needs: ['loneliness'], takesReferrals: true }],
       ]);
-      expect(own.json()).toMatchObject({ name: 'Coffee morning', organisationName: 'Calder Befriending Network (demo)', needs: ['loneliness'], takesReferrals: true });
+      expect(own.json()).toMatchObject({
+        name: 'Coffee morning',
+        organisationName: 'Calder Befriending Network (demo)',
+        needs: ['loneliness'],
+        takesReferrals: true,
+      });
       const other = await w.post('provider', '/api/v1/services', body(w.orgs.moneyAdvice, 'Not mine'));
       expect(other.json().error).toMatchObject({ code: 'invalid_input', details: { fields: { organisationId: 'Choose your own organisation' } } });
       expect((await w.post('lead', '/api/v1/services', body(w.orgs.moneyAdvice, 'Energy advice'))).statusCode).toBe(201);
@@ -197,7 +213,12 @@ describe.each(TEST_DIALECTS)('community referral rules on %s', (dialect) => {
 
     it("computes a service's figures exactly: acceptance rate over answered referrals, median response time, a count per status", async () => {
       const svc = (
-        await w.post('provider2', '/api/v1/services', { organisationId: w.orgs.moneyAdvice, name: 'Figures test service', needs: ['debt'], takesReferrals: true })
+        await w.post('provider2', '/api/v1/services', {
+          organisationId: w.orgs.moneyAdvice,
+          name: 'Figures test service',
+          needs: ['debt'],
+          takesReferrals: true,
+        })
       ).json<{ id: string }>().id;
       const referTo = async () => {
         const c = await w.newCase();
@@ -248,7 +269,12 @@ describe.each(TEST_DIALECTS)('community referral rules on %s', (dialect) => {
       const sentAt = await w.t.database.db.selectFrom('community_referral').select('sent_at').where('id', '=', r5.id).executeTakeFirstOrThrow();
       expect(sentAt.sent_at).toBe('2026-11-21T09:00:00.000Z');
       await w.respond('provider2', r5.id, 'accept', 1);
-      expect((await w.get('jo', `/api/v1/services/${svc}/stats`)).json()).toMatchObject({ answered: 6, acceptedOrLater: 4, acceptanceRate: 4 / 6, medianResponseHours: 6.5 });
+      expect((await w.get('jo', `/api/v1/services/${svc}/stats`)).json()).toMatchObject({
+        answered: 6,
+        acceptedOrLater: 4,
+        acceptanceRate: 4 / 6,
+        medianResponseHours: 6.5,
+      });
     });
   });
 
@@ -259,7 +285,8 @@ describe.each(TEST_DIALECTS)('community referral rules on %s', (dialect) => {
       w.t.clock.advance(15 * 24 * HOUR);
       const errors: unknown[] = [];
       const stop = startExpiryTimer(w.t.deps, 20, (e) => errors.push(e));
-      const statusOf = async () => (await w.t.database.db.selectFrom('community_referral').select('status').where('id', '=', r.id).executeTakeFirstOrThrow()).status;
+      const statusOf = async () =>
+        (await w.t.database.db.selectFrom('community_referral').select('status').where('id', '=', r.id).executeTakeFirstOrThrow()).status;
       try {
         for (let i = 0; i < 100 && (await statusOf()) !== 'no_response'; i++) await new Promise((ok) => setTimeout(ok, 20));
         expect(await statusOf()).toBe('no_response');

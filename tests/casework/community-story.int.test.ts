@@ -27,17 +27,26 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
 
   const db = () => w.t.database.db;
   const notificationsOf = async (userId: string) =>
-    (await db().selectFrom('notification').select(['kind', 'referral_id']).where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute()).map((n) => `${n.kind}:${n.referral_id === her.caseId ? 'her' : n.referral_id}`);
+    (await db().selectFrom('notification').select(['kind', 'referral_id']).where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute()).map(
+      (n) => `${n.kind}:${n.referral_id === her.caseId ? 'her' : n.referral_id}`,
+    );
 
   it('lists the services Jo can refer to, by need (not audited: nothing personal)', async () => {
     const before = await w.lastSeq();
     const all = await w.get('jo', '/api/v1/services');
     expect(all.statusCode).toBe(200);
-    expect(all.json().services.map((s: { name: string }) => s.name)).toEqual(['Befriending by phone', 'Debt and benefits advice', 'Tuesday Singing for Wellbeing', 'Walking for Health Halifax']);
+    expect(all.json().services.map((s: { name: string }) => s.name)).toEqual([
+      'Befriending by phone',
+      'Debt and benefits advice',
+      'Tuesday Singing for Wellbeing',
+      'Walking for Health Halifax',
+    ]);
     const lonely = await w.get('jo', '/api/v1/services?need=loneliness&takesReferrals=true');
     expect(lonely.json().services.map((s: { name: string }) => s.name)).toEqual(['Befriending by phone', 'Tuesday Singing for Wellbeing']);
     const active = await w.get('jo', '/api/v1/services?need=physical_activity');
-    expect(active.json().services).toMatchObject([{ name: 'Walking for Health Halifax', takesReferrals: false, needs: ['physical_activity', 'loneliness', 'mental_wellbeing'] }]);
+    expect(active.json().services).toMatchObject([
+      { name: 'Walking for Health Halifax', takesReferrals: false, needs: ['physical_activity', 'loneliness', 'mental_wellbeing'] },
+    ]);
     expect(await w.auditSince(before)).toEqual([]);
     // The demo services are seeded once, however often the seed runs.
     expect(await seedDemoServices(w.t.deps, w.orgs)).toEqual({ created: 0 });
@@ -45,7 +54,12 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
 
   it('Jo refers Edith to the singing group: sent, due back in 14 days, each provider user notified and e-mailed; one audit event without names', async () => {
     const before = await w.lastSeq();
-    const res = await w.post('jo', `/api/v1/cases/${her.caseId}/community-referrals`, { serviceId: w.service.singing, kind: 'refer', need: 'loneliness', reasonText: 'Loved singing; widowed this year' });
+    const res = await w.post('jo', `/api/v1/cases/${her.caseId}/community-referrals`, {
+      serviceId: w.service.singing,
+      kind: 'refer',
+      need: 'loneliness',
+      reasonText: 'Loved singing; widowed this year',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({
@@ -86,7 +100,21 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
     expect(items).toHaveLength(1);
     const item = items[0];
     expect(Object.keys(item).sort()).toEqual([
-      'allowedCommands', 'consent', 'declineReason', 'expiresAt', 'id', 'need', 'person', 'reasonText', 'referredBy', 'respondedAt', 'sentAt', 'serviceId', 'serviceName', 'status', 'version',
+      'allowedCommands',
+      'consent',
+      'declineReason',
+      'expiresAt',
+      'id',
+      'need',
+      'person',
+      'reasonText',
+      'referredBy',
+      'respondedAt',
+      'sentAt',
+      'serviceId',
+      'serviceName',
+      'status',
+      'version',
     ]);
     expect(Object.keys(item.person).sort()).toEqual(['contactMethods', 'contactNotes', 'email', 'familyName', 'givenName', 'phone']);
     expect(Object.keys(item.consent).sort()).toEqual(['given', 'recordedAt']);
@@ -99,10 +127,25 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
       need: 'loneliness',
       reasonText: 'Loved singing; widowed this year',
       referredBy: 'Jo Barker',
-      person: { givenName: 'Edith', familyName: 'Greenwood', phone: her.phone, email: her.email, contactMethods: ['phone', 'letter'], contactNotes: 'Mornings are best' },
+      person: {
+        givenName: 'Edith',
+        familyName: 'Greenwood',
+        phone: her.phone,
+        email: her.email,
+        contactMethods: ['phone', 'letter'],
+        contactNotes: 'Mornings are best',
+      },
       consent: { given: true, recordedAt: '2026-11-21T09:00:00.000Z' },
     });
-    for (const secret of [her.nhsNumber, her.caseId, her.personId, ...Object.values(NOT_FOR_PROVIDERS), 'Referral reason from the GP', 'large_print', 'Sang in a choir']) {
+    for (const secret of [
+      her.nhsNumber,
+      her.caseId,
+      her.personId,
+      ...Object.values(NOT_FOR_PROVIDERS),
+      'Referral reason from the GP',
+      'large_print',
+      'Sang in a choir',
+    ]) {
       expect(res.body, secret).not.toContain(secret);
     }
     // A person-level read: audited once, with the count and no names.
@@ -133,7 +176,11 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
     expect(await notificationsOf(w.user.jo)).toEqual(['community_referral_accepted:her']);
     const timeline = await db().selectFrom('case_event').select('kind').where('referral_id', '=', her.caseId).orderBy('at').orderBy('id').execute();
     expect(timeline.map((e) => e.kind)).toEqual([
-      'community_referral_sent', 'community_referral_accepted', 'community_referral_started', 'community_referral_attended', 'community_referral_completed',
+      'community_referral_sent',
+      'community_referral_accepted',
+      'community_referral_started',
+      'community_referral_attended',
+      'community_referral_completed',
     ]);
     // Finished: off the open inbox, still in the closed view with her contact details (she was taken on).
     expect((await w.get('provider', '/api/v1/inbox')).json().items).toEqual([]);
@@ -149,12 +196,26 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
     expect(noReason.json().error).toMatchObject({ code: 'invalid_input', details: { fields: { declineReason: 'Choose a reason for declining' } } });
     const res = await w.respond('provider', phone.id, 'decline', phone.version, 'full');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'declined', declineReason: 'full', allowedCommands: [], person: { givenName: 'Edith', phone: null, email: null, contactMethods: [], contactNotes: null } });
+    expect(res.json()).toMatchObject({
+      status: 'declined',
+      declineReason: 'full',
+      allowedCommands: [],
+      person: { givenName: 'Edith', phone: null, email: null, contactMethods: [], contactNotes: null },
+    });
     expect(await notificationsOf(w.user.jo)).toEqual(['community_referral_accepted:her', 'community_referral_declined:her']);
 
     const mine = await w.get('jo', `/api/v1/cases/${her.caseId}/community-referrals`);
     expect(mine.statusCode).toBe(200);
-    expect(mine.json().communityReferrals.map((c: { serviceName: string; status: string; declineReason: string | null; fhirTask: object }) => [c.serviceName, c.status, c.declineReason, c.fhirTask])).toEqual([
+    expect(
+      mine
+        .json()
+        .communityReferrals.map((c: { serviceName: string; status: string; declineReason: string | null; fhirTask: object }) => [
+          c.serviceName,
+          c.status,
+          c.declineReason,
+          c.fhirTask,
+        ]),
+    ).toEqual([
       ['Befriending by phone', 'declined', 'full', { status: 'rejected', businessStatus: 'declined', statusReason: 'full' }],
       ['Tuesday Singing for Wellbeing', 'completed', null, { status: 'completed', businessStatus: 'completed', statusReason: null }],
     ]);
@@ -163,9 +224,19 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
   it('a signpost is recorded on the case without involving any provider', async () => {
     const before = await w.lastSeq();
     const [n0, m0] = [await db().selectFrom('notification').select('id').execute(), await db().selectFrom('outbound_message').select('id').execute()];
-    const res = await w.post('jo', `/api/v1/cases/${her.caseId}/community-referrals`, { serviceId: w.service.walking, kind: 'signpost', need: 'physical_activity' });
+    const res = await w.post('jo', `/api/v1/cases/${her.caseId}/community-referrals`, {
+      serviceId: w.service.walking,
+      kind: 'signpost',
+      need: 'physical_activity',
+    });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ kind: 'signpost', status: 'signposted', expiresAt: null, allowedCommands: [], fhirTask: { businessStatus: 'signposted' } });
+    expect(res.json()).toMatchObject({
+      kind: 'signpost',
+      status: 'signposted',
+      expiresAt: null,
+      allowedCommands: [],
+      fhirTask: { businessStatus: 'signposted' },
+    });
     const events = await w.auditSince(before);
     expect(events.map((e) => e.action)).toEqual(['community_referral.signposted']);
     expect(await db().selectFrom('notification').select('id').execute()).toHaveLength(n0.length);
@@ -189,8 +260,19 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
     const events = await w.auditSince(before);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: 'community_referral.expired', actor_role: 'system:expiry-job', person_id: her.personId, entity_id: debt.id });
-    expect(await notificationsOf(w.user.jo)).toEqual(['community_referral_accepted:her', 'community_referral_declined:her', 'community_referral_no_response:her']);
-    const timeline = await db().selectFrom('case_event').select(['kind', 'actor_user_id']).where('referral_id', '=', her.caseId).orderBy('at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(await notificationsOf(w.user.jo)).toEqual([
+      'community_referral_accepted:her',
+      'community_referral_declined:her',
+      'community_referral_no_response:her',
+    ]);
+    const timeline = await db()
+      .selectFrom('case_event')
+      .select(['kind', 'actor_user_id'])
+      .where('referral_id', '=', her.caseId)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(timeline).toEqual({ kind: 'community_referral_no_response', actor_user_id: null });
 
     // Idempotent: nothing more is due, nothing more is written.
@@ -210,6 +292,7 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
   it('keeps names and free text out of every audit summary', async () => {
     const all = await db().selectFrom('audit_event').select('summary').execute();
     const text = all.map((r) => r.summary).join('\n');
-    for (const secret of ['Edith', 'Greenwood', her.nhsNumber, her.phone, her.email, 'widowed', 'Loved singing', 'Tuesday Singing']) expect(text, secret).not.toContain(secret);
+    for (const secret of ['Edith', 'Greenwood', her.nhsNumber, her.phone, her.email, 'widowed', 'Loved singing', 'Tuesday Singing'])
+      expect(text, secret).not.toContain(secret);
   });
 });

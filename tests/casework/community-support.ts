@@ -46,11 +46,20 @@ export interface CommunityWorld {
   orgs: { befriending: string; moneyAdvice: string };
   service: Record<keyof typeof SERVICE_NAMES, string>;
   /** A person at Bankfield (X99001 unless said) with contact details, notes and a plan, and their open case allocated to Jo. */
-  newCase: (opts?: { ods?: string; status?: string; givenName?: string; familyName?: string }) => Promise<{ caseId: string; personId: string; nhsNumber: string; givenName: string; familyName: string; phone: string; email: string }>;
+  newCase: (opts?: {
+    ods?: string;
+    status?: string;
+    givenName?: string;
+    familyName?: string;
+  }) => Promise<{ caseId: string; personId: string; nhsNumber: string; givenName: string; familyName: string; phone: string; email: string }>;
   get: (who: Who, url: string) => Promise<LightMyRequestResponse>;
   post: (who: Who, url: string, payload?: object) => Promise<LightMyRequestResponse>;
   lastSeq: () => Promise<number>;
-  auditSince: (seq: number) => Promise<{ seq: number; action: string; outcome: string; actor_role: string | null; person_id: string | null; entity_id: string | null; summary: string }[]>;
+  auditSince: (
+    seq: number,
+  ) => Promise<
+    { seq: number; action: string; outcome: string; actor_role: string | null; person_id: string | null; entity_id: string | null; summary: string }[]
+  >;
   refer: (caseId: string, service: keyof typeof SERVICE_NAMES, extra?: object) => Promise<{ id: string; version: number }>;
   respond: (who: Who, id: string, command: string, version: number, declineReason?: string) => Promise<LightMyRequestResponse>;
 }
@@ -76,9 +85,10 @@ export async function communityWorld(dialect: DialectName): Promise<CommunityWor
   const orgs = { befriending: await orgId('Calder Befriending Network (demo)'), moneyAdvice: await orgId('Halifax Money Advice (demo)') };
   await seedDemoServices(t.deps, orgs);
   const services = await db.selectFrom('service').select(['id', 'name']).execute();
-  const service = Object.fromEntries(
-    Object.entries(SERVICE_NAMES).map(([k, name]) => [k, services.find((x) => x.name === name)?.id ?? '']),
-  ) as Record<keyof typeof SERVICE_NAMES, string>;
+  const service = Object.fromEntries(Object.entries(SERVICE_NAMES).map(([k, name]) => [k, services.find((x) => x.name === name)?.id ?? ''])) as Record<
+    keyof typeof SERVICE_NAMES,
+    string
+  >;
 
   const users = await db.selectFrom('app_user').select(['id', 'email']).execute();
   const s = {} as Record<Who, Session>;
@@ -119,29 +129,79 @@ export async function communityWorld(dialect: DialectName): Promise<CommunityWor
     await db.updateTable('referral').set({ risk_text: NOT_FOR_PROVIDERS.risk, reason_text: 'Referral reason from the GP' }).where('id', '=', caseId).execute();
     await db
       .insertInto('conversation')
-      .values({ referral_id: caseId, needs: JSON.stringify([{ code: 'bereavement' }]), strengths: 'Sang in a choir', interests: 'Music', barriers: '["transport"]', notes: NOT_FOR_PROVIDERS.conversation, updated_at: at, updated_by: user.jo, version: 1 })
+      .values({
+        referral_id: caseId,
+        needs: JSON.stringify([{ code: 'bereavement' }]),
+        strengths: 'Sang in a choir',
+        interests: 'Music',
+        barriers: '["transport"]',
+        notes: NOT_FOR_PROVIDERS.conversation,
+        updated_at: at,
+        updated_by: user.jo,
+        version: 1,
+      })
       .execute();
     await db
       .insertInto('plan_version')
-      .values({ id: crypto.randomUUID(), referral_id: caseId, version: 1, goals: JSON.stringify([{ id: 'g1', text: NOT_FOR_PROVIDERS.plan, steps: [], status: 'active' }]), review_on: null, created_at: at, created_by: user.jo })
+      .values({
+        id: crypto.randomUUID(),
+        referral_id: caseId,
+        version: 1,
+        goals: JSON.stringify([{ id: 'g1', text: NOT_FOR_PROVIDERS.plan, steps: [], status: 'active' }]),
+        review_on: null,
+        created_at: at,
+        created_by: user.jo,
+      })
       .execute();
     await db
       .insertInto('contact')
-      .values({ id: crypto.randomUUID(), referral_id: caseId, at, type: 'phone', duration_minutes: 20, successful: 1, notes: NOT_FOR_PROVIDERS.contactNote, created_by: user.jo, created_at: at })
+      .values({
+        id: crypto.randomUUID(),
+        referral_id: caseId,
+        at,
+        type: 'phone',
+        duration_minutes: 20,
+        successful: 1,
+        notes: NOT_FOR_PROVIDERS.contactNote,
+        created_by: user.jo,
+        created_at: at,
+      })
       .execute();
     return { caseId, personId: person.id, nhsNumber, givenName, familyName, phone, email };
   };
 
   const get = (who: Who, url: string) => t.app.inject({ method: 'GET', url, headers: s[who].headers });
-  const post = (who: Who, url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: s[who].headers, ...(payload === undefined ? {} : { payload }) });
-  const lastSeq = async () => Number((await db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m ?? 0);
+  const post = (who: Who, url: string, payload?: object) =>
+    t.app.inject({ method: 'POST', url, headers: s[who].headers, ...(payload === undefined ? {} : { payload }) });
+  const lastSeq = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('audit_event')
+          .select((eb) => eb.fn.max('seq').as('m'))
+          .executeTakeFirstOrThrow()
+      ).m ?? 0,
+    );
   const auditSince = async (seq: number) =>
-    (await db.selectFrom('audit_event').select(['seq', 'action', 'outcome', 'actor_role', 'person_id', 'entity_id', 'summary']).where('seq', '>', seq).orderBy('seq').execute()).map((e) => ({
+    (
+      await db
+        .selectFrom('audit_event')
+        .select(['seq', 'action', 'outcome', 'actor_role', 'person_id', 'entity_id', 'summary'])
+        .where('seq', '>', seq)
+        .orderBy('seq')
+        .execute()
+    ).map((e) => ({
       ...e,
       seq: Number(e.seq),
     }));
   const refer: CommunityWorld['refer'] = async (caseId, svc, extra = {}) => {
-    const res = await post('jo', `/api/v1/cases/${caseId}/community-referrals`, { serviceId: service[svc], kind: 'refer', need: 'loneliness', reasonText: 'Would enjoy company; widowed this year', ...extra });
+    const res = await post('jo', `/api/v1/cases/${caseId}/community-referrals`, {
+      serviceId: service[svc],
+      kind: 'refer',
+      need: 'loneliness',
+      reasonText: 'Would enjoy company; widowed this year',
+      ...extra,
+    });
     if (res.statusCode !== 201) throw new Error(`refer failed: ${res.statusCode} ${res.body}`);
     const body = res.json<{ id: string; version: number }>();
     return { id: body.id, version: body.version };

@@ -18,7 +18,20 @@ describe.each(TEST_DIALECTS)('discharge and open community referrals on %s', (di
     for (const name of ['Discharge Test Choir', 'Discharge Test Debt Advice']) {
       const id = newId();
       services.push(id);
-      await w.t.database.db.insertInto('service').values({ id, organisation_id: vcse.id, name, description: null, needs: '["loneliness"]', takes_referrals: 1, archived: 0, created_at: at, updated_at: at }).execute();
+      await w.t.database.db
+        .insertInto('service')
+        .values({
+          id,
+          organisation_id: vcse.id,
+          name,
+          description: null,
+          needs: '["loneliness"]',
+          takes_referrals: 1,
+          archived: 0,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
     }
   });
   afterAll(async () => w.t.close());
@@ -32,7 +45,12 @@ describe.each(TEST_DIALECTS)('discharge and open community referrals on %s', (di
 
     const page = (await w.get(w.s.jo, `/api/v1/cases/${c.id}`)).json();
     const before = await w.lastSeq();
-    const res = await w.post(w.s.jo, `/api/v1/cases/${c.id}/status`, { command: 'discharge', version: page.version, reason: 'goals_met', sharingChoice: 'full' });
+    const res = await w.post(w.s.jo, `/api/v1/cases/${c.id}/status`, {
+      command: 'discharge',
+      version: page.version,
+      reason: 'goals_met',
+      sharingChoice: 'full',
+    });
     expect(res.statusCode, res.body).toBe(200);
 
     const rows = await w.t.database.db.selectFrom('community_referral').select(['id', 'status']).where('referral_id', '=', c.id).execute();
@@ -48,7 +66,12 @@ describe.each(TEST_DIALECTS)('discharge and open community referrals on %s', (di
     const c = await w.newCase({ status: 'active' });
     const sent = await w.post(w.s.jo, `/api/v1/cases/${c.id}/community-referrals`, { serviceId: services[0], kind: 'refer', need: 'loneliness' });
     const page = (await w.get(w.s.jo, `/api/v1/cases/${c.id}`)).json();
-    const res = await w.post(w.s.jo, `/api/v1/cases/${c.id}/status`, { command: 'discharge', version: page.version - 1, reason: 'goals_met', sharingChoice: 'full' });
+    const res = await w.post(w.s.jo, `/api/v1/cases/${c.id}/status`, {
+      command: 'discharge',
+      version: page.version - 1,
+      reason: 'goals_met',
+      sharingChoice: 'full',
+    });
     expect(res.statusCode).toBe(409);
     const row = await w.t.database.db.selectFrom('community_referral').select('status').where('id', '=', sent.json().id).executeTakeFirstOrThrow();
     expect(row.status).toBe('sent');

@@ -84,7 +84,11 @@ describe.each(TEST_DIALECTS)('the person record: details, address history, versi
 
   it('refuses a stale version with 409 and changes nothing (the other editor’s save stands)', async () => {
     const before = await x.lastSeq();
-    const res = await x.patch(x.s.helen, `/api/v1/persons/${edithId}`, { version: 1, phone: '01632 960000', address: { change: 'moved', postcode: 'HX3 0BJ' } });
+    const res = await x.patch(x.s.helen, `/api/v1/persons/${edithId}`, {
+      version: 1,
+      phone: '01632 960000',
+      address: { change: 'moved', postcode: 'HX3 0BJ' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'conflict', details: { reason: 'stale_version', currentVersion: 2 } });
     const now = (await details()).json();
@@ -94,23 +98,38 @@ describe.each(TEST_DIALECTS)('the person record: details, address history, versi
   });
 
   it('corrects a typing slip in the current address in place, without a new history entry', async () => {
-    const res = await x.patch(x.s.jo, `/api/v1/persons/${edithId}`, { version: 2, address: { change: 'correction', line1: 'Flat 3, Chapel Court', town: 'Halifax', postcode: 'HX3 0AR' } });
+    const res = await x.patch(x.s.jo, `/api/v1/persons/${edithId}`, {
+      version: 2,
+      address: { change: 'correction', line1: 'Flat 3, Chapel Court', town: 'Halifax', postcode: 'HX3 0AR' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().addresses.map((a: { line1: string }) => a.line1)).toEqual(['Flat 3, Chapel Court', '12 Mill Lane']);
     expect(res.json().version).toBe(3);
   });
 
   it('refuses a move dated before the current address began, or in the future', async () => {
-    const early = await x.patch(x.s.jo, `/api/v1/persons/${edithId}`, { version: 3, address: { change: 'moved', postcode: 'HX3 0BJ', validFrom: '2026-11-01' } });
+    const early = await x.patch(x.s.jo, `/api/v1/persons/${edithId}`, {
+      version: 3,
+      address: { change: 'moved', postcode: 'HX3 0BJ', validFrom: '2026-11-01' },
+    });
     expect(early.statusCode).toBe(400);
     expect(Object.keys(early.json().error.details.fields)).toEqual(['address.validFrom']);
-    const future = await x.patch(x.s.jo, `/api/v1/persons/${edithId}`, { version: 3, address: { change: 'moved', postcode: 'HX3 0BJ', validFrom: '2027-01-01' } });
+    const future = await x.patch(x.s.jo, `/api/v1/persons/${edithId}`, {
+      version: 3,
+      address: { change: 'moved', postcode: 'HX3 0BJ', validFrom: '2027-01-01' },
+    });
     expect(future.statusCode).toBe(400);
     expect((await details()).json().version).toBe(3);
   });
 
   it('keeps the folded name in step with the names, and can clear optional details', async () => {
-    const res = await x.patch(x.s.jo, `/api/v1/persons/${edithId}`, { version: 3, givenName: 'Édith', genderIdentity: 'Woman', email: 'edith.m@example.org', phone: null });
+    const res = await x.patch(x.s.jo, `/api/v1/persons/${edithId}`, {
+      version: 3,
+      givenName: 'Édith',
+      genderIdentity: 'Woman',
+      email: 'edith.m@example.org',
+      phone: null,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ givenName: 'Édith', genderIdentity: 'Woman', email: 'edith.m@example.org', phone: null, version: 4 });
     const row = await x.t.database.db.selectFrom('person').select('name_folded').where('id', '=', edithId).executeTakeFirstOrThrow();
@@ -137,11 +156,25 @@ describe.each(TEST_DIALECTS)('the person record: details, address history, versi
       const res = await x.post(
         null,
         '/api/v1/public/self-referrals',
-        { firstName: 'Edith', lastName: 'Marsden', dateOfBirth: EDITH.dateOfBirth, postcode: 'HX3 0AR', addressLine1: 'Flat 3, Chapel Court', phone: '01632 960777', gpPracticeId: x.org['X99001'], whatWouldHelp: ['loneliness'], consent: true },
+        {
+          firstName: 'Edith',
+          lastName: 'Marsden',
+          dateOfBirth: EDITH.dateOfBirth,
+          postcode: 'HX3 0AR',
+          addressLine1: 'Flat 3, Chapel Court',
+          phone: '01632 960777',
+          gpPracticeId: x.org['X99001'],
+          whatWouldHelp: ['loneliness'],
+          consent: true,
+        },
         '203.0.113.5',
       );
       expect(res.statusCode, res.body).toBe(201);
-      const row = await x.t.database.db.selectFrom('referral').select(['id', 'person_id']).where('reference', '=', res.json().reference).executeTakeFirstOrThrow();
+      const row = await x.t.database.db
+        .selectFrom('referral')
+        .select(['id', 'person_id'])
+        .where('reference', '=', res.json().reference)
+        .executeTakeFirstOrThrow();
       selfPersonId = row.person_id;
       selfReferralId = row.id;
       expect(selfPersonId).not.toBe(edithId);
@@ -161,7 +194,12 @@ describe.each(TEST_DIALECTS)('the person record: details, address history, versi
       const res = await x.get(x.s.helen, `/api/v1/persons/${edithId}/duplicates`);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().candidates.map((c: { personId: string }) => c.personId)).toEqual([selfPersonId]);
-      expect(res.json().candidates[0]).toMatchObject({ givenName: 'Edith', hasNhsNumber: false, reasons: expect.arrayContaining(['same_postcode', 'similar_name']), version: 1 });
+      expect(res.json().candidates[0]).toMatchObject({
+        givenName: 'Edith',
+        hasNhsNumber: false,
+        reasons: expect.arrayContaining(['same_postcode', 'similar_name']),
+        version: 1,
+      });
       expect((await x.auditSince(before)).map((e) => [e.action, e.person_id])).toEqual([['person.duplicates_checked', edithId]]);
       expect((await x.get(x.s.amira, `/api/v1/persons/${edithId}/duplicates`)).statusCode).toBe(404);
     });
@@ -187,8 +225,12 @@ describe.each(TEST_DIALECTS)('the person record: details, address history, versi
     });
 
     it('refuses to merge two records with different NHS numbers: they are two people', async () => {
-      const hartley = (await x.t.database.db.selectFrom('person').select(['id', 'version']).where('family_name', '=', 'Hartley').executeTakeFirstOrThrow());
-      const res = await x.post(x.s.helen, `/api/v1/persons/${edithId}/merge`, { mergePersonId: hartley.id, version: 4, mergePersonVersion: Number(hartley.version) });
+      const hartley = await x.t.database.db.selectFrom('person').select(['id', 'version']).where('family_name', '=', 'Hartley').executeTakeFirstOrThrow();
+      const res = await x.post(x.s.helen, `/api/v1/persons/${edithId}/merge`, {
+        mergePersonId: hartley.id,
+        version: 4,
+        mergePersonVersion: Number(hartley.version),
+      });
       expect(res.statusCode).toBe(409);
       expect(res.json().error.details.reason).toBe('different_nhs_numbers');
     });
@@ -197,21 +239,45 @@ describe.each(TEST_DIALECTS)('the person record: details, address history, versi
       const gpEntryId = '01900000-0000-7000-8000-00000000e001';
       await x.t.database.db
         .insertInto('gp_record_entry')
-        .values({ id: gpEntryId, referral_id: selfReferralId, person_id: selfPersonId, practice_id: x.org['X99001'] ?? '', code: '871731000000106', description: 'Referral to social prescribing service', recorded_on: '2026-12-01', filed_at: null, filed_by: null, created_at: x.t.clock.now().toISOString() })
+        .values({
+          id: gpEntryId,
+          referral_id: selfReferralId,
+          person_id: selfPersonId,
+          practice_id: x.org['X99001'] ?? '',
+          code: '871731000000106',
+          description: 'Referral to social prescribing service',
+          recorded_on: '2026-12-01',
+          filed_at: null,
+          filed_by: null,
+          created_at: x.t.clock.now().toISOString(),
+        })
         .execute();
       const before = await x.lastSeq();
       const res = await x.post(x.s.helen, `/api/v1/persons/${edithId}/merge`, { mergePersonId: selfPersonId, version: 4, mergePersonVersion: 1 });
       expect(res.statusCode, res.body).toBe(200);
       // Edith's phone had been cleared; the merged record's fills the gap.
-      expect(res.json()).toMatchObject({ mergedPersonId: selfPersonId, referralsMoved: 1, person: { id: edithId, version: 5, nhsNumber: EDITH.nhsNumber, phone: '01632 960777' } });
+      expect(res.json()).toMatchObject({
+        mergedPersonId: selfPersonId,
+        referralsMoved: 1,
+        person: { id: edithId, version: 5, nhsNumber: EDITH.nhsNumber, phone: '01632 960777' },
+      });
 
       const hers = await x.t.database.db.selectFrom('referral').select('id').where('person_id', '=', edithId).execute();
       expect(hers.map((r) => r.id).sort()).toEqual([edithReferralId, selfReferralId].sort());
       const entry = await x.t.database.db.selectFrom('gp_record_entry').select('person_id').where('id', '=', gpEntryId).executeTakeFirstOrThrow();
       expect(entry.person_id).toBe(edithId);
-      const merged = await x.t.database.db.selectFrom('person').select(['merged_into_id', 'nhs_number']).where('id', '=', selfPersonId).executeTakeFirstOrThrow();
+      const merged = await x.t.database.db
+        .selectFrom('person')
+        .select(['merged_into_id', 'nhs_number'])
+        .where('id', '=', selfPersonId)
+        .executeTakeFirstOrThrow();
       expect(merged).toEqual({ merged_into_id: edithId, nhs_number: null });
-      const timeline = await x.t.database.db.selectFrom('case_event').select(['kind', 'data']).where('referral_id', '=', selfReferralId).orderBy('at').execute();
+      const timeline = await x.t.database.db
+        .selectFrom('case_event')
+        .select(['kind', 'data'])
+        .where('referral_id', '=', selfReferralId)
+        .orderBy('at')
+        .execute();
       expect(timeline.map((e) => e.kind)).toEqual(['referral_created', 'person_merged']);
 
       const events = await x.auditSince(before);
@@ -242,20 +308,62 @@ describe.each(TEST_DIALECTS)('the person record: details, address history, versi
 
     it('a merge fills in what the kept record lacks', async () => {
       // Two records for Tomasz Nowak's neighbour: the kept one has no phone, the other no NHS number.
-      const a = await x.post(x.s.helen, '/api/v1/referrals', { source: 'proactive', practiceId: x.org['X99004'], person: { givenName: 'Ivy', familyName: 'Greenwood', dateOfBirth: '1940-01-01', address: { postcode: 'HX3 0DA' } }, needs: ['loneliness'], consentGiven: false });
-      const b = await x.post(x.s.helen, '/api/v1/referrals', { source: 'proactive', practiceId: x.org['X99004'], person: { givenName: 'Ivy', familyName: 'Greenwod', dateOfBirth: '1940-01-01', nhsNumber: '9991316760', phone: '01632 960123', address: { postcode: 'HX3 0DA' } }, needs: ['loneliness'], consentGiven: false, confirmNotDuplicate: true });
+      const a = await x.post(x.s.helen, '/api/v1/referrals', {
+        source: 'proactive',
+        practiceId: x.org['X99004'],
+        person: { givenName: 'Ivy', familyName: 'Greenwood', dateOfBirth: '1940-01-01', address: { postcode: 'HX3 0DA' } },
+        needs: ['loneliness'],
+        consentGiven: false,
+      });
+      const b = await x.post(x.s.helen, '/api/v1/referrals', {
+        source: 'proactive',
+        practiceId: x.org['X99004'],
+        person: {
+          givenName: 'Ivy',
+          familyName: 'Greenwod',
+          dateOfBirth: '1940-01-01',
+          nhsNumber: '9991316760',
+          phone: '01632 960123',
+          address: { postcode: 'HX3 0DA' },
+        },
+        needs: ['loneliness'],
+        consentGiven: false,
+        confirmNotDuplicate: true,
+      });
       expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
-      const res = await x.post(x.s.helen, `/api/v1/persons/${a.json().personId}/merge`, { mergePersonId: b.json().personId, version: 1, mergePersonVersion: 1 });
+      const res = await x.post(x.s.helen, `/api/v1/persons/${a.json().personId}/merge`, {
+        mergePersonId: b.json().personId,
+        version: 1,
+        mergePersonVersion: 1,
+      });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().person).toMatchObject({ nhsNumber: '9991316760', phone: '01632 960123', familyName: 'Greenwood', version: 2 });
-      const event = await x.t.database.db.selectFrom('audit_event').select('summary').where('action', '=', 'person.merged').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      const event = await x.t.database.db
+        .selectFrom('audit_event')
+        .select('summary')
+        .where('action', '=', 'person.merged')
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
       expect(JSON.parse(event.summary).filled).toEqual(['nhs_number', 'phone']);
     });
   });
 
   it('keeps every personal value out of the audit summaries', async () => {
     const text = await allAuditSummaries(x.t);
-    for (const secret of ['Edith', 'Édith', 'Marsden', EDITH.nhsNumber, 'HX1 1AA', 'HX3 0AR', '01632 960999', 'Chapel Court', 'edith.m@example.org', 'Greenwood', '9991316760', '01632 960777']) {
+    for (const secret of [
+      'Edith',
+      'Édith',
+      'Marsden',
+      EDITH.nhsNumber,
+      'HX1 1AA',
+      'HX3 0AR',
+      '01632 960999',
+      'Chapel Court',
+      'edith.m@example.org',
+      'Greenwood',
+      '9991316760',
+      '01632 960777',
+    ]) {
       expect(text, secret).not.toContain(secret);
     }
   });

@@ -49,7 +49,12 @@ describe.each(TEST_DIALECTS)('self-referral from the public form on %s', (dialec
     const res = await x.post(null, '/api/v1/public/self-referrals', form(x.org['X99005'] ?? ''), '198.51.100.9');
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.fields.gpPracticeId).toMatch(/not available at this GP practice/);
-    const partner = await x.post(x.s.sam, '/api/v1/referrals', { practiceId: x.org['X99005'], person: { givenName: 'Gwen', familyName: 'Hebden', dateOfBirth: '1955-01-08' }, needs: ['housing'], consentGiven: true });
+    const partner = await x.post(x.s.sam, '/api/v1/referrals', {
+      practiceId: x.org['X99005'],
+      person: { givenName: 'Gwen', familyName: 'Hebden', dateOfBirth: '1955-01-08' },
+      needs: ['housing'],
+      consentGiven: true,
+    });
     expect(partner.statusCode).toBe(400);
     expect(Object.keys(partner.json().error.details.fields)).toEqual(['practiceId']);
     expect(await x.count('referral')).toBe(referrals);
@@ -77,10 +82,23 @@ describe.each(TEST_DIALECTS)('self-referral from the public form on %s', (dialec
     expect(res.json().reference).toMatch(REFERENCE_PATTERN);
 
     const row = await x.t.database.db.selectFrom('referral').selectAll().where('reference', '=', res.json().reference).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ source: 'self', referrer_user_id: null, referrer_org_id: null, practice_id: x.org['X99002'], urgency: 'routine', status: 'referred' });
+    expect(row).toMatchObject({
+      source: 'self',
+      referrer_user_id: null,
+      referrer_org_id: null,
+      practice_id: x.org['X99002'],
+      urgency: 'routine',
+      status: 'referred',
+    });
     expect(row.reason_text).toContain('sister');
     const person = await x.t.database.db.selectFrom('person').selectAll().where('id', '=', row.person_id).executeTakeFirstOrThrow();
-    expect(person).toMatchObject({ nhs_number: null, given_name: 'Maureen', name_folded: 'maureen ibbotson', postcode: 'HX3 0AR', practice_id: x.org['X99002'] });
+    expect(person).toMatchObject({
+      nhs_number: null,
+      given_name: 'Maureen',
+      name_folded: 'maureen ibbotson',
+      postcode: 'HX3 0AR',
+      practice_id: x.org['X99002'],
+    });
     expect(JSON.parse(person.contact_preferences ?? '')).toEqual({ methods: ['phone', 'letter'], bestTimes: ['afternoon'] });
     expect(JSON.parse(person.communication_needs ?? '')).toEqual({ interpreterNeeded: false, accessibleFormats: ['large_print'] });
 
@@ -93,7 +111,12 @@ describe.each(TEST_DIALECTS)('self-referral from the public form on %s', (dialec
   it('answers a robot that fills the honeypot exactly as a person, but stores nothing personal', async () => {
     const [persons, referrals, addresses] = [await x.count('person'), await x.count('referral'), await x.count('person_address')];
     const before = await x.lastSeq();
-    const res = await x.post(null, '/api/v1/public/self-referrals', { ...form(x.org['X99001'] ?? ''), firstName: 'Robot', website: 'http://cheap-pills.example' }, '198.51.100.2');
+    const res = await x.post(
+      null,
+      '/api/v1/public/self-referrals',
+      { ...form(x.org['X99001'] ?? ''), firstName: 'Robot', website: 'http://cheap-pills.example' },
+      '198.51.100.2',
+    );
     expect(res.statusCode).toBe(201);
     expect(Object.keys(res.json())).toEqual(['reference']);
     expect(res.json().reference).toMatch(REFERENCE_PATTERN);
@@ -133,7 +156,11 @@ describe.each(TEST_DIALECTS)('self-referral from the public form on %s', (dialec
     expect(res.statusCode).toBe(201);
     expect(Object.keys(res.json())).toEqual(['reference']);
     expect(await x.count('person')).toBe(persons);
-    const row = await x.t.database.db.selectFrom('referral').select(['id', 'person_id']).where('reference', '=', res.json().reference).executeTakeFirstOrThrow();
+    const row = await x.t.database.db
+      .selectFrom('referral')
+      .select(['id', 'person_id'])
+      .where('reference', '=', res.json().reference)
+      .executeTakeFirstOrThrow();
     expect(row.person_id).toBe(first.json().personId);
     // The record is not changed by what the public typed; the lead is asked to check the difference.
     const person = await x.t.database.db.selectFrom('person').select(['given_name', 'postcode']).where('id', '=', row.person_id).executeTakeFirstOrThrow();
@@ -145,10 +172,19 @@ describe.each(TEST_DIALECTS)('self-referral from the public form on %s', (dialec
 
   it('drops an NHS number that belongs to someone with another date of birth, and flags it for the lead', async () => {
     const persons = await x.count('person');
-    const res = await x.post(null, '/api/v1/public/self-referrals', { ...form(x.org['X99001'] ?? ''), lastName: 'Typo', dateOfBirth: '1960-01-01', nhsNumber: EDITH.nhsNumber }, '198.51.100.4');
+    const res = await x.post(
+      null,
+      '/api/v1/public/self-referrals',
+      { ...form(x.org['X99001'] ?? ''), lastName: 'Typo', dateOfBirth: '1960-01-01', nhsNumber: EDITH.nhsNumber },
+      '198.51.100.4',
+    );
     expect(res.statusCode).toBe(201);
     expect(await x.count('person')).toBe(persons + 1);
-    const row = await x.t.database.db.selectFrom('referral').select(['id', 'person_id']).where('reference', '=', res.json().reference).executeTakeFirstOrThrow();
+    const row = await x.t.database.db
+      .selectFrom('referral')
+      .select(['id', 'person_id'])
+      .where('reference', '=', res.json().reference)
+      .executeTakeFirstOrThrow();
     const person = await x.t.database.db.selectFrom('person').select(['nhs_number', 'family_name']).where('id', '=', row.person_id).executeTakeFirstOrThrow();
     expect(person).toEqual({ nhs_number: null, family_name: 'Typo' });
     const item = (await x.get(x.s.helen, '/api/v1/triage')).json().referrals.find((r: { id: string }) => r.id === row.id);
@@ -156,7 +192,12 @@ describe.each(TEST_DIALECTS)('self-referral from the public form on %s', (dialec
   });
 
   it('raises the safeguarding flag whenever domestic abuse is among the needs', async () => {
-    const res = await x.post(null, '/api/v1/public/self-referrals', { ...form(x.org['X99004'] ?? ''), lastName: 'Safe', whatWouldHelp: ['domestic_abuse'] }, '198.51.100.5');
+    const res = await x.post(
+      null,
+      '/api/v1/public/self-referrals',
+      { ...form(x.org['X99004'] ?? ''), lastName: 'Safe', whatWouldHelp: ['domestic_abuse'] },
+      '198.51.100.5',
+    );
     expect(res.statusCode).toBe(201);
     const row = await x.t.database.db.selectFrom('referral').select(['safeguarding']).where('reference', '=', res.json().reference).executeTakeFirstOrThrow();
     expect(Number(row.safeguarding)).toBe(1);
@@ -185,22 +226,45 @@ describe.each(TEST_DIALECTS)('partner and proactive referrals on %s', (dialect) 
   const tenant = { givenName: 'Kyle', familyName: 'Brear', dateOfBirth: '1990-10-10', address: { postcode: 'HX3 0DA' }, phone: '07700 900333' };
 
   it('a housing officer refers a tenant registered at any practice; the source is partner, the organisation theirs', async () => {
-    const res = await x.post(x.s.sam, '/api/v1/referrals', { person: tenant, practiceId: x.org['X99004'], needs: ['housing', 'debt'], consentGiven: true, reasonText: 'Rent arrears after losing work' });
+    const res = await x.post(x.s.sam, '/api/v1/referrals', {
+      person: tenant,
+      practiceId: x.org['X99004'],
+      needs: ['housing', 'debt'],
+      consentGiven: true,
+      reasonText: 'Rent arrears after losing work',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ source: 'partner', status: 'referred' });
     const row = await x.t.database.db.selectFrom('referral').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ source: 'partner', referrer_user_id: x.userId.sam, referrer_org_id: x.org['Calderdale Housing Options (demo)'], practice_id: x.org['X99004'] });
+    expect(row).toMatchObject({
+      source: 'partner',
+      referrer_user_id: x.userId.sam,
+      referrer_org_id: x.org['Calderdale Housing Options (demo)'],
+      practice_id: x.org['X99004'],
+    });
     const mine = (await x.get(x.s.sam, '/api/v1/my-referrals')).json().referrals;
-    expect(mine.map((r: { id: string; statusInWords: string }) => [r.id, r.statusInWords])).toEqual([[res.json().id, 'Received: waiting to be given to a link worker']]);
+    expect(mine.map((r: { id: string; statusInWords: string }) => [r.id, r.statusInWords])).toEqual([
+      [res.json().id, 'Received: waiting to be given to a link worker'],
+    ]);
     const board = (await x.get(x.s.helen, '/api/v1/triage')).json().referrals;
-    expect(board.find((r: { id: string }) => r.id === res.json().id).referrer).toEqual({ name: 'Sam Holroyd (Housing Options)', organisationName: 'Calderdale Housing Options (demo)', contact: null });
+    expect(board.find((r: { id: string }) => r.id === res.json().id).referrer).toEqual({
+      name: 'Sam Holroyd (Housing Options)',
+      organisationName: 'Calderdale Housing Options (demo)',
+      contact: null,
+    });
   });
 
   it('a partner must name the practice, may only record the source partner, and may not refer without consent', async () => {
     const noPractice = await x.post(x.s.sam, '/api/v1/referrals', { person: tenant, needs: ['housing'], consentGiven: true });
     expect(noPractice.statusCode).toBe(400);
     expect(Object.keys(noPractice.json().error.details.fields)).toEqual(['practiceId']);
-    const wrongSource = await x.post(x.s.sam, '/api/v1/referrals', { person: tenant, practiceId: x.org['X99004'], source: 'gp', needs: ['housing'], consentGiven: true });
+    const wrongSource = await x.post(x.s.sam, '/api/v1/referrals', {
+      person: tenant,
+      practiceId: x.org['X99004'],
+      source: 'gp',
+      needs: ['housing'],
+      consentGiven: true,
+    });
     expect(wrongSource.statusCode).toBe(400);
     expect(Object.keys(wrongSource.json().error.details.fields)).toEqual(['source']);
     const noConsent = await x.post(x.s.sam, '/api/v1/referrals', { person: tenant, practiceId: x.org['X99004'], needs: ['housing'], consentGiven: false });
@@ -232,15 +296,32 @@ describe.each(TEST_DIALECTS)('partner and proactive referrals on %s', (dialect) 
     expect(Number(row.consent_given)).toBe(0);
     expect(row.consent_recorded_at).toBeNull();
     expect(row).toMatchObject({ referrer_user_id: x.userId.jo, referrer_org_id: x.org['XDEMO2'] });
-    const lead = await x.post(x.s.helen, '/api/v1/referrals', { source: 'proactive', practiceId: x.org['X99004'], personId: await personId('Nowak'), needs: ['physical_activity'], consentGiven: false });
+    const lead = await x.post(x.s.helen, '/api/v1/referrals', {
+      source: 'proactive',
+      practiceId: x.org['X99004'],
+      personId: await personId('Nowak'),
+      needs: ['physical_activity'],
+      consentGiven: false,
+    });
     expect(lead.statusCode, lead.body).toBe(201);
   });
 
   it('staff must say where a referral came from and may only refer at practices they cover', async () => {
-    const noSource = await x.post(x.s.jo, '/api/v1/referrals', { practiceId: x.org['X99002'], personId: await personId('Qureshi'), needs: ['debt'], consentGiven: true });
+    const noSource = await x.post(x.s.jo, '/api/v1/referrals', {
+      practiceId: x.org['X99002'],
+      personId: await personId('Qureshi'),
+      needs: ['debt'],
+      consentGiven: true,
+    });
     expect(noSource.statusCode).toBe(400);
     expect(Object.keys(noSource.json().error.details.fields)).toEqual(['source']);
-    const outside = await x.post(x.s.jo, '/api/v1/referrals', { source: 'proactive', practiceId: x.org['X99003'], person: tenant, needs: ['debt'], consentGiven: false });
+    const outside = await x.post(x.s.jo, '/api/v1/referrals', {
+      source: 'proactive',
+      practiceId: x.org['X99003'],
+      person: tenant,
+      needs: ['debt'],
+      consentGiven: false,
+    });
     expect(outside.statusCode).toBe(400);
     expect(Object.keys(outside.json().error.details.fields)).toEqual(['practiceId']);
     // Someone Jo does not cover answers not_found, as if they did not exist.
@@ -259,18 +340,31 @@ describe.each(TEST_DIALECTS)('partner and proactive referrals on %s', (dialect) 
     const other = await x.post(x.s.shah, '/api/v1/referrals', { practiceId: x.org['X99002'], person: tenant, needs: ['debt'], consentGiven: true });
     expect(other.statusCode).toBe(400);
     expect(Object.keys(other.json().error.details.fields)).toEqual(['practiceId']);
-    const nurse = await x.post(x.s.shah, '/api/v1/referrals', { source: 'clinician', person: { ...tenant, givenName: 'Kylie' }, needs: ['debt'], consentGiven: true });
+    const nurse = await x.post(x.s.shah, '/api/v1/referrals', {
+      source: 'clinician',
+      person: { ...tenant, givenName: 'Kylie' },
+      needs: ['debt'],
+      consentGiven: true,
+    });
     expect(nurse.statusCode, nurse.body).toBe(201);
     expect(nurse.json().source).toBe('clinician');
     // A person outside her practice whom she never referred is not hers to choose.
     expect((await x.post(x.s.shah, '/api/v1/referrals', { personId: await personId('Qureshi'), needs: ['debt'], consentGiven: true })).statusCode).toBe(404);
     // Someone at her practice is.
-    expect((await x.post(x.s.shah, '/api/v1/referrals', { personId: await personId('Hartley'), needs: ['loneliness'], consentGiven: true })).statusCode).toBe(201);
+    expect((await x.post(x.s.shah, '/api/v1/referrals', { personId: await personId('Hartley'), needs: ['loneliness'], consentGiven: true })).statusCode).toBe(
+      201,
+    );
   });
 
   it('roles without the permission cannot refer at all', async () => {
     for (const who of ['provider', 'pcnLead', 'commissioner', 'admin', 'auditor'] as const) {
-      const res = await x.post(x.s[who], '/api/v1/referrals', { source: 'gp', practiceId: x.org['X99001'], person: tenant, needs: ['debt'], consentGiven: true });
+      const res = await x.post(x.s[who], '/api/v1/referrals', {
+        source: 'gp',
+        practiceId: x.org['X99001'],
+        person: tenant,
+        needs: ['debt'],
+        consentGiven: true,
+      });
       expect(res.statusCode, who).toBe(403);
     }
   });
@@ -296,7 +390,13 @@ describe.each(TEST_DIALECTS)('duplicate detection on entry on %s', (dialect) => 
   it('reuses the existing record for the same NHS number (never a second one) and notes what differs', async () => {
     const before = await x.lastSeq();
     const persons = await x.count('person');
-    const res = await x.post(x.s.jo, '/api/v1/referrals', { source: 'clinician', practiceId: x.org['X99001'], person: { ...EDITH, familyName: 'Marsden-Holt' }, needs: ['loneliness'], consentGiven: true });
+    const res = await x.post(x.s.jo, '/api/v1/referrals', {
+      source: 'clinician',
+      practiceId: x.org['X99001'],
+      person: { ...EDITH, familyName: 'Marsden-Holt' },
+      needs: ['loneliness'],
+      consentGiven: true,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().personId).toBe(edithId);
     expect(await x.count('person')).toBe(persons);
@@ -316,7 +416,13 @@ describe.each(TEST_DIALECTS)('duplicate detection on entry on %s', (dialect) => 
 
   it('tells a link worker who the possible duplicates are, with reference-safe fields only', async () => {
     const persons = await x.count('person');
-    const res = await x.post(x.s.jo, '/api/v1/referrals', { source: 'gp', practiceId: x.org['X99001'], person: near, needs: ['loneliness'], consentGiven: true });
+    const res = await x.post(x.s.jo, '/api/v1/referrals', {
+      source: 'gp',
+      practiceId: x.org['X99001'],
+      person: near,
+      needs: ['loneliness'],
+      consentGiven: true,
+    });
     expect(res.statusCode).toBe(409);
     const error = res.json().error;
     expect(error.code).toBe('conflict');
@@ -354,15 +460,34 @@ describe.each(TEST_DIALECTS)('duplicate detection on entry on %s', (dialect) => 
   });
 
   it('does not treat someone with another postcode or a different NHS number as a duplicate', async () => {
-    const moved = await x.post(x.s.jo, '/api/v1/referrals', { source: 'gp', practiceId: x.org['X99001'], person: { ...near, address: { postcode: 'HX3 0AR' } }, needs: ['loneliness'], consentGiven: true });
+    const moved = await x.post(x.s.jo, '/api/v1/referrals', {
+      source: 'gp',
+      practiceId: x.org['X99001'],
+      person: { ...near, address: { postcode: 'HX3 0AR' } },
+      needs: ['loneliness'],
+      consentGiven: true,
+    });
     expect(moved.statusCode, moved.body).toBe(201);
-    const otherNhs = await x.post(x.s.jo, '/api/v1/referrals', { source: 'gp', practiceId: x.org['X99001'], person: { ...EDITH, nhsNumber: '9991237577' }, needs: ['loneliness'], consentGiven: true });
+    const otherNhs = await x.post(x.s.jo, '/api/v1/referrals', {
+      source: 'gp',
+      practiceId: x.org['X99001'],
+      person: { ...EDITH, nhsNumber: '9991237577' },
+      needs: ['loneliness'],
+      consentGiven: true,
+    });
     expect(otherNhs.statusCode, otherNhs.body).toBe(201);
   });
 
   it('creates the record when the caller confirms it is someone different', async () => {
     const persons = await x.count('person');
-    const res = await x.post(x.s.jo, '/api/v1/referrals', { source: 'gp', practiceId: x.org['X99001'], person: near, needs: ['loneliness'], consentGiven: true, confirmNotDuplicate: true });
+    const res = await x.post(x.s.jo, '/api/v1/referrals', {
+      source: 'gp',
+      practiceId: x.org['X99001'],
+      person: near,
+      needs: ['loneliness'],
+      consentGiven: true,
+      confirmNotDuplicate: true,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().personId).not.toBe(edithId);
     expect(await x.count('person')).toBe(persons + 1);

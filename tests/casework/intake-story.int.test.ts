@@ -75,7 +75,14 @@ describe.each(TEST_DIALECTS)('a GP referral through triage to a link worker on %
     expect(JSON.parse(row.needs)).toEqual(['bereavement', 'loneliness']);
 
     const person = await x.t.database.db.selectFrom('person').selectAll().where('id', '=', body.personId).executeTakeFirstOrThrow();
-    expect(person).toMatchObject({ nhs_number: '9991000003', name_folded: 'edith marsden', postcode: 'HX1 1AA', practice_id: x.org['X99001'], sex: 'female', ethnic_category: 'A' });
+    expect(person).toMatchObject({
+      nhs_number: '9991000003',
+      name_folded: 'edith marsden',
+      postcode: 'HX1 1AA',
+      practice_id: x.org['X99001'],
+      sex: 'female',
+      ethnic_category: 'A',
+    });
     expect(JSON.parse(person.contact_preferences ?? '{}')).toEqual(EDITH.contactPreferences);
     const addresses = await x.t.database.db.selectFrom('person_address').selectAll().where('person_id', '=', body.personId).execute();
     expect(addresses).toHaveLength(1);
@@ -185,13 +192,20 @@ describe.each(TEST_DIALECTS)('a GP referral through triage to a link worker on %
         [x.userId.shah, 'referral_status_changed'],
       ].sort(),
     );
-    const timeline = await x.t.database.db.selectFrom('case_event').select(['kind', 'data']).where('referral_id', '=', edithReferral.id).orderBy('at').execute();
+    const timeline = await x.t.database.db
+      .selectFrom('case_event')
+      .select(['kind', 'data'])
+      .where('referral_id', '=', edithReferral.id)
+      .orderBy('at')
+      .execute();
     expect(timeline.map((e) => e.kind)).toEqual(['referral_created', 'allocated']);
 
     // Jo sees it through her own notifications too.
     const mine = await x.get(x.s.jo, '/api/v1/notifications');
     if (mine.statusCode === 200) {
-      expect(mine.json().notifications.some((n: { kind: string; referralId: string }) => n.kind === 'case_allocated' && n.referralId === edithReferral.id)).toBe(true);
+      expect(
+        mine.json().notifications.some((n: { kind: string; referralId: string }) => n.kind === 'case_allocated' && n.referralId === edithReferral.id),
+      ).toBe(true);
     }
   });
 
@@ -210,7 +224,11 @@ describe.each(TEST_DIALECTS)('a GP referral through triage to a link worker on %
     const reject = await x.post(x.s.helen, `/api/v1/referrals/${edithReferral.id}/reject`, { reason: 'not_eligible', version: 2 });
     expect(reject.statusCode).toBe(409);
     expect(reject.json().error).toMatchObject({ code: 'invalid_transition', details: { from: 'allocated', command: 'reject' } });
-    const row = await x.t.database.db.selectFrom('referral').select(['status', 'version', 'link_worker_id']).where('id', '=', edithReferral.id).executeTakeFirstOrThrow();
+    const row = await x.t.database.db
+      .selectFrom('referral')
+      .select(['status', 'version', 'link_worker_id'])
+      .where('id', '=', edithReferral.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'allocated', link_worker_id: x.userId.jo });
     expect(Number(row.version)).toBe(2);
   });
@@ -254,8 +272,23 @@ describe.each(TEST_DIALECTS)('a GP referral through triage to a link worker on %
     for (const who of ['jo', 'helen', 'provider', 'pcnLead', 'commissioner', 'admin', 'auditor'] as const) {
       expect((await x.get(x.s[who], `/api/v1/referrals/${edithReferral.id}/status`)).statusCode, who).toBe(403);
     }
-    const denied = await x.t.database.db.selectFrom('audit_event').select('summary').where('action', '=', 'access.denied').where('entity_id', '=', edithReferral.id).execute();
-    expect(denied.map((d) => JSON.parse(d.summary).reason).sort()).toEqual(['forbidden', 'forbidden', 'forbidden', 'forbidden', 'forbidden', 'forbidden', 'forbidden', 'not_found', 'not_found']);
+    const denied = await x.t.database.db
+      .selectFrom('audit_event')
+      .select('summary')
+      .where('action', '=', 'access.denied')
+      .where('entity_id', '=', edithReferral.id)
+      .execute();
+    expect(denied.map((d) => JSON.parse(d.summary).reason).sort()).toEqual([
+      'forbidden',
+      'forbidden',
+      'forbidden',
+      'forbidden',
+      'forbidden',
+      'forbidden',
+      'forbidden',
+      'not_found',
+      'not_found',
+    ]);
   });
 
   it('keeps names, NHS numbers, postcodes and free text out of every audit summary', async () => {

@@ -30,7 +30,11 @@ export interface Intake {
   post: (who: Session | null, url: string, payload?: object, remoteAddress?: string) => Promise<LightMyRequestResponse>;
   patch: (who: Session, url: string, payload: object) => Promise<LightMyRequestResponse>;
   lastSeq: () => Promise<number>;
-  auditSince: (seq: number) => Promise<{ seq: number; action: string; outcome: string; actor_role: string | null; entity_id: string | null; person_id: string | null; summary: string }[]>;
+  auditSince: (
+    seq: number,
+  ) => Promise<
+    { seq: number; action: string; outcome: string; actor_role: string | null; entity_id: string | null; person_id: string | null; summary: string }[]
+  >;
   count: (table: 'person' | 'referral' | 'person_address' | 'notification' | 'case_event') => Promise<number>;
   close: () => Promise<void>;
 }
@@ -55,15 +59,44 @@ export async function intakeApp(dialect: DialectName): Promise<Intake> {
     org,
     get: (who, url) => t.app.inject({ method: 'GET', url, headers: who?.headers ?? {} }),
     post: (who, url, payload, remoteAddress) =>
-      t.app.inject({ method: 'POST', url, headers: who?.headers ?? {}, ...(payload === undefined ? {} : { payload }), ...(remoteAddress === undefined ? {} : { remoteAddress }) }),
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: who?.headers ?? {},
+        ...(payload === undefined ? {} : { payload }),
+        ...(remoteAddress === undefined ? {} : { remoteAddress }),
+      }),
     patch: (who, url, payload) => t.app.inject({ method: 'PATCH', url, headers: who.headers, payload }),
-    lastSeq: async () => Number((await db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m ?? 0),
+    lastSeq: async () =>
+      Number(
+        (
+          await db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.max('seq').as('m'))
+            .executeTakeFirstOrThrow()
+        ).m ?? 0,
+      ),
     auditSince: async (seq) =>
-      (await db.selectFrom('audit_event').select(['seq', 'action', 'outcome', 'actor_role', 'entity_id', 'person_id', 'summary']).where('seq', '>', seq).orderBy('seq').execute()).map((e) => ({
+      (
+        await db
+          .selectFrom('audit_event')
+          .select(['seq', 'action', 'outcome', 'actor_role', 'entity_id', 'person_id', 'summary'])
+          .where('seq', '>', seq)
+          .orderBy('seq')
+          .execute()
+      ).map((e) => ({
         ...e,
         seq: Number(e.seq),
       })),
-    count: async (table) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    count: async (table) =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     close: () => t.close(),
   };
 }

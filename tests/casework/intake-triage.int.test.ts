@@ -13,12 +13,17 @@ describe.each(TEST_DIALECTS)('triage decisions and scope on %s', (dialect) => {
 
   beforeAll(async () => {
     x = await intakeApp(dialect);
-    for (const r of await x.t.database.db.selectFrom('person').select(['id', 'practice_id', 'family_name']).execute()) person[r.family_name] = { id: r.id, practiceId: r.practice_id };
+    for (const r of await x.t.database.db.selectFrom('person').select(['id', 'practice_id', 'family_name']).execute())
+      person[r.family_name] = { id: r.id, practiceId: r.practice_id };
   });
   afterAll(async () => x.close());
 
   const refer = async (who: 'shah' | 'firth', needs: string[] = ['loneliness']) => {
-    const res = await x.post(x.s[who], '/api/v1/referrals', { personId: who === 'shah' ? person['Hartley']?.id : person['Sutcliffe']?.id, needs, consentGiven: true });
+    const res = await x.post(x.s[who], '/api/v1/referrals', {
+      personId: who === 'shah' ? person['Hartley']?.id : person['Sutcliffe']?.id,
+      needs,
+      consentGiven: true,
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
   };
@@ -38,7 +43,12 @@ describe.each(TEST_DIALECTS)('triage decisions and scope on %s', (dialect) => {
     const note = await x.t.database.db.selectFrom('notification').select(['user_id', 'kind']).where('referral_id', '=', id).execute();
     expect(note).toEqual([{ user_id: x.userId.shah, kind: 'referral_status_changed' }]);
     const mine = (await x.get(x.s.shah, `/api/v1/referrals/${id}/status`)).json();
-    expect(mine).toMatchObject({ status: 'rejected', statusInWords: 'Not taken on by the social prescribing service', reasonInWords: 'Needs a clinical service instead', closedAt: expect.any(String) });
+    expect(mine).toMatchObject({
+      status: 'rejected',
+      statusInWords: 'Not taken on by the social prescribing service',
+      reasonInWords: 'Needs a clinical service instead',
+      closedAt: expect.any(String),
+    });
   });
 
   it('Helen redirects a referral to a better-suited service', async () => {
@@ -63,7 +73,10 @@ describe.each(TEST_DIALECTS)('triage decisions and scope on %s', (dialect) => {
     const hartley = person['Hartley'];
     if (hartley === undefined) throw new Error('no Hartley');
     for (const status of CASE_STATUSES) {
-      const { id } = await makeReferral(x.t.deps, hartley, { status, linkWorkerId: status === 'referred' || status === 'rejected' || status === 'redirected' ? null : x.userId.kieran });
+      const { id } = await makeReferral(x.t.deps, hartley, {
+        status,
+        linkWorkerId: status === 'referred' || status === 'rejected' || status === 'redirected' ? null : x.userId.kieran,
+      });
       for (const command of ['allocate', 'reject', 'redirect'] as const) {
         if (nextStatus(status, command) !== null) continue;
         const before = await x.lastSeq();
@@ -115,7 +128,12 @@ describe.each(TEST_DIALECTS)('triage decisions and scope on %s', (dialect) => {
     }
     const board = (await x.get(x.s.helen, '/api/v1/triage')).json().referrals.map((r: { id: string }) => r.id);
     expect(board).not.toContain(id);
-    const denied = await x.t.database.db.selectFrom('audit_event').select('summary').where('action', '=', 'access.denied').where('entity_id', '=', id).execute();
+    const denied = await x.t.database.db
+      .selectFrom('audit_event')
+      .select('summary')
+      .where('action', '=', 'access.denied')
+      .where('entity_id', '=', id)
+      .execute();
     expect(denied.map((d) => JSON.parse(d.summary).attempted).sort()).toEqual(['referral.allocated', 'referral.redirected', 'referral.rejected']);
   });
 
@@ -126,7 +144,12 @@ describe.each(TEST_DIALECTS)('triage decisions and scope on %s', (dialect) => {
       expect((await x.post(x.s[who], `/api/v1/referrals/${id}/allocate`, { linkWorkerId: x.userId.jo, version: 1 })).statusCode, who).toBe(403);
       expect((await x.post(x.s[who], `/api/v1/referrals/${id}/reject`, { reason: 'other', version: 1 })).statusCode, who).toBe(403);
     }
-    const denied = await x.t.database.db.selectFrom('audit_event').select('summary').where('action', '=', 'access.denied').where('entity_id', '=', id).execute();
+    const denied = await x.t.database.db
+      .selectFrom('audit_event')
+      .select('summary')
+      .where('action', '=', 'access.denied')
+      .where('entity_id', '=', id)
+      .execute();
     expect(denied).toHaveLength(16);
     // Commissioners, admins and auditors see no referral at all — not even their own list.
     for (const who of ['pcnLead', 'commissioner', 'admin', 'auditor', 'jo', 'helen', 'provider'] as const) {
@@ -138,7 +161,12 @@ describe.each(TEST_DIALECTS)('triage decisions and scope on %s', (dialect) => {
     expect((await x.get(null, '/api/v1/triage')).statusCode).toBe(401);
     expect((await x.get(null, '/api/v1/my-referrals')).statusCode).toBe(401);
     expect((await x.post(null, '/api/v1/referrals', { personId: person['Hartley']?.id, needs: ['debt'], consentGiven: true })).statusCode).toBe(401);
-    const noCsrf = await x.t.app.inject({ method: 'POST', url: '/api/v1/referrals', headers: { cookie: x.s.shah.cookie }, payload: { personId: person['Hartley']?.id, needs: ['debt'], consentGiven: true } });
+    const noCsrf = await x.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: { cookie: x.s.shah.cookie },
+      payload: { personId: person['Hartley']?.id, needs: ['debt'], consentGiven: true },
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().error.code).toBe('csrf_failed');
   });
@@ -146,12 +174,32 @@ describe.each(TEST_DIALECTS)('triage decisions and scope on %s', (dialect) => {
   it('never answers 5xx to garbage on any intake route', async () => {
     const id = '01900000-0000-7000-8000-000000000000';
     const routes = [
-      ['POST', '/api/v1/referrals'], ['GET', '/api/v1/triage'], ['POST', `/api/v1/referrals/${id}/allocate`], ['POST', `/api/v1/referrals/${id}/reject`],
-      ['POST', `/api/v1/referrals/${id}/redirect`], ['GET', '/api/v1/my-referrals'], ['GET', `/api/v1/referrals/${id}/status`], ['GET', '/api/v1/referrals/abc/status'],
-      ['GET', '/api/v1/public/practices'], ['POST', '/api/v1/public/self-referrals'], ['GET', `/api/v1/persons/${id}/details`], ['PATCH', `/api/v1/persons/${id}`],
-      ['GET', `/api/v1/persons/${id}/duplicates`], ['POST', `/api/v1/persons/${id}/merge`], ['PATCH', '/api/v1/persons/%00'],
+      ['POST', '/api/v1/referrals'],
+      ['GET', '/api/v1/triage'],
+      ['POST', `/api/v1/referrals/${id}/allocate`],
+      ['POST', `/api/v1/referrals/${id}/reject`],
+      ['POST', `/api/v1/referrals/${id}/redirect`],
+      ['GET', '/api/v1/my-referrals'],
+      ['GET', `/api/v1/referrals/${id}/status`],
+      ['GET', '/api/v1/referrals/abc/status'],
+      ['GET', '/api/v1/public/practices'],
+      ['POST', '/api/v1/public/self-referrals'],
+      ['GET', `/api/v1/persons/${id}/details`],
+      ['PATCH', `/api/v1/persons/${id}`],
+      ['GET', `/api/v1/persons/${id}/duplicates`],
+      ['POST', `/api/v1/persons/${id}/merge`],
+      ['PATCH', '/api/v1/persons/%00'],
     ] as const;
-    const bodies = ['null', '[]', '"x"', '{"needs":"loneliness","consentGiven":"yes"}', '{"person":{"nhsNumber":12},"needs":[null]}', '{"version":-1,"address":{"change":"moved"}}', '{"__proto__":{"x":1}}', '{'.repeat(2000)];
+    const bodies = [
+      'null',
+      '[]',
+      '"x"',
+      '{"needs":"loneliness","consentGiven":"yes"}',
+      '{"person":{"nhsNumber":12},"needs":[null]}',
+      '{"version":-1,"address":{"change":"moved"}}',
+      '{"__proto__":{"x":1}}',
+      '{'.repeat(2000),
+    ];
     let n = 0;
     for (const session of [x.s.helen, x.s.shah, null]) {
       for (const [method, url] of routes) {

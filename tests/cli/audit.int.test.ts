@@ -36,11 +36,24 @@ describe.each(TEST_DIALECTS)('linkwork audit verify and export on %s', (dialect)
     database.db.updateTable('audit_event').set(change).where('seq', '=', seq).execute();
   /** The hash an attacker would compute for an edited row, to make it self-consistent. */
   const forgedHash = (r: AuditEventTable): string =>
-    sha256(canonicalAuditText({
-      seq: Number(r.seq), id: r.id, at: r.at, actorUserId: r.actor_user_id, actorRole: r.actor_role, action: r.action,
-      entityType: r.entity_type, entityId: r.entity_id, personId: r.person_id, requestId: r.request_id, ip: r.ip,
-      outcome: r.outcome, summary: r.summary, prevHash: r.prev_hash,
-    }));
+    sha256(
+      canonicalAuditText({
+        seq: Number(r.seq),
+        id: r.id,
+        at: r.at,
+        actorUserId: r.actor_user_id,
+        actorRole: r.actor_role,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        personId: r.person_id,
+        requestId: r.request_id,
+        ip: r.ip,
+        outcome: r.outcome,
+        summary: r.summary,
+        prevHash: r.prev_hash,
+      }),
+    );
 
   it('exports the trail as CSV and verifies it intact', async () => {
     const exported = await linkwork(db, ['audit', 'export']);
@@ -73,7 +86,9 @@ describe.each(TEST_DIALECTS)('linkwork audit verify and export on %s', (dialect)
     const one = await verify();
     expect(one.code).toBe(1);
     expect(one.stdout).toBe('');
-    expect(one.stderr).toBe(`Audit trail BROKEN at event seq 5 (id ${await idOf(5)}): altered (the event was edited: it no longer matches its own hash); 4 event(s) before it verified\n`);
+    expect(one.stderr).toBe(
+      `Audit trail BROKEN at event seq 5 (id ${await idOf(5)}): altered (the event was edited: it no longer matches its own hash); 4 event(s) before it verified\n`,
+    );
     // … and an edited summary on event 3 as well: the report names 3, the first.
     await set(3, { summary: '{"kind":"icb","odsCode":null}' });
     const two = await verify();
@@ -89,7 +104,9 @@ describe.each(TEST_DIALECTS)('linkwork audit verify and export on %s', (dialect)
     await database.db.deleteFrom('audit_event').where('seq', '=', 4).execute();
     const rehashed = await verify();
     expect(rehashed.code).toBe(1);
-    expect(rehashed.stderr).toMatch(new RegExp(`^Audit trail BROKEN at event seq 2 \\(id ${await idOf(2)}\\): rehashed .*; 1 event\\(s\\) before it verified\\n$`));
+    expect(rehashed.stderr).toMatch(
+      new RegExp(`^Audit trail BROKEN at event seq 2 \\(id ${await idOf(2)}\\): rehashed .*; 1 event\\(s\\) before it verified\\n$`),
+    );
     await restore(2);
 
     // (b) Event 4 deleted from the middle: named as missing.

@@ -33,13 +33,29 @@ describe.each(TEST_DIALECTS)('linkwork organisations and users on %s', (dialect)
     expect(icb.stdout).toMatch(/^Created icb Test ICB \(/);
     const pcn = await run(['orgs', 'add', '--kind', 'pcn', '--name', 'Riverside PCN', '--ods', 'U12345', '--parent', idFrom(icb.stdout)]);
     expect(pcn.stdout).toMatch(/^Created pcn Riverside PCN \(/);
-    const practice = await run(['orgs', 'add', '--kind', 'practice', '--name', 'Mill Lane Surgery', '--ods', 'B86001', '--parent', idFrom(pcn.stdout), '--list-size', '9000']);
+    const practice = await run([
+      'orgs',
+      'add',
+      '--kind',
+      'practice',
+      '--name',
+      'Mill Lane Surgery',
+      '--ods',
+      'B86001',
+      '--parent',
+      idFrom(pcn.stdout),
+      '--list-size',
+      '9000',
+    ]);
     expect(practice).toMatchObject({ code: 0, stderr: '' });
     const practiceId = idFrom(practice.stdout);
 
     const orgList = await run(['orgs', 'list']);
     expect(orgList.code).toBe(0);
-    const rows = orgList.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const rows = orgList.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(rows.map((r) => r.slice(1)).sort()).toEqual([
       ['icb', 'QTE', 'Test ICB'],
       ['pcn', 'U12345', 'Riverside PCN'],
@@ -48,7 +64,10 @@ describe.each(TEST_DIALECTS)('linkwork organisations and users on %s', (dialect)
     expect(rows.find((r) => r[1] === 'practice')?.[0]).toBe(practiceId);
 
     // A link worker, password piped on stdin (never on the command line, never printed).
-    const added = await run(['users', 'add', '--email', EMAIL, '--name', 'Jo Barker', '--role', 'link_worker', '--org', practiceId, '--password-stdin'], `${FIRST_PASSWORD}\n`);
+    const added = await run(
+      ['users', 'add', '--email', EMAIL, '--name', 'Jo Barker', '--role', 'link_worker', '--org', practiceId, '--password-stdin'],
+      `${FIRST_PASSWORD}\n`,
+    );
     expect(added).toMatchObject({ code: 0, stderr: '' });
     expect(added.stdout).toMatch(/^Created link_worker jo\.barker@practice\.example \(/);
     expect(added.stdout).not.toContain(FIRST_PASSWORD);
@@ -58,14 +77,23 @@ describe.each(TEST_DIALECTS)('linkwork organisations and users on %s', (dialect)
     expectCodedError(tooShort, 'invalid_input', 2);
     expect(tooShort.stderr).toContain('at least 12 characters');
     expectNoEcho(tooShort, 'short@practice.example', 'Tiny-pass1');
-    const common = await run(['users', 'add', '--email', 'common@practice.example', '--name', 'Common', '--role', 'admin', '--password-stdin'], 'Password123456!\n');
+    const common = await run(
+      ['users', 'add', '--email', 'common@practice.example', '--name', 'Common', '--role', 'admin', '--password-stdin'],
+      'Password123456!\n',
+    );
     expectCodedError(common, 'invalid_input', 2);
     expect(common.stderr).toContain('too common');
     expectNoEcho(common, 'common@practice.example', 'Password123456!');
-    const duplicate = await run(['users', 'add', '--email', EMAIL.toUpperCase(), '--name', 'Jo Again', '--role', 'admin', '--password-stdin'], 'another fine passphrase 9\n');
+    const duplicate = await run(
+      ['users', 'add', '--email', EMAIL.toUpperCase(), '--name', 'Jo Again', '--role', 'admin', '--password-stdin'],
+      'another fine passphrase 9\n',
+    );
     expectCodedError(duplicate, 'conflict', 1);
     expectNoEcho(duplicate, EMAIL, 'another fine passphrase 9', 'Jo Again');
-    const wizard = await run(['users', 'add', '--email', 'wizard@practice.example', '--name', 'Wizard', '--role', 'wizard', '--password-stdin'], 'spell book candle tower\n');
+    const wizard = await run(
+      ['users', 'add', '--email', 'wizard@practice.example', '--name', 'Wizard', '--role', 'wizard', '--password-stdin'],
+      'spell book candle tower\n',
+    );
     expect(wizard.code).toBe(2);
     expect(wizard.stderr).toMatch(/^error: option '--role <role>' argument 'wizard' is invalid/m);
     expectNoEcho(wizard, 'wizard@practice.example', 'spell book candle tower');
@@ -114,9 +142,17 @@ describe.each(TEST_DIALECTS)('linkwork organisations and users on %s', (dialect)
       // Every change above is in the trail; the refusals changed nothing.
       const events = await database.db.selectFrom('audit_event').select(['action', 'summary']).orderBy('seq').execute();
       expect(events.map((e) => e.action)).toEqual([
-        'organisation.created', 'organisation.created', 'organisation.created',
-        'user.created', 'user.listed', 'user.disabled', 'user.listed', 'user.enabled', 'user.password_reset',
-        'session.sign_in_failed', 'session.signed_in',
+        'organisation.created',
+        'organisation.created',
+        'organisation.created',
+        'user.created',
+        'user.listed',
+        'user.disabled',
+        'user.listed',
+        'user.enabled',
+        'user.password_reset',
+        'session.sign_in_failed',
+        'session.signed_in',
       ]);
       expect(JSON.stringify(events)).not.toContain(FIRST_PASSWORD);
       expect(JSON.stringify(events)).not.toContain(NEW_PASSWORD);

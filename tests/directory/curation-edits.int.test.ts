@@ -139,7 +139,8 @@ describe.each(TEST_DIALECTS)('directory curation, edits live, on %s', (dialect) 
   });
 
   it('the directory list searches words (any case), filters by need, capacity and own organisation', async () => {
-    const names = async (who: 'jo' | 'provider' | 'provider2', q: string) => (await w.get(who, `/api/v1/directory/services${q}`)).json().services.map((s: { name: string }) => s.name);
+    const names = async (who: 'jo' | 'provider' | 'provider2', q: string) =>
+      (await w.get(who, `/api/v1/directory/services${q}`)).json().services.map((s: { name: string }) => s.name);
     expect(await names('jo', '?q=SINGING')).toEqual(['Tuesday Singing for Wellbeing']);
     expect(await names('jo', '?q=calder%20phone')).toEqual(['Befriending by phone']);
     expect(await names('jo', '?need=debt')).toEqual(['Debt and benefits advice']);
@@ -156,12 +157,18 @@ describe.each(TEST_DIALECTS)('directory curation, edits live, on %s', (dialect) 
     const person = await db.selectFrom('person').select(['id', 'practice_id']).where('family_name', '=', 'Qureshi').executeTakeFirstOrThrow();
     const joId = (await db.selectFrom('app_user').select('id').where('email', '=', 'link_worker@demo.linkwork.test').executeTakeFirstOrThrow()).id;
     const kase = await makeReferral(w.t.deps, { id: person.id, practiceId: person.practice_id }, { status: 'active', linkWorkerId: joId });
-    const referred = await w.send('jo', 'POST', `/api/v1/cases/${kase.id}/community-referrals`, { serviceId: w.service.singing, kind: 'refer', need: 'loneliness' });
+    const referred = await w.send('jo', 'POST', `/api/v1/cases/${kase.id}/community-referrals`, {
+      serviceId: w.service.singing,
+      kind: 'refer',
+      need: 'loneliness',
+    });
     expect(referred.statusCode, referred.body).toBe(201);
 
     // Matching and the open ORUK API offer it before it is archived…
-    const matched = async () => (await w.send('jo', 'POST', '/api/v1/services/match', { text: 'singing group' })).json().results.map((r: { id: string }) => r.id);
-    const published = async () => (await w.t.app.inject({ method: 'GET', url: '/oruk/services?per_page=100' })).json().contents.map((x: { id: string }) => x.id);
+    const matched = async () =>
+      (await w.send('jo', 'POST', '/api/v1/services/match', { text: 'singing group' })).json().results.map((r: { id: string }) => r.id);
+    const published = async () =>
+      (await w.t.app.inject({ method: 'GET', url: '/oruk/services?per_page=100' })).json().contents.map((x: { id: string }) => x.id);
     expect(await matched()).toContain(w.service.singing);
     expect(await published()).toContain(w.service.singing);
 
@@ -223,7 +230,13 @@ describe.each(TEST_DIALECTS)('directory curation, edits held for approval, on %s
     expect(body).toMatchObject({
       outcome: 'pending',
       service: { name: 'Befriending by phone', capacity: 'waiting_list', waitingWeeks: 4, version: 2, editsNeedApproval: true },
-      edit: { status: 'pending', baseVersion: 2, changes: { name: 'Telephone befriending' }, current: { name: 'Befriending by phone' }, submittedBy: expect.any(String) },
+      edit: {
+        status: 'pending',
+        baseVersion: 2,
+        changes: { name: 'Telephone befriending' },
+        current: { name: 'Befriending by phone' },
+        submittedBy: expect.any(String),
+      },
     });
     expect(body.edit.changes).not.toHaveProperty('capacity');
     editId = body.edit.id;
@@ -239,7 +252,9 @@ describe.each(TEST_DIALECTS)('directory curation, edits held for approval, on %s
   it('the lead sees it in the queue with before and after; a provider may not open the queue (403)', async () => {
     const res = await w.get('lead', '/api/v1/service-edits');
     expect(res.statusCode).toBe(200);
-    expect(res.json().edits).toMatchObject([{ id: editId, serviceName: 'Befriending by phone', organisationName: 'Calder Befriending Network (demo)', serviceVersion: 2, baseVersion: 2 }]);
+    expect(res.json().edits).toMatchObject([
+      { id: editId, serviceName: 'Befriending by phone', organisationName: 'Calder Befriending Network (demo)', serviceVersion: 2, baseVersion: 2 },
+    ]);
     expect((await w.get('provider', '/api/v1/service-edits')).statusCode).toBe(403);
   });
 
@@ -278,7 +293,10 @@ describe.each(TEST_DIALECTS)('directory curation, edits held for approval, on %s
     const events = await w.auditSince(before);
     expect(events.map((e) => e.action)).toEqual(['service.edit_rejected']);
     expect(events[0]?.summary).not.toContain('send it again');
-    expect((await w.get('provider', url())).json()).toMatchObject({ pendingEdit: null, lastDecidedEdit: { id: newerId, status: 'rejected', decisionReason: 'Please send it again: the listing changed.' } });
+    expect((await w.get('provider', url())).json()).toMatchObject({
+      pendingEdit: null,
+      lastDecidedEdit: { id: newerId, status: 'rejected', decisionReason: 'Please send it again: the listing changed.' },
+    });
     expect((await w.send('lead', 'POST', `/api/v1/service-edits/${newerId}/reject`, { reason: 'again' })).json().error.code).toBe('invalid_transition');
     expect((await w.send('lead', 'POST', `/api/v1/service-edits/${newerId}/reject`, { reason: '' })).statusCode).toBe(400);
   });
@@ -291,10 +309,17 @@ describe.each(TEST_DIALECTS)('directory curation, edits held for approval, on %s
     const before = await w.lastSeq();
     const lead = await w.send('lead', 'PUT', `${url()}/needs`, { expectedVersion: 4, needs: ['loneliness', 'bereavement', 'bereavement'] });
     expect(lead.statusCode, lead.body).toBe(200);
-    expect(lead.json()).toMatchObject({ outcome: 'applied', service: { version: 5, needsSource: 'corrected', needs: [{ code: 'loneliness' }, { code: 'bereavement' }] } });
+    expect(lead.json()).toMatchObject({
+      outcome: 'applied',
+      service: { version: 5, needsSource: 'corrected', needs: [{ code: 'loneliness' }, { code: 'bereavement' }] },
+    });
     const events = await w.auditSince(before);
     expect(events.map((e) => e.action)).toEqual(['service.classification_corrected']);
-    expect(JSON.parse(events[0]?.summary ?? '{}')).toMatchObject({ from: ['loneliness', 'bereavement', 'confidence'], to: ['loneliness', 'bereavement'], version: 5 });
+    expect(JSON.parse(events[0]?.summary ?? '{}')).toMatchObject({
+      from: ['loneliness', 'bereavement', 'confidence'],
+      to: ['loneliness', 'bereavement'],
+      version: 5,
+    });
     const stale = await w.send('lead', 'PUT', `${url()}/needs`, { expectedVersion: 4, needs: ['loneliness'] });
     expect(stale.json().error).toMatchObject({ code: 'conflict', details: { reason: 'stale_version' } });
 

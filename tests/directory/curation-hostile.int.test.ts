@@ -17,14 +17,48 @@ describe.each(TEST_DIALECTS)('directory curation routes under hostile input on %
     const NIL = '01900000-0000-7000-8000-000000000000';
     const s = w.service.singing;
     const routes = [
-      ['GET', '/api/v1/directory/services'], ['GET', `/api/v1/services/${s}`], ['GET', '/api/v1/services/abc'], ['PATCH', `/api/v1/services/${s}`],
-      ['PATCH', `/api/v1/services/${NIL}`], ['PUT', `/api/v1/services/${s}/needs`], ['POST', `/api/v1/services/${s}/verify`], ['POST', `/api/v1/services/${NIL}/archive`],
-      ['POST', `/api/v1/services/${NIL}/restore`], ['POST', `/api/v1/services/${s}/problems`], ['GET', '/api/v1/service-problems'], ['POST', `/api/v1/service-problems/${NIL}/resolve`],
-      ['GET', '/api/v1/service-edits'], ['POST', `/api/v1/service-edits/${NIL}/approve`], ['POST', `/api/v1/service-edits/abc/reject`],
+      ['GET', '/api/v1/directory/services'],
+      ['GET', `/api/v1/services/${s}`],
+      ['GET', '/api/v1/services/abc'],
+      ['PATCH', `/api/v1/services/${s}`],
+      ['PATCH', `/api/v1/services/${NIL}`],
+      ['PUT', `/api/v1/services/${s}/needs`],
+      ['POST', `/api/v1/services/${s}/verify`],
+      ['POST', `/api/v1/services/${NIL}/archive`],
+      ['POST', `/api/v1/services/${NIL}/restore`],
+      ['POST', `/api/v1/services/${s}/problems`],
+      ['GET', '/api/v1/service-problems'],
+      ['POST', `/api/v1/service-problems/${NIL}/resolve`],
+      ['GET', '/api/v1/service-edits'],
+      ['POST', `/api/v1/service-edits/${NIL}/approve`],
+      ['POST', `/api/v1/service-edits/abc/reject`],
     ] as const;
-    const bodies = ['null', '[]', '"x"', '1e999', '{"__proto__":{"admin":true}}', '{"expectedVersion":"1","name":[]}', '{"expectedVersion":1,"minimumAge":-5,"waitingWeeks":1e9}',
-      '{"expectedVersion":1,"needs":["flying"]}', '{"kind":"closed","note":"' + 'x'.repeat(600) + '"}', '{"reason":""}', '\u0000', '{'.repeat(3000)];
-    const queries = ['', '?limit=0', '?limit=abc', '?offset=-1', '?need=flying', '?capacity[]=open', '?stale=maybe', '?q=' + 'a'.repeat(200), '?status=x', '?x=%E0%A4%A'];
+    const bodies = [
+      'null',
+      '[]',
+      '"x"',
+      '1e999',
+      '{"__proto__":{"admin":true}}',
+      '{"expectedVersion":"1","name":[]}',
+      '{"expectedVersion":1,"minimumAge":-5,"waitingWeeks":1e9}',
+      '{"expectedVersion":1,"needs":["flying"]}',
+      '{"kind":"closed","note":"' + 'x'.repeat(600) + '"}',
+      '{"reason":""}',
+      '\u0000',
+      '{'.repeat(3000),
+    ];
+    const queries = [
+      '',
+      '?limit=0',
+      '?limit=abc',
+      '?offset=-1',
+      '?need=flying',
+      '?capacity[]=open',
+      '?stale=maybe',
+      '?q=' + 'a'.repeat(200),
+      '?status=x',
+      '?x=%E0%A4%A',
+    ];
     const who: (Who | undefined)[] = ['provider', 'lead', 'jo', undefined];
     for (const actor of who) {
       for (const [method, url] of routes) {

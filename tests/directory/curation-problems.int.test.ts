@@ -36,7 +36,11 @@ describe.each(TEST_DIALECTS)('directory curation, reported problems, on %s', (di
     expect(JSON.parse(events[0]?.summary ?? '{}')).toEqual({ problemId, kind: 'wrong_contact', organisationId: expect.any(String) });
     expect(events[0]?.summary).not.toContain('01632');
     // The owning organisation's provider is e-mailed (the other VCSE's is not); the record names no one.
-    const mail = await w.t.database.db.selectFrom('outbound_message').select(['channel', 'recipient', 'template', 'referral_id']).where('template', '=', 'service_problem_reported').execute();
+    const mail = await w.t.database.db
+      .selectFrom('outbound_message')
+      .select(['channel', 'recipient', 'template', 'referral_id'])
+      .where('template', '=', 'service_problem_reported')
+      .execute();
     expect(mail).toEqual([{ channel: 'email', recipient: 'provider@demo.linkwork.test', template: 'service_problem_reported', referral_id: null }]);
   });
 

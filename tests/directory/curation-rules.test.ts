@@ -37,6 +37,10 @@ describe('directory curation rules', () => {
 
   it('shows a reviewer the live value of exactly the fields an edit changes', () => {
     const s = { name: 'Old', description: 'Was', capacity: 'open', waitingWeeks: null, needs: ['loneliness'], email: null } as unknown as ServiceRecord;
-    expect(currentValues({ name: 'New', needs: ['bereavement'], phone: '01632 960 000' }, s, null)).toEqual({ name: 'Old', needs: ['loneliness'], phone: null });
+    expect(currentValues({ name: 'New', needs: ['bereavement'], phone: '01632 960 000' }, s, null)).toEqual({
+      name: 'Old',
+      needs: ['loneliness'],
+      phone: null,
+    });
   });
 });

@@ -45,7 +45,15 @@ export async function curationWorld(dialect: DialectName, env: Record<string, st
     },
     get: (who, url) => t.app.inject({ method: 'GET', url, headers: s[who].headers }),
     send: (who, method, url, payload) => t.app.inject({ method, url, headers: s[who].headers, ...(payload === undefined ? {} : { payload }) }),
-    lastSeq: async () => Number((await db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m ?? 0),
+    lastSeq: async () =>
+      Number(
+        (
+          await db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.max('seq').as('m'))
+            .executeTakeFirstOrThrow()
+        ).m ?? 0,
+      ),
     auditSince: (seq) => db.selectFrom('audit_event').select(['action', 'outcome', 'entity_id', 'summary']).where('seq', '>', seq).orderBy('seq').execute(),
   };
 }

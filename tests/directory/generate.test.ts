@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SHAPE, classifyDirectory, generateDirectory, generateQueries, loadOutcodes, toMatchable, type GeneratedDirectory } from '../../bench/directory-generate.ts';
+import {
+  DEFAULT_SHAPE,
+  classifyDirectory,
+  generateDirectory,
+  generateQueries,
+  loadOutcodes,
+  toMatchable,
+  type GeneratedDirectory,
+} from '../../bench/directory-generate.ts';
 import { isNeedCode } from '../../src/domain/needs.ts';
 import { isStale } from '../../src/domain/freshness.ts';
 
@@ -60,7 +68,9 @@ describe('synthetic directory generator (speed bench)', () => {
     expect(share((s) => s.status === 'active')).toBeGreaterThan(0.85);
     expect(share((s) => s.capacity === 'waiting_list')).toBeGreaterThan(0.1);
     expect(share((s) => s.capacity === 'closed')).toBeGreaterThan(0.03);
-    const stale = share((s) => isStale({ lastVerifiedAt: s.last_verified_at ?? null, assuredDate: s.assured_date ?? null, createdAt: s.created_at }, shape.now, 6));
+    const stale = share((s) =>
+      isStale({ lastVerifiedAt: s.last_verified_at ?? null, assuredDate: s.assured_date ?? null, createdAt: s.created_at }, shape.now, 6),
+    );
     expect(stale).toBeGreaterThan(0.2);
     expect(stale).toBeLessThan(0.6);
     const perOrg = new Map<string, number>();

@@ -39,7 +39,13 @@ describe.each(TEST_DIALECTS)('linkwork directory import and taxonomy load on %s'
     const r = await linkwork(db, ['directory', 'import', BRISTOL, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(s).toMatchObject({ source: 'bristol-services', records: 819, created: 811, unchanged: 0, skipped: { missing_name: 1, duplicate_id: 1, missing_organisation: 6 } });
+    expect(s).toMatchObject({
+      source: 'bristol-services',
+      records: 819,
+      created: 811,
+      unchanged: 0,
+      skipped: { missing_name: 1, duplicate_id: 1, missing_organisation: 6 },
+    });
     expect(typeof s.seconds).toBe('number');
     // Not a terminal: no progress bar on stderr.
     expect(r.stderr).toBe('');

@@ -38,7 +38,11 @@ describe.each(TEST_DIALECTS)('the demo seed with its directory on %s', (dialect)
     const oe = await t.deps.db.selectFrom('taxonomy').select('name').where('name', '=', 'Open Eligibility').execute();
     expect(oe).toHaveLength(1);
     // Every need in the vocabulary is met by at least one sample service (the sample was chosen so).
-    const needs = new Set((await t.deps.db.selectFrom('service').select('needs').where('source', '=', DEMO_DIRECTORY_SOURCE).execute()).flatMap((r) => JSON.parse(r.needs) as string[]));
+    const needs = new Set(
+      (await t.deps.db.selectFrom('service').select('needs').where('source', '=', DEMO_DIRECTORY_SOURCE).execute()).flatMap(
+        (r) => JSON.parse(r.needs) as string[],
+      ),
+    );
     expect(needs.size).toBeGreaterThanOrEqual(20);
   });
 

@@ -54,7 +54,9 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
     first = { bristol: b, northLincs: n };
   });
   afterAll(async () => {
-    process.stdout.write(`[directory import timings, ${dialect}] bristol ${Math.round(timings['bristol'] ?? 0)} ms, north-lincs ${Math.round(timings['north-lincs'] ?? 0)} ms\n`);
+    process.stdout.write(
+      `[directory import timings, ${dialect}] bristol ${Math.round(timings['bristol'] ?? 0)} ms, north-lincs ${Math.round(timings['north-lincs'] ?? 0)} ms\n`,
+    );
     await t.close();
   });
 
@@ -96,7 +98,17 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
     expect(rows.find((r) => r.url === 'http://www.kateartereft.com')).toBeDefined();
 
     const wawy = rows.find((r) => r.external_id === '738f94e0-aa6c-6a5c-2395-7b64421ba2a5');
-    expect(wawy).toMatchObject({ name: '"We are with You" WAWY', email: 'victorhouse@northlincs.gov.uk', status: 'active', assured_date: '2024-12-10', fees_description: null, takes_referrals: 0, needs_source: 'classified', capacity: 'open', version: 1 });
+    expect(wawy).toMatchObject({
+      name: '"We are with You" WAWY',
+      email: 'victorhouse@northlincs.gov.uk',
+      status: 'active',
+      assured_date: '2024-12-10',
+      fees_description: null,
+      takes_referrals: 0,
+      needs_source: 'classified',
+      capacity: 'open',
+      version: 1,
+    });
     expect(wawy?.description).toMatch(/^Struggling with Drug & Alcohol Addiction\? We Are With You provide free and confidential Services/);
     expect(JSON.parse(wawy!.needs)).toContain('substance_use');
     const classification = JSON.parse(wawy!.classification) as { need: string; confidence: number; terms: string[] }[];
@@ -144,8 +156,17 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
     expect(after.counts['audit_event']).toBe((before.counts['audit_event'] ?? 0) + 1);
     const versions = await t.deps.db.selectFrom('service').select(['version', 'updated_at']).where('source', '=', 'bristol').execute();
     expect(new Set(versions.map((v) => v.version))).toEqual(new Set([1]));
-    const events = await t.deps.db.selectFrom('audit_event').select(['action', 'actor_role', 'entity_id', 'summary']).where('action', '=', 'directory.imported').orderBy('seq').execute();
-    expect(events.map((e) => [e.actor_role, e.entity_id])).toEqual([['system:cli', 'bristol'], ['system:cli', 'north-lincs'], ['system:cli', 'bristol']]);
+    const events = await t.deps.db
+      .selectFrom('audit_event')
+      .select(['action', 'actor_role', 'entity_id', 'summary'])
+      .where('action', '=', 'directory.imported')
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => [e.actor_role, e.entity_id])).toEqual([
+      ['system:cli', 'bristol'],
+      ['system:cli', 'north-lincs'],
+      ['system:cli', 'bristol'],
+    ]);
     const summary = JSON.parse(events[2]!.summary);
     expect(summary).toMatchObject({ records: 819, created: 0, unchanged: 811, skipped: 8 });
     expect([...summary.skippedReasons].sort()).toEqual(['duplicate_id:1', 'missing_name:1', 'missing_organisation:6']);
@@ -179,7 +200,12 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
       throw new Error('simulated crash while writing');
     };
     await expect(
-      importDirectory(t.deps, systemActor(), { location: file(t.write('crash.json', withNew)), source: 'bristol' }, { onProgress: (p) => (p.phase === 'write' && p.done > 0 ? crash() : undefined) }),
+      importDirectory(
+        t.deps,
+        systemActor(),
+        { location: file(t.write('crash.json', withNew)), source: 'bristol' },
+        { onProgress: (p) => (p.phase === 'write' && p.done > 0 ? crash() : undefined) },
+      ),
     ).rejects.toThrow('simulated crash while writing');
     expect(await t.snapshot()).toEqual(before);
   });
@@ -188,10 +214,15 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
     const before = await t.snapshot();
     expect(await failure(importFile(t, `${t.dir}/nope.json`, 'bristol'))).toMatchObject({ code: 'invalid_input', details: { reason: 'ENOENT' } });
     expect(await failure(importFile(t, t.write('empty.json', []), 'bristol'))).toMatchObject({ details: { reason: 'empty_feed' } });
-    expect(await failure(importFile(t, t.write('shape.json', { services: bristol.slice(0, 3) }), 'bristol'))).toMatchObject({ details: { reason: 'wrong_shape' } });
+    expect(await failure(importFile(t, t.write('shape.json', { services: bristol.slice(0, 3) }), 'bristol'))).toMatchObject({
+      details: { reason: 'wrong_shape' },
+    });
     // Records that are all unusable would flag every Bristol service as gone: refused instead.
     const nameless = bristol.map((r) => ({ ...r, name: '' }));
-    expect(await failure(importFile(t, t.write('nameless.json', nameless), 'bristol'))).toEqual({ code: 'invalid_input', details: { reason: 'no_usable_records', skipped: { missing_name: 819 } } });
+    expect(await failure(importFile(t, t.write('nameless.json', nameless), 'bristol'))).toEqual({
+      code: 'invalid_input',
+      details: { reason: 'no_usable_records', skipped: { missing_name: 819 } },
+    });
     expect(await failure(importFile(t, BRISTOL, 'no spaces please'))).toMatchObject({ code: 'invalid_input' });
     expect(await t.snapshot()).toEqual(before);
   });
@@ -201,7 +232,11 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
     const smaller = bristol.filter((r) => !dropped.includes(r['id'] as string));
     const r1 = await importFile(t, t.write('smaller.json', smaller), 'bristol');
     expect(r1).toMatchObject({ created: 0, updated: 0, unchanged: 808, flaggedMissing: 3 });
-    const flagged = await t.deps.db.selectFrom('service').select(['external_id', 'missing_from_source_at', 'archived']).where('missing_from_source_at', 'is not', null).execute();
+    const flagged = await t.deps.db
+      .selectFrom('service')
+      .select(['external_id', 'missing_from_source_at', 'archived'])
+      .where('missing_from_source_at', 'is not', null)
+      .execute();
     expect(flagged.map((f) => f.external_id).sort()).toEqual([...dropped].sort());
     expect(flagged.every((f) => f.missing_from_source_at === t.deps.clock.now().toISOString() && f.archived === 0)).toBe(true);
     // Still missing next time: not flagged again.
@@ -219,11 +254,27 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
     const row = await t.deps.db.selectFrom('service').selectAll().where('external_id', '=', id).executeTakeFirstOrThrow();
     await t.deps.db
       .updateTable('service')
-      .set({ capacity: 'waiting_list', waiting_weeks: 3, last_verified_at: '2026-11-01T10:00:00.000Z', last_verified_by: 'someone', archived: 1, takes_referrals: 1, needs_source: 'corrected', needs: '["food"]', classification: '[]' })
+      .set({
+        capacity: 'waiting_list',
+        waiting_weeks: 3,
+        last_verified_at: '2026-11-01T10:00:00.000Z',
+        last_verified_by: 'someone',
+        archived: 1,
+        takes_referrals: 1,
+        needs_source: 'corrected',
+        needs: '["food"]',
+        classification: '[]',
+      })
       .where('id', '=', row.id)
       .execute();
     const other = bristolUsable[21]!;
-    const edited = bristol.map((r) => (r['id'] === id ? { ...r, description: '<p>Now a <b>lunch club</b> for lonely older people.</p>', url: '' } : r['id'] === other['id'] ? { ...r, name: 'Renamed service' } : r));
+    const edited = bristol.map((r) =>
+      r['id'] === id
+        ? { ...r, description: '<p>Now a <b>lunch club</b> for lonely older people.</p>', url: '' }
+        : r['id'] === other['id']
+          ? { ...r, name: 'Renamed service' }
+          : r,
+    );
     const summary = await importFile(t, t.write('edited.json', edited), 'bristol');
     expect(summary).toMatchObject({ created: 0, updated: 2, unchanged: 809 });
     const after = await t.deps.db.selectFrom('service').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
@@ -242,7 +293,11 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
       classification: '[]',
     });
     // A service whose needs are still the classifier's is re-classified from its new text.
-    const renamed = await t.deps.db.selectFrom('service').select(['name', 'needs_source', 'version']).where('external_id', '=', other['id'] as string).executeTakeFirstOrThrow();
+    const renamed = await t.deps.db
+      .selectFrom('service')
+      .select(['name', 'needs_source', 'version'])
+      .where('external_id', '=', other['id'] as string)
+      .executeTakeFirstOrThrow();
     expect(renamed).toEqual({ name: 'Renamed service', needs_source: 'classified', version: 2 });
   });
 

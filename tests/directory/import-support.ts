@@ -23,8 +23,23 @@ export const readFeed = (path: string): FeedRecord[] => JSON.parse(readFileSync(
 
 /** Every table an import may write, plus the audit trail. */
 export const DIRECTORY_TABLES = [
-  'organisation', 'service', 'location', 'address', 'service_at_location', 'accessibility', 'schedule', 'service_contact',
-  'phone', 'cost_option', 'service_area', 'language', 'taxonomy', 'taxonomy_term', 'attribute', 'audit_event', 'audit_chain_head',
+  'organisation',
+  'service',
+  'location',
+  'address',
+  'service_at_location',
+  'accessibility',
+  'schedule',
+  'service_contact',
+  'phone',
+  'cost_option',
+  'service_area',
+  'language',
+  'taxonomy',
+  'taxonomy_term',
+  'attribute',
+  'audit_event',
+  'audit_chain_head',
 ] as const satisfies readonly (keyof DB)[];
 
 export interface ImportTest {
@@ -40,7 +55,11 @@ export interface ImportTest {
 }
 
 const stable = (row: Record<string, unknown>): string =>
-  JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k] instanceof Date ? row[k].toISOString() : row[k]]));
+  JSON.stringify(
+    Object.keys(row)
+      .sort()
+      .map((k) => [k, row[k] instanceof Date ? row[k].toISOString() : row[k]]),
+  );
 
 export async function openImportTest(dialect: DialectName): Promise<ImportTest> {
   const database = await createTestDatabase(dialect);
@@ -64,7 +83,10 @@ export async function openImportTest(dialect: DialectName): Promise<ImportTest> 
       const counts: Record<string, number> = {};
       const hash = createHash('sha256');
       for (const table of DIRECTORY_TABLES) {
-        const rows = (await database.db.selectFrom(table as 'service').selectAll().execute()) as unknown as Record<string, unknown>[];
+        const rows = (await database.db
+          .selectFrom(table as 'service')
+          .selectAll()
+          .execute()) as unknown as Record<string, unknown>[];
         counts[table] = rows.length;
         const lines = rows.map(stable).sort();
         hash.update(`${table}\n${lines.join('\n')}\n`);
@@ -106,7 +128,16 @@ export async function startFeedServer(records: FeedRecord[], override?: (url: UR
       const page = Number(url.searchParams.get('page') ?? '1');
       const totalPages = Math.max(1, Math.ceil(records.length / size));
       const contents = records.slice((page - 1) * size, page * size);
-      json({ total_items: records.length, total_pages: totalPages, page_number: page, size, first_page: page === 1, last_page: page >= totalPages, empty: contents.length === 0, contents });
+      json({
+        total_items: records.length,
+        total_pages: totalPages,
+        page_number: page,
+        size,
+        first_page: page === 1,
+        last_page: page >= totalPages,
+        empty: contents.length === 0,
+        contents,
+      });
       return;
     }
     if (url.pathname === '/v1/services') {
@@ -114,7 +145,16 @@ export async function startFeedServer(records: FeedRecord[], override?: (url: UR
       const page = Number(url.searchParams.get('page') ?? '0');
       const totalPages = Math.ceil(records.length / size);
       const content = records.slice(page * size, (page + 1) * size);
-      json({ totalElements: records.length, totalPages, number: page, size, first: page === 0, last: page >= totalPages - 1, empty: content.length === 0, content });
+      json({
+        totalElements: records.length,
+        totalPages,
+        number: page,
+        size,
+        first: page === 0,
+        last: page >= totalPages - 1,
+        empty: content.length === 0,
+        content,
+      });
       return;
     }
     res.writeHead(404).end();

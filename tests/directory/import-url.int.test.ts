@@ -22,7 +22,8 @@ describe.each(TEST_DIALECTS)('importing a feed from a URL, page by page, on %s',
   let t: ImportTest;
   let server: FeedServer;
   let hang: FeedServer;
-  const fromUrl = (url: string, source: string, opts: FeedReadOptions = {}) => importDirectory(t.deps, systemActor(), { location: { kind: 'url', url: new URL(url) }, source }, opts);
+  const fromUrl = (url: string, source: string, opts: FeedReadOptions = {}) =>
+    importDirectory(t.deps, systemActor(), { location: { kind: 'url', url: new URL(url) }, source }, opts);
 
   beforeAll(async () => {
     t = await openImportTest(dialect);
@@ -34,19 +35,25 @@ describe.each(TEST_DIALECTS)('importing a feed from a URL, page by page, on %s',
       }
       if (url.pathname === '/broken/services') {
         const page = Number(url.searchParams.get('page') ?? '1');
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ total_pages: 5, page_number: page, last_page: page === 5, contents: bristol.slice((page - 1) * 100, page * 100) }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ total_pages: 5, page_number: page, last_page: page === 5, contents: bristol.slice((page - 1) * 100, page * 100) }));
         return true;
       }
       // /stuck/services: ignores ?page and always serves page 1 of 3.
       if (url.pathname === '/stuck/services') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ total_pages: 3, page_number: 1, last_page: false, contents: bristol.slice(0, 10) }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ total_pages: 3, page_number: 1, last_page: false, contents: bristol.slice(0, 10) }));
         return true;
       }
       // /short/services: says 819 records, but its second (last) page holds only 10.
       if (url.pathname === '/short/services') {
         const page = Number(url.searchParams.get('page') ?? '1');
         const contents = page === 1 ? bristol.slice(0, 500) : bristol.slice(500, 510);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ total_items: 819, total_pages: 2, page_number: page, last_page: page === 2, contents }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ total_items: 819, total_pages: 2, page_number: page, last_page: page === 2, contents }));
         return true;
       }
       if (url.pathname === '/gone/services') {
@@ -72,7 +79,17 @@ describe.each(TEST_DIALECTS)('importing a feed from a URL, page by page, on %s',
       '/v3/services?per_page=100',
       ...[2, 3, 4, 5, 6, 7, 8, 9].map((n) => `/v3/services?per_page=100&page=${n}`),
     ]);
-    expect(progress.filter((p) => p.phase === 'read').map((p) => `${p.done}/${p.total}`)).toEqual(['1/9', '2/9', '3/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9']);
+    expect(progress.filter((p) => p.phase === 'read').map((p) => `${p.done}/${p.total}`)).toEqual([
+      '1/9',
+      '2/9',
+      '3/9',
+      '4/9',
+      '5/9',
+      '6/9',
+      '7/9',
+      '8/9',
+      '9/9',
+    ]);
     expect(progress.at(-1)).toEqual({ phase: 'write', done: 811, total: 811 });
     expect(await t.count('service', { source: 'bristol-api' })).toBe(811);
   });
@@ -80,7 +97,13 @@ describe.each(TEST_DIALECTS)('importing a feed from a URL, page by page, on %s',
   it('pages an ORUK 1.0 feed that numbers its pages from 0', async () => {
     const s = await fromUrl(`${server.url}/v1/services`, 'bristol-v1');
     expect(s).toMatchObject({ pages: 5, records: 819, created: 811 });
-    expect(server.requests.filter((r) => r.startsWith('/v1/'))).toEqual(['/v1/services', '/v1/services?page=1', '/v1/services?page=2', '/v1/services?page=3', '/v1/services?page=4']);
+    expect(server.requests.filter((r) => r.startsWith('/v1/'))).toEqual([
+      '/v1/services',
+      '/v1/services?page=1',
+      '/v1/services?page=2',
+      '/v1/services?page=3',
+      '/v1/services?page=4',
+    ]);
     // Re-importing through the URL changes nothing.
     expect(await fromUrl(`${server.url}/v1/services`, 'bristol-v1')).toMatchObject({ created: 0, updated: 0, unchanged: 811 });
   });
@@ -89,10 +112,18 @@ describe.each(TEST_DIALECTS)('importing a feed from a URL, page by page, on %s',
     const before = await t.snapshot();
     expect(await failure(fromUrl(`${server.url}/broken/services`, 'broken'))).toEqual({ code: 'invalid_input', details: { reason: 'not_json' } });
     expect(await failure(fromUrl(`${server.url}/stuck/services`, 'stuck'))).toMatchObject({ code: 'invalid_input', details: { reason: 'paging_stuck' } });
-    expect(await failure(fromUrl(`${server.url}/short/services`, 'short'))).toEqual({ code: 'invalid_input', details: { reason: 'incomplete_feed', expected: 819, received: 510 } });
+    expect(await failure(fromUrl(`${server.url}/short/services`, 'short'))).toEqual({
+      code: 'invalid_input',
+      details: { reason: 'incomplete_feed', expected: 819, received: 510 },
+    });
     expect(await failure(fromUrl(`${server.url}/gone/services`, 'gone'))).toEqual({ code: 'invalid_input', details: { reason: 'http_status', status: 404 } });
-    expect(await failure(fromUrl(`${server.url}/v3/services?per_page=100`, 'capped', { maxPages: 4 }))).toMatchObject({ details: { reason: 'too_many_pages' } });
-    expect(await failure(fromUrl(`${hang.url}/v3/services?per_page=300`, 'slow', { timeoutMs: 500 }))).toEqual({ code: 'unavailable', details: { reason: 'timeout' } });
+    expect(await failure(fromUrl(`${server.url}/v3/services?per_page=100`, 'capped', { maxPages: 4 }))).toMatchObject({
+      details: { reason: 'too_many_pages' },
+    });
+    expect(await failure(fromUrl(`${hang.url}/v3/services?per_page=300`, 'slow', { timeoutMs: 500 }))).toEqual({
+      code: 'unavailable',
+      details: { reason: 'timeout' },
+    });
     expect(await failure(fromUrl('http://127.0.0.1:9/services', 'closed'))).toEqual({ code: 'unavailable', details: { reason: 'fetch_failed' } });
     expect(await t.snapshot()).toEqual(before);
   });

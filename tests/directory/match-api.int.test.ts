@@ -30,7 +30,10 @@ describe.each(TEST_DIALECTS)('POST /api/v1/services/match on %s', (dialect) => {
   beforeAll(async () => {
     w = await communityWorld(dialect);
     const db = w.t.database.db;
-    await loadHxPostcodes(db, HX_PLACES.map((p) => p.postcode));
+    await loadHxPostcodes(
+      db,
+      HX_PLACES.map((p) => p.postcode),
+    );
     const org = await makeDirectoryOrganisation(db, 'Calderdale Voices');
     choirId = (
       await makeOrukService(db, {
@@ -65,7 +68,19 @@ describe.each(TEST_DIALECTS)('POST /api/v1/services/match on %s', (dialect) => {
     expect(names).toContain('Calderdale community choir');
     expect(names).toContain('Tuesday Singing for Wellbeing');
     const choir = body.results.find((r) => r.id === choirId)!;
-    expect(Object.keys(choir).sort()).toEqual(['capacity', 'distanceKm', 'externalId', 'id', 'name', 'organisationName', 'reasons', 'score', 'stale', 'takesReferrals', 'waitingWeeks']);
+    expect(Object.keys(choir).sort()).toEqual([
+      'capacity',
+      'distanceKm',
+      'externalId',
+      'id',
+      'name',
+      'organisationName',
+      'reasons',
+      'score',
+      'stale',
+      'takesReferrals',
+      'waitingWeeks',
+    ]);
     expect(choir.distanceKm).not.toBeNull();
     expect(choir.distanceKm!).toBeLessThan(2);
     expect(choir.reasons).toEqual(expect.arrayContaining(['Wednesdays', 'step-free access', 'free']));
@@ -108,7 +123,7 @@ describe.each(TEST_DIALECTS)('POST /api/v1/services/match on %s', (dialect) => {
     expect(body.understoodNeeds[0]).toMatchObject({ need: 'loneliness', source: 'coded', confidence: 1 });
   });
 
-  it('a case outside the caller\'s scope answers 404 and records nothing; a provider may search without a case', async () => {
+  it("a case outside the caller's scope answers 404 and records nothing; a provider may search without a case", async () => {
     const { caseId } = await w.newCase(); // at Bankfield: Jo's practice, not Amira's
     const before = await w.t.database.db.selectFrom('service_match').select('id').execute();
     const res = await match('amira', { text: QUERY, referralId: caseId });
@@ -141,7 +156,12 @@ describe.each(TEST_DIALECTS)('POST /api/v1/services/match on %s', (dialect) => {
     const first = (await match('jo', { text: 'wants help to stop gambling' })).json<MatchBody>();
     expect(first.results.map((r) => r.name)).not.toContain('Calderdale gambling support');
     const org = await makeDirectoryOrganisation(w.t.database.db, 'Gambling Help Calderdale');
-    await makeOrukService(w.t.database.db, { organisationId: org.id, name: 'Calderdale gambling support', description: 'Free support for people with a gambling problem.', places: [place('HX2 0AA')] });
+    await makeOrukService(w.t.database.db, {
+      organisationId: org.id,
+      name: 'Calderdale gambling support',
+      description: 'Free support for people with a gambling problem.',
+      places: [place('HX2 0AA')],
+    });
     const second = (await match('jo', { text: 'wants help to stop gambling' })).json<MatchBody>();
     expect(second.results[0]!.name).toBe('Calderdale gambling support');
   });
@@ -152,12 +172,22 @@ describe.each(TEST_DIALECTS)('POST /api/v1/services/match on %s', (dialect) => {
     const rank = m.results.findIndex((r) => r.id === choirId) + 1;
     expect(rank).toBeGreaterThan(0);
 
-    const wrongRank = await w.post('jo', `/api/v1/cases/${caseId}/community-referrals`, { serviceId: choirId, kind: 'signpost', matchId: m.matchId, matchRank: rank + 1 });
+    const wrongRank = await w.post('jo', `/api/v1/cases/${caseId}/community-referrals`, {
+      serviceId: choirId,
+      kind: 'signpost',
+      matchId: m.matchId,
+      matchRank: rank + 1,
+    });
     expect(wrongRank.statusCode).toBe(400);
     expect(wrongRank.json<{ error: { details: { fields: Record<string, string> } } }>().error.details.fields).toHaveProperty('matchRank');
 
     const other = await w.newCase();
-    const elsewhere = await w.post('jo', `/api/v1/cases/${other.caseId}/community-referrals`, { serviceId: choirId, kind: 'signpost', matchId: m.matchId, matchRank: rank });
+    const elsewhere = await w.post('jo', `/api/v1/cases/${other.caseId}/community-referrals`, {
+      serviceId: choirId,
+      kind: 'signpost',
+      matchId: m.matchId,
+      matchRank: rank,
+    });
     expect(elsewhere.statusCode).toBe(400);
     expect(elsewhere.json<{ error: { details: { fields: Record<string, string> } } }>().error.details.fields).toHaveProperty('matchId');
 
@@ -167,7 +197,11 @@ describe.each(TEST_DIALECTS)('POST /api/v1/services/match on %s', (dialect) => {
 
     const ok = await w.post('jo', `/api/v1/cases/${caseId}/community-referrals`, { serviceId: choirId, kind: 'refer', matchId: m.matchId, matchRank: rank });
     expect(ok.statusCode, ok.body).toBe(201);
-    const row = await w.t.database.db.selectFrom('community_referral').select(['match_id', 'match_rank']).where('id', '=', ok.json<{ id: string }>().id).executeTakeFirstOrThrow();
+    const row = await w.t.database.db
+      .selectFrom('community_referral')
+      .select(['match_id', 'match_rank'])
+      .where('id', '=', ok.json<{ id: string }>().id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ match_id: m.matchId, match_rank: rank });
   });
 });

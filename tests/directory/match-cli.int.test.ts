@@ -25,12 +25,36 @@ describe.each(TEST_DIALECTS)('linkwork directory match on %s', (dialect) => {
     const database = db.open();
     try {
       await migrateToLatest(database.db);
-      await loadHxPostcodes(database.db, HX_PLACES.map((p) => p.postcode));
+      await loadHxPostcodes(
+        database.db,
+        HX_PLACES.map((p) => p.postcode),
+      );
       const org = await makeDirectoryOrganisation(database.db, 'Calderdale Voices');
       const advice = await makeDirectoryOrganisation(database.db, 'Calder Money Advice');
-      ids['choir'] = (await makeOrukService(database.db, { organisationId: org.id, name: 'Community choir', description: 'A choir for lonely older people. Come and sing.', places: [HX_PLACES[1]] })).id;
-      ids['debt'] = (await makeOrukService(database.db, { organisationId: advice.id, name: 'Debt advice', description: 'Free debt advice for people who cannot pay their bills.', places: [HX_PLACES[0]] })).id;
-      ids['teen'] = (await makeOrukService(database.db, { organisationId: org.id, name: 'Youth choir', description: 'A choir for lonely young people who like to sing.', maximumAge: 18 })).id;
+      ids['choir'] = (
+        await makeOrukService(database.db, {
+          organisationId: org.id,
+          name: 'Community choir',
+          description: 'A choir for lonely older people. Come and sing.',
+          places: [HX_PLACES[1]],
+        })
+      ).id;
+      ids['debt'] = (
+        await makeOrukService(database.db, {
+          organisationId: advice.id,
+          name: 'Debt advice',
+          description: 'Free debt advice for people who cannot pay their bills.',
+          places: [HX_PLACES[0]],
+        })
+      ).id;
+      ids['teen'] = (
+        await makeOrukService(database.db, {
+          organisationId: org.id,
+          name: 'Youth choir',
+          description: 'A choir for lonely young people who like to sing.',
+          maximumAge: 18,
+        })
+      ).id;
       await database.db.updateTable('service').set({ external_id: 'feed-choir', source: 'calderdale' }).where('id', '=', ids['choir']).execute();
     } finally {
       await database.close();
@@ -66,7 +90,10 @@ describe.each(TEST_DIALECTS)('linkwork directory match on %s', (dialect) => {
     );
     const r = await linkwork(db, ['directory', 'match', '--queries', file, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; results: CliResultRow[] });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; results: CliResultRow[] });
     expect(lines.map((l) => l.id)).toEqual(['q1', 'q2', 'q3']);
     expect(lines[0]!.results[0]!.id).toBe(ids['debt']);
     expect(lines[1]!.results.map((x) => x.id)).toContain(ids['teen']);

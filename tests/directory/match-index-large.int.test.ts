@@ -22,8 +22,17 @@ async function addServices(t: TestDatabase, organisationId: string, names: reado
       .insertInto('service')
       .values(
         names.slice(i, i + 500).map((name, k) => ({
-          id: ids[i + k]!, organisation_id: organisationId, name, description: `${name}: advice and support in the community.`,
-          needs: '[]', takes_referrals: 1, archived: 0, created_at: AT, updated_at: AT, status: 'active', last_verified_at: AT,
+          id: ids[i + k]!,
+          organisation_id: organisationId,
+          name,
+          description: `${name}: advice and support in the community.`,
+          needs: '[]',
+          takes_referrals: 1,
+          archived: 0,
+          created_at: AT,
+          updated_at: AT,
+          status: 'active',
+          last_verified_at: AT,
         })),
       )
       .execute();
@@ -51,7 +60,11 @@ describe.each(TEST_DIALECTS)('the matcher index of a large directory on %s', (di
     t = await createTestDatabase(dialect);
     deps = { db: t.db, dialect: t.dialect, clock: fixedClock(new Date('2026-11-21T10:00:00Z')), config: DEFAULT_SERVICE_CONFIG };
     organisationId = (await makeDirectoryOrganisation(t.db, 'Filler Trust')).id;
-    await addServices(t, organisationId, Array.from({ length: FILLER }, (_, i) => `Benefits advice point ${i}`));
+    await addServices(
+      t,
+      organisationId,
+      Array.from({ length: FILLER }, (_, i) => `Benefits advice point ${i}`),
+    );
     await addServices(t, organisationId, ['Lonely hearts singing circle']);
   }, 120_000);
   afterAll(async () => {

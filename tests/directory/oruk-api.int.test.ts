@@ -26,11 +26,29 @@ import { buildOrukValidator, walkOrukApi, type OrukGet } from './oruk-validator.
 type Obj = Record<string, unknown>;
 
 const TOPICS = [
-  { name: 'Singing for Wellbeing', terms: ['loneliness', 'mental_wellbeing'], min: 18, max: null, description: 'A friendly community choir; no experience needed, tea afterwards.' },
+  {
+    name: 'Singing for Wellbeing',
+    terms: ['loneliness', 'mental_wellbeing'],
+    min: 18,
+    max: null,
+    description: 'A friendly community choir; no experience needed, tea afterwards.',
+  },
   { name: 'Befriending Calls', terms: ['loneliness', 'bereavement'], min: 50, max: null, description: 'A trained volunteer rings once a week for a chat.' },
   { name: 'Debt Advice Drop-in', terms: ['debt'], min: 18, max: null, description: 'Free, confidential help with debts, benefits and energy bills.' },
-  { name: 'Bereavement Support Group', terms: ['bereavement'], min: null, max: null, description: 'Meet others who have lost someone close; led by trained volunteers.' },
-  { name: 'Health Walks', terms: ['physical_activity', 'loneliness'], min: null, max: null, description: 'Short, led walks on weekday mornings. Just turn up.' },
+  {
+    name: 'Bereavement Support Group',
+    terms: ['bereavement'],
+    min: null,
+    max: null,
+    description: 'Meet others who have lost someone close; led by trained volunteers.',
+  },
+  {
+    name: 'Health Walks',
+    terms: ['physical_activity', 'loneliness'],
+    min: null,
+    max: null,
+    description: 'Short, led walks on weekday mornings. Just turn up.',
+  },
   { name: 'Youth Football', terms: ['physical_activity'], min: 11, max: 18, description: 'Weekly football sessions for young people; boots provided.' },
   { name: 'Young Carers Club', terms: ['mental_wellbeing'], min: 8, max: 17, description: 'A break and a chat for children who look after someone at home.' },
 ] as const;
@@ -109,7 +127,10 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     const db = t.database.db;
-    await loadHxPostcodes(db, HX_PLACES.map((p) => p.postcode));
+    await loadHxPostcodes(
+      db,
+      HX_PLACES.map((p) => p.postcode),
+    );
     needs = await makeOrukTaxonomy(db, 'Linkwork needs', ['loneliness', 'mental_wellbeing', 'bereavement', 'debt', 'physical_activity']);
     other = await makeOrukTaxonomy(db, 'Open Eligibility (sample)', ['older_adults', 'young_adults', 'carers']);
     const orgs = [
@@ -138,29 +159,69 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
     // Never published: an archived service (its organisation has nothing else), a practice's
     // service, an organisation with no services, and the people and users of the casework side.
     const closedTrust = await makeDirectoryOrganisation(db, 'Closed Lunch Club Trust');
-    archived = await makeOrukService(db, { organisationId: closedTrust.id, name: 'Archived Singing Lunch Club', places: [HX_PLACES[0]], termIds: [term('loneliness').id], archived: true });
+    archived = await makeOrukService(db, {
+      organisationId: closedTrust.id,
+      name: 'Archived Singing Lunch Club',
+      places: [HX_PLACES[0]],
+      termIds: [term('loneliness').id],
+      archived: true,
+    });
     const h = await makeHierarchy(t.deps);
     const practice = h.a1;
     practiceId = practice.id;
-    practiceService = await makeOrukService(db, { organisationId: practice.id, name: 'Practice Singing Clinic', places: [HX_PLACES[1]], termIds: [term('loneliness').id] });
+    practiceService = await makeOrukService(db, {
+      organisationId: practice.id,
+      name: 'Practice Singing Clinic',
+      places: [HX_PLACES[1]],
+      termIds: [term('loneliness').id],
+    });
     await makeDirectoryOrganisation(db, 'Quiet Charity With No Services');
     const user = await makeUser(t.deps, 'link_worker', [practice]);
     const person = await makePerson(t.deps, practice, { postcode: 'HX1 1AA' });
-    secrets.push('Closed Lunch Club Trust', practice.name, h.pcnA.name, h.icb.name, h.vcse.name, 'Quiet Charity', 'Archived Singing', 'Practice Singing', user.email, user.displayName, person.givenName, person.familyName);
+    secrets.push(
+      'Closed Lunch Club Trust',
+      practice.name,
+      h.pcnA.name,
+      h.icb.name,
+      h.vcse.name,
+      'Quiet Charity',
+      'Archived Singing',
+      'Practice Singing',
+      user.email,
+      user.displayName,
+      person.givenName,
+      person.familyName,
+    );
   });
   afterAll(async () => t.close());
 
   it('serves the ORUK root', async () => {
     const root = await list('/');
     expect(v.apiDetails(root)).toBe(true);
-    expect(root).toEqual({ version: 'HSDS-UK-3.0', profile: expect.stringMatching(/^https:\/\//) as unknown, openapi_url: expect.stringMatching(/^https:\/\//) as unknown });
+    expect(root).toEqual({
+      version: 'HSDS-UK-3.0',
+      profile: expect.stringMatching(/^https:\/\//) as unknown,
+      openapi_url: expect.stringMatching(/^https:\/\//) as unknown,
+    });
     expect((await list('')).version).toBe('HSDS-UK-3.0');
   });
 
   it.each([10, 2, 1])('passes the ORUK 3.0 schemata on every endpoint: first, middle and last pages and every listed item (per_page %i)', async (perPage) => {
     const report = await walkOrukApi(v, get, { perPage, everyItem: true, pageAllLists: true });
     expect(report.errors).toEqual([]);
-    for (const endpoint of ['/', '/services', '/services/{id}', '/service_at_locations', '/service_at_locations/{id}', '/organizations', '/organizations/{id}', '/taxonomies', '/taxonomies/{id}', '/taxonomy_terms', '/taxonomy_terms/{id}']) {
+    for (const endpoint of [
+      '/',
+      '/services',
+      '/services/{id}',
+      '/service_at_locations',
+      '/service_at_locations/{id}',
+      '/organizations',
+      '/organizations/{id}',
+      '/taxonomies',
+      '/taxonomies/{id}',
+      '/taxonomy_terms',
+      '/taxonomy_terms/{id}',
+    ]) {
       expect(report.checked[endpoint], endpoint).toBeGreaterThan(0);
     }
     // At these sizes the services list really has several pages, so middle and last were walked.
@@ -176,7 +237,11 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
     expect(s['organization']).toMatchObject({ name: p.organisation });
     const sal = (s['service_at_locations'] as Obj[])[0] as Obj;
     const location = sal['location'] as Obj;
-    expect(location).toMatchObject({ name: p.place.name, location_type: 'physical', latitude: expect.closeTo(hxPoint(p.place.postcode).latitude, 4) as unknown });
+    expect(location).toMatchObject({
+      name: p.place.name,
+      location_type: 'physical',
+      latitude: expect.closeTo(hxPoint(p.place.postcode).latitude, 4) as unknown,
+    });
     expect((location['addresses'] as Obj[])[0]).toMatchObject({ postal_code: p.place.postcode, address_type: 'physical', country: 'GB' });
     expect(location['accessibility']).toHaveLength(1);
     expect(sal['schedules']).toEqual([expect.objectContaining({ freq: 'WEEKLY', byday: 'MO,TH' })]);
@@ -195,7 +260,8 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
     // Nothing is null: ORUK's fields are not nullable, so missing values are left out.
     expect(JSON.stringify(s)).not.toContain('null');
     // Linkwork's own fields stay private.
-    for (const k of ['capacity', 'waiting_weeks', 'classification', 'needs', 'last_verified_by', 'archived', 'takes_referrals']) expect(s).not.toHaveProperty(k);
+    for (const k of ['capacity', 'waiting_weeks', 'classification', 'needs', 'last_verified_by', 'archived', 'takes_referrals'])
+      expect(s).not.toHaveProperty(k);
   });
 
   it('lists every published service, and only those', async () => {
@@ -218,14 +284,22 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
     // Searching for them finds nothing; and no response anywhere mentions them.
     expect((await list('/services?search=lunch%20club'))['total_items']).toBe(0);
     const everything = JSON.stringify([
-      await all('/services'), await all('/service_at_locations'), await all('/organizations'), await all('/taxonomies'), await all('/taxonomy_terms'),
+      await all('/services'),
+      await all('/service_at_locations'),
+      await all('/organizations'),
+      await all('/taxonomies'),
+      await all('/taxonomy_terms'),
       await list('/services?search=singing&per_page=100'),
     ]);
     for (const s of secrets) expect(everything, s).not.toContain(s);
   });
 
   it('filters by search (every word, in name, description or organisation; wildcards literal)', async () => {
-    const match = (words: string[]) => planned.filter((p) => words.every((w) => `${p.name} ${p.description} ${p.organisation}`.toLowerCase().includes(w))).map((p) => p.name).sort();
+    const match = (words: string[]) =>
+      planned
+        .filter((p) => words.every((w) => `${p.name} ${p.description} ${p.organisation}`.toLowerCase().includes(w)))
+        .map((p) => p.name)
+        .sort();
     expect(names(await all('/services?search=SINGING'))).toEqual(match(['singing']));
     expect(match(['singing']).length).toBeGreaterThan(2);
     expect(names(await all('/services?search=debt%20energy'))).toEqual(match(['debt', 'energy']));
@@ -237,12 +311,18 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
 
   it('filters by taxonomy term and by taxonomy', async () => {
     const lonely = term('loneliness');
-    const expected = planned.filter((p) => p.terms.includes('loneliness')).map((p) => p.name).sort();
+    const expected = planned
+      .filter((p) => p.terms.includes('loneliness'))
+      .map((p) => p.name)
+      .sort();
     expect(expected.length).toBeGreaterThan(5);
     expect(names(await all(`/services?taxonomy_term_id=${lonely.id}`))).toEqual(expected);
     const sals = await all(`/service_at_locations?taxonomy_term_id=${lonely.id}`);
     expect(sals.map((s) => (s['service'] as Obj)['name']).sort()).toEqual(expected);
-    const inOther = planned.filter((_p, i) => i % 5 === 0).map((p) => p.name).sort();
+    const inOther = planned
+      .filter((_p, i) => i % 5 === 0)
+      .map((p) => p.name)
+      .sort();
     expect(names(await all(`/services?taxonomy_id=${other.id}`))).toEqual(inOther);
     const terms = await all(`/taxonomy_terms?taxonomy_id=${other.id}`);
     expect(terms.map((x) => x['code']).sort()).toEqual(['carers', 'older_adults', 'young_adults']);
@@ -252,10 +332,30 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
   });
 
   it('filters by age as the standard words it (minimum age at least N; maximum age at most N)', async () => {
-    expect(names(await all('/services?minimum_age=18'))).toEqual(planned.filter((p) => (p.min ?? 0) >= 18).map((p) => p.name).sort());
-    expect(names(await all('/services?maximum_age=18'))).toEqual(planned.filter((p) => p.max !== null && p.max <= 18).map((p) => p.name).sort());
-    expect(names(await all('/services?minimum_age=10&maximum_age=18'))).toEqual(planned.filter((p) => (p.min ?? 0) >= 10 && p.max !== null && p.max <= 18).map((p) => p.name).sort());
-    expect(names(await all('/services?minimum_age=11&maximum_age=18'))).toEqual(planned.filter((p) => p.name.startsWith('Youth Football')).map((p) => p.name).sort());
+    expect(names(await all('/services?minimum_age=18'))).toEqual(
+      planned
+        .filter((p) => (p.min ?? 0) >= 18)
+        .map((p) => p.name)
+        .sort(),
+    );
+    expect(names(await all('/services?maximum_age=18'))).toEqual(
+      planned
+        .filter((p) => p.max !== null && p.max <= 18)
+        .map((p) => p.name)
+        .sort(),
+    );
+    expect(names(await all('/services?minimum_age=10&maximum_age=18'))).toEqual(
+      planned
+        .filter((p) => (p.min ?? 0) >= 10 && p.max !== null && p.max <= 18)
+        .map((p) => p.name)
+        .sort(),
+    );
+    expect(names(await all('/services?minimum_age=11&maximum_age=18'))).toEqual(
+      planned
+        .filter((p) => p.name.startsWith('Youth Football'))
+        .map((p) => p.name)
+        .sort(),
+    );
   });
 
   it('orders service-at-locations by distance from a postcode, and keeps only those within the proximity (metres)', async () => {
@@ -277,21 +377,36 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
     expect(Math.max(...ds)).toBeLessThanOrEqual(3000);
     // Without a proximity, everything, nearest first, across pages.
     const everything: Obj[] = [];
-    for (let page = 1; page <= 4; page++) everything.push(...((await list(`/service_at_locations?postcode=HX1%201AA&per_page=10&page=${page}`))['contents'] as Obj[]));
+    for (let page = 1; page <= 4; page++)
+      everything.push(...((await list(`/service_at_locations?postcode=HX1%201AA&per_page=10&page=${page}`))['contents'] as Obj[]));
     expect(everything).toHaveLength(SERVICE_COUNT);
     const all_ds = everything.map(distance);
     expect(all_ds).toEqual([...all_ds].sort((a, b) => a - b));
     expect((everything.at(-1)?.['location'] as Obj)['name']).toBe('Hebden Bridge Town Hall');
     // Combined with another filter.
     const lonelyNear = await all(`/service_at_locations?postcode=HX1%201AA&proximity=3000&taxonomy_term_id=${term('loneliness').id}`);
-    expect(lonelyNear.map((s) => s['id']).sort()).toEqual(expected.filter((p) => p.terms.includes('loneliness')).map((p) => p.fixture.serviceAtLocationIds[0]).sort());
+    expect(lonelyNear.map((s) => s['id']).sort()).toEqual(
+      expected
+        .filter((p) => p.terms.includes('loneliness'))
+        .map((p) => p.fixture.serviceAtLocationIds[0])
+        .sort(),
+    );
     // The postcode is never written to the logs.
     expect(t.logs.join('\n')).not.toMatch(/HX1 ?1AA|hx11aa|HX1%201AA/i);
   });
 
   it('answers a page past the end with an empty last page', async () => {
     const body = await list('/services?page=99&per_page=10');
-    expect(body).toEqual({ total_items: SERVICE_COUNT, total_pages: 4, page_number: 99, size: 0, first_page: false, last_page: true, empty: true, contents: [] });
+    expect(body).toEqual({
+      total_items: SERVICE_COUNT,
+      total_pages: 4,
+      page_number: 99,
+      size: 0,
+      first_page: false,
+      last_page: true,
+      empty: true,
+      contents: [],
+    });
     expect(v.page('service.json')(body)).toBe(true);
   });
 
@@ -327,7 +442,15 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
   });
 
   it('answers unknown ids 404 and malformed ids 400, without writing to the audit trail', async () => {
-    const count = async () => Number((await t.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('audit_event')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const unknown = '01900000-0000-7000-8000-000000000000';
     for (const path of ['services', 'service_at_locations', 'organizations', 'taxonomies', 'taxonomy_terms']) {
@@ -366,8 +489,36 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
 
   it('never answers garbage with a 5xx', async () => {
     const NIL = '01900000-0000-7000-8000-000000000000';
-    const paths = ['/oruk', '/oruk/', '/oruk/services', `/oruk/services/${NIL}`, '/oruk/services/%00', '/oruk/service_at_locations', `/oruk/service_at_locations/${NIL}`, '/oruk/organizations', '/oruk/organizations/%F0%9F%92%A9', '/oruk/taxonomies', `/oruk/taxonomies/${NIL}`, '/oruk/taxonomy_terms', `/oruk/taxonomy_terms/${NIL}`, '/oruk/..%2f..%2fapi', '/oruk/services/a/b'];
-    const queries = ['', '?page=-1', '?per_page=1e9', '?search=%27%3B%20drop%20table%20service%3B--', '?search=%E0%A4%A', '?postcode=%00', '?proximity=1&postcode=HX1%201AA', '?minimum_age=1e999', '?taxonomy_term_id[]=x', '?search=' + encodeURIComponent('\u0000\u202e'), '?__proto__[x]=1'];
+    const paths = [
+      '/oruk',
+      '/oruk/',
+      '/oruk/services',
+      `/oruk/services/${NIL}`,
+      '/oruk/services/%00',
+      '/oruk/service_at_locations',
+      `/oruk/service_at_locations/${NIL}`,
+      '/oruk/organizations',
+      '/oruk/organizations/%F0%9F%92%A9',
+      '/oruk/taxonomies',
+      `/oruk/taxonomies/${NIL}`,
+      '/oruk/taxonomy_terms',
+      `/oruk/taxonomy_terms/${NIL}`,
+      '/oruk/..%2f..%2fapi',
+      '/oruk/services/a/b',
+    ];
+    const queries = [
+      '',
+      '?page=-1',
+      '?per_page=1e9',
+      '?search=%27%3B%20drop%20table%20service%3B--',
+      '?search=%E0%A4%A',
+      '?postcode=%00',
+      '?proximity=1&postcode=HX1%201AA',
+      '?minimum_age=1e999',
+      '?taxonomy_term_id[]=x',
+      '?search=' + encodeURIComponent('\u0000\u202e'),
+      '?__proto__[x]=1',
+    ];
     for (const p of paths) {
       for (const q of queries) {
         const res = await t.app.inject({ method: 'GET', url: p + q });
@@ -385,9 +536,15 @@ describe.each(TEST_DIALECTS)('the ORUK 3.0 API on %s', (dialect) => {
     expect(page.items).toHaveLength(30);
     expect(large.count).toBe(small.count);
     const one = new QueryCounter();
-    await loadServiceGraphs(counting(one), page.items.slice(0, 1).map((i) => i.service));
+    await loadServiceGraphs(
+      counting(one),
+      page.items.slice(0, 1).map((i) => i.service),
+    );
     const many = new QueryCounter();
-    const graphs = await loadServiceGraphs(counting(many), page.items.map((i) => i.service));
+    const graphs = await loadServiceGraphs(
+      counting(many),
+      page.items.map((i) => i.service),
+    );
     expect(graphs.every((g) => g.serviceAtLocations.length === 1 && g.contacts.length === 1)).toBe(true);
     expect(many.count).toBe(one.count);
     expect(one.count).toBeLessThan(20);

@@ -36,7 +36,15 @@ describe.each(TEST_DIALECTS)('the ORUK API over the imported Bristol feed on %s'
   it('publishes every imported service, and every endpoint passes the ORUK 3.0 schemata', async () => {
     expect(imported).toBeGreaterThan(700);
     const first = (await get('/services?per_page=100')).body as Obj;
-    const published = Number((await t.database.db.selectFrom('service').select((eb) => eb.fn.countAll<number>().as('n')).where('archived', '=', 0).executeTakeFirstOrThrow()).n);
+    const published = Number(
+      (
+        await t.database.db
+          .selectFrom('service')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('archived', '=', 0)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(first['total_items']).toBe(published);
     expect(first['total_pages']).toBe(Math.ceil(published / 100));
 
@@ -45,7 +53,9 @@ describe.each(TEST_DIALECTS)('the ORUK API over the imported Bristol feed on %s'
     const ms = performance.now() - started;
     expect(report.errors.slice(0, 20)).toEqual([]);
     expect(report.checked['/services/{id}']).toBeGreaterThanOrEqual(200);
-    console.log(`[oruk bristol ${dialect}] ${imported} services imported; walked ${Object.values(report.checked).reduce((a, b) => a + b, 0)} responses in ${Math.round(ms)} ms`);
+    console.log(
+      `[oruk bristol ${dialect}] ${imported} services imported; walked ${Object.values(report.checked).reduce((a, b) => a + b, 0)} responses in ${Math.round(ms)} ms`,
+    );
   }, 180_000);
 
   it('publishes Open Eligibility as an ORUK taxonomy, every term with its parent', async () => {

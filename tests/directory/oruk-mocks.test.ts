@@ -14,11 +14,27 @@ describe('the ORUK conformance checker against the validator mocks', () => {
   const v = buildOrukValidator();
 
   it('passes the whole V3.0-UK-Default mock API', async () => {
-    const report = await walkOrukApi(v, mockApi((f) => new URL(f, DEFAULT)), { perPage: 10, everyItem: true });
+    const report = await walkOrukApi(
+      v,
+      mockApi((f) => new URL(f, DEFAULT)),
+      { perPage: 10, everyItem: true },
+    );
     expect(report.errors).toEqual([]);
     // Every endpoint was really looked at.
     expect(Object.keys(report.checked).sort()).toEqual(
-      ['/', '/organizations', '/organizations/{id}', '/service_at_locations', '/service_at_locations/{id}', '/services', '/services/{id}', '/taxonomies', '/taxonomies/{id}', '/taxonomy_terms', '/taxonomy_terms/{id}'].sort(),
+      [
+        '/',
+        '/organizations',
+        '/organizations/{id}',
+        '/service_at_locations',
+        '/service_at_locations/{id}',
+        '/services',
+        '/services/{id}',
+        '/taxonomies',
+        '/taxonomies/{id}',
+        '/taxonomy_terms',
+        '/taxonomy_terms/{id}',
+      ].sort(),
     );
   });
 
@@ -29,7 +45,11 @@ describe('the ORUK conformance checker against the validator mocks', () => {
   });
 
   it('fails the whole V3.0-UK-Fail mock API', async () => {
-    const report = await walkOrukApi(v, mockApi((f) => new URL(f, FAIL)), { perPage: 10, everyItem: true });
+    const report = await walkOrukApi(
+      v,
+      mockApi((f) => new URL(f, FAIL)),
+      { perPage: 10, everyItem: true },
+    );
     expect(report.errors.length).toBeGreaterThan(0);
   });
 
@@ -45,12 +65,19 @@ describe('the ORUK conformance checker against the validator mocks', () => {
 
   const differing = failFiles.filter((f) => !identical.includes(f));
   it.each(differing)('fails the Default API with %s swapped in from V3.0-UK-Fail', async (file) => {
-    const report = await walkOrukApi(v, mockApi((f) => new URL(f, f === file ? FAIL : DEFAULT)), { perPage: 10, everyItem: true });
+    const report = await walkOrukApi(
+      v,
+      mockApi((f) => new URL(f, f === file ? FAIL : DEFAULT)),
+      { perPage: 10, everyItem: true },
+    );
     expect(report.errors.length, `${file} should fail`).toBeGreaterThan(0);
     // The problem is reported against the endpoint that file serves (or the single item it names).
     const endpoint = Object.entries(MOCK_FILES).find(([, f]) => f === file)?.[0] ?? '';
     const base = endpoint.replace('/{id}', '');
-    expect(report.errors.some((e) => e.startsWith(endpoint) || e.startsWith(base)), report.errors.join('\n')).toBe(true);
+    expect(
+      report.errors.some((e) => e.startsWith(endpoint) || e.startsWith(base)),
+      report.errors.join('\n'),
+    ).toBe(true);
   });
 
   it('refuses a format error, a missing required field and a wrong enum on their own (schema layer)', () => {

@@ -69,7 +69,9 @@ export function buildOrukValidator(): OrukValidator {
   const paths = openapi['paths'] as Record<string, { get: JsonObject }>;
   const pageSchema = ((openapi['components'] as JsonObject)['schemas'] as JsonObject)['Page'] as JsonObject;
   ajv.addSchema({ ...pageSchema, $id: `${BASE}page.json` });
-  const root = ((((paths['/']?.get['responses'] as JsonObject)['200'] as JsonObject)['content'] as JsonObject)['application/json'] as JsonObject)['schema'] as JsonObject;
+  const root = ((((paths['/']?.get['responses'] as JsonObject)['200'] as JsonObject)['content'] as JsonObject)['application/json'] as JsonObject)[
+    'schema'
+  ] as JsonObject;
   const apiDetails = ajv.compile({ $id: `${BASE}api_details.json`, ...root });
 
   const pagedPaths = new Set<string>();
@@ -92,7 +94,12 @@ export function buildOrukValidator(): OrukValidator {
       let v = pages.get(itemFile);
       if (v === undefined) {
         // As openapi.json writes every list response: Page's fields plus an array of items.
-        v = ajv.compile({ $id: `${BASE}list-of-${itemFile}`, type: 'object', allOf: [{ $ref: 'page.json' }], properties: { contents: { type: 'array', items: { $ref: itemFile } } } });
+        v = ajv.compile({
+          $id: `${BASE}list-of-${itemFile}`,
+          type: 'object',
+          allOf: [{ $ref: 'page.json' }],
+          properties: { contents: { type: 'array', items: { $ref: itemFile } } },
+        });
         pages.set(itemFile, v);
       }
       return v;
@@ -144,7 +151,8 @@ export async function walkOrukApi(v: OrukValidator, get: OrukGet, opts: WalkOpti
     }
     const pageNumbers = [1];
     const totalPages = typeof (first.body as JsonObject)['total_pages'] === 'number' ? ((first.body as JsonObject)['total_pages'] as number) : 1;
-    if ((opts.pageAllLists === true || v.pagedPaths.has(list.path)) && totalPages > 1) pageNumbers.push(...new Set([Math.ceil((totalPages + 1) / 2), totalPages].filter((n) => n > 1)));
+    if ((opts.pageAllLists === true || v.pagedPaths.has(list.path)) && totalPages > 1)
+      pageNumbers.push(...new Set([Math.ceil((totalPages + 1) / 2), totalPages].filter((n) => n > 1)));
     for (const n of pageNumbers) {
       const res = n === 1 ? first : await get(`${list.path}?page=${n}&per_page=${opts.perPage}`);
       const what = `${list.path} page ${n}`;
@@ -186,7 +194,7 @@ function pageProblems(what: string, body: JsonObject, asked: number, perPage: nu
   if (body['size'] !== contents.length) out.push(`${what}: size ${JSON.stringify(body['size'])} but ${contents.length} items`);
   if (body['empty'] !== (contents.length === 0)) out.push(`${what}: empty is ${JSON.stringify(body['empty'])} with ${contents.length} items`);
   if (body['first_page'] !== (page === 1)) out.push(`${what}: first_page ${JSON.stringify(body['first_page'])} on page ${page}`);
-  if (body['last_page'] !== (page >= totalPages)) out.push(`${what}: last_page ${JSON.stringify(body['last_page'])} on page ${page} of ${totalPages}`);
+  if (body['last_page'] !== page >= totalPages) out.push(`${what}: last_page ${JSON.stringify(body['last_page'])} on page ${page} of ${totalPages}`);
   if (contents.length > perPage) out.push(`${what}: ${contents.length} items for per_page ${perPage}`);
   if (total < contents.length) out.push(`${what}: total_items ${total} but ${contents.length} items on one page`);
   // A full (not last) page shows the page size the server used: the page count must follow from it.

@@ -31,7 +31,19 @@ describe.each(TEST_DIALECTS)('loading Open Eligibility as an ORUK taxonomy on %s
       expect(term?.name).toBe(r['name']);
       expect(term?.parent_id).toBe(r['parent_id'] === '0' ? null : openEligibilityTermId(r['parent_id'] ?? ''));
     }
-    expect(terms.filter((x) => x.parent_id === null).map((x) => x.name)).toEqual(['Emergency', 'Food', 'Housing', 'Goods', 'Transit', 'Health', 'Money', 'Care', 'Education', 'Work', 'Legal']);
+    expect(terms.filter((x) => x.parent_id === null).map((x) => x.name)).toEqual([
+      'Emergency',
+      'Food',
+      'Housing',
+      'Goods',
+      'Transit',
+      'Health',
+      'Money',
+      'Care',
+      'Education',
+      'Work',
+      'Legal',
+    ]);
 
     const before = await t.snapshot();
     expect(await loadOpenEligibility(t.deps, systemActor(), OPEN_ELIGIBILITY_CSV)).toMatchObject({ created: 0, updated: 0, unchanged: 289 });
@@ -48,7 +60,12 @@ describe.each(TEST_DIALECTS)('loading Open Eligibility as an ORUK taxonomy on %s
     const renamed = t.write('renamed.csv', 'id,name,parent_id\n1101,Emergencies,0\n1102,Food,0\n');
     expect(await loadOpenEligibility(t.deps, systemActor(), renamed)).toMatchObject({ terms: 2, created: 0, updated: 1, unchanged: 1 });
     const before = await t.snapshot();
-    for (const content of ['id,name,parent_id\n1101,Emergency,0\n1101,Again,0\n', 'id,name,parent_id\n1101,Emergency,9999\n', 'id,name\n1,x\n', 'id,name,parent_id\nabc,Food,0\n']) {
+    for (const content of [
+      'id,name,parent_id\n1101,Emergency,0\n1101,Again,0\n',
+      'id,name,parent_id\n1101,Emergency,9999\n',
+      'id,name\n1,x\n',
+      'id,name,parent_id\nabc,Food,0\n',
+    ]) {
       try {
         await loadOpenEligibility(t.deps, systemActor(), t.write('bad.csv', content));
         throw new Error('expected a refusal');

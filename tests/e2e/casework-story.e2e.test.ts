@@ -120,7 +120,12 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
 
   beforeAll(async () => {
     [server, chrome] = await Promise.all([startServer(), launchBrowser()]);
-    [gp, lead, provider, jo] = await Promise.all([signInAs(server.app, demoEmail('referrer')), signInAs(server.app, demoEmail('lead')), signInAs(server.app, demoEmail('provider')), signInAs(server.app, demoEmail('link_worker'))]);
+    [gp, lead, provider, jo] = await Promise.all([
+      signInAs(server.app, demoEmail('referrer')),
+      signInAs(server.app, demoEmail('lead')),
+      signInAs(server.app, demoEmail('provider')),
+      signInAs(server.app, demoEmail('link_worker')),
+    ]);
     joId = (await call(jo, 'GET', '/api/v1/me')).user.id;
     // The demo services, if this deployment's seed has not added them: the provider lists its own.
     const { services } = await call(provider, 'GET', '/api/v1/services');
@@ -199,7 +204,11 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     await fresh.getByRole('link', { name: 'OLDROYD, Margaret' }).click();
     await page.getByRole('heading', { level: 1, name: /Margaret Oldroyd/ }).waitFor();
     expect(await page.getByTestId('case-status').textContent()).toContain('Allocated');
-    expect(await page.getByTestId('status-actions').getByRole('button').allTextContents()).toEqual(['They accepted support', 'They declined support', 'Discharge…']);
+    expect(await page.getByTestId('status-actions').getByRole('button').allTextContents()).toEqual([
+      'They accepted support',
+      'They declined support',
+      'Discharge…',
+    ]);
     expect(await accessibilityGaps(page)).toEqual([]);
     await screenshot(page, 'story-02-case-allocated');
     await page.getByRole('button', { name: 'Log contact' }).click();
@@ -215,7 +224,10 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     for (const n of [1, 2]) {
       await page.getByLabel('How', { exact: true }).selectOption('phone');
       await page.getByLabel('No, attempted only').check();
-      await page.getByLabel('Notes (optional)', { exact: true }).first().fill(n === 1 ? 'No answer' : 'No answer, left a message with her neighbour');
+      await page
+        .getByLabel('Notes (optional)', { exact: true })
+        .first()
+        .fill(n === 1 ? 'No answer' : 'No answer, left a message with her neighbour');
       await page.getByRole('button', { name: 'Log contact' }).click();
       await expect.poll(() => contacts.count()).toBe(n);
     }
@@ -233,7 +245,10 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
 
     // She accepts: the GP-record code is recorded on the case.
     await page.getByRole('button', { name: 'They accepted support' }).click();
-    await page.getByTestId('case-flash').getByText(/accepted support/).waitFor();
+    await page
+      .getByTestId('case-flash')
+      .getByText(/accepted support/)
+      .waitFor();
     await page.getByTestId('case-gp-entries').getByText(ACCEPTED).waitFor();
     expect(await page.getByTestId('case-gp-entries').textContent()).toContain('Referral to social prescribing service');
     expect(await page.getByTestId('timeline').textContent()).toContain(`GP-record code recorded: ${ACCEPTED}`);
@@ -277,7 +292,10 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     await screenshot(page, 'story-06-plan-editor');
     await page.getByRole('button', { name: 'Save plan' }).click();
     await page.getByTestId('case-flash').getByText('Plan saved as version 1.').waitFor();
-    expect(await page.getByTestId('plan-goal').allTextContents()).toEqual([expect.stringContaining('Get out of the house twice a week'), expect.stringContaining('Sing again')]);
+    expect(await page.getByTestId('plan-goal').allTextContents()).toEqual([
+      expect.stringContaining('Get out of the house twice a week'),
+      expect.stringContaining('Sing again'),
+    ]);
 
     // 6. Refer her to the singing group, one click from the services for her need.
     const refer = page.getByTestId('refer-to-service');
@@ -340,7 +358,10 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     // 9. Discharge, goals met; she chose to share the full summary.
     await page.getByRole('button', { name: 'Discharge…' }).click();
     await page.getByRole('button', { name: 'Discharge the case' }).click();
-    expect(await page.getByTestId('error-summary').getByRole('listitem').allTextContents()).toEqual(['Choose why the case is closing', 'Choose what they want shared with their GP']);
+    expect(await page.getByTestId('error-summary').getByRole('listitem').allTextContents()).toEqual([
+      'Choose why the case is closing',
+      'Choose what they want shared with their GP',
+    ]);
     await page.getByLabel('Goals met').check();
     await page.getByLabel('Full summary').check();
     expect(await accessibilityGaps(page)).toEqual([]);
@@ -489,7 +510,11 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
   }, 60_000);
 
   it('two people edit the same plan: the second save explains the conflict and keeps what was typed', async () => {
-    const referral = await gpRefers({ givenName: 'Edna', familyName: 'Crowther', dateOfBirth: '1944-09-30', seed: 320_000 }, ['loneliness'], 'Housebound since her fall.');
+    const referral = await gpRefers(
+      { givenName: 'Edna', familyName: 'Crowther', dateOfBirth: '1944-09-30', seed: 320_000 },
+      ['loneliness'],
+      'Housebound since her fall.',
+    );
     const caseId = await allocateToJo(referral.reference);
     const url = `/api/v1/cases/${caseId}`;
     await call(jo, 'POST', `${url}/contacts`, { at: new Date().toISOString(), type: 'home_visit', successful: true });

@@ -66,10 +66,16 @@ describe.skipIf(!HAS_CHROMIUM)('the directory in the browser', () => {
     const db = server.database.db;
     singingId = (await db.selectFrom('service').select('id').where('name', '=', SINGING).executeTakeFirstOrThrow()).id;
     // One listing nobody has checked for a year, so the directory shows what stale looks like.
-    await db.updateTable('service').set({ created_at: new Date(Date.now() - 365 * 86_400_000).toISOString() }).where('name', '=', WALKING).execute();
+    await db
+      .updateTable('service')
+      .set({ created_at: new Date(Date.now() - 365 * 86_400_000).toISOString() })
+      .where('name', '=', WALKING)
+      .execute();
     const person = await db.selectFrom('person').select(['id', 'practice_id']).where('family_name', '=', 'Hartley').executeTakeFirstOrThrow();
     const jo = await db.selectFrom('app_user').select('id').where('email', '=', demoEmail('link_worker')).executeTakeFirstOrThrow();
-    caseId = (await makeReferral(server.deps, { id: person.id, practiceId: person.practice_id }, { status: 'active', linkWorkerId: jo.id, needs: ['loneliness'] })).id;
+    caseId = (
+      await makeReferral(server.deps, { id: person.id, practiceId: person.practice_id }, { status: 'active', linkWorkerId: jo.id, needs: ['loneliness'] })
+    ).id;
   });
   afterAll(async () => {
     await chrome?.close();
@@ -96,7 +102,7 @@ describe.skipIf(!HAS_CHROMIUM)('the directory in the browser', () => {
     expect(reasons.length, 'the suggestion says why it fits').toBeGreaterThan(0);
     expect(reasons.join(' ').toLowerCase()).toMatch(/lonel|bereave|sing/);
     const rank = Number((await singing.locator('h4').textContent())?.split('.')[0]);
-    expect(rank, "among the first suggestions").toBeGreaterThanOrEqual(1);
+    expect(rank, 'among the first suggestions').toBeGreaterThanOrEqual(1);
     expect(rank).toBeLessThanOrEqual(3);
     expect(await accessibilityGaps(page)).toEqual([]);
     await singing.scrollIntoViewIfNeeded();
@@ -109,7 +115,11 @@ describe.skipIf(!HAS_CHROMIUM)('the directory in the browser', () => {
     await screenshot(page, 'directory-referred-from-case');
 
     // Which suggestion was chosen is recorded with the referral.
-    const row = await server.database.db.selectFrom('community_referral').select(['match_id', 'match_rank', 'kind', 'status']).where('referral_id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await server.database.db
+      .selectFrom('community_referral')
+      .select(['match_id', 'match_rank', 'kind', 'status'])
+      .where('referral_id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ kind: 'refer', status: 'sent', match_rank: rank });
     expect(row.match_id).not.toBeNull();
 
@@ -129,12 +139,24 @@ describe.skipIf(!HAS_CHROMIUM)('the directory in the browser', () => {
     const pager = page.getByRole('navigation', { name: 'Pages of services' });
     await pager.getByRole('link', { name: /Next/ }).click();
     await page.waitForURL((u) => u.searchParams.get('page') === '2');
-    await page.getByTestId('directory-total').filter({ hasText: /, page 2 of \d+$/ }).waitFor();
+    await page
+      .getByTestId('directory-total')
+      .filter({ hasText: /, page 2 of \d+$/ })
+      .waitFor();
     await pager.getByRole('link', { name: /Previous/ }).click();
     await page.waitForURL((u) => !u.searchParams.has('page'));
-    await page.getByTestId('directory-total').filter({ hasText: /, page 1 of \d+$/ }).waitFor();
+    await page
+      .getByTestId('directory-total')
+      .filter({ hasText: /, page 1 of \d+$/ })
+      .waitFor();
     // An imported listing: where it came from, and the classifier's confidence and trigger words.
-    const imported = await server.database.db.selectFrom('service').select(['id', 'name']).where('source', '=', 'bristol-sample').where('needs_source', '=', 'classified').orderBy('name').executeTakeFirstOrThrow();
+    const imported = await server.database.db
+      .selectFrom('service')
+      .select(['id', 'name'])
+      .where('source', '=', 'bristol-sample')
+      .where('needs_source', '=', 'classified')
+      .orderBy('name')
+      .executeTakeFirstOrThrow();
     await page.goto(`/directory/services/${imported.id}`);
     await page.getByRole('heading', { level: 1, name: imported.name }).waitFor();
     await expect(page.getByTestId('service-needs').textContent()).resolves.toMatch(/\d+%/);

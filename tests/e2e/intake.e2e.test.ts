@@ -38,7 +38,8 @@ async function accessibilityGaps(page: Page): Promise<string[]> {
       if (el.labels === null || el.labels.length === 0) gaps.push(`no label: ${el.id || el.name}`);
     }
     for (const fs of document.querySelectorAll('main fieldset')) {
-      if (fs.querySelector(':scope > legend')?.textContent?.trim() === undefined || fs.querySelector(':scope > legend')?.textContent?.trim() === '') gaps.push('fieldset without legend');
+      if (fs.querySelector(':scope > legend')?.textContent?.trim() === undefined || fs.querySelector(':scope > legend')?.textContent?.trim() === '')
+        gaps.push('fieldset without legend');
     }
     const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
     for (const id of new Set(ids)) if (ids.filter((x) => x === id).length > 1) gaps.push(`duplicate id: ${id}`);
@@ -75,7 +76,11 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
 
   beforeAll(async () => {
     [server, chrome] = await Promise.all([startServer(), launchBrowser()]);
-    [gp, lead, jo] = await Promise.all([signInAs(server.app, demoEmail('referrer')), signInAs(server.app, demoEmail('lead')), signInAs(server.app, demoEmail('link_worker'))]);
+    [gp, lead, jo] = await Promise.all([
+      signInAs(server.app, demoEmail('referrer')),
+      signInAs(server.app, demoEmail('lead')),
+      signInAs(server.app, demoEmail('link_worker')),
+    ]);
   });
   afterAll(async () => {
     await chrome?.close();
@@ -188,7 +193,9 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
     const warning = page.getByTestId('duplicate-warning');
     await warning.waitFor();
     expect(await focused(page)).toBe('error-summary');
-    expect(await warning.textContent()).toContain('Someone with a similar name, the same date of birth and the same postcode is already known at your practice');
+    expect(await warning.textContent()).toContain(
+      'Someone with a similar name, the same date of birth and the same postcode is already known at your practice',
+    );
     expect(await warning.textContent()).toContain('Nothing has been sent yet');
     expect(await warning.textContent()).not.toContain('Hartley');
     await screenshot(page, 'intake-refer-duplicate-gp');
@@ -308,7 +315,11 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
 
   it('the lead triages on a tablet: oldest first, flags and days waiting; a conflict keeps the choice; allocates to a suggested link worker; rejects with a reason the GP then sees', async () => {
     // Age Edna's referral by five days so the board's order and days waiting have something to show.
-    await server.database.db.updateTable('referral').set({ created_at: new Date(Date.now() - 5 * DAY).toISOString() }).where('reference', '=', ednaReference).execute();
+    await server.database.db
+      .updateTable('referral')
+      .set({ created_at: new Date(Date.now() - 5 * DAY).toISOString() })
+      .where('reference', '=', ednaReference)
+      .execute();
 
     await page.setViewportSize(TABLET);
     await signIn(page, demoEmail('lead'), 'lead');
@@ -358,7 +369,9 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
     const ada = page.locator(`[data-testid="triage-item"][data-reference="${duplicateReference}"]`);
     expect(await ada.getByTestId('flags').textContent()).toContain('Routine');
     await ada.getByRole('button', { name: `Reject ${duplicateReference}` }).click();
-    await summary().getByRole('link', { name: `Choose a reason to reject ${duplicateReference}` }).click();
+    await summary()
+      .getByRole('link', { name: `Choose a reason to reject ${duplicateReference}` })
+      .click();
     expect(await focused(page)).toBe(`reason-${await ada.evaluate((e) => e.getAttribute('aria-labelledby')?.replace('heading-', ''))}`);
     await ada.getByLabel('Or turn it away, with a reason the referrer will see').selectOption({ label: 'Duplicate of another referral' });
     await ada.getByRole('button', { name: `Reject ${duplicateReference}` }).click();
@@ -416,7 +429,15 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
     const joId = ((await call(jo, 'GET', '/api/v1/me')) as { user: { id: string } }).user.id;
     const referAndAllocate = async (givenName: string, familyName: string, seed: number): Promise<string> => {
       const created = (await call(gp, 'POST', '/api/v1/referrals', {
-        person: { nhsNumber: nhsNumber(seed), givenName, familyName, dateOfBirth: '1947-06-15', address: { line1: '7 Moorside Lane', postcode: 'HX3 0AR' }, phone: '01422 361111', email: `${givenName.toLowerCase()}@example.org` },
+        person: {
+          nhsNumber: nhsNumber(seed),
+          givenName,
+          familyName,
+          dateOfBirth: '1947-06-15',
+          address: { line1: '7 Moorside Lane', postcode: 'HX3 0AR' },
+          phone: '01422 361111',
+          email: `${givenName.toLowerCase()}@example.org`,
+        },
         needs: ['loneliness'],
         reasonText: 'Referral reason from the GP: low mood since retiring',
         urgency: 'routine',
@@ -426,7 +447,12 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
       const triage = (await call(lead, 'GET', '/api/v1/triage')) as { referrals: { id: string; version: number }[] };
       const item = triage.referrals.find((r) => r.id === created.id);
       await call(lead, 'POST', `/api/v1/referrals/${created.id}/allocate`, { linkWorkerId: joId, version: item?.version ?? 1 });
-      await call(jo, 'POST', `/api/v1/cases/${created.id}/community-referrals`, { serviceId: knitting?.id, kind: 'refer', need: 'loneliness', reasonText: 'Used to knit for the family; would like company' });
+      await call(jo, 'POST', `/api/v1/cases/${created.id}/community-referrals`, {
+        serviceId: knitting?.id,
+        kind: 'refer',
+        need: 'loneliness',
+        reasonText: 'Used to knit for the family; would like company',
+      });
       return created.reference;
     };
     await referAndAllocate('Walter', 'Crabtree', 500200);
@@ -437,7 +463,16 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
     expect(await accessibilityGaps(page)).toEqual([]);
     const walter = page.getByTestId('inbox-item').filter({ hasText: 'Walter Crabtree' });
     const text = (await walter.textContent()) ?? '';
-    for (const shown of ['Knit and Natter at Central Library', 'Loneliness and isolation', 'Used to knit for the family', 'Jo Barker', '01422 361111', 'walter@example.org', 'Agreed to be referred', 'Sent, awaiting reply']) {
+    for (const shown of [
+      'Knit and Natter at Central Library',
+      'Loneliness and isolation',
+      'Used to knit for the family',
+      'Jo Barker',
+      '01422 361111',
+      'walter@example.org',
+      'Agreed to be referred',
+      'Sent, awaiting reply',
+    ]) {
       expect(text, shown).toContain(shown);
     }
     // The minimum necessary: no NHS number, date of birth, address or the GP's reason.
@@ -473,6 +508,8 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
 
     // The service's figures now count both answers.
     await menuLink('Services').click();
-    expect(await page.getByTestId('service-row').filter({ hasText: 'Knit and Natter at Central Library' }).getByTestId('service-figures').textContent()).toContain('2 received, 50% accepted');
+    expect(
+      await page.getByTestId('service-row').filter({ hasText: 'Knit and Natter at Central Library' }).getByTestId('service-figures').textContent(),
+    ).toContain('2 received, 50% accepted');
   });
 });

@@ -39,7 +39,14 @@ export async function openGeoTest(dialect: DialectName): Promise<GeoTest> {
   const deps: ServiceDeps = { db: database.db, dialect: database.dialect, clock: fixedClock(TEST_START), config: DEFAULT_SERVICE_CONFIG };
   const dir = mkdtempSync(join(tmpdir(), 'linkwork-geo-'));
   const count = async (table: 'geo_postcode' | 'geo_lsoa' | 'audit_event') =>
-    Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     database,
     deps,

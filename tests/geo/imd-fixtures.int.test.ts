@@ -20,7 +20,11 @@ describe.each(TEST_DIALECTS)('importImd with small files on %s', (dialect) => {
   afterEach(async () => t.close());
 
   const deciles = async () =>
-    (await t.deps.db.selectFrom('geo_lsoa').selectAll().orderBy('lsoa').execute()).map((r) => ({ lsoa: r.lsoa, decile: Number(r.imd_decile), rank: r.imd_rank === null ? null : Number(r.imd_rank) }));
+    (await t.deps.db.selectFrom('geo_lsoa').selectAll().orderBy('lsoa').execute()).map((r) => ({
+      lsoa: r.lsoa,
+      decile: Number(r.imd_decile),
+      rank: r.imd_rank === null ? null : Number(r.imd_rank),
+    }));
 
   it('joins postcode → LSOA → decile, and follows a re-import of the deciles', async () => {
     await importNspl(t.deps, operator, t.write('pc.csv', `${NSPL_HEADER}\n${nsplRow('HX1 1AA', 'E01010994', 53.72, -1.85)}\n`));
@@ -44,7 +48,20 @@ describe.each(TEST_DIALECTS)('importImd with small files on %s', (dialect) => {
   it('skips bad LSOA codes and deciles, counting each reason', async () => {
     const file = t.write(
       'mixed.csv',
-      [IMD_HEADER, 'E01000001,9,29199', 'W01000001,1,5', 'S01000001,5,10', 'E0100000,5,10', ',5,10', 'E01000002,0,1', 'E01000003,11,1', 'E01000004,five,1', 'E01000005,5.5,1', 'E01000006,,1', 'E01000007,4,'].join('\n'),
+      [
+        IMD_HEADER,
+        'E01000001,9,29199',
+        'W01000001,1,5',
+        'S01000001,5,10',
+        'E0100000,5,10',
+        ',5,10',
+        'E01000002,0,1',
+        'E01000003,11,1',
+        'E01000004,five,1',
+        'E01000005,5.5,1',
+        'E01000006,,1',
+        'E01000007,4,',
+      ].join('\n'),
     );
     const report = await importImd(t.deps, operator, file);
     expect(report).toEqual({ rows: 11, imported: 3, skipped: 8, skippedReasons: { invalid_lsoa: 3, invalid_decile: 5 } });
@@ -62,7 +79,8 @@ describe.each(TEST_DIALECTS)('importImd with small files on %s', (dialect) => {
   });
 
   it('reads the official File 7 headings', async () => {
-    const header = '"LSOA code (2011)","LSOA name (2011)","Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)","Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)"';
+    const header =
+      '"LSOA code (2011)","LSOA name (2011)","Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)","Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)"';
     const report = await importImd(t.deps, operator, t.write('file7.csv', `${header}\nE01010994,"Calderdale 009A",4567,2\n`));
     expect(report.imported).toBe(1);
     expect(await deciles()).toEqual([{ lsoa: 'E01010994', decile: 2, rank: 4567 }]);

@@ -46,17 +46,34 @@ describe.each(TEST_DIALECTS)('importNspl with small files on %s', (dialect) => {
   }
 
   it('imports a small file, flags terminated postcodes and normalises the postcode', async () => {
-    const file = t.write('small.csv', csv(nsplRow('HX1 1AA', 'E01010994', 53.724334, -1.857458), nsplRow('hx11ab', 'E01010994', 53.725515, -1.860394, '201504')));
+    const file = t.write(
+      'small.csv',
+      csv(nsplRow('HX1 1AA', 'E01010994', 53.724334, -1.857458), nsplRow('hx11ab', 'E01010994', 53.725515, -1.860394, '201504')),
+    );
     const report = await importNspl(t.deps, operator, file);
     expect(report).toEqual({ rows: 2, imported: 2, skipped: 0, skippedReasons: {} });
-    expect(await findPostcode(t.deps.db, 'HX1 1AA')).toEqual({ postcode: 'HX1 1AA', lsoa: 'E01010994', latitude: 53.724334, longitude: -1.857458, terminated: false, imdDecile: null });
+    expect(await findPostcode(t.deps.db, 'HX1 1AA')).toEqual({
+      postcode: 'HX1 1AA',
+      lsoa: 'E01010994',
+      latitude: 53.724334,
+      longitude: -1.857458,
+      terminated: false,
+      imdDecile: null,
+    });
     expect(await findPostcode(t.deps.db, 'HX1 1AB')).toMatchObject({ terminated: true });
   });
 
   it('stores null coordinates for the NSPL "no grid reference" latitude 99.999999', async () => {
     const file = t.write('nogrid.csv', csv(nsplRow('HX7 9AB', '', '99.999999', '0.000000', '200905'), nsplRow('HX1 1AA', 'E01010994', 53.724334, -1.857458)));
     await importNspl(t.deps, operator, file);
-    expect(await findPostcode(t.deps.db, 'HX7 9AB')).toEqual({ postcode: 'HX7 9AB', lsoa: null, latitude: null, longitude: null, terminated: true, imdDecile: null });
+    expect(await findPostcode(t.deps.db, 'HX7 9AB')).toEqual({
+      postcode: 'HX7 9AB',
+      lsoa: null,
+      latitude: null,
+      longitude: null,
+      terminated: true,
+      imdDecile: null,
+    });
     expect((await findPostcode(t.deps.db, 'HX1 1AA'))?.latitude).toBe(53.724334);
   });
 
@@ -71,7 +88,14 @@ describe.each(TEST_DIALECTS)('importNspl with small files on %s', (dialect) => {
   it('skips rows with invalid postcodes and counts why', async () => {
     const file = t.write(
       'invalid.csv',
-      csv(nsplRow('HX1 1AA', 'E01010994', 53.72, -1.85), nsplRow('1A1 1AA', 'E01010994', 53.72, -1.85), nsplRow('QX1 1AA', 'E01010994', 53.72, -1.85), nsplRow('', 'E01010994', 53.72, -1.85), nsplRow('HX1 1CA', 'E01010994', 53.72, -1.85), nsplRow('HX2 0AA', 'E01010995', 53.73, -1.86)),
+      csv(
+        nsplRow('HX1 1AA', 'E01010994', 53.72, -1.85),
+        nsplRow('1A1 1AA', 'E01010994', 53.72, -1.85),
+        nsplRow('QX1 1AA', 'E01010994', 53.72, -1.85),
+        nsplRow('', 'E01010994', 53.72, -1.85),
+        nsplRow('HX1 1CA', 'E01010994', 53.72, -1.85),
+        nsplRow('HX2 0AA', 'E01010995', 53.73, -1.86),
+      ),
     );
     const report = await importNspl(t.deps, operator, file);
     expect(report).toEqual({ rows: 6, imported: 2, skipped: 4, skippedReasons: { invalid_postcode: 4 } });
@@ -83,7 +107,10 @@ describe.each(TEST_DIALECTS)('importNspl with small files on %s', (dialect) => {
 
   it('is idempotent: importing the same file twice leaves the same rows', async () => {
     const postcodes = validPostcodes(1_234);
-    const file = t.write('twice.csv', csv(...postcodes.map((p, i) => nsplRow(p, `E0101${String(i % 100).padStart(4, '0')}`, 53.7 + i / 1e5, -1.8 - i / 1e5, i % 3 === 0 ? '201001' : ''))));
+    const file = t.write(
+      'twice.csv',
+      csv(...postcodes.map((p, i) => nsplRow(p, `E0101${String(i % 100).padStart(4, '0')}`, 53.7 + i / 1e5, -1.8 - i / 1e5, i % 3 === 0 ? '201001' : ''))),
+    );
     const first = await importNspl(t.deps, operator, file);
     const snapshot = async () => t.deps.db.selectFrom('geo_postcode').selectAll().orderBy('postcode').execute();
     const before = await snapshot();
@@ -96,16 +123,30 @@ describe.each(TEST_DIALECTS)('importNspl with small files on %s', (dialect) => {
   });
 
   it('updates LSOA, location and terminated flag on re-import', async () => {
-    await importNspl(t.deps, operator, t.write('v1.csv', csv(nsplRow('HX1 1AA', 'E01010994', 53.724334, -1.857458), nsplRow('HX1 1AB', 'E01010994', 53.725515, -1.860394))));
+    await importNspl(
+      t.deps,
+      operator,
+      t.write('v1.csv', csv(nsplRow('HX1 1AA', 'E01010994', 53.724334, -1.857458), nsplRow('HX1 1AB', 'E01010994', 53.725515, -1.860394))),
+    );
     await importNspl(t.deps, operator, t.write('v2.csv', csv(nsplRow('HX1 1AA', 'E01011000', 53.7, -1.8, '202201'))));
-    expect(await findPostcode(t.deps.db, 'HX1 1AA')).toEqual({ postcode: 'HX1 1AA', lsoa: 'E01011000', latitude: 53.7, longitude: -1.8, terminated: true, imdDecile: null });
+    expect(await findPostcode(t.deps.db, 'HX1 1AA')).toEqual({
+      postcode: 'HX1 1AA',
+      lsoa: 'E01011000',
+      latitude: 53.7,
+      longitude: -1.8,
+      terminated: true,
+      imdDecile: null,
+    });
     // A postcode the new file does not mention is left alone.
     expect(await findPostcode(t.deps.db, 'HX1 1AB')).toMatchObject({ lsoa: 'E01010994', terminated: false });
     expect((await t.counts()).postcodes).toBe(2);
   });
 
   it('stores a postcode repeated in one file once, the later row winning, on both databases', async () => {
-    const file = t.write('dup.csv', csv(nsplRow('HX1 1AA', 'E01010994', 53.72, -1.85), nsplRow('hx1 1aa', 'E01011000', 53.73, -1.86), nsplRow('HX1 1AB', 'E01010994', 53.72, -1.85)));
+    const file = t.write(
+      'dup.csv',
+      csv(nsplRow('HX1 1AA', 'E01010994', 53.72, -1.85), nsplRow('hx1 1aa', 'E01011000', 53.73, -1.86), nsplRow('HX1 1AB', 'E01010994', 53.72, -1.85)),
+    );
     const report = await importNspl(t.deps, operator, file);
     expect(report).toEqual({ rows: 3, imported: 2, skipped: 1, skippedReasons: { duplicate_postcode: 1 } });
     expect(await findPostcode(t.deps.db, 'HX1 1AA')).toMatchObject({ lsoa: 'E01011000', latitude: 53.73 });
@@ -126,7 +167,11 @@ describe.each(TEST_DIALECTS)('importNspl with small files on %s', (dialect) => {
   describe('refuses bad input and changes nothing', () => {
     /** Loads two postcodes first, so "nothing written" is checked against a non-empty table. */
     async function withExistingData() {
-      await importNspl(t.deps, operator, t.write('existing.csv', csv(nsplRow('HX1 1AA', 'E01010994', 53.72, -1.85), nsplRow('HX1 1AB', 'E01010994', 53.72, -1.85))));
+      await importNspl(
+        t.deps,
+        operator,
+        t.write('existing.csv', csv(nsplRow('HX1 1AA', 'E01010994', 53.72, -1.85), nsplRow('HX1 1AB', 'E01010994', 53.72, -1.85))),
+      );
       const counts = await t.counts();
       expect(counts).toEqual({ postcodes: 2, lsoas: 0, audit: 1 });
       return counts;

@@ -79,7 +79,14 @@ describe.each(TEST_DIALECTS)('importing the HX postcodes and IoD2019 on %s', (di
 
   it('knows HX1 1AA (live) and HX1 1AB (terminated in 2015)', async () => {
     const live = await lookupPostcode(t.deps, systemActor(), 'hx1 1aa');
-    expect(live).toEqual({ postcode: 'HX1 1AA', lsoa: 'E01010994', latitude: 53.724334, longitude: -1.857458, terminated: false, imdDecile: decileByLsoa.get('E01010994') });
+    expect(live).toEqual({
+      postcode: 'HX1 1AA',
+      lsoa: 'E01010994',
+      latitude: 53.724334,
+      longitude: -1.857458,
+      terminated: false,
+      imdDecile: decileByLsoa.get('E01010994'),
+    });
     const gone = await lookupPostcode(t.deps, systemActor(), 'HX11AB');
     expect(gone.terminated).toBe(true);
     expect(gone.lsoa).toBe('E01010994');

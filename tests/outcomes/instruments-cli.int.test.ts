@@ -45,7 +45,29 @@ describe.each(TEST_DIALECTS)('linkwork instruments on %s', (dialect) => {
 
   it('a broken pack lists coded issues, exits 2 and installs nothing; a missing or non-JSON file is a coded error', async () => {
     const broken = join(dir, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ format: 'linkwork-instrument-pack', formatVersion: 1, instrument: { code: 'broken', version: '1', name: 'Broken', items: [{ id: 'a', text: 'A' }, { id: 'a', text: 'B' }], options: [{ value: 0, label: 'No' }, { value: 1, label: 'Yes' }], scoring: { method: 'conversion_table', table: [{ raw: 0, metric: 1 }] }, direction: 'higher_is_better', licence: { kind: 'licensed', holder: 'Nobody', terms: 'None', expiresOn: '2099-01-01' } } }));
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        format: 'linkwork-instrument-pack',
+        formatVersion: 1,
+        instrument: {
+          code: 'broken',
+          version: '1',
+          name: 'Broken',
+          items: [
+            { id: 'a', text: 'A' },
+            { id: 'a', text: 'B' },
+          ],
+          options: [
+            { value: 0, label: 'No' },
+            { value: 1, label: 'Yes' },
+          ],
+          scoring: { method: 'conversion_table', table: [{ raw: 0, metric: 1 }] },
+          direction: 'higher_is_better',
+          licence: { kind: 'licensed', holder: 'Nobody', terms: 'None', expiresOn: '2099-01-01' },
+        },
+      }),
+    );
     const r = await linkwork(db, ['instruments', 'load', broken]);
     expectCodedError(r, 'invalid_input', 2);
     expect(r.stderr).toContain('[duplicate_item_id] items[1].id');
@@ -66,7 +88,10 @@ describe.each(TEST_DIALECTS)('linkwork instruments on %s', (dialect) => {
     expect((await linkwork(db, ['instruments', 'load', 'packs/synthetic-expired-pack.json'])).stdout).toContain('EXPIRED');
     const r = await linkwork(db, ['instruments', 'list']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 4));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t').slice(0, 4));
     expect(lines).toEqual([
       ['ons4', '1', 'built_in', 'open'],
       ['ons-loneliness', '1', 'built_in', 'open'],

@@ -27,7 +27,15 @@ describe.each(TEST_DIALECTS)('instrument packs on %s', (dialect) => {
   let caseId: string;
   const today = () => w.t.clock.now().toISOString().slice(0, 10);
   const upload = (pack: unknown, who = w.s.admin) => w.post(who, '/api/v1/instruments/packs', pack as object);
-  const packCount = async () => Number((await w.t.database.db.selectFrom('instrument_pack').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const packCount = async () =>
+    Number(
+      (
+        await w.t.database.db
+          .selectFrom('instrument_pack')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const record = (instrument: string, raw: number, timepoint = 'baseline') =>
     w.post(w.s.jo, `/api/v1/cases/${caseId}/outcomes`, { instrument, timepoint, mode: 'self_paper', administeredOn: today(), answers: answersFor(raw) });
 
@@ -54,7 +62,10 @@ describe.each(TEST_DIALECTS)('instrument packs on %s', (dialect) => {
     expect(again.json()).toMatchObject({ status: 'unchanged', checksum: res.json().checksum });
     expect(await packCount()).toBe(1);
     const loaded = (await w.auditSince(seq)).filter((e) => e.action === 'instrument.loaded');
-    expect(loaded.map((e) => [e.outcome, JSON.parse(e.summary).status])).toEqual([['success', 'installed'], ['success', 'unchanged']]);
+    expect(loaded.map((e) => [e.outcome, JSON.parse(e.summary).status])).toEqual([
+      ['success', 'installed'],
+      ['success', 'unchanged'],
+    ]);
     expect(JSON.parse(loaded[0]?.summary ?? '{}')).toMatchObject({ code: 'synthetic-wellbeing', version: '1.0' });
   });
 
@@ -70,7 +81,14 @@ describe.each(TEST_DIALECTS)('instrument packs on %s', (dialect) => {
     const synthetic = view.instruments.find((i: { instrument: { code: string } }) => i.instrument.code === 'synthetic-wellbeing');
     expect(synthetic.instrument).toMatchObject({ source: 'pack', licence: { kind: 'licensed', status: 'valid' }, meaningfulChange: { value: 2.5 } });
     expect(synthetic.administrations[1].changeFromBaseline.primary).toMatchObject({
-      from: 20.4, to: 26, difference: 5.6, verdict: 'improved', basis: 'meaningful_change', meaningfulChange: 2.5, bandFrom: { code: 'warm' }, bandTo: { code: 'piping_hot' },
+      from: 20.4,
+      to: 26,
+      difference: 5.6,
+      verdict: 'improved',
+      basis: 'meaningful_change',
+      meaningfulChange: 2.5,
+      bandFrom: { code: 'warm' },
+      bandTo: { code: 'piping_hot' },
     });
   });
 
@@ -79,7 +97,13 @@ describe.each(TEST_DIALECTS)('instrument packs on %s', (dialect) => {
     for (const who of [w.s.jo, w.s.admin, w.s.commissioner, w.s.pcnLead, w.s.lead]) {
       expect((await w.get(who, '/api/v1/instruments')).statusCode).toBe(200);
     }
-    const list = (await w.get(w.s.jo, '/api/v1/instruments')).json().instruments as { code: string; source: string; usable: boolean; licence: { status: string; holder: string }; items: { text: string }[] }[];
+    const list = (await w.get(w.s.jo, '/api/v1/instruments')).json().instruments as {
+      code: string;
+      source: string;
+      usable: boolean;
+      licence: { status: string; holder: string };
+      items: { text: string }[];
+    }[];
     expect(list.map((i) => [i.code, i.source, i.usable, i.licence.status])).toEqual([
       ['ons4', 'built_in', true, 'open'],
       ['ons-loneliness', 'built_in', true, 'open'],
@@ -94,7 +118,11 @@ describe.each(TEST_DIALECTS)('instrument packs on %s', (dialect) => {
 
   it('an expired pack refuses new administrations with a coded error and writes nothing', async () => {
     const res = await w.post(w.s.jo, `/api/v1/cases/${caseId}/outcomes`, {
-      instrument: 'synthetic-expired', timepoint: 'baseline', mode: 'face_to_face', administeredOn: today(), answers: { crumpet: 1, toast: 1, jam: 1 },
+      instrument: 'synthetic-expired',
+      timepoint: 'baseline',
+      mode: 'face_to_face',
+      administeredOn: today(),
+      answers: { crumpet: 1, toast: 1, jam: 1 },
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'invalid_input', details: { reason: 'licence_expired', instrument: 'synthetic-expired' } });
@@ -124,7 +152,16 @@ describe.each(TEST_DIALECTS)('instrument packs on %s', (dialect) => {
     const table = PACK.instrument.scoring.table;
     const bad: [unknown, string][] = [
       [variant({ code: 'gappy', scoring: { method: 'conversion_table', table: table.filter((r) => r.raw !== 13) } }), 'table_missing_raw'],
-      [variant({ code: 'twins', items: [{ id: 'teapot', text: 'a' }, { id: 'teapot', text: 'b' }] }), 'duplicate_item_id'],
+      [
+        variant({
+          code: 'twins',
+          items: [
+            { id: 'teapot', text: 'a' },
+            { id: 'teapot', text: 'b' },
+          ],
+        }),
+        'duplicate_item_id',
+      ],
       [variant({ code: 'banded', bands: { source: 'made up', bands: [{ code: 'all', label: 'All', min: 7, max: 20 }] } }), 'bands_do_not_cover_range'],
       [variant({ code: 'ons4' }), 'code_is_built_in'],
       [variant({ code: 'openpack', licence: { ...PACK.instrument.licence, kind: 'open', expiresOn: null } }), 'pack_not_licensed'],
@@ -142,7 +179,11 @@ describe.each(TEST_DIALECTS)('instrument packs on %s', (dialect) => {
   });
 
   it('a different pack under an installed code and version is a conflict; the installed one is kept', async () => {
-    const before = (await w.t.database.db.selectFrom('instrument_pack').select(['checksum', 'definition']).where('code', '=', 'synthetic-wellbeing').executeTakeFirstOrThrow());
+    const before = await w.t.database.db
+      .selectFrom('instrument_pack')
+      .select(['checksum', 'definition'])
+      .where('code', '=', 'synthetic-wellbeing')
+      .executeTakeFirstOrThrow();
     const changed = variant({ name: 'A quietly different teapot scale' });
     const res = await upload(changed);
     expect(res.statusCode).toBe(409);

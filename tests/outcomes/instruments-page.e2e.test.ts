@@ -50,7 +50,22 @@ describe.skipIf(!HAS_CHROMIUM)('outcome instruments page', () => {
     expect(await page.getByTestId('instrument-row').count()).toBe(4);
 
     const broken = join(dir, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ format: 'linkwork-instrument-pack', formatVersion: 1, instrument: { code: 'broken', version: '1', name: 'Broken', items: [], scoring: { method: 'sum' }, direction: 'higher_is_better', licence: { kind: 'licensed', holder: 'Nobody', terms: 'None', expiresOn: '2099-01-01' } } }));
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        format: 'linkwork-instrument-pack',
+        formatVersion: 1,
+        instrument: {
+          code: 'broken',
+          version: '1',
+          name: 'Broken',
+          items: [],
+          scoring: { method: 'sum' },
+          direction: 'higher_is_better',
+          licence: { kind: 'licensed', holder: 'Nobody', terms: 'None', expiresOn: '2099-01-01' },
+        },
+      }),
+    );
     await page.getByLabel('Upload an instrument pack').setInputFiles(broken);
     await page.getByRole('button', { name: 'Upload pack' }).click();
     const summary = page.getByTestId('error-summary');

@@ -16,7 +16,15 @@ describe.each(TEST_DIALECTS)('recording outcomes on %s', (dialect) => {
   let personId: string;
   const today = () => w.t.clock.now().toISOString().slice(0, 10);
   const record = (body: object, who = w.s.jo, id = caseId) => w.post(who, `/api/v1/cases/${id}/outcomes`, body);
-  const administrations = async () => Number((await w.t.database.db.selectFrom('outcome_administration').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const administrations = async () =>
+    Number(
+      (
+        await w.t.database.db
+          .selectFrom('outcome_administration')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     w = await casework(dialect);
@@ -28,7 +36,13 @@ describe.each(TEST_DIALECTS)('recording outcomes on %s', (dialect) => {
 
   it('records an ONS4 baseline and a follow-up; the case shows per-item bands and change from baseline', async () => {
     const seq = await w.lastSeq();
-    const base = await record({ instrument: 'ons4', timepoint: 'baseline', mode: 'telephone', administeredOn: today(), answers: { life_satisfaction: 3, worthwhile: 5, happiness: 4, anxiety: 8 } });
+    const base = await record({
+      instrument: 'ons4',
+      timepoint: 'baseline',
+      mode: 'telephone',
+      administeredOn: today(),
+      answers: { life_satisfaction: 3, worthwhile: 5, happiness: 4, anxiety: 8 },
+    });
     expect(base.statusCode).toBe(201);
     const b = base.json();
     expect(b).toMatchObject({ caseId, instrument: 'ons4', version: '1', timepoint: 'baseline', mode: 'telephone' });
@@ -45,7 +59,13 @@ describe.each(TEST_DIALECTS)('recording outcomes on %s', (dialect) => {
     expect(JSON.parse(recorded?.summary ?? '{}')).toEqual({ caseId, instrument: 'ons4', version: '1', timepoint: 'baseline', mode: 'telephone' });
 
     w.t.clock.advance(30 * DAY);
-    const follow = await record({ instrument: 'ons4', timepoint: 'final', mode: 'face_to_face', administeredOn: today(), answers: { life_satisfaction: 7, worthwhile: 5, happiness: 9, anxiety: 2 } });
+    const follow = await record({
+      instrument: 'ons4',
+      timepoint: 'final',
+      mode: 'face_to_face',
+      administeredOn: today(),
+      answers: { life_satisfaction: 7, worthwhile: 5, happiness: 9, anxiety: 2 },
+    });
     expect(follow.statusCode).toBe(201);
 
     const seq2 = await w.lastSeq();
@@ -59,7 +79,15 @@ describe.each(TEST_DIALECTS)('recording outcomes on %s', (dialect) => {
     expect(ons.administrations[0].changeFromBaseline).toBeNull();
     const change = ons.administrations[1].changeFromBaseline;
     expect(change.primary).toBeNull();
-    expect(change.items.map((c: { id: string; difference: number; verdict: string; bandFrom: { code: string }; bandTo: { code: string } }) => [c.id, c.difference, c.verdict, c.bandFrom.code, c.bandTo.code])).toEqual([
+    expect(
+      change.items.map((c: { id: string; difference: number; verdict: string; bandFrom: { code: string }; bandTo: { code: string } }) => [
+        c.id,
+        c.difference,
+        c.verdict,
+        c.bandFrom.code,
+        c.bandTo.code,
+      ]),
+    ).toEqual([
       ['life_satisfaction', 4, 'improved', 'low', 'high'],
       ['worthwhile', 0, 'no_change', 'medium', 'medium'],
       ['happiness', 5, 'improved', 'low', 'very_high'],
@@ -79,7 +107,13 @@ describe.each(TEST_DIALECTS)('recording outcomes on %s', (dialect) => {
   });
 
   it('records UCLA 3-item with its total and band, and PAM from an external score with its level', async () => {
-    const ucla = await record({ instrument: 'ucla3', timepoint: 'baseline', mode: 'self_paper', administeredOn: today(), answers: { companionship: 3, left_out: 2, isolated: 2 } });
+    const ucla = await record({
+      instrument: 'ucla3',
+      timepoint: 'baseline',
+      mode: 'self_paper',
+      administeredOn: today(),
+      answers: { companionship: 3, left_out: 2, isolated: 2 },
+    });
     expect(ucla.statusCode).toBe(201);
     expect(ucla.json().scores).toMatchObject({ method: 'sum', total: 7, primary: 7, band: { code: 'lonely' } });
     const pam = await record({ instrument: 'pam', timepoint: 'baseline', mode: 'face_to_face', administeredOn: today(), external: { score: 55.2, level: 3 } });
@@ -91,7 +125,13 @@ describe.each(TEST_DIALECTS)('recording outcomes on %s', (dialect) => {
 
   it('refuses bad answers with coded issues and writes nothing', async () => {
     const before = await administrations();
-    const bad = await record({ instrument: 'ons4', timepoint: 'review', mode: 'telephone', administeredOn: today(), answers: { life_satisfaction: 11, worthwhile: 5, happiness: 4 } });
+    const bad = await record({
+      instrument: 'ons4',
+      timepoint: 'review',
+      mode: 'telephone',
+      administeredOn: today(),
+      answers: { life_satisfaction: 11, worthwhile: 5, happiness: 4 },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_input');
     expect(bad.json().error.details.issues.map((i: { code: string; item: string }) => [i.code, i.item])).toEqual([
@@ -102,7 +142,13 @@ describe.each(TEST_DIALECTS)('recording outcomes on %s', (dialect) => {
       { instrument: 'wemwbs', timepoint: 'review', mode: 'telephone', administeredOn: today(), answers: { a: 1 } },
       { instrument: 'ons4', timepoint: 'later', mode: 'telephone', administeredOn: today(), answers: { life_satisfaction: 1 } },
       { instrument: 'ons4', timepoint: 'review', mode: 'carrier_pigeon', administeredOn: today(), answers: { life_satisfaction: 1 } },
-      { instrument: 'ons4', timepoint: 'review', mode: 'telephone', administeredOn: '2099-01-01', answers: { life_satisfaction: 1, worthwhile: 1, happiness: 1, anxiety: 1 } },
+      {
+        instrument: 'ons4',
+        timepoint: 'review',
+        mode: 'telephone',
+        administeredOn: '2099-01-01',
+        answers: { life_satisfaction: 1, worthwhile: 1, happiness: 1, anxiety: 1 },
+      },
       { instrument: 'ons4', timepoint: 'review', mode: 'telephone', administeredOn: today() },
       { instrument: 'pam', timepoint: 'review', mode: 'telephone', administeredOn: today(), answers: { score: 50 } },
       { instrument: 'pam', timepoint: 'review', mode: 'telephone', administeredOn: today(), external: { score: 101 } },
@@ -119,7 +165,13 @@ describe.each(TEST_DIALECTS)('recording outcomes on %s', (dialect) => {
   it('scope: another PCN, another link worker and roles without outcome permissions cannot reach it', async () => {
     const otherPcn = await makeUser(w.t.deps, 'link_worker', [await w.org('XDEMO3')]);
     const other = await signInAs(w.t.app, otherPcn.email, TEST_PASSWORD);
-    const body = { instrument: 'ons4', timepoint: 'review', mode: 'telephone', administeredOn: today(), answers: { life_satisfaction: 1, worthwhile: 1, happiness: 1, anxiety: 1 } };
+    const body = {
+      instrument: 'ons4',
+      timepoint: 'review',
+      mode: 'telephone',
+      administeredOn: today(),
+      answers: { life_satisfaction: 1, worthwhile: 1, happiness: 1, anxiety: 1 },
+    };
     for (const who of [other, w.s.amira]) {
       expect((await w.get(who, `/api/v1/cases/${caseId}/outcomes`)).statusCode).toBe(404);
       expect((await record(body, who)).statusCode).toBe(404);
@@ -133,7 +185,13 @@ describe.each(TEST_DIALECTS)('recording outcomes on %s', (dialect) => {
 
   it('a closed case takes only a late final; a declined case takes nothing', async () => {
     const declined = await w.newCase({ status: 'declined' });
-    const body = (timepoint: string) => ({ instrument: 'ons4', timepoint, mode: 'self_paper', administeredOn: today(), answers: { life_satisfaction: 5, worthwhile: 5, happiness: 5, anxiety: 5 } });
+    const body = (timepoint: string) => ({
+      instrument: 'ons4',
+      timepoint,
+      mode: 'self_paper',
+      administeredOn: today(),
+      answers: { life_satisfaction: 5, worthwhile: 5, happiness: 5, anxiety: 5 },
+    });
     expect((await record(body('final'), w.s.jo, declined.id)).statusCode).toBe(409);
     const discharged = await w.newCase({ status: 'discharged' });
     expect((await record(body('baseline'), w.s.jo, discharged.id)).json().error.code).toBe('invalid_transition');

@@ -22,7 +22,13 @@ describe.each(TEST_DIALECTS)('outcomes on Today on %s', (dialect) => {
     return c.id;
   };
   const ons4 = (caseId: string, timepoint: string) =>
-    w.post(w.s.jo, `/api/v1/cases/${caseId}/outcomes`, { instrument: 'ons4', timepoint, mode: 'telephone', administeredOn: today(), answers: { life_satisfaction: 5, worthwhile: 5, happiness: 5, anxiety: 5 } });
+    w.post(w.s.jo, `/api/v1/cases/${caseId}/outcomes`, {
+      instrument: 'ons4',
+      timepoint,
+      mode: 'telephone',
+      administeredOn: today(),
+      answers: { life_satisfaction: 5, worthwhile: 5, happiness: 5, anxiety: 5 },
+    });
 
   beforeAll(async () => {
     w = await casework(dialect);

@@ -169,7 +169,13 @@ describe.each(TEST_DIALECTS)('self-completion: the person’s side (%s)', (diale
   it('refuses answers the questionnaire does not offer (coded, per item) and leaves the link usable', async () => {
     const c = await x.newCase();
     const { token } = await x.makeLink(c.id);
-    for (const answers of [{ ...ONS4_ANSWERS, anxiety: 11 }, { life_satisfaction: 5 }, { ...ONS4_ANSWERS, surname: 1 }, { ...ONS4_ANSWERS, constructor: 1 }, JSON.parse('{"__proto__": 1, "anxiety": 2}') as object]) {
+    for (const answers of [
+      { ...ONS4_ANSWERS, anxiety: 11 },
+      { life_satisfaction: 5 },
+      { ...ONS4_ANSWERS, surname: 1 },
+      { ...ONS4_ANSWERS, constructor: 1 },
+      JSON.parse('{"__proto__": 1, "anxiety": 2}') as object,
+    ]) {
       const res = await x.send(token, answers);
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error.code).toBe('invalid_input');

@@ -47,7 +47,10 @@ export async function loadHxPostcodes(db: Kysely<DB>, postcodes?: readonly strin
   const all = hxPostcodes();
   const chosen = postcodes === undefined ? [...all.values()] : postcodes.map(hxPoint);
   for (let i = 0; i < chosen.length; i += 500) {
-    await upsertPostcodes(db, chosen.slice(i, i + 500).map((p) => ({ postcode: p.postcode, lsoa: p.lsoa, latitude: p.latitude, longitude: p.longitude, terminated: false })));
+    await upsertPostcodes(
+      db,
+      chosen.slice(i, i + 500).map((p) => ({ postcode: p.postcode, lsoa: p.lsoa, latitude: p.latitude, longitude: p.longitude, terminated: false })),
+    );
   }
 }
 
@@ -79,21 +82,42 @@ export interface OrukTaxonomyFixture {
 /** A taxonomy with the given terms (codes double as names, prettified). */
 export async function makeOrukTaxonomy(db: Kysely<DB>, name: string, codes: readonly string[]): Promise<OrukTaxonomyFixture> {
   const id = newId();
-  await db.insertInto('taxonomy').values({ id, name, description: `${name}: the needs a community service meets`, uri: 'https://linkwork.example/taxonomies/needs', version: '1.0' }).execute();
+  await db
+    .insertInto('taxonomy')
+    .values({ id, name, description: `${name}: the needs a community service meets`, uri: 'https://linkwork.example/taxonomies/needs', version: '1.0' })
+    .execute();
   const terms = codes.map((code) => ({ id: newId(), code, name: code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) }));
   if (terms.length > 0) {
     await db
       .insertInto('taxonomy_term')
-      .values(terms.map((t) => ({ id: t.id, taxonomy_id: id, code: t.code, name: t.name, description: `Services for ${t.name.toLowerCase()}`, parent_id: null, term_uri: `https://linkwork.example/needs/${t.code}`, language: 'en' })))
+      .values(
+        terms.map((t) => ({
+          id: t.id,
+          taxonomy_id: id,
+          code: t.code,
+          name: t.name,
+          description: `Services for ${t.name.toLowerCase()}`,
+          parent_id: null,
+          term_uri: `https://linkwork.example/needs/${t.code}`,
+          language: 'en',
+        })),
+      )
       .execute();
   }
   return { id, name, terms };
 }
 
 /** An organisation (VCSE by default) with its ORUK fields. */
-export async function makeDirectoryOrganisation(db: Kysely<DB>, name: string, kind: 'vcse' | 'partner' | 'practice' | 'pcn' | 'icb' = 'vcse'): Promise<{ id: string; name: string }> {
+export async function makeDirectoryOrganisation(
+  db: Kysely<DB>,
+  name: string,
+  kind: 'vcse' | 'partner' | 'practice' | 'pcn' | 'icb' = 'vcse',
+): Promise<{ id: string; name: string }> {
   const id = newId();
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   await db
     .insertInto('organisation')
     .values({
@@ -146,7 +170,10 @@ export interface OrukServiceFixture {
  */
 export async function makeOrukService(db: Kysely<DB>, o: OrukServiceOptions): Promise<OrukServiceFixture> {
   const id = newId();
-  const slug = o.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = o.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   await db
     .insertInto('service')
     .values({
@@ -208,31 +235,132 @@ export async function makeOrukService(db: Kysely<DB>, o: OrukServiceOptions): Pr
       .execute();
     await db
       .insertInto('address')
-      .values({ id: newId(), location_id: locationId, attention: null, address_1: place.street, address_2: null, city: place.city, region: 'West Yorkshire', state_province: 'Calderdale', postal_code: place.postcode, country: 'GB', address_type: 'physical' })
+      .values({
+        id: newId(),
+        location_id: locationId,
+        attention: null,
+        address_1: place.street,
+        address_2: null,
+        city: place.city,
+        region: 'West Yorkshire',
+        state_province: 'Calderdale',
+        postal_code: place.postcode,
+        country: 'GB',
+        address_type: 'physical',
+      })
       .execute();
     await db
       .insertInto('accessibility')
-      .values({ id: newId(), location_id: locationId, description: 'Step-free entrance and accessible toilet', details: 'Hearing loop at reception', url: null })
+      .values({
+        id: newId(),
+        location_id: locationId,
+        description: 'Step-free entrance and accessible toilet',
+        details: 'Hearing loop at reception',
+        url: null,
+      })
       .execute();
-    await db.insertInto('phone').values({ id: newId(), organisation_id: null, service_id: null, location_id: locationId, contact_id: null, number: '01422 300000', extension: null, type: 'voice', description: 'Reception' }).execute();
-    await db.insertInto('language').values({ id: newId(), service_id: null, location_id: locationId, phone_id: null, name: 'English', code: 'en', note: null }).execute();
-    await db.insertInto('service_at_location').values({ id: salId, service_id: id, location_id: locationId, description: `${o.name} at ${place.name}` }).execute();
+    await db
+      .insertInto('phone')
+      .values({
+        id: newId(),
+        organisation_id: null,
+        service_id: null,
+        location_id: locationId,
+        contact_id: null,
+        number: '01422 300000',
+        extension: null,
+        type: 'voice',
+        description: 'Reception',
+      })
+      .execute();
+    await db
+      .insertInto('language')
+      .values({ id: newId(), service_id: null, location_id: locationId, phone_id: null, name: 'English', code: 'en', note: null })
+      .execute();
+    await db
+      .insertInto('service_at_location')
+      .values({ id: salId, service_id: id, location_id: locationId, description: `${o.name} at ${place.name}` })
+      .execute();
     await db
       .insertInto('schedule')
-      .values({ ...emptySchedule(), id: newId(), service_at_location_id: salId, freq: 'WEEKLY', interval: 1, byday: o.byday ?? 'TU', opens_at: '10:00', closes_at: '12:00', description: `Weekly at ${place.name}` })
+      .values({
+        ...emptySchedule(),
+        id: newId(),
+        service_at_location_id: salId,
+        freq: 'WEEKLY',
+        interval: 1,
+        byday: o.byday ?? 'TU',
+        opens_at: '10:00',
+        closes_at: '12:00',
+        description: `Weekly at ${place.name}`,
+      })
       .execute();
   }
 
   await db
     .insertInto('schedule')
-    .values({ ...emptySchedule(), id: newId(), service_id: id, valid_from: '2026-01-01', dtstart: '2026-01-06', freq: 'WEEKLY', interval: 1, byday: o.byday ?? 'TU', opens_at: '10:00', closes_at: '12:00', description: 'Term time and holidays', attending_type: 'in person' })
+    .values({
+      ...emptySchedule(),
+      id: newId(),
+      service_id: id,
+      valid_from: '2026-01-01',
+      dtstart: '2026-01-06',
+      freq: 'WEEKLY',
+      interval: 1,
+      byday: o.byday ?? 'TU',
+      opens_at: '10:00',
+      closes_at: '12:00',
+      description: 'Term time and holidays',
+      attending_type: 'in person',
+    })
     .execute();
   const contactId = newId();
-  await db.insertInto('service_contact').values({ id: contactId, organisation_id: null, service_id: id, location_id: null, name: 'Volunteer coordinator', title: 'Coordinator', department: 'Volunteering', email: `coordinator@${slug.slice(0, 40)}.example.org` }).execute();
-  await db.insertInto('phone').values({ id: newId(), organisation_id: null, service_id: null, location_id: null, contact_id: contactId, number: '07700 900123', extension: null, type: 'cell', description: 'Coordinator mobile' }).execute();
+  await db
+    .insertInto('service_contact')
+    .values({
+      id: contactId,
+      organisation_id: null,
+      service_id: id,
+      location_id: null,
+      name: 'Volunteer coordinator',
+      title: 'Coordinator',
+      department: 'Volunteering',
+      email: `coordinator@${slug.slice(0, 40)}.example.org`,
+    })
+    .execute();
+  await db
+    .insertInto('phone')
+    .values({
+      id: newId(),
+      organisation_id: null,
+      service_id: null,
+      location_id: null,
+      contact_id: contactId,
+      number: '07700 900123',
+      extension: null,
+      type: 'cell',
+      description: 'Coordinator mobile',
+    })
+    .execute();
   const servicePhone = newId();
-  await db.insertInto('phone').values({ id: servicePhone, organisation_id: null, service_id: id, location_id: null, contact_id: null, number: '01422 392000', extension: 204, type: 'voice', description: 'Bookings' }).execute();
-  await db.insertInto('language').values({ id: newId(), service_id: null, location_id: null, phone_id: servicePhone, name: 'Urdu', code: 'ur', note: 'Tuesdays' }).execute();
+  await db
+    .insertInto('phone')
+    .values({
+      id: servicePhone,
+      organisation_id: null,
+      service_id: id,
+      location_id: null,
+      contact_id: null,
+      number: '01422 392000',
+      extension: 204,
+      type: 'voice',
+      description: 'Bookings',
+    })
+    .execute();
+  await db
+    .insertInto('language')
+    .values({ id: newId(), service_id: null, location_id: null, phone_id: servicePhone, name: 'Urdu', code: 'ur', note: 'Tuesdays' })
+    .execute();
   await db
     .insertInto('language')
     .values([
@@ -242,11 +370,34 @@ export async function makeOrukService(db: Kysely<DB>, o: OrukServiceOptions): Pr
     .execute();
   await db
     .insertInto('cost_option')
-    .values({ id: newId(), service_id: id, valid_from: '2026-01-01', valid_to: null, option: o.free === false ? 'Per session' : 'Free', currency: 'GBP', amount: o.free === false ? 3 : 0, amount_description: o.free === false ? 'Concessions free' : 'No charge' })
+    .values({
+      id: newId(),
+      service_id: id,
+      valid_from: '2026-01-01',
+      valid_to: null,
+      option: o.free === false ? 'Per session' : 'Free',
+      currency: 'GBP',
+      amount: o.free === false ? 3 : 0,
+      amount_description: o.free === false ? 'Concessions free' : 'No charge',
+    })
     .execute();
-  await db.insertInto('service_area').values({ id: newId(), service_id: id, name: 'Calderdale', description: 'Anyone living in Calderdale', extent: null, extent_type: null, uri: 'http://statistics.data.gov.uk/id/statistical-geography/E08000033' }).execute();
+  await db
+    .insertInto('service_area')
+    .values({
+      id: newId(),
+      service_id: id,
+      name: 'Calderdale',
+      description: 'Anyone living in Calderdale',
+      extent: null,
+      extent_type: null,
+      uri: 'http://statistics.data.gov.uk/id/statistical-geography/E08000033',
+    })
+    .execute();
   for (const termId of o.termIds ?? []) {
-    await db.insertInto('attribute').values({ id: newId(), link_id: id, link_type: 'service', link_entity: 'service', taxonomy_term_id: termId, value: null, label: null }).execute();
+    await db
+      .insertInto('attribute')
+      .values({ id: newId(), link_id: id, link_type: 'service', link_entity: 'service', taxonomy_term_id: termId, value: null, label: null })
+      .execute();
   }
   return { id, name: o.name, locationIds, serviceAtLocationIds: salIds, contactIds: [contactId] };
 }

@@ -67,7 +67,15 @@ export async function makePerson(deps: ServiceDeps, practice: Organisation, extr
 export async function makeReferral(
   deps: ServiceDeps,
   person: { id: string; practiceId: string },
-  extra: { status?: string; linkWorkerId?: string | null; needs?: string[]; referrerUserId?: string | null; source?: string; urgency?: string; safeguarding?: boolean } = {},
+  extra: {
+    status?: string;
+    linkWorkerId?: string | null;
+    needs?: string[];
+    referrerUserId?: string | null;
+    source?: string;
+    urgency?: string;
+    safeguarding?: boolean;
+  } = {},
 ) {
   const n = next();
   const at = deps.clock.now().toISOString();

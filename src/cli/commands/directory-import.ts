@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.ts';
 import { defaultSourceName } from '../../domain/oruk/source.ts';
 import { systemActor, type ServiceDeps } from '../../services/kernel/context.ts';
-import { DEFAULT_FEED_OPTIONS, importDirectory, type DirectoryImportProgress, type DirectoryImportSummary, type FeedLocation } from '../../services/directory/import-directory.ts';
+import {
+  DEFAULT_FEED_OPTIONS,
+  importDirectory,
+  type DirectoryImportProgress,
+  type DirectoryImportSummary,
+  type FeedLocation,
+} from '../../services/directory/import-directory.ts';
 import { loadOpenEligibility } from '../../services/directory/load-taxonomy.ts';
 
 type WithDeps = <T>(fn: (deps: ServiceDeps) => Promise<T>) => Promise<T>;
@@ -16,7 +22,8 @@ export function feedLocation(arg: string): FeedLocation {
     } catch {
       throw new AppError('invalid_input', 'The feed address is not a valid URL', { reason: 'invalid_url' });
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('invalid_input', 'Only http and https feed addresses can be fetched', { reason: 'invalid_url' });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new AppError('invalid_input', 'Only http and https feed addresses can be fetched', { reason: 'invalid_url' });
     return { kind: 'url', url };
   }
   return { kind: 'file', path: arg };
@@ -82,7 +89,12 @@ export function addDirectoryImportCommands(directory: Command, withDeps: WithDep
         const started = performance.now();
         let summary: DirectoryImportSummary;
         try {
-          summary = await importDirectory(deps, systemActor(), { location, source }, { maxPages, timeoutMs, ...(bar.onProgress === undefined ? {} : { onProgress: bar.onProgress }) });
+          summary = await importDirectory(
+            deps,
+            systemActor(),
+            { location, source },
+            { maxPages, timeoutMs, ...(bar.onProgress === undefined ? {} : { onProgress: bar.onProgress }) },
+          );
         } finally {
           bar.end();
         }

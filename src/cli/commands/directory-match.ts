@@ -51,7 +51,7 @@ export function addDirectoryMatchCommand(directory: Command, withDeps: <T>(fn: (
     .command('match')
     .description('services ranked for a need, with reasons (against LINKWORK_DB / DATABASE_URL)')
     .option('--text <need>', "the need in the link worker's words")
-    .option('--postcode <postcode>', 'the person\'s postcode, or its first half')
+    .option('--postcode <postcode>', "the person's postcode, or its first half")
     .option('--age <n>', "the person's age")
     .option('--limit <n>', 'how many services (default 10, at most 50)')
     .option('--queries <file>', 'JSON lines of {"id","text","age"?,"postcode"?}: one JSON line of results per query')
@@ -60,7 +60,9 @@ export function addDirectoryMatchCommand(directory: Command, withDeps: <T>(fn: (
       withDeps(async (deps) => {
         const limit = parseIntOption(opts.limit, 'limit');
         if (opts.queries !== undefined) {
-          const lines = readFileSync(opts.queries, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+          const lines = readFileSync(opts.queries, 'utf8')
+            .split(/\r?\n/)
+            .filter((l) => l.trim() !== '');
           for (const [n, line] of lines.entries()) {
             let q: { id?: unknown; text?: unknown; age?: unknown; postcode?: unknown };
             try {

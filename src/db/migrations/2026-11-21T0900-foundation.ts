@@ -87,7 +87,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_chain_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_chain_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute();
 
   await db.schema
     .createTable('geo_postcode')
@@ -123,8 +126,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'person', 'geo_lsoa', 'geo_postcode', 'audit_chain_head', 'audit_event', 'sign_in_throttle',
-    'user_session', 'user_scope', 'app_user', 'organisation',
+    'person',
+    'geo_lsoa',
+    'geo_postcode',
+    'audit_chain_head',
+    'audit_event',
+    'sign_in_throttle',
+    'user_session',
+    'user_scope',
+    'app_user',
+    'organisation',
   ]) {
     await db.schema.dropTable(t).execute();
   }

@@ -5,8 +5,15 @@ import type { Kysely } from 'kysely';
 // GP-record entries, unmet need and notifications. Portable types only; JSON is stored as text.
 export async function up(db: Kysely<any>): Promise<void> {
   for (const [name, type] of [
-    ['sex', 'text'], ['gender_identity', 'text'], ['ethnic_category', 'text'], ['phone', 'text'], ['email', 'text'],
-    ['contact_preferences', 'text'], ['communication_needs', 'text'], ['name_folded', 'text'], ['merged_into_id', 'text'],
+    ['sex', 'text'],
+    ['gender_identity', 'text'],
+    ['ethnic_category', 'text'],
+    ['phone', 'text'],
+    ['email', 'text'],
+    ['contact_preferences', 'text'],
+    ['communication_needs', 'text'],
+    ['name_folded', 'text'],
+    ['merged_into_id', 'text'],
   ] as const) {
     await db.schema.alterTable('person').addColumn(name, type).execute();
   }
@@ -203,7 +210,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['outbound_message', 'notification', 'unmet_need', 'community_referral', 'service', 'gp_record_entry', 'plan_version', 'conversation', 'contact', 'case_event', 'referral', 'person_address']) {
+  for (const t of [
+    'outbound_message',
+    'notification',
+    'unmet_need',
+    'community_referral',
+    'service',
+    'gp_record_entry',
+    'plan_version',
+    'conversation',
+    'contact',
+    'case_event',
+    'referral',
+    'person_address',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -14,23 +14,50 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('organisation_source_ext_idx').unique().on('organisation').columns(['source', 'external_id']).execute();
 
   const serviceText = [
-    'source', 'external_id', 'url', 'email', 'eligibility_description', 'fees_description', 'application_process',
-    'interpretation_services', 'accreditations', 'alert', 'assured_date', 'last_verified_at', 'last_verified_by',
-    'missing_from_source_at', 'content_hash',
+    'source',
+    'external_id',
+    'url',
+    'email',
+    'eligibility_description',
+    'fees_description',
+    'application_process',
+    'interpretation_services',
+    'accreditations',
+    'alert',
+    'assured_date',
+    'last_verified_at',
+    'last_verified_by',
+    'missing_from_source_at',
+    'content_hash',
   ];
   for (const col of serviceText) await db.schema.alterTable('service').addColumn(col, 'text').execute();
   // ORUK status: active | inactive | defunct | temporarily closed
-  await db.schema.alterTable('service').addColumn('status', 'text', (c) => c.notNull().defaultTo('active')).execute();
+  await db.schema
+    .alterTable('service')
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
+    .execute();
   await db.schema.alterTable('service').addColumn('minimum_age', 'integer').execute();
   await db.schema.alterTable('service').addColumn('maximum_age', 'integer').execute();
   // Linkwork: open | waiting_list | closed
-  await db.schema.alterTable('service').addColumn('capacity', 'text', (c) => c.notNull().defaultTo('open')).execute();
+  await db.schema
+    .alterTable('service')
+    .addColumn('capacity', 'text', (c) => c.notNull().defaultTo('open'))
+    .execute();
   await db.schema.alterTable('service').addColumn('waiting_weeks', 'integer').execute();
   // JSON: [{ need, confidence, terms: string[] }] from the classifier
-  await db.schema.alterTable('service').addColumn('classification', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('service')
+    .addColumn('classification', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   // manual | classified | corrected: who decided `needs`
-  await db.schema.alterTable('service').addColumn('needs_source', 'text', (c) => c.notNull().defaultTo('manual')).execute();
-  await db.schema.alterTable('service').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('service')
+    .addColumn('needs_source', 'text', (c) => c.notNull().defaultTo('manual'))
+    .execute();
+  await db.schema
+    .alterTable('service')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await db.schema.createIndex('service_source_ext_idx').unique().on('service').columns(['source', 'external_id']).execute();
   await db.schema.createIndex('service_status_idx').on('service').columns(['archived', 'status']).execute();
 
@@ -264,7 +291,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('service_match_referral_idx').on('service_match').column('referral_id').execute();
-  await db.schema.alterTable('community_referral').addColumn('match_id', 'text', (c) => c.references('service_match.id')).execute();
+  await db.schema
+    .alterTable('community_referral')
+    .addColumn('match_id', 'text', (c) => c.references('service_match.id'))
+    .execute();
   await db.schema.alterTable('community_referral').addColumn('match_rank', 'integer').execute();
 }
 
@@ -272,17 +302,51 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('community_referral').dropColumn('match_rank').execute();
   await db.schema.alterTable('community_referral').dropColumn('match_id').execute();
   for (const t of [
-    'service_match', 'service_problem', 'service_edit', 'attribute', 'taxonomy_term', 'taxonomy', 'language', 'service_area',
-    'cost_option', 'phone', 'service_contact', 'schedule', 'accessibility', 'service_at_location', 'address', 'location',
+    'service_match',
+    'service_problem',
+    'service_edit',
+    'attribute',
+    'taxonomy_term',
+    'taxonomy',
+    'language',
+    'service_area',
+    'cost_option',
+    'phone',
+    'service_contact',
+    'schedule',
+    'accessibility',
+    'service_at_location',
+    'address',
+    'location',
   ]) {
     await db.schema.dropTable(t).execute();
   }
   await db.schema.dropIndex('service_status_idx').execute();
   await db.schema.dropIndex('service_source_ext_idx').execute();
   for (const col of [
-    'version', 'needs_source', 'classification', 'waiting_weeks', 'capacity', 'maximum_age', 'minimum_age', 'status',
-    'content_hash', 'missing_from_source_at', 'last_verified_by', 'last_verified_at', 'assured_date', 'alert', 'accreditations',
-    'interpretation_services', 'application_process', 'fees_description', 'eligibility_description', 'email', 'url', 'external_id', 'source',
+    'version',
+    'needs_source',
+    'classification',
+    'waiting_weeks',
+    'capacity',
+    'maximum_age',
+    'minimum_age',
+    'status',
+    'content_hash',
+    'missing_from_source_at',
+    'last_verified_by',
+    'last_verified_at',
+    'assured_date',
+    'alert',
+    'accreditations',
+    'interpretation_services',
+    'application_process',
+    'fees_description',
+    'eligibility_description',
+    'email',
+    'url',
+    'external_id',
+    'source',
   ]) {
     await db.schema.alterTable('service').dropColumn(col).execute();
   }

@@ -6,8 +6,7 @@ import type { BandSet, InstrumentDefinition, ResponseOption } from './definition
  * arrive as packs (docs/instrument-packs.md).
  */
 
-const ONS_SOURCE =
-  'Office for National Statistics, Personal well-being user guidance: thresholds used in ONS reporting of the ONS4 measures';
+const ONS_SOURCE = 'Office for National Statistics, Personal well-being user guidance: thresholds used in ONS reporting of the ONS4 measures';
 const ONS_OGL = 'Contains public sector information licensed under the Open Government Licence v3.0 (Office for National Statistics).';
 
 const zeroToTen: ResponseOption[] = Array.from({ length: 11 }, (_, v) => ({
@@ -130,8 +129,7 @@ export const UCLA3: InstrumentDefinition = {
   scoring: { method: 'sum' },
   direction: 'higher_is_worse',
   bands: {
-    source:
-      'Total 6 or more is the cut-off commonly used for "lonely" (e.g. ONS loneliness guidance 2018); it is a convention, not part of Hughes et al. 2004',
+    source: 'Total 6 or more is the cut-off commonly used for "lonely" (e.g. ONS loneliness guidance 2018); it is a convention, not part of Hughes et al. 2004',
     bands: [
       { code: 'not_lonely', label: 'Not lonely (3–5)', min: 3, max: 5 },
       { code: 'lonely', label: 'Lonely (6–9)', min: 6, max: 9 },
@@ -141,8 +139,7 @@ export const UCLA3: InstrumentDefinition = {
   licence: {
     kind: 'open',
     holder: 'Hughes, Waite, Hawkley & Cacioppo',
-    terms:
-      'Hughes ME, Waite LJ, Hawkley LC, Cacioppo JT. A short scale for measuring loneliness in large surveys. Research on Aging 2004;26(6):655–672.',
+    terms: 'Hughes ME, Waite LJ, Hawkley LC, Cacioppo JT. A short scale for measuring loneliness in large surveys. Research on Aging 2004;26(6):655–672.',
     expiresOn: null,
   },
 };
@@ -165,7 +162,7 @@ export const PAM: InstrumentDefinition = {
       { code: 'level_4', label: 'Level 4', min: 67.1, max: 100 },
     ],
   },
-  meaningfulChange: { value: null, source: 'None stated in Linkwork: use the licence holder\'s guidance on meaningful PAM change' },
+  meaningfulChange: { value: null, source: "None stated in Linkwork: use the licence holder's guidance on meaningful PAM change" },
   licence: {
     kind: 'external_score',
     holder: 'Insignia Health',

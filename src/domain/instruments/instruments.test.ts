@@ -92,7 +92,14 @@ describe('ONS4', () => {
   });
 
   it('an item id that is also an Object property name is still missing when not answered', () => {
-    const def: InstrumentDefinition = { ...structuredClone(UCLA3), items: [{ id: 'constructor', text: 'x' }, { id: 'tostring', text: 'y' }], bands: undefined };
+    const def: InstrumentDefinition = {
+      ...structuredClone(UCLA3),
+      items: [
+        { id: 'constructor', text: 'x' },
+        { id: 'tostring', text: 'y' },
+      ],
+      bands: undefined,
+    };
     expect(issuesOf(() => scoreAdministration(def, { tostring: 1 }))).toEqual([expect.objectContaining({ code: 'missing_item', item: 'constructor' })]);
     expect(scoreAdministration(def, { constructor: 2, tostring: 1 }).total).toBe(3);
   });
@@ -131,23 +138,36 @@ describe('UCLA 3-item', () => {
   it('totals every combination 3–9 with ≥6 banded lonely', () => {
     const totals = reachableTotals(UCLA3);
     expect(totals).toEqual([3, 4, 5, 6, 7, 8, 9]);
-    for (const a of [1, 2, 3]) for (const b of [1, 2, 3]) for (const c of [1, 2, 3]) {
-      const s = scoreAdministration(UCLA3, { companionship: a, left_out: b, isolated: c });
-      expect(s.total).toBe(a + b + c);
-      expect(s.primary).toBe(a + b + c);
-      expect(s.band?.code).toBe(a + b + c >= 6 ? 'lonely' : 'not_lonely');
-    }
+    for (const a of [1, 2, 3])
+      for (const b of [1, 2, 3])
+        for (const c of [1, 2, 3]) {
+          const s = scoreAdministration(UCLA3, { companionship: a, left_out: b, isolated: c });
+          expect(s.total).toBe(a + b + c);
+          expect(s.primary).toBe(a + b + c);
+          expect(s.band?.code).toBe(a + b + c >= 6 ? 'lonely' : 'not_lonely');
+        }
   });
 
   it('a falling total is an improvement (higher is lonelier)', () => {
-    const c = changeBetween(UCLA3, scoreAdministration(UCLA3, { companionship: 3, left_out: 3, isolated: 2 }), scoreAdministration(UCLA3, { companionship: 1, left_out: 2, isolated: 1 }));
+    const c = changeBetween(
+      UCLA3,
+      scoreAdministration(UCLA3, { companionship: 3, left_out: 3, isolated: 2 }),
+      scoreAdministration(UCLA3, { companionship: 1, left_out: 2, isolated: 1 }),
+    );
     expect(c.primary).toMatchObject({ from: 8, to: 4, difference: -4, verdict: 'improved', bandFrom: { code: 'lonely' }, bandTo: { code: 'not_lonely' } });
   });
 });
 
 describe('PAM (external score)', () => {
   it.each([
-    [0, 'level_1'], [47.0, 'level_1'], [47.1, 'level_2'], [55.1, 'level_2'], [55.2, 'level_3'], [67.0, 'level_3'], [67.1, 'level_4'], [100, 'level_4'],
+    [0, 'level_1'],
+    [47.0, 'level_1'],
+    [47.1, 'level_2'],
+    [55.1, 'level_2'],
+    [55.2, 'level_3'],
+    [67.0, 'level_3'],
+    [67.1, 'level_4'],
+    [100, 'level_4'],
   ] as const)('score %d is %s', (score, level) => {
     const s = scoreAdministration(PAM, { score });
     expect(s).toEqual({ method: 'external', score, band: expect.objectContaining({ code: level }), primary: score });
@@ -176,7 +196,15 @@ describe('the synthetic pack (conversion table)', () => {
   const def = parseInstrumentPack(pack('synthetic-wellbeing-pack.json'));
 
   it('converts every raw total through its made-up table', () => {
-    const table = new Map([[5, 7.0], [6, 9.4], [10, 14.6], [15, 18.7], [17, 20.4], [24, 30.2], [25, 33.3]]);
+    const table = new Map([
+      [5, 7.0],
+      [6, 9.4],
+      [10, 14.6],
+      [15, 18.7],
+      [17, 20.4],
+      [24, 30.2],
+      [25, 33.3],
+    ]);
     for (const [raw, metric] of table) {
       const per = Math.floor(raw / 5);
       const rest = raw - per * 5;
@@ -249,7 +277,10 @@ describe('pack validation', () => {
     d.items[1] = { ...d.items[1]!, id: 'teapot' };
     expect(codes(d)).toContain('duplicate_item_id');
     const e = base();
-    e.options = [{ value: 1, label: 'a' }, { value: 1, label: 'b' }];
+    e.options = [
+      { value: 1, label: 'a' },
+      { value: 1, label: 'b' },
+    ];
     expect(codes(e)).toContain('duplicate_option_value');
   });
 

@@ -33,13 +33,17 @@ export function parseInstrumentPack(input: unknown): InstrumentDefinition {
   return def;
 }
 
-type Parsed = { success: true; data: InstrumentDefinition } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+type Parsed =
+  { success: true; data: InstrumentDefinition } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 
 function check(parsed: Parsed): InstrumentDefinition {
   if (!parsed.success) {
     const issues: PackIssue[] = parsed.error.issues.slice(0, 50).map((i) => ({
       code: 'schema',
-      path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, ''),
+      path: i.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, ''),
       message: i.message,
     }));
     throw new AppError('invalid_input', 'The instrument pack does not follow the pack format', { issues });

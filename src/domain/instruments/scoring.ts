@@ -33,7 +33,15 @@ export interface ScoredAdministration {
 }
 
 /** Why answers cannot be scored (details.issues[].code of the invalid_input error). */
-export const ANSWER_PROBLEMS = ['missing_item', 'unknown_item', 'value_not_an_option', 'not_a_number', 'score_out_of_range', 'score_precision', 'level_mismatch'] as const;
+export const ANSWER_PROBLEMS = [
+  'missing_item',
+  'unknown_item',
+  'value_not_an_option',
+  'not_a_number',
+  'score_out_of_range',
+  'score_precision',
+  'level_mismatch',
+] as const;
 export type AnswerProblemCode = (typeof ANSWER_PROBLEMS)[number];
 export interface AnswerProblem {
   code: AnswerProblemCode;
@@ -70,7 +78,8 @@ export function scoreAdministration(def: InstrumentDefinition, answers: Answers)
     }
     const score = own(answers, EXTERNAL_SCORE_KEY);
     if (score === undefined) problems.push({ code: 'missing_item', item: EXTERNAL_SCORE_KEY, message: `Enter the ${def.name} score` });
-    else if (typeof score !== 'number' || !Number.isFinite(score)) problems.push({ code: 'not_a_number', item: EXTERNAL_SCORE_KEY, message: 'The score must be a number' });
+    else if (typeof score !== 'number' || !Number.isFinite(score))
+      problems.push({ code: 'not_a_number', item: EXTERNAL_SCORE_KEY, message: 'The score must be a number' });
     else if (score < scoring.scoreMin || score > scoring.scoreMax) {
       problems.push({ code: 'score_out_of_range', item: EXTERNAL_SCORE_KEY, message: `The score must be between ${scoring.scoreMin} and ${scoring.scoreMax}` });
     } else if (!hasAtMostDecimals(score, scoring.scoreDecimals)) {
@@ -176,7 +185,12 @@ export interface AdministrationChange {
  * 'improved'; as large the worse way 'worsened'; anything smaller 'no_change'. Without an
  * established threshold any non-zero change counts, and `basis` says so.
  */
-export function judgeChange(from: number, to: number, direction: Direction, meaningfulChange: number | null): Pick<ScoreChange, 'difference' | 'verdict' | 'basis'> {
+export function judgeChange(
+  from: number,
+  to: number,
+  direction: Direction,
+  meaningfulChange: number | null,
+): Pick<ScoreChange, 'difference' | 'verdict' | 'basis'> {
   const difference = roundTo(to - from, 6);
   const better = direction === 'higher_is_better' ? difference : -difference;
   const threshold = meaningfulChange;
@@ -207,7 +221,16 @@ export function changeBetween(def: InstrumentDefinition, baseline: ScoredAdminis
       if (a === undefined || b === undefined) continue;
       const direction = item.direction ?? def.direction;
       const mc = item.meaningfulChange?.value ?? null;
-      items.push({ id: item.id, from: a.value, to: b.value, direction, meaningfulChange: mc, bandFrom: a.band, bandTo: b.band, ...judgeChange(a.value, b.value, direction, mc) });
+      items.push({
+        id: item.id,
+        from: a.value,
+        to: b.value,
+        direction,
+        meaningfulChange: mc,
+        bandFrom: a.band,
+        bandTo: b.band,
+        ...judgeChange(a.value, b.value, direction, mc),
+      });
     }
     return { items };
   }

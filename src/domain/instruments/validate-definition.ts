@@ -72,7 +72,12 @@ export function checkDefinition(def: InstrumentDefinition): DefinitionProblem[] 
       values.add(o.value);
     }
     if (item.bands !== undefined) {
-      checkBandsCoverPoints(item.bands, options.map((o) => o.value), `items[${i}].bands`, add);
+      checkBandsCoverPoints(
+        item.bands,
+        options.map((o) => o.value),
+        `items[${i}].bands`,
+        add,
+      );
     }
   });
   if (def.options !== undefined) {
@@ -107,7 +112,13 @@ export function checkDefinition(def: InstrumentDefinition): DefinitionProblem[] 
       const reachableSet = new Set(reachable);
       const unreachable = [...raws].filter((r) => !reachableSet.has(r));
       if (unreachable.length > 0) add('table_unreachable_raw', 'scoring.table', `Raw score(s) ${unreachable.join(', ')} cannot occur with these items`);
-      if (def.bands !== undefined) checkBandsCoverPoints(def.bands, table.map((r) => r.metric), 'bands', add);
+      if (def.bands !== undefined)
+        checkBandsCoverPoints(
+          def.bands,
+          table.map((r) => r.metric),
+          'bands',
+          add,
+        );
       break;
     }
     case 'external': {

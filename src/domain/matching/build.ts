@@ -104,10 +104,11 @@ export const RELATED = new Map<NeedCode, NeedCode[]>(
 );
 const INACTIVE_STATUS = (status: string): boolean => status.trim().toLowerCase() !== 'active';
 const INTEREST_STEM = new Map<string, string>();
-for (const i of INTERESTS) for (const t of i.terms) {
-  const st = tokenize(t);
-  if (st.length === 1 && !INTEREST_STEM.has(st[0]!.stem)) INTEREST_STEM.set(st[0]!.stem, i.code);
-}
+for (const i of INTERESTS)
+  for (const t of i.terms) {
+    const st = tokenize(t);
+    if (st.length === 1 && !INTEREST_STEM.has(st[0]!.stem)) INTEREST_STEM.set(st[0]!.stem, i.code);
+  }
 
 export interface NeedStrength {
   strength: number;
@@ -117,7 +118,11 @@ export interface NeedStrength {
 /** How strongly a service is about each of its needs (see the score in engine.ts). */
 export function needStrengths(info: Pick<ReasonFacts, 'classification' | 'needs' | 'needsSource'>, nameTokens: readonly Token[]): Map<NeedCode, NeedStrength> {
   const authoritative = info.needsSource === 'manual' || info.needsSource === 'corrected';
-  const inName = new Set(classifyTokens(nameTokens).filter((c) => c.confidence >= 0.6).map((c) => c.need));
+  const inName = new Set(
+    classifyTokens(nameTokens)
+      .filter((c) => c.confidence >= 0.6)
+      .map((c) => c.need),
+  );
   const kept = info.classification.filter((c) => !authoritative || info.needs.includes(c.need));
   const total = kept.reduce((sum, c) => sum + c.confidence, 0);
   const out = new Map<NeedCode, NeedStrength>();
@@ -293,9 +298,21 @@ export interface MatchIndexBuilder {
 export function matchIndexBuilder(): MatchIndexBuilder {
   // columns grow as JS arrays and become typed arrays in finish()
   const c = {
-    len: [] as number[], minAge: [] as number[], maxAge: [] as number[], lastGood: [] as number[],
-    lat: [] as number[], lon: [] as number[], cost: [] as number[], step: [] as number[], attend: [] as number[],
-    days: [] as number[], waitlist: [] as number[], waitWeeks: [] as number[], langs: [] as number[], org: [] as number[], nameOff: [] as number[],
+    len: [] as number[],
+    minAge: [] as number[],
+    maxAge: [] as number[],
+    lastGood: [] as number[],
+    lat: [] as number[],
+    lon: [] as number[],
+    cost: [] as number[],
+    step: [] as number[],
+    attend: [] as number[],
+    days: [] as number[],
+    waitlist: [] as number[],
+    waitWeeks: [] as number[],
+    langs: [] as number[],
+    org: [] as number[],
+    nameOff: [] as number[],
   };
   const services: MatchedService[] = [];
   const extraLocations = new Map<number, readonly { latitude: number; longitude: number }[]>();
@@ -405,8 +422,16 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     let org = orgs.get(s.organisationId);
     if (org === undefined) orgs.set(s.organisationId, (org = { index: orgs.size, id: s.organisationId, name: s.organisationName }));
     services.push({
-      id: s.id, externalId: s.externalId, name: s.name, organisationId: org.id, organisationName: org.name,
-      takesReferrals: s.takesReferrals, capacity: s.capacity, waitingWeeks: s.waitingWeeks, minimumAge: s.minimumAge, maximumAge: s.maximumAge,
+      id: s.id,
+      externalId: s.externalId,
+      name: s.name,
+      organisationId: org.id,
+      organisationName: org.name,
+      takesReferrals: s.takesReferrals,
+      capacity: s.capacity,
+      waitingWeeks: s.waitingWeeks,
+      minimumAge: s.minimumAge,
+      maximumAge: s.maximumAge,
     });
     // reason facts: source, [need, confidence × 1e6, terms…]…, needs…, [interest, word]…, languages…
     factsOff.push(facts.length);
@@ -460,10 +485,21 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     const norm = new Float64Array(n);
     for (let d = 0; d < n; d++) norm[d] = K1 * (1 - B + (B * c.len[d]!) / (avgLen || 1));
     const col: Columns = {
-      norm, minAge: Int16Array.from(c.minAge), maxAge: Int16Array.from(c.maxAge),
-      lastGood: Float64Array.from(c.lastGood), lat: Float64Array.from(c.lat), lon: Float64Array.from(c.lon), cost: Uint8Array.from(c.cost),
-      step: Uint8Array.from(c.step), attend: Uint8Array.from(c.attend), days: Uint8Array.from(c.days), waitlist: Uint8Array.from(c.waitlist),
-      waitWeeks: Int16Array.from(c.waitWeeks), langs: Uint8Array.from(c.langs), org: Int32Array.from(c.org), nameOff: Int32Array.from(c.nameOff),
+      norm,
+      minAge: Int16Array.from(c.minAge),
+      maxAge: Int16Array.from(c.maxAge),
+      lastGood: Float64Array.from(c.lastGood),
+      lat: Float64Array.from(c.lat),
+      lon: Float64Array.from(c.lon),
+      cost: Uint8Array.from(c.cost),
+      step: Uint8Array.from(c.step),
+      attend: Uint8Array.from(c.attend),
+      days: Uint8Array.from(c.days),
+      waitlist: Uint8Array.from(c.waitlist),
+      waitWeeks: Int16Array.from(c.waitWeeks),
+      langs: Uint8Array.from(c.langs),
+      org: Int32Array.from(c.org),
+      nameOff: Int32Array.from(c.nameOff),
       nameIds: nameIds.finish(),
     };
     const byNeed = new Map<NeedCode, { docs: Int32Array; strength: Float32Array }>();
@@ -481,8 +517,16 @@ export function matchIndexBuilder(): MatchIndexBuilder {
       factsOff: factsOff.finish(),
       strings,
       scratch: {
-        bm25: new Float64Array(n), need: new Float64Array(n), perNeed: new Float64Array(n), mask: new Int32Array(n), directNeeds: new Int32Array(n),
-        specific: new Int32Array(n), interest: new Int32Array(n), seen: new Uint8Array(n), touched: new Int32Array(n), list: new Int32Array(n),
+        bm25: new Float64Array(n),
+        need: new Float64Array(n),
+        perNeed: new Float64Array(n),
+        mask: new Int32Array(n),
+        directNeeds: new Int32Array(n),
+        specific: new Int32Array(n),
+        interest: new Int32Array(n),
+        seen: new Uint8Array(n),
+        touched: new Int32Array(n),
+        list: new Int32Array(n),
       },
     };
   };

@@ -127,7 +127,10 @@ describe('matchServices', () => {
 
   it('ranks nearer services first, other things equal, and reports the distance', () => {
     const desc = 'A friendly walking group for exercise';
-    const services = [svc({ id: 'a-far', name: 'Walk far', description: desc, locations: [far] }), svc({ id: 'b-near', name: 'Walk near', description: desc, locations: [near] })];
+    const services = [
+      svc({ id: 'a-far', name: 'Walk far', description: desc, locations: [far] }),
+      svc({ id: 'b-near', name: 'Walk near', description: desc, locations: [near] }),
+    ];
     const r = run(services, { text: 'exercise', location: { ...HALIFAX, precision: 'postcode' } }).results;
     expect(r.map((x) => x.service.id)).toEqual(['b-near', 'a-far']);
     expect(r[1]!.distanceKm).toBeGreaterThan(20);
@@ -188,7 +191,9 @@ describe('matchServices', () => {
   });
 
   it('is deterministic and respects the limit', () => {
-    const services = Array.from({ length: 30 }, (_, i) => svc({ id: `s-${String(i).padStart(2, '0')}`, name: `Group ${i}`, description: 'befriending for lonely people' }));
+    const services = Array.from({ length: 30 }, (_, i) =>
+      svc({ id: `s-${String(i).padStart(2, '0')}`, name: `Group ${i}`, description: 'befriending for lonely people' }),
+    );
     const a = run(services, { text: 'lonely', limit: 5 });
     const b = run([...services].reverse(), { text: 'lonely', limit: 5 });
     expect(a.results).toHaveLength(5);

@@ -70,7 +70,9 @@ export function understandQuery(query: Pick<MatchQuery, 'text' | 'needs'>): Unde
   return out;
 }
 
-const CUE_WORDS = new Set(['like', 'likes', 'liked', 'enjoys', 'enjoy', 'loves', 'love', 'wants', 'want', 'used', 'interested', 'needs', 'need', 'help', 'support', 'would'].map(stem));
+const CUE_WORDS = new Set(
+  ['like', 'likes', 'liked', 'enjoys', 'enjoy', 'loves', 'love', 'wants', 'want', 'used', 'interested', 'needs', 'need', 'help', 'support', 'would'].map(stem),
+);
 
 interface Candidate {
   doc: number;
@@ -379,10 +381,7 @@ function nameJaccard(col: Columns, a: number, b: number): number {
 }
 
 const ASPECTS = new Map<NeedCode, { phrases: readonly string[]; stems: string[][] }[]>(
-  NEEDS.map((nd) => [
-    nd.code,
-    Object.values(nd.aspects ?? {}).map((phrases) => ({ phrases, stems: phrases.map((p) => tokenize(p).map((t) => t.stem)) })),
-  ]),
+  NEEDS.map((nd) => [nd.code, Object.values(nd.aspects ?? {}).map((phrases) => ({ phrases, stems: phrases.map((p) => tokenize(p).map((t) => t.stem)) }))]),
 );
 
 /** The phrases of every aspect of `need` that the person's words (`terms`) name; [] for none. */
@@ -488,11 +487,16 @@ function reasonsFor(
     if (word !== undefined) reasons.push(`${word} — matches interest in ${i.label}`);
   }
   if (needReasons === 0) {
-    const words = ctx.qStems.map((_, qi) => qi).filter((qi) => (mask & (1 << qi)) !== 0).slice(0, 3).map((qi) => `"${ctx.qWords[qi]!}"`);
+    const words = ctx.qStems
+      .map((_, qi) => qi)
+      .filter((qi) => (mask & (1 << qi)) !== 0)
+      .slice(0, 3)
+      .map((qi) => `"${ctx.qWords[qi]!}"`);
     if (words.length > 0) reasons.push(`mentions ${words.join(', ')}`);
   }
   // where, when, how much
-  if (c.distanceKm !== null) reasons.push(ctx.query.location?.precision === 'outcode' ? `about ${c.distanceKm.toFixed(1)} km (postcode district)` : `${c.distanceKm.toFixed(1)} km`);
+  if (c.distanceKm !== null)
+    reasons.push(ctx.query.location?.precision === 'outcode' ? `about ${c.distanceKm.toFixed(1)} km (postcode district)` : `${c.distanceKm.toFixed(1)} km`);
   if (col.attend[d] === ATTEND.online_only) reasons.push('online');
   else if (col.attend[d] === ATTEND.phone_or_online) reasons.push('by phone or online');
   else if (col.attend[d] === ATTEND.home_visits) reasons.push('home visits');
@@ -509,8 +513,12 @@ function reasonsFor(
   if (facts.languages !== undefined) reasons.push(`also in ${facts.languages.slice(0, 3).join(', ')}`);
   const ages = ageReason(service.minimumAge, service.maximumAge);
   if (ages !== null) reasons.push(ages);
-  if (col.waitlist[d] === 1) reasons.push(col.waitWeeks[d]! < 0 ? 'waiting list' : `waiting list ${col.waitWeeks[d]!} week${col.waitWeeks[d] === 1 ? '' : 's'}`);
-  if (c.stale) reasons.push(`not verified since ${Number.isNaN(col.lastGood[d]!) ? 'it was listed' : new Date(col.lastGood[d]!).toISOString().slice(0, 10)} — check it is still running`);
+  if (col.waitlist[d] === 1)
+    reasons.push(col.waitWeeks[d]! < 0 ? 'waiting list' : `waiting list ${col.waitWeeks[d]!} week${col.waitWeeks[d] === 1 ? '' : 's'}`);
+  if (c.stale)
+    reasons.push(
+      `not verified since ${Number.isNaN(col.lastGood[d]!) ? 'it was listed' : new Date(col.lastGood[d]!).toISOString().slice(0, 10)} — check it is still running`,
+    );
   reasons.push(service.takesReferrals ? 'takes referrals through Linkwork' : 'signpost only');
   return reasons;
 }

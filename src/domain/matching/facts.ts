@@ -7,8 +7,10 @@ import { WEEKDAYS, type MatchableService, type Weekday } from './types.ts';
 
 export type CostFact = 'free' | 'paid' | null;
 
-const FREE_RE = /\b(?:free of charge|free service|is free|are free|(?:totally|completely|always|entirely) free|no charge|no cost|free to (?:attend|join|use|access)|free,? confidential|free and confidential|free (?:advice|support|sessions?|classes?|groups?|help|counselling|activities|meals?|courses?|drop[- ]in))\b/i;
-const PAID_RE = /£\s?\d|\bfees? (?:apply|of|is|are)\b|\bcharges? (?:apply|of|is|are)\b|\bper (?:session|hour|class|week)\b|\bsubscription\b|\bmembership fee\b/i;
+const FREE_RE =
+  /\b(?:free of charge|free service|is free|are free|(?:totally|completely|always|entirely) free|no charge|no cost|free to (?:attend|join|use|access)|free,? confidential|free and confidential|free (?:advice|support|sessions?|classes?|groups?|help|counselling|activities|meals?|courses?|drop[- ]in))\b/i;
+const PAID_RE =
+  /£\s?\d|\bfees? (?:apply|of|is|are)\b|\bcharges? (?:apply|of|is|are)\b|\bper (?:session|hour|class|week)\b|\bsubscription\b|\bmembership fee\b/i;
 
 /** free / paid / unknown: from cost options first, then the fees text, then the description. */
 export function costOf(s: Pick<MatchableService, 'costs' | 'feesDescription' | 'description'>): CostFact {
@@ -50,7 +52,8 @@ export function daysOf(s: Pick<MatchableService, 'schedules'>): Weekday[] {
   return WEEKDAYS.filter((d) => found.has(d));
 }
 
-const STEP_FREE_RE = /step[- ]free|level access|wheelchair[- ]accessible|wheelchair access|accessible (?:entrance|building|venue)|ground floor|\bramps?\b|\blifts? (?:to|available|access)|accessible toilet/i;
+const STEP_FREE_RE =
+  /step[- ]free|level access|wheelchair[- ]accessible|wheelchair access|accessible (?:entrance|building|venue)|ground floor|\bramps?\b|\blifts? (?:to|available|access)|accessible toilet/i;
 const NOT_STEP_FREE_RE = /not (?:wheelchair[- ])?accessible|no (?:lift|wheelchair access|step[- ]free)|steps? (?:only|to the entrance)|stairs only/i;
 
 /** true: step-free access is stated; false: stated not step-free; null: not said. */

@@ -12,20 +12,127 @@
 /** Function words dropped before phrase matching and retrieval. "no", "not", "on", "own", "alone",
  * "after", "lost" and "can't" carry meaning in the needs vocabulary, so they stay. */
 export const STOPWORDS: ReadonlySet<string> = new Set([
-  'a', 'an', 'the', 'my', 'his', 'her', 'hers', 'their', 'our', 'your', 'its', 'of', 'to', 'and', 'or',
-  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'having', 'with', 'at',
-  'in', 'for', 'that', 'this', 'these', 'those', 'he', 'she', 'they', 'i', 'me', 'him', 'them', 'we', 'us',
-  'it', 'very', 'really', 'just', 'so', 'also', 'who', 'which', 'from', 'by', 'as', 'do', 'does', 'did',
-  'will', 'would', 'could', 'should', 'there', 'here', 'than', 'then', 'into', 'about', 'some', 'any',
-  'all', 'more', 'most', 'other', 'such', 'what', 'when', 'where', 'how', 'if', 'but', 'because', 'while',
-  'recently', 'sadly', 'quite', 'bit', 'lot', 'lots', 'get', 'got', 'getting', 'now', 'still', 'since',
-  'www', 'http', 'https', 'com', 'org', 'uk', 'nbsp', 'amp',
+  'a',
+  'an',
+  'the',
+  'my',
+  'his',
+  'her',
+  'hers',
+  'their',
+  'our',
+  'your',
+  'its',
+  'of',
+  'to',
+  'and',
+  'or',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'am',
+  'has',
+  'have',
+  'had',
+  'having',
+  'with',
+  'at',
+  'in',
+  'for',
+  'that',
+  'this',
+  'these',
+  'those',
+  'he',
+  'she',
+  'they',
+  'i',
+  'me',
+  'him',
+  'them',
+  'we',
+  'us',
+  'it',
+  'very',
+  'really',
+  'just',
+  'so',
+  'also',
+  'who',
+  'which',
+  'from',
+  'by',
+  'as',
+  'do',
+  'does',
+  'did',
+  'will',
+  'would',
+  'could',
+  'should',
+  'there',
+  'here',
+  'than',
+  'then',
+  'into',
+  'about',
+  'some',
+  'any',
+  'all',
+  'more',
+  'most',
+  'other',
+  'such',
+  'what',
+  'when',
+  'where',
+  'how',
+  'if',
+  'but',
+  'because',
+  'while',
+  'recently',
+  'sadly',
+  'quite',
+  'bit',
+  'lot',
+  'lots',
+  'get',
+  'got',
+  'getting',
+  'now',
+  'still',
+  'since',
+  'www',
+  'http',
+  'https',
+  'com',
+  'org',
+  'uk',
+  'nbsp',
+  'amp',
 ]);
 
 const CONTRACTIONS: ReadonlyMap<string, string> = new Map([
-  ['cannot', 'cant'], ['can\'t', 'cant'], ['won\'t', 'wont'], ['don\'t', 'dont'], ['doesn\'t', 'doesnt'],
-  ['isn\'t', 'isnt'], ['couldn\'t', 'couldnt'], ['didn\'t', 'didnt'], ['hasn\'t', 'hasnt'], ['haven\'t', 'havent'],
-  ['i\'m', 'im'], ['she\'s', 'she'], ['he\'s', 'he'], ['they\'re', 'they'], ['it\'s', 'it'],
+  ['cannot', 'cant'],
+  ["can't", 'cant'],
+  ["won't", 'wont'],
+  ["don't", 'dont'],
+  ["doesn't", 'doesnt'],
+  ["isn't", 'isnt'],
+  ["couldn't", 'couldnt'],
+  ["didn't", 'didnt'],
+  ["hasn't", 'hasnt'],
+  ["haven't", 'havent'],
+  ["i'm", 'im'],
+  ["she's", 'she'],
+  ["he's", 'he'],
+  ["they're", 'they'],
+  ["it's", 'it'],
 ]);
 
 const isVowelAt = (w: string, i: number): boolean => {
@@ -83,8 +190,9 @@ function stemUncached(word: string): string {
   // 1a: plurals
   if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('ies')) w = w.slice(0, -2);
-  else if (w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) { /* keep */ }
-  else if (w.endsWith('s')) w = w.slice(0, -1);
+  else if (w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) {
+    /* keep */
+  } else if (w.endsWith('s')) w = w.slice(0, -1);
   // 1b: -eed, -ed, -ing
   let removed = false;
   if (w.endsWith('eed')) {
@@ -126,7 +234,10 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 export function lowered(text: string): string {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
-  return lower.replace(/[\u2018\u2019\u02bc`]/g, '\'').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return lower
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 /** Lower-cases, splits into words, folds contractions and drops stopwords. Keeps order. */
@@ -167,10 +278,10 @@ export function scanWords(lower: string, onWord: (start: number, end: number) =>
  * "mum's" → "mum"), or null for a stopword. */
 export function foldWord(raw: string): string | null {
   let word = raw;
-  if (raw.includes('\'')) {
+  if (raw.includes("'")) {
     const folded = CONTRACTIONS.get(raw);
     if (folded !== undefined) word = folded;
-    else if (raw.endsWith('\'s')) word = raw.slice(0, -2);
+    else if (raw.endsWith("'s")) word = raw.slice(0, -2);
     else word = raw.replace(/'/g, '');
   } else if (raw === 'cannot') word = 'cant';
   return STOPWORDS.has(word) ? null : word;

@@ -118,7 +118,11 @@ export function classifyService(s: OrukService): NeedClassification[] {
   for (const [need, names] of fromTerms) {
     const prior = byNeed.get(need);
     const confidence = prior === undefined ? TERM_CONFIDENCE : 1 - (1 - prior.confidence) * (1 - TERM_CONFIDENCE);
-    byNeed.set(need, { need, confidence: Math.round(confidence * 1000) / 1000, terms: [...(prior?.terms ?? []), ...names.filter((n) => !prior?.terms.includes(n))] });
+    byNeed.set(need, {
+      need,
+      confidence: Math.round(confidence * 1000) / 1000,
+      terms: [...(prior?.terms ?? []), ...names.filter((n) => !prior?.terms.includes(n))],
+    });
   }
   return [...byNeed.values()].sort((a, b) => b.confidence - a.confidence || (a.need < b.need ? -1 : a.need > b.need ? 1 : 0));
 }

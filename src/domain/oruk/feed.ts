@@ -43,15 +43,21 @@ export function parseFeedPage(json: unknown): FeedPage {
   if (Array.isArray(json)) return { items: json, paging: null };
   const r = pageSchema.safeParse(json);
   if (!r.success) {
-    throw new AppError('invalid_input', 'This is not an Open Referral feed: expected a page with "contents" (ORUK 3.0), "content" (ORUK 1.0) or an array of services', {
-      reason: 'wrong_shape',
-      field: r.error.issues[0]?.path.join('.') ?? null,
-    });
+    throw new AppError(
+      'invalid_input',
+      'This is not an Open Referral feed: expected a page with "contents" (ORUK 3.0), "content" (ORUK 1.0) or an array of services',
+      {
+        reason: 'wrong_shape',
+        field: r.error.issues[0]?.path.join('.') ?? null,
+      },
+    );
   }
   const p = r.data;
   const items = p.contents ?? p.content;
   if (items === undefined) {
-    throw new AppError('invalid_input', 'This is not an Open Referral feed: the page has no "contents" (ORUK 3.0) or "content" (ORUK 1.0) list', { reason: 'wrong_shape' });
+    throw new AppError('invalid_input', 'This is not an Open Referral feed: the page has no "contents" (ORUK 3.0) or "content" (ORUK 1.0) list', {
+      reason: 'wrong_shape',
+    });
   }
   return {
     items,

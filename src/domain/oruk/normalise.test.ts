@@ -94,7 +94,13 @@ describe('normalising the real Bristol feed (ORUK 1.0 list shape)', () => {
 
   it('reads a known service field by field', () => {
     const s = feed.services.find((x) => x.externalId === '2a3483ea-8966-4f50-9dc3-7bafa1e5c623');
-    expect(s).toMatchObject({ name: '1625 Independent People', url: 'http://1625ip.co.uk', email: 'enquiries@1625ip.co.uk', status: 'active', feesDescription: null });
+    expect(s).toMatchObject({
+      name: '1625 Independent People',
+      url: 'http://1625ip.co.uk',
+      email: 'enquiries@1625ip.co.uk',
+      status: 'active',
+      feesDescription: null,
+    });
     expect(s?.description).not.toMatch(/</);
     expect(s?.assuredDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(s?.organisation.externalId).toMatch(/^[0-9a-f-]{36}$/);
@@ -104,7 +110,12 @@ describe('normalising the real Bristol feed (ORUK 1.0 list shape)', () => {
     const visual = feed.services.flatMap((s) => s.taxonomyTerms).find((t) => t.key === 'Sensory Impaired>Visually Impaired');
     expect(visual).toMatchObject({ name: 'Visually Impaired', parentKey: 'Sensory Impaired', taxonomy: { key: 'pc_targetAudience', name: 'Target audience' } });
     // "Dementia " and "Dementia" are one term.
-    const dementia = new Set(feed.services.flatMap((s) => s.taxonomyTerms).filter((t) => t.name.startsWith('Dementia')).map((t) => t.key));
+    const dementia = new Set(
+      feed.services
+        .flatMap((s) => s.taxonomyTerms)
+        .filter((t) => t.name.startsWith('Dementia'))
+        .map((t) => t.key),
+    );
     expect([...dementia]).toEqual(['Dementia']);
   });
 });
@@ -130,7 +141,14 @@ describe('tolerance and its limits', () => {
 
   it('reads integer ids as text, the "organisation" spelling, and empty strings as missing', () => {
     const feed = normaliseFeed([{ ...minimal, description: '', url: '', minimum_age: '', status: '' }]);
-    expect(feed.services[0]).toMatchObject({ externalId: '7', description: null, url: null, minimumAge: null, status: 'active', organisation: { externalId: '12', name: 'Friends' } });
+    expect(feed.services[0]).toMatchObject({
+      externalId: '7',
+      description: null,
+      url: null,
+      minimumAge: null,
+      status: 'active',
+      organisation: { externalId: '12', name: 'Friends' },
+    });
   });
 
   it('reads an ORUK 3.0 service in full (the official example)', () => {
@@ -151,7 +169,16 @@ describe('tolerance and its limits', () => {
       {
         ...minimal,
         regular_schedules: [{ weekday: 'Tuesday', opens_at: '10:00', closes_at: '12:00' }],
-        service_at_locations: [{ location: { id: 99, latitude: '53.72', longitude: '-1.86', physical_addresses: [{ address_1: '1 Square Road', city: 'Halifax', postal_code: 'hx1 1aa' }, { address_1: 'No postcode' }] } }],
+        service_at_locations: [
+          {
+            location: {
+              id: 99,
+              latitude: '53.72',
+              longitude: '-1.86',
+              physical_addresses: [{ address_1: '1 Square Road', city: 'Halifax', postal_code: 'hx1 1aa' }, { address_1: 'No postcode' }],
+            },
+          },
+        ],
         eligibilitys: [{ minimum_age: 18 }, { maximum_age: '65' }],
         languages: [{ language: 'Polish' }],
         age: -1,
@@ -162,7 +189,17 @@ describe('tolerance and its limits', () => {
     expect(svc.schedules[0]).toMatchObject({ freq: 'WEEKLY', byday: 'TU', opensAt: '10:00' });
     expect(svc.serviceAtLocations[0]?.location).toMatchObject({ externalId: '99', latitude: 53.72, longitude: -1.86 });
     expect(svc.serviceAtLocations[0]?.location.addresses).toEqual([
-      { attention: null, address1: '1 Square Road', address2: null, city: 'Halifax', region: null, stateProvince: '', postalCode: 'HX1 1AA', country: 'GB', addressType: 'physical' },
+      {
+        attention: null,
+        address1: '1 Square Road',
+        address2: null,
+        city: 'Halifax',
+        region: null,
+        stateProvince: '',
+        postalCode: 'HX1 1AA',
+        country: 'GB',
+        addressType: 'physical',
+      },
     ]);
     expect(svc).toMatchObject({ minimumAge: 18, maximumAge: 65 });
     expect(svc.languages).toEqual([{ name: 'Polish', code: null, note: null }]);
@@ -171,7 +208,13 @@ describe('tolerance and its limits', () => {
 
   it('mends web addresses without a scheme and drops what is not a web address or an e-mail address', () => {
     const feed = normaliseFeed([
-      { ...minimal, id: 1, url: 'www.example.org/groups', email: 'mailto:hello@example.org', organisation: { id: 12, name: 'Friends', url: 'http:www.example.org' } },
+      {
+        ...minimal,
+        id: 1,
+        url: 'www.example.org/groups',
+        email: 'mailto:hello@example.org',
+        organisation: { id: 12, name: 'Friends', url: 'http:www.example.org' },
+      },
       { ...minimal, id: 2, url: 'example/counselling', email: 'email-example_com' },
       { ...minimal, id: 3, url: 'https://example.org/a b', email: 'two@example.org; three@example.org' },
     ]);
@@ -196,7 +239,12 @@ describe('tolerance and its limits', () => {
 
   it('lets no markup through, not even in short code fields or addresses', () => {
     const [s] = normaliseFeed([
-      { ...minimal, url: 'http://example.org/<script>', schedules: [{ byday: '<b>MO</b>', opens_at: '<i>10:00</i>' }], cost_options: [{ currency: '<u>GBP</u>' }] },
+      {
+        ...minimal,
+        url: 'http://example.org/<script>',
+        schedules: [{ byday: '<b>MO</b>', opens_at: '<i>10:00</i>' }],
+        cost_options: [{ currency: '<u>GBP</u>' }],
+      },
     ]).services;
     expect(s?.url).toBeNull();
     expect(s?.schedules[0]).toMatchObject({ byday: 'MO', opensAt: '10:00' });
@@ -230,7 +278,13 @@ describe('classification of imported services', () => {
 
   it('combines the text and the taxonomy terms, keeping the words that triggered each need', () => {
     const [s] = normaliseFeed([
-      { id: 'x', name: 'Memory café', description: '<p>A friendly drop-in for people living with dementia and their carers.</p>', organization: { id: 'o', name: 'O' }, pc_targetAudience: [{ id: '1', audienceType: 'Dementia ' }] },
+      {
+        id: 'x',
+        name: 'Memory café',
+        description: '<p>A friendly drop-in for people living with dementia and their carers.</p>',
+        organization: { id: 'o', name: 'O' },
+        pc_targetAudience: [{ id: '1', audienceType: 'Dementia ' }],
+      },
     ]).services;
     const c = classifyService(s!);
     const dementia = c.find((x) => x.need === 'dementia_memory');

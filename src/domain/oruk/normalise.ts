@@ -394,7 +394,10 @@ const PC_TAXONOMIES = {
 
 function pcTerm(taxonomy: (typeof PC_TAXONOMIES)[keyof typeof PC_TAXONOMIES], value: string): OrukTaxonomyTerm[] {
   // "Sensory Impaired>Visually Impaired" is a path: the parent is a term too.
-  const parts = value.split('>').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = value
+    .split('>')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   return parts.map((name, i) => ({
     key: parts.slice(0, i + 1).join('>'),
     name,
@@ -494,7 +497,13 @@ function normaliseRecord(r: Rec, w: Warnings): OrukService | SkipReason {
     amountDescription: text(c.amount_description),
   }));
   const serviceAreas: OrukServiceArea[] = (r.service_areas ?? [])
-    .map((a) => ({ name: line(a.name) ?? text(a.service_area), description: text(a.description), extent: raw(a.extent), extentType: line(a.extent_type), uri: webUrl(a.uri, w) }))
+    .map((a) => ({
+      name: line(a.name) ?? text(a.service_area),
+      description: text(a.description),
+      extent: raw(a.extent),
+      extentType: line(a.extent_type),
+      uri: webUrl(a.uri, w),
+    }))
     .filter((a) => a.name !== null || a.extent !== null || a.uri !== null);
   return {
     externalId,
@@ -526,7 +535,8 @@ function normaliseRecord(r: Rec, w: Warnings): OrukService | SkipReason {
 }
 
 /** Where a structural problem is, as "field.0.subfield" (names and positions only, never values). */
-const fieldPath = (issue: z.core.$ZodIssue | undefined): string => (issue === undefined || issue.path.length === 0 ? 'record' : issue.path.map(String).join('.'));
+const fieldPath = (issue: z.core.$ZodIssue | undefined): string =>
+  issue === undefined || issue.path.length === 0 ? 'record' : issue.path.map(String).join('.');
 
 /**
  * Normalises a whole feed (all pages' records, in order). Throws AppError('invalid_input', …,
@@ -542,12 +552,20 @@ export function normaliseFeed(items: readonly unknown[]): NormalisedFeed {
   const taken = new Set<string>();
   items.forEach((item, index) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw new AppError('invalid_input', `The feed is broken: record ${index + 1} is not an object`, { reason: 'malformed_record', record: index + 1, field: 'record' });
+      throw new AppError('invalid_input', `The feed is broken: record ${index + 1} is not an object`, {
+        reason: 'malformed_record',
+        record: index + 1,
+        field: 'record',
+      });
     }
     const parsed = orukServiceRecordSchema.safeParse(item);
     if (!parsed.success) {
       const field = fieldPath(parsed.error.issues[0]);
-      throw new AppError('invalid_input', `The feed is broken: record ${index + 1} has a malformed "${field}"`, { reason: 'malformed_record', record: index + 1, field });
+      throw new AppError('invalid_input', `The feed is broken: record ${index + 1} has a malformed "${field}"`, {
+        reason: 'malformed_record',
+        record: index + 1,
+        field,
+      });
     }
     const result = normaliseRecord(parsed.data, w);
     const id = raw(parsed.data.id);

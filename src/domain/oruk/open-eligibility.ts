@@ -32,7 +32,11 @@ export function openEligibilityTerms(rows: readonly Record<string, string>[]): O
   rows.forEach((row, i) => {
     const r = rowSchema.safeParse(row);
     if (!r.success) {
-      throw new AppError('invalid_input', `Line ${i + 2} of the taxonomy file is not a term (id, name, parent_id)`, { reason: 'invalid_row', line: i + 2, field: r.error.issues[0]?.path.join('.') ?? null });
+      throw new AppError('invalid_input', `Line ${i + 2} of the taxonomy file is not a term (id, name, parent_id)`, {
+        reason: 'invalid_row',
+        line: i + 2,
+        field: r.error.issues[0]?.path.join('.') ?? null,
+      });
     }
     if (codes.has(r.data.id)) throw new AppError('invalid_input', `Line ${i + 2} of the taxonomy file repeats an id`, { reason: 'duplicate_id', line: i + 2 });
     codes.add(r.data.id);
@@ -41,6 +45,10 @@ export function openEligibilityTerms(rows: readonly Record<string, string>[]): O
   });
   if (terms.length === 0) throw new AppError('invalid_input', 'The taxonomy file has no terms', { reason: 'empty' });
   const orphan = terms.findIndex((t) => t.parentCode !== null && !codes.has(t.parentCode));
-  if (orphan >= 0) throw new AppError('invalid_input', `Line ${orphan + 2} of the taxonomy file names a parent that is not in the file`, { reason: 'unknown_parent', line: orphan + 2 });
+  if (orphan >= 0)
+    throw new AppError('invalid_input', `Line ${orphan + 2} of the taxonomy file names a parent that is not in the file`, {
+      reason: 'unknown_parent',
+      line: orphan + 2,
+    });
   return terms;
 }

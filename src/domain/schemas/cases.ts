@@ -55,7 +55,13 @@ export const logContactBodySchema = z.strictObject({
   /** When the contact happened (or was attempted); not in the future. */
   at: isoDateTimeSchema,
   type: z.enum(CONTACT_TYPES, { message: 'Choose how you made contact' }),
-  durationMinutes: z.number().int().min(0).max(720).nullish().transform((v) => v ?? null),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(720)
+    .nullish()
+    .transform((v) => v ?? null),
   /** false: attempted, but did not reach the person. */
   successful: z.boolean(),
   notes: optionalText(5000),
@@ -71,7 +77,11 @@ export const conversationNeedSchema = z.strictObject({
 export const saveConversationBodySchema = z.strictObject({
   /** The conversation's version the user started from: 0 when there is none yet. */
   version: versionSchema,
-  needs: z.array(conversationNeedSchema).min(1, 'Record at least one need or concern').max(30).refine((n) => unique(n.map((x) => x.code)), 'Each need once'),
+  needs: z
+    .array(conversationNeedSchema)
+    .min(1, 'Record at least one need or concern')
+    .max(30)
+    .refine((n) => unique(n.map((x) => x.code)), 'Each need once'),
   strengths: optionalText(4000),
   interests: optionalText(4000),
   barriers: z.array(z.enum(BARRIER_CODES)).max(BARRIER_CODES.length).refine(unique, 'Each barrier once').default([]),
@@ -93,13 +103,23 @@ export const planGoalInputSchema = z.strictObject({
   targetDate: isoDateSchema.nullish().transform((v) => v ?? null),
   status: z.enum(GOAL_STATUSES).default('not_started'),
   /** 0–10, the person's own rating at this review. */
-  progress: z.number().int().min(PROGRESS_MIN).max(PROGRESS_MAX, `Progress is rated 0 to ${PROGRESS_MAX}`).nullish().transform((v) => v ?? null),
+  progress: z
+    .number()
+    .int()
+    .min(PROGRESS_MIN)
+    .max(PROGRESS_MAX, `Progress is rated 0 to ${PROGRESS_MAX}`)
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 export const savePlanBodySchema = z.strictObject({
   /** The plan version the user started from: 0 for the first plan. */
   basedOnVersion: versionSchema,
-  goals: z.array(planGoalInputSchema).min(1, 'Add at least one goal').max(20).refine((g) => unique(g.flatMap((x) => (x.id === undefined ? [] : [x.id]))), 'Each goal once'),
+  goals: z
+    .array(planGoalInputSchema)
+    .min(1, 'Add at least one goal')
+    .max(20)
+    .refine((g) => unique(g.flatMap((x) => (x.id === undefined ? [] : [x.id]))), 'Each goal once'),
   /** The next review: sets the case's follow-up date that Today watches. */
   reviewOn: isoDateSchema.nullish().transform((v) => v ?? null),
 });
@@ -118,7 +138,11 @@ export const todayQuerySchema = z.strictObject({ linkWorkerId: idSchema.optional
 export const notificationsQuerySchema = z.strictObject({ unreadOnly: z.enum(['true', 'false']).optional(), limit: limitSchema });
 
 export const GP_ENTRY_STATUSES = ['pending', 'filed', 'all'] as const;
-export const gpEntriesQuerySchema = z.strictObject({ practiceId: idSchema.optional(), status: z.enum(GP_ENTRY_STATUSES).default('pending'), limit: limitSchema });
+export const gpEntriesQuerySchema = z.strictObject({
+  practiceId: idSchema.optional(),
+  status: z.enum(GP_ENTRY_STATUSES).default('pending'),
+  limit: limitSchema,
+});
 export type GpEntriesQuery = z.infer<typeof gpEntriesQuerySchema>;
 export const gpEntriesCsvQuerySchema = z.strictObject({ practiceId: idSchema.optional() });
 export const markGpEntriesFiledBodySchema = z.strictObject({ ids: z.array(idSchema).min(1).max(1000).refine(unique, 'Each entry once') });
@@ -393,7 +417,9 @@ export const dischargeMessageSchema = z.object({
   gpRecordCodes: z.array(z.object({ system: z.literal('http://snomed.info/sct'), code: z.string(), display: z.string(), recordedOn: z.string() })),
   // Present only when the person chose to share the full summary (null otherwise):
   needsIdentified: z.array(z.object({ code: z.enum(NEED_CODES), label: z.string(), personWords: z.string().nullable() })).nullable(),
-  supportOffered: z.array(z.object({ serviceName: z.string(), kind: z.string(), status: z.string(), need: z.string().nullable(), takenUp: z.boolean().nullable() })).nullable(),
+  supportOffered: z
+    .array(z.object({ serviceName: z.string(), kind: z.string(), status: z.string(), need: z.string().nullable(), takenUp: z.boolean().nullable() }))
+    .nullable(),
   goals: z.array(z.object({ text: z.string(), status: z.enum(GOAL_STATUSES), progress: z.number().nullable() })).nullable(),
   summary: z.string().nullable(),
   /** The sections left out by the person's choice, so a reader knows they were withheld, not empty. */

@@ -69,7 +69,15 @@ export type ServiceStatsView = z.infer<typeof serviceStatsViewSchema>;
 
 // ---- matching: "what would help this person?" ----
 
-const DAY_CODES: Readonly<Record<string, Weekday>> = { MO: 'monday', TU: 'tuesday', WE: 'wednesday', TH: 'thursday', FR: 'friday', SA: 'saturday', SU: 'sunday' };
+const DAY_CODES: Readonly<Record<string, Weekday>> = {
+  MO: 'monday',
+  TU: 'tuesday',
+  WE: 'wednesday',
+  TH: 'thursday',
+  FR: 'friday',
+  SA: 'saturday',
+  SU: 'sunday',
+};
 /** A day as a name ("tuesday", any case) or an iCalendar code ("TU"). */
 export const weekdaySchema = z
   .string()
@@ -94,7 +102,10 @@ export const serviceMatchBodySchema = z
     /** A full postcode, or its first half ("HX1") when only that is known. */
     postcode: z.string().trim().min(2).max(10).optional(),
     age: z.number().int().min(0, 'Enter an age from 0 to 120').max(120, 'Enter an age from 0 to 120').optional(),
-    barriers: z.array(z.enum(BARRIER_CODES, { message: 'Choose barriers from the list' })).max(BARRIER_CODES.length).optional(),
+    barriers: z
+      .array(z.enum(BARRIER_CODES, { message: 'Choose barriers from the list' }))
+      .max(BARRIER_CODES.length)
+      .optional(),
     days: z.array(weekdaySchema).max(7).optional(),
     limit: z.number().int().min(1).max(50).optional(),
   })
@@ -138,22 +149,24 @@ export type ServiceMatchView = z.infer<typeof serviceMatchViewSchema>;
 
 // ---- community referrals from a case (link worker, lead) ----
 
-export const createCommunityReferralBodySchema = z.strictObject({
-  serviceId: idSchema,
-  kind: communityReferralKindSchema,
-  /** The need this referral addresses, shown to the provider. */
-  need: needCodeSchema.optional(),
-  /** What the provider needs to know, written for them (no clinical detail). */
-  reasonText: z.string().trim().min(1).max(1000).optional(),
-  /** The match run (POST /services/match with this case's referralId) the service was chosen from… */
-  matchId: idSchema.optional(),
-  /** …and its place in that run's results (1 = top). Given together with matchId. */
-  matchRank: z.number().int().min(1).max(50).optional(),
-}).superRefine((v, ctx) => {
-  if ((v.matchId === undefined) !== (v.matchRank === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [v.matchId === undefined ? 'matchId' : 'matchRank'], message: 'Give matchId and matchRank together' });
-  }
-});
+export const createCommunityReferralBodySchema = z
+  .strictObject({
+    serviceId: idSchema,
+    kind: communityReferralKindSchema,
+    /** The need this referral addresses, shown to the provider. */
+    need: needCodeSchema.optional(),
+    /** What the provider needs to know, written for them (no clinical detail). */
+    reasonText: z.string().trim().min(1).max(1000).optional(),
+    /** The match run (POST /services/match with this case's referralId) the service was chosen from… */
+    matchId: idSchema.optional(),
+    /** …and its place in that run's results (1 = top). Given together with matchId. */
+    matchRank: z.number().int().min(1).max(50).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.matchId === undefined) !== (v.matchRank === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [v.matchId === undefined ? 'matchId' : 'matchRank'], message: 'Give matchId and matchRank together' });
+    }
+  });
 export type CreateCommunityReferralInput = z.infer<typeof createCommunityReferralBodySchema>;
 
 export const cancelCommunityReferralBodySchema = z.strictObject({ version: versionSchema });
@@ -196,8 +209,10 @@ export const respondCommunityReferralBodySchema = z
     version: versionSchema,
   })
   .superRefine((v, ctx) => {
-    if (v.command === 'decline' && v.declineReason === undefined) ctx.addIssue({ code: 'custom', path: ['declineReason'], message: 'Choose a reason for declining' });
-    if (v.command !== 'decline' && v.declineReason !== undefined) ctx.addIssue({ code: 'custom', path: ['declineReason'], message: 'A reason is given only when declining' });
+    if (v.command === 'decline' && v.declineReason === undefined)
+      ctx.addIssue({ code: 'custom', path: ['declineReason'], message: 'Choose a reason for declining' });
+    if (v.command !== 'decline' && v.declineReason !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['declineReason'], message: 'A reason is given only when declining' });
   });
 export type RespondCommunityReferralInput = z.infer<typeof respondCommunityReferralBodySchema>;
 

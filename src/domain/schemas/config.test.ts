@@ -35,7 +35,13 @@ describe('parseConfig', () => {
       LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL: '1',
       LINKWORK_OUTCOME_LINK_DAYS: '3',
     });
-    expect([c.unableToContactAfter, c.communityReferralExpiryDays, c.directoryStaleMonths, c.directoryEditsNeedApproval, c.outcomeLinkDays]).toEqual([5, 7, 12, true, 3]);
+    expect([c.unableToContactAfter, c.communityReferralExpiryDays, c.directoryStaleMonths, c.directoryEditsNeedApproval, c.outcomeLinkDays]).toEqual([
+      5,
+      7,
+      12,
+      true,
+      3,
+    ]);
     expect(() => parseConfig({ LINKWORK_UNABLE_TO_CONTACT_AFTER: '0' })).toThrow();
     expect(() => parseConfig({ LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS: 'two weeks' })).toThrow();
   });
@@ -61,7 +67,12 @@ describe('parseConfig', () => {
   });
 
   it('converts minutes and hours to milliseconds', () => {
-    const c = parseConfig({ LINKWORK_SESSION_IDLE_MINUTES: '5', LINKWORK_SESSION_ABSOLUTE_HOURS: '1', LINKWORK_SIGNIN_LOCK_MINUTES: '2', LINKWORK_SIGNIN_MAX_FAILURES: '3' });
+    const c = parseConfig({
+      LINKWORK_SESSION_IDLE_MINUTES: '5',
+      LINKWORK_SESSION_ABSOLUTE_HOURS: '1',
+      LINKWORK_SIGNIN_LOCK_MINUTES: '2',
+      LINKWORK_SIGNIN_MAX_FAILURES: '3',
+    });
     expect(c.sessionIdleMs).toBe(300_000);
     expect(c.sessionAbsoluteMs).toBe(3_600_000);
     expect(c.signInLockMs).toBe(120_000);

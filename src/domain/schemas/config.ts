@@ -60,9 +60,7 @@ export interface AppConfig {
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const e = envSchema.parse(env);
   const database =
-    e.DATABASE_URL !== undefined
-      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
-      : ({ kind: 'sqlite', file: e.LINKWORK_DB ?? DEFAULT_DB_FILE } as const);
+    e.DATABASE_URL !== undefined ? ({ kind: 'postgres', url: e.DATABASE_URL } as const) : ({ kind: 'sqlite', file: e.LINKWORK_DB ?? DEFAULT_DB_FILE } as const);
   // Demo data and demo sign-ins are on by default only for the default embedded database.
   const isDefaultDb = e.DATABASE_URL === undefined && e.LINKWORK_DB === undefined;
   return {

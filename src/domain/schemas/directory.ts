@@ -27,8 +27,19 @@ export type NeedsSource = (typeof NEEDS_SOURCES)[number];
 
 /** The fields a listing's owner may edit; capacity and waiting time always apply at once. */
 export const EDITABLE_FIELDS = [
-  'name', 'description', 'eligibilityDescription', 'minimumAge', 'maximumAge', 'feesDescription', 'capacity', 'waitingWeeks', 'takesReferrals',
-  'needs', 'email', 'url', 'phone',
+  'name',
+  'description',
+  'eligibilityDescription',
+  'minimumAge',
+  'maximumAge',
+  'feesDescription',
+  'capacity',
+  'waitingWeeks',
+  'takesReferrals',
+  'needs',
+  'email',
+  'url',
+  'phone',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 export const ALWAYS_LIVE_FIELDS: readonly EditableField[] = ['capacity', 'waitingWeeks'];
@@ -43,7 +54,12 @@ const clearableText = (max: number) =>
     .max(max, `Use ${max} characters or fewer`)
     .nullable()
     .transform((v) => (v === null || v === '' ? null : v));
-const age = z.number({ message: 'Enter an age in whole years' }).int('Enter an age in whole years').min(0, 'Enter an age from 0 to 120').max(120, 'Enter an age from 0 to 120').nullable();
+const age = z
+  .number({ message: 'Enter an age in whole years' })
+  .int('Enter an age in whole years')
+  .min(0, 'Enter an age from 0 to 120')
+  .max(120, 'Enter an age from 0 to 120')
+  .nullable();
 
 export const serviceCapacitySchema = z.enum(SERVICE_CAPACITIES, { message: 'Choose open, waiting list or closed' });
 export const problemKindSchema = z.enum(PROBLEM_KINDS, { message: 'Choose what is wrong' });
@@ -77,12 +93,39 @@ export const updateServiceBodySchema = z
     maximumAge: age.optional(),
     feesDescription: clearableText(1000).optional(),
     capacity: serviceCapacitySchema.optional(),
-    waitingWeeks: z.number({ message: 'Enter the wait in whole weeks' }).int('Enter the wait in whole weeks').min(0, 'Enter 0 to 104 weeks').max(104, 'Enter 0 to 104 weeks').nullable().optional(),
+    waitingWeeks: z
+      .number({ message: 'Enter the wait in whole weeks' })
+      .int('Enter the wait in whole weeks')
+      .min(0, 'Enter 0 to 104 weeks')
+      .max(104, 'Enter 0 to 104 weeks')
+      .nullable()
+      .optional(),
     takesReferrals: z.boolean().optional(),
     needs: z.array(needCode).min(1, 'Choose at least one need the service meets').max(NEED_CODES.length).optional(),
-    email: z.string().trim().max(254).pipe(z.union([z.literal(''), z.email({ message: 'Enter an email address like name@example.org' })])).nullable().transform((v) => (v === null || v === '' ? null : v.toLowerCase())).optional(),
-    url: z.string().trim().max(500).pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'Enter a web address starting https://' })])).nullable().transform((v) => (v === null || v === '' ? null : v)).optional(),
-    phone: z.string().trim().max(40).regex(/^[0-9+() -]*$/, 'Enter a phone number using digits, spaces and +').nullable().transform((v) => (v === null || v === '' ? null : v)).optional(),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .pipe(z.union([z.literal(''), z.email({ message: 'Enter an email address like name@example.org' })]))
+      .nullable()
+      .transform((v) => (v === null || v === '' ? null : v.toLowerCase()))
+      .optional(),
+    url: z
+      .string()
+      .trim()
+      .max(500)
+      .pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'Enter a web address starting https://' })]))
+      .nullable()
+      .transform((v) => (v === null || v === '' ? null : v))
+      .optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[0-9+() -]*$/, 'Enter a phone number using digits, spaces and +')
+      .nullable()
+      .transform((v) => (v === null || v === '' ? null : v))
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (EDITABLE_FIELDS.every((f) => v[f] === undefined)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'Change at least one thing' });
@@ -112,7 +155,12 @@ export type EditListQuery = z.infer<typeof editListQuerySchema>;
 export const reportProblemBodySchema = z.strictObject({
   kind: problemKindSchema,
   /** Optional detail for the owner (a new phone number, what is wrong); no personal data. */
-  note: z.string().trim().max(500, 'Use 500 characters or fewer').optional().transform((v) => (v === undefined || v === '' ? undefined : v)),
+  note: z
+    .string()
+    .trim()
+    .max(500, 'Use 500 characters or fewer')
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : v)),
 });
 export type ReportProblemInput = z.infer<typeof reportProblemBodySchema>;
 
@@ -220,11 +268,15 @@ export const serviceDetailViewSchema = z.object({
   maximumAge: z.number().nullable(),
   feesDescription: z.string().nullable(),
   applicationProcess: z.string().nullable(),
-  costs: z.array(z.object({ option: z.string().nullable(), amount: z.number().nullable(), currency: z.string().nullable(), amountDescription: z.string().nullable() })),
+  costs: z.array(
+    z.object({ option: z.string().nullable(), amount: z.number().nullable(), currency: z.string().nullable(), amountDescription: z.string().nullable() }),
+  ),
   locations: z.array(
     z.object({ name: z.string().nullable(), address: z.string().nullable(), postcode: z.string().nullable(), accessibility: z.array(z.string()) }),
   ),
-  schedules: z.array(z.object({ description: z.string().nullable(), byday: z.string().nullable(), opensAt: z.string().nullable(), closesAt: z.string().nullable() })),
+  schedules: z.array(
+    z.object({ description: z.string().nullable(), byday: z.string().nullable(), opensAt: z.string().nullable(), closesAt: z.string().nullable() }),
+  ),
   languages: z.array(z.string()),
   /** ORUK status: active | inactive | defunct | temporarily closed. */
   status: z.string(),

@@ -35,7 +35,12 @@ const ageParam = (name: string) =>
 // Control characters are refused: PostgreSQL cannot hold a NUL in text, and no search needs one.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
-const searchParam = z.string().trim().min(1, 'search must not be empty').max(200, 'search must be at most 200 characters').regex(NO_CONTROL, 'search must not contain control characters');
+const searchParam = z
+  .string()
+  .trim()
+  .min(1, 'search must not be empty')
+  .max(200, 'search must be at most 200 characters')
+  .regex(NO_CONTROL, 'search must not contain control characters');
 
 const serviceFilterParams = {
   ...pageParams,
@@ -56,7 +61,13 @@ export const orukServiceAtLocationQuerySchema = z
   .strictObject({
     ...serviceFilterParams,
     // Validated as a postcode in the service (normalisePostcode); bounded here.
-    postcode: z.string().trim().min(1, 'postcode must not be empty').max(16, 'postcode is too long').regex(NO_CONTROL, 'Enter a full UK postcode, like HX1 1AA').optional(),
+    postcode: z
+      .string()
+      .trim()
+      .min(1, 'postcode must not be empty')
+      .max(16, 'postcode is too long')
+      .regex(NO_CONTROL, 'Enter a full UK postcode, like HX1 1AA')
+      .optional(),
     /** Metres from the postcode's centroid (the standard's unit). */
     proximity: wholeNumber(1, ORUK_MAX_PROXIMITY_METRES, 'proximity').optional(),
   })

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  DIRECTIONS,
-  LICENCE_KINDS,
-  LICENCE_STATUSES,
-  OUTCOME_MODES,
-  OUTCOME_TIMEPOINTS,
-  SCORING_METHODS,
-  responseOptionSchema,
-} from '../instruments/index.ts';
+import { DIRECTIONS, LICENCE_KINDS, LICENCE_STATUSES, OUTCOME_MODES, OUTCOME_TIMEPOINTS, SCORING_METHODS, responseOptionSchema } from '../instruments/index.ts';
 import { idSchema, isoDateSchema, isoDateTimeSchema } from './common.ts';
 
 export { OUTCOME_MODES, OUTCOME_TIMEPOINTS } from '../instruments/index.ts';
@@ -21,7 +13,11 @@ const instrumentCodeSchema = z
 
 /** Item id → option value; the domain checks the meaning (src/domain/instruments/scoring.ts). */
 export const answersSchema = z.record(
-  z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/),
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9_-]*$/),
   z.number({ message: 'Choose an answer' }).finite(),
 );
 

@@ -116,8 +116,19 @@ export type UpdatePersonInput = z.infer<typeof updatePersonBodySchema>;
 
 /** The person fields an update can change, as named in audit summaries. */
 export const PERSON_FIELDS = [
-  'nhsNumber', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'genderIdentity', 'ethnicCategory', 'phone', 'email',
-  'contactPreferences', 'communicationNeeds', 'practiceId', 'address',
+  'nhsNumber',
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'sex',
+  'genderIdentity',
+  'ethnicCategory',
+  'phone',
+  'email',
+  'contactPreferences',
+  'communicationNeeds',
+  'practiceId',
+  'address',
 ] as const;
 export type PersonField = (typeof PERSON_FIELDS)[number];
 
@@ -150,8 +161,12 @@ export const personDetailsViewSchema = z.object({
   practice: z.object({ id: z.string(), name: z.string() }),
   phone: z.string().nullable(),
   email: z.string().nullable(),
-  contactPreferences: z.object({ methods: z.array(z.enum(CONTACT_METHODS)), bestTimes: z.array(z.enum(BEST_CONTACT_TIMES)), notes: z.string().optional() }).nullable(),
-  communicationNeeds: z.object({ interpreterNeeded: z.boolean(), language: z.string().optional(), accessibleFormats: z.array(z.enum(ACCESSIBLE_FORMATS)) }).nullable(),
+  contactPreferences: z
+    .object({ methods: z.array(z.enum(CONTACT_METHODS)), bestTimes: z.array(z.enum(BEST_CONTACT_TIMES)), notes: z.string().optional() })
+    .nullable(),
+  communicationNeeds: z
+    .object({ interpreterNeeded: z.boolean(), language: z.string().optional(), accessibleFormats: z.array(z.enum(ACCESSIBLE_FORMATS)) })
+    .nullable(),
   /** Newest first; the current address (validTo null) leads. */
   addresses: z.array(addressViewSchema),
   /** Set when this record was merged into another: open that one instead. */

@@ -3,10 +3,7 @@ import { isValidNhsNumber, normaliseNhsNumber } from '../nhs-number.ts';
 import { normalisePostcode } from '../postcode.ts';
 import { idSchema, isoDateSchema } from './common.ts';
 
-export const nhsNumberSchema = z
-  .string()
-  .transform(normaliseNhsNumber)
-  .refine(isValidNhsNumber, 'Enter a valid 10-digit NHS number');
+export const nhsNumberSchema = z.string().transform(normaliseNhsNumber).refine(isValidNhsNumber, 'Enter a valid 10-digit NHS number');
 
 export const postcodeSchema = z
   .string()

@@ -27,7 +27,9 @@ describe('createReferralBodySchema', () => {
   });
 
   it('asks what the safeguarding concern is', () => {
-    expect(paths(createReferralBodySchema.safeParse({ person, needs: ['loneliness'], consentGiven: true, safeguardingConcern: true }))).toEqual(['riskDetails']);
+    expect(paths(createReferralBodySchema.safeParse({ person, needs: ['loneliness'], consentGiven: true, safeguardingConcern: true }))).toEqual([
+      'riskDetails',
+    ]);
   });
 
   it('validates the person: NHS number, postcode, date of birth, codes', () => {
@@ -37,13 +39,25 @@ describe('createReferralBodySchema', () => {
       consentGiven: true,
     });
     expect(paths(bad).sort()).toEqual(['person.address.postcode', 'person.dateOfBirth', 'person.ethnicCategory', 'person.nhsNumber', 'person.sex']);
-    const good = createReferralBodySchema.parse({ person: { ...person, nhsNumber: '999 100 0003', address: { postcode: 'hx1 1aa' } }, needs: ['loneliness'], consentGiven: true });
+    const good = createReferralBodySchema.parse({
+      person: { ...person, nhsNumber: '999 100 0003', address: { postcode: 'hx1 1aa' } },
+      needs: ['loneliness'],
+      consentGiven: true,
+    });
     expect(good.person).toMatchObject({ nhsNumber: '9991000003', address: { postcode: 'HX1 1AA' } });
   });
 });
 
 describe('selfReferralBodySchema', () => {
-  const base = { firstName: 'Ann', lastName: 'Lee', dateOfBirth: '1980-01-01', gpPracticeId: practiceId, phone: '07700 900123', whatWouldHelp: ['debt'], consent: true };
+  const base = {
+    firstName: 'Ann',
+    lastName: 'Lee',
+    dateOfBirth: '1980-01-01',
+    gpPracticeId: practiceId,
+    phone: '07700 900123',
+    whatWouldHelp: ['debt'],
+    consent: true,
+  };
 
   it('accepts a plain form', () => {
     expect(selfReferralBodySchema.parse(base)).toMatchObject({ howToContactYou: [], needAnInterpreter: false, accessibleFormats: [] });
@@ -69,7 +83,10 @@ describe('selfReferralBodySchema', () => {
 describe('updatePersonBodySchema', () => {
   it('needs a version and lets optional fields be cleared with null', () => {
     expect(paths(updatePersonBodySchema.safeParse({ phone: null }))).toEqual(['version']);
-    expect(updatePersonBodySchema.parse({ version: 2, phone: null, address: { change: 'moved', postcode: 'hx3 0ar' } })).toMatchObject({ phone: null, address: { postcode: 'HX3 0AR' } });
+    expect(updatePersonBodySchema.parse({ version: 2, phone: null, address: { change: 'moved', postcode: 'hx3 0ar' } })).toMatchObject({
+      phone: null,
+      address: { postcode: 'HX3 0AR' },
+    });
   });
 });
 

@@ -4,15 +4,7 @@ import { NEED_CODES } from '../needs.ts';
 import { ETHNIC_CATEGORY_CODES } from '../ethnicity.ts';
 import { emailSchema, idSchema } from './common.ts';
 import { nhsNumberSchema, postcodeSchema } from './person.ts';
-import {
-  ACCESSIBLE_FORMATS,
-  BEST_CONTACT_TIMES,
-  CONTACT_METHODS,
-  dateOfBirthSchema,
-  newPersonSchema,
-  phoneSchema,
-  SEXES,
-} from './person-details.ts';
+import { ACCESSIBLE_FORMATS, BEST_CONTACT_TIMES, CONTACT_METHODS, dateOfBirthSchema, newPersonSchema, phoneSchema, SEXES } from './person-details.ts';
 
 /**
  * Referral intake, triage and the referrer's view: the single source of truth for the API and the
@@ -139,8 +131,16 @@ export const selfReferralBodySchema = z
     postcode: postcodeSchema.optional(),
     phone: phoneSchema.optional(),
     email: emailSchema.optional(),
-    howToContactYou: z.array(z.enum(CONTACT_METHODS)).max(CONTACT_METHODS.length).transform((a) => [...new Set(a)]).default([]),
-    bestTimesToContact: z.array(z.enum(BEST_CONTACT_TIMES)).max(BEST_CONTACT_TIMES.length).transform((a) => [...new Set(a)]).default([]),
+    howToContactYou: z
+      .array(z.enum(CONTACT_METHODS))
+      .max(CONTACT_METHODS.length)
+      .transform((a) => [...new Set(a)])
+      .default([]),
+    bestTimesToContact: z
+      .array(z.enum(BEST_CONTACT_TIMES))
+      .max(BEST_CONTACT_TIMES.length)
+      .transform((a) => [...new Set(a)])
+      .default([]),
     /** From `GET /api/v1/public/practices`. */
     gpPracticeId: idSchema,
     /** What you would like help with (need codes; the form shows their labels). */
@@ -148,7 +148,11 @@ export const selfReferralBodySchema = z
     inYourOwnWords: z.string().trim().max(2000).optional(),
     needAnInterpreter: z.boolean().default(false),
     language: z.string().trim().max(80).optional(),
-    accessibleFormats: z.array(z.enum(ACCESSIBLE_FORMATS)).max(ACCESSIBLE_FORMATS.length).transform((a) => [...new Set(a)]).default([]),
+    accessibleFormats: z
+      .array(z.enum(ACCESSIBLE_FORMATS))
+      .max(ACCESSIBLE_FORMATS.length)
+      .transform((a) => [...new Set(a)])
+      .default([]),
     sex: z.enum(SEXES).optional(),
     ethnicCategory: z.enum(ETHNIC_CATEGORY_CODES).optional(),
     /** "I agree to the social prescribing team contacting me and seeing what I have written". */
@@ -220,7 +224,14 @@ export const triageItemViewSchema = z.object({
   contactNotes: z.string().nullable(),
   consentGiven: z.boolean(),
   practice: z.object({ id: z.string(), name: z.string() }),
-  person: z.object({ id: z.string(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.string(), postcode: z.string().nullable(), hasNhsNumber: z.boolean() }),
+  person: z.object({
+    id: z.string(),
+    givenName: z.string(),
+    familyName: z.string(),
+    dateOfBirth: z.string(),
+    postcode: z.string().nullable(),
+    hasNhsNumber: z.boolean(),
+  }),
   referrer: z.object({ name: z.string().nullable(), organisationName: z.string().nullable(), contact: z.string().nullable() }),
   identityChecks: z.array(z.enum(IDENTITY_CHECKS)),
   /** Link workers covering the practice, fewest open cases first. */

@@ -6,8 +6,22 @@ import { filterSummary } from './list-audit-events.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 export const AUDIT_CSV_COLUMNS = [
-  'seq', 'id', 'at', 'actor_user_id', 'actor_name', 'actor_role', 'action', 'entity_type', 'entity_id',
-  'person_id', 'request_id', 'ip', 'outcome', 'summary', 'prev_hash', 'hash',
+  'seq',
+  'id',
+  'at',
+  'actor_user_id',
+  'actor_name',
+  'actor_role',
+  'action',
+  'entity_type',
+  'entity_id',
+  'person_id',
+  'request_id',
+  'ip',
+  'outcome',
+  'summary',
+  'prev_hash',
+  'hash',
 ] as const;
 
 /**
@@ -29,8 +43,22 @@ export async function exportAuditEvents(deps: ServiceDeps, actor: Actor, q: Omit
     try {
       for await (const e of streamAuditEvents(deps.db, q)) {
         const ok = csv.write([
-          e.seq, e.id, e.at, e.actorUserId, e.actorName, e.actorRole, e.action, e.entityType, e.entityId,
-          e.personId, e.requestId, e.ip, e.outcome, e.summary, e.prevHash, e.hash,
+          e.seq,
+          e.id,
+          e.at,
+          e.actorUserId,
+          e.actorName,
+          e.actorRole,
+          e.action,
+          e.entityType,
+          e.entityId,
+          e.personId,
+          e.requestId,
+          e.ip,
+          e.outcome,
+          e.summary,
+          e.prevHash,
+          e.hash,
         ]);
         if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
       }

@@ -14,9 +14,7 @@ import { sha256 } from '../kernel/ids.ts';
  */
 export type ChainBreak = 'altered' | 'rehashed' | 'missing' | 'broken_link' | 'truncated';
 
-export type ChainVerdict =
-  | { ok: true; events: number }
-  | { ok: false; events: number; firstBadSeq: number; firstBadId: string | null; reason: ChainBreak };
+export type ChainVerdict = { ok: true; events: number } | { ok: false; events: number; firstBadSeq: number; firstBadId: string | null; reason: ChainBreak };
 
 /**
  * Walks the whole trail in seq order and recomputes every hash, stopping at the FIRST bad event

@@ -95,7 +95,15 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
         if (!(await hasGpRecordEntry(tx, id, entry.code))) {
           await insertGpRecordEntry(
             tx,
-            { id: newId(), referralId: id, personId: c.person.id, practiceId: c.practice.id, code: entry.code, description: entry.description, recordedOn: londonDate(new Date(now)) },
+            {
+              id: newId(),
+              referralId: id,
+              personId: c.person.id,
+              practiceId: c.practice.id,
+              code: entry.code,
+              description: entry.description,
+              recordedOn: londonDate(new Date(now)),
+            },
             now,
           );
           await appendCaseEvent(tx, deps.clock, actor, id, 'gp_record_entry_added', { code: entry.code });
@@ -120,7 +128,9 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
         to: r.status,
         command: input.command,
         gpRecordCode: r.gpRecordCode,
-        ...(input.command === 'discharge' ? { reason: input.reason, sharingChoice: input.sharingChoice, cancelledCommunityReferrals: r.cancelledCommunityReferrals } : {}),
+        ...(input.command === 'discharge'
+          ? { reason: input.reason, sharingChoice: input.sharingChoice, cancelledCommunityReferrals: r.cancelledCommunityReferrals }
+          : {}),
       },
     }),
   });

@@ -5,7 +5,18 @@ import { listGpEntriesForPractices, type GpEntryExportRecord } from '../../db/re
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
-export const GP_ENTRY_CSV_COLUMNS = ['entry_id', 'practice_ods_code', 'nhs_number', 'family_name', 'given_name', 'date_of_birth', 'snomed_code', 'date', 'description', 'reference'] as const;
+export const GP_ENTRY_CSV_COLUMNS = [
+  'entry_id',
+  'practice_ods_code',
+  'nhs_number',
+  'family_name',
+  'given_name',
+  'date_of_birth',
+  'snomed_code',
+  'date',
+  'description',
+  'reference',
+] as const;
 
 /**
  * A practice's GP-record entries (SNOMED CT codes to file in the GP system), scoped to the
@@ -36,7 +47,18 @@ export async function exportGpEntries(
 /** The CSV a practice imports or works through: one row per entry; formulas escaped. */
 export function gpEntriesCsv(rows: readonly GpEntryExportRecord[]): string {
   return stringify(
-    rows.map((e) => [e.id, e.practice.odsCode ?? '', e.person.nhsNumber ?? '', e.person.familyName, e.person.givenName, e.person.dateOfBirth, e.code, e.recordedOn, e.description, e.reference]),
+    rows.map((e) => [
+      e.id,
+      e.practice.odsCode ?? '',
+      e.person.nhsNumber ?? '',
+      e.person.familyName,
+      e.person.givenName,
+      e.person.dateOfBirth,
+      e.code,
+      e.recordedOn,
+      e.description,
+      e.reference,
+    ]),
     { header: true, columns: [...GP_ENTRY_CSV_COLUMNS], escape_formulas: true },
   );
 }

@@ -11,7 +11,8 @@ import { requireCase } from './case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
-const asDischargeReason = (v: string | null): DischargeReason => (DISCHARGE_REASONS as readonly (string | null)[]).includes(v) ? (v as DischargeReason) : 'other';
+const asDischargeReason = (v: string | null): DischargeReason =>
+  (DISCHARGE_REASONS as readonly (string | null)[]).includes(v) ? (v as DischargeReason) : 'other';
 
 /**
  * The message back to the GP and the referrer for a discharged case (PRSB "message back"), built

@@ -24,7 +24,8 @@ export async function getPlanPrint(deps: ServiceDeps, actor: Actor, id: string, 
     work: async (tx) => {
       const c = await requireCase(tx, actor, id);
       const plan = await findPlanVersion(tx, id, version);
-      if (plan === undefined) throw new AppError('not_found', version === undefined ? 'There is no plan on this case yet' : 'There is no such version of the plan');
+      if (plan === undefined)
+        throw new AppError('not_found', version === undefined ? 'There is no plan on this case yet' : 'There is no such version of the plan');
       const versions = (await listPlanVersions(tx, id)).map((v) => v.version).sort((a, b) => a - b);
       return { case: c, plan, versions };
     },

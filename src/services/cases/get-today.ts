@@ -23,7 +23,14 @@ export interface Today extends Omit<TodayRecords, 'unansweredCommunityReferrals'
   suggestedDischarges: CaseSummary[];
   baselinesMissing: CaseSummary[];
   finalsDue: CaseSummary[];
-  unansweredCommunityReferrals: { case: CaseSummary; communityReferralId: string; serviceName: string; sentAt: string; status: 'sent' | 'no_response'; daysWaiting: number }[];
+  unansweredCommunityReferrals: {
+    case: CaseSummary;
+    communityReferralId: string;
+    serviceName: string;
+    sentAt: string;
+    status: 'sent' | 'no_response';
+    daysWaiting: number;
+  }[];
   unreadNotifications: number;
   unansweredAfterDays: number;
 }
@@ -46,7 +53,10 @@ export async function getToday(deps: ServiceDeps, actor: Actor, q: { linkWorkerI
         throw new AppError('forbidden', "Only a lead may look at another link worker's Today");
       }
       const now = deps.clock.now();
-      const w = todayWindow(now, { communityReferralUnansweredDays: deps.config.communityReferralExpiryDays, unableToContactAfter: deps.config.unableToContactAfter });
+      const w = todayWindow(now, {
+        communityReferralUnansweredDays: deps.config.communityReferralExpiryDays,
+        unableToContactAfter: deps.config.unableToContactAfter,
+      });
       const rows = await listToday(tx, { viewer: referralViewerOf(actor), linkWorkerId, openStatuses: OPEN_STATUSES, window: w, cap: TODAY_CAP });
       const unread = actor.kind === 'user' ? await countUnreadNotifications(tx, actor.userId) : 0;
       const s = summarise(deps);
@@ -61,7 +71,11 @@ export async function getToday(deps: ServiceDeps, actor: Actor, q: { linkWorkerI
         finalsDue: rows.finalsDue.map(s),
         date: w.today,
         linkWorkerId,
-        unansweredCommunityReferrals: rows.unansweredCommunityReferrals.map((u) => ({ ...u, case: s(u.case), daysWaiting: daysBetween(londonDate(new Date(u.sentAt)), w.today) })),
+        unansweredCommunityReferrals: rows.unansweredCommunityReferrals.map((u) => ({
+          ...u,
+          case: s(u.case),
+          daysWaiting: daysBetween(londonDate(new Date(u.sentAt)), w.today),
+        })),
         unreadNotifications: unread,
         unansweredAfterDays: deps.config.communityReferralExpiryDays,
       };

@@ -33,9 +33,20 @@ export async function listCaseload(deps: ServiceDeps, actor: Actor, q: CaseloadQ
       }
       const statuses: readonly CaseStatus[] | null = q.status === 'open' ? OPEN_STATUSES : q.status === 'all' ? null : [q.status];
       const search = q.q === undefined || q.q === '' ? null : parseCaseloadSearch(q.q);
-      const r = await listCaseloadRows(tx, { viewer: referralViewerOf(actor), linkWorkerId, statuses, search, sort: q.sort, order: q.order, limit: q.limit, offset: q.offset });
+      const r = await listCaseloadRows(tx, {
+        viewer: referralViewerOf(actor),
+        linkWorkerId,
+        statuses,
+        search,
+        sort: q.sort,
+        order: q.order,
+        limit: q.limit,
+        offset: q.offset,
+      });
       return { cases: r.cases.map(summarise(deps)), total: r.total };
     },
-    audit: (r) => ({ summary: { count: r.cases.length, total: r.total, status: q.status, searched: q.q !== undefined && q.q !== '', linkWorkerId: q.linkWorkerId ?? null } }),
+    audit: (r) => ({
+      summary: { count: r.cases.length, total: r.total, status: q.status, searched: q.q !== undefined && q.q !== '', linkWorkerId: q.linkWorkerId ?? null },
+    }),
   });
 }

@@ -39,7 +39,9 @@ export async function logContact(deps: ServiceDeps, actor: Actor, id: string, in
       const nowMs = deps.clock.now().getTime();
       const at = new Date(input.at);
       if (at.getTime() > nowMs + FUTURE_TOLERANCE_MS) {
-        throw new AppError('invalid_input', 'A contact cannot be in the future', { fields: { at: 'Enter when the contact happened: it cannot be in the future' } });
+        throw new AppError('invalid_input', 'A contact cannot be in the future', {
+          fields: { at: 'Enter when the contact happened: it cannot be in the future' },
+        });
       }
       const atIso = at.toISOString();
       const now = new Date(nowMs).toISOString();
@@ -54,7 +56,16 @@ export async function logContact(deps: ServiceDeps, actor: Actor, id: string, in
       const contactId = newId();
       await insertContact(
         tx,
-        { id: contactId, referralId: id, at: atIso, type: input.type, durationMinutes: input.durationMinutes, successful: input.successful, notes: input.notes, createdBy: actorUserId(actor) },
+        {
+          id: contactId,
+          referralId: id,
+          at: atIso,
+          type: input.type,
+          durationMinutes: input.durationMinutes,
+          successful: input.successful,
+          notes: input.notes,
+          createdBy: actorUserId(actor),
+        },
         now,
       );
       let version = c.version;
@@ -62,8 +73,13 @@ export async function logContact(deps: ServiceDeps, actor: Actor, id: string, in
         if (!(await updateCaseAtVersion(tx, id, c.version, changes, now))) throw staleVersion();
         version += 1;
       }
-      await appendCaseEvent(tx, deps.clock, actor, id, 'contact_logged', { type: input.type, successful: input.successful, durationMinutes: input.durationMinutes });
-      if (after.status !== c.status) await appendCaseEvent(tx, deps.clock, actor, id, 'status_changed', { from: c.status, to: after.status, command: 'log_attempt' });
+      await appendCaseEvent(tx, deps.clock, actor, id, 'contact_logged', {
+        type: input.type,
+        successful: input.successful,
+        durationMinutes: input.durationMinutes,
+      });
+      if (after.status !== c.status)
+        await appendCaseEvent(tx, deps.clock, actor, id, 'status_changed', { from: c.status, to: after.status, command: 'log_attempt' });
       const contactAttempts = changes.contact_attempts ?? c.contactAttempts;
       const firstContactAt = changes.first_contact_at ?? c.firstContactAt;
       return {
@@ -71,7 +87,15 @@ export async function logContact(deps: ServiceDeps, actor: Actor, id: string, in
         personId: c.person.id,
         status: after.status,
         version,
-        contact: { id: contactId, at: atIso, type: input.type, durationMinutes: input.durationMinutes, successful: input.successful, notes: input.notes, createdBy: { id: actorUserId(actor), displayName: null } },
+        contact: {
+          id: contactId,
+          at: atIso,
+          type: input.type,
+          durationMinutes: input.durationMinutes,
+          successful: input.successful,
+          notes: input.notes,
+          createdBy: { id: actorUserId(actor), displayName: null },
+        },
         suggestedDischarge: suggestedDischarge({ status: after.status, contactAttempts, firstContactAt }, deps.config.unableToContactAfter),
       };
     },

@@ -12,7 +12,12 @@ import { runUseCase } from '../kernel/use-case.ts';
  * the timeline and audit hold codes or counts, never the words. Optimistic: `version` 0 creates it,
  * otherwise it must match the stored version.
  */
-export async function saveConversation(deps: ServiceDeps, actor: Actor, id: string, input: SaveConversationInput): Promise<ConversationRecord & { personId: string }> {
+export async function saveConversation(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  input: SaveConversationInput,
+): Promise<ConversationRecord & { personId: string }> {
   return runUseCase(deps, actor, {
     permission: 'case:update',
     action: 'case.conversation_saved',

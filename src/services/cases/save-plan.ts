@@ -15,7 +15,12 @@ import { runUseCase } from '../kernel/use-case.ts';
  * this review. `basedOnVersion` must be the current version (0 for the first plan), else
  * `conflict`. The review date becomes the case's next follow-up, which Today watches.
  */
-export async function savePlan(deps: ServiceDeps, actor: Actor, id: string, input: SavePlanInput): Promise<PlanVersionRecord & { personId: string; caseVersion: number }> {
+export async function savePlan(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  input: SavePlanInput,
+): Promise<PlanVersionRecord & { personId: string; caseVersion: number }> {
   return runUseCase(deps, actor, {
     permission: 'case:update',
     action: 'case.plan_saved',

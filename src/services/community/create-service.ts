@@ -27,7 +27,14 @@ export async function createService(deps: ServiceDeps, actor: Actor, input: Crea
       }
       await insertService(
         tx,
-        { id, organisationId: org.id, name: input.name, description: input.description ?? null, needs: [...new Set(input.needs)], takesReferrals: input.takesReferrals },
+        {
+          id,
+          organisationId: org.id,
+          name: input.name,
+          description: input.description ?? null,
+          needs: [...new Set(input.needs)],
+          takesReferrals: input.takesReferrals,
+        },
         deps.clock.now().toISOString(),
       );
       const service = await findService(tx, id);

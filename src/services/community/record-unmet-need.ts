@@ -10,7 +10,12 @@ import { runUseCase } from '../kernel/use-case.ts';
  * Records an unmet need: a coded need with no suitable service, in the person's area (their LSOA
  * through the postcode, so commissioners can see gaps by place without seeing people) and a note.
  */
-export async function recordUnmetNeed(deps: ServiceDeps, actor: Actor, id: string, input: RecordUnmetNeedInput): Promise<UnmetNeedRecord & { personId: string }> {
+export async function recordUnmetNeed(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  input: RecordUnmetNeedInput,
+): Promise<UnmetNeedRecord & { personId: string }> {
   return runUseCase(deps, actor, {
     permission: 'unmet_need:record',
     action: 'case.unmet_need_recorded',
@@ -20,7 +25,11 @@ export async function recordUnmetNeed(deps: ServiceDeps, actor: Actor, id: strin
       const c = await requireCase(tx, actor, id);
       requireActivity(c, 'unmet_need');
       const lsoa = await findPersonLsoa(tx, c.person.id);
-      const saved = await insertUnmetNeed(tx, { id: newId(), referralId: id, need: input.need, lsoa, note: input.note, createdBy: actorUserId(actor) }, deps.clock.now().toISOString());
+      const saved = await insertUnmetNeed(
+        tx,
+        { id: newId(), referralId: id, need: input.need, lsoa, note: input.note, createdBy: actorUserId(actor) },
+        deps.clock.now().toISOString(),
+      );
       await appendCaseEvent(tx, deps.clock, actor, id, 'unmet_need_recorded', { need: input.need });
       return { ...saved, personId: c.person.id };
     },

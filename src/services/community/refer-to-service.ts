@@ -59,7 +59,9 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
           throw new AppError('invalid_input', 'That search was not made from this case', { fields: { matchId: 'Not a search made from this case' } });
         }
         if (match.resultIds[input.matchRank - 1] !== service.id) {
-          throw new AppError('invalid_input', 'That service was not at that place in the search results', { fields: { matchRank: 'Not where this service was in the results' } });
+          throw new AppError('invalid_input', 'That service was not at that place in the search results', {
+            fields: { matchRank: 'Not where this service was in the results' },
+          });
         }
       }
       const now = deps.clock.now();
@@ -94,7 +96,13 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
     },
     audit: (c) => ({
       personId: c.personId,
-      summary: { caseId: c.caseId, serviceId: c.serviceId, kind: c.kind, need: c.need, ...(input.matchId === undefined ? {} : { matchId: input.matchId, matchRank: input.matchRank ?? null }) },
+      summary: {
+        caseId: c.caseId,
+        serviceId: c.serviceId,
+        kind: c.kind,
+        need: c.need,
+        ...(input.matchId === undefined ? {} : { matchId: input.matchId, matchRank: input.matchRank ?? null }),
+      },
     }),
   });
 }

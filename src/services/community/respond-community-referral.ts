@@ -51,7 +51,8 @@ export async function applyCommunityCommand(
     throw new AppError('conflict', 'Someone else changed this referral since you opened it. Reload to see the latest.', { currentVersion: cr.version });
   }
   const to = nextCommunityStatus(cr.status, command);
-  if (to === null) throw new AppError('invalid_transition', `A referral that is ${cr.status.replace(/_/g, ' ')} cannot be changed that way`, { status: cr.status, command });
+  if (to === null)
+    throw new AppError('invalid_transition', `A referral that is ${cr.status.replace(/_/g, ' ')} cannot be changed that way`, { status: cr.status, command });
   const at = deps.clock.now().toISOString();
   // The provider's first answer (accept or decline) is the response time the figures measure.
   const answered = cr.status === 'sent' && (command === 'accept' || command === 'decline');

@@ -71,7 +71,13 @@ export async function seedDemo(deps: ServiceDeps, opts: { directory?: boolean } 
     [demoEmail('commissioner')]: [icb.id],
   };
   for (const u of DEMO_USERS) {
-    await createUser(deps, actor, { email: u.email, displayName: u.displayName, role: u.role, password: DEMO_PASSWORD, organisationIds: scopes[u.email] ?? [] });
+    await createUser(deps, actor, {
+      email: u.email,
+      displayName: u.displayName,
+      role: u.role,
+      password: DEMO_PASSWORD,
+      organisationIds: scopes[u.email] ?? [],
+    });
   }
   const people = [
     { nhsNumber: '9990079196', givenName: 'Ada', familyName: 'Hartley', dateOfBirth: '1948-03-12', postcode: 'HX1 1AA', practiceId: practices[0].id },
@@ -82,9 +88,11 @@ export async function seedDemo(deps: ServiceDeps, opts: { directory?: boolean } 
   ];
   for (const p of people) await createPerson(deps, actor, p);
   await seedDemoServices(deps, { befriending: vcse1.id, moneyAdvice: vcse2.id });
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(tx, deps.clock, actor, { action: 'system.demo_seeded', outcome: 'success', summary: { users: DEMO_USERS.length, people: people.length } }),
-  );
+  await deps.db
+    .transaction()
+    .execute((tx) =>
+      appendAudit(tx, deps.clock, actor, { action: 'system.demo_seeded', outcome: 'success', summary: { users: DEMO_USERS.length, people: people.length } }),
+    );
   return { seeded: true, accounts };
 }
 

@@ -20,7 +20,8 @@ export async function approveServiceEdit(deps: ServiceDeps, actor: Actor, editId
     work: async (tx) => {
       const edit = await findServiceEdit(tx, editId);
       if (edit === undefined) throw new AppError('not_found', 'No such edit');
-      if (edit.status !== 'pending') throw new AppError('invalid_transition', 'This change has already been decided', { from: edit.status, command: 'approve' });
+      if (edit.status !== 'pending')
+        throw new AppError('invalid_transition', 'This change has already been decided', { from: edit.status, command: 'approve' });
       const service = await findServiceRecord(tx, edit.serviceId);
       if (service === undefined) throw new AppError('not_found', 'No such service');
       if (service.archived) throw new AppError('invalid_transition', 'The listing was archived: restore it first', { from: 'archived', command: 'approve' });

@@ -30,6 +30,8 @@ export async function correctServiceNeeds(deps: ServiceDeps, actor: Actor, servi
       if (!(await applyServiceChanges(tx, serviceId, service.version, { needs }, newId, deps.clock.now().toISOString()))) throw staleVersion();
       return { outcome: 'applied' as const, service: await loadServiceDetail(tx, deps, actor, serviceId), edit: null };
     },
-    audit: (r) => ({ summary: { from: previous, to: needs, classifiedAs: r.service.record.classification.map((c) => c.need), version: r.service.record.version } }),
+    audit: (r) => ({
+      summary: { from: previous, to: needs, classifiedAs: r.service.record.classification.map((c) => c.need), version: r.service.record.version },
+    }),
   });
 }

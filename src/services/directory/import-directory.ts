@@ -105,11 +105,16 @@ async function fetchPage(url: URL, timeoutMs: number, maxBytes: number): Promise
   } catch (err) {
     const name = (err as { name?: unknown }).name;
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    throw new AppError('unavailable', timedOut ? `The feed did not answer within ${Math.round(timeoutMs / 1000)} s` : 'The feed could not be reached', { reason: timedOut ? 'timeout' : 'fetch_failed' });
+    throw new AppError('unavailable', timedOut ? `The feed did not answer within ${Math.round(timeoutMs / 1000)} s` : 'The feed could not be reached', {
+      reason: timedOut ? 'timeout' : 'fetch_failed',
+    });
   }
   if (!res.ok) {
     await res.body?.cancel();
-    throw new AppError(res.status >= 500 ? 'unavailable' : 'invalid_input', `The feed answered HTTP ${res.status}`, { reason: 'http_status', status: res.status });
+    throw new AppError(res.status >= 500 ? 'unavailable' : 'invalid_input', `The feed answered HTTP ${res.status}`, {
+      reason: 'http_status',
+      status: res.status,
+    });
   }
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > maxBytes) {
@@ -168,7 +173,11 @@ export async function readDirectoryFeed(location: FeedLocation, opts: FeedReadOp
       // flag the services on the missing part as gone from the source.
       const total = page.paging?.totalItems ?? null;
       if (total !== null && items.length < total) {
-        throw new AppError('invalid_input', `The feed says it has ${total} records but its pages held ${items.length}`, { reason: 'incomplete_feed', expected: total, received: items.length });
+        throw new AppError('invalid_input', `The feed says it has ${total} records but its pages held ${items.length}`, {
+          reason: 'incomplete_feed',
+          expected: total,
+          received: items.length,
+        });
       }
       return { items, pages };
     }
@@ -179,7 +188,8 @@ export async function readDirectoryFeed(location: FeedLocation, opts: FeedReadOp
 }
 
 /** The service's own content, for its hash: its organisation by id only (organisations are compared on their own). */
-const hashOf = (s: OrukService, classification: unknown): string => sha256(JSON.stringify({ v: 1, service: { ...s, organisation: s.organisation.externalId }, classification }));
+const hashOf = (s: OrukService, classification: unknown): string =>
+  sha256(JSON.stringify({ v: 1, service: { ...s, organisation: s.organisation.externalId }, classification }));
 
 const sameOrg = (a: { name: string; description: string | null; email: string | null; website: string | null }, b: OrukOrganisation & { name: string }) =>
   a.name === b.name && a.description === b.description && a.email === b.email && a.website === b.website;
@@ -204,24 +214,30 @@ export async function importDirectory(
   opts: FeedReadOptions = {},
 ): Promise<DirectoryImportSummary> {
   const parsedSource = sourceNameSchema.safeParse(input.source);
-  if (!parsedSource.success) throw new AppError('invalid_input', parsedSource.error.issues[0]?.message ?? 'Invalid source name', { fields: { source: 'invalid' } });
+  if (!parsedSource.success)
+    throw new AppError('invalid_input', parsedSource.error.issues[0]?.message ?? 'Invalid source name', { fields: { source: 'invalid' } });
   const source = parsedSource.data;
   const uc = { permission: 'directory:import', action: 'directory.imported', entityType: 'directory_source', entityId: source } as const;
   // Refuse before any slow reading or fetching.
   await requirePermission(deps, actor, uc);
   const feed = await readDirectoryFeed(input.location, opts);
-  if (feed.items.length === 0) throw new AppError('invalid_input', 'The feed lists no services: nothing was imported and nothing flagged', { reason: 'empty_feed' });
+  if (feed.items.length === 0)
+    throw new AppError('invalid_input', 'The feed lists no services: nothing was imported and nothing flagged', { reason: 'empty_feed' });
   const normalised = normaliseFeed(feed.items);
   if (normalised.services.length === 0) {
     // Every record skipped: importing would flag the whole source as gone. Say why instead.
-    throw new AppError('invalid_input', 'No record in the feed can be used: nothing was imported and nothing flagged', { reason: 'no_usable_records', skipped: normalised.skipped });
+    throw new AppError('invalid_input', 'No record in the feed can be used: nothing was imported and nothing flagged', {
+      reason: 'no_usable_records',
+      skipped: normalised.skipped,
+    });
   }
 
   try {
     return await writeImport(deps, actor, uc, source, feed.pages, normalised, opts);
   } catch (err) {
     // Two imports of one source at once: the later one's inserts collide with the earlier one's.
-    if (isUniqueViolation(err)) throw new AppError('conflict', 'Another import of this source ran at the same time: nothing was imported; run it again', { reason: 'concurrent_import' });
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', 'Another import of this source ran at the same time: nothing was imported; run it again', { reason: 'concurrent_import' });
     throw err;
   }
 }
@@ -307,7 +323,14 @@ async function writeImport(
           continue;
         }
         const classification = classifyService(s);
-        const write: ServiceWrite = { id: '', organisationId, service: s, contentHash: hashOf(s, classification), classification, needs: needsFromClassification(classification) };
+        const write: ServiceWrite = {
+          id: '',
+          organisationId,
+          service: s,
+          contentHash: hashOf(s, classification),
+          classification,
+          needs: needsFromClassification(classification),
+        };
         const row = existing.get(s.externalId);
         if (row === undefined) creates.push({ ...write, id: newId() });
         else if (row.contentHash === write.contentHash) {
@@ -350,7 +373,13 @@ async function writeImport(
         for (const t of w.service.taxonomyTerms) {
           const taxonomyId = derivedId(source, 'taxonomy', t.taxonomy.key);
           if (!taxonomies.has(taxonomyId)) {
-            taxonomies.set(taxonomyId, { id: taxonomyId, name: `${t.taxonomy.name} (${source})`, description: `${t.taxonomy.name}: terms used by the ${source} directory feed`, uri: null, version: null });
+            taxonomies.set(taxonomyId, {
+              id: taxonomyId,
+              name: `${t.taxonomy.name} (${source})`,
+              description: `${t.taxonomy.name}: terms used by the ${source} directory feed`,
+              uri: null,
+              version: null,
+            });
           }
           const id = derivedId(source, 'term', t.taxonomy.key, t.key);
           termIds.set(termKey(t), id);
@@ -379,7 +408,10 @@ async function writeImport(
         if (done % 100 === 0) opts.onProgress?.({ phase: 'write', done, total });
       }
       summary.updated = updates.length;
-      await deleteServiceChildren(tx, updates.map((u) => u.write.id));
+      await deleteServiceChildren(
+        tx,
+        updates.map((u) => u.write.id),
+      );
       await insertServiceChildren(tx, changed, locationIds, termIds, newId);
       opts.onProgress?.({ phase: 'write', done: total, total });
 

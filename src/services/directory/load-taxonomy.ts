@@ -35,7 +35,15 @@ export async function loadOpenEligibility(deps: ServiceDeps, actor: Actor, file:
     work: async (tx) => {
       const counts = await saveTaxonomy(
         tx,
-        [{ id: OPEN_ELIGIBILITY_TAXONOMY_ID, name: OPEN_ELIGIBILITY.name, description: OPEN_ELIGIBILITY.description, uri: OPEN_ELIGIBILITY.uri, version: null }],
+        [
+          {
+            id: OPEN_ELIGIBILITY_TAXONOMY_ID,
+            name: OPEN_ELIGIBILITY.name,
+            description: OPEN_ELIGIBILITY.description,
+            uri: OPEN_ELIGIBILITY.uri,
+            version: null,
+          },
+        ],
         terms.map((t) => ({
           id: openEligibilityTermId(t.code),
           taxonomyId: OPEN_ELIGIBILITY_TAXONOMY_ID,

@@ -151,7 +151,8 @@ async function locate(tx: Tx, postcode: string | undefined): Promise<PersonLocat
   const full = normalisePostcode(postcode);
   if (full !== null) {
     const found = await findPostcode(tx, full);
-    if (found !== undefined && found.latitude !== null && found.longitude !== null) return { latitude: found.latitude, longitude: found.longitude, precision: 'postcode' };
+    if (found !== undefined && found.latitude !== null && found.longitude !== null)
+      return { latitude: found.latitude, longitude: found.longitude, precision: 'postcode' };
     const c = outcodeCentroid(outwardCode(full));
     return c === undefined ? null : { ...c, precision: 'outcode' };
   }
@@ -159,7 +160,9 @@ async function locate(tx: Tx, postcode: string | undefined): Promise<PersonLocat
     const c = outcodeCentroid(postcode);
     return c === undefined ? null : { ...c, precision: 'outcode' };
   }
-  throw new AppError('invalid_input', 'Enter a postcode, or its first half, like HX1 1AA or HX1', { fields: { postcode: 'Enter a postcode, or its first half' } });
+  throw new AppError('invalid_input', 'Enter a postcode, or its first half, like HX1 1AA or HX1', {
+    fields: { postcode: 'Enter a postcode, or its first half' },
+  });
 }
 
 /**

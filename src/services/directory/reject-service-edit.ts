@@ -15,7 +15,12 @@ export async function rejectServiceEdit(deps: ServiceDeps, actor: Actor, editId:
     work: async (tx) => {
       const edit = await findServiceEdit(tx, editId);
       if (edit === undefined) throw new AppError('not_found', 'No such edit');
-      const decided = await decideServiceEdit(tx, editId, { status: 'rejected', by: actorUserId(actor), at: deps.clock.now().toISOString(), reason: input.reason });
+      const decided = await decideServiceEdit(tx, editId, {
+        status: 'rejected',
+        by: actorUserId(actor),
+        at: deps.clock.now().toISOString(),
+        reason: input.reason,
+      });
       if (!decided) throw new AppError('invalid_transition', 'This change has already been decided', { from: edit.status, command: 'reject' });
       const fresh = await findServiceEdit(tx, editId);
       if (fresh === undefined) throw new AppError('internal', 'Edit vanished');

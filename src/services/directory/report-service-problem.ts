@@ -24,8 +24,16 @@ export async function reportServiceProblem(deps: ServiceDeps, actor: Actor, serv
     work: async (tx) => {
       const service = await findServiceRecord(tx, serviceId);
       if (service === undefined) throw new AppError('not_found', 'No such service');
-      if (service.archived) throw new AppError('invalid_transition', 'This listing is archived: it is no longer offered', { from: 'archived', command: 'report' });
-      await insertServiceProblem(tx, { id, serviceId, kind: input.kind, note: input.note ?? null, reportedBy: actorId(actor), reportedAt: deps.clock.now().toISOString() });
+      if (service.archived)
+        throw new AppError('invalid_transition', 'This listing is archived: it is no longer offered', { from: 'archived', command: 'report' });
+      await insertServiceProblem(tx, {
+        id,
+        serviceId,
+        kind: input.kind,
+        note: input.note ?? null,
+        reportedBy: actorId(actor),
+        reportedAt: deps.clock.now().toISOString(),
+      });
       const notifier = recordingNotifier(deps.clock);
       for (const owner of await listProviderUsers(tx, service.organisationId)) {
         await notifier.send(tx, { channel: 'email', recipient: owner.email, template: 'service_problem_reported', referralId: null });

@@ -2,7 +2,16 @@ import { AppError } from '../../domain/errors.ts';
 import { ALWAYS_LIVE_FIELDS, type ServiceChanges, type UpdateServiceInput } from '../../domain/schemas/directory.ts';
 import { applyServiceChanges, decideServiceEdit, findPendingEdit, findServiceEdit, insertServiceEdit } from '../../db/repositories/directory/curation.ts';
 import type { Actor, ServiceDeps, Tx } from '../kernel/context.ts';
-import { actorId, changedFields, editsHeldFor, editWithContext, getManageableService, loadServiceDetail, type EditWithContext, type ServiceDetail } from './directory-access.ts';
+import {
+  actorId,
+  changedFields,
+  editsHeldFor,
+  editWithContext,
+  getManageableService,
+  loadServiceDetail,
+  type EditWithContext,
+  type ServiceDetail,
+} from './directory-access.ts';
 import { newId } from '../kernel/ids.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
@@ -22,7 +31,9 @@ export function splitChanges(input: ServiceChanges): { live: ServiceChanges; hel
 }
 
 export const staleVersion = () =>
-  new AppError('conflict', 'Someone else changed this listing while you were editing. Reload it to see their changes, then make yours again.', { reason: 'stale_version' });
+  new AppError('conflict', 'Someone else changed this listing while you were editing. Reload it to see their changes, then make yours again.', {
+    reason: 'stale_version',
+  });
 
 /**
  * The listing's owner (or a lead/administrator) changes it. Optimistic versioning: a stale
@@ -67,10 +78,19 @@ export async function updateService(deps: ServiceDeps, actor: Actor, serviceId: 
   });
 }
 
-async function holdEdit(tx: Tx, actor: Actor, serviceId: string, editId: string, baseVersion: number, held: ServiceChanges, at: string): Promise<EditWithContext> {
+async function holdEdit(
+  tx: Tx,
+  actor: Actor,
+  serviceId: string,
+  editId: string,
+  baseVersion: number,
+  held: ServiceChanges,
+  at: string,
+): Promise<EditWithContext> {
   // One pending edit per listing: the newer one replaces what its author (or a colleague) sent before.
   const previous = await findPendingEdit(tx, serviceId);
-  if (previous !== undefined) await decideServiceEdit(tx, previous.id, { status: 'superseded', by: actor.kind === 'user' ? actor.userId : null, at, reason: null });
+  if (previous !== undefined)
+    await decideServiceEdit(tx, previous.id, { status: 'superseded', by: actor.kind === 'user' ? actor.userId : null, at, reason: null });
   await insertServiceEdit(tx, { id: editId, serviceId, baseVersion, changes: held, submittedBy: actorId(actor), submittedAt: at });
   const edit = await findServiceEdit(tx, editId);
   if (edit === undefined) throw new AppError('internal', 'Edit vanished after insert');

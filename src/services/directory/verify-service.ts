@@ -17,7 +17,13 @@ export async function verifyService(deps: ServiceDeps, actor: Actor, serviceId: 
     work: async (tx) => {
       const service = await getManageableService(tx, actor, serviceId);
       if (service.archived) throw new AppError('invalid_transition', 'Restore this listing before confirming it', { from: 'archived', command: 'verify' });
-      await setServiceState(tx, serviceId, { lastVerifiedAt: deps.clock.now().toISOString(), lastVerifiedBy: actorUserId(actor) }, deps.clock.now().toISOString(), false);
+      await setServiceState(
+        tx,
+        serviceId,
+        { lastVerifiedAt: deps.clock.now().toISOString(), lastVerifiedBy: actorUserId(actor) },
+        deps.clock.now().toISOString(),
+        false,
+      );
       return loadServiceDetail(tx, deps, actor, serviceId);
     },
     audit: (d) => ({ summary: { organisationId: d.record.organisationId } }),

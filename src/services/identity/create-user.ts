@@ -26,24 +26,36 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateU
     work: async (tx) => {
       const orgs = await findOrganisationsByIds(tx, organisationIds);
       if (orgs.length !== organisationIds.length) {
-        throw new AppError('invalid_input', 'One or more organisations do not exist', { fields: { organisationIds: 'One of the organisations chosen does not exist' } });
+        throw new AppError('invalid_input', 'One or more organisations do not exist', {
+          fields: { organisationIds: 'One of the organisations chosen does not exist' },
+        });
       }
       const allowed = ROLE_SCOPE_KINDS[input.role];
       const wrong = orgs.filter((o) => !allowed.includes(o.kind));
       if (wrong.length > 0) {
-        const message = allowed.length === 0
-          ? `A ${ROLE_LABELS[input.role].toLowerCase()} covers the whole deployment: choose no organisations`
-          : `A ${ROLE_LABELS[input.role].toLowerCase()} can cover only: ${allowed.map((k) => ORGANISATION_KIND_LABELS[k]).join(' or ')}`;
+        const message =
+          allowed.length === 0
+            ? `A ${ROLE_LABELS[input.role].toLowerCase()} covers the whole deployment: choose no organisations`
+            : `A ${ROLE_LABELS[input.role].toLowerCase()} can cover only: ${allowed.map((k) => ORGANISATION_KIND_LABELS[k]).join(' or ')}`;
         throw new AppError('invalid_input', message, { fields: { organisationIds: message } });
       }
       if (allowed.length > 0 && orgs.length === 0) {
-        throw new AppError('invalid_input', 'Choose at least one organisation this user covers', { fields: { organisationIds: 'Choose at least one organisation this user covers' } });
+        throw new AppError('invalid_input', 'Choose at least one organisation this user covers', {
+          fields: { organisationIds: 'Choose at least one organisation this user covers' },
+        });
       }
       try {
-        const user = await insertUser(tx, { id, email: input.email, displayName: input.displayName, role: input.role, passwordHash, at: deps.clock.now().toISOString() }, organisationIds);
+        const user = await insertUser(
+          tx,
+          { id, email: input.email, displayName: input.displayName, role: input.role, passwordHash, at: deps.clock.now().toISOString() },
+          organisationIds,
+        );
         return { ...user, organisationIds };
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('conflict', 'A user with that email address already exists', { fields: { email: 'A user with that email address already exists' } });
+        if (isUniqueViolation(err))
+          throw new AppError('conflict', 'A user with that email address already exists', {
+            fields: { email: 'A user with that email address already exists' },
+          });
         throw err;
       }
     },

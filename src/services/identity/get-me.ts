@@ -14,9 +14,7 @@ export async function getMe(deps: ServiceDeps, auth: AuthSession): Promise<Me> {
     permissions: [...ROLE_PERMISSIONS[auth.role]],
     scope: {
       deploymentWide: DEPLOYMENT_WIDE_ROLES.includes(auth.role),
-      organisations: orgs
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((o) => ({ id: o.id, name: o.name, kind: o.kind, odsCode: o.odsCode })),
+      organisations: orgs.sort((a, b) => a.name.localeCompare(b.name)).map((o) => ({ id: o.id, name: o.name, kind: o.kind, odsCode: o.odsCode })),
     },
     session: { idleExpiresAt: auth.idleExpiresAt, absoluteExpiresAt: auth.absoluteExpiresAt },
     csrfToken: auth.csrfToken,

@@ -16,7 +16,10 @@ export async function listUsers(
     entityType: 'user',
     work: async (tx) => {
       const users = await listUserRows(tx, visibilityOf(actor), filter);
-      const scopes = await listScopeIds(tx, users.map((u) => u.id));
+      const scopes = await listScopeIds(
+        tx,
+        users.map((u) => u.id),
+      );
       return users.map((u) => ({ ...u, organisationIds: scopes.get(u.id) ?? [] }));
     },
     audit: (users) => ({ summary: { count: users.length, ...(filter.role === undefined ? {} : { role: filter.role }) } }),

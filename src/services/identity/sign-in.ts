@@ -39,9 +39,9 @@ export async function signIn(deps: ServiceDeps, input: SignInBody, meta: Request
   const throttle = await findThrottle(db, key);
   const remaining = lockRemainingMs(throttle, now);
   if (remaining > 0) {
-    await db.transaction().execute((tx) =>
-      appendAudit(tx, clock, failedActor, { action: 'session.sign_in_failed', outcome: 'failure', summary: { reason: 'locked' } }),
-    );
+    await db
+      .transaction()
+      .execute((tx) => appendAudit(tx, clock, failedActor, { action: 'session.sign_in_failed', outcome: 'failure', summary: { reason: 'locked' } }));
     throw new AppError('rate_limited', 'Too many failed sign-in attempts. Try again later.', {
       retryAfterSeconds: Math.ceil(remaining / 1000),
     });
@@ -84,12 +84,17 @@ export async function signIn(deps: ServiceDeps, input: SignInBody, meta: Request
       idleExpiresAt: new Date(now.getTime() + config.sessionIdleMs).toISOString(),
       absoluteExpiresAt: new Date(now.getTime() + config.sessionAbsoluteMs).toISOString(),
     });
-    await appendAudit(tx, clock, { kind: 'user', userId: user.id, role: user.role, meta }, {
-      action: 'session.signed_in',
-      outcome: 'success',
-      entityType: 'user',
-      entityId: user.id,
-    });
+    await appendAudit(
+      tx,
+      clock,
+      { kind: 'user', userId: user.id, role: user.role, meta },
+      {
+        action: 'session.signed_in',
+        outcome: 'success',
+        entityType: 'user',
+        entityId: user.id,
+      },
+    );
   });
   return { token, userId: user.id, role: user.role, csrfToken };
 }

@@ -7,11 +7,16 @@ import type { AuthSession } from './authenticate.ts';
 export async function signOut(deps: ServiceDeps, auth: AuthSession, meta: RequestMeta): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
     await revokeSession(tx, auth.sessionId, deps.clock.now().toISOString());
-    await appendAudit(tx, deps.clock, { kind: 'user', userId: auth.userId, role: auth.role, meta }, {
-      action: 'session.signed_out',
-      outcome: 'success',
-      entityType: 'user',
-      entityId: auth.userId,
-    });
+    await appendAudit(
+      tx,
+      deps.clock,
+      { kind: 'user', userId: auth.userId, role: auth.role, meta },
+      {
+        action: 'session.signed_out',
+        outcome: 'success',
+        entityType: 'user',
+        entityId: auth.userId,
+      },
+    );
   });
 }

@@ -45,9 +45,15 @@ export async function allocateReferral(deps: ServiceDeps, actor: Actor, referral
       if (referral === undefined) throw new AppError('not_found', 'No such referral');
       if (input.version !== referral.version) throw staleVersion(referral.version);
       const to = nextStatus(referral.status, 'allocate');
-      if (to === null) throw new AppError('invalid_transition', `A referral that is ${referral.status.replace('_', ' ')} cannot be allocated`, { from: referral.status, command: 'allocate' });
+      if (to === null)
+        throw new AppError('invalid_transition', `A referral that is ${referral.status.replace('_', ' ')} cannot be allocated`, {
+          from: referral.status,
+          command: 'allocate',
+        });
       if (referral.linkWorkerId === input.linkWorkerId) {
-        throw new AppError('invalid_input', 'The referral is already with this link worker', { fields: { linkWorkerId: 'The referral is already with this link worker' } });
+        throw new AppError('invalid_input', 'The referral is already with this link worker', {
+          fields: { linkWorkerId: 'The referral is already with this link worker' },
+        });
       }
       const linkWorker = (await listLinkWorkersCovering(tx, [referral.practiceId])).find((c) => c.userId === input.linkWorkerId);
       if (linkWorker === undefined) {
@@ -55,7 +61,13 @@ export async function allocateReferral(deps: ServiceDeps, actor: Actor, referral
         throw new AppError('invalid_input', message, { fields: { linkWorkerId: message } });
       }
       const at = deps.clock.now().toISOString();
-      const changed = await updateReferralIfVersion(tx, referral.id, { version: referral.version, status: referral.status }, { status: to, linkWorkerId: linkWorker.userId, allocatedAt: at }, at);
+      const changed = await updateReferralIfVersion(
+        tx,
+        referral.id,
+        { version: referral.version, status: referral.status },
+        { status: to, linkWorkerId: linkWorker.userId, allocatedAt: at },
+        at,
+      );
       if (!changed) throw staleVersion((await findVisibleReferral(tx, referral.id, referralViewerOf(actor)))?.version);
       const reallocated = referral.linkWorkerId !== null;
       await appendCaseEvent(tx, deps.clock, actor, referral.id, reallocated ? 'reallocated' : 'allocated', {
@@ -65,7 +77,8 @@ export async function allocateReferral(deps: ServiceDeps, actor: Actor, referral
         previousLinkWorkerId: referral.linkWorkerId,
       });
       await createNotification(tx, deps.clock, linkWorker.userId, 'case_allocated', referral.id);
-      if (!reallocated && referral.referrerUserId !== null) await createNotification(tx, deps.clock, referral.referrerUserId, 'referral_status_changed', referral.id);
+      if (!reallocated && referral.referrerUserId !== null)
+        await createNotification(tx, deps.clock, referral.referrerUserId, 'referral_status_changed', referral.id);
       return {
         id: referral.id,
         reference: referral.reference,
@@ -78,6 +91,9 @@ export async function allocateReferral(deps: ServiceDeps, actor: Actor, referral
         from: referral.status,
       };
     },
-    audit: (r) => ({ personId: r.personId, summary: { from: r.from, to: r.status, linkWorkerId: r.linkWorker?.id ?? null, reallocated: r.from !== 'referred' } }),
+    audit: (r) => ({
+      personId: r.personId,
+      summary: { from: r.from, to: r.status, linkWorkerId: r.linkWorker?.id ?? null, reallocated: r.from !== 'referred' },
+    }),
   });
 }

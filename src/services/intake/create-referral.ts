@@ -157,7 +157,10 @@ export async function createReferral(deps: ServiceDeps, actor: Actor, input: Cre
             sex: p.sex ?? null,
             genderIdentity: p.genderIdentity ?? null,
             ethnicCategory: p.ethnicCategory ?? null,
-            address: p.address === undefined ? null : { line1: p.address.line1 ?? null, line2: p.address.line2 ?? null, town: p.address.town ?? null, postcode: p.address.postcode },
+            address:
+              p.address === undefined
+                ? null
+                : { line1: p.address.line1 ?? null, line2: p.address.line2 ?? null, town: p.address.town ?? null, postcode: p.address.postcode },
             phone: p.phone ?? null,
             email: p.email ?? null,
             contactPreferences: p.contactPreferences ?? null,

@@ -45,20 +45,31 @@ export async function listTriage(deps: ServiceDeps, actor: Actor, query: TriageQ
       const counts = await countTriage(tx, viewer, query.practiceId);
 
       const covering = await listLinkWorkersCovering(tx, [...new Set(rows.map((r) => r.practiceId))]);
-      const caseloads = await countOpenCaseloads(tx, covering.map((c) => c.userId));
+      const caseloads = await countOpenCaseloads(
+        tx,
+        covering.map((c) => c.userId),
+      );
       const suggestions = new Map<string, SuggestedLinkWorkerView[]>();
       for (const c of covering) {
         const list = suggestions.get(c.practiceId) ?? [];
         list.push({ id: c.userId, displayName: c.displayName, openCaseload: caseloads.get(c.userId) ?? 0 });
         suggestions.set(c.practiceId, list);
       }
-      for (const list of suggestions.values()) list.sort((a, b) => a.openCaseload - b.openCaseload || a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+      for (const list of suggestions.values())
+        list.sort((a, b) => a.openCaseload - b.openCaseload || a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
 
       const pool = new Map<string, PersonIdentity[]>();
-      for (const p of await listDuplicatePool(tx, rows.map((r) => r.person.dateOfBirth), { scope: personScopeOf(actor) })) {
+      for (const p of await listDuplicatePool(
+        tx,
+        rows.map((r) => r.person.dateOfBirth),
+        { scope: personScopeOf(actor) },
+      )) {
         pool.set(p.dateOfBirth, [...(pool.get(p.dateOfBirth) ?? []), p]);
       }
-      const created = await findCreationEventData(tx, rows.map((r) => r.id));
+      const created = await findCreationEventData(
+        tx,
+        rows.map((r) => r.id),
+      );
       const now = deps.clock.now().getTime();
 
       const referrals = rows.map((r): TriageItem => {

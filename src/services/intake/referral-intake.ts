@@ -157,7 +157,8 @@ export async function resolveEnteredPerson(tx: Tx, at: string, entered: EnteredP
     // Someone recorded this NHS number between our look-up and insert: reuse theirs.
     const holder = nhsNumber === null ? undefined : await findPersonByNhsNumber(tx, nhsNumber);
     if (holder === undefined) throw new AppError('conflict', 'The person was being recorded at the same moment by someone else. Try again');
-    if (holder.dateOfBirth !== entered.dateOfBirth) throw new AppError('conflict', 'The person was being recorded at the same moment by someone else. Try again');
+    if (holder.dateOfBirth !== entered.dateOfBirth)
+      throw new AppError('conflict', 'The person was being recorded at the same moment by someone else. Try again');
     return { personId: holder.id, match: 'nhs_number', detailsDiffer: differences(entered, holder), nhsNumberNotMatched: false };
   }
   return { personId: id, match: 'new', detailsDiffer: [], nhsNumberNotMatched };

@@ -27,7 +27,12 @@ export async function submitSelfReferral(deps: ServiceDeps, meta: RequestMeta, i
   const actor = selfReferralActor(meta);
   if ((input.website ?? '').trim() !== '') {
     await deps.db.transaction().execute((tx) =>
-      appendAudit(tx, deps.clock, actor, { action: 'access.denied', outcome: 'denied', entityType: 'referral', summary: { attempted: 'referral.created', reason: 'honeypot' } }),
+      appendAudit(tx, deps.clock, actor, {
+        action: 'access.denied',
+        outcome: 'denied',
+        entityType: 'referral',
+        summary: { attempted: 'referral.created', reason: 'honeypot' },
+      }),
     );
     return { reference: newReference() };
   }
@@ -56,14 +61,24 @@ export async function submitSelfReferral(deps: ServiceDeps, meta: RequestMeta, i
           sex: input.sex ?? null,
           genderIdentity: null,
           ethnicCategory: input.ethnicCategory ?? null,
-          address: input.postcode === undefined ? null : { line1: input.addressLine1 ?? null, line2: input.addressLine2 ?? null, town: input.town ?? null, postcode: input.postcode },
+          address:
+            input.postcode === undefined
+              ? null
+              : { line1: input.addressLine1 ?? null, line2: input.addressLine2 ?? null, town: input.town ?? null, postcode: input.postcode },
           phone: input.phone ?? null,
           email: input.email ?? null,
-          contactPreferences: input.howToContactYou.length === 0 && input.bestTimesToContact.length === 0 ? null : { methods: input.howToContactYou, bestTimes: input.bestTimesToContact },
+          contactPreferences:
+            input.howToContactYou.length === 0 && input.bestTimesToContact.length === 0
+              ? null
+              : { methods: input.howToContactYou, bestTimes: input.bestTimesToContact },
           communicationNeeds:
             !input.needAnInterpreter && input.language === undefined && input.accessibleFormats.length === 0
               ? null
-              : { interpreterNeeded: input.needAnInterpreter, ...(input.language === undefined ? {} : { language: input.language }), accessibleFormats: input.accessibleFormats },
+              : {
+                  interpreterNeeded: input.needAnInterpreter,
+                  ...(input.language === undefined ? {} : { language: input.language }),
+                  accessibleFormats: input.accessibleFormats,
+                },
         },
         practice.id,
         { kind: 'public' },

@@ -15,7 +15,13 @@ import { runUseCase } from '../kernel/use-case.ts';
  * with a coded reason (TRIAGE_REASONS); both close it. The referrer is told the status changed
  * and sees the reason in plain words on their list.
  */
-export async function triageReferral(deps: ServiceDeps, actor: Actor, referralId: string, decision: TriageDecision, input: TriageDecisionInput): Promise<TriagedReferral> {
+export async function triageReferral(
+  deps: ServiceDeps,
+  actor: Actor,
+  referralId: string,
+  decision: TriageDecision,
+  input: TriageDecisionInput,
+): Promise<TriagedReferral> {
   return runUseCase(deps, actor, {
     permission: 'referral:triage',
     action: decision === 'reject' ? 'referral.rejected' : 'referral.redirected',
@@ -27,15 +33,29 @@ export async function triageReferral(deps: ServiceDeps, actor: Actor, referralId
       if (input.version !== referral.version) throw staleVersion(referral.version);
       const to = nextStatus(referral.status, decision);
       if (to === null) {
-        throw new AppError('invalid_transition', `A referral that is ${referral.status.replace('_', ' ')} cannot be ${decision === 'reject' ? 'rejected' : 'redirected'}`, {
-          from: referral.status,
-          command: decision,
-        });
+        throw new AppError(
+          'invalid_transition',
+          `A referral that is ${referral.status.replace('_', ' ')} cannot be ${decision === 'reject' ? 'rejected' : 'redirected'}`,
+          {
+            from: referral.status,
+            command: decision,
+          },
+        );
       }
       const at = deps.clock.now().toISOString();
-      const changed = await updateReferralIfVersion(tx, referral.id, { version: referral.version, status: referral.status }, { status: to, statusReason: input.reason, closedAt: at }, at);
+      const changed = await updateReferralIfVersion(
+        tx,
+        referral.id,
+        { version: referral.version, status: referral.status },
+        { status: to, statusReason: input.reason, closedAt: at },
+        at,
+      );
       if (!changed) throw staleVersion((await findVisibleReferral(tx, referral.id, referralViewerOf(actor)))?.version);
-      await appendCaseEvent(tx, deps.clock, actor, referral.id, decision === 'reject' ? 'rejected' : 'redirected', { from: referral.status, to, reason: input.reason });
+      await appendCaseEvent(tx, deps.clock, actor, referral.id, decision === 'reject' ? 'rejected' : 'redirected', {
+        from: referral.status,
+        to,
+        reason: input.reason,
+      });
       if (referral.referrerUserId !== null) await createNotification(tx, deps.clock, referral.referrerUserId, 'referral_status_changed', referral.id);
       const linkWorker = referral.linkWorkerId === null ? undefined : await findUser(tx, referral.linkWorkerId);
       return {

@@ -35,9 +35,7 @@ export interface RequestMeta {
 }
 
 /** A signed-in user acting, or the operator at the command line. */
-export type Actor =
-  | { kind: 'user'; userId: string; role: Role; meta: RequestMeta }
-  | { kind: 'system'; label: string; meta: RequestMeta };
+export type Actor = { kind: 'user'; userId: string; role: Role; meta: RequestMeta } | { kind: 'system'; label: string; meta: RequestMeta };
 
 export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
   demo: false,

@@ -16,5 +16,8 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Adds an in-app notification for a user, in the caller's transaction. Holds no personal text. */
 export async function createNotification(tx: Tx, clock: Clock, userId: string, kind: NotificationKind, referralId: string | null): Promise<void> {
-  await tx.insertInto('notification').values({ id: newId(), user_id: userId, kind, referral_id: referralId, created_at: clock.now().toISOString(), read_at: null }).execute();
+  await tx
+    .insertInto('notification')
+    .values({ id: newId(), user_id: userId, kind, referral_id: referralId, created_at: clock.now().toISOString(), read_at: null })
+    .execute();
 }

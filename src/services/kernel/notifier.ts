@@ -17,7 +17,14 @@ export function recordingNotifier(clock: Clock): Notifier {
     async send(tx, m) {
       await tx
         .insertInto('outbound_message')
-        .values({ id: newId(), channel: m.channel, recipient: m.recipient, template: m.template, referral_id: m.referralId, created_at: clock.now().toISOString() })
+        .values({
+          id: newId(),
+          channel: m.channel,
+          recipient: m.recipient,
+          template: m.template,
+          referral_id: m.referralId,
+          created_at: clock.now().toISOString(),
+        })
         .execute();
     },
   };

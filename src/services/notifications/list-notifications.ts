@@ -1,9 +1,17 @@
-import { countUnreadNotifications, listNotifications as listNotificationRows, type NotificationRecord } from '../../db/repositories/notifications/notifications.ts';
+import {
+  countUnreadNotifications,
+  listNotifications as listNotificationRows,
+  type NotificationRecord,
+} from '../../db/repositories/notifications/notifications.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /** The actor's own in-app notifications, newest first, with the unread count. */
-export async function listNotifications(deps: ServiceDeps, actor: Actor, q: { unreadOnly: boolean; limit: number }): Promise<{ notifications: NotificationRecord[]; unread: number }> {
+export async function listNotifications(
+  deps: ServiceDeps,
+  actor: Actor,
+  q: { unreadOnly: boolean; limit: number },
+): Promise<{ notifications: NotificationRecord[]; unread: number }> {
   return runUseCase(deps, actor, {
     permission: 'notification:read',
     action: 'notification.listed',

@@ -18,12 +18,16 @@ export async function createOrganisation(deps: ServiceDeps, actor: Actor, input:
     work: async (tx) => {
       const parentKind = ORGANISATION_PARENT_KIND[input.kind];
       if (parentKind === null && input.parentId !== undefined) {
-        throw new AppError('invalid_input', `A ${input.kind} has no parent organisation`, { fields: { parentId: `A ${input.kind} has no parent organisation` } });
+        throw new AppError('invalid_input', `A ${input.kind} has no parent organisation`, {
+          fields: { parentId: `A ${input.kind} has no parent organisation` },
+        });
       }
       if (parentKind !== null) {
         const parent = input.parentId === undefined ? undefined : await findOrganisation(tx, input.parentId);
         if (parent?.kind !== parentKind) {
-          throw new AppError('invalid_input', `A ${input.kind} must belong to a ${parentKind}`, { fields: { parentId: `Choose the ${parentKind.toUpperCase()} this ${input.kind} belongs to` } });
+          throw new AppError('invalid_input', `A ${input.kind} must belong to a ${parentKind}`, {
+            fields: { parentId: `Choose the ${parentKind.toUpperCase()} this ${input.kind} belongs to` },
+          });
         }
       }
       if (input.kind === 'practice' && input.odsCode === undefined) {
@@ -36,7 +40,10 @@ export async function createOrganisation(deps: ServiceDeps, actor: Actor, input:
           deps.clock.now().toISOString(),
         );
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('conflict', 'An organisation with that ODS code already exists', { fields: { odsCode: 'An organisation with that ODS code already exists' } });
+        if (isUniqueViolation(err))
+          throw new AppError('conflict', 'An organisation with that ODS code already exists', {
+            fields: { odsCode: 'An organisation with that ODS code already exists' },
+          });
         throw err;
       }
     },

@@ -1,5 +1,12 @@
 import { AppError } from '../../domain/errors.ts';
-import { changeBetween, type AdministrationChange, type InstrumentDefinition, type OutcomeMode, type OutcomeTimepoint, type ScoredAdministration } from '../../domain/instruments/index.ts';
+import {
+  changeBetween,
+  type AdministrationChange,
+  type InstrumentDefinition,
+  type OutcomeMode,
+  type OutcomeTimepoint,
+  type ScoredAdministration,
+} from '../../domain/instruments/index.ts';
 import { londonDate } from '../../domain/worklist.ts';
 import { listCaseAdministrations } from '../../db/repositories/outcomes/administrations.ts';
 import { requireCase } from '../cases/case-access.ts';
@@ -81,6 +88,13 @@ export async function listCaseOutcomes(deps: ServiceDeps, actor: Actor, caseId: 
       }
       return { caseId: c.id, personId: c.person.id, today: londonDate(deps.clock.now()), instruments: [...groups.values()] };
     },
-    audit: (r) => ({ personId: r.personId, summary: { part: 'outcomes', instruments: r.instruments.map((i) => i.instrument.code), count: r.instruments.reduce((n, i) => n + i.administrations.length, 0) } }),
+    audit: (r) => ({
+      personId: r.personId,
+      summary: {
+        part: 'outcomes',
+        instruments: r.instruments.map((i) => i.instrument.code),
+        count: r.instruments.reduce((n, i) => n + i.administrations.length, 0),
+      },
+    }),
   });
 }

@@ -12,7 +12,13 @@ import {
   type OutcomeTimepoint,
   type ScoredAdministration,
 } from '../../domain/instruments/index.ts';
-import { findInstrumentPack, insertAdministration, listInstrumentPacks, listInstrumentPacksByCode, type InstrumentPackRow } from '../../db/repositories/outcomes/administrations.ts';
+import {
+  findInstrumentPack,
+  insertAdministration,
+  listInstrumentPacks,
+  listInstrumentPacksByCode,
+  type InstrumentPackRow,
+} from '../../db/repositories/outcomes/administrations.ts';
 import type { Tx } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 

@@ -26,7 +26,10 @@ export async function recordOutcome(deps: ServiceDeps, actor: Actor, caseId: str
     work: async (tx) => {
       const c = await requireCase(tx, actor, caseId);
       if (!(isOpen(c.status) || (c.status === 'discharged' && input.timepoint === 'final'))) {
-        throw new AppError('invalid_transition', `Outcomes cannot be recorded on a case that is ${c.status.replace(/_/g, ' ')}`, { status: c.status, activity: 'outcome' });
+        throw new AppError('invalid_transition', `Outcomes cannot be recorded on a case that is ${c.status.replace(/_/g, ' ')}`, {
+          status: c.status,
+          activity: 'outcome',
+        });
       }
       const today = londonDate(deps.clock.now());
       if (input.administeredOn > today) throw invalid('administeredOn', 'The date it was completed cannot be in the future');
@@ -42,7 +45,10 @@ export async function recordOutcome(deps: ServiceDeps, actor: Actor, caseId: str
       let answers: Answers;
       if (def.scoring.method === 'external') {
         if (input.external === undefined) throw invalid('external', `Enter the ${def.name} score`);
-        answers = input.external.level === undefined ? { [EXTERNAL_SCORE_KEY]: input.external.score } : { [EXTERNAL_SCORE_KEY]: input.external.score, level: input.external.level };
+        answers =
+          input.external.level === undefined
+            ? { [EXTERNAL_SCORE_KEY]: input.external.score }
+            : { [EXTERNAL_SCORE_KEY]: input.external.score, level: input.external.level };
       } else {
         if (input.answers === undefined) throw invalid('answers', 'Answer the questions');
         answers = input.answers;

@@ -37,7 +37,10 @@ export async function createPerson(deps: ServiceDeps, actor: Actor, input: Creat
           deps.clock.now().toISOString(),
         );
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('conflict', 'A person with that NHS number is already registered', { fields: { nhsNumber: 'A person with that NHS number is already registered' } });
+        if (isUniqueViolation(err))
+          throw new AppError('conflict', 'A person with that NHS number is already registered', {
+            fields: { nhsNumber: 'A person with that NHS number is already registered' },
+          });
         throw err;
       }
       const person = await findPersonInScope(tx, id, null);

@@ -1,6 +1,13 @@
 import { AppError } from '../../domain/errors.ts';
 import type { MergePersonsInput } from '../../domain/schemas/person-details.ts';
-import { findPersonDetails, findPersonIdentity, mergePersonRecords, moveGpRecordEntries, type FillableColumn, type PersonDetails } from '../../db/repositories/people/person-details.ts';
+import {
+  findPersonDetails,
+  findPersonIdentity,
+  mergePersonRecords,
+  moveGpRecordEntries,
+  type FillableColumn,
+  type PersonDetails,
+} from '../../db/repositories/people/person-details.ts';
 import { moveReferralsToPerson } from '../../db/repositories/intake/referrals.ts';
 import { appendCaseEvent } from '../cases/case-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
@@ -39,7 +46,8 @@ export async function mergePersons(deps: ServiceDeps, actor: Actor, keepPersonId
       const keep = await findPersonIdentity(tx, keepPersonId, scope);
       const merge = await findPersonIdentity(tx, input.mergePersonId, scope);
       if (keep === undefined || merge === undefined) throw new AppError('not_found', 'No such person');
-      if (keep.mergedIntoId !== null || merge.mergedIntoId !== null) throw conflict('already_merged', 'One of these records has already been merged into another');
+      if (keep.mergedIntoId !== null || merge.mergedIntoId !== null)
+        throw conflict('already_merged', 'One of these records has already been merged into another');
       if (keep.version !== input.version || merge.version !== input.mergePersonVersion) {
         throw conflict('stale_version', 'One of these records changed since you opened it. Reload both and check them again before merging');
       }
@@ -50,7 +58,8 @@ export async function mergePersons(deps: ServiceDeps, actor: Actor, keepPersonId
       const records = await mergePersonRecords(tx, { id: keep.id, version: keep.version }, { id: merge.id, version: merge.version }, at);
       if (!records.ok) throw conflict('stale_version', 'One of these records changed since you opened it. Reload both and check them again before merging');
       const moved = await moveReferralsToPerson(tx, merge.id, keep.id, at);
-      for (const referralId of moved) await appendCaseEvent(tx, deps.clock, actor, referralId, 'person_merged', { fromPersonId: merge.id, toPersonId: keep.id });
+      for (const referralId of moved)
+        await appendCaseEvent(tx, deps.clock, actor, referralId, 'person_merged', { fromPersonId: merge.id, toPersonId: keep.id });
       const gpRecordEntriesMoved = await moveGpRecordEntries(tx, merge.id, keep.id);
       const person = await findPersonDetails(tx, keep.id, { all: true });
       if (person === undefined) throw new AppError('internal', 'Person vanished during merge');

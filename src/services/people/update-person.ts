@@ -21,10 +21,14 @@ const invalid = (field: string, message: string) => new AppError('invalid_input'
 
 /** Someone else saved the person since the editor opened the record. */
 function stale(currentVersion: number | undefined): AppError {
-  return new AppError('conflict', 'Someone else changed this person’s details since you opened them. Your changes have not been saved: reload to see theirs, then make yours again', {
-    reason: 'stale_version',
-    ...(currentVersion === undefined ? {} : { currentVersion }),
-  });
+  return new AppError(
+    'conflict',
+    'Someone else changed this person’s details since you opened them. Your changes have not been saved: reload to see theirs, then make yours again',
+    {
+      reason: 'stale_version',
+      ...(currentVersion === undefined ? {} : { currentVersion }),
+    },
+  );
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -37,7 +41,12 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === 
  * person, so LSOA and IMD decile follow. Guarded by the version the editor started from: a stale
  * version answers `conflict` and changes nothing. Audited with the names of the fields changed.
  */
-export async function updatePerson(deps: ServiceDeps, actor: Actor, personId: string, input: UpdatePersonInput): Promise<{ person: PersonDetails; changed: PersonField[] }> {
+export async function updatePerson(
+  deps: ServiceDeps,
+  actor: Actor,
+  personId: string,
+  input: UpdatePersonInput,
+): Promise<{ person: PersonDetails; changed: PersonField[] }> {
   return runUseCase(deps, actor, {
     permission: 'person:update',
     action: 'person.updated',
@@ -49,7 +58,10 @@ export async function updatePerson(deps: ServiceDeps, actor: Actor, personId: st
       const current = await findPersonDetails(tx, personId, scope);
       if (current === undefined) throw new AppError('not_found', 'No such person');
       if (current.mergedIntoId !== null) {
-        throw new AppError('conflict', 'This record was merged into another. Open that record to make changes', { reason: 'merged', mergedIntoId: current.mergedIntoId });
+        throw new AppError('conflict', 'This record was merged into another. Open that record to make changes', {
+          reason: 'merged',
+          mergedIntoId: current.mergedIntoId,
+        });
       }
       if (input.version !== current.version) throw stale(current.version);
 
@@ -70,7 +82,8 @@ export async function updatePerson(deps: ServiceDeps, actor: Actor, personId: st
       }
       if (input.dateOfBirth !== undefined) checkDateOfBirth(input.dateOfBirth, deps.clock);
       if (input.practiceId !== undefined && input.practiceId !== current.practiceId) {
-        const practice = actor.kind === 'user' ? await findOrganisationInScope(tx, input.practiceId, actor.userId) : await findOrganisation(tx, input.practiceId);
+        const practice =
+          actor.kind === 'user' ? await findOrganisationInScope(tx, input.practiceId, actor.userId) : await findOrganisation(tx, input.practiceId);
         if (practice?.kind !== 'practice') throw invalid('practiceId', 'Choose one of the GP practices you cover');
       }
       set('nhsNumber', input.nhsNumber, current.nhsNumber);
@@ -90,7 +103,12 @@ export async function updatePerson(deps: ServiceDeps, actor: Actor, personId: st
       const today = at.slice(0, 10);
       let addressChange: 'moved' | 'correction' | null = null;
       if (input.address !== undefined) {
-        const a = { line1: input.address.line1 ?? null, line2: input.address.line2 ?? null, town: input.address.town ?? null, postcode: input.address.postcode };
+        const a = {
+          line1: input.address.line1 ?? null,
+          line2: input.address.line2 ?? null,
+          town: input.address.town ?? null,
+          postcode: input.address.postcode,
+        };
         const open = await findCurrentAddress(tx, personId);
         if (input.address.change === 'correction' && open !== undefined) {
           if (!same([open.line1, open.line2, open.town, open.postcode], [a.line1, a.line2, a.town, a.postcode])) {

@@ -16,7 +16,12 @@ export function usePageTitle(title: string, hasError = false): void {
 export function PageHeading({ children, caption }: { children: ReactNode; caption?: string }) {
   return (
     <h1 className="nhsuk-heading-xl" tabIndex={-1}>
-      {caption === undefined ? null : <span className="nhsuk-caption-l">{caption}<span className="nhsuk-u-visually-hidden"> – </span></span>}
+      {caption === undefined ? null : (
+        <span className="nhsuk-caption-l">
+          {caption}
+          <span className="nhsuk-u-visually-hidden"> – </span>
+        </span>
+      )}
       {children}
     </h1>
   );
@@ -208,7 +213,16 @@ function Fieldset({ id, legend, hint, error, children }: { id: string; legend: s
 const itemId = (id: string, i: number) => (i === 0 ? id : `${id}-${i + 1}`);
 
 /** A group of checkboxes, NHS style. */
-export function Checkboxes({ id, legend, hint, error, items, small, values, onChange }: ChoicesProps & { values: readonly string[]; onChange: (values: string[]) => void }) {
+export function Checkboxes({
+  id,
+  legend,
+  hint,
+  error,
+  items,
+  small,
+  values,
+  onChange,
+}: ChoicesProps & { values: readonly string[]; onChange: (values: string[]) => void }) {
   return (
     <Fieldset id={id} legend={legend} hint={hint} error={error}>
       <div className={cx('nhsuk-checkboxes', small === true && 'nhsuk-checkboxes--small')}>

@@ -14,7 +14,16 @@ function skipToMain(e: MouseEvent<HTMLAnchorElement>): void {
 
 function NhsLogo() {
   return (
-    <svg className="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS">
+    <svg
+      className="nhsuk-header__logo"
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox="0 0 200 80"
+      height="40"
+      width="100"
+      focusable="false"
+      role="img"
+      aria-label="NHS"
+    >
       <title>NHS</title>
       <path
         fill="currentcolor"
@@ -26,7 +35,15 @@ function NhsLogo() {
 
 function UserIcon() {
   return (
-    <svg className="nhsuk-icon nhsuk-icon--user" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16" focusable="false" aria-hidden="true">
+    <svg
+      className="nhsuk-icon nhsuk-icon--user"
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox="0 0 24 24"
+      width="16"
+      height="16"
+      focusable="false"
+      aria-hidden="true"
+    >
       <path d="M12 1a11 11 0 1 1 0 22 11 11 0 0 1 0-22Zm0 2a9 9 0 0 0-5 16.5V18a4 4 0 0 1 4-4h2a4 4 0 0 1 4 4v1.5A9 9 0 0 0 12 3Zm0 3a3.5 3.5 0 1 1-3.5 3.5A3.4 3.4 0 0 1 12 6Z" />
     </svg>
   );
@@ -132,7 +149,8 @@ export function Layout({ children, demo }: { children: ReactNode; demo: boolean 
           <div className="nhsuk-inset-text lw-demo-banner" data-testid="demo-banner">
             <span className="nhsuk-u-visually-hidden">Information: </span>
             <p>
-              <strong className="nhsuk-tag nhsuk-tag--yellow">Demo</strong> Everyone and everything in this demo is fictional. Do not enter real people’s details.
+              <strong className="nhsuk-tag nhsuk-tag--yellow">Demo</strong> Everyone and everything in this demo is fictional. Do not enter real people’s
+              details.
             </p>
           </div>
         ) : null}

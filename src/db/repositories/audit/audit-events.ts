@@ -51,11 +51,7 @@ const toRow = (r: AuditEventTable & { actor_name: string | null }): AuditEventRo
 });
 
 function filtered(db: Kysely<DB>, f: AuditFilter) {
-  let q = db
-    .selectFrom('audit_event as e')
-    .leftJoin('app_user as u', 'u.id', 'e.actor_user_id')
-    .selectAll('e')
-    .select('u.display_name as actor_name');
+  let q = db.selectFrom('audit_event as e').leftJoin('app_user as u', 'u.id', 'e.actor_user_id').selectAll('e').select('u.display_name as actor_name');
   if (f.personId !== undefined) q = q.where('e.person_id', '=', f.personId);
   if (f.userId !== undefined) q = q.where('e.actor_user_id', '=', f.userId);
   if (f.action !== undefined) q = q.where('e.action', '=', f.action);

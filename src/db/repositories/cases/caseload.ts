@@ -66,8 +66,21 @@ function selectSummaryRows(db: Kysely<DB>) {
     .selectFrom('referral as r')
     .leftJoin('app_user as lw', 'lw.id', 'r.link_worker_id')
     .select((eb) => [
-      'r.id', 'r.reference', 'r.status', 'r.person_id', 'r.practice_id', 'r.link_worker_id', 'r.urgency', 'r.safeguarding', 'r.allocated_at',
-      'r.first_contact_at', 'r.last_contact_at', 'r.next_review_on', 'r.contact_attempts', 'r.created_at', 'lw.display_name as lw_name',
+      'r.id',
+      'r.reference',
+      'r.status',
+      'r.person_id',
+      'r.practice_id',
+      'r.link_worker_id',
+      'r.urgency',
+      'r.safeguarding',
+      'r.allocated_at',
+      'r.first_contact_at',
+      'r.last_contact_at',
+      'r.next_review_on',
+      'r.contact_attempts',
+      'r.created_at',
+      'lw.display_name as lw_name',
       eb
         .selectFrom('contact as c')
         .select((e) => e.fn.countAll<number>().as('n'))
@@ -109,12 +122,20 @@ async function summariesOf(db: Kysely<DB>, viewer: ReferralViewer, ids: readonly
   const rows: SummaryRow[] = [];
   const people = new Map<string, SummaryPerson>();
   for (let i = 0; i < ids.length; i += 500) {
-    const chunk = await selectSummaryRows(db).where('r.id', 'in', ids.slice(i, i + 500)).where(visibleTo(db, viewer)).execute();
+    const chunk = await selectSummaryRows(db)
+      .where('r.id', 'in', ids.slice(i, i + 500))
+      .where(visibleTo(db, viewer))
+      .execute();
     rows.push(...chunk);
     const personIds = [...new Set(chunk.map((r) => r.person_id))];
     if (personIds.length === 0) continue;
-    const found = await db.selectFrom('person').select(['id', 'given_name', 'family_name', 'nhs_number', 'date_of_birth']).where('id', 'in', personIds).execute();
-    for (const p of found) people.set(p.id, { id: p.id, givenName: p.given_name, familyName: p.family_name, nhsNumber: p.nhs_number, dateOfBirth: p.date_of_birth });
+    const found = await db
+      .selectFrom('person')
+      .select(['id', 'given_name', 'family_name', 'nhs_number', 'date_of_birth'])
+      .where('id', 'in', personIds)
+      .execute();
+    for (const p of found)
+      people.set(p.id, { id: p.id, givenName: p.given_name, familyName: p.family_name, nhsNumber: p.nhs_number, dateOfBirth: p.date_of_birth });
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
@@ -192,7 +213,14 @@ export async function listCaseload(db: Kysely<DB>, f: CaseloadFilter): Promise<{
       break;
   }
   const page = await sorted.orderBy('r.id').limit(f.limit).offset(f.offset).execute();
-  return { cases: await summariesOf(db, f.viewer, page.map((r) => r.id)), total: Number(total.n) };
+  return {
+    cases: await summariesOf(
+      db,
+      f.viewer,
+      page.map((r) => r.id),
+    ),
+    total: Number(total.n),
+  };
 }
 
 export interface TodayRecords {
@@ -228,7 +256,11 @@ export async function listToday(
     .where('r.link_worker_id', '=', f.linkWorkerId)
     .where('r.status', 'in', [...f.openStatuses])
     .execute();
-  const open = await summariesOf(db, f.viewer, mine.map((r) => r.id));
+  const open = await summariesOf(
+    db,
+    f.viewer,
+    mine.map((r) => r.id),
+  );
   const lists = buildWorklist(open, f.window, f.cap);
   const byId = new Map(open.map((c) => [c.id, c]));
   const sentBefore = [];
@@ -279,7 +311,9 @@ export async function listToday(
     ...buildOutcomeWorklist(open, facts, f.window, f.cap),
     unansweredCommunityReferrals: unanswered.slice(0, f.cap).flatMap((r) => {
       const c = byId.get(r.referral_id);
-      return c === undefined ? [] : [{ case: c, communityReferralId: r.id, serviceName: r.name, sentAt: r.sent_at, status: r.status as 'sent' | 'no_response' }];
+      return c === undefined
+        ? []
+        : [{ case: c, communityReferralId: r.id, serviceName: r.name, sentAt: r.sent_at, status: r.status as 'sent' | 'no_response' }];
     }),
   };
 }

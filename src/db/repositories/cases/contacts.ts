@@ -18,7 +18,16 @@ export interface ContactRecord {
 
 export async function insertContact(
   db: Kysely<DB>,
-  c: { id: string; referralId: string; at: string; type: ContactType; durationMinutes: number | null; successful: boolean; notes: string | null; createdBy: string },
+  c: {
+    id: string;
+    referralId: string;
+    at: string;
+    type: ContactType;
+    durationMinutes: number | null;
+    successful: boolean;
+    notes: string | null;
+    createdBy: string;
+  },
   createdAt: string,
 ): Promise<void> {
   await db

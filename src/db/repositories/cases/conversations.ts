@@ -63,7 +63,14 @@ export async function insertConversation(db: Kysely<DB>, referralId: string, c: 
 }
 
 /** Replaces the conversation if it is still at the version the caller read; false otherwise. */
-export async function updateConversationAtVersion(db: Kysely<DB>, referralId: string, expectedVersion: number, c: ConversationContent, by: string, at: string): Promise<boolean> {
+export async function updateConversationAtVersion(
+  db: Kysely<DB>,
+  referralId: string,
+  expectedVersion: number,
+  c: ConversationContent,
+  by: string,
+  at: string,
+): Promise<boolean> {
   const res = await db
     .updateTable('conversation')
     .set((eb) => ({

@@ -74,7 +74,21 @@ export async function listGpEntriesForPractices(
     .innerJoin('person as p', 'p.id', 'e.person_id')
     .innerJoin('organisation as o', 'o.id', 'e.practice_id')
     .innerJoin('referral as r', 'r.id', 'e.referral_id')
-    .select(['e.id', 'e.practice_id', 'o.ods_code', 'p.id as person_id', 'p.nhs_number', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'r.reference', 'e.code', 'e.description', 'e.recorded_on', 'e.filed_at']);
+    .select([
+      'e.id',
+      'e.practice_id',
+      'o.ods_code',
+      'p.id as person_id',
+      'p.nhs_number',
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+      'r.reference',
+      'e.code',
+      'e.description',
+      'e.recorded_on',
+      'e.filed_at',
+    ]);
   if (f.userId !== null) q = q.where('e.practice_id', 'in', orgIdsInScope(db, f.userId));
   if (f.practiceId !== null) q = q.where('e.practice_id', '=', f.practiceId);
   if (f.status === 'pending') q = q.where('e.filed_at', 'is', null);
@@ -96,13 +110,21 @@ export async function listGpEntriesForPractices(
 
 /** How many of these entry ids are at practices the user covers (all for the operator). */
 export async function countGpEntriesInScope(db: Kysely<DB>, ids: readonly string[], userId: string | null): Promise<number> {
-  let q = db.selectFrom('gp_record_entry').select((eb) => eb.fn.countAll<number>().as('n')).where('id', 'in', ids);
+  let q = db
+    .selectFrom('gp_record_entry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', 'in', ids);
   if (userId !== null) q = q.where('practice_id', 'in', orgIdsInScope(db, userId));
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 /** Marks the still-pending ones of these entries filed; returns how many changed. */
 export async function markGpEntriesFiled(db: Kysely<DB>, ids: readonly string[], by: string, at: string): Promise<number> {
-  const res = await db.updateTable('gp_record_entry').set({ filed_at: at, filed_by: by }).where('id', 'in', ids).where('filed_at', 'is', null).executeTakeFirst();
+  const res = await db
+    .updateTable('gp_record_entry')
+    .set({ filed_at: at, filed_by: by })
+    .where('id', 'in', ids)
+    .where('filed_at', 'is', null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }

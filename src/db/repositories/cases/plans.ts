@@ -46,7 +46,11 @@ export async function findPlanVersion(db: Kysely<DB>, referralId: string, versio
 }
 
 export async function currentPlanVersionNumber(db: Kysely<DB>, referralId: string): Promise<number> {
-  const r = await db.selectFrom('plan_version').select((eb) => eb.fn.max<number>('version').as('v')).where('referral_id', '=', referralId).executeTakeFirst();
+  const r = await db
+    .selectFrom('plan_version')
+    .select((eb) => eb.fn.max<number>('version').as('v'))
+    .where('referral_id', '=', referralId)
+    .executeTakeFirst();
   return r?.v === null || r?.v === undefined ? 0 : Number(r.v);
 }
 
@@ -57,6 +61,14 @@ export async function insertPlanVersion(
 ): Promise<void> {
   await db
     .insertInto('plan_version')
-    .values({ id: p.id, referral_id: p.referralId, version: p.version, goals: JSON.stringify(p.goals), review_on: p.reviewOn, created_at: at, created_by: p.createdBy })
+    .values({
+      id: p.id,
+      referral_id: p.referralId,
+      version: p.version,
+      goals: JSON.stringify(p.goals),
+      review_on: p.reviewOn,
+      created_at: at,
+      created_by: p.createdBy,
+    })
     .execute();
 }

@@ -80,7 +80,8 @@ const parseNeeds = (text: string): NeedCode[] => {
   }
 };
 
-const asDeclineReason = (v: string | null): DeclineReason | null => (v !== null && (DECLINE_REASONS as readonly string[]).includes(v) ? (v as DeclineReason) : null);
+const asDeclineReason = (v: string | null): DeclineReason | null =>
+  v !== null && (DECLINE_REASONS as readonly string[]).includes(v) ? (v as DeclineReason) : null;
 
 const asStatus = (v: string): CommunityReferralStatus => {
   if (!isCommunityReferralStatus(v)) throw new Error('Unknown community referral status in the database');
@@ -91,7 +92,18 @@ function selectServices(db: Kysely<DB>) {
   return db
     .selectFrom('service as s')
     .innerJoin('organisation as o', 'o.id', 's.organisation_id')
-    .select(['s.id', 's.organisation_id', 'o.name as organisation_name', 's.name', 's.description', 's.needs', 's.takes_referrals', 's.archived', 's.created_at', 's.updated_at']);
+    .select([
+      's.id',
+      's.organisation_id',
+      'o.name as organisation_name',
+      's.name',
+      's.description',
+      's.needs',
+      's.takes_referrals',
+      's.archived',
+      's.created_at',
+      's.updated_at',
+    ]);
 }
 type ServiceRow = Awaited<ReturnType<ReturnType<typeof selectServices>['executeTakeFirstOrThrow']>>;
 
@@ -140,7 +152,10 @@ export async function findService(db: Kysely<DB>, id: string): Promise<Service |
  * JSON array; `_` is escaped because it is a LIKE wildcard (codes are lower case, so the case
  * rules of LIKE, which differ by database, do not matter).
  */
-export async function listServices(db: Kysely<DB>, filter: { need?: NeedCode | undefined; organisationId?: string | undefined; takesReferrals?: boolean | undefined }): Promise<Service[]> {
+export async function listServices(
+  db: Kysely<DB>,
+  filter: { need?: NeedCode | undefined; organisationId?: string | undefined; takesReferrals?: boolean | undefined },
+): Promise<Service[]> {
   let q = selectServices(db).where('s.archived', '=', 0);
   if (filter.need !== undefined) {
     const pattern = `%"${filter.need.replace(/[\\%_]/g, (c) => `\\${c}`)}"%`;
@@ -235,9 +250,25 @@ function selectCommunityReferrals(db: Kysely<DB>) {
     .innerJoin('organisation as o', 'o.id', 's.organisation_id')
     .innerJoin('referral as r', 'r.id', 'cr.referral_id')
     .select([
-      'cr.id', 'cr.referral_id', 'r.person_id', 'r.link_worker_id', 'cr.service_id', 's.name as service_name', 's.organisation_id',
-      'o.name as organisation_name', 'cr.kind', 'cr.status', 'cr.need', 'cr.reason_text', 'cr.decline_reason', 'cr.sent_at',
-      'cr.responded_at', 'cr.expires_at', 'cr.created_by', 'cr.updated_at', 'cr.version',
+      'cr.id',
+      'cr.referral_id',
+      'r.person_id',
+      'r.link_worker_id',
+      'cr.service_id',
+      's.name as service_name',
+      's.organisation_id',
+      'o.name as organisation_name',
+      'cr.kind',
+      'cr.status',
+      'cr.need',
+      'cr.reason_text',
+      'cr.decline_reason',
+      'cr.sent_at',
+      'cr.responded_at',
+      'cr.expires_at',
+      'cr.created_by',
+      'cr.updated_at',
+      'cr.version',
     ]);
 }
 type CommunityRow = Awaited<ReturnType<ReturnType<typeof selectCommunityReferrals>['executeTakeFirstOrThrow']>>;
@@ -293,7 +324,12 @@ export async function listCommunityReferralsForCase(db: Kysely<DB>, caseId: stri
 }
 
 /** True when the case already has a referral to this service that is still in progress. */
-export async function hasOpenReferralToService(db: Kysely<DB>, caseId: string, serviceId: string, openStatuses: readonly CommunityReferralStatus[]): Promise<boolean> {
+export async function hasOpenReferralToService(
+  db: Kysely<DB>,
+  caseId: string,
+  serviceId: string,
+  openStatuses: readonly CommunityReferralStatus[],
+): Promise<boolean> {
   const r = await db
     .selectFrom('community_referral')
     .select('id')
@@ -316,7 +352,13 @@ export async function listInbox(db: Kysely<DB>, userId: string | null, statuses:
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .leftJoin('app_user as sender', 'sender.id', 'cr.created_by')
     .select([
-      'p.given_name', 'p.family_name', 'p.phone', 'p.email', 'p.contact_preferences', 'r.consent_given', 'r.consent_recorded_at',
+      'p.given_name',
+      'p.family_name',
+      'p.phone',
+      'p.email',
+      'p.contact_preferences',
+      'r.consent_given',
+      'r.consent_recorded_at',
       'sender.display_name as referred_by_name',
     ])
     .where('cr.kind', '=', 'refer')
@@ -336,7 +378,12 @@ export async function listInbox(db: Kysely<DB>, userId: string | null, statuses:
 }
 
 /** One inbox row by id, for answering a respond call with what the inbox shows. */
-export async function findInboxRow(db: Kysely<DB>, id: string, userId: string | null, statuses: readonly CommunityReferralStatus[]): Promise<InboxRow | undefined> {
+export async function findInboxRow(
+  db: Kysely<DB>,
+  id: string,
+  userId: string | null,
+  statuses: readonly CommunityReferralStatus[],
+): Promise<InboxRow | undefined> {
   return (await listInbox(db, userId, statuses, id))[0];
 }
 
@@ -389,7 +436,10 @@ export async function listDueForExpiry(db: Kysely<DB>, nowIso: string): Promise<
 }
 
 /** The rows a service's figures are computed from (every kind and status). */
-export async function listServiceReferralFacts(db: Kysely<DB>, serviceId: string): Promise<{ kind: CommunityReferralKind; status: CommunityReferralStatus; sentAt: string; respondedAt: string | null }[]> {
+export async function listServiceReferralFacts(
+  db: Kysely<DB>,
+  serviceId: string,
+): Promise<{ kind: CommunityReferralKind; status: CommunityReferralStatus; sentAt: string; respondedAt: string | null }[]> {
   const rows = await db.selectFrom('community_referral').select(['kind', 'status', 'sent_at', 'responded_at']).where('service_id', '=', serviceId).execute();
   return rows.map((r) => ({ kind: r.kind === 'signpost' ? 'signpost' : 'refer', status: asStatus(r.status), sentAt: r.sent_at, respondedAt: r.responded_at }));
 }

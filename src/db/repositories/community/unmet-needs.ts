@@ -23,7 +23,11 @@ export async function findPersonLsoa(db: Kysely<DB>, personId: string): Promise<
   return r?.lsoa ?? null;
 }
 
-export async function insertUnmetNeed(db: Kysely<DB>, u: { id: string; referralId: string; need: NeedCode; lsoa: string | null; note: string | null; createdBy: string }, at: string): Promise<UnmetNeedRecord> {
+export async function insertUnmetNeed(
+  db: Kysely<DB>,
+  u: { id: string; referralId: string; need: NeedCode; lsoa: string | null; note: string | null; createdBy: string },
+  at: string,
+): Promise<UnmetNeedRecord> {
   await db
     .insertInto('unmet_need')
     .values({ id: u.id, referral_id: u.referralId, need: u.need, lsoa: u.lsoa, note: u.note, created_by: u.createdBy, created_at: at })

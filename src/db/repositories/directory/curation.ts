@@ -160,7 +160,7 @@ const asProblemStatus = (v: string): ProblemStatus => ((PROBLEM_STATUSES as read
 
 function parseChanges(text: string): ServiceChanges {
   const v = parseJson(text);
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v) : {};
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
 }
 
 // ---- one listing ----
@@ -171,11 +171,36 @@ function selectRecord(db: Kysely<DB>) {
     .innerJoin('organisation as o', 'o.id', 's.organisation_id')
     .leftJoin('app_user as v', 'v.id', 's.last_verified_by')
     .select([
-      's.id', 's.version', 's.organisation_id', 'o.name as organisation_name', 'o.website as organisation_website', 's.name', 's.description', 's.url',
-      's.email', 's.eligibility_description', 's.minimum_age', 's.maximum_age', 's.fees_description', 's.application_process', 's.status',
-      's.capacity', 's.waiting_weeks', 's.takes_referrals', 's.archived', 's.last_verified_at', 'v.display_name as verified_by_name',
-      's.assured_date', 's.missing_from_source_at', 's.source', 's.external_id', 's.needs', 's.needs_source', 's.classification',
-      's.created_at', 's.updated_at',
+      's.id',
+      's.version',
+      's.organisation_id',
+      'o.name as organisation_name',
+      'o.website as organisation_website',
+      's.name',
+      's.description',
+      's.url',
+      's.email',
+      's.eligibility_description',
+      's.minimum_age',
+      's.maximum_age',
+      's.fees_description',
+      's.application_process',
+      's.status',
+      's.capacity',
+      's.waiting_weeks',
+      's.takes_referrals',
+      's.archived',
+      's.last_verified_at',
+      'v.display_name as verified_by_name',
+      's.assured_date',
+      's.missing_from_source_at',
+      's.source',
+      's.external_id',
+      's.needs',
+      's.needs_source',
+      's.classification',
+      's.created_at',
+      's.updated_at',
     ]);
 }
 type RecordRow = Awaited<ReturnType<ReturnType<typeof selectRecord>['executeTakeFirstOrThrow']>>;
@@ -222,7 +247,12 @@ export async function findServiceRecord(db: Kysely<DB>, id: string): Promise<Ser
 /** Phones, places (with address and accessibility), times, costs and languages of a listing. */
 export async function findServiceExtras(db: Kysely<DB>, serviceId: string): Promise<ServiceExtras> {
   const phones = await db.selectFrom('phone').select(['number', 'description']).where('service_id', '=', serviceId).orderBy('id').execute();
-  const costs = await db.selectFrom('cost_option').select(['option', 'amount', 'currency', 'amount_description']).where('service_id', '=', serviceId).orderBy('id').execute();
+  const costs = await db
+    .selectFrom('cost_option')
+    .select(['option', 'amount', 'currency', 'amount_description'])
+    .where('service_id', '=', serviceId)
+    .orderBy('id')
+    .execute();
   const places = await db
     .selectFrom('service_at_location as sal')
     .innerJoin('location as l', 'l.id', 'sal.location_id')
@@ -234,20 +264,34 @@ export async function findServiceExtras(db: Kysely<DB>, serviceId: string): Prom
   const addresses =
     locationIds.length === 0
       ? []
-      : await db.selectFrom('address').select(['location_id', 'address_1', 'address_2', 'city', 'postal_code']).where('location_id', 'in', locationIds).orderBy('id').execute();
+      : await db
+          .selectFrom('address')
+          .select(['location_id', 'address_1', 'address_2', 'city', 'postal_code'])
+          .where('location_id', 'in', locationIds)
+          .orderBy('id')
+          .execute();
   const access =
-    locationIds.length === 0 ? [] : await db.selectFrom('accessibility').select(['location_id', 'description']).where('location_id', 'in', locationIds).orderBy('id').execute();
+    locationIds.length === 0
+      ? []
+      : await db.selectFrom('accessibility').select(['location_id', 'description']).where('location_id', 'in', locationIds).orderBy('id').execute();
   const salIds = places.map((p) => p.sal_id);
   const schedules = await db
     .selectFrom('schedule')
     .select(['description', 'byday', 'opens_at', 'closes_at'])
-    .where((eb) => (salIds.length === 0 ? eb('service_id', '=', serviceId) : eb.or([eb('service_id', '=', serviceId), eb('service_at_location_id', 'in', salIds)])))
+    .where((eb) =>
+      salIds.length === 0 ? eb('service_id', '=', serviceId) : eb.or([eb('service_id', '=', serviceId), eb('service_at_location_id', 'in', salIds)]),
+    )
     .orderBy('id')
     .execute();
   const languages = await db.selectFrom('language').select(['name', 'code']).where('service_id', '=', serviceId).orderBy('id').execute();
   return {
     phones: phones.map((p) => ({ number: p.number, description: p.description })),
-    costs: costs.map((c) => ({ option: c.option, amount: c.amount === null ? null : Number(c.amount), currency: c.currency, amountDescription: c.amount_description })),
+    costs: costs.map((c) => ({
+      option: c.option,
+      amount: c.amount === null ? null : Number(c.amount),
+      currency: c.currency,
+      amountDescription: c.amount_description,
+    })),
     locations: places.map((p) => {
       const a = addresses.find((x) => x.location_id === p.location_id);
       return {
@@ -301,7 +345,14 @@ function changeColumns(c: ServiceChanges): Updateable<ServiceTable> {
  * Applies changes if the listing is still at `expectedVersion`, and moves it to the next version.
  * False when someone changed it meanwhile (nothing written).
  */
-export async function applyServiceChanges(db: Kysely<DB>, id: string, expectedVersion: number, changes: ServiceChanges, newId: () => string, at: string): Promise<boolean> {
+export async function applyServiceChanges(
+  db: Kysely<DB>,
+  id: string,
+  expectedVersion: number,
+  changes: ServiceChanges,
+  newId: () => string,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('service')
     .set({ ...changeColumns(changes), updated_at: at, version: expectedVersion + 1 })
@@ -320,7 +371,21 @@ async function replacePhone(db: Kysely<DB>, serviceId: string, number: string | 
     return;
   }
   const first = await db.selectFrom('phone').select('id').where('service_id', '=', serviceId).orderBy('id').executeTakeFirst();
-  if (first === undefined) await db.insertInto('phone').values({ id: newId(), service_id: serviceId, number, organisation_id: null, location_id: null, contact_id: null, extension: null, type: 'voice', description: null }).execute();
+  if (first === undefined)
+    await db
+      .insertInto('phone')
+      .values({
+        id: newId(),
+        service_id: serviceId,
+        number,
+        organisation_id: null,
+        location_id: null,
+        contact_id: null,
+        extension: null,
+        type: 'voice',
+        description: null,
+      })
+      .execute();
   else await db.updateTable('phone').set({ number }).where('id', '=', first.id).execute();
 }
 
@@ -394,8 +459,21 @@ export async function listDirectory(db: Kysely<DB>, f: DirectoryFilter): Promise
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q
     .select([
-      's.id', 's.name', 's.organisation_id', 'o.name as organisation_name', 's.description', 's.needs', 's.capacity', 's.waiting_weeks', 's.takes_referrals',
-      's.status', 's.archived', 's.last_verified_at', 's.assured_date', 's.created_at', 's.missing_from_source_at',
+      's.id',
+      's.name',
+      's.organisation_id',
+      'o.name as organisation_name',
+      's.description',
+      's.needs',
+      's.capacity',
+      's.waiting_weeks',
+      's.takes_referrals',
+      's.status',
+      's.archived',
+      's.last_verified_at',
+      's.assured_date',
+      's.created_at',
+      's.missing_from_source_at',
     ])
     .orderBy('s.name')
     .orderBy('s.id')
@@ -413,7 +491,10 @@ export async function listDirectory(db: Kysely<DB>, f: DirectoryFilter): Promise
           .where('status', '=', 'open')
           .groupBy('service_id')
           .execute();
-  const pending = ids.length === 0 ? [] : await db.selectFrom('service_edit').select('service_id').distinct().where('service_id', 'in', ids).where('status', '=', 'pending').execute();
+  const pending =
+    ids.length === 0
+      ? []
+      : await db.selectFrom('service_edit').select('service_id').distinct().where('service_id', 'in', ids).where('status', '=', 'pending').execute();
   const problemCount = new Map(problems.map((p) => [p.service_id, Number(p.n)]));
   const pendingIds = new Set(pending.map((p) => p.service_id));
   return {
@@ -450,8 +531,20 @@ function selectEdits(db: Kysely<DB>) {
     .leftJoin('app_user as sub', 'sub.id', 'e.submitted_by')
     .leftJoin('app_user as dec', 'dec.id', 'e.decided_by')
     .select([
-      'e.id', 'e.service_id', 's.name as service_name', 's.organisation_id', 'o.name as organisation_name', 'e.status', 'e.base_version', 'e.changes',
-      'e.submitted_by', 'sub.display_name as submitted_by_name', 'e.submitted_at', 'dec.display_name as decided_by_name', 'e.decided_at', 'e.decision_reason',
+      'e.id',
+      'e.service_id',
+      's.name as service_name',
+      's.organisation_id',
+      'o.name as organisation_name',
+      'e.status',
+      'e.base_version',
+      'e.changes',
+      'e.submitted_by',
+      'sub.display_name as submitted_by_name',
+      'e.submitted_at',
+      'dec.display_name as decided_by_name',
+      'e.decided_at',
+      'e.decision_reason',
     ]);
 }
 type EditRow = Awaited<ReturnType<ReturnType<typeof selectEdits>['executeTakeFirstOrThrow']>>;
@@ -501,7 +594,12 @@ export async function findServiceEdit(db: Kysely<DB>, id: string): Promise<Servi
 
 /** The listing's edit waiting for a decision, if any (at most one: a newer one supersedes). */
 export async function findPendingEdit(db: Kysely<DB>, serviceId: string): Promise<ServiceEdit | undefined> {
-  const r = await selectEdits(db).where('e.service_id', '=', serviceId).where('e.status', '=', 'pending').orderBy('e.submitted_at', 'desc').orderBy('e.id', 'desc').executeTakeFirst();
+  const r = await selectEdits(db)
+    .where('e.service_id', '=', serviceId)
+    .where('e.status', '=', 'pending')
+    .orderBy('e.submitted_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .executeTakeFirst();
   return r === undefined ? undefined : toEdit(r);
 }
 
@@ -528,7 +626,11 @@ export async function listServiceEdits(db: Kysely<DB>, state: 'pending' | 'decid
 }
 
 /** Moves a pending edit to its decision; false when it was no longer pending (someone decided first). */
-export async function decideServiceEdit(db: Kysely<DB>, id: string, d: { status: Exclude<EditStatus, 'pending'>; by: string | null; at: string; reason: string | null }): Promise<boolean> {
+export async function decideServiceEdit(
+  db: Kysely<DB>,
+  id: string,
+  d: { status: Exclude<EditStatus, 'pending'>; by: string | null; at: string; reason: string | null },
+): Promise<boolean> {
   const r = await db
     .updateTable('service_edit')
     .set({ status: d.status, decided_by: d.by, decided_at: d.at, decision_reason: d.reason })
@@ -548,8 +650,18 @@ function selectProblems(db: Kysely<DB>) {
     .leftJoin('app_user as rep', 'rep.id', 'p.reported_by')
     .leftJoin('app_user as res', 'res.id', 'p.resolved_by')
     .select([
-      'p.id', 'p.service_id', 's.name as service_name', 's.organisation_id', 'o.name as organisation_name', 'p.kind', 'p.note', 'p.status',
-      'rep.display_name as reported_by_name', 'p.reported_at', 'res.display_name as resolved_by_name', 'p.resolved_at',
+      'p.id',
+      'p.service_id',
+      's.name as service_name',
+      's.organisation_id',
+      'o.name as organisation_name',
+      'p.kind',
+      'p.note',
+      'p.status',
+      'rep.display_name as reported_by_name',
+      'p.reported_at',
+      'res.display_name as resolved_by_name',
+      'p.resolved_at',
     ]);
 }
 type ProblemRow = Awaited<ReturnType<ReturnType<typeof selectProblems>['executeTakeFirstOrThrow']>>;
@@ -575,7 +687,17 @@ export async function insertServiceProblem(
 ): Promise<void> {
   await db
     .insertInto('service_problem')
-    .values({ id: p.id, service_id: p.serviceId, kind: p.kind, note: p.note, status: 'open', reported_by: p.reportedBy, reported_at: p.reportedAt, resolved_by: null, resolved_at: null })
+    .values({
+      id: p.id,
+      service_id: p.serviceId,
+      kind: p.kind,
+      note: p.note,
+      status: 'open',
+      reported_by: p.reportedBy,
+      reported_at: p.reportedAt,
+      resolved_by: null,
+      resolved_at: null,
+    })
     .execute();
 }
 
@@ -599,6 +721,11 @@ export async function listServiceProblems(
 
 /** Marks an open problem resolved; false when it was not open (resolved already). */
 export async function resolveServiceProblem(db: Kysely<DB>, id: string, by: string | null, at: string): Promise<boolean> {
-  const r = await db.updateTable('service_problem').set({ status: 'resolved', resolved_by: by, resolved_at: at }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  const r = await db
+    .updateTable('service_problem')
+    .set({ status: 'resolved', resolved_by: by, resolved_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

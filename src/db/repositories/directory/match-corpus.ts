@@ -60,8 +60,14 @@ function parseClassification(text: string): NeedClassification[] {
  * `directoryVersion` catches those.
  */
 export async function directoryHead(db: Db): Promise<string> {
-  const s = await db.selectFrom('service').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
-  const l = await db.selectFrom('location').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+  const s = await db
+    .selectFrom('service')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirstOrThrow();
+  const l = await db
+    .selectFrom('location')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirstOrThrow();
   return `${String(s.id ?? '')}|${String(l.id ?? '')}`;
 }
 
@@ -101,9 +107,28 @@ async function loadPage(db: Db, after: string, pageSize: number): Promise<Matcha
     .selectFrom('service as s')
     .innerJoin('organisation as o', 'o.id', 's.organisation_id')
     .select([
-      's.id', 's.external_id', 's.name', 's.organisation_id', 'o.name as organisation_name', 's.description', 's.eligibility_description',
-      's.fees_description', 's.needs', 's.needs_source', 's.classification', 's.interpretation_services', 's.minimum_age', 's.maximum_age',
-      's.capacity', 's.waiting_weeks', 's.takes_referrals', 's.status', 's.archived', 's.last_verified_at', 's.assured_date', 's.created_at',
+      's.id',
+      's.external_id',
+      's.name',
+      's.organisation_id',
+      'o.name as organisation_name',
+      's.description',
+      's.eligibility_description',
+      's.fees_description',
+      's.needs',
+      's.needs_source',
+      's.classification',
+      's.interpretation_services',
+      's.minimum_age',
+      's.maximum_age',
+      's.capacity',
+      's.waiting_weeks',
+      's.takes_referrals',
+      's.status',
+      's.archived',
+      's.last_verified_at',
+      's.assured_date',
+      's.created_at',
     ])
     .where('s.archived', '=', 0)
     .where('s.status', '=', 'active')
@@ -122,14 +147,16 @@ async function loadPage(db: Db, after: string, pageSize: number): Promise<Matcha
     .select(['a.link_id', 't.name'])
     .where('a.link_entity', '=', 'service')
     .where('a.link_id', 'in', ids)
-    .execute()) push(terms, r.link_id, r.name);
+    .execute())
+    push(terms, r.link_id, r.name);
 
   const costs = new Map<string, MatchableService['costs'][number][]>();
   for (const r of await db
     .selectFrom('cost_option as c')
     .select(['c.service_id', 'c.amount', 'c.option', 'c.amount_description'])
     .where('c.service_id', 'in', ids)
-    .execute()) push(costs, r.service_id, { amount: r.amount === null ? null : Number(r.amount), option: r.option, amountDescription: r.amount_description });
+    .execute())
+    push(costs, r.service_id, { amount: r.amount === null ? null : Number(r.amount), option: r.option, amountDescription: r.amount_description });
 
   type Sched = MatchableService['schedules'][number];
   const schedules = new Map<string, Sched[]>();
@@ -137,13 +164,15 @@ async function loadPage(db: Db, after: string, pageSize: number): Promise<Matcha
     .selectFrom('schedule as sc')
     .select(['sc.service_id', 'sc.byday', 'sc.description', 'sc.attending_type'])
     .where('sc.service_id', 'in', ids)
-    .execute()) push(schedules, r.service_id!, { byday: r.byday, description: r.description, attendingType: r.attending_type });
+    .execute())
+    push(schedules, r.service_id!, { byday: r.byday, description: r.description, attendingType: r.attending_type });
   for (const r of await db
     .selectFrom('schedule as sc')
     .innerJoin('service_at_location as sal', 'sal.id', 'sc.service_at_location_id')
     .select(['sal.service_id', 'sc.byday', 'sc.description', 'sc.attending_type'])
     .where('sal.service_id', 'in', ids)
-    .execute()) push(schedules, r.service_id, { byday: r.byday, description: r.description, attendingType: r.attending_type });
+    .execute())
+    push(schedules, r.service_id, { byday: r.byday, description: r.description, attendingType: r.attending_type });
 
   const locations = new Map<string, { latitude: number; longitude: number }[]>();
   for (const r of await db
@@ -167,11 +196,7 @@ async function loadPage(db: Db, after: string, pageSize: number): Promise<Matcha
   }
 
   const languages = new Map<string, string[]>();
-  for (const r of await db
-    .selectFrom('language as lg')
-    .select(['lg.service_id', 'lg.name', 'lg.code'])
-    .where('lg.service_id', 'in', ids)
-    .execute()) {
+  for (const r of await db.selectFrom('language as lg').select(['lg.service_id', 'lg.name', 'lg.code']).where('lg.service_id', 'in', ids).execute()) {
     const name = r.name ?? r.code;
     if (name !== null && name.trim() !== '') push(languages, r.service_id!, name);
   }
@@ -221,14 +246,26 @@ export async function insertServiceMatch(
 ): Promise<void> {
   await db
     .insertInto('service_match')
-    .values({ id: m.id, referral_id: m.referralId, needs: JSON.stringify(m.needs), result_ids: JSON.stringify(m.resultIds), created_by: m.createdBy, created_at: m.createdAt })
+    .values({
+      id: m.id,
+      referral_id: m.referralId,
+      needs: JSON.stringify(m.needs),
+      result_ids: JSON.stringify(m.resultIds),
+      created_by: m.createdBy,
+      created_at: m.createdAt,
+    })
     .execute();
 }
 
 export async function findServiceMatch(db: Db, id: string): Promise<ServiceMatchRow | undefined> {
   const r = await db.selectFrom('service_match').select(['id', 'referral_id', 'needs', 'result_ids']).where('id', '=', id).executeTakeFirst();
   if (r === undefined) return undefined;
-  return { id: r.id, referralId: r.referral_id, needs: parseNeeds(r.needs), resultIds: parseJsonArray(r.result_ids).filter((x): x is string => typeof x === 'string') };
+  return {
+    id: r.id,
+    referralId: r.referral_id,
+    needs: parseNeeds(r.needs),
+    resultIds: parseJsonArray(r.result_ids).filter((x): x is string => typeof x === 'string'),
+  };
 }
 
 /** Records which match run (and place in it) a community referral was chosen from. */

@@ -195,7 +195,11 @@ function serviceWhere(eb: ServiceScope, f: OrukServiceFilter) {
 /** Lower-cased words of a search, at most eight (each must appear in the name, description or organisation). */
 function searchWords(search: string | undefined): string[] {
   if (search === undefined) return [];
-  return search.toLowerCase().split(/\s+/).filter((w) => w !== '').slice(0, 8);
+  return search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .slice(0, 8);
 }
 
 /** Escapes LIKE's wildcards so user text matches literally (with `escape '\'`). */
@@ -240,7 +244,12 @@ function toLocationRow(r: OrukLocationRow): OrukLocationRow {
 // ---- services ----
 
 /** One page of published services, ordered by name then id. */
-export async function listPublishedServices(db: Kysely<DB>, filter: OrukServiceFilter, page: number, perPage: number): Promise<OrukPage<{ service: OrukServiceRow; organisation: OrukOrganisationRow | undefined }>> {
+export async function listPublishedServices(
+  db: Kysely<DB>,
+  filter: OrukServiceFilter,
+  page: number,
+  perPage: number,
+): Promise<OrukPage<{ service: OrukServiceRow; organisation: OrukOrganisationRow | undefined }>> {
   const base = db
     .selectFrom('service as s')
     .innerJoin('organisation as o', 'o.id', 's.organisation_id')
@@ -289,7 +298,14 @@ export async function loadServiceGraphs(db: Kysely<DB>, services: readonly OrukS
   const languages: Selectable<LanguageTable>[] = [];
   const attributes: Selectable<AttributeTable>[] = [];
   for (const part of chunks(ids)) {
-    sals.push(...(await db.selectFrom('service_at_location').select(['id', 'service_id', 'location_id', 'description']).where('service_id', 'in', part).orderBy('id').execute()));
+    sals.push(
+      ...(await db
+        .selectFrom('service_at_location')
+        .select(['id', 'service_id', 'location_id', 'description'])
+        .where('service_id', 'in', part)
+        .orderBy('id')
+        .execute()),
+    );
     schedules.push(...(await db.selectFrom('schedule').selectAll().where('service_id', 'in', part).orderBy('id').execute()));
     contacts.push(...(await db.selectFrom('service_contact').selectAll().where('service_id', 'in', part).orderBy('id').execute()));
     costOptions.push(...(await db.selectFrom('cost_option').selectAll().where('service_id', 'in', part).orderBy('id').execute()));
@@ -302,7 +318,9 @@ export async function loadServiceGraphs(db: Kysely<DB>, services: readonly OrukS
   // Schedules of a service's locations come through the service_at_location they belong to.
   const salIds = sals.map((s) => s.id);
   for (const part of chunks(salIds)) {
-    schedules.push(...(await db.selectFrom('schedule').selectAll().where('service_at_location_id', 'in', part).where('service_id', 'is', null).orderBy('id').execute()));
+    schedules.push(
+      ...(await db.selectFrom('schedule').selectAll().where('service_at_location_id', 'in', part).where('service_id', 'is', null).orderBy('id').execute()),
+    );
   }
   const locations = await loadLocationGraphs(db, unique(sals.map((s) => s.location_id)));
   const phones = await loadPhones(db, { serviceIds: ids, contactIds: contacts.map((c) => c.id) });
@@ -365,7 +383,15 @@ async function loadLocationGraphs(db: Kysely<DB>, ids: string[]): Promise<Map<st
   const access: Selectable<AccessibilityTable>[] = [];
   const languages: Selectable<LanguageTable>[] = [];
   for (const part of chunks(ids)) {
-    locations.push(...(await db.selectFrom('location as l').select([...LOCATION_COLUMNS]).where('l.id', 'in', part).execute()).map(toLocationRow));
+    locations.push(
+      ...(
+        await db
+          .selectFrom('location as l')
+          .select([...LOCATION_COLUMNS])
+          .where('l.id', 'in', part)
+          .execute()
+      ).map(toLocationRow),
+    );
     addresses.push(...(await db.selectFrom('address').selectAll().where('location_id', 'in', part).orderBy('id').execute()));
     access.push(...(await db.selectFrom('accessibility').selectAll().where('location_id', 'in', part).orderBy('id').execute()));
     languages.push(...(await db.selectFrom('language').selectAll().where('location_id', 'in', part).where('phone_id', 'is', null).orderBy('id').execute()));
@@ -379,7 +405,13 @@ async function loadLocationGraphs(db: Kysely<DB>, ids: string[]): Promise<Map<st
   return new Map(
     locations.map((location) => [
       location.id,
-      { location, addresses: a.get(location.id) ?? [], accessibility: acc.get(location.id) ?? [], languages: lang.get(location.id) ?? [], phones: ph.get(location.id) ?? [] },
+      {
+        location,
+        addresses: a.get(location.id) ?? [],
+        accessibility: acc.get(location.id) ?? [],
+        languages: lang.get(location.id) ?? [],
+        phones: ph.get(location.id) ?? [],
+      },
     ]),
   );
 }
@@ -418,7 +450,13 @@ export async function listPublishedServiceAtLocations(
   if (near === undefined) {
     const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     total = Number(n);
-    const rows = await base.select('sal.id').orderBy('s.name').orderBy('sal.id').limit(perPage).offset((page - 1) * perPage).execute();
+    const rows = await base
+      .select('sal.id')
+      .orderBy('s.name')
+      .orderBy('sal.id')
+      .limit(perPage)
+      .offset((page - 1) * perPage)
+      .execute();
     pageIds = rows.map((r) => r.id);
   } else {
     let q = base.select(['sal.id', 'l.latitude', 'l.longitude']);
@@ -452,38 +490,85 @@ export async function listPublishedServiceAtLocations(
     .innerJoin('service as s', 's.id', 'sal.service_id')
     .innerJoin('location as l', 'l.id', 'sal.location_id')
     .where('sal.id', 'in', pageIds)
-    .select(['sal.id as sal_id', 'sal.description as sal_description', ...SERVICE_COLUMNS, 'l.id as l_id', 'l.location_type', 'l.name as l_name', 'l.description as l_description', 'l.url as l_url', 'l.transportation', 'l.latitude', 'l.longitude'])
+    .select([
+      'sal.id as sal_id',
+      'sal.description as sal_description',
+      ...SERVICE_COLUMNS,
+      'l.id as l_id',
+      'l.location_type',
+      'l.name as l_name',
+      'l.description as l_description',
+      'l.url as l_url',
+      'l.transportation',
+      'l.latitude',
+      'l.longitude',
+    ])
     .execute();
   const orgs = await findOrganisationsByIds(db, unique(rows.map((r) => r.organisation_id)));
-  const addresses = groupBy(await db.selectFrom('address').selectAll().where('location_id', 'in', unique(rows.map((r) => r.l_id))).orderBy('id').execute(), (a) => a.location_id);
+  const addresses = groupBy(
+    await db
+      .selectFrom('address')
+      .selectAll()
+      .where('location_id', 'in', unique(rows.map((r) => r.l_id)))
+      .orderBy('id')
+      .execute(),
+    (a) => a.location_id,
+  );
   const byId = new Map(rows.map((r) => [r.sal_id, r]));
   const items = pageIds.flatMap((id) => {
     const r = byId.get(id);
     if (r === undefined) return [];
     const service = toServiceRow({
-      id: r.id, organisation_id: r.organisation_id, name: r.name, description: r.description, url: r.url, email: r.email, status: r.status,
-      eligibility_description: r.eligibility_description, minimum_age: r.minimum_age, maximum_age: r.maximum_age, fees_description: r.fees_description,
-      application_process: r.application_process, interpretation_services: r.interpretation_services, accreditations: r.accreditations, alert: r.alert,
-      assured_date: r.assured_date, updated_at: r.updated_at,
+      id: r.id,
+      organisation_id: r.organisation_id,
+      name: r.name,
+      description: r.description,
+      url: r.url,
+      email: r.email,
+      status: r.status,
+      eligibility_description: r.eligibility_description,
+      minimum_age: r.minimum_age,
+      maximum_age: r.maximum_age,
+      fees_description: r.fees_description,
+      application_process: r.application_process,
+      interpretation_services: r.interpretation_services,
+      accreditations: r.accreditations,
+      alert: r.alert,
+      assured_date: r.assured_date,
+      updated_at: r.updated_at,
     });
-    const location = toLocationRow({ id: r.l_id, location_type: r.location_type, name: r.l_name, description: r.l_description, url: r.l_url, transportation: r.transportation, latitude: r.latitude, longitude: r.longitude });
-    return [{
-      id: r.sal_id,
-      service_id: r.id,
-      location_id: r.l_id,
-      description: r.sal_description,
-      location,
-      addresses: addresses.get(r.l_id) ?? [],
-      service,
-      organisation: orgs.get(r.organisation_id),
-      distanceMetres: distances.get(id) ?? null,
-    }];
+    const location = toLocationRow({
+      id: r.l_id,
+      location_type: r.location_type,
+      name: r.l_name,
+      description: r.l_description,
+      url: r.l_url,
+      transportation: r.transportation,
+      latitude: r.latitude,
+      longitude: r.longitude,
+    });
+    return [
+      {
+        id: r.sal_id,
+        service_id: r.id,
+        location_id: r.l_id,
+        description: r.sal_description,
+        location,
+        addresses: addresses.get(r.l_id) ?? [],
+        service,
+        organisation: orgs.get(r.organisation_id),
+        distanceMetres: distances.get(id) ?? null,
+      },
+    ];
   });
   return { total, items };
 }
 
 /** A published service-at-location with its location graph, schedules and service, or undefined. */
-export async function findPublishedServiceAtLocation(db: Kysely<DB>, id: string): Promise<{ sal: OrukServiceAtLocationGraph; service: OrukServiceRow; organisation: OrukOrganisationRow | undefined } | undefined> {
+export async function findPublishedServiceAtLocation(
+  db: Kysely<DB>,
+  id: string,
+): Promise<{ sal: OrukServiceAtLocationGraph; service: OrukServiceRow; organisation: OrukOrganisationRow | undefined } | undefined> {
   const r = await db
     .selectFrom('service_at_location as sal')
     .innerJoin('service as s', 's.id', 'sal.service_id')
@@ -529,7 +614,12 @@ function hasPublishedService(eb: ExpressionBuilder<DB & { o: DB['organisation'] 
 async function findOrganisationsByIds(db: Kysely<DB>, ids: string[]): Promise<Map<string, OrukOrganisationRow>> {
   const out = new Map<string, OrukOrganisationRow>();
   for (const part of chunks(ids)) {
-    const rows = await db.selectFrom('organisation as o').select([...ORG_COLUMNS]).where('o.id', 'in', part).where('o.kind', 'in', [...PUBLISHED_ORGANISATION_KINDS]).execute();
+    const rows = await db
+      .selectFrom('organisation as o')
+      .select([...ORG_COLUMNS])
+      .where('o.id', 'in', part)
+      .where('o.kind', 'in', [...PUBLISHED_ORGANISATION_KINDS])
+      .execute();
     for (const r of rows) out.set(r.id, r);
   }
   return out;
@@ -538,13 +628,27 @@ async function findOrganisationsByIds(db: Kysely<DB>, ids: string[]): Promise<Ma
 export async function listPublishedOrganisations(db: Kysely<DB>, page: number, perPage: number): Promise<OrukPage<OrukOrganisationRow>> {
   const base = db.selectFrom('organisation as o').where(hasPublishedService);
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await base.select([...ORG_COLUMNS]).orderBy('o.name').orderBy('o.id').limit(perPage).offset((page - 1) * perPage).execute();
+  const items = await base
+    .select([...ORG_COLUMNS])
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .execute();
   return { total: Number(n), items };
 }
 
 /** A published organisation with its published services (one-to-one fields), or undefined. */
-export async function findPublishedOrganisation(db: Kysely<DB>, id: string): Promise<{ organisation: OrukOrganisationRow; services: OrukServiceRow[] } | undefined> {
-  const organisation = await db.selectFrom('organisation as o').select([...ORG_COLUMNS]).where('o.id', '=', id).where(hasPublishedService).executeTakeFirst();
+export async function findPublishedOrganisation(
+  db: Kysely<DB>,
+  id: string,
+): Promise<{ organisation: OrukOrganisationRow; services: OrukServiceRow[] } | undefined> {
+  const organisation = await db
+    .selectFrom('organisation as o')
+    .select([...ORG_COLUMNS])
+    .where('o.id', '=', id)
+    .where(hasPublishedService)
+    .executeTakeFirst();
   if (organisation === undefined) return undefined;
   const services = await db
     .selectFrom('service as s')
@@ -561,8 +665,18 @@ export async function findPublishedOrganisation(db: Kysely<DB>, id: string): Pro
 // ---- taxonomies ----
 
 export async function listTaxonomies(db: Kysely<DB>, page: number, perPage: number): Promise<OrukPage<Selectable<TaxonomyTable>>> {
-  const { n } = await db.selectFrom('taxonomy').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await db.selectFrom('taxonomy').selectAll().orderBy('name').orderBy('id').limit(perPage).offset((page - 1) * perPage).execute();
+  const { n } = await db
+    .selectFrom('taxonomy')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const items = await db
+    .selectFrom('taxonomy')
+    .selectAll()
+    .orderBy('name')
+    .orderBy('id')
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .execute();
   return { total: Number(n), items };
 }
 
@@ -578,7 +692,14 @@ export async function listTaxonomyTerms(db: Kysely<DB>, taxonomyId: string | und
   let base = db.selectFrom('taxonomy_term as t').leftJoin('taxonomy as x', 'x.id', 't.taxonomy_id');
   if (taxonomyId !== undefined) base = base.where('t.taxonomy_id', '=', taxonomyId);
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await base.selectAll('t').select('x.name as taxonomy_name').orderBy('t.name').orderBy('t.id').limit(perPage).offset((page - 1) * perPage).execute();
+  const items = await base
+    .selectAll('t')
+    .select('x.name as taxonomy_name')
+    .orderBy('t.name')
+    .orderBy('t.id')
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .execute();
   return { total: Number(n), items };
 }
 
@@ -589,7 +710,13 @@ export async function findTaxonomyTerm(db: Kysely<DB>, id: string): Promise<Oruk
 async function findTermsByIds(db: Kysely<DB>, ids: string[]): Promise<Map<string, OrukTermRow>> {
   const out = new Map<string, OrukTermRow>();
   for (const part of chunks(ids)) {
-    const rows = await db.selectFrom('taxonomy_term as t').leftJoin('taxonomy as x', 'x.id', 't.taxonomy_id').selectAll('t').select('x.name as taxonomy_name').where('t.id', 'in', part).execute();
+    const rows = await db
+      .selectFrom('taxonomy_term as t')
+      .leftJoin('taxonomy as x', 'x.id', 't.taxonomy_id')
+      .selectAll('t')
+      .select('x.name as taxonomy_name')
+      .where('t.id', 'in', part)
+      .execute();
     for (const r of rows) out.set(r.id, r);
   }
   return out;

@@ -1,7 +1,15 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { NeedClassification } from '../../../domain/needs-classifier.ts';
 import type { NeedCode } from '../../../domain/needs.ts';
-import { termKey, type OrukLanguage, type OrukLocation, type OrukOrganisation, type OrukPhone, type OrukSchedule, type OrukService } from '../../../domain/oruk/types.ts';
+import {
+  termKey,
+  type OrukLanguage,
+  type OrukLocation,
+  type OrukOrganisation,
+  type OrukPhone,
+  type OrukSchedule,
+  type OrukService,
+} from '../../../domain/oruk/types.ts';
 import type { DB, LanguageTable, PhoneTable, ScheduleTable } from '../../schema.ts';
 
 /*
@@ -42,7 +50,13 @@ export async function listImportedServices(db: Kysely<DB>, source: string): Prom
     .select(['id', 'external_id', 'content_hash', 'missing_from_source_at', 'needs_source'])
     .where('source', '=', source)
     .execute();
-  return rows.map((r) => ({ id: r.id, externalId: r.external_id ?? '', contentHash: r.content_hash, missingFromSourceAt: r.missing_from_source_at, needsSource: r.needs_source }));
+  return rows.map((r) => ({
+    id: r.id,
+    externalId: r.external_id ?? '',
+    contentHash: r.content_hash,
+    missingFromSourceAt: r.missing_from_source_at,
+    needsSource: r.needs_source,
+  }));
 }
 
 export interface ImportedOrganisationRow {
@@ -55,12 +69,21 @@ export interface ImportedOrganisationRow {
 }
 
 export async function listImportedOrganisations(db: Kysely<DB>, source: string): Promise<ImportedOrganisationRow[]> {
-  const rows = await db.selectFrom('organisation').select(['id', 'external_id', 'name', 'description', 'email', 'website']).where('source', '=', source).execute();
+  const rows = await db
+    .selectFrom('organisation')
+    .select(['id', 'external_id', 'name', 'description', 'email', 'website'])
+    .where('source', '=', source)
+    .execute();
   return rows.map((r) => ({ id: r.id, externalId: r.external_id ?? '', name: r.name, description: r.description, email: r.email, website: r.website }));
 }
 
 /** A feed organisation becomes a Linkwork VCSE organisation (so provider users can be scoped to it). */
-export async function insertImportedOrganisations(db: Kysely<DB>, source: string, orgs: { id: string; org: OrukOrganisation & { name: string } }[], at: string): Promise<void> {
+export async function insertImportedOrganisations(
+  db: Kysely<DB>,
+  source: string,
+  orgs: { id: string; org: OrukOrganisation & { name: string } }[],
+  at: string,
+): Promise<void> {
   await insertRows(
     db,
     'organisation',
@@ -82,7 +105,11 @@ export async function insertImportedOrganisations(db: Kysely<DB>, source: string
 }
 
 export async function updateImportedOrganisation(db: Kysely<DB>, id: string, org: OrukOrganisation & { name: string }): Promise<void> {
-  await db.updateTable('organisation').set({ name: org.name, description: org.description, email: org.email, website: org.website }).where('id', '=', id).execute();
+  await db
+    .updateTable('organisation')
+    .set({ name: org.name, description: org.description, email: org.email, website: org.website })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listImportedLocations(db: Kysely<DB>, source: string): Promise<{ id: string; externalId: string }[]> {
@@ -90,7 +117,11 @@ export async function listImportedLocations(db: Kysely<DB>, source: string): Pro
   return rows.map((r) => ({ id: r.id, externalId: r.external_id ?? '' }));
 }
 
-const languageRow = (newId: NewId, l: OrukLanguage, link: Partial<Pick<LanguageTable, 'service_id' | 'location_id' | 'phone_id'>>): Insertable<LanguageTable> => ({
+const languageRow = (
+  newId: NewId,
+  l: OrukLanguage,
+  link: Partial<Pick<LanguageTable, 'service_id' | 'location_id' | 'phone_id'>>,
+): Insertable<LanguageTable> => ({
   id: newId(),
   service_id: link.service_id ?? null,
   location_id: link.location_id ?? null,
@@ -101,7 +132,11 @@ const languageRow = (newId: NewId, l: OrukLanguage, link: Partial<Pick<LanguageT
 });
 
 /** Phone rows and the language rows of each phone. */
-function phoneRows(newId: NewId, phones: readonly OrukPhone[], link: Partial<Pick<PhoneTable, 'service_id' | 'location_id' | 'contact_id' | 'organisation_id'>>) {
+function phoneRows(
+  newId: NewId,
+  phones: readonly OrukPhone[],
+  link: Partial<Pick<PhoneTable, 'service_id' | 'location_id' | 'contact_id' | 'organisation_id'>>,
+) {
   const rows: Insertable<PhoneTable>[] = [];
   const languages: Insertable<LanguageTable>[] = [];
   for (const p of phones) {
@@ -122,7 +157,11 @@ function phoneRows(newId: NewId, phones: readonly OrukPhone[], link: Partial<Pic
   return { rows, languages };
 }
 
-const scheduleRow = (newId: NewId, s: OrukSchedule, link: Partial<Pick<ScheduleTable, 'service_id' | 'location_id' | 'service_at_location_id'>>): Insertable<ScheduleTable> => ({
+const scheduleRow = (
+  newId: NewId,
+  s: OrukSchedule,
+  link: Partial<Pick<ScheduleTable, 'service_id' | 'location_id' | 'service_at_location_id'>>,
+): Insertable<ScheduleTable> => ({
   id: newId(),
   service_id: link.service_id ?? null,
   location_id: link.location_id ?? null,
@@ -174,14 +213,29 @@ export async function saveLocations(
   await insertRows(
     db,
     'location',
-    fresh.map((l) => ({ id: l.id, organisation_id: l.organisationId, source, external_id: l.location.externalId, ...locationFields(l.location), created_at: at, updated_at: at })),
+    fresh.map((l) => ({
+      id: l.id,
+      organisation_id: l.organisationId,
+      source,
+      external_id: l.location.externalId,
+      ...locationFields(l.location),
+      created_at: at,
+      updated_at: at,
+    })),
   );
   for (const l of locations.filter((x) => !x.isNew)) {
-    await db.updateTable('location').set({ ...locationFields(l.location), updated_at: at }).where('id', '=', l.id).execute();
+    await db
+      .updateTable('location')
+      .set({ ...locationFields(l.location), updated_at: at })
+      .where('id', '=', l.id)
+      .execute();
   }
   const known = locations.filter((l) => !l.isNew).map((l) => l.id);
   for (const part of chunks(known)) {
-    await db.deleteFrom('language').where('phone_id', 'in', db.selectFrom('phone').select('id').where('location_id', 'in', part)).execute();
+    await db
+      .deleteFrom('language')
+      .where('phone_id', 'in', db.selectFrom('phone').select('id').where('location_id', 'in', part))
+      .execute();
     await db.deleteFrom('language').where('location_id', 'in', part).execute();
     await db.deleteFrom('phone').where('location_id', 'in', part).execute();
     await db.deleteFrom('accessibility').where('location_id', 'in', part).execute();
@@ -305,12 +359,24 @@ export async function flagMissingFromSource(db: Kysely<DB>, ids: readonly string
 export async function deleteServiceChildren(db: Kysely<DB>, serviceIds: readonly string[]): Promise<void> {
   for (const part of chunks(serviceIds)) {
     const contacts = db.selectFrom('service_contact').select('id').where('service_id', 'in', part);
-    const phones = db.selectFrom('phone').select('id').where((eb) => eb.or([eb('service_id', 'in', part), eb('contact_id', 'in', contacts)]));
-    await db.deleteFrom('language').where((eb) => eb.or([eb('service_id', 'in', part), eb('phone_id', 'in', phones)])).execute();
-    await db.deleteFrom('phone').where((eb) => eb.or([eb('service_id', 'in', part), eb('contact_id', 'in', contacts)])).execute();
+    const phones = db
+      .selectFrom('phone')
+      .select('id')
+      .where((eb) => eb.or([eb('service_id', 'in', part), eb('contact_id', 'in', contacts)]));
+    await db
+      .deleteFrom('language')
+      .where((eb) => eb.or([eb('service_id', 'in', part), eb('phone_id', 'in', phones)]))
+      .execute();
+    await db
+      .deleteFrom('phone')
+      .where((eb) => eb.or([eb('service_id', 'in', part), eb('contact_id', 'in', contacts)]))
+      .execute();
     await db.deleteFrom('service_contact').where('service_id', 'in', part).execute();
     const sals = db.selectFrom('service_at_location').select('id').where('service_id', 'in', part);
-    await db.deleteFrom('schedule').where((eb) => eb.or([eb('service_id', 'in', part), eb('service_at_location_id', 'in', sals)])).execute();
+    await db
+      .deleteFrom('schedule')
+      .where((eb) => eb.or([eb('service_id', 'in', part), eb('service_at_location_id', 'in', sals)]))
+      .execute();
     await db.deleteFrom('service_at_location').where('service_id', 'in', part).execute();
     await db.deleteFrom('cost_option').where('service_id', 'in', part).execute();
     await db.deleteFrom('service_area').where('service_id', 'in', part).execute();
@@ -350,21 +416,56 @@ export async function insertServiceChildren(
     rows.language.push(...own.languages);
     for (const c of s.contacts) {
       const contactId = newId();
-      rows.service_contact.push({ id: contactId, organisation_id: organisationId, service_id: id, location_id: null, name: c.name, title: c.title, department: c.department, email: c.email });
+      rows.service_contact.push({
+        id: contactId,
+        organisation_id: organisationId,
+        service_id: id,
+        location_id: null,
+        name: c.name,
+        title: c.title,
+        department: c.department,
+        email: c.email,
+      });
       const p = phoneRows(newId, c.phones, { contact_id: contactId });
       rows.phone.push(...p.rows);
       rows.language.push(...p.languages);
     }
     for (const l of s.languages) rows.language.push(languageRow(newId, l, { service_id: id }));
     for (const c of s.costOptions) {
-      rows.cost_option.push({ id: newId(), service_id: id, valid_from: c.validFrom, valid_to: c.validTo, option: c.option, currency: c.currency, amount: c.amount, amount_description: c.amountDescription });
+      rows.cost_option.push({
+        id: newId(),
+        service_id: id,
+        valid_from: c.validFrom,
+        valid_to: c.validTo,
+        option: c.option,
+        currency: c.currency,
+        amount: c.amount,
+        amount_description: c.amountDescription,
+      });
     }
     for (const a of s.serviceAreas) {
-      rows.service_area.push({ id: newId(), service_id: id, name: a.name, description: a.description, extent: a.extent, extent_type: a.extentType, uri: a.uri });
+      rows.service_area.push({
+        id: newId(),
+        service_id: id,
+        name: a.name,
+        description: a.description,
+        extent: a.extent,
+        extent_type: a.extentType,
+        uri: a.uri,
+      });
     }
     for (const t of s.taxonomyTerms) {
       const termId = termIds.get(termKey(t));
-      if (termId !== undefined) rows.attribute.push({ id: newId(), link_id: id, link_type: 'service_taxonomy', link_entity: 'service', taxonomy_term_id: termId, value: null, label: null });
+      if (termId !== undefined)
+        rows.attribute.push({
+          id: newId(),
+          link_id: id,
+          link_type: 'service_taxonomy',
+          link_entity: 'service',
+          taxonomy_term_id: termId,
+          value: null,
+          label: null,
+        });
     }
   }
   // Parents before children (phones before their languages, contacts before their phones).
@@ -400,7 +501,11 @@ export interface TermWrite {
  * Inserts taxonomies and terms that are new and updates those whose content differs; identical
  * ones are not written at all (so a re-import or re-load changes nothing). Returns counts.
  */
-export async function saveTaxonomy(db: Kysely<DB>, taxonomies: readonly TaxonomyWrite[], terms: readonly TermWrite[]): Promise<{ created: number; updated: number; unchanged: number }> {
+export async function saveTaxonomy(
+  db: Kysely<DB>,
+  taxonomies: readonly TaxonomyWrite[],
+  terms: readonly TermWrite[],
+): Promise<{ created: number; updated: number; unchanged: number }> {
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const existingTax = new Map<string, TaxonomyWrite>();
   for (const part of chunks(taxonomies.map((t) => t.id))) {
@@ -414,11 +519,24 @@ export async function saveTaxonomy(db: Kysely<DB>, taxonomies: readonly Taxonomy
       await db.updateTable('taxonomy').set({ name: t.name, description: t.description, uri: t.uri, version: t.version }).where('id', '=', t.id).execute();
     }
   }
-  await insertRows(db, 'taxonomy', newTax.map((t) => ({ id: t.id, name: t.name, description: t.description, uri: t.uri, version: t.version })));
+  await insertRows(
+    db,
+    'taxonomy',
+    newTax.map((t) => ({ id: t.id, name: t.name, description: t.description, uri: t.uri, version: t.version })),
+  );
   const existing = new Map<string, TermWrite>();
   for (const part of chunks(terms.map((t) => t.id))) {
     const rows = await db.selectFrom('taxonomy_term').selectAll().where('id', 'in', part).execute();
-    for (const r of rows) existing.set(r.id, { id: r.id, taxonomyId: r.taxonomy_id ?? '', code: r.code, name: r.name, description: r.description, parentId: r.parent_id, termUri: r.term_uri });
+    for (const r of rows)
+      existing.set(r.id, {
+        id: r.id,
+        taxonomyId: r.taxonomy_id ?? '',
+        code: r.code,
+        name: r.name,
+        description: r.description,
+        parentId: r.parent_id,
+        termUri: r.term_uri,
+      });
   }
   const fresh: TermWrite[] = [];
   for (const t of terms) {
@@ -426,7 +544,14 @@ export async function saveTaxonomy(db: Kysely<DB>, taxonomies: readonly Taxonomy
     if (old === undefined) {
       fresh.push(t);
       counts.created += 1;
-    } else if (old.taxonomyId !== t.taxonomyId || old.code !== t.code || old.name !== t.name || old.description !== t.description || old.parentId !== t.parentId || old.termUri !== t.termUri) {
+    } else if (
+      old.taxonomyId !== t.taxonomyId ||
+      old.code !== t.code ||
+      old.name !== t.name ||
+      old.description !== t.description ||
+      old.parentId !== t.parentId ||
+      old.termUri !== t.termUri
+    ) {
       await db
         .updateTable('taxonomy_term')
         .set({ taxonomy_id: t.taxonomyId, code: t.code, name: t.name, description: t.description, parent_id: t.parentId, term_uri: t.termUri })
@@ -438,13 +563,26 @@ export async function saveTaxonomy(db: Kysely<DB>, taxonomies: readonly Taxonomy
   await insertRows(
     db,
     'taxonomy_term',
-    fresh.map((t) => ({ id: t.id, taxonomy_id: t.taxonomyId, code: t.code, name: t.name, description: t.description, parent_id: t.parentId, term_uri: t.termUri, language: 'en' })),
+    fresh.map((t) => ({
+      id: t.id,
+      taxonomy_id: t.taxonomyId,
+      code: t.code,
+      name: t.name,
+      description: t.description,
+      parent_id: t.parentId,
+      term_uri: t.termUri,
+      language: 'en',
+    })),
   );
   return counts;
 }
 
 /** How many services came from this source (archived and flagged ones included). */
 export async function countServicesFromSource(db: Kysely<DB>, source: string): Promise<number> {
-  const r = await db.selectFrom('service').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('service')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('source', '=', source)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -36,9 +36,7 @@ export async function upsertLsoaDeciles(db: Kysely<DB>, batch: readonly { lsoa: 
   await db
     .insertInto('geo_lsoa')
     .values(batch.map((l) => ({ lsoa: l.lsoa, imd_decile: l.imdDecile, imd_rank: l.imdRank })))
-    .onConflict((oc) =>
-      oc.column('lsoa').doUpdateSet((eb) => ({ imd_decile: eb.ref('excluded.imd_decile'), imd_rank: eb.ref('excluded.imd_rank') })),
-    )
+    .onConflict((oc) => oc.column('lsoa').doUpdateSet((eb) => ({ imd_decile: eb.ref('excluded.imd_decile'), imd_rank: eb.ref('excluded.imd_rank') })))
     .execute();
 }
 
@@ -61,7 +59,13 @@ export async function findPostcode(db: Kysely<DB>, postcode: string): Promise<Po
 }
 
 export async function countGeo(db: Kysely<DB>): Promise<{ postcodes: number; lsoas: number }> {
-  const p = await db.selectFrom('geo_postcode').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const l = await db.selectFrom('geo_lsoa').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const p = await db
+    .selectFrom('geo_postcode')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const l = await db
+    .selectFrom('geo_lsoa')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { postcodes: Number(p.n), lsoas: Number(l.n) };
 }

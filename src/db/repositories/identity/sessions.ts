@@ -39,8 +39,18 @@ export async function findSession(db: Kysely<DB>, id: string): Promise<SessionRo
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select([
-      's.id', 's.user_id', 's.csrf_token', 's.created_at', 's.last_seen_at', 's.idle_expires_at',
-      's.absolute_expires_at', 's.revoked_at', 'u.email', 'u.display_name', 'u.role', 'u.disabled',
+      's.id',
+      's.user_id',
+      's.csrf_token',
+      's.created_at',
+      's.last_seen_at',
+      's.idle_expires_at',
+      's.absolute_expires_at',
+      's.revoked_at',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'u.disabled',
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();

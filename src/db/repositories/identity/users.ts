@@ -87,11 +87,7 @@ export async function listUsers(
   return rows.map((r) => withoutSecret(toUser(r)));
 }
 
-export async function findUserVisibleTo(
-  db: Kysely<DB>,
-  id: string,
-  visibility: { all: true } | { userId: string },
-): Promise<User | undefined> {
+export async function findUserVisibleTo(db: Kysely<DB>, id: string, visibility: { all: true } | { userId: string }): Promise<User | undefined> {
   let q = db.selectFrom('app_user').selectAll().where('id', '=', id);
   if (!('all' in visibility)) {
     q = q.where('id', 'in', db.selectFrom('user_scope').select('user_id').where('organisation_id', 'in', orgIdsInScope(db, visibility.userId)));
@@ -108,12 +104,7 @@ export async function listScopeIds(db: Kysely<DB>, userIds: readonly string[]): 
   return map;
 }
 
-export async function updateUser(
-  db: Kysely<DB>,
-  id: string,
-  changes: { disabled?: boolean; passwordHash?: string },
-  at: string,
-): Promise<User | undefined> {
+export async function updateUser(db: Kysely<DB>, id: string, changes: { disabled?: boolean; passwordHash?: string }, at: string): Promise<User | undefined> {
   const row = await db
     .updateTable('app_user')
     .set((eb) => ({

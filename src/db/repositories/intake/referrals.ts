@@ -41,8 +41,21 @@ function selectReferrals(db: Kysely<DB>) {
   return db
     .selectFrom('referral as r')
     .select([
-      'r.id', 'r.reference', 'r.person_id', 'r.practice_id', 'r.source', 'r.referrer_user_id', 'r.urgency', 'r.safeguarding', 'r.status',
-      'r.status_reason', 'r.link_worker_id', 'r.allocated_at', 'r.closed_at', 'r.created_at', 'r.version',
+      'r.id',
+      'r.reference',
+      'r.person_id',
+      'r.practice_id',
+      'r.source',
+      'r.referrer_user_id',
+      'r.urgency',
+      'r.safeguarding',
+      'r.status',
+      'r.status_reason',
+      'r.link_worker_id',
+      'r.allocated_at',
+      'r.closed_at',
+      'r.created_at',
+      'r.version',
     ]);
 }
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof selectReferrals>['executeTakeFirstOrThrow']>>;
@@ -195,9 +208,29 @@ export async function listTriageRows(db: Kysely<DB>, viewer: ReferralViewer, fil
     .leftJoin('app_user as u', 'u.id', 'r.referrer_user_id')
     .leftJoin('organisation as ro', 'ro.id', 'r.referrer_org_id')
     .select([
-      'r.id', 'r.reference', 'r.created_at', 'r.source', 'r.urgency', 'r.safeguarding', 'r.needs', 'r.reason_text', 'r.risk_text', 'r.contact_notes',
-      'r.consent_given', 'r.practice_id', 'o.name as practice_name', 'p.id as person_id', 'p.given_name', 'p.family_name', 'p.date_of_birth',
-      'p.postcode', 'p.nhs_number', 'u.display_name as referrer_name', 'ro.name as referrer_org_name', 'r.referrer_contact', 'r.version',
+      'r.id',
+      'r.reference',
+      'r.created_at',
+      'r.source',
+      'r.urgency',
+      'r.safeguarding',
+      'r.needs',
+      'r.reason_text',
+      'r.risk_text',
+      'r.contact_notes',
+      'r.consent_given',
+      'r.practice_id',
+      'o.name as practice_name',
+      'p.id as person_id',
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+      'p.postcode',
+      'p.nhs_number',
+      'u.display_name as referrer_name',
+      'ro.name as referrer_org_name',
+      'r.referrer_contact',
+      'r.version',
     ])
     .where('r.status', '=', 'referred')
     .where('r.id', 'in', visibleReferralIds(db, viewer));
@@ -217,7 +250,14 @@ export async function listTriageRows(db: Kysely<DB>, viewer: ReferralViewer, fil
     consentGiven: fromDbBool(r.consent_given),
     practiceId: r.practice_id,
     practiceName: r.practice_name,
-    person: { id: r.person_id, givenName: r.given_name, familyName: r.family_name, dateOfBirth: r.date_of_birth, postcode: r.postcode, nhsNumber: r.nhs_number },
+    person: {
+      id: r.person_id,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      dateOfBirth: r.date_of_birth,
+      postcode: r.postcode,
+      nhsNumber: r.nhs_number,
+    },
     referrerName: r.referrer_name,
     referrerOrganisationName: r.referrer_org_name,
     referrerContact: r.referrer_contact,
@@ -226,7 +266,11 @@ export async function listTriageRows(db: Kysely<DB>, viewer: ReferralViewer, fil
 }
 
 /** How many referrals wait for triage in the viewer's scope, and how many are urgent or safeguarding. */
-export async function countTriage(db: Kysely<DB>, viewer: ReferralViewer, practiceId?: string): Promise<{ waiting: number; urgent: number; safeguarding: number }> {
+export async function countTriage(
+  db: Kysely<DB>,
+  viewer: ReferralViewer,
+  practiceId?: string,
+): Promise<{ waiting: number; urgent: number; safeguarding: number }> {
   let q = db
     .selectFrom('referral as r')
     .select(['r.urgency', 'r.safeguarding', (eb) => eb.fn.countAll<number>().as('n')])
@@ -248,7 +292,11 @@ export async function countTriage(db: Kysely<DB>, viewer: ReferralViewer, practi
  * Enabled users of a role whose scope covers each practice: the practice itself, its PCN or its ICB
  * named in their scope (the same three levels as `orgIdsInScope`).
  */
-export async function listUsersCovering(db: Kysely<DB>, practiceIds: readonly string[], role: 'link_worker' | 'lead'): Promise<{ userId: string; displayName: string; practiceId: string }[]> {
+export async function listUsersCovering(
+  db: Kysely<DB>,
+  practiceIds: readonly string[],
+  role: 'link_worker' | 'lead',
+): Promise<{ userId: string; displayName: string; practiceId: string }[]> {
   if (practiceIds.length === 0) return [];
   const rows = await db
     .selectFrom('app_user as u')
@@ -272,7 +320,10 @@ export async function listUsersCovering(db: Kysely<DB>, practiceIds: readonly st
 }
 
 /** Enabled link workers covering each practice (who may be allocated its referrals). */
-export function listLinkWorkersCovering(db: Kysely<DB>, practiceIds: readonly string[]): Promise<{ userId: string; displayName: string; practiceId: string }[]> {
+export function listLinkWorkersCovering(
+  db: Kysely<DB>,
+  practiceIds: readonly string[],
+): Promise<{ userId: string; displayName: string; practiceId: string }[]> {
   return listUsersCovering(db, practiceIds, 'link_worker');
 }
 
@@ -297,7 +348,11 @@ export async function countOpenCaseloads(db: Kysely<DB>, userIds: readonly strin
 }
 
 /** The first organisation of the given kinds in a user's own scope (a partner's organisation). */
-export async function findOwnOrganisation(db: Kysely<DB>, userId: string, kinds: readonly OrganisationKind[]): Promise<{ id: string; name: string } | undefined> {
+export async function findOwnOrganisation(
+  db: Kysely<DB>,
+  userId: string,
+  kinds: readonly OrganisationKind[],
+): Promise<{ id: string; name: string } | undefined> {
   return db
     .selectFrom('user_scope as us')
     .innerJoin('organisation as o', 'o.id', 'us.organisation_id')
@@ -310,7 +365,13 @@ export async function findOwnOrganisation(db: Kysely<DB>, userId: string, kinds:
 
 /** The practices a user covers (for a referrer: their own practice or practices). */
 export async function listPracticesInScope(db: Kysely<DB>, userId: string): Promise<{ id: string; name: string }[]> {
-  return db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'practice').where('id', 'in', orgIdsInScope(db, userId)).orderBy('name').execute();
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .where('kind', '=', 'practice')
+    .where('id', 'in', orgIdsInScope(db, userId))
+    .orderBy('name')
+    .execute();
 }
 
 /**
@@ -320,7 +381,15 @@ export async function listPracticesInScope(db: Kysely<DB>, userId: string): Prom
  */
 export async function listPracticesWithTriage(db: Kysely<DB>): Promise<{ id: string; name: string }[]> {
   const all = await db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'practice').orderBy('name').orderBy('id').execute();
-  const covered = new Set((await listUsersCovering(db, all.map((p) => p.id), 'lead')).map((c) => c.practiceId));
+  const covered = new Set(
+    (
+      await listUsersCovering(
+        db,
+        all.map((p) => p.id),
+        'lead',
+      )
+    ).map((c) => c.practiceId),
+  );
   return all.filter((p) => covered.has(p.id));
 }
 
@@ -350,8 +419,23 @@ function selectReferrerView(db: Kysely<DB>, viewer: ReferralViewer) {
     .innerJoin('organisation as o', 'o.id', 'r.practice_id')
     .leftJoin('app_user as lw', 'lw.id', 'r.link_worker_id')
     .select([
-      'r.id', 'r.person_id', 'r.reference', 'r.created_at', 'r.source', 'r.urgency', 'r.needs', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'r.practice_id',
-      'o.name as practice_name', 'r.status', 'r.status_reason', 'lw.display_name as link_worker_name', 'r.allocated_at', 'r.closed_at',
+      'r.id',
+      'r.person_id',
+      'r.reference',
+      'r.created_at',
+      'r.source',
+      'r.urgency',
+      'r.needs',
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+      'r.practice_id',
+      'o.name as practice_name',
+      'r.status',
+      'r.status_reason',
+      'lw.display_name as link_worker_name',
+      'r.allocated_at',
+      'r.closed_at',
     ])
     .where('r.id', 'in', visibleReferralIds(db, viewer));
 }
@@ -390,7 +474,12 @@ export async function findReferrerView(db: Kysely<DB>, id: string, viewer: Refer
 export async function findCreationEventData(db: Kysely<DB>, referralIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
   const map = new Map<string, Record<string, unknown>>();
   if (referralIds.length === 0) return map;
-  const rows = await db.selectFrom('case_event').select(['referral_id', 'data']).where('referral_id', 'in', [...referralIds]).where('kind', '=', 'referral_created').execute();
+  const rows = await db
+    .selectFrom('case_event')
+    .select(['referral_id', 'data'])
+    .where('referral_id', 'in', [...referralIds])
+    .where('kind', '=', 'referral_created')
+    .execute();
   for (const r of rows) {
     try {
       const data: unknown = JSON.parse(r.data);
@@ -406,6 +495,10 @@ export async function findCreationEventData(db: Kysely<DB>, referralIds: readonl
 export async function moveReferralsToPerson(db: Kysely<DB>, fromPersonId: string, toPersonId: string, at: string): Promise<string[]> {
   const ids = (await db.selectFrom('referral').select('id').where('person_id', '=', fromPersonId).execute()).map((r) => r.id);
   if (ids.length === 0) return [];
-  await db.updateTable('referral').set((eb) => ({ person_id: toPersonId, updated_at: at, version: eb('version', '+', 1) })).where('person_id', '=', fromPersonId).execute();
+  await db
+    .updateTable('referral')
+    .set((eb) => ({ person_id: toPersonId, updated_at: at, version: eb('version', '+', 1) }))
+    .where('person_id', '=', fromPersonId)
+    .execute();
   return ids;
 }

@@ -44,10 +44,7 @@ export async function findOrganisation(db: Kysely<DB>, id: string): Promise<Orga
 }
 
 /** Organisations visible to a user: all (deployment-wide) or those in their scope. */
-export async function listOrganisations(
-  db: Kysely<DB>,
-  visibility: { all: true } | { userId: string },
-): Promise<Organisation[]> {
+export async function listOrganisations(db: Kysely<DB>, visibility: { all: true } | { userId: string }): Promise<Organisation[]> {
   let q = db.selectFrom('organisation').selectAll();
   // Community (VCSE) organisations are public directory data: everyone may see them, so a lead
   // can add a service for one and a link worker can see who runs a service. The rest is scoped.

@@ -79,7 +79,18 @@ function selectIdentities(db: Kysely<DB>) {
   return db
     .selectFrom('person as p')
     .innerJoin('organisation as o', 'o.id', 'p.practice_id')
-    .select(['p.id', 'p.nhs_number', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.postcode', 'p.practice_id', 'o.name as practice_name', 'p.merged_into_id', 'p.version']);
+    .select([
+      'p.id',
+      'p.nhs_number',
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+      'p.postcode',
+      'p.practice_id',
+      'o.name as practice_name',
+      'p.merged_into_id',
+      'p.version',
+    ]);
 }
 type IdentityRow = Awaited<ReturnType<ReturnType<typeof selectIdentities>['executeTakeFirstOrThrow']>>;
 
@@ -137,7 +148,9 @@ export async function listDuplicatePool(
   where: { scope: PersonScope } | { practiceIds: readonly string[] },
 ): Promise<PersonIdentity[]> {
   if (datesOfBirth.length === 0) return [];
-  let q = selectIdentities(db).where('p.date_of_birth', 'in', [...new Set(datesOfBirth)]).where('p.merged_into_id', 'is', null);
+  let q = selectIdentities(db)
+    .where('p.date_of_birth', 'in', [...new Set(datesOfBirth)])
+    .where('p.merged_into_id', 'is', null);
   if ('practiceIds' in where) {
     if (where.practiceIds.length === 0) return [];
     q = q.where('p.practice_id', 'in', [...where.practiceIds]);
@@ -158,9 +171,25 @@ export async function findPersonDetails(db: Kysely<DB>, id: string, scope: Perso
     .leftJoin('geo_postcode as g', 'g.postcode', 'p.postcode')
     .leftJoin('geo_lsoa as l', 'l.lsoa', 'g.lsoa')
     .select([
-      'p.id', 'p.nhs_number', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.sex', 'p.gender_identity', 'p.ethnic_category',
-      'p.postcode', 'g.lsoa', 'l.imd_decile', 'p.practice_id', 'o.name as practice_name', 'p.phone', 'p.email', 'p.contact_preferences',
-      'p.communication_needs', 'p.merged_into_id', 'p.version',
+      'p.id',
+      'p.nhs_number',
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+      'p.sex',
+      'p.gender_identity',
+      'p.ethnic_category',
+      'p.postcode',
+      'g.lsoa',
+      'l.imd_decile',
+      'p.practice_id',
+      'o.name as practice_name',
+      'p.phone',
+      'p.email',
+      'p.contact_preferences',
+      'p.communication_needs',
+      'p.merged_into_id',
+      'p.version',
     ])
     .where('p.id', '=', id);
   if (!('all' in scope)) q = q.where('p.practice_id', 'in', orgIdsInScope(db, scope.userId));
@@ -172,7 +201,9 @@ export async function findPersonDetails(db: Kysely<DB>, id: string, scope: Perso
     .where('person_id', '=', id)
     .execute();
   // Current first, then by the date each began, newest first.
-  addresses.sort((a, b) => (a.valid_to === null ? 0 : 1) - (b.valid_to === null ? 0 : 1) || b.valid_from.localeCompare(a.valid_from) || b.id.localeCompare(a.id));
+  addresses.sort(
+    (a, b) => (a.valid_to === null ? 0 : 1) - (b.valid_to === null ? 0 : 1) || b.valid_from.localeCompare(a.valid_from) || b.id.localeCompare(a.id),
+  );
   return {
     id: r.id,
     nhsNumber: r.nhs_number,
@@ -193,7 +224,15 @@ export async function findPersonDetails(db: Kysely<DB>, id: string, scope: Perso
     communicationNeeds: parseJson(r.communication_needs, communicationNeedsSchema),
     mergedIntoId: r.merged_into_id,
     version: Number(r.version),
-    addresses: addresses.map((a) => ({ id: a.id, line1: a.line1, line2: a.line2, town: a.town, postcode: a.postcode, validFrom: a.valid_from, validTo: a.valid_to })),
+    addresses: addresses.map((a) => ({
+      id: a.id,
+      line1: a.line1,
+      line2: a.line2,
+      town: a.town,
+      postcode: a.postcode,
+      validFrom: a.valid_from,
+      validTo: a.valid_to,
+    })),
   };
 }
 
@@ -250,7 +289,17 @@ export async function insertPersonWithDetails(db: Kysely<DB>, p: NewPersonRow, a
   if (p.address !== null) {
     await db
       .insertInto('person_address')
-      .values({ id: p.address.id, person_id: p.id, line1: p.address.line1, line2: p.address.line2, town: p.address.town, postcode: p.address.postcode, valid_from: p.address.validFrom, valid_to: null, created_at: at })
+      .values({
+        id: p.address.id,
+        person_id: p.id,
+        line1: p.address.line1,
+        line2: p.address.line2,
+        town: p.address.town,
+        postcode: p.address.postcode,
+        valid_from: p.address.validFrom,
+        valid_to: null,
+        created_at: at,
+      })
       .execute();
   }
   return true;
@@ -329,7 +378,9 @@ export async function findCurrentAddress(db: Kysely<DB>, personId: string): Prom
     .where('valid_to', 'is', null)
     .orderBy('valid_from', 'desc')
     .executeTakeFirst();
-  return a === undefined ? undefined : { id: a.id, line1: a.line1, line2: a.line2, town: a.town, postcode: a.postcode, validFrom: a.valid_from, validTo: a.valid_to };
+  return a === undefined
+    ? undefined
+    : { id: a.id, line1: a.line1, line2: a.line2, town: a.town, postcode: a.postcode, validFrom: a.valid_from, validTo: a.valid_to };
 }
 
 /** A move: closes every open address on `validFrom` and opens the new one. */
@@ -342,17 +393,41 @@ export async function moveToAddress(
   await db.updateTable('person_address').set({ valid_to: a.validFrom }).where('person_id', '=', personId).where('valid_to', 'is', null).execute();
   await db
     .insertInto('person_address')
-    .values({ id: a.id, person_id: personId, line1: a.line1, line2: a.line2, town: a.town, postcode: a.postcode, valid_from: a.validFrom, valid_to: null, created_at: at })
+    .values({
+      id: a.id,
+      person_id: personId,
+      line1: a.line1,
+      line2: a.line2,
+      town: a.town,
+      postcode: a.postcode,
+      valid_from: a.validFrom,
+      valid_to: null,
+      created_at: at,
+    })
     .execute();
 }
 
 /** A correction: the current address's lines and postcode replaced in place (same period). */
-export async function correctAddress(db: Kysely<DB>, addressId: string, a: { line1: string | null; line2: string | null; town: string | null; postcode: string }): Promise<void> {
+export async function correctAddress(
+  db: Kysely<DB>,
+  addressId: string,
+  a: { line1: string | null; line2: string | null; town: string | null; postcode: string },
+): Promise<void> {
   await db.updateTable('person_address').set({ line1: a.line1, line2: a.line2, town: a.town, postcode: a.postcode }).where('id', '=', addressId).execute();
 }
 
 /** The person's columns a merge may fill in on the kept record when it has no value. */
-export const FILLABLE_COLUMNS = ['nhs_number', 'sex', 'gender_identity', 'ethnic_category', 'phone', 'email', 'contact_preferences', 'communication_needs', 'postcode'] as const;
+export const FILLABLE_COLUMNS = [
+  'nhs_number',
+  'sex',
+  'gender_identity',
+  'ethnic_category',
+  'phone',
+  'email',
+  'contact_preferences',
+  'communication_needs',
+  'postcode',
+] as const;
 export type FillableColumn = (typeof FILLABLE_COLUMNS)[number];
 
 async function findFillableColumns(db: Kysely<DB>, id: string) {

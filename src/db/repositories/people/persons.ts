@@ -21,10 +21,7 @@ function selectPersons(db: Kysely<DB>) {
     .selectFrom('person as p')
     .leftJoin('geo_postcode as g', 'g.postcode', 'p.postcode')
     .leftJoin('geo_lsoa as l', 'l.lsoa', 'g.lsoa')
-    .select([
-      'p.id', 'p.nhs_number', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.postcode',
-      'p.practice_id', 'p.version', 'g.lsoa', 'l.imd_decile',
-    ]);
+    .select(['p.id', 'p.nhs_number', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.postcode', 'p.practice_id', 'p.version', 'g.lsoa', 'l.imd_decile']);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectPersons>['executeTakeFirstOrThrow']>>;

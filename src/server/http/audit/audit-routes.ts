@@ -20,7 +20,11 @@ export function registerAuditRoutes(app: ZApp, { deps, secure }: RouteContext): 
     },
   });
   app.get('/api/v1/audit-events.csv', {
-    schema: { tags: ['audit'], summary: 'Export the filtered audit trail as CSV (auditor, admin)', querystring: auditQuerySchema.omit({ limit: true, before: true }) },
+    schema: {
+      tags: ['audit'],
+      summary: 'Export the filtered audit trail as CSV (auditor, admin)',
+      querystring: auditQuerySchema.omit({ limit: true, before: true }),
+    },
     handler: async (req, reply) => {
       const stream = await exportAuditEvents(deps, await requireActor(req, deps, secure), req.query);
       const day = deps.clock.now().toISOString().slice(0, 10);

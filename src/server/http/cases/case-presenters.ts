@@ -1,5 +1,18 @@
 import { CONTACT_GUIDANCE, contactGuidanceBand } from '../../../domain/contacts.ts';
-import type { CaseSummaryView, CaseView, CaseWriteResult, ContactView, ConversationView, DischargeMessage, GpEntryExportView, NotificationView, PlanPrintView, PlanVersionView, TodayView, UnmetNeedView } from '../../../domain/schemas/cases.ts';
+import type {
+  CaseSummaryView,
+  CaseView,
+  CaseWriteResult,
+  ContactView,
+  ConversationView,
+  DischargeMessage,
+  GpEntryExportView,
+  NotificationView,
+  PlanPrintView,
+  PlanVersionView,
+  TodayView,
+  UnmetNeedView,
+} from '../../../domain/schemas/cases.ts';
 import type { ContactRecord } from '../../../db/repositories/cases/contacts.ts';
 import type { ConversationRecord } from '../../../db/repositories/cases/conversations.ts';
 import type { GpEntryExportRecord } from '../../../db/repositories/cases/gp-record-entries.ts';
@@ -124,7 +137,13 @@ export const presentCase = (d: CaseDetail): CaseView => {
     conversation: d.conversation === null ? null : presentConversation(d.conversation),
     plan: {
       current: current === undefined ? null : presentPlanVersion(current),
-      versions: d.planVersions.map((v) => ({ version: v.version, reviewOn: v.reviewOn, createdAt: v.createdAt, createdBy: presentUserRef(v.createdBy), goalCount: v.goals.length })),
+      versions: d.planVersions.map((v) => ({
+        version: v.version,
+        reviewOn: v.reviewOn,
+        createdAt: v.createdAt,
+        createdBy: presentUserRef(v.createdBy),
+        goalCount: v.goals.length,
+      })),
     },
     communityReferrals: d.communityReferrals.map((r) => ({
       id: r.id,
@@ -143,7 +162,11 @@ export const presentCase = (d: CaseDetail): CaseView => {
   };
 };
 
-export const presentCaseWrite = (r: { id: string; status: CaseWriteResult['status']; version: number }): CaseWriteResult => ({ id: r.id, status: r.status, version: r.version });
+export const presentCaseWrite = (r: { id: string; status: CaseWriteResult['status']; version: number }): CaseWriteResult => ({
+  id: r.id,
+  status: r.status,
+  version: r.version,
+});
 
 /** The plan as the person receives it: their goals and steps, who supports them, no case notes. */
 export const presentPlanPrint = (p: PlanPrint): PlanPrintView => ({
@@ -177,7 +200,13 @@ export const presentToday = (t: Today): TodayView => ({
   unansweredAfterDays: t.unansweredAfterDays,
 });
 
-export const presentNotification = (n: NotificationRecord): NotificationView => ({ id: n.id, kind: n.kind, referralId: n.referralId, createdAt: n.createdAt, readAt: n.readAt });
+export const presentNotification = (n: NotificationRecord): NotificationView => ({
+  id: n.id,
+  kind: n.kind,
+  referralId: n.referralId,
+  createdAt: n.createdAt,
+  readAt: n.readAt,
+});
 
 export const presentGpEntry = (e: GpEntryExportRecord): GpEntryExportView => ({
   id: e.id,

@@ -44,7 +44,20 @@ import { recordUnmetNeed } from '../../../services/community/record-unmet-need.t
 import { saveConversation } from '../../../services/cases/save-conversation.ts';
 import { savePlan } from '../../../services/cases/save-plan.ts';
 import { requireActor } from '../../auth.ts';
-import { presentCase, presentCaseSummary, presentCaseWrite, presentContact, presentConversation, presentDischargeMessage, presentGpEntry, presentNotification, presentPlanPrint, presentPlanVersion, presentToday, presentUnmetNeed } from './case-presenters.ts';
+import {
+  presentCase,
+  presentCaseSummary,
+  presentCaseWrite,
+  presentContact,
+  presentConversation,
+  presentDischargeMessage,
+  presentGpEntry,
+  presentNotification,
+  presentPlanPrint,
+  presentPlanVersion,
+  presentToday,
+  presentUnmetNeed,
+} from './case-presenters.ts';
 import type { RouteContext, ZApp } from '../route-context.ts';
 
 /** The link worker's casework: lifecycle, contacts, conversation, plan, caseload, Today, discharge. */
@@ -53,7 +66,12 @@ export function registerCaseRoutes(app: ZApp, { deps, secure }: RouteContext): v
   const tags = ['cases'];
 
   app.get('/api/v1/cases', {
-    schema: { tags, summary: 'Caseload: your cases (a lead: the PCN, or one link worker) — filter, sort, search by name, NHS number or reference', querystring: caseloadQuerySchema, response: { 200: caseloadViewSchema } },
+    schema: {
+      tags,
+      summary: 'Caseload: your cases (a lead: the PCN, or one link worker) — filter, sort, search by name, NHS number or reference',
+      querystring: caseloadQuerySchema,
+      response: { 200: caseloadViewSchema },
+    },
     handler: async (req) => {
       const r = await listCaseload(deps, await requireActor(req, deps, secure), req.query);
       return { cases: r.cases.map(presentCaseSummary), total: r.total };
@@ -61,12 +79,23 @@ export function registerCaseRoutes(app: ZApp, { deps, secure }: RouteContext): v
   });
 
   app.get('/api/v1/cases/:id', {
-    schema: { tags, summary: 'The case page: person, referral, status, contacts, conversation, plan, community referrals, unmet needs, GP-record entries, timeline', params, response: { 200: caseViewSchema } },
+    schema: {
+      tags,
+      summary: 'The case page: person, referral, status, contacts, conversation, plan, community referrals, unmet needs, GP-record entries, timeline',
+      params,
+      response: { 200: caseViewSchema },
+    },
     handler: async (req) => presentCase(await getCase(deps, await requireActor(req, deps, secure), req.params.id)),
   });
 
   app.post('/api/v1/cases/:id/status', {
-    schema: { tags, summary: 'Accept, decline, start, hold, resume or discharge (with a coded reason and the sharing choice)', params, body: changeStatusBodySchema, response: { 200: caseWriteResultSchema } },
+    schema: {
+      tags,
+      summary: 'Accept, decline, start, hold, resume or discharge (with a coded reason and the sharing choice)',
+      params,
+      body: changeStatusBodySchema,
+      response: { 200: caseWriteResultSchema },
+    },
     handler: async (req) => presentCaseWrite(await changeCaseStatus(deps, await requireActor(req, deps, secure), req.params.id, req.body)),
   });
 
@@ -79,12 +108,24 @@ export function registerCaseRoutes(app: ZApp, { deps, secure }: RouteContext): v
   });
 
   app.put('/api/v1/cases/:id/conversation', {
-    schema: { tags, summary: 'Save the "what matters to you" conversation (version 0 creates it)', params, body: saveConversationBodySchema, response: { 200: conversationSavedViewSchema } },
+    schema: {
+      tags,
+      summary: 'Save the "what matters to you" conversation (version 0 creates it)',
+      params,
+      body: saveConversationBodySchema,
+      response: { 200: conversationSavedViewSchema },
+    },
     handler: async (req) => presentConversation(await saveConversation(deps, await requireActor(req, deps, secure), req.params.id, req.body)),
   });
 
   app.post('/api/v1/cases/:id/plan/versions', {
-    schema: { tags, summary: 'Save the plan as a new version (a review adds progress ratings)', params, body: savePlanBodySchema, response: { 201: planSavedViewSchema } },
+    schema: {
+      tags,
+      summary: 'Save the plan as a new version (a review adds progress ratings)',
+      params,
+      body: savePlanBodySchema,
+      response: { 201: planSavedViewSchema },
+    },
     handler: async (req, reply) => {
       const r = await savePlan(deps, await requireActor(req, deps, secure), req.params.id, req.body);
       return reply.status(201).send({ ...presentPlanVersion(r), caseVersion: r.caseVersion });
@@ -92,17 +133,35 @@ export function registerCaseRoutes(app: ZApp, { deps, secure }: RouteContext): v
   });
 
   app.get('/api/v1/cases/:id/plan', {
-    schema: { tags, summary: 'The plan to print for the person: current, or ?version=N', params, querystring: planQuerySchema, response: { 200: planPrintViewSchema } },
+    schema: {
+      tags,
+      summary: 'The plan to print for the person: current, or ?version=N',
+      params,
+      querystring: planQuerySchema,
+      response: { 200: planPrintViewSchema },
+    },
     handler: async (req) => presentPlanPrint(await getPlanPrint(deps, await requireActor(req, deps, secure), req.params.id, req.query.version)),
   });
 
   app.post('/api/v1/cases/:id/unmet-needs', {
-    schema: { tags, summary: 'Record an unmet need (no suitable service) in the person’s area', params, body: recordUnmetNeedBodySchema, response: { 201: unmetNeedViewSchema } },
-    handler: async (req, reply) => reply.status(201).send(presentUnmetNeed(await recordUnmetNeed(deps, await requireActor(req, deps, secure), req.params.id, req.body))),
+    schema: {
+      tags,
+      summary: 'Record an unmet need (no suitable service) in the person’s area',
+      params,
+      body: recordUnmetNeedBodySchema,
+      response: { 201: unmetNeedViewSchema },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(presentUnmetNeed(await recordUnmetNeed(deps, await requireActor(req, deps, secure), req.params.id, req.body))),
   });
 
   app.get('/api/v1/cases/:id/discharge-message', {
-    schema: { tags, summary: 'The message back to the GP and the referrer, honouring the person’s sharing choice', params, response: { 200: dischargeMessageSchema } },
+    schema: {
+      tags,
+      summary: 'The message back to the GP and the referrer, honouring the person’s sharing choice',
+      params,
+      response: { 200: dischargeMessageSchema },
+    },
     handler: async (req) => presentDischargeMessage(await getDischargeMessage(deps, await requireActor(req, deps, secure), req.params.id)),
   });
 
@@ -112,7 +171,12 @@ export function registerCaseRoutes(app: ZApp, { deps, secure }: RouteContext): v
   });
 
   app.get('/api/v1/notifications', {
-    schema: { tags: ['notifications'], summary: 'Your in-app notifications, newest first', querystring: notificationsQuerySchema, response: { 200: notificationsViewSchema } },
+    schema: {
+      tags: ['notifications'],
+      summary: 'Your in-app notifications, newest first',
+      querystring: notificationsQuerySchema,
+      response: { 200: notificationsViewSchema },
+    },
     handler: async (req) => {
       const r = await listNotifications(deps, await requireActor(req, deps, secure), { unreadOnly: req.query.unreadOnly === 'true', limit: req.query.limit });
       return { notifications: r.notifications.map(presentNotification), unread: r.unread };
@@ -120,22 +184,46 @@ export function registerCaseRoutes(app: ZApp, { deps, secure }: RouteContext): v
   });
 
   app.post('/api/v1/notifications/:id/read', {
-    schema: { tags: ['notifications'], summary: 'Mark one of your notifications read', params: z.strictObject({ id: idSchema }), response: { 200: notificationViewSchema } },
+    schema: {
+      tags: ['notifications'],
+      summary: 'Mark one of your notifications read',
+      params: z.strictObject({ id: idSchema }),
+      response: { 200: notificationViewSchema },
+    },
     handler: async (req) => presentNotification(await markNotificationRead(deps, await requireActor(req, deps, secure), req.params.id)),
   });
 
   app.get('/api/v1/gp-record-entries', {
-    schema: { tags: ['gp-record'], summary: 'GP-record entries at your practices (pending by default)', querystring: gpEntriesQuerySchema, response: { 200: gpEntriesViewSchema } },
+    schema: {
+      tags: ['gp-record'],
+      summary: 'GP-record entries at your practices (pending by default)',
+      querystring: gpEntriesQuerySchema,
+      response: { 200: gpEntriesViewSchema },
+    },
     handler: async (req) => {
-      const rows = await exportGpEntries(deps, await requireActor(req, deps, secure), { practiceId: req.query.practiceId, status: req.query.status, limit: req.query.limit, format: 'json' });
+      const rows = await exportGpEntries(deps, await requireActor(req, deps, secure), {
+        practiceId: req.query.practiceId,
+        status: req.query.status,
+        limit: req.query.limit,
+        format: 'json',
+      });
       return { entries: rows.map(presentGpEntry) };
     },
   });
 
   app.get('/api/v1/gp-record-entries.csv', {
-    schema: { tags: ['gp-record'], summary: 'Pending GP-record entries as CSV (NHS number, SNOMED CT code, date, description)', querystring: gpEntriesCsvQuerySchema },
+    schema: {
+      tags: ['gp-record'],
+      summary: 'Pending GP-record entries as CSV (NHS number, SNOMED CT code, date, description)',
+      querystring: gpEntriesCsvQuerySchema,
+    },
     handler: async (req, reply) => {
-      const rows = await exportGpEntries(deps, await requireActor(req, deps, secure), { practiceId: req.query.practiceId, status: 'pending', limit: null, format: 'csv' });
+      const rows = await exportGpEntries(deps, await requireActor(req, deps, secure), {
+        practiceId: req.query.practiceId,
+        status: 'pending',
+        limit: null,
+        format: 'csv',
+      });
       const day = deps.clock.now().toISOString().slice(0, 10);
       return reply
         .type('text/csv; charset=utf-8')
@@ -146,7 +234,12 @@ export function registerCaseRoutes(app: ZApp, { deps, secure }: RouteContext): v
   });
 
   app.post('/api/v1/gp-record-entries/filed', {
-    schema: { tags: ['gp-record'], summary: 'Mark GP-record entries as filed in the GP system', body: markGpEntriesFiledBodySchema, response: { 200: gpEntriesFiledViewSchema } },
+    schema: {
+      tags: ['gp-record'],
+      summary: 'Mark GP-record entries as filed in the GP system',
+      body: markGpEntriesFiledBodySchema,
+      response: { 200: gpEntriesFiledViewSchema },
+    },
     handler: async (req) => markGpEntriesFiled(deps, await requireActor(req, deps, secure), req.body.ids),
   });
 }

@@ -1,4 +1,10 @@
-import { allowedLinkWorkerCommands, allowedProviderCommands, FHIR_TASK_STATUS, NOT_TAKEN_UP_STATUSES, type ServiceFigures } from '../../../domain/community-referral.ts';
+import {
+  allowedLinkWorkerCommands,
+  allowedProviderCommands,
+  FHIR_TASK_STATUS,
+  NOT_TAKEN_UP_STATUSES,
+  type ServiceFigures,
+} from '../../../domain/community-referral.ts';
 import type { CommunityReferralView, InboxItemView, ServiceStatsView, ServiceView } from '../../../domain/schemas/community.ts';
 import type { CommunityReferral, InboxRow, Service } from '../../../db/repositories/community/community-referrals.ts';
 

@@ -51,7 +51,8 @@ export function registerDirectoryRoutes(app: ZApp, { deps, secure }: RouteContex
   app.get('/api/v1/services/:id', {
     schema: {
       tags: TAG,
-      summary: 'A listing in full: details, capacity, waiting time, last verified and stale, needs with confidence and trigger words, open problems, held edit, source',
+      summary:
+        'A listing in full: details, capacity, waiting time, last verified and stale, needs with confidence and trigger words, open problems, held edit, source',
       params: idParams,
       response: { 200: serviceDetailViewSchema },
     },
@@ -60,7 +61,8 @@ export function registerDirectoryRoutes(app: ZApp, { deps, secure }: RouteContex
   app.patch('/api/v1/services/:id', {
     schema: {
       tags: TAG,
-      summary: "Change a listing (its organisation's providers; leads, admins). Live, or held for a lead's approval when so configured (capacity and waiting time always live). `expectedVersion` as last read",
+      summary:
+        "Change a listing (its organisation's providers; leads, admins). Live, or held for a lead's approval when so configured (capacity and waiting time always live). `expectedVersion` as last read",
       params: idParams,
       body: updateServiceBodySchema,
       response: { 200: updateServiceResultViewSchema },
@@ -96,7 +98,8 @@ export function registerDirectoryRoutes(app: ZApp, { deps, secure }: RouteContex
       body: reportProblemBodySchema,
       response: { 201: serviceProblemViewSchema },
     },
-    handler: async (req, reply) => reply.status(201).send(presentServiceProblem(await reportServiceProblem(deps, await requireActor(req, deps, secure), req.params.id, req.body))),
+    handler: async (req, reply) =>
+      reply.status(201).send(presentServiceProblem(await reportServiceProblem(deps, await requireActor(req, deps, secure), req.params.id, req.body))),
   });
   app.get('/api/v1/service-problems', {
     schema: {
@@ -108,25 +111,41 @@ export function registerDirectoryRoutes(app: ZApp, { deps, secure }: RouteContex
     handler: async (req) => ({ problems: (await listServiceProblems(deps, await requireActor(req, deps, secure), req.query)).map(presentServiceProblem) }),
   });
   app.post('/api/v1/service-problems/:id/resolve', {
-    schema: { tags: TAG, summary: 'Mark a reported problem dealt with (the listing’s owner, leads, admins)', params: idParams, response: { 200: serviceProblemViewSchema } },
+    schema: {
+      tags: TAG,
+      summary: 'Mark a reported problem dealt with (the listing’s owner, leads, admins)',
+      params: idParams,
+      response: { 200: serviceProblemViewSchema },
+    },
     handler: async (req) => presentServiceProblem(await resolveServiceProblem(deps, await requireActor(req, deps, secure), req.params.id)),
   });
 
   app.get('/api/v1/service-edits', {
     schema: {
       tags: TAG,
-      summary: "The approval queue: listing edits held for a lead, with the values they would replace",
+      summary: 'The approval queue: listing edits held for a lead, with the values they would replace',
       querystring: editListQuerySchema,
       response: { 200: z.object({ edits: z.array(serviceEditViewSchema) }) },
     },
     handler: async (req) => ({ edits: (await listServiceEdits(deps, await requireActor(req, deps, secure), req.query)).map(presentServiceEdit) }),
   });
   app.post('/api/v1/service-edits/:id/approve', {
-    schema: { tags: TAG, summary: 'Approve a held edit: it goes live (409 conflict if the listing changed since)', params: idParams, response: { 200: serviceEditViewSchema } },
+    schema: {
+      tags: TAG,
+      summary: 'Approve a held edit: it goes live (409 conflict if the listing changed since)',
+      params: idParams,
+      response: { 200: serviceEditViewSchema },
+    },
     handler: async (req) => presentServiceEdit(await approveServiceEdit(deps, await requireActor(req, deps, secure), req.params.id)),
   });
   app.post('/api/v1/service-edits/:id/reject', {
-    schema: { tags: TAG, summary: 'Turn down a held edit, with a reason the owner sees', params: idParams, body: rejectEditBodySchema, response: { 200: serviceEditViewSchema } },
+    schema: {
+      tags: TAG,
+      summary: 'Turn down a held edit, with a reason the owner sees',
+      params: idParams,
+      body: rejectEditBodySchema,
+      response: { 200: serviceEditViewSchema },
+    },
     handler: async (req) => presentServiceEdit(await rejectServiceEdit(deps, await requireActor(req, deps, secure), req.params.id, req.body)),
   });
 }

@@ -332,7 +332,11 @@ export function presentOrukServiceAtLocationListItem(i: OrukServiceAtLocationLis
 }
 
 /** GET /service_at_locations/{id}: the link, its full location and schedules, and its service. */
-export function presentOrukServiceAtLocation(sal: OrukServiceAtLocationGraph, service: OrukServiceRow, organisation: OrukOrganisationRow | undefined): OrukObject {
+export function presentOrukServiceAtLocation(
+  sal: OrukServiceAtLocationGraph,
+  service: OrukServiceRow,
+  organisation: OrukOrganisationRow | undefined,
+): OrukObject {
   return { ...presentServiceAtLocation(sal), service: presentOrukServiceSummary(service, organisation) };
 }
 

@@ -75,7 +75,12 @@ export function registerOrukRoutes(app: ZApp, { deps }: RouteContext): void {
     schema: { ...hide, querystring: orukServiceQuerySchema },
     handler: async (req) => {
       const r = await listOrukServices(deps, metaOf(req), req.query);
-      return presentOrukPage(r.items.map((i) => presentOrukServiceSummary(i.service, i.organisation)), r.total, r.page, r.perPage);
+      return presentOrukPage(
+        r.items.map((i) => presentOrukServiceSummary(i.service, i.organisation)),
+        r.total,
+        r.page,
+        r.perPage,
+      );
     },
   });
   app.get(`${ORUK_PREFIX}/services/:id`, {
@@ -123,7 +128,12 @@ export function registerOrukRoutes(app: ZApp, { deps }: RouteContext): void {
     schema: { ...hide, querystring: orukPageQuerySchema },
     handler: async (req) => {
       const r = await listOrukTaxonomies(deps, metaOf(req), req.query);
-      return presentOrukPage(r.items.map((t) => presentOrukTaxonomy(t)), r.total, r.page, r.perPage);
+      return presentOrukPage(
+        r.items.map((t) => presentOrukTaxonomy(t)),
+        r.total,
+        r.page,
+        r.perPage,
+      );
     },
   });
   app.get(`${ORUK_PREFIX}/taxonomies/:id`, {

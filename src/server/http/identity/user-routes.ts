@@ -16,7 +16,10 @@ export function registerUserRoutes(app: ZApp, { deps, secure }: RouteContext): v
   app.get('/api/v1/users', {
     schema: { tags: ['users'], querystring: userListQuerySchema, response: { 200: z.object({ users: z.array(userViewSchema) }) } },
     handler: async (req) => {
-      const users = await listUsers(deps, await requireActor(req, deps, secure), { role: req.query.role, includeDisabled: req.query.includeDisabled === 'true' });
+      const users = await listUsers(deps, await requireActor(req, deps, secure), {
+        role: req.query.role,
+        includeDisabled: req.query.includeDisabled === 'true',
+      });
       return { users: users.map(presentUser) };
     },
   });
@@ -28,7 +31,10 @@ export function registerUserRoutes(app: ZApp, { deps, secure }: RouteContext): v
     schema: { tags: ['users'], summary: 'Create a user (admin)', body: createUserBodySchema, response: { 201: userViewSchema } },
     handler: async (req, reply) => reply.status(201).send(presentUser(await createUser(deps, await requireActor(req, deps, secure), req.body))),
   });
-  for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [path, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     app.post(`/api/v1/users/:id/${path}`, {
       schema: { tags: ['users'], summary: `${path === 'disable' ? 'Disable' : 'Re-enable'} a user (admin)`, params, response: { 200: userViewSchema } },
       handler: async (req) => {
@@ -37,7 +43,13 @@ export function registerUserRoutes(app: ZApp, { deps, secure }: RouteContext): v
     });
   }
   app.post('/api/v1/users/:id/reset-password', {
-    schema: { tags: ['users'], summary: 'Set a new password and end their sessions (admin)', params, body: resetPasswordBodySchema, response: { 200: userViewSchema } },
+    schema: {
+      tags: ['users'],
+      summary: 'Set a new password and end their sessions (admin)',
+      params,
+      body: resetPasswordBodySchema,
+      response: { 200: userViewSchema },
+    },
     handler: async (req) => {
       return presentUser(await resetUserPassword(deps, await requireActor(req, deps, secure), req.params.id, req.body.password));
     },

@@ -1,4 +1,11 @@
-import { reasonInWords, STATUS_IN_WORDS, type MyReferralView, type ReferralCreatedView, type TriagedReferralView, type TriageListView } from '../../../domain/schemas/referrals.ts';
+import {
+  reasonInWords,
+  STATUS_IN_WORDS,
+  type MyReferralView,
+  type ReferralCreatedView,
+  type TriagedReferralView,
+  type TriageListView,
+} from '../../../domain/schemas/referrals.ts';
 import type { ReferrerViewRow } from '../../../db/repositories/intake/referrals.ts';
 import type { ReferralCreated } from '../../../services/intake/create-referral.ts';
 import type { TriagedReferral } from '../../../services/intake/allocate-referral.ts';

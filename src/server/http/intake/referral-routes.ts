@@ -72,7 +72,8 @@ export function registerReferralRoutes(app: ZApp, { deps, secure }: RouteContext
     app.post(`/api/v1/referrals/:id/${decision}`, {
       schema: {
         tags: ['referrals'],
-        summary: decision === 'reject' ? 'Turn a referral away with a coded reason (lead)' : 'Pass a referral to a better-suited service, with a coded reason (lead)',
+        summary:
+          decision === 'reject' ? 'Turn a referral away with a coded reason (lead)' : 'Pass a referral to a better-suited service, with a coded reason (lead)',
         params,
         body: triageDecisionBodySchema,
         response: { 200: triagedReferralViewSchema, ...conflictResponses },
@@ -92,7 +93,12 @@ export function registerReferralRoutes(app: ZApp, { deps, secure }: RouteContext
   });
 
   app.get('/api/v1/referrals/:id/status', {
-    schema: { tags: ['referrals'], summary: 'Where one of your referrals is now (referrer, partner referrer)', params, response: { 200: myReferralViewSchema, 404: errorResponseSchema } },
+    schema: {
+      tags: ['referrals'],
+      summary: 'Where one of your referrals is now (referrer, partner referrer)',
+      params,
+      response: { 200: myReferralViewSchema, 404: errorResponseSchema },
+    },
     handler: async (req) => presentMyReferral(await getReferralStatus(deps, await requireActor(req, deps, secure), req.params.id)),
   });
 

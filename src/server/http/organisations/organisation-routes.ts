@@ -10,7 +10,11 @@ import type { RouteContext, ZApp } from '../route-context.ts';
 
 export function registerOrganisationRoutes(app: ZApp, { deps, secure }: RouteContext): void {
   app.get('/api/v1/organisations', {
-    schema: { tags: ['organisations'], summary: 'Organisations in your scope', response: { 200: z.object({ organisations: z.array(organisationViewSchema) }) } },
+    schema: {
+      tags: ['organisations'],
+      summary: 'Organisations in your scope',
+      response: { 200: z.object({ organisations: z.array(organisationViewSchema) }) },
+    },
     handler: async (req) => ({ organisations: (await listOrganisations(deps, await requireActor(req, deps, secure))).map(presentOrganisation) }),
   });
   app.get('/api/v1/organisations/:id', {

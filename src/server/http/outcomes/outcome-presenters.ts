@@ -1,11 +1,5 @@
 import { licenceStatus, type AdministrationChange, type InstrumentDefinition, type ScoredAdministration } from '../../../domain/instruments/index.ts';
-import type {
-  AdministrationView,
-  CaseOutcomesView,
-  ChangeView,
-  InstrumentView,
-  ScoresView,
-} from '../../../domain/schemas/outcomes.ts';
+import type { AdministrationView, CaseOutcomesView, ChangeView, InstrumentView, ScoresView } from '../../../domain/schemas/outcomes.ts';
 import type { CaseOutcomes } from '../../../services/outcomes/list-case-outcomes.ts';
 import type { InstrumentListing } from '../../../services/outcomes/list-instruments.ts';
 import type { RecordedAdministration } from '../../../services/outcomes/outcome-records.ts';
@@ -13,7 +7,11 @@ import type { RecordedAdministration } from '../../../services/outcomes/outcome-
 // Explicit field lists for outcomes: never a row, never the raw answers beside the scores.
 
 /** An instrument as the API shows it, with its licence status on `today`. */
-export function presentInstrument(def: InstrumentDefinition, today: string, extra: { source: 'built_in' | 'pack'; checksum: string | null; installedAt: string | null }): InstrumentView {
+export function presentInstrument(
+  def: InstrumentDefinition,
+  today: string,
+  extra: { source: 'built_in' | 'pack'; checksum: string | null; installedAt: string | null },
+): InstrumentView {
   const status = licenceStatus(def, today);
   const s = def.scoring;
   return {

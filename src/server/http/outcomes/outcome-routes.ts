@@ -31,7 +31,8 @@ export function registerOutcomeRoutes(app: ZApp, { deps, secure }: RouteContext)
   app.post('/api/v1/instruments/packs', {
     schema: {
       tags: ['outcomes'],
-      summary: 'Install a licensed instrument pack (docs/instrument-packs.md); the identical pack again is unchanged, a different one under the same code and version is a conflict',
+      summary:
+        'Install a licensed instrument pack (docs/instrument-packs.md); the identical pack again is unchanged, a different one under the same code and version is a conflict',
       body: loadPackBodySchema,
       response: { 200: loadPackResultSchema, 201: loadPackResultSchema, 400: errorResponseSchema, 409: errorResponseSchema },
     },
@@ -57,6 +58,7 @@ export function registerOutcomeRoutes(app: ZApp, { deps, secure }: RouteContext)
       body: recordOutcomeBodySchema,
       response: { 201: administrationViewSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
-    handler: async (req, reply) => reply.status(201).send(presentAdministration(await recordOutcome(deps, await requireActor(req, deps, secure), req.params.id, req.body))),
+    handler: async (req, reply) =>
+      reply.status(201).send(presentAdministration(await recordOutcome(deps, await requireActor(req, deps, secure), req.params.id, req.body))),
   });
 }

@@ -37,7 +37,11 @@ export const presentPersonDetails = (p: PersonDetails): PersonDetailsView => ({
   contactPreferences:
     p.contactPreferences === null
       ? null
-      : { methods: p.contactPreferences.methods, bestTimes: p.contactPreferences.bestTimes, ...(p.contactPreferences.notes === undefined ? {} : { notes: p.contactPreferences.notes }) },
+      : {
+          methods: p.contactPreferences.methods,
+          bestTimes: p.contactPreferences.bestTimes,
+          ...(p.contactPreferences.notes === undefined ? {} : { notes: p.contactPreferences.notes }),
+        },
   communicationNeeds:
     p.communicationNeeds === null
       ? null
@@ -46,7 +50,15 @@ export const presentPersonDetails = (p: PersonDetails): PersonDetailsView => ({
           ...(p.communicationNeeds.language === undefined ? {} : { language: p.communicationNeeds.language }),
           accessibleFormats: p.communicationNeeds.accessibleFormats,
         },
-  addresses: p.addresses.map((a) => ({ id: a.id, line1: a.line1, line2: a.line2, town: a.town, postcode: a.postcode, validFrom: a.validFrom, validTo: a.validTo })),
+  addresses: p.addresses.map((a) => ({
+    id: a.id,
+    line1: a.line1,
+    line2: a.line2,
+    town: a.town,
+    postcode: a.postcode,
+    validFrom: a.validFrom,
+    validTo: a.validTo,
+  })),
   mergedIntoId: p.mergedIntoId,
   version: p.version,
 });

@@ -24,7 +24,12 @@ const writeErrors = { 400: errorResponseSchema, 404: errorResponseSchema, 409: e
 
 export function registerPersonRoutes(app: ZApp, { deps, secure }: RouteContext): void {
   app.get('/api/v1/persons', {
-    schema: { tags: ['persons'], summary: 'People at your practices', querystring: z.strictObject({ limit: limitSchema }), response: { 200: z.object({ persons: z.array(personViewSchema) }) } },
+    schema: {
+      tags: ['persons'],
+      summary: 'People at your practices',
+      querystring: z.strictObject({ limit: limitSchema }),
+      response: { 200: z.object({ persons: z.array(personViewSchema) }) },
+    },
     handler: async (req) => ({ persons: (await listPersons(deps, await requireActor(req, deps, secure), req.query.limit)).map(presentPerson) }),
   });
   app.get('/api/v1/persons/:id', {
@@ -62,7 +67,9 @@ export function registerPersonRoutes(app: ZApp, { deps, secure }: RouteContext):
       params,
       response: { 200: duplicateListViewSchema, 404: errorResponseSchema },
     },
-    handler: async (req) => ({ candidates: (await findDuplicatePersons(deps, await requireActor(req, deps, secure), req.params.id)).map(presentDuplicateCandidate) }),
+    handler: async (req) => ({
+      candidates: (await findDuplicatePersons(deps, await requireActor(req, deps, secure), req.params.id)).map(presentDuplicateCandidate),
+    }),
   });
   app.post('/api/v1/persons/:id/merge', {
     schema: {

@@ -4,7 +4,11 @@ import type { RequestMeta, ServiceDeps } from '../../kernel/context.ts';
 import { readOrukDirectory } from './oruk-public-actor.ts';
 
 /** One page of the organisations that run published services (VCSE and partners only). */
-export async function listOrukOrganizations(deps: ServiceDeps, meta: RequestMeta, q: OrukPageQuery): Promise<OrukPage<OrukOrganisationRow> & { page: number; perPage: number }> {
+export async function listOrukOrganizations(
+  deps: ServiceDeps,
+  meta: RequestMeta,
+  q: OrukPageQuery,
+): Promise<OrukPage<OrukOrganisationRow> & { page: number; perPage: number }> {
   const { page, perPage } = orukPaging(q);
   const result = await readOrukDirectory(deps, meta, 'organisation.listed', 'organisation', (tx) => listPublishedOrganisations(tx, page, perPage));
   return { ...result, page, perPage };

@@ -2,7 +2,12 @@ import { AppError } from '../../../domain/errors.ts';
 import { normalisePostcode } from '../../../domain/postcode.ts';
 import { orukPaging, type OrukServiceAtLocationQuery } from '../../../domain/schemas/oruk.ts';
 import { findPostcode } from '../../../db/repositories/geo/postcodes.ts';
-import { listPublishedServiceAtLocations, type OrukPage, type OrukProximity, type OrukServiceAtLocationListItem } from '../../../db/repositories/directory/oruk.ts';
+import {
+  listPublishedServiceAtLocations,
+  type OrukPage,
+  type OrukProximity,
+  type OrukServiceAtLocationListItem,
+} from '../../../db/repositories/directory/oruk.ts';
 import type { RequestMeta, ServiceDeps } from '../../kernel/context.ts';
 import { readOrukDirectory } from './oruk-public-actor.ts';
 
@@ -22,10 +27,14 @@ export async function listOrukServiceAtLocations(
     let near: OrukProximity | undefined;
     if (q.postcode !== undefined) {
       const postcode = normalisePostcode(q.postcode);
-      if (postcode === null) throw new AppError('invalid_input', 'Some of the information given is not valid', { fields: { postcode: 'Enter a full UK postcode, like HX1 1AA' } });
+      if (postcode === null)
+        throw new AppError('invalid_input', 'Some of the information given is not valid', { fields: { postcode: 'Enter a full UK postcode, like HX1 1AA' } });
       const found = await findPostcode(tx, postcode);
       if (found === undefined || found.latitude === null || found.longitude === null) {
-        throw new AppError('invalid_input', 'Some of the information given is not valid', { fields: { postcode: 'That postcode is not in the lookup table' }, reason: 'unknown_postcode' });
+        throw new AppError('invalid_input', 'Some of the information given is not valid', {
+          fields: { postcode: 'That postcode is not in the lookup table' },
+          reason: 'unknown_postcode',
+        });
       }
       near = { latitude: found.latitude, longitude: found.longitude, withinMetres: q.proximity };
     }

@@ -11,7 +11,12 @@ export async function listOrukServices(
 ): Promise<OrukPage<{ service: OrukServiceRow; organisation: OrukOrganisationRow | undefined }> & { page: number; perPage: number }> {
   const { page, perPage } = orukPaging(q);
   const result = await readOrukDirectory(deps, meta, 'service.listed', 'service', (tx) =>
-    listPublishedServices(tx, { search: q.search, taxonomyTermId: q.taxonomy_term_id, taxonomyId: q.taxonomy_id, minimumAge: q.minimum_age, maximumAge: q.maximum_age }, page, perPage),
+    listPublishedServices(
+      tx,
+      { search: q.search, taxonomyTermId: q.taxonomy_term_id, taxonomyId: q.taxonomy_id, minimumAge: q.minimum_age, maximumAge: q.maximum_age },
+      page,
+      perPage,
+    ),
   );
   return { ...result, page, perPage };
 }

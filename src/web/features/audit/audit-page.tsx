@@ -3,7 +3,19 @@ import { AUDIT_ACTIONS, type AuditAction } from '../../../domain/audit.ts';
 import { ROLE_LABELS, isRole } from '../../../domain/roles.ts';
 import { auditQuerySchema, type AuditEventView } from '../../../domain/schemas/audit.ts';
 import { api, isApiError, type AuditFilters } from '../../api.ts';
-import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Select, Tag, TextInput, usePageTitle, type FieldError, type TagColour } from '../../ui/kit.tsx';
+import {
+  Button,
+  ErrorSummary,
+  LoadFailed,
+  Loading,
+  PageHeading,
+  Select,
+  Tag,
+  TextInput,
+  usePageTitle,
+  type FieldError,
+  type TagColour,
+} from '../../ui/kit.tsx';
 import { errorFor, fieldErrorsFromApi, fieldErrorsFromZod } from '../../ui/forms.ts';
 import { formatDateTime } from '../../ui/labels.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
@@ -38,7 +50,10 @@ function filtersFromForm(form: FilterForm): { filters: AuditFilters; errors: Fie
     to: form.to || undefined,
   });
   if (parsed.success) {
-    const errors: FieldError[] = parsed.data.from !== undefined && parsed.data.to !== undefined && parsed.data.from > parsed.data.to ? [{ id: 'to', message: 'The “to” date must be the same as or after the “from” date' }] : [];
+    const errors: FieldError[] =
+      parsed.data.from !== undefined && parsed.data.to !== undefined && parsed.data.from > parsed.data.to
+        ? [{ id: 'to', message: 'The “to” date must be the same as or after the “from” date' }]
+        : [];
     return { filters: parsed.data, errors };
   }
   return { filters: {}, errors: fieldErrorsFromZod(parsed.error, FILTER_FIELDS) };
@@ -62,11 +77,15 @@ function EventRow({ e }: { e: AuditEventView }) {
   return (
     <tr className="nhsuk-table__row" data-testid="audit-row" data-action={e.action}>
       <td className="nhsuk-table__cell lw-nowrap">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">When </span>
+        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+          When{' '}
+        </span>
         <time dateTime={e.at}>{formatDateTime(e.at)}</time>
       </td>
       <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">Who </span>
+        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+          Who{' '}
+        </span>
         {e.actorUserId === null ? (
           <span className="nhsuk-u-secondary-text-colour">System</span>
         ) : (
@@ -75,20 +94,28 @@ function EventRow({ e }: { e: AuditEventView }) {
               {e.actorName ?? 'Unknown user'}
               <span className="nhsuk-u-visually-hidden"> (show only their actions)</span>
             </Link>
-            {e.actorRole !== null && isRole(e.actorRole) ? <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">{ROLE_LABELS[e.actorRole]}</span> : null}
+            {e.actorRole !== null && isRole(e.actorRole) ? (
+              <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">{ROLE_LABELS[e.actorRole]}</span>
+            ) : null}
           </>
         )}
       </td>
       <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">Action </span>
+        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+          Action{' '}
+        </span>
         {actionLabel(e.action)}
       </td>
       <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">Outcome </span>
+        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+          Outcome{' '}
+        </span>
         <Tag colour={OUTCOME_COLOURS[e.outcome]}>{e.outcome}</Tag>
       </td>
       <td className="nhsuk-table__cell lw-break">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">Details </span>
+        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+          Details{' '}
+        </span>
         {e.personId === null ? null : (
           <span className="lw-block">
             <Link to={`/audit?personId=${encodeURIComponent(e.personId)}`}>
@@ -175,10 +202,26 @@ export function AuditPage() {
         <h2 className="nhsuk-heading-s">Filter</h2>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <TextInput id="personId" label="Person ID" value={form.personId} onChange={set('personId')} spellCheck={false} autoComplete="off" error={errorFor(errors, 'personId')} />
+            <TextInput
+              id="personId"
+              label="Person ID"
+              value={form.personId}
+              onChange={set('personId')}
+              spellCheck={false}
+              autoComplete="off"
+              error={errorFor(errors, 'personId')}
+            />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <TextInput id="userId" label="User ID" value={form.userId} onChange={set('userId')} spellCheck={false} autoComplete="off" error={errorFor(errors, 'userId')} />
+            <TextInput
+              id="userId"
+              label="User ID"
+              value={form.userId}
+              onChange={set('userId')}
+              spellCheck={false}
+              autoComplete="off"
+              error={errorFor(errors, 'userId')}
+            />
           </div>
         </div>
         <div className="nhsuk-grid-row">
@@ -229,11 +272,21 @@ export function AuditPage() {
               </caption>
               <thead className="nhsuk-table__head">
                 <tr className="nhsuk-table__row">
-                  <th className="nhsuk-table__header" scope="col">When</th>
-                  <th className="nhsuk-table__header" scope="col">Who</th>
-                  <th className="nhsuk-table__header" scope="col">Action</th>
-                  <th className="nhsuk-table__header" scope="col">Outcome</th>
-                  <th className="nhsuk-table__header" scope="col">Details</th>
+                  <th className="nhsuk-table__header" scope="col">
+                    When
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Who
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Action
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Outcome
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Details
+                  </th>
                 </tr>
               </thead>
               <tbody className="nhsuk-table__body">

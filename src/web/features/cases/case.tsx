@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { CASE_PAGE_COMMANDS, DISCHARGE_REASONS, SHARING_CHOICES, canRecord, isOpen, type CasePageCommand, type DischargeReason, type SharingChoice } from '../../../domain/case-lifecycle.ts';
+import {
+  CASE_PAGE_COMMANDS,
+  DISCHARGE_REASONS,
+  SHARING_CHOICES,
+  canRecord,
+  isOpen,
+  type CasePageCommand,
+  type DischargeReason,
+  type SharingChoice,
+} from '../../../domain/case-lifecycle.ts';
 import { formatNhsNumber } from '../../../domain/nhs-number.ts';
 import type { CaseView } from '../../../domain/schemas/cases.ts';
 import { casesApi } from './cases-api.ts';
@@ -127,9 +136,13 @@ export function CasePage({ id }: { id: string }) {
         {flash === null ? null : <SavedBanner message={flash.message} />}
       </div>
       {refreshError === null ? null : <LoadFailed message={refreshError} />}
-      <PageHeading caption={data === null ? undefined : `Case ${data.reference}`}>{state.status === 'failed' && state.code === 'not_found' ? 'Case not found' : name}</PageHeading>
+      <PageHeading caption={data === null ? undefined : `Case ${data.reference}`}>
+        {state.status === 'failed' && state.code === 'not_found' ? 'Case not found' : name}
+      </PageHeading>
       {state.status === 'loading' ? <Loading what="the case" /> : null}
-      {state.status === 'failed' ? <LoadFailed message={state.code === 'not_found' ? 'There is no such case at the practices you cover.' : state.message} /> : null}
+      {state.status === 'failed' ? (
+        <LoadFailed message={state.code === 'not_found' ? 'There is no such case at the practices you cover.' : state.message} />
+      ) : null}
       {data === null ? null : (
         <CaseBody
           data={data}
@@ -146,7 +159,19 @@ export function CasePage({ id }: { id: string }) {
   );
 }
 
-function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseView; host: FormHost; mayUpdate: boolean; editing: 'conversation' | 'plan' | null; setEditing: (e: 'conversation' | 'plan' | null) => void }) {
+function CaseBody({
+  data,
+  host,
+  mayUpdate,
+  editing,
+  setEditing,
+}: {
+  data: CaseView;
+  host: FormHost;
+  mayUpdate: boolean;
+  editing: 'conversation' | 'plan' | null;
+  setEditing: (e: 'conversation' | 'plan' | null) => void;
+}) {
   const age = ageOn(data.person.dateOfBirth, new Date());
   const open = isOpen(data.status);
   const mayReadOutcomes = useCan()('outcome:read');
@@ -164,14 +189,19 @@ function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseVi
     <>
       <div className="lw-case-status" data-testid="case-status">
         <StatusTag status={data.status} />
-        {data.status !== 'discharged' || data.statusReason === null ? null : <span className="lw-case-status__reason">{dischargeReasonLabel(data.statusReason)}</span>}
+        {data.status !== 'discharged' || data.statusReason === null ? null : (
+          <span className="lw-case-status__reason">{dischargeReasonLabel(data.statusReason)}</span>
+        )}
         {data.referral.safeguarding ? <Tag colour="red">Safeguarding</Tag> : null}
         {data.referral.urgency !== 'routine' ? <Tag colour="orange">{urgencyLabel(data.referral.urgency)}</Tag> : null}
       </div>
 
       <SummaryList
         rows={[
-          { key: 'NHS number', value: <span data-testid="case-nhs-number">{data.person.nhsNumber === null ? 'Not known' : formatNhsNumber(data.person.nhsNumber)}</span> },
+          {
+            key: 'NHS number',
+            value: <span data-testid="case-nhs-number">{data.person.nhsNumber === null ? 'Not known' : formatNhsNumber(data.person.nhsNumber)}</span>,
+          },
           { key: 'Date of birth', value: `${formatDate(data.person.dateOfBirth)}${age === null ? '' : ` (${age} years old)`}` },
           { key: 'Contact', value: [data.person.phone, data.person.email].filter((v) => v !== null).join(', ') || 'Not recorded' },
           { key: 'GP practice', value: `${data.practice.name}${data.practice.odsCode === null ? '' : ` (${data.practice.odsCode})`}` },
@@ -187,8 +217,14 @@ function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseVi
                 </span>
                 <span className="lw-block">{data.referral.needs.map((n) => needText(n)).join(', ')}</span>
                 {data.referral.reasonText === null ? null : <span className="lw-block lw-quote lw-pre">“{data.referral.reasonText}”</span>}
-                {data.referral.riskText === null ? null : <span className="lw-block lw-pre"><strong>Risks:</strong> {data.referral.riskText}</span>}
-                {data.referral.referrer.contact === null ? null : <span className="lw-block nhsuk-u-secondary-text-colour">Referrer contact: {data.referral.referrer.contact}</span>}
+                {data.referral.riskText === null ? null : (
+                  <span className="lw-block lw-pre">
+                    <strong>Risks:</strong> {data.referral.riskText}
+                  </span>
+                )}
+                {data.referral.referrer.contact === null ? null : (
+                  <span className="lw-block nhsuk-u-secondary-text-colour">Referrer contact: {data.referral.referrer.contact}</span>
+                )}
               </>
             ),
           },
@@ -242,7 +278,11 @@ function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseVi
           </Section>
 
           <Section id="what-matters" title="What matters to them" headingId="conversation-heading">
-            {data.conversation === null ? <p className="nhsuk-body">Not recorded yet.</p> : editing === 'conversation' ? null : <ConversationSummary conversation={data.conversation} />}
+            {data.conversation === null ? (
+              <p className="nhsuk-body">Not recorded yet.</p>
+            ) : editing === 'conversation' ? null : (
+              <ConversationSummary conversation={data.conversation} />
+            )}
             {mayUpdate && canRecord(data.status, 'conversation') ? (
               editing === 'conversation' ? (
                 <ConversationForm host={host} data={data} onClose={() => setEditing(null)} />
@@ -320,10 +360,18 @@ function CaseBody({ data, host, mayUpdate, editing, setEditing }: { data: CaseVi
                 <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Codes for the GP record</caption>
                 <thead className="nhsuk-table__head">
                   <tr className="nhsuk-table__row">
-                    <th className="nhsuk-table__header" scope="col">SNOMED CT</th>
-                    <th className="nhsuk-table__header" scope="col">Description</th>
-                    <th className="nhsuk-table__header" scope="col">Date</th>
-                    <th className="nhsuk-table__header" scope="col">Filed</th>
+                    <th className="nhsuk-table__header" scope="col">
+                      SNOMED CT
+                    </th>
+                    <th className="nhsuk-table__header" scope="col">
+                      Description
+                    </th>
+                    <th className="nhsuk-table__header" scope="col">
+                      Date
+                    </th>
+                    <th className="nhsuk-table__header" scope="col">
+                      Filed
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="nhsuk-table__body">
@@ -377,7 +425,10 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
   const run = async (command: CasePageCommand, extra: { reason?: DischargeReason; sharingChoice?: SharingChoice } = {}) => {
     setBusy(command);
     try {
-      const body = command === 'discharge' ? { command, version: data.version, reason: extra.reason as DischargeReason, sharingChoice: extra.sharingChoice as SharingChoice } : { command, version: data.version };
+      const body =
+        command === 'discharge'
+          ? { command, version: data.version, reason: extra.reason as DischargeReason, sharingChoice: extra.sharingChoice as SharingChoice }
+          : { command, version: data.version };
       const r = await casesApi.changeStatus(data.id, body);
       setDischarging(false);
       const words: Record<CasePageCommand, string> = {
@@ -400,7 +451,8 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
     e.preventDefault();
     const errors: FieldError[] = [];
     if (!(DISCHARGE_REASONS as readonly string[]).includes(reason)) errors.push({ id: STATUS_FIELDS.reason, message: 'Choose why the case is closing' });
-    if (!(SHARING_CHOICES as readonly string[]).includes(sharing)) errors.push({ id: STATUS_FIELDS.sharingChoice, message: 'Choose what they want shared with their GP' });
+    if (!(SHARING_CHOICES as readonly string[]).includes(sharing))
+      errors.push({ id: STATUS_FIELDS.sharingChoice, message: 'Choose what they want shared with their GP' });
     if (errors.length > 0) {
       host.fail(errors);
       return;
@@ -535,9 +587,11 @@ function describeEvent(kind: string, d: Record<string, unknown>, services: Map<s
     case 'referral_created':
       return { title: `Referral received (${sourceLabel(str(d['source']) ?? '')}, ${urgencyLabel(str(d['urgency']) ?? 'routine').toLowerCase()})` };
     case 'allocated':
-      return { title: `Allocated to ${str(d['linkWorkerId']) === data.linkWorker?.id ? data.linkWorker?.displayName ?? 'a link worker' : 'a link worker'}` };
+      return { title: `Allocated to ${str(d['linkWorkerId']) === data.linkWorker?.id ? (data.linkWorker?.displayName ?? 'a link worker') : 'a link worker'}` };
     case 'reallocated':
-      return { title: `Reallocated to ${str(d['linkWorkerId']) === data.linkWorker?.id ? data.linkWorker?.displayName ?? 'another link worker' : 'another link worker'}` };
+      return {
+        title: `Reallocated to ${str(d['linkWorkerId']) === data.linkWorker?.id ? (data.linkWorker?.displayName ?? 'another link worker') : 'another link worker'}`,
+      };
     case 'rejected':
       return { title: 'Rejected at triage' };
     case 'redirected':
@@ -549,7 +603,10 @@ function describeEvent(kind: string, d: Record<string, unknown>, services: Map<s
         const sharing = str(d['sharingChoice']);
         return {
           title: `Discharged: ${dischargeReasonLabel(str(d['reason']))}`,
-          detail: sharing === null ? undefined : `Sharing with the GP: ${sharing in SHARING_CHOICE_LABELS ? SHARING_CHOICE_LABELS[sharing as SharingChoice].label.toLowerCase() : sharing}`,
+          detail:
+            sharing === null
+              ? undefined
+              : `Sharing with the GP: ${sharing in SHARING_CHOICE_LABELS ? SHARING_CHOICE_LABELS[sharing as SharingChoice].label.toLowerCase() : sharing}`,
         };
       }
       if (command === 'accept') return { title: 'Accepted support' };

@@ -42,7 +42,11 @@ export function CaseloadPage() {
     q: params.get('q') ?? undefined,
     linkWorkerId: params.get('linkWorkerId') ?? undefined,
   };
-  const parsed = caseloadQuerySchema.safeParse({ ...raw, q: raw.q === '' ? undefined : raw.q, linkWorkerId: raw.linkWorkerId === '' ? undefined : raw.linkWorkerId });
+  const parsed = caseloadQuerySchema.safeParse({
+    ...raw,
+    q: raw.q === '' ? undefined : raw.q,
+    linkWorkerId: raw.linkWorkerId === '' ? undefined : raw.linkWorkerId,
+  });
   const query = parsed.success ? parsed.data : caseloadQuerySchema.parse({});
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const key = `${query.status}|${query.sort}|${query.order}|${query.q ?? ''}|${query.linkWorkerId ?? ''}|${page}`;
@@ -56,13 +60,31 @@ export function CaseloadPage() {
   usePageTitle('Caseload', errors.length > 0);
 
   const [loaded] = useLoad(
-    (signal) => casesApi.caseload({ status: query.status, sort: query.sort, order: query.order, q: query.q, linkWorkerId: query.linkWorkerId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal),
+    (signal) =>
+      casesApi.caseload(
+        {
+          status: query.status,
+          sort: query.sort,
+          order: query.order,
+          q: query.q,
+          linkWorkerId: query.linkWorkerId,
+          limit: PAGE_SIZE,
+          offset: (page - 1) * PAGE_SIZE,
+        },
+        signal,
+      ),
     [key],
   );
   const [team] = useLoad(async (signal) => (isLead ? (await api.listUsers(signal)).users.filter((u) => u.role === 'link_worker') : []), [isLead]);
 
   const address = (over: Record<string, string | number | undefined>) => {
-    const base: Record<string, string | number | undefined> = { q: query.q, status: query.status === 'open' ? undefined : query.status, sort: query.sort === 'next_review_on' ? undefined : query.sort, order: query.order === 'asc' ? undefined : query.order, linkWorkerId: query.linkWorkerId };
+    const base: Record<string, string | number | undefined> = {
+      q: query.q,
+      status: query.status === 'open' ? undefined : query.status,
+      sort: query.sort === 'next_review_on' ? undefined : query.sort,
+      order: query.order === 'asc' ? undefined : query.order,
+      linkWorkerId: query.linkWorkerId,
+    };
     return `/cases${queryString({ ...base, ...over })}`;
   };
 
@@ -92,10 +114,26 @@ export function CaseloadPage() {
       <ErrorSummary errors={errors} />
       <PageHeading>Caseload</PageHeading>
       <form className="lw-filters" onSubmit={apply} noValidate role="search" aria-label="Caseload filters">
-        <TextInput id="caseload-q" type="search" label="Search by name, NHS number or reference" hint="For example: Hartley, 999 007 9196 or LW-7KQ3-9FXA" value={q} onChange={setQ} error={errorFor(errors, 'caseload-q')} spellCheck={false} autoComplete="off" />
+        <TextInput
+          id="caseload-q"
+          type="search"
+          label="Search by name, NHS number or reference"
+          hint="For example: Hartley, 999 007 9196 or LW-7KQ3-9FXA"
+          value={q}
+          onChange={setQ}
+          error={errorFor(errors, 'caseload-q')}
+          spellCheck={false}
+          autoComplete="off"
+        />
         <div className="lw-inline-fields">
           <Select id="caseload-status" label="Status" value={status} onChange={setStatus} options={STATUS_OPTIONS} />
-          <Select id="caseload-sort" label="Sort by" value={sort} onChange={setSort} options={CASELOAD_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} />
+          <Select
+            id="caseload-sort"
+            label="Sort by"
+            value={sort}
+            onChange={setSort}
+            options={CASELOAD_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+          />
           <Select
             id="caseload-order"
             label="Order"
@@ -107,12 +145,19 @@ export function CaseloadPage() {
             ]}
           />
           {isLead && team.status === 'ok' ? (
-            <Select id="caseload-link-worker" label="Link worker" value={linkWorkerId} onChange={setLinkWorkerId} options={[{ value: '', label: 'Everyone in the PCN' }, ...team.data.map((u) => ({ value: u.id, label: u.displayName }))]} />
+            <Select
+              id="caseload-link-worker"
+              label="Link worker"
+              value={linkWorkerId}
+              onChange={setLinkWorkerId}
+              options={[{ value: '', label: 'Everyone in the PCN' }, ...team.data.map((u) => ({ value: u.id, label: u.displayName }))]}
+            />
           ) : null}
         </div>
         <div className="nhsuk-button-group">
           <Button variant="secondary">Apply</Button>
-          {key !== 'open|next_review_on|asc|||1' ? <Link
+          {key !== 'open|next_review_on|asc|||1' ? (
+            <Link
               to="/cases"
               onClick={() => {
                 setQ('');
@@ -123,7 +168,8 @@ export function CaseloadPage() {
               }}
             >
               Clear filters
-            </Link> : null}
+            </Link>
+          ) : null}
         </div>
       </form>
       {loaded.status === 'loading' ? <Loading what="your caseload" /> : null}
@@ -138,31 +184,53 @@ export function CaseloadPage() {
               <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Cases</caption>
               <thead className="nhsuk-table__head">
                 <tr className="nhsuk-table__row">
-                  <th className="nhsuk-table__header" scope="col">Name</th>
-                  <th className="nhsuk-table__header" scope="col">NHS number</th>
-                  <th className="nhsuk-table__header" scope="col">Status</th>
-                  {isLead ? <th className="nhsuk-table__header" scope="col">Link worker</th> : null}
-                  <th className="nhsuk-table__header" scope="col">Last contact</th>
-                  <th className="nhsuk-table__header" scope="col">Next review</th>
-                  <th className="nhsuk-table__header" scope="col">Contacts</th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Name
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    NHS number
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Status
+                  </th>
+                  {isLead ? (
+                    <th className="nhsuk-table__header" scope="col">
+                      Link worker
+                    </th>
+                  ) : null}
+                  <th className="nhsuk-table__header" scope="col">
+                    Last contact
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Next review
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Contacts
+                  </th>
                 </tr>
               </thead>
               <tbody className="nhsuk-table__body">
                 {loaded.data.cases.map((c) => (
                   <tr className="nhsuk-table__row" key={c.id} data-testid="caseload-row">
                     <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">Name </span>
+                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                        Name{' '}
+                      </span>
                       <span className="lw-cell">
                         <Link to={`/cases/${c.id}`}>{listName(c.person)}</Link>
                         <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">{c.reference}</span>
                       </span>
                     </td>
                     <td className="nhsuk-table__cell lw-nowrap">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">NHS number </span>
+                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                        NHS number{' '}
+                      </span>
                       {c.person.nhsNumber === null ? 'Not known' : formatNhsNumber(c.person.nhsNumber)}
                     </td>
                     <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">Status </span>
+                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                        Status{' '}
+                      </span>
                       <span className="lw-cell">
                         <StatusTag status={c.status} />
                         {c.safeguarding ? <strong className="nhsuk-tag nhsuk-tag--red lw-tag-gap">Safeguarding</strong> : null}
@@ -170,20 +238,28 @@ export function CaseloadPage() {
                     </td>
                     {isLead ? (
                       <td className="nhsuk-table__cell">
-                        <span className="nhsuk-table-responsive__heading" aria-hidden="true">Link worker </span>
+                        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                          Link worker{' '}
+                        </span>
                         {c.linkWorker?.displayName ?? 'None'}
                       </td>
                     ) : null}
                     <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">Last contact </span>
+                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                        Last contact{' '}
+                      </span>
                       {c.lastContactAt === null ? 'None yet' : formatDate(c.lastContactAt)}
                     </td>
                     <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">Next review </span>
+                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                        Next review{' '}
+                      </span>
                       {c.nextReviewOn === null ? 'Not set' : formatDate(c.nextReviewOn)}
                     </td>
                     <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">Contacts </span>
+                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                        Contacts{' '}
+                      </span>
                       {c.successfulContacts} of 6–12
                     </td>
                   </tr>

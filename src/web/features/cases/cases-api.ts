@@ -56,12 +56,14 @@ export const casesApi = {
   logContact: (id: string, body: LogContactRequest) => request(contactLoggedViewSchema, caseUrl(id, '/contacts'), { method: 'POST', body }),
   saveConversation: (id: string, body: SaveConversationRequest) => request(conversationSavedViewSchema, caseUrl(id, '/conversation'), { method: 'PUT', body }),
   savePlan: (id: string, body: SavePlanRequest) => request(planSavedViewSchema, caseUrl(id, '/plan/versions'), { method: 'POST', body }),
-  planPrint: (id: string, version: number | undefined, signal?: AbortSignal) => request(planPrintViewSchema, caseUrl(id, '/plan'), { query: { version }, signal }),
+  planPrint: (id: string, version: number | undefined, signal?: AbortSignal) =>
+    request(planPrintViewSchema, caseUrl(id, '/plan'), { query: { version }, signal }),
   recordUnmetNeed: (id: string, body: RecordUnmetNeedRequest) => request(unmetNeedViewSchema, caseUrl(id, '/unmet-needs'), { method: 'POST', body }),
   dischargeMessage: (id: string, signal?: AbortSignal) => request(dischargeMessageSchema, caseUrl(id, '/discharge-message'), { signal }),
 
   services: (need: NeedCode | undefined, signal?: AbortSignal) => request(servicesSchema, '/services', { query: { need }, signal }),
-  communityReferrals: (caseId: string, signal?: AbortSignal) => request(communityReferralsSchema, `/cases/${encodeURIComponent(caseId)}/community-referrals`, { signal }),
+  communityReferrals: (caseId: string, signal?: AbortSignal) =>
+    request(communityReferralsSchema, `/cases/${encodeURIComponent(caseId)}/community-referrals`, { signal }),
   referToService: (caseId: string, body: CreateCommunityReferralRequest) =>
     request(communityReferralViewSchema, `/cases/${encodeURIComponent(caseId)}/community-referrals`, { method: 'POST', body }),
   cancelCommunityReferral: (id: string, version: number) =>

@@ -29,16 +29,24 @@ export function CommunityReferralList({ items }: { items: CaseView['communityRef
       <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Referrals and signposts from this case</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header" scope="col">Service</th>
-          <th className="nhsuk-table__header" scope="col">Status</th>
-          <th className="nhsuk-table__header" scope="col">Sent</th>
+          <th className="nhsuk-table__header" scope="col">
+            Service
+          </th>
+          <th className="nhsuk-table__header" scope="col">
+            Status
+          </th>
+          <th className="nhsuk-table__header" scope="col">
+            Sent
+          </th>
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
         {items.map((r) => (
           <tr className="nhsuk-table__row" key={r.id} data-testid="community-referral-row">
             <td className="nhsuk-table__cell">
-              <span className="nhsuk-table-responsive__heading" aria-hidden="true">Service </span>
+              <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                Service{' '}
+              </span>
               <span className="lw-cell">
                 <span className="lw-block">{r.serviceName}</span>
                 <span className="nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
@@ -48,17 +56,35 @@ export function CommunityReferralList({ items }: { items: CaseView['communityRef
               </span>
             </td>
             <td className="nhsuk-table__cell">
-              <span className="nhsuk-table-responsive__heading" aria-hidden="true">Status </span>
+              <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                Status{' '}
+              </span>
               <span className="lw-cell">
-                <Tag colour={r.status === 'declined' || r.status === 'no_response' ? 'orange' : r.status === 'sent' ? 'blue' : r.status === 'cancelled' ? 'grey' : 'green'}>{communityStatusLabel(r.status)}</Tag>
+                <Tag
+                  colour={
+                    r.status === 'declined' || r.status === 'no_response'
+                      ? 'orange'
+                      : r.status === 'sent'
+                        ? 'blue'
+                        : r.status === 'cancelled'
+                          ? 'grey'
+                          : 'green'
+                  }
+                >
+                  {communityStatusLabel(r.status)}
+                </Tag>
                 {r.declineReason === null ? null : <span className="lw-block nhsuk-u-font-size-16">{declineReasonLabel(r.declineReason)}</span>}
               </span>
             </td>
             <td className="nhsuk-table__cell">
-              <span className="nhsuk-table-responsive__heading" aria-hidden="true">Sent </span>
+              <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                Sent{' '}
+              </span>
               <span className="lw-cell">
                 {formatDate(r.sentAt)}
-                {r.respondedAt === null ? null : <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">Replied {formatDate(r.respondedAt)}</span>}
+                {r.respondedAt === null ? null : (
+                  <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">Replied {formatDate(r.respondedAt)}</span>
+                )}
               </span>
             </td>
           </tr>
@@ -102,7 +128,9 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
 
   const services = loaded.status === 'ok' ? loaded.data.services : [];
   // One referral at a time to a service: the server refuses a second while one is open.
-  const inProgress = new Set(data.communityReferrals.filter((r) => r.kind === 'refer' && (OPEN_COMMUNITY_STATUSES as readonly string[]).includes(r.status)).map((r) => r.serviceId));
+  const inProgress = new Set(
+    data.communityReferrals.filter((r) => r.kind === 'refer' && (OPEN_COMMUNITY_STATUSES as readonly string[]).includes(r.status)).map((r) => r.serviceId),
+  );
   return (
     <div data-testid="refer-to-service">
       <SmallSelect
@@ -112,15 +140,28 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
         value={need}
         onChange={setNeed}
         error={err('service-need')}
-        options={[{ value: '', label: 'Any need' }, ...[...NEED_OPTIONS].sort((a, b) => Number(suggested.includes(b.value)) - Number(suggested.includes(a.value)))]}
+        options={[
+          { value: '', label: 'Any need' },
+          ...[...NEED_OPTIONS].sort((a, b) => Number(suggested.includes(b.value)) - Number(suggested.includes(a.value))),
+        ]}
       />
-      <Textarea id="service-note" label="Note for the provider (optional)" hint="What the provider needs to know to help. No clinical detail: they see this, their name and contact details only." value={note} onChange={setNote} error={err('service-note')} rows={2} />
+      <Textarea
+        id="service-note"
+        label="Note for the provider (optional)"
+        hint="What the provider needs to know to help. No clinical detail: they see this, their name and contact details only."
+        value={note}
+        onChange={setNote}
+        error={err('service-note')}
+        rows={2}
+      />
       <div aria-live="polite" aria-busy={loaded.status === 'loading'}>
         {loaded.status === 'loading' ? <Loading what="services" /> : null}
         {loaded.status === 'failed' ? <p className="nhsuk-error-message">{loaded.message}</p> : null}
         {loaded.status === 'ok' ? (
           <p className="nhsuk-body" data-testid="service-count">
-            {services.length === 0 ? 'No services found for this need. If none suits them, record it as an unmet need below.' : `${services.length} ${services.length === 1 ? 'service' : 'services'}${isNeedCode(need) ? ` for ${needText(need).toLowerCase()}` : ''}`}
+            {services.length === 0
+              ? 'No services found for this need. If none suits them, record it as an unmet need below.'
+              : `${services.length} ${services.length === 1 ? 'service' : 'services'}${isNeedCode(need) ? ` for ${needText(need).toLowerCase()}` : ''}`}
           </p>
         ) : null}
       </div>
@@ -197,7 +238,14 @@ export function UnmetNeedForm({ host, data }: { host: FormHost; data: CaseView }
         </ul>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate data-testid="unmet-need-form">
-        <SmallSelect id={UNMET_FIELDS.need} label="Need with no suitable service" value={need} onChange={setNeed} error={err(UNMET_FIELDS.need)} options={[{ value: '', label: 'Choose a need' }, ...NEED_OPTIONS]} />
+        <SmallSelect
+          id={UNMET_FIELDS.need}
+          label="Need with no suitable service"
+          value={need}
+          onChange={setNeed}
+          error={err(UNMET_FIELDS.need)}
+          options={[{ value: '', label: 'Choose a need' }, ...NEED_OPTIONS]}
+        />
         <Textarea
           id={UNMET_FIELDS.note}
           label="Note (optional)"

@@ -8,7 +8,14 @@ import { reportFailure, type FormHost } from './host.ts';
 import { contactTypeLabel } from './labels.ts';
 import { Input, SmallSelect, Textarea, nowParts } from './parts.tsx';
 
-const FIELDS = { at: 'contact-date', time: 'contact-time', type: 'contact-type', durationMinutes: 'contact-duration', successful: 'contact-outcome', notes: 'contact-notes' };
+const FIELDS = {
+  at: 'contact-date',
+  time: 'contact-time',
+  type: 'contact-type',
+  durationMinutes: 'contact-duration',
+  successful: 'contact-outcome',
+  notes: 'contact-notes',
+};
 
 /** "Contacts so far 3 of 6–12", with where that sits against the guidance in words. */
 export function ContactCount({ contacts }: { contacts: CaseView['contacts'] }) {
@@ -56,7 +63,8 @@ export function ContactForm({ host }: { host: FormHost }) {
     if (time === '' && date !== '') local.push({ id: FIELDS.time, message: 'Enter the time of the contact' });
     if (type === '') local.push({ id: FIELDS.type, message: 'Choose how you made contact' });
     const minutes = duration.trim() === '' ? null : Number(duration.trim());
-    if (minutes !== null && (!Number.isInteger(minutes) || minutes < 0 || minutes > 720)) local.push({ id: FIELDS.durationMinutes, message: 'Enter the duration in whole minutes, from 0 to 720' });
+    if (minutes !== null && (!Number.isInteger(minutes) || minutes < 0 || minutes > 720))
+      local.push({ id: FIELDS.durationMinutes, message: 'Enter the duration in whole minutes, from 0 to 720' });
     if (outcome === '') local.push({ id: FIELDS.successful, message: 'Say whether you reached them' });
     if (local.length > 0 || when === null) {
       host.fail(local);
@@ -73,7 +81,8 @@ export function ContactForm({ host }: { host: FormHost }) {
     try {
       const r = await casesApi.logContact(host.caseId, parsed.data);
       const reached = parsed.data.successful;
-      const suggestion = r.suggestedDischarge === 'unable_to_contact' ? ' That is 3 attempts without reaching them: you may discharge the case as “Unable to contact”.' : '';
+      const suggestion =
+        r.suggestedDischarge === 'unable_to_contact' ? ' That is 3 attempts without reaching them: you may discharge the case as “Unable to contact”.' : '';
       setType('');
       setDuration('');
       setOutcome('');
@@ -94,7 +103,16 @@ export function ContactForm({ host }: { host: FormHost }) {
       <div className="lw-inline-fields">
         <Input id={FIELDS.at} label="Date" type="date" value={date} onChange={setDate} error={err(FIELDS.at)} />
         <Input id={FIELDS.time} label="Time" type="time" value={time} onChange={setTime} error={err(FIELDS.time)} />
-        <Input id={FIELDS.durationMinutes} label="Minutes (optional)" type="text" inputMode="numeric" width="width-4" value={duration} onChange={setDuration} error={err(FIELDS.durationMinutes)} />
+        <Input
+          id={FIELDS.durationMinutes}
+          label="Minutes (optional)"
+          type="text"
+          inputMode="numeric"
+          width="width-4"
+          value={duration}
+          onChange={setDuration}
+          error={err(FIELDS.durationMinutes)}
+        />
       </div>
       <SmallSelect
         id={FIELDS.type}
@@ -116,7 +134,14 @@ export function ContactForm({ host }: { host: FormHost }) {
           { value: 'attempted', label: 'No, attempted only', hint: 'No answer, not in, message left' },
         ]}
       />
-      <Textarea id={FIELDS.notes} label="Notes (optional)" hint="Seen only by the case’s link workers and leads" value={notes} onChange={setNotes} error={err(FIELDS.notes)} />
+      <Textarea
+        id={FIELDS.notes}
+        label="Notes (optional)"
+        hint="Seen only by the case’s link workers and leads"
+        value={notes}
+        onChange={setNotes}
+        error={err(FIELDS.notes)}
+      />
       <Button busy={busy}>Log contact</Button>
     </form>
   );

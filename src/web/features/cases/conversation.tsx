@@ -10,7 +10,13 @@ import { reportFailure, type FormHost } from './host.ts';
 import { barrierLabel, needText } from './labels.ts';
 import { ConflictCallout, Textarea } from './parts.tsx';
 
-const FIELDS = { needs: 'conversation-needs', strengths: 'conversation-strengths', interests: 'conversation-interests', barriers: 'conversation-barriers', notes: 'conversation-notes' };
+const FIELDS = {
+  needs: 'conversation-needs',
+  strengths: 'conversation-strengths',
+  interests: 'conversation-interests',
+  barriers: 'conversation-barriers',
+  notes: 'conversation-notes',
+};
 
 const needInputId = (i: number) => (i === 0 ? FIELDS.needs : `conversation-need-${NEEDS[i]?.code ?? i}`);
 
@@ -38,7 +44,9 @@ export function ConversationSummary({ conversation }: { conversation: Conversati
         </div>
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Barriers to taking part</dt>
-          <dd className="nhsuk-summary-list__value">{conversation.barriers.length === 0 ? 'None recorded' : conversation.barriers.map(barrierLabel).join(', ')}</dd>
+          <dd className="nhsuk-summary-list__value">
+            {conversation.barriers.length === 0 ? 'None recorded' : conversation.barriers.map(barrierLabel).join(', ')}
+          </dd>
         </div>
         {conversation.notes === null ? null : (
           <div className="nhsuk-summary-list__row">
@@ -152,7 +160,17 @@ export function ConversationForm({ host, data, onClose }: { host: FormHost; data
               return (
                 <div key={n.code} className="lw-need-item">
                   <div className="nhsuk-checkboxes__item">
-                    <input className="nhsuk-checkboxes__input" id={id} name="conversation-needs" type="checkbox" value={n.code} checked={on} onChange={(ev) => toggle(n.code, ev.target.checked)} aria-controls={on ? `conversation-words-${n.code}-wrap` : undefined} aria-expanded={on} />
+                    <input
+                      className="nhsuk-checkboxes__input"
+                      id={id}
+                      name="conversation-needs"
+                      type="checkbox"
+                      value={n.code}
+                      checked={on}
+                      onChange={(ev) => toggle(n.code, ev.target.checked)}
+                      aria-controls={on ? `conversation-words-${n.code}-wrap` : undefined}
+                      aria-expanded={on}
+                    />
                     <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
                       {n.label}
                     </label>
@@ -176,10 +194,41 @@ export function ConversationForm({ host, data, onClose }: { host: FormHost; data
           </div>
         </fieldset>
       </div>
-      <Textarea id={FIELDS.strengths} label="Strengths" hint="What they are good at, who and what they can draw on" value={strengths} onChange={setStrengths} error={err(FIELDS.strengths)} />
-      <Textarea id={FIELDS.interests} label="Interests" hint="What they enjoy or used to enjoy" value={interests} onChange={setInterests} error={err(FIELDS.interests)} />
-      <Checkboxes id={FIELDS.barriers} legend="Barriers to taking part" hint="Choose any that apply" small values={barriers} onChange={setBarriers} error={err(FIELDS.barriers)} items={BARRIER_CODES.map((b) => ({ value: b, label: barrierLabel(b) }))} />
-      <Textarea id={FIELDS.notes} label="Notes (optional)" hint="Seen only by the case’s link workers and leads, never by providers or the referrer" value={notes} onChange={setNotes} error={err(FIELDS.notes)} rows={4} />
+      <Textarea
+        id={FIELDS.strengths}
+        label="Strengths"
+        hint="What they are good at, who and what they can draw on"
+        value={strengths}
+        onChange={setStrengths}
+        error={err(FIELDS.strengths)}
+      />
+      <Textarea
+        id={FIELDS.interests}
+        label="Interests"
+        hint="What they enjoy or used to enjoy"
+        value={interests}
+        onChange={setInterests}
+        error={err(FIELDS.interests)}
+      />
+      <Checkboxes
+        id={FIELDS.barriers}
+        legend="Barriers to taking part"
+        hint="Choose any that apply"
+        small
+        values={barriers}
+        onChange={setBarriers}
+        error={err(FIELDS.barriers)}
+        items={BARRIER_CODES.map((b) => ({ value: b, label: barrierLabel(b) }))}
+      />
+      <Textarea
+        id={FIELDS.notes}
+        label="Notes (optional)"
+        hint="Seen only by the case’s link workers and leads, never by providers or the referrer"
+        value={notes}
+        onChange={setNotes}
+        error={err(FIELDS.notes)}
+        rows={4}
+      />
       <ConflictCallout host={host} what="the conversation" />
       <div className="nhsuk-button-group">
         <Button busy={busy}>Save what matters</Button>

@@ -30,7 +30,9 @@ export function DischargeMessagePage({ id }: { id: string }) {
       </div>
       <PageHeading caption="Social prescribing">Discharge summary for the GP</PageHeading>
       {loaded.status === 'loading' ? <Loading what="the message" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.code === 'invalid_transition' ? 'The message back is written when the case is discharged.' : loaded.message} /> : null}
+      {loaded.status === 'failed' ? (
+        <LoadFailed message={loaded.code === 'invalid_transition' ? 'The message back is written when the case is discharged.' : loaded.message} />
+      ) : null}
       {loaded.status === 'ok' ? <Message m={loaded.data} caseId={id} /> : null}
     </div>
   );
@@ -43,7 +45,9 @@ function Message({ m, caseId }: { m: DischargeMessage; caseId: string }) {
       <SummaryList
         rows={[
           { key: 'To', value: `${m.recipients.gpPractice.name}${m.recipients.gpPractice.odsCode === null ? '' : ` (${m.recipients.gpPractice.odsCode})`}` },
-          ...(m.recipients.referrer === null ? [] : [{ key: 'Copy to the referrer', value: [m.recipients.referrer.name, m.recipients.referrer.organisation].filter((x) => x !== null).join(', ') }]),
+          ...(m.recipients.referrer === null
+            ? []
+            : [{ key: 'Copy to the referrer', value: [m.recipients.referrer.name, m.recipients.referrer.organisation].filter((x) => x !== null).join(', ') }]),
           { key: 'Patient', value: `${m.person.givenName} ${m.person.familyName}` },
           { key: 'NHS number', value: m.person.nhsNumber === null ? 'Not known' : formatNhsNumber(m.person.nhsNumber) },
           { key: 'Date of birth', value: longDate(m.person.dateOfBirth) },
@@ -64,8 +68,13 @@ function Message({ m, caseId }: { m: DischargeMessage; caseId: string }) {
       <SummaryList
         rows={[
           { key: 'Reason for discharge', value: <span data-testid="message-outcome">{m.outcome.dischargeReasonLabel}</span> },
-          ...(m.outcome.goalsAchieved === null ? [] : [{ key: 'Goals achieved', value: `${m.outcome.goalsAchieved.achieved} of ${m.outcome.goalsAchieved.total}` }]),
-          { key: 'Contacts', value: `${m.contacts.successful} successful${m.contacts.attempts === 0 ? '' : `, and ${m.contacts.attempts} ${m.contacts.attempts === 1 ? 'attempt' : 'attempts'} that did not reach them`}` },
+          ...(m.outcome.goalsAchieved === null
+            ? []
+            : [{ key: 'Goals achieved', value: `${m.outcome.goalsAchieved.achieved} of ${m.outcome.goalsAchieved.total}` }]),
+          {
+            key: 'Contacts',
+            value: `${m.contacts.successful} successful${m.contacts.attempts === 0 ? '' : `, and ${m.contacts.attempts} ${m.contacts.attempts === 1 ? 'attempt' : 'attempts'} that did not reach them`}`,
+          },
           { key: 'Community support', value: `${m.support.offered} offered, ${m.support.takenUp} taken up` },
         ]}
       />
@@ -77,9 +86,15 @@ function Message({ m, caseId }: { m: DischargeMessage; caseId: string }) {
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">SNOMED CT codes for the GP record</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">SNOMED CT code</th>
-              <th className="nhsuk-table__header" scope="col">Term</th>
-              <th className="nhsuk-table__header" scope="col">Date</th>
+              <th className="nhsuk-table__header" scope="col">
+                SNOMED CT code
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Term
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Date
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
@@ -144,7 +159,8 @@ function Message({ m, caseId }: { m: DischargeMessage; caseId: string }) {
         <div className="nhsuk-inset-text" data-testid="message-withheld">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>
-            They chose to share {SHARING_CHOICE_LABELS[m.sharingChoice].label.toLowerCase()} with their GP, so this message leaves out {m.withheld.map((w) => WITHHELD_WORDS[w]).join(', ')}.
+            They chose to share {SHARING_CHOICE_LABELS[m.sharingChoice].label.toLowerCase()} with their GP, so this message leaves out{' '}
+            {m.withheld.map((w) => WITHHELD_WORDS[w]).join(', ')}.
           </p>
         </div>
       )}

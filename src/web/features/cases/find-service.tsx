@@ -14,7 +14,15 @@ import { reportFailure, type FormHost } from './host.ts';
 import { needText } from './labels.ts';
 import { Textarea } from './parts.tsx';
 
-const FIELDS = { text: 'find-service-text', serviceId: 'find-service-text', need: 'find-service-text', kind: 'find-service-text', reasonText: 'find-service-note', matchId: 'find-service-text', matchRank: 'find-service-text' };
+const FIELDS = {
+  text: 'find-service-text',
+  serviceId: 'find-service-text',
+  need: 'find-service-text',
+  kind: 'find-service-text',
+  reasonText: 'find-service-note',
+  matchId: 'find-service-text',
+  matchRank: 'find-service-text',
+};
 
 /** The needs recorded in the conversation (else on the referral), to search with and to pre-fill the words. */
 function caseNeeds(data: CaseView): NeedCode[] {
@@ -96,7 +104,9 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
     }
   };
 
-  const inProgress = new Set(data.communityReferrals.filter((r) => r.kind === 'refer' && (OPEN_COMMUNITY_STATUSES as readonly string[]).includes(r.status)).map((r) => r.serviceId));
+  const inProgress = new Set(
+    data.communityReferrals.filter((r) => r.kind === 'refer' && (OPEN_COMMUNITY_STATUSES as readonly string[]).includes(r.status)).map((r) => r.serviceId),
+  );
   return (
     <div data-testid="find-service">
       <form onSubmit={(e) => void search(e)} noValidate role="search" aria-label="Find a service">
@@ -136,7 +146,15 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
               </p>
             ) : null}
             {match.results.length === 0 ? null : (
-              <Textarea id={FIELDS.reasonText} label="Note for the provider (optional)" hint="What the provider needs to know to help. No clinical detail: they see this, their name and contact details only." value={note} onChange={setNote} error={err(FIELDS.reasonText)} rows={2} />
+              <Textarea
+                id={FIELDS.reasonText}
+                label="Note for the provider (optional)"
+                hint="What the provider needs to know to help. No clinical detail: they see this, their name and contact details only."
+                value={note}
+                onChange={setNote}
+                error={err(FIELDS.reasonText)}
+                rows={2}
+              />
             )}
           </>
         )}

@@ -32,7 +32,9 @@ export function GpEntriesPage() {
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setSelected([]);
-    navigate(`/gp-record-entries${queryString({ status: statusChoice === 'pending' ? undefined : statusChoice, practiceId: practiceChoice === '' ? undefined : practiceChoice })}`);
+    navigate(
+      `/gp-record-entries${queryString({ status: statusChoice === 'pending' ? undefined : statusChoice, practiceId: practiceChoice === '' ? undefined : practiceChoice })}`,
+    );
   };
 
   const markFiled = async () => {
@@ -64,13 +66,26 @@ export function GpEntriesPage() {
       {flash === null ? null : <SavedBanner message={flash} testId="gp-flash" />}
       <PageHeading>GP record entries</PageHeading>
       <p className="nhsuk-body">
-        Codes to file in the GP record, written when someone accepts social prescribing (871731000000106) or declines it (871711000000103). Download the pending ones, file them in your clinical system, then mark them as filed here.
+        Codes to file in the GP record, written when someone accepts social prescribing (871731000000106) or declines it (871711000000103). Download the pending
+        ones, file them in your clinical system, then mark them as filed here.
       </p>
       <form className="lw-filters" onSubmit={apply} noValidate aria-label="Filter entries">
         <div className="lw-inline-fields">
-          <Select id="gp-status" label="Show" value={statusChoice} onChange={setStatusChoice} options={GP_ENTRY_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+          <Select
+            id="gp-status"
+            label="Show"
+            value={statusChoice}
+            onChange={setStatusChoice}
+            options={GP_ENTRY_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          />
           {orgs.status === 'ok' && orgs.data.length > 1 ? (
-            <Select id="gp-practice" label="Practice" value={practiceChoice} onChange={setPracticeChoice} options={[{ value: '', label: 'All your practices' }, ...orgs.data.map((o) => ({ value: o.id, label: o.name }))]} />
+            <Select
+              id="gp-practice"
+              label="Practice"
+              value={practiceChoice}
+              onChange={setPracticeChoice}
+              options={[{ value: '', label: 'All your practices' }, ...orgs.data.map((o) => ({ value: o.id, label: o.name }))]}
+            />
           ) : null}
         </div>
         <div className="nhsuk-button-group">
@@ -86,7 +101,9 @@ export function GpEntriesPage() {
       </p>
       {loaded.status === 'loading' ? <Loading what="entries" /> : null}
       {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' && entries.length === 0 ? <p className="nhsuk-body">{status === 'pending' ? 'Nothing waiting to be filed.' : 'No entries.'}</p> : null}
+      {loaded.status === 'ok' && entries.length === 0 ? (
+        <p className="nhsuk-body">{status === 'pending' ? 'Nothing waiting to be filed.' : 'No entries.'}</p>
+      ) : null}
       {entries.length > 0 ? (
         <>
           <table className="nhsuk-table-responsive" data-testid="gp-entries-table">
@@ -101,7 +118,13 @@ export function GpEntriesPage() {
                   ) : (
                     <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
                       <div className="nhsuk-checkboxes__item">
-                        <input className="nhsuk-checkboxes__input" id="gp-entry-all" type="checkbox" checked={allChosen} onChange={(e) => setSelected(e.target.checked ? pending.map((p) => p.id) : [])} />
+                        <input
+                          className="nhsuk-checkboxes__input"
+                          id="gp-entry-all"
+                          type="checkbox"
+                          checked={allChosen}
+                          onChange={(e) => setSelected(e.target.checked ? pending.map((p) => p.id) : [])}
+                        />
                         <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="gp-entry-all">
                           <span className="nhsuk-u-visually-hidden">Choose all pending entries</span>
                         </label>
@@ -109,10 +132,18 @@ export function GpEntriesPage() {
                     </div>
                   )}
                 </th>
-                <th className="nhsuk-table__header" scope="col">Patient</th>
-                <th className="nhsuk-table__header" scope="col">SNOMED CT</th>
-                <th className="nhsuk-table__header" scope="col">Date</th>
-                <th className="nhsuk-table__header" scope="col">Filed</th>
+                <th className="nhsuk-table__header" scope="col">
+                  Patient
+                </th>
+                <th className="nhsuk-table__header" scope="col">
+                  SNOMED CT
+                </th>
+                <th className="nhsuk-table__header" scope="col">
+                  Date
+                </th>
+                <th className="nhsuk-table__header" scope="col">
+                  Filed
+                </th>
               </tr>
             </thead>
             <tbody className="nhsuk-table__body">
@@ -139,29 +170,38 @@ export function GpEntriesPage() {
                     ) : null}
                   </td>
                   <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">Patient </span>
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Patient{' '}
+                    </span>
                     <span className="lw-cell">
                       <span className="lw-block">
                         {e.person.familyName.toUpperCase()}, {e.person.givenName}
                       </span>
                       <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
-                        {e.person.nhsNumber === null ? 'NHS number not known' : formatNhsNumber(e.person.nhsNumber)} · born {formatDate(e.person.dateOfBirth)} · {e.practice.odsCode ?? ''}
+                        {e.person.nhsNumber === null ? 'NHS number not known' : formatNhsNumber(e.person.nhsNumber)} · born {formatDate(e.person.dateOfBirth)} ·{' '}
+                        {e.practice.odsCode ?? ''}
                       </span>
                     </span>
                   </td>
                   <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">SNOMED CT </span>
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      SNOMED CT{' '}
+                    </span>
                     <span className="lw-cell">
                       <span className="lw-block lw-nowrap">{e.code}</span>
                       <span className="lw-block nhsuk-u-font-size-16">{e.description}</span>
                     </span>
                   </td>
                   <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">Date </span>
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Date{' '}
+                    </span>
                     {formatDate(e.recordedOn)}
                   </td>
                   <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">Filed </span>
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Filed{' '}
+                    </span>
                     {e.filedAt === null ? 'Not yet' : formatDate(e.filedAt)}
                   </td>
                 </tr>

@@ -32,7 +32,12 @@ export interface FormHost {
  * The common failure path of a save: a stale version becomes the conflict explanation (when the
  * form is versioned), anything else field errors or a plain message on the first field.
  */
-export function reportFailure(host: FormHost, err: unknown, fieldIds: Record<string, string>, versioned?: { what: string; onReloaded?: (fresh: CaseView) => void }): void {
+export function reportFailure(
+  host: FormHost,
+  err: unknown,
+  fieldIds: Record<string, string>,
+  versioned?: { what: string; onReloaded?: (fresh: CaseView) => void },
+): void {
   const first = Object.values(fieldIds)[0] ?? 'maincontent';
   if (versioned !== undefined && isConflict(err)) {
     host.conflict(first, versioned.what, versioned.onReloaded);

@@ -1,6 +1,11 @@
 import { BARRIER_LABELS, type BarrierCode } from '../../../domain/barriers.ts';
 import { DISCHARGE_REASON_LABELS, type CasePageCommand, type CaseStatus, type DischargeReason, type SharingChoice } from '../../../domain/case-lifecycle.ts';
-import { COMMUNITY_REFERRAL_STATUS_LABELS, DECLINE_REASON_LABELS, type CommunityReferralStatus, type DeclineReason } from '../../../domain/community-referral.ts';
+import {
+  COMMUNITY_REFERRAL_STATUS_LABELS,
+  DECLINE_REASON_LABELS,
+  type CommunityReferralStatus,
+  type DeclineReason,
+} from '../../../domain/community-referral.ts';
 import { CONTACT_TYPE_LABELS, type ContactType } from '../../../domain/contacts.ts';
 import { isNeedCode, needLabel } from '../../../domain/needs.ts';
 import { GOAL_STATUS_LABELS, type GoalStatus } from '../../../domain/plan.ts';
@@ -39,7 +44,10 @@ export const CASE_STATUS_COLOURS: { readonly [S in CaseStatus]: TagColour } = {
 /** The buttons for the status commands, in the words a link worker would use. */
 export const COMMAND_LABELS: { readonly [C in CasePageCommand]: { button: string; hint: string } } = {
   accept: { button: 'They accepted support', hint: 'Writes “Referral to social prescribing service” (871731000000106) for the GP record.' },
-  decline: { button: 'They declined support', hint: 'Writes “Social prescribing declined” (871711000000103) for the GP record. Then discharge with the reason “Declined”.' },
+  decline: {
+    button: 'They declined support',
+    hint: 'Writes “Social prescribing declined” (871711000000103) for the GP record. Then discharge with the reason “Declined”.',
+  },
   start: { button: 'Start support', hint: 'The case becomes active: conversation, plan and referrals.' },
   hold: { button: 'Put on hold', hint: 'Pauses the case (for example a hospital stay). Today stops chasing it.' },
   resume: { button: 'Resume support', hint: 'The case becomes active again.' },
@@ -51,7 +59,8 @@ export const SHARING_CHOICE_LABELS: { readonly [S in SharingChoice]: { label: st
   full: { label: 'Full summary', hint: 'Also the needs identified (in their words), the support offered and taken up, and their goals.' },
 };
 
-export const dischargeReasonLabel = (r: string | null): string => (r !== null && r in DISCHARGE_REASON_LABELS ? DISCHARGE_REASON_LABELS[r as DischargeReason] : 'Not recorded');
+export const dischargeReasonLabel = (r: string | null): string =>
+  r !== null && r in DISCHARGE_REASON_LABELS ? DISCHARGE_REASON_LABELS[r as DischargeReason] : 'Not recorded';
 
 export const contactTypeLabel = (t: string): string => (t in CONTACT_TYPE_LABELS ? CONTACT_TYPE_LABELS[t as ContactType] : t);
 export const goalStatusLabel = (s: string): string => (s in GOAL_STATUS_LABELS ? GOAL_STATUS_LABELS[s as GoalStatus] : s);
@@ -59,7 +68,8 @@ export const barrierLabel = (b: string): string => (b in BARRIER_LABELS ? BARRIE
 export const needText = (code: string | null): string => (code === null ? 'No need given' : isNeedCode(code) ? needLabel(code) : code);
 export const sourceLabel = (s: string): string => (s in REFERRAL_SOURCE_LABELS ? REFERRAL_SOURCE_LABELS[s as ReferralSource] : s);
 export const urgencyLabel = (u: string): string => (u in URGENCY_LABELS ? URGENCY_LABELS[u as Urgency] : u);
-export const communityStatusLabel = (s: string): string => (s in COMMUNITY_REFERRAL_STATUS_LABELS ? COMMUNITY_REFERRAL_STATUS_LABELS[s as CommunityReferralStatus] : s);
+export const communityStatusLabel = (s: string): string =>
+  s in COMMUNITY_REFERRAL_STATUS_LABELS ? COMMUNITY_REFERRAL_STATUS_LABELS[s as CommunityReferralStatus] : s;
 export const declineReasonLabel = (r: string | null): string => (r !== null && r in DECLINE_REASON_LABELS ? DECLINE_REASON_LABELS[r as DeclineReason] : '');
 export const caseStatusLabel = (s: string): string => (s in CASE_STATUS_LABELS ? CASE_STATUS_LABELS[s as CaseStatus] : s.replace(/_/g, ' '));
 

@@ -79,7 +79,13 @@ export function Input({
   inputMode,
   min,
   max,
-}: FieldProps & { type?: 'text' | 'date' | 'time' | 'number'; width?: 'width-2' | 'width-3' | 'width-4' | 'width-5' | 'width-10' | 'width-20'; inputMode?: 'numeric' | 'text'; min?: string; max?: string }) {
+}: FieldProps & {
+  type?: 'text' | 'date' | 'time' | 'number';
+  width?: 'width-2' | 'width-3' | 'width-4' | 'width-5' | 'width-10' | 'width-20';
+  inputMode?: 'numeric' | 'text';
+  min?: string;
+  max?: string;
+}) {
   return (
     <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
       <label className={cx('nhsuk-label', small === true && 'lw-label-small')} htmlFor={id}>
@@ -109,7 +115,16 @@ export function Input({
 }
 
 /** A labelled select, with a smaller label option for repeated groups. */
-export function SmallSelect({ id, label, value, onChange, options, error, small, hint }: FieldProps & { options: readonly { value: string; label: string }[] }) {
+export function SmallSelect({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  error,
+  small,
+  hint,
+}: FieldProps & { options: readonly { value: string; label: string }[] }) {
   return (
     <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
       <label className={cx('nhsuk-label', small === true && 'lw-label-small')} htmlFor={id}>
@@ -180,7 +195,10 @@ export type Kept<T> = { status: 'loading' } | { status: 'failed'; message: strin
  * are not unmounted (and what the user typed survives a reload). `refresh` resolves to the new
  * data, or null when it failed (the old data stays and `error` says why).
  */
-export function useKeptLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: string): { state: Kept<T>; refresh: () => Promise<T | null>; refreshError: string | null } {
+export function useKeptLoad<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  key: string,
+): { state: Kept<T>; refresh: () => Promise<T | null>; refreshError: string | null } {
   const [state, setState] = useState<Kept<T>>({ status: 'loading' });
   const [refreshError, setRefreshError] = useState<string | null>(null);
   const loadRef = useRef(load);
@@ -235,7 +253,13 @@ export function nowParts(now = new Date()): { date: string; time: string } {
 }
 
 /** Beside a versioned form's Save button after a conflict: the same explanation, and the way on. */
-export function ConflictCallout({ host, what }: { host: { conflictWhat: string | null; reloading: boolean; reloadAfterConflict: () => Promise<void> }; what: string }) {
+export function ConflictCallout({
+  host,
+  what,
+}: {
+  host: { conflictWhat: string | null; reloading: boolean; reloadAfterConflict: () => Promise<void> };
+  what: string;
+}) {
   if (host.conflictWhat !== what) return null;
   return (
     <div className="nhsuk-warning-callout" data-testid="conflict-callout">
@@ -246,7 +270,12 @@ export function ConflictCallout({ host, what }: { host: { conflictWhat: string |
         </span>
       </h3>
       <p>{CONFLICT_MESSAGE}</p>
-      <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" disabled={host.reloading} onClick={() => void host.reloadAfterConflict()}>
+      <button
+        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+        type="button"
+        disabled={host.reloading}
+        onClick={() => void host.reloadAfterConflict()}
+      >
         Reload the case
       </button>
     </div>

@@ -47,13 +47,16 @@ export function PlanPrintPage({ id }: { id: string }) {
           ) : null}
           <p className="nhsuk-body">
             Written together on {longDate(loaded.data.plan.createdAt)}
-            {loaded.data.linkWorker === null ? '' : ` with ${loaded.data.linkWorker.displayName}, your social prescribing link worker`} at {loaded.data.practice.name}.
+            {loaded.data.linkWorker === null ? '' : ` with ${loaded.data.linkWorker.displayName}, your social prescribing link worker`} at{' '}
+            {loaded.data.practice.name}.
           </p>
           <h2 className="nhsuk-heading-m">My goals</h2>
           <PlanGoals goals={loaded.data.plan.goals} forPerson />
           <h2 className="nhsuk-heading-m">Next time we talk</h2>
           <p className="nhsuk-body" data-testid="print-review">
-            {loaded.data.plan.reviewOn === null ? 'We will agree a date together.' : `We will look at how it is going on ${longDate(loaded.data.plan.reviewOn)}.`}
+            {loaded.data.plan.reviewOn === null
+              ? 'We will agree a date together.'
+              : `We will look at how it is going on ${longDate(loaded.data.plan.reviewOn)}.`}
           </p>
           <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">
             Reference {loaded.data.reference} · plan version {loaded.data.plan.version}

@@ -124,7 +124,10 @@ const fromVersion = (v: PlanVersionView | null): GoalDraft[] =>
         steps: g.steps.map((s) => ({ key: nextKey++, text: s.text, who: s.who ?? '', done: s.done })),
       }));
 
-const PROGRESS_OPTIONS = [{ value: '', label: 'Not rated' }, ...Array.from({ length: PROGRESS_MAX - PROGRESS_MIN + 1 }, (_, i) => ({ value: String(PROGRESS_MIN + i), label: String(PROGRESS_MIN + i) }))];
+const PROGRESS_OPTIONS = [
+  { value: '', label: 'Not rated' },
+  ...Array.from({ length: PROGRESS_MAX - PROGRESS_MIN + 1 }, (_, i) => ({ value: String(PROGRESS_MIN + i), label: String(PROGRESS_MIN + i) })),
+];
 
 /**
  * The plan editor: goals in the person's words with steps (who does what), target dates, status and
@@ -184,14 +187,19 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
       onClose();
       await host.done(`Plan saved as version ${saved.version}.`);
     } catch (caught) {
-      reportFailure(host, caught, { goals: goalId(0, 'text'), reviewOn: REVIEW_ID }, {
-        what: 'the plan',
-        onReloaded: (fresh) => {
-          const v = fresh.plan.current?.version ?? 0;
-          setBasedOn(v);
-          setRebased(v);
+      reportFailure(
+        host,
+        caught,
+        { goals: goalId(0, 'text'), reviewOn: REVIEW_ID },
+        {
+          what: 'the plan',
+          onReloaded: (fresh) => {
+            const v = fresh.plan.current?.version ?? 0;
+            setBasedOn(v);
+            setRebased(v);
+          },
         },
-      });
+      );
     } finally {
       setBusy(false);
     }
@@ -200,8 +208,8 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
   return (
     <form onSubmit={(e) => void submit(e)} noValidate data-testid="plan-editor" aria-labelledby="plan-heading">
       <p className="nhsuk-body">
-        {current === null ? 'Write the goals in their own words.' : `Saving makes version ${basedOn + 1}; version ${basedOn} stays in the history.`} At a review, ask them to rate each goal from {PROGRESS_MIN}{' '}
-        (not started) to {PROGRESS_MAX} (done).
+        {current === null ? 'Write the goals in their own words.' : `Saving makes version ${basedOn + 1}; version ${basedOn} stays in the history.`} At a
+        review, ask them to rate each goal from {PROGRESS_MIN} (not started) to {PROGRESS_MAX} (done).
       </p>
       {rebased === null ? null : (
         <div className="nhsuk-inset-text" data-testid="plan-rebased">
@@ -212,9 +220,23 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
       {goals.map((g, gi) => (
         <fieldset className="nhsuk-fieldset lw-goal-editor" key={g.key} data-testid="goal-editor">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Goal {gi + 1}</legend>
-          <Textarea id={goalId(gi, 'text')} label="The goal, in their own words" rows={2} value={g.text} onChange={(v) => setGoal(g.key, { text: v })} error={err(goalId(gi, 'text'))} />
+          <Textarea
+            id={goalId(gi, 'text')}
+            label="The goal, in their own words"
+            rows={2}
+            value={g.text}
+            onChange={(v) => setGoal(g.key, { text: v })}
+            error={err(goalId(gi, 'text'))}
+          />
           <div className="lw-inline-fields">
-            <Input id={goalId(gi, 'target')} label="Target date (optional)" type="date" value={g.targetDate} onChange={(v) => setGoal(g.key, { targetDate: v })} error={err(goalId(gi, 'target'))} />
+            <Input
+              id={goalId(gi, 'target')}
+              label="Target date (optional)"
+              type="date"
+              value={g.targetDate}
+              onChange={(v) => setGoal(g.key, { targetDate: v })}
+              error={err(goalId(gi, 'target'))}
+            />
             <SmallSelect
               id={goalId(gi, 'status')}
               label="Status"
@@ -223,16 +245,55 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
               options={GOAL_STATUSES.map((s) => ({ value: s, label: goalStatusLabel(s) }))}
               error={err(goalId(gi, 'status'))}
             />
-            <SmallSelect id={goalId(gi, 'progress')} label={`Progress (${PROGRESS_MIN} to ${PROGRESS_MAX})`} value={g.progress} onChange={(v) => setGoal(g.key, { progress: v })} options={PROGRESS_OPTIONS} error={err(goalId(gi, 'progress'))} />
+            <SmallSelect
+              id={goalId(gi, 'progress')}
+              label={`Progress (${PROGRESS_MIN} to ${PROGRESS_MAX})`}
+              value={g.progress}
+              onChange={(v) => setGoal(g.key, { progress: v })}
+              options={PROGRESS_OPTIONS}
+              error={err(goalId(gi, 'progress'))}
+            />
           </div>
           <h4 className="nhsuk-heading-xs">Steps</h4>
           {g.steps.map((s, si) => (
             <div className="lw-step-editor" key={s.key}>
-              <Input id={stepId(gi, si, 'text')} label={`Step ${si + 1}`} value={s.text} onChange={(v) => setStep(g.key, s.key, { text: v })} error={err(stepId(gi, si, 'text'))} small />
-              <Input id={stepId(gi, si, 'who')} label="Who" width="width-10" value={s.who} onChange={(v) => setStep(g.key, s.key, { who: v })} error={err(stepId(gi, si, 'who'))} small />
-              <Checkbox id={stepId(gi, si, 'done')} label={<>Done<span className="nhsuk-u-visually-hidden"> (goal {gi + 1}, step {si + 1})</span></>} checked={s.done} onChange={(v) => setStep(g.key, s.key, { done: v })} />
+              <Input
+                id={stepId(gi, si, 'text')}
+                label={`Step ${si + 1}`}
+                value={s.text}
+                onChange={(v) => setStep(g.key, s.key, { text: v })}
+                error={err(stepId(gi, si, 'text'))}
+                small
+              />
+              <Input
+                id={stepId(gi, si, 'who')}
+                label="Who"
+                width="width-10"
+                value={s.who}
+                onChange={(v) => setStep(g.key, s.key, { who: v })}
+                error={err(stepId(gi, si, 'who'))}
+                small
+              />
+              <Checkbox
+                id={stepId(gi, si, 'done')}
+                label={
+                  <>
+                    Done
+                    <span className="nhsuk-u-visually-hidden">
+                      {' '}
+                      (goal {gi + 1}, step {si + 1})
+                    </span>
+                  </>
+                }
+                checked={s.done}
+                onChange={(v) => setStep(g.key, s.key, { done: v })}
+              />
               <button className="lw-link-button" type="button" onClick={() => setGoal(g.key, { steps: g.steps.filter((x) => x.key !== s.key) })}>
-                Remove<span className="nhsuk-u-visually-hidden"> step {si + 1} of goal {gi + 1}</span>
+                Remove
+                <span className="nhsuk-u-visually-hidden">
+                  {' '}
+                  step {si + 1} of goal {gi + 1}
+                </span>
               </button>
             </div>
           ))}
@@ -253,7 +314,16 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
           Add another goal
         </Button>
       </p>
-      <Input id={REVIEW_ID} label="Next review" hint="The follow-up date Today will remind you about" type="date" width="width-10" value={reviewOn} onChange={setReviewOn} error={err(REVIEW_ID)} />
+      <Input
+        id={REVIEW_ID}
+        label="Next review"
+        hint="The follow-up date Today will remind you about"
+        type="date"
+        width="width-10"
+        value={reviewOn}
+        onChange={setReviewOn}
+        error={err(REVIEW_ID)}
+      />
       <ConflictCallout host={host} what="the plan" />
       <div className="nhsuk-button-group">
         <Button busy={busy}>Save plan</Button>

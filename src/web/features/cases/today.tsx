@@ -47,7 +47,10 @@ export function TodayPage() {
   const linkWorkerId = params.get('linkWorkerId') ?? undefined;
   usePageTitle('Today');
   const [loaded] = useLoad((signal) => casesApi.today(linkWorkerId, signal), [linkWorkerId]);
-  const [team] = useLoad(async (signal) => (isLead ? (await api.listUsers(signal)).users.filter((u) => u.role === 'link_worker' && !u.disabled) : []), [isLead]);
+  const [team] = useLoad(
+    async (signal) => (isLead ? (await api.listUsers(signal)).users.filter((u) => u.role === 'link_worker' && !u.disabled) : []),
+    [isLead],
+  );
   const [chosen, setChosen] = useState(linkWorkerId ?? '');
 
   const choose = (e: FormEvent) => {
@@ -55,13 +58,24 @@ export function TodayPage() {
     navigate(chosen === '' ? '/today' : `/today?linkWorkerId=${encodeURIComponent(chosen)}`);
   };
 
-  const whose = linkWorkerId === undefined || linkWorkerId === me.user.id ? null : team.status === 'ok' ? (team.data.find((u) => u.id === linkWorkerId)?.displayName ?? 'A link worker') : 'A link worker';
+  const whose =
+    linkWorkerId === undefined || linkWorkerId === me.user.id
+      ? null
+      : team.status === 'ok'
+        ? (team.data.find((u) => u.id === linkWorkerId)?.displayName ?? 'A link worker')
+        : 'A link worker';
   return (
     <>
       <PageHeading caption={loaded.status === 'ok' ? formatDate(loaded.data.date) : undefined}>{whose === null ? 'Today' : `Today for ${whose}`}</PageHeading>
       {isLead && team.status === 'ok' ? (
         <form className="lw-filters" onSubmit={choose} noValidate>
-          <Select id="today-link-worker" label="Whose Today" value={chosen} onChange={setChosen} options={[{ value: '', label: 'Mine' }, ...team.data.map((u) => ({ value: u.id, label: u.displayName }))]} />
+          <Select
+            id="today-link-worker"
+            label="Whose Today"
+            value={chosen}
+            onChange={setChosen}
+            options={[{ value: '', label: 'Mine' }, ...team.data.map((u) => ({ value: u.id, label: u.displayName }))]}
+          />
           <div className="nhsuk-button-group">
             <Button variant="secondary" small>
               Show
@@ -94,7 +108,11 @@ function TodayLists({ today }: { today: TodayView }) {
       </p>
       <WorkList id="overdue" title="Overdue follow-ups" count={today.overdueFollowUps.length} empty="Nothing overdue.">
         {today.overdueFollowUps.map((c) => (
-          <CaseLine key={c.id} c={c} fact={<strong className="lw-overdue">Follow-up was due {c.nextReviewOn === null ? '' : formatDate(c.nextReviewOn)}</strong>} />
+          <CaseLine
+            key={c.id}
+            c={c}
+            fact={<strong className="lw-overdue">Follow-up was due {c.nextReviewOn === null ? '' : formatDate(c.nextReviewOn)}</strong>}
+          />
         ))}
       </WorkList>
       <WorkList id="reviews" title="Reviews due this week" count={today.reviewsDue.length} empty="No reviews due in the next 7 days.">
@@ -104,7 +122,11 @@ function TodayLists({ today }: { today: TodayView }) {
       </WorkList>
       <WorkList id="new" title="New allocations" count={today.newAllocations.length} empty="No new cases waiting for first contact.">
         {today.newAllocations.map((c) => (
-          <CaseLine key={c.id} c={c} fact={`Allocated ${c.allocatedAt === null ? '' : formatDate(c.allocatedAt)}${c.contactAttempts > 0 ? `, ${c.contactAttempts} ${c.contactAttempts === 1 ? 'attempt' : 'attempts'} so far` : ', not contacted yet'}${c.urgency === 'routine' ? '' : ` · ${c.urgency}`}`} />
+          <CaseLine
+            key={c.id}
+            c={c}
+            fact={`Allocated ${c.allocatedAt === null ? '' : formatDate(c.allocatedAt)}${c.contactAttempts > 0 ? `, ${c.contactAttempts} ${c.contactAttempts === 1 ? 'attempt' : 'attempts'} so far` : ', not contacted yet'}${c.urgency === 'routine' ? '' : ` · ${c.urgency}`}`}
+          />
         ))}
       </WorkList>
       <WorkList
@@ -126,20 +148,33 @@ function TodayLists({ today }: { today: TodayView }) {
           <CaseLine key={c.id} c={c} fact={lastContact(c)} />
         ))}
       </WorkList>
-      <WorkList id="baselines-missing" title="Baseline outcome missing" count={today.baselinesMissing.length} empty="Everyone accepted over 14 days ago has a baseline outcome.">
+      <WorkList
+        id="baselines-missing"
+        title="Baseline outcome missing"
+        count={today.baselinesMissing.length}
+        empty="Everyone accepted over 14 days ago has a baseline outcome."
+      >
         {today.baselinesMissing.map((c) => (
           <CaseLine key={c.id} c={c} fact="Accepted over 14 days ago and no baseline wellbeing measure recorded" />
         ))}
       </WorkList>
       <WorkList id="finals-due" title="Final outcome due" count={today.finalsDue.length} empty="No final outcomes due.">
         {today.finalsDue.map((c) => (
-          <CaseLine key={c.id} c={c} fact={`Baseline recorded, no final yet: ${c.successfulContacts} successful ${c.successfulContacts === 1 ? 'contact' : 'contacts'} so far. Ask before discharge.`} />
+          <CaseLine
+            key={c.id}
+            c={c}
+            fact={`Baseline recorded, no final yet: ${c.successfulContacts} successful ${c.successfulContacts === 1 ? 'contact' : 'contacts'} so far. Ask before discharge.`}
+          />
         ))}
       </WorkList>
       {today.suggestedDischarges.length === 0 ? null : (
         <WorkList id="suggested-discharges" title="Consider discharging" count={today.suggestedDischarges.length} empty="">
           {today.suggestedDischarges.map((c) => (
-            <CaseLine key={c.id} c={c} fact={`${c.contactAttempts} attempts without reaching them: ${c.suggestedDischarge === null ? '' : DISCHARGE_REASON_LABELS[c.suggestedDischarge].toLowerCase()}?`} />
+            <CaseLine
+              key={c.id}
+              c={c}
+              fact={`${c.contactAttempts} attempts without reaching them: ${c.suggestedDischarge === null ? '' : DISCHARGE_REASON_LABELS[c.suggestedDischarge].toLowerCase()}?`}
+            />
           ))}
         </WorkList>
       )}
@@ -166,7 +201,10 @@ function Notifications() {
     }
   };
 
-  const items = loaded.status === 'ok' ? [...loaded.data.notifications].sort((a, b) => Number(a.readAt !== null) - Number(b.readAt !== null) || (a.createdAt < b.createdAt ? 1 : -1)) : [];
+  const items =
+    loaded.status === 'ok'
+      ? [...loaded.data.notifications].sort((a, b) => Number(a.readAt !== null) - Number(b.readAt !== null) || (a.createdAt < b.createdAt ? 1 : -1))
+      : [];
   return (
     <section aria-labelledby="notifications-heading" data-testid="notifications">
       <h2 className="nhsuk-heading-m" id="notifications-heading">
@@ -190,8 +228,16 @@ function Notifications() {
               </p>
               <p className="nhsuk-body-s nhsuk-u-secondary-text-colour lw-notification__when">{formatDateTime(n.createdAt)}</p>
               {n.readAt === null ? (
-                <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small lw-notification__button" type="button" disabled={busy === n.id} onClick={() => void markRead(n)}>
-                  Mark as read<span className="nhsuk-u-visually-hidden">: {notificationText(n.kind)}, {formatDateTime(n.createdAt)}</span>
+                <button
+                  className="nhsuk-button nhsuk-button--secondary nhsuk-button--small lw-notification__button"
+                  type="button"
+                  disabled={busy === n.id}
+                  onClick={() => void markRead(n)}
+                >
+                  Mark as read
+                  <span className="nhsuk-u-visually-hidden">
+                    : {notificationText(n.kind)}, {formatDateTime(n.createdAt)}
+                  </span>
                 </button>
               ) : null}
             </li>

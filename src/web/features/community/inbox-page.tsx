@@ -11,7 +11,20 @@ import { needLabel } from '../../../domain/needs.ts';
 import type { InboxItemView } from '../../../domain/schemas/community.ts';
 import { isApiError } from '../../api.ts';
 import { intakeApi } from '../intake/intake-api.ts';
-import { Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Select, SummaryList, Tag, usePageTitle, type FieldError, type TagColour } from '../../ui/kit.tsx';
+import {
+  Button,
+  ErrorSummary,
+  LoadFailed,
+  Loading,
+  NotificationBanner,
+  PageHeading,
+  Select,
+  SummaryList,
+  Tag,
+  usePageTitle,
+  type FieldError,
+  type TagColour,
+} from '../../ui/kit.tsx';
 import { errorOf } from '../intake/intake-ui.tsx';
 import { formatDate } from '../../ui/labels.ts';
 import { Link, useSearchParams } from '../../router.tsx';
@@ -73,7 +86,10 @@ export function InboxPage() {
     setFlash(null);
     const declineReason = command === 'decline' ? (reasons[item.id] ?? '') : undefined;
     if (declineReason === '') {
-      setProblem({ kind: 'fields', errors: [{ id: declineId(item), message: `Choose a reason for declining the referral for ${item.person.givenName} ${item.person.familyName}` }] });
+      setProblem({
+        kind: 'fields',
+        errors: [{ id: declineId(item), message: `Choose a reason for declining the referral for ${item.person.givenName} ${item.person.familyName}` }],
+      });
       return;
     }
     setProblem(null);
@@ -84,7 +100,11 @@ export function InboxPage() {
       reload();
     } catch (err) {
       if (isApiError(err) && err.status === 409) {
-        setProblem({ kind: 'message', title: 'Nothing was saved', message: `The referral for ${item.person.givenName} ${item.person.familyName} changed since you opened the inbox (the link worker may have withdrawn it, or a colleague answered it). The inbox now shows the latest: check it and try again if you still need to.` });
+        setProblem({
+          kind: 'message',
+          title: 'Nothing was saved',
+          message: `The referral for ${item.person.givenName} ${item.person.familyName} changed since you opened the inbox (the link worker may have withdrawn it, or a colleague answered it). The inbox now shows the latest: check it and try again if you still need to.`,
+        });
         reload();
       } else if (isApiError(err) && err.code === 'invalid_input') {
         setProblem({ kind: 'fields', errors: [{ id: declineId(item), message: Object.values(err.fields)[0] ?? err.message }] });
@@ -110,12 +130,18 @@ export function InboxPage() {
         </ErrorSummary>
       ) : null}
       <PageHeading>Referral inbox</PageHeading>
-      <p className="nhsuk-body">People referred to your services by link workers. Please reply within 14 days: unanswered referrals close as “no response” and the link worker is told.</p>
+      <p className="nhsuk-body">
+        People referred to your services by link workers. Please reply within 14 days: unanswered referrals close as “no response” and the link worker is told.
+      </p>
       <nav aria-label="Inbox views" className="lw-views">
         <ul className="lw-views__list">
           {STATES.map((s) => (
             <li key={s.value} className="lw-views__item">
-              <Link to={s.value === 'open' ? '/inbox' : `/inbox?state=${s.value}`} aria-current={s.value === state ? 'page' : undefined} className={s.value === state ? 'lw-views__link lw-views__link--current' : 'lw-views__link'}>
+              <Link
+                to={s.value === 'open' ? '/inbox' : `/inbox?state=${s.value}`}
+                aria-current={s.value === state ? 'page' : undefined}
+                className={s.value === state ? 'lw-views__link lw-views__link--current' : 'lw-views__link'}
+              >
                 {s.label}
               </Link>
             </li>
@@ -192,7 +218,12 @@ function InboxCard({
             { key: 'Email', value: item.person.email === null ? 'Not given' : <span className="lw-break">{item.person.email}</span> },
             ...(methods === '' ? [] : [{ key: 'Prefers', value: methods }]),
             ...(item.person.contactNotes === null ? [] : [{ key: 'Contact notes', value: item.person.contactNotes }]),
-            { key: 'Consent', value: item.consent.given ? `Agreed to be referred${item.consent.recordedAt === null ? '' : ` (recorded ${formatDate(item.consent.recordedAt)})`}` : 'Not recorded: check with the link worker before contacting them' },
+            {
+              key: 'Consent',
+              value: item.consent.given
+                ? `Agreed to be referred${item.consent.recordedAt === null ? '' : ` (recorded ${formatDate(item.consent.recordedAt)})`}`
+                : 'Not recorded: check with the link worker before contacting them',
+            },
           ]}
         />
         {others.length === 0 && !canDecline ? null : (
@@ -200,7 +231,9 @@ function InboxCard({
             {others.map((c) => (
               <Button key={c} type="button" variant={c === 'accept' ? undefined : 'secondary'} busy={busy} onClick={() => onCommand(c)}>
                 {COMMAND_WORDS[c].button}
-                <span className="nhsuk-u-visually-hidden">{c === 'accept' ? ' the referral' : ''} for {name}</span>
+                <span className="nhsuk-u-visually-hidden">
+                  {c === 'accept' ? ' the referral' : ''} for {name}
+                </span>
               </Button>
             ))}
           </div>

@@ -5,7 +5,21 @@ import type { DirectoryListItemView } from '../../../domain/schemas/directory.ts
 import { api, isApiError } from '../../api.ts';
 import { directoryApi } from '../directory/directory-api.ts';
 import { intakeApi } from '../intake/intake-api.ts';
-import { BackLink, Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Radios, Select, Tag, TextInput, usePageTitle, type FieldError } from '../../ui/kit.tsx';
+import {
+  BackLink,
+  Button,
+  ErrorSummary,
+  LoadFailed,
+  Loading,
+  NotificationBanner,
+  PageHeading,
+  Radios,
+  Select,
+  Tag,
+  TextInput,
+  usePageTitle,
+  type FieldError,
+} from '../../ui/kit.tsx';
 import { setFlash, takeFlash } from '../../flash.ts';
 import { apiEntries, errorOf, errorsByPath, NeedCheckboxes, orUndefined, Textarea, zodEntries } from '../intake/intake-ui.tsx';
 import { Link, navigate } from '../../router.tsx';
@@ -59,9 +73,21 @@ function Figures({ stats }: { stats: ServiceStatsView | undefined }) {
 function ListingFlags({ listing }: { listing: DirectoryListItemView | undefined }) {
   if (listing === undefined) return null;
   const flags = [
-    listing.capacity === 'open' ? null : <Tag key="capacity" colour={capacityColour(listing.capacity)}>{capacityText(listing.capacity, listing.waitingWeeks)}</Tag>,
-    listing.stale ? <Tag key="stale" colour="orange">Not checked recently</Tag> : null,
-    listing.openProblems > 0 ? <Tag key="problems" colour="red">{listing.openProblems === 1 ? '1 problem reported' : `${listing.openProblems} problems reported`}</Tag> : null,
+    listing.capacity === 'open' ? null : (
+      <Tag key="capacity" colour={capacityColour(listing.capacity)}>
+        {capacityText(listing.capacity, listing.waitingWeeks)}
+      </Tag>
+    ),
+    listing.stale ? (
+      <Tag key="stale" colour="orange">
+        Not checked recently
+      </Tag>
+    ) : null,
+    listing.openProblems > 0 ? (
+      <Tag key="problems" colour="red">
+        {listing.openProblems === 1 ? '1 problem reported' : `${listing.openProblems} problems reported`}
+      </Tag>
+    ) : null,
   ].filter((f) => f !== null);
   if (flags.length === 0) return null;
   return (
@@ -86,7 +112,9 @@ export function ServicesPage() {
       const { services } = await intakeApi.listServices(onlyOwn === undefined ? {} : { organisationId: onlyOwn.id }, signal);
       const sorted = [...services].sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.name.localeCompare(b.name));
       // Figures are aggregate; a service whose figures cannot be read still lists.
-      const stats = await Promise.all(sorted.map((s) => (s.takesReferrals ? intakeApi.serviceStats(s.id, signal).catch(() => undefined) : Promise.resolve(undefined))));
+      const stats = await Promise.all(
+        sorted.map((s) => (s.takesReferrals ? intakeApi.serviceStats(s.id, signal).catch(() => undefined) : Promise.resolve(undefined))),
+      );
       // Freshness, capacity and open problems from the directory (a provider's own listings, else the first 200).
       const listings = await directoryApi.list(own === null ? { limit: 200 } : { mine: 'true', limit: 200 }, signal).catch(() => undefined);
       return { services: sorted, stats: new Map(sorted.map((s, i) => [s.id, stats[i]])), listings: new Map((listings?.services ?? []).map((l) => [l.id, l])) };
@@ -106,8 +134,8 @@ export function ServicesPage() {
         {onlyOwn === undefined
           ? 'Community services link workers can refer or signpost people to.'
           : `Services run by ${onlyOwn.name} that link workers can refer or signpost people to.`}{' '}
-        Open a service to edit its listing, keep capacity and waiting time current, or confirm it is still right; the{' '}
-        <Link to="/directory">directory</Link> has every listing.
+        Open a service to edit its listing, keep capacity and waiting time current, or confirm it is still right; the <Link to="/directory">directory</Link> has
+        every listing.
       </p>
       {can('service:manage') ? (
         <p className="nhsuk-body">
@@ -124,16 +152,24 @@ export function ServicesPage() {
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Services</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">Service</th>
-              <th className="nhsuk-table__header" scope="col">Helps with</th>
-              <th className="nhsuk-table__header" scope="col">Referrals</th>
+              <th className="nhsuk-table__header" scope="col">
+                Service
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Helps with
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Referrals
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {loaded.data.services.map((s: ServiceView) => (
               <tr className="nhsuk-table__row" key={s.id} data-testid="service-row">
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Service </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Service{' '}
+                  </span>
                   <span className="lw-block">
                     <strong>
                       <Link to={`/directory/services/${s.id}`}>{s.name}</Link>
@@ -144,11 +180,15 @@ export function ServicesPage() {
                   {s.description === null ? null : <span className="lw-block nhsuk-u-font-size-16">{s.description}</span>}
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Helps with </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Helps with{' '}
+                  </span>
                   {s.needs.map(needLabel).join(', ')}
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Referrals </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Referrals{' '}
+                  </span>
                   {s.takesReferrals ? (
                     <>
                       <span className="lw-block lw-nowrap">
@@ -173,7 +213,13 @@ export function ServicesPage() {
   );
 }
 
-const FIELD_IDS: Record<string, string> = { organisationId: 'organisationId', name: 'name', description: 'description', needs: 'needs', takesReferrals: 'takesReferrals' };
+const FIELD_IDS: Record<string, string> = {
+  organisationId: 'organisationId',
+  name: 'name',
+  description: 'description',
+  needs: 'needs',
+  takesReferrals: 'takesReferrals',
+};
 
 /**
  * The VCSE organisations a lead or administrator may add a service for: those they can see, plus
@@ -226,7 +272,11 @@ export function CreateServicePage() {
       setFlash(`Service added: ${created.name}. Link workers can now find it.`);
       navigate('/services');
     } catch (err) {
-      setErrors(isApiError(err) ? errorsByPath(apiEntries(err).length > 0 ? apiEntries(err) : [['name', err.message]], FIELD_IDS, 'name') : [{ id: 'name', message: 'Something went wrong. Try again.' }]);
+      setErrors(
+        isApiError(err)
+          ? errorsByPath(apiEntries(err).length > 0 ? apiEntries(err) : [['name', err.message]], FIELD_IDS, 'name')
+          : [{ id: 'name', message: 'Something went wrong. Try again.' }],
+      );
     } finally {
       setBusy(false);
     }
@@ -262,9 +312,32 @@ export function CreateServicePage() {
               />
             )
           ) : null}
-          <TextInput id="name" label="Name of the service" hint="As people would recognise it, for example Tuesday Singing for Wellbeing" value={name} onChange={setName} autoComplete="off" error={errorOf(errors, 'name')} />
-          <Textarea id="description" label="What it offers (optional)" hint="When and where, who it is for, and anything people should know before they go" value={description} onChange={setDescription} error={errorOf(errors, 'description')} rows={3} />
-          <NeedCheckboxes id="needs" legend="What it helps with" hint="Choose all that apply. Link workers find services by need." values={needs} onChange={setNeeds} error={errorOf(errors, 'needs')} />
+          <TextInput
+            id="name"
+            label="Name of the service"
+            hint="As people would recognise it, for example Tuesday Singing for Wellbeing"
+            value={name}
+            onChange={setName}
+            autoComplete="off"
+            error={errorOf(errors, 'name')}
+          />
+          <Textarea
+            id="description"
+            label="What it offers (optional)"
+            hint="When and where, who it is for, and anything people should know before they go"
+            value={description}
+            onChange={setDescription}
+            error={errorOf(errors, 'description')}
+            rows={3}
+          />
+          <NeedCheckboxes
+            id="needs"
+            legend="What it helps with"
+            hint="Choose all that apply. Link workers find services by need."
+            values={needs}
+            onChange={setNeeds}
+            error={errorOf(errors, 'needs')}
+          />
           <Radios
             id="takesReferrals"
             legend="Does it take referrals?"

@@ -43,12 +43,15 @@ export const directoryApi = {
   restore: (id: string) => request(serviceDetailViewSchema, svc(id, '/restore'), { method: 'POST' }),
 
   reportProblem: (id: string, body: ReportProblemBody) => request(serviceProblemViewSchema, svc(id, '/problems'), { method: 'POST', body }),
-  problems: (query: Partial<ProblemListQuery>, signal?: AbortSignal) => request(z.object({ problems: z.array(serviceProblemViewSchema) }), '/service-problems', { query, signal }),
+  problems: (query: Partial<ProblemListQuery>, signal?: AbortSignal) =>
+    request(z.object({ problems: z.array(serviceProblemViewSchema) }), '/service-problems', { query, signal }),
   resolveProblem: (id: string) => request(serviceProblemViewSchema, `/service-problems/${encodeURIComponent(id)}/resolve`, { method: 'POST' }),
 
-  edits: (query: Partial<EditListQuery>, signal?: AbortSignal) => request(z.object({ edits: z.array(serviceEditViewSchema) }), '/service-edits', { query, signal }),
+  edits: (query: Partial<EditListQuery>, signal?: AbortSignal) =>
+    request(z.object({ edits: z.array(serviceEditViewSchema) }), '/service-edits', { query, signal }),
   approveEdit: (id: string) => request(serviceEditViewSchema, `/service-edits/${encodeURIComponent(id)}/approve`, { method: 'POST' }),
-  rejectEdit: (id: string, reason: string) => request(serviceEditViewSchema, `/service-edits/${encodeURIComponent(id)}/reject`, { method: 'POST', body: { reason } }),
+  rejectEdit: (id: string, reason: string) =>
+    request(serviceEditViewSchema, `/service-edits/${encodeURIComponent(id)}/reject`, { method: 'POST', body: { reason } }),
 
   match: (body: MatchRequest, signal?: AbortSignal) => request(serviceMatchViewSchema, '/services/match', { method: 'POST', body, signal }),
 };

@@ -69,11 +69,19 @@ export function DirectoryPage() {
     <>
       <PageHeading>Directory</PageHeading>
       <p className="nhsuk-body">
-        Community services people can be referred or signposted to. A listing nobody has checked for{' '}
-        {loaded.status === 'ok' ? loaded.data.staleMonths : 6} months is marked <strong>not checked recently</strong>: ring before sending someone.
+        Community services people can be referred or signposted to. A listing nobody has checked for {loaded.status === 'ok' ? loaded.data.staleMonths : 6}{' '}
+        months is marked <strong>not checked recently</strong>: ring before sending someone.
       </p>
       <form className="lw-filters" onSubmit={apply} noValidate role="search" aria-label="Directory filters">
-        <TextInput id="directory-q" type="search" label="Search by name, organisation or words in the description" hint="For example: singing, befriending, debt" value={q} onChange={setQ} autoComplete="off" />
+        <TextInput
+          id="directory-q"
+          type="search"
+          label="Search by name, organisation or words in the description"
+          hint="For example: singing, befriending, debt"
+          value={q}
+          onChange={setQ}
+          autoComplete="off"
+        />
         <div className="lw-inline-fields">
           <Select id="directory-need" label="Helps with" value={need} onChange={setNeed} options={NEED_OPTIONS} />
           <Select id="directory-capacity" label="Capacity" value={capacity} onChange={setCapacity} options={CAPACITY_OPTIONS} />
@@ -134,17 +142,27 @@ export function DirectoryPage() {
               <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Services</caption>
               <thead className="nhsuk-table__head">
                 <tr className="nhsuk-table__row">
-                  <th className="nhsuk-table__header" scope="col">Service</th>
-                  <th className="nhsuk-table__header" scope="col">Helps with</th>
-                  <th className="nhsuk-table__header" scope="col">Capacity</th>
-                  <th className="nhsuk-table__header" scope="col">Last checked</th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Service
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Helps with
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Capacity
+                  </th>
+                  <th className="nhsuk-table__header" scope="col">
+                    Last checked
+                  </th>
                 </tr>
               </thead>
               <tbody className="nhsuk-table__body">
                 {loaded.data.services.map((s) => (
                   <tr className="nhsuk-table__row" key={s.id} data-testid="directory-row">
                     <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">Service </span>
+                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                        Service{' '}
+                      </span>
                       <span className="lw-cell">
                         <Link to={`/directory/services/${s.id}`}>{s.name}</Link>
                         <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">{s.organisationName}</span>
@@ -169,17 +187,23 @@ export function DirectoryPage() {
                       </span>
                     </td>
                     <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">Helps with </span>
+                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                        Helps with{' '}
+                      </span>
                       <span className="lw-cell">{s.needs.length === 0 ? 'Not classified yet' : s.needs.map(needWords).join(', ')}</span>
                     </td>
                     <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">Capacity </span>
+                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                        Capacity{' '}
+                      </span>
                       <span className="lw-cell">
                         <Tag colour={capacityColour(s.capacity)}>{capacityText(s.capacity, s.waitingWeeks)}</Tag>
                       </span>
                     </td>
                     <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">Last checked </span>
+                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                        Last checked{' '}
+                      </span>
                       <span className="lw-cell">
                         <span className="lw-block lw-nowrap">{formatDate(s.lastKnownGoodAt)}</span>
                         <StaleTag stale={s.stale} />

@@ -70,7 +70,8 @@ const sameNeeds = (a: readonly string[], b: readonly string[]) => a.length === b
 /** Only what the user changed, compared with the listing as last loaded. */
 function changesFrom(v: FormValues, base: FormValues): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of ['name', 'description', 'eligibilityDescription', 'feesDescription', 'email', 'url', 'phone'] as const) if (v[k].trim() !== base[k].trim()) out[k] = v[k];
+  for (const k of ['name', 'description', 'eligibilityDescription', 'feesDescription', 'email', 'url', 'phone'] as const)
+    if (v[k].trim() !== base[k].trim()) out[k] = v[k];
   for (const k of ['minimumAge', 'maximumAge', 'waitingWeeks'] as const) if (v[k].trim() !== base[k].trim()) out[k] = asNumber(v[k]);
   if (v.capacity !== base.capacity) out['capacity'] = v.capacity;
   if (v.takesReferrals !== base.takesReferrals) out['takesReferrals'] = v.takesReferrals === 'yes';
@@ -118,13 +119,18 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
   const [busy, setBusy] = useState(false);
   const [reloading, setReloading] = useState(false);
   usePageTitle(`Edit ${base.name}`, errors.length > 0 || conflict);
-  const set = <K extends keyof FormValues>(k: K) => (value: FormValues[K]) => setV((old) => ({ ...old, [k]: value }));
+  const set =
+    <K extends keyof FormValues>(k: K) =>
+    (value: FormValues[K]) =>
+      setV((old) => ({ ...old, [k]: value }));
 
   if (!base.mayManage) {
     return (
       <>
         <PageHeading>Edit the listing</PageHeading>
-        <p className="nhsuk-body">Only the organisation that runs this service, and leads, can change its listing. You can report a problem with it from its page instead.</p>
+        <p className="nhsuk-body">
+          Only the organisation that runs this service, and leads, can change its listing. You can report a problem with it from its page instead.
+        </p>
       </>
     );
   }
@@ -142,7 +148,11 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
     try {
       const body: UpdateServiceBody = parsed.data;
       const r = await directoryApi.update(base.id, body);
-      setFlash(r.outcome === 'pending' ? 'Your change was sent to a lead for approval. Capacity and waiting time changed at once.' : 'Listing saved. Link workers see the change now.');
+      setFlash(
+        r.outcome === 'pending'
+          ? 'Your change was sent to a lead for approval. Capacity and waiting time changed at once.'
+          : 'Listing saved. Link workers see the change now.',
+      );
       navigate(`/directory/services/${base.id}`);
     } catch (err) {
       if (isApiError(err) && err.code === 'conflict') {
@@ -150,7 +160,11 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
         setConflict(true);
       } else {
         setConflict(false);
-        setErrors(isApiError(err) ? errorsByPath(apiEntries(err).length > 0 ? apiEntries(err) : [['name', err.message]], FIELD_IDS, 'edit-name') : [{ id: 'edit-name', message: 'Something went wrong. Try again.' }]);
+        setErrors(
+          isApiError(err)
+            ? errorsByPath(apiEntries(err).length > 0 ? apiEntries(err) : [['name', err.message]], FIELD_IDS, 'edit-name')
+            : [{ id: 'edit-name', message: 'Something went wrong. Try again.' }],
+        );
       }
     } finally {
       setBusy(false);
@@ -177,7 +191,10 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
     <>
       {conflict ? (
         <ErrorSummary errors={[]} title="Someone else changed this listing">
-          <p data-testid="conflict-message">Someone saved a change to this listing while you were editing. What you typed is still below. Reload the listing to build on their change, check your changes, then save again.</p>
+          <p data-testid="conflict-message">
+            Someone saved a change to this listing while you were editing. What you typed is still below. Reload the listing to build on their change, check
+            your changes, then save again.
+          </p>
           <Button type="button" variant="secondary" small busy={reloading} onClick={() => void reloadKeepingTyped()}>
             Reload the listing, keep what I typed
           </Button>
@@ -213,17 +230,65 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
           error={errorOf(errors, 'edit-capacity')}
           items={SERVICE_CAPACITIES.map((c) => ({ value: c, label: CAPACITY_LABELS[c].label }))}
         />
-        <TextInput id="edit-waiting" label="Waiting time in weeks (optional)" hint="Roughly how long before someone new can start" value={v.waitingWeeks} onChange={set('waitingWeeks')} width="width-10" inputMode="numeric" error={errorOf(errors, 'edit-waiting')} />
+        <TextInput
+          id="edit-waiting"
+          label="Waiting time in weeks (optional)"
+          hint="Roughly how long before someone new can start"
+          value={v.waitingWeeks}
+          onChange={set('waitingWeeks')}
+          width="width-10"
+          inputMode="numeric"
+          error={errorOf(errors, 'edit-waiting')}
+        />
 
         <h2 className="nhsuk-heading-m">The listing</h2>
         <TextInput id="edit-name" label="Name of the service" value={v.name} onChange={set('name')} error={errorOf(errors, 'edit-name')} autoComplete="off" />
-        <Textarea id="edit-description" label="What it offers" hint="When and where, what happens, anything people should know before they go" value={v.description} onChange={set('description')} error={errorOf(errors, 'edit-description')} rows={4} />
-        <Textarea id="edit-eligibility" label="Who it is for (optional)" value={v.eligibilityDescription} onChange={set('eligibilityDescription')} error={errorOf(errors, 'edit-eligibility')} rows={2} />
+        <Textarea
+          id="edit-description"
+          label="What it offers"
+          hint="When and where, what happens, anything people should know before they go"
+          value={v.description}
+          onChange={set('description')}
+          error={errorOf(errors, 'edit-description')}
+          rows={4}
+        />
+        <Textarea
+          id="edit-eligibility"
+          label="Who it is for (optional)"
+          value={v.eligibilityDescription}
+          onChange={set('eligibilityDescription')}
+          error={errorOf(errors, 'edit-eligibility')}
+          rows={2}
+        />
         <div className="lw-inline-fields">
-          <TextInput id="edit-min-age" label="Youngest age (optional)" value={v.minimumAge} onChange={set('minimumAge')} width="width-10" inputMode="numeric" error={errorOf(errors, 'edit-min-age')} />
-          <TextInput id="edit-max-age" label="Oldest age (optional)" value={v.maximumAge} onChange={set('maximumAge')} width="width-10" inputMode="numeric" error={errorOf(errors, 'edit-max-age')} />
+          <TextInput
+            id="edit-min-age"
+            label="Youngest age (optional)"
+            value={v.minimumAge}
+            onChange={set('minimumAge')}
+            width="width-10"
+            inputMode="numeric"
+            error={errorOf(errors, 'edit-min-age')}
+          />
+          <TextInput
+            id="edit-max-age"
+            label="Oldest age (optional)"
+            value={v.maximumAge}
+            onChange={set('maximumAge')}
+            width="width-10"
+            inputMode="numeric"
+            error={errorOf(errors, 'edit-max-age')}
+          />
         </div>
-        <Textarea id="edit-fees" label="Costs (optional)" hint="For example: free, or £2 a session with tea" value={v.feesDescription} onChange={set('feesDescription')} error={errorOf(errors, 'edit-fees')} rows={2} />
+        <Textarea
+          id="edit-fees"
+          label="Costs (optional)"
+          hint="For example: free, or £2 a session with tea"
+          value={v.feesDescription}
+          onChange={set('feesDescription')}
+          error={errorOf(errors, 'edit-fees')}
+          rows={2}
+        />
         <Radios
           id="edit-takes-referrals"
           legend="Does it take referrals through Linkwork?"
@@ -236,12 +301,45 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
             { value: 'no', label: 'No, signpost only', hint: 'People are given the details and get in touch themselves' },
           ]}
         />
-        <NeedCheckboxes id="edit-needs" legend="What it helps with" hint="Link workers find services by need. Your choice replaces what Linkwork suggested from the listing’s words." values={v.needs} onChange={set('needs')} error={errorOf(errors, 'edit-needs')} />
+        <NeedCheckboxes
+          id="edit-needs"
+          legend="What it helps with"
+          hint="Link workers find services by need. Your choice replaces what Linkwork suggested from the listing’s words."
+          values={v.needs}
+          onChange={set('needs')}
+          error={errorOf(errors, 'edit-needs')}
+        />
 
         <h2 className="nhsuk-heading-m">Contact</h2>
-        <TextInput id="edit-phone" label="Phone (optional)" value={v.phone} onChange={set('phone')} width="width-20" autoComplete="off" error={errorOf(errors, 'edit-phone')} />
-        <TextInput id="edit-email" type="email" label="Email (optional)" value={v.email} onChange={set('email')} autoComplete="off" spellCheck={false} error={errorOf(errors, 'edit-email')} />
-        <TextInput id="edit-url" label="Website (optional)" hint="Starting https://" value={v.url} onChange={set('url')} autoComplete="off" spellCheck={false} error={errorOf(errors, 'edit-url')} />
+        <TextInput
+          id="edit-phone"
+          label="Phone (optional)"
+          value={v.phone}
+          onChange={set('phone')}
+          width="width-20"
+          autoComplete="off"
+          error={errorOf(errors, 'edit-phone')}
+        />
+        <TextInput
+          id="edit-email"
+          type="email"
+          label="Email (optional)"
+          value={v.email}
+          onChange={set('email')}
+          autoComplete="off"
+          spellCheck={false}
+          error={errorOf(errors, 'edit-email')}
+        />
+        <TextInput
+          id="edit-url"
+          label="Website (optional)"
+          hint="Starting https://"
+          value={v.url}
+          onChange={set('url')}
+          autoComplete="off"
+          spellCheck={false}
+          error={errorOf(errors, 'edit-url')}
+        />
 
         <div className="nhsuk-button-group">
           <Button busy={busy}>{base.editsNeedApproval ? 'Save and send for approval' : 'Save the listing'}</Button>

@@ -26,10 +26,16 @@ export function ServiceEditsPage() {
         </NotificationBanner>
       )}
       <PageHeading>Listing changes to approve</PageHeading>
-      <p className="nhsuk-body">Changes providers made to their listings, waiting for you before link workers see them. Capacity and waiting time are not here: they change at once.</p>
+      <p className="nhsuk-body">
+        Changes providers made to their listings, waiting for you before link workers see them. Capacity and waiting time are not here: they change at once.
+      </p>
       {loaded.status === 'loading' ? <Loading what="changes" /> : null}
       {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' && loaded.data.edits.length === 0 ? <p className="nhsuk-body" data-testid="no-edits">No changes are waiting.</p> : null}
+      {loaded.status === 'ok' && loaded.data.edits.length === 0 ? (
+        <p className="nhsuk-body" data-testid="no-edits">
+          No changes are waiting.
+        </p>
+      ) : null}
       {loaded.status === 'ok'
         ? loaded.data.edits.map((e) => (
             <EditCard
@@ -101,7 +107,15 @@ function EditCard({ edit, done }: { edit: ServiceEditView; done: (message: strin
         <ChangeList changes={edit.changes} current={edit.current} />
         {rejecting ? (
           <>
-            <Textarea id={reasonId} label="Why is it not accepted?" hint="The provider reads this. No personal details." value={reason} onChange={setReason} error={errorOf(errors, reasonId)} rows={2} />
+            <Textarea
+              id={reasonId}
+              label="Why is it not accepted?"
+              hint="The provider reads this. No personal details."
+              value={reason}
+              onChange={setReason}
+              error={errorOf(errors, reasonId)}
+              rows={2}
+            />
             <div className="nhsuk-button-group">
               <Button type="button" variant="warning" busy={busy} onClick={() => void reject()}>
                 Reject the change

@@ -46,8 +46,8 @@ export function ServiceProblemsPage() {
       {error === null ? null : <ErrorSummary errors={[{ id: 'problems-table', message: error }]} />}
       <PageHeading>Reported problems</PageHeading>
       <p className="nhsuk-body">
-        {me.user.role === 'provider' ? 'Problems link workers found with your organisation’s listings.' : 'Problems link workers found with listings.'} Put the listing right, then mark the problem
-        resolved.
+        {me.user.role === 'provider' ? 'Problems link workers found with your organisation’s listings.' : 'Problems link workers found with listings.'} Put the
+        listing right, then mark the problem resolved.
       </p>
       <nav className="nhsuk-body" aria-label="Open or resolved problems">
         {status === 'open' ? (
@@ -72,45 +72,64 @@ export function ServiceProblemsPage() {
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{status === 'open' ? 'Open problems' : 'Resolved problems'}</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">Service</th>
-              <th className="nhsuk-table__header" scope="col">Problem</th>
-              <th className="nhsuk-table__header" scope="col">Reported</th>
-              <th className="nhsuk-table__header" scope="col">{status === 'open' ? 'Action' : 'Resolved'}</th>
+              <th className="nhsuk-table__header" scope="col">
+                Service
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Problem
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Reported
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                {status === 'open' ? 'Action' : 'Resolved'}
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {loaded.data.problems.map((p) => (
               <tr className="nhsuk-table__row" key={p.id} data-testid="problem-row">
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Service </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Service{' '}
+                  </span>
                   <span className="lw-cell">
                     <Link to={`/directory/services/${p.serviceId}`}>{p.serviceName}</Link>
                     <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">{p.organisationName}</span>
                   </span>
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Problem </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Problem{' '}
+                  </span>
                   <span className="lw-cell">
                     <strong className="lw-block">{problemKindLabel(p.kind)}</strong>
                     {p.note === null ? null : <span className="lw-block lw-pre-wrap">“{p.note}”</span>}
                   </span>
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Reported </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Reported{' '}
+                  </span>
                   <span className="lw-cell">
                     {formatDateTime(p.reportedAt)}
                     {p.reportedBy === null ? null : <span className="lw-block nhsuk-u-font-size-16">{p.reportedBy}</span>}
                   </span>
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">{status === 'open' ? 'Action ' : 'Resolved '}</span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    {status === 'open' ? 'Action ' : 'Resolved '}
+                  </span>
                   {p.status === 'open' ? (
                     <span className="lw-cell">
                       <Link className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" to={`/directory/services/${p.serviceId}/edit`}>
                         Fix the listing<span className="nhsuk-u-visually-hidden"> {p.serviceName}</span>
                       </Link>
                       <Button type="button" small busy={busy !== null} onClick={() => void resolve(p.id, p.serviceName)}>
-                        Mark resolved<span className="nhsuk-u-visually-hidden">: {problemKindLabel(p.kind)} at {p.serviceName}</span>
+                        Mark resolved
+                        <span className="nhsuk-u-visually-hidden">
+                          : {problemKindLabel(p.kind)} at {p.serviceName}
+                        </span>
                       </Button>
                     </span>
                   ) : (

@@ -2,7 +2,20 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { EDITABLE_FIELDS, PROBLEM_KINDS, reportProblemBodySchema, type ServiceDetailView } from '../../../domain/schemas/directory.ts';
 import { isApiError } from '../../api.ts';
 import { directoryApi } from './directory-api.ts';
-import { BackLink, Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Radios, SummaryList, Tag, usePageTitle, type FieldError } from '../../ui/kit.tsx';
+import {
+  BackLink,
+  Button,
+  ErrorSummary,
+  LoadFailed,
+  Loading,
+  NotificationBanner,
+  PageHeading,
+  Radios,
+  SummaryList,
+  Tag,
+  usePageTitle,
+  type FieldError,
+} from '../../ui/kit.tsx';
 import { takeFlash } from '../../flash.ts';
 import { errorOf, Textarea, WarningCallout } from '../intake/intake-ui.tsx';
 import { formatDate, formatDateTime } from '../../ui/labels.ts';
@@ -17,7 +30,8 @@ function ages(min: number | null, max: number | null): string {
   return min !== null ? `${min} and over` : `Up to ${max ?? ''}`;
 }
 
-const orNot = (v: string | null | undefined): ReactNode => (v === null || v === undefined || v === '' ? <span className="nhsuk-u-secondary-text-colour">Not given</span> : <span className="lw-pre-wrap">{v}</span>);
+const orNot = (v: string | null | undefined): ReactNode =>
+  v === null || v === undefined || v === '' ? <span className="nhsuk-u-secondary-text-colour">Not given</span> : <span className="lw-pre-wrap">{v}</span>;
 
 /**
  * A listing's page for staff: what it offers and for whom, capacity and waiting time, when it was
@@ -39,7 +53,11 @@ export function DirectoryServicePage({ id }: { id: string }) {
     try {
       await directoryApi[what](id);
       setFlashState(
-        what === 'verify' ? 'Thank you: the listing is marked as checked today.' : what === 'archive' ? 'Listing archived. Link workers no longer find it; referrals already made keep it.' : 'Listing restored to the directory.',
+        what === 'verify'
+          ? 'Thank you: the listing is marked as checked today.'
+          : what === 'archive'
+            ? 'Listing archived. Link workers no longer find it; referrals already made keep it.'
+            : 'Listing restored to the directory.',
       );
       reload();
     } catch (err) {
@@ -58,15 +76,37 @@ export function DirectoryServicePage({ id }: { id: string }) {
         </NotificationBanner>
       )}
       {actionError === null ? null : <ErrorSummary errors={[{ id: 'service-actions', message: actionError }]} />}
-      <PageHeading caption={s?.organisation.name}>{loaded.status === 'failed' && loaded.code === 'not_found' ? 'Service not found' : (s?.name ?? 'Service')}</PageHeading>
+      <PageHeading caption={s?.organisation.name}>
+        {loaded.status === 'failed' && loaded.code === 'not_found' ? 'Service not found' : (s?.name ?? 'Service')}
+      </PageHeading>
       {loaded.status === 'loading' ? <Loading what="the service" /> : null}
       {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {s === null ? null : <ServiceBody s={s} busy={busy} act={act} onReported={(m) => { setFlashState(m); reload(); }} />}
+      {s === null ? null : (
+        <ServiceBody
+          s={s}
+          busy={busy}
+          act={act}
+          onReported={(m) => {
+            setFlashState(m);
+            reload();
+          }}
+        />
+      )}
     </>
   );
 }
 
-function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy: boolean; act: (what: 'verify' | 'archive' | 'restore') => Promise<void>; onReported: (message: string) => void }) {
+function ServiceBody({
+  s,
+  busy,
+  act,
+  onReported,
+}: {
+  s: ServiceDetailView;
+  busy: boolean;
+  act: (what: 'verify' | 'archive' | 'restore') => Promise<void>;
+  onReported: (message: string) => void;
+}) {
   const [confirmArchive, setConfirmArchive] = useState(false);
   const rejected = s.lastDecidedEdit !== null && s.lastDecidedEdit.status === 'rejected' && s.pendingEdit === null ? s.lastDecidedEdit : null;
   return (
@@ -107,7 +147,10 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
       {s.missingFromSource ? (
         <div className="nhsuk-inset-text" data-testid="missing-from-source">
           <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>This service was not in its source directory ({s.source ?? 'unknown'}) at the last import{s.missingFromSourceAt === null ? '' : ` on ${formatDate(s.missingFromSourceAt)}`}. It may have closed.</p>
+          <p>
+            This service was not in its source directory ({s.source ?? 'unknown'}) at the last import
+            {s.missingFromSourceAt === null ? '' : ` on ${formatDate(s.missingFromSourceAt)}`}. It may have closed.
+          </p>
         </div>
       ) : null}
 
@@ -118,8 +161,11 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
             <div className="nhsuk-inset-text" data-testid="pending-edit">
               <span className="nhsuk-u-visually-hidden">Information: </span>
               <p>
-                A change to {Object.keys(s.pendingEdit.changes).map((f) => (f in FIELD_LABELS ? FIELD_LABELS[f as keyof typeof FIELD_LABELS] : f).toLowerCase()).join(', ')} is waiting for a lead to approve it (sent{' '}
-                {formatDateTime(s.pendingEdit.submittedAt)}
+                A change to{' '}
+                {Object.keys(s.pendingEdit.changes)
+                  .map((f) => (f in FIELD_LABELS ? FIELD_LABELS[f as keyof typeof FIELD_LABELS] : f).toLowerCase())
+                  .join(', ')}{' '}
+                is waiting for a lead to approve it (sent {formatDateTime(s.pendingEdit.submittedAt)}
                 {s.pendingEdit.submittedBy === null ? '' : ` by ${s.pendingEdit.submittedBy}`}).
               </p>
             </div>
@@ -128,7 +174,8 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
             <div className="nhsuk-inset-text" data-testid="rejected-edit">
               <span className="nhsuk-u-visually-hidden">Information: </span>
               <p>
-                Your change of {formatDate(rejected.submittedAt)} was not accepted{rejected.decidedBy === null ? '' : ` by ${rejected.decidedBy}`}: “{rejected.decisionReason}”
+                Your change of {formatDate(rejected.submittedAt)} was not accepted{rejected.decidedBy === null ? '' : ` by ${rejected.decidedBy}`}: “
+                {rejected.decisionReason}”
               </p>
             </div>
           )}
@@ -174,8 +221,8 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
             </div>
           )}
           <p className="nhsuk-hint">
-            {s.editsNeedApproval ? 'Changes wait for a lead’s approval, except capacity and waiting time, which change at once. ' : ''}Confirming tells link workers the listing was checked
-            today. Archiving takes it out of the directory without deleting it.
+            {s.editsNeedApproval ? 'Changes wait for a lead’s approval, except capacity and waiting time, which change at once. ' : ''}Confirming tells link
+            workers the listing was checked today. Archiving takes it out of the directory without deleting it.
           </p>
         </div>
       ) : null}
@@ -196,7 +243,13 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
                   {s.feesDescription === null ? null : <span className="lw-block">{s.feesDescription}</span>}
                   {s.costs.map((c, i) => (
                     <span className="lw-block" key={i}>
-                      {[c.option, c.amount === null ? null : `${c.currency === 'GBP' || c.currency === null ? '£' : `${c.currency} `}${c.amount.toFixed(2)}`, c.amountDescription].filter((x) => x !== null && x !== '').join(': ')}
+                      {[
+                        c.option,
+                        c.amount === null ? null : `${c.currency === 'GBP' || c.currency === null ? '£' : `${c.currency} `}${c.amount.toFixed(2)}`,
+                        c.amountDescription,
+                      ]
+                        .filter((x) => x !== null && x !== '')
+                        .join(': ')}
                     </span>
                   ))}
                 </>
@@ -246,7 +299,10 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
                 ? orNot(null)
                 : s.schedules.map((x, i) => (
                     <span className="lw-block" key={i}>
-                      {x.description ?? [x.byday, x.opensAt === null ? null : `${x.opensAt}${x.closesAt === null ? '' : `–${x.closesAt}`}`].filter((v) => v !== null && v !== '').join(' ')}
+                      {x.description ??
+                        [x.byday, x.opensAt === null ? null : `${x.opensAt}${x.closesAt === null ? '' : `–${x.closesAt}`}`]
+                          .filter((v) => v !== null && v !== '')
+                          .join(' ')}
                     </span>
                   )),
           },
@@ -255,7 +311,9 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
             key: 'Last checked',
             value: (
               <span data-testid="last-checked">
-                {s.lastVerifiedAt === null ? `Not yet confirmed in Linkwork; listed or assured ${formatDate(s.lastKnownGoodAt)}` : `${formatDate(s.lastVerifiedAt)}${s.lastVerifiedBy === null ? '' : ` by ${s.lastVerifiedBy}`}`}
+                {s.lastVerifiedAt === null
+                  ? `Not yet confirmed in Linkwork; listed or assured ${formatDate(s.lastKnownGoodAt)}`
+                  : `${formatDate(s.lastVerifiedAt)}${s.lastVerifiedBy === null ? '' : ` by ${s.lastVerifiedBy}`}`}
               </span>
             ),
           },
@@ -272,9 +330,15 @@ function ServiceBody({ s, busy, act, onReported }: { s: ServiceDetailView; busy:
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Needs this service meets</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">Need</th>
-              <th className="nhsuk-table__header" scope="col">How sure</th>
-              <th className="nhsuk-table__header" scope="col">Words in the listing</th>
+              <th className="nhsuk-table__header" scope="col">
+                Need
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                How sure
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Words in the listing
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
@@ -304,7 +368,12 @@ function ReportProblem({ serviceId, onReported }: { serviceId: string; onReporte
     e.preventDefault();
     const parsed = reportProblemBodySchema.safeParse({ kind: kind === '' ? undefined : kind, note });
     if (!parsed.success) {
-      setErrors(parsed.error.issues.map((i) => ({ id: i.path[0] === 'note' ? 'problem-note' : 'problem-kind', message: i.path[0] === 'note' ? i.message : 'Choose what is wrong' })));
+      setErrors(
+        parsed.error.issues.map((i) => ({
+          id: i.path[0] === 'note' ? 'problem-note' : 'problem-kind',
+          message: i.path[0] === 'note' ? i.message : 'Choose what is wrong',
+        })),
+      );
       return;
     }
     setBusy(true);
@@ -327,8 +396,24 @@ function ReportProblem({ serviceId, onReported }: { serviceId: string; onReporte
       </h2>
       <ErrorSummary errors={errors} />
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Radios id="problem-kind" legend="What is wrong?" small value={kind} onChange={setKind} error={errorOf(errors, 'problem-kind')} items={PROBLEM_KINDS.map((k) => ({ value: k, label: PROBLEM_KIND_LABELS[k].label, hint: PROBLEM_KIND_LABELS[k].hint }))} />
-        <Textarea id="problem-note" label="Anything the owner should know (optional)" hint="For example the right phone number. No names or details of the person." value={note} onChange={setNote} error={errorOf(errors, 'problem-note')} rows={2} />
+        <Radios
+          id="problem-kind"
+          legend="What is wrong?"
+          small
+          value={kind}
+          onChange={setKind}
+          error={errorOf(errors, 'problem-kind')}
+          items={PROBLEM_KINDS.map((k) => ({ value: k, label: PROBLEM_KIND_LABELS[k].label, hint: PROBLEM_KIND_LABELS[k].hint }))}
+        />
+        <Textarea
+          id="problem-note"
+          label="Anything the owner should know (optional)"
+          hint="For example the right phone number. No names or details of the person."
+          value={note}
+          onChange={setNote}
+          error={errorOf(errors, 'problem-note')}
+          rows={2}
+        />
         <Button busy={busy} variant="secondary">
           Report the problem
         </Button>

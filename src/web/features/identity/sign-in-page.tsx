@@ -13,10 +13,7 @@ const WRONG_CREDENTIALS = 'Email address or password is incorrect';
 const DEMO_DOMAIN = 'demo.linkwork.test';
 const DEMO_PASSWORD = 'demo-linkwork-2026';
 
-type Problem =
-  | { kind: 'fields'; errors: FieldError[] }
-  | { kind: 'locked'; message: string; minutes: number | null }
-  | { kind: 'other'; message: string };
+type Problem = { kind: 'fields'; errors: FieldError[] } | { kind: 'locked'; message: string; minutes: number | null } | { kind: 'other'; message: string };
 
 function minutesFrom(seconds: number | undefined): number | null {
   return seconds === undefined ? null : Math.max(1, Math.ceil(seconds / 60));
@@ -89,7 +86,8 @@ export function SignInPage() {
     } catch (err) {
       setPassword('');
       if (isApiError(err) && err.status === 401) setProblem({ kind: 'fields', errors: [{ id: 'email', message: WRONG_CREDENTIALS }] });
-      else if (isApiError(err) && err.code === 'rate_limited') setProblem({ kind: 'locked', message: err.message, minutes: minutesFrom(err.retryAfterSeconds) });
+      else if (isApiError(err) && err.code === 'rate_limited')
+        setProblem({ kind: 'locked', message: err.message, minutes: minutesFrom(err.retryAfterSeconds) });
       else if (isApiError(err) && err.code === 'invalid_input') {
         const errors = Object.entries(err.fields).map(([field, message]) => ({ id: field === 'password' ? 'password' : 'email', message }));
         setProblem({ kind: 'fields', errors: errors.length > 0 ? errors : [{ id: 'email', message: err.message }] });
@@ -131,13 +129,28 @@ export function SignInPage() {
 
         <PageHeading>Sign in to Linkwork</PageHeading>
         <form onSubmit={(e) => void onSubmit(e)} noValidate method="post" action="/api/v1/auth/sign-in">
-          <TextInput id="email" label="Email address" type="email" value={email} onChange={setEmail} autoComplete="username" spellCheck={false} error={fieldError('email')} />
-          <TextInput id="password" label="Password" type="password" value={password} onChange={setPassword} autoComplete="current-password" error={fieldError('password')} />
+          <TextInput
+            id="email"
+            label="Email address"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            autoComplete="username"
+            spellCheck={false}
+            error={fieldError('email')}
+          />
+          <TextInput
+            id="password"
+            label="Password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            autoComplete="current-password"
+            error={fieldError('password')}
+          />
           <Button busy={busy}>Sign in</Button>
         </form>
-        <p className="nhsuk-body">
-          If you have forgotten your password or your account is locked, ask your Linkwork administrator to reset it.
-        </p>
+        <p className="nhsuk-body">If you have forgotten your password or your account is locked, ask your Linkwork administrator to reset it.</p>
         <p className="nhsuk-body" data-testid="self-referral-link">
           Not a member of staff? <Link to="/self-referral">Refer yourself to social prescribing</Link> – no account needed.
         </p>

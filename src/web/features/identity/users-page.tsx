@@ -71,7 +71,9 @@ export function UsersPage() {
     setFlashShown(null);
     try {
       const updated = await api.setUserDisabled(user.id, !user.disabled);
-      setFlashShown(updated.disabled ? `${updated.displayName} can no longer sign in. Their open sessions have ended.` : `${updated.displayName} can sign in again.`);
+      setFlashShown(
+        updated.disabled ? `${updated.displayName} can no longer sign in. Their open sessions have ended.` : `${updated.displayName} can sign in again.`,
+      );
       reload();
     } catch (err) {
       setActionError(isApiError(err) ? err.message : 'Something went wrong. Try again.');
@@ -109,10 +111,18 @@ export function UsersPage() {
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Users</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">Name</th>
-              <th className="nhsuk-table__header" scope="col">Role</th>
-              <th className="nhsuk-table__header" scope="col">Covers</th>
-              <th className="nhsuk-table__header" scope="col">Status</th>
+              <th className="nhsuk-table__header" scope="col">
+                Name
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Role
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Covers
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Status
+              </th>
               {manage ? (
                 <th className="nhsuk-table__header" scope="col">
                   <span className="nhsuk-u-visually-hidden">Actions</span>
@@ -124,29 +134,44 @@ export function UsersPage() {
             {loaded.data.users.map((u) => (
               <tr className="nhsuk-table__row" key={u.id} data-testid="user-row">
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Name </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Name{' '}
+                  </span>
                   <span className="lw-block">{u.displayName}</span>
                   <EmailAddress email={u.email} />
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Role </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Role{' '}
+                  </span>
                   {ROLE_LABELS[u.role]}
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Covers </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Covers{' '}
+                  </span>
                   {orgNames(u.organisationIds, loaded.data.byId)}
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Status </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Status{' '}
+                  </span>
                   {u.disabled ? <Tag colour="grey">Disabled</Tag> : <Tag colour="green">Active</Tag>}
                 </td>
                 {manage ? (
                   <td className="nhsuk-table__cell lw-nowrap">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">Actions </span>
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Actions{' '}
+                    </span>
                     <ul className="nhsuk-list lw-actions">
                       {u.id === me.user.id ? null : (
                         <li>
-                          <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="button" disabled={busyId === u.id} onClick={() => void toggle(u)}>
+                          <button
+                            className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                            type="button"
+                            disabled={busyId === u.id}
+                            onClick={() => void toggle(u)}
+                          >
                             {u.disabled ? 'Enable' : 'Disable'}
                             <span className="nhsuk-u-visually-hidden"> {u.displayName}</span>
                           </button>
@@ -185,7 +210,9 @@ export function CreateUserPage() {
 
   const allowedKinds = role === '' ? [] : ROLE_SCOPE_KINDS[role];
   const choosable: OrganisationView[] =
-    loaded.status === 'ok' ? loaded.data.organisations.filter((o) => allowedKinds.includes(o.kind)).sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name)) : [];
+    loaded.status === 'ok'
+      ? loaded.data.organisations.filter((o) => allowedKinds.includes(o.kind)).sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
+      : [];
 
   const chooseRole = (value: string) => {
     if (!isRole(value)) return;
@@ -201,7 +228,9 @@ export function CreateUserPage() {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const parsed = createUserBodySchema.safeParse({ displayName, email, role: role === '' ? undefined : role, organisationIds, password });
-    const local = (parsed.success ? [] : fieldErrorsFromZod(parsed.error, CREATE_FIELDS)).map((l) => (l.id === 'role' ? { ...l, message: 'Choose a role' } : l));
+    const local = (parsed.success ? [] : fieldErrorsFromZod(parsed.error, CREATE_FIELDS)).map((l) =>
+      l.id === 'role' ? { ...l, message: 'Choose a role' } : l,
+    );
     // The password policy is shared with the server, so say it before the round trip.
     const problem = password === '' ? null : checkPassword(password);
     if (problem !== null && errorFor(local, 'password') === undefined) local.push({ id: 'password', message: PASSWORD_PROBLEM_MESSAGES[problem] });
@@ -230,8 +259,26 @@ export function CreateUserPage() {
         <PageHeading>Create a user</PageHeading>
         {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
         <form onSubmit={(e) => void onSubmit(e)} noValidate>
-          <TextInput id="displayName" label="Full name" hint="As colleagues will see it, for example Dr Priya Shah (GP)" value={displayName} onChange={setDisplayName} autoComplete="off" error={errorFor(errors, 'displayName')} />
-          <TextInput id="email" label="Email address" hint="They sign in with this" type="email" value={email} onChange={setEmail} autoComplete="off" spellCheck={false} error={errorFor(errors, 'email')} />
+          <TextInput
+            id="displayName"
+            label="Full name"
+            hint="As colleagues will see it, for example Dr Priya Shah (GP)"
+            value={displayName}
+            onChange={setDisplayName}
+            autoComplete="off"
+            error={errorFor(errors, 'displayName')}
+          />
+          <TextInput
+            id="email"
+            label="Email address"
+            hint="They sign in with this"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            autoComplete="off"
+            spellCheck={false}
+            error={errorFor(errors, 'email')}
+          />
           <Radios
             id="role"
             legend="Role"
@@ -258,10 +305,23 @@ export function CreateUserPage() {
               onChange={setOrganisationIds}
               error={errorFor(errors, 'organisationIds')}
               small
-              items={choosable.map((o) => ({ value: o.id, label: o.name, hint: `${KIND_LABELS[o.kind].singular}${o.odsCode === null ? '' : `, ${o.odsCode}`}` }))}
+              items={choosable.map((o) => ({
+                value: o.id,
+                label: o.name,
+                hint: `${KIND_LABELS[o.kind].singular}${o.odsCode === null ? '' : `, ${o.odsCode}`}`,
+              }))}
             />
           )}
-          <TextInput id="password" label="Initial password" hint={PASSWORD_HINT} type="password" value={password} onChange={setPassword} autoComplete="new-password" error={errorFor(errors, 'password')} />
+          <TextInput
+            id="password"
+            label="Initial password"
+            hint={PASSWORD_HINT}
+            type="password"
+            value={password}
+            onChange={setPassword}
+            autoComplete="new-password"
+            error={errorFor(errors, 'password')}
+          />
           <Button busy={busy}>Create user</Button>
         </form>
       </div>
@@ -310,7 +370,16 @@ export function ResetPasswordPage({ id }: { id: string }) {
               Set a new password for {loaded.data.displayName} ({loaded.data.email}). Any sessions they have open will end.
             </p>
             <form onSubmit={(e) => void onSubmit(e)} noValidate>
-              <TextInput id="password" label="New password" hint={PASSWORD_HINT} type="password" value={password} onChange={setPassword} autoComplete="new-password" error={errorFor(errors, 'password')} />
+              <TextInput
+                id="password"
+                label="New password"
+                hint={PASSWORD_HINT}
+                type="password"
+                value={password}
+                onChange={setPassword}
+                autoComplete="new-password"
+                error={errorFor(errors, 'password')}
+              />
               <Button busy={busy}>Reset password</Button>
             </form>
           </>

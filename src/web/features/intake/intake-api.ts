@@ -78,12 +78,14 @@ export const intakeApi = {
   /** GP practices where the service runs (public: no sign-in needed). */
   publicPractices: (signal?: AbortSignal) => request(publicPracticesViewSchema, '/public/practices', { signal, sessionOptional: true }),
   /** The public self-referral form (no sign-in, no session). */
-  submitSelfReferral: (body: SelfReferralBody) => request(selfReferralResultViewSchema, '/public/self-referrals', { method: 'POST', body, sessionOptional: true }),
+  submitSelfReferral: (body: SelfReferralBody) =>
+    request(selfReferralResultViewSchema, '/public/self-referrals', { method: 'POST', body, sessionOptional: true }),
 
   // ---- triage (lead) ----
   triage: (query: { practiceId?: string; limit?: number } = {}, signal?: AbortSignal) => request(triageListViewSchema, '/triage', { query, signal }),
   allocate: (id: string, body: AllocateBody) => request(triagedReferralViewSchema, `/referrals/${enc(id)}/allocate`, { method: 'POST', body }),
-  decide: (id: string, decision: TriageDecision, body: TriageDecisionBody) => request(triagedReferralViewSchema, `/referrals/${enc(id)}/${decision}`, { method: 'POST', body }),
+  decide: (id: string, decision: TriageDecision, body: TriageDecisionBody) =>
+    request(triagedReferralViewSchema, `/referrals/${enc(id)}/${decision}`, { method: 'POST', body }),
 
   // ---- the referrer's own referrals ----
   myReferrals: (signal?: AbortSignal) => request(myReferralsViewSchema, '/my-referrals', { signal }),

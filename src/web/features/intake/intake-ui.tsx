@@ -140,7 +140,21 @@ export function isoFromParts(parts: DateParts, what: string): { ok: string } | {
 }
 
 /** NHS date input: day, month and year boxes in a fieldset; the day box carries `id` (error links land there). */
-export function DateInput({ id, legend, hint, error, value, onChange }: { id: string; legend: string; hint?: ReactNode; error?: string | undefined; value: DateParts; onChange: (v: DateParts) => void }) {
+export function DateInput({
+  id,
+  legend,
+  hint,
+  error,
+  value,
+  onChange,
+}: {
+  id: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  value: DateParts;
+  onChange: (v: DateParts) => void;
+}) {
   const parts: { key: keyof DateParts; label: string; width: 2 | 4; autoComplete: string }[] = [
     { key: 'day', label: 'Day', width: 2, autoComplete: 'bday-day' },
     { key: 'month', label: 'Month', width: 2, autoComplete: 'bday-month' },
@@ -148,7 +162,11 @@ export function DateInput({ id, legend, hint, error, value, onChange }: { id: st
   ];
   return (
     <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
-      <fieldset className="nhsuk-fieldset" role="group" aria-describedby={describedBy(hint !== undefined && `${id}-hint`, error !== undefined && `${id}-error`)}>
+      <fieldset
+        className="nhsuk-fieldset"
+        role="group"
+        aria-describedby={describedBy(hint !== undefined && `${id}-hint`, error !== undefined && `${id}-error`)}
+      >
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
         {hint === undefined ? null : (
           <div className="nhsuk-hint" id={`${id}-hint`}>
@@ -186,7 +204,25 @@ export function DateInput({ id, legend, hint, error, value, onChange }: { id: st
 }
 
 /** NHS textarea with label, hint and inline error. */
-export function Textarea({ id, label, hint, error, value, onChange, rows = 4, labelSize }: { id: string; label: string; hint?: ReactNode; error?: string | undefined; value: string; onChange: (v: string) => void; rows?: number; labelSize?: 's' | 'm' }) {
+export function Textarea({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  rows = 4,
+  labelSize,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  value: string;
+  onChange: (v: string) => void;
+  rows?: number;
+  labelSize?: 's' | 'm';
+}) {
   return (
     <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
       <label className={cx('nhsuk-label', labelSize !== undefined && `nhsuk-label--${labelSize}`)} htmlFor={id}>

@@ -21,7 +21,9 @@ export function MyReferralsPage() {
   return (
     <>
       <PageHeading>My referrals</PageHeading>
-      <p className="nhsuk-body">The referrals you made, newest first, and what has happened to each one. Notes about the person’s support stay with their link worker.</p>
+      <p className="nhsuk-body">
+        The referrals you made, newest first, and what has happened to each one. Notes about the person’s support stay with their link worker.
+      </p>
       {can('referral:create') ? (
         <p className="nhsuk-body">
           <Link className="nhsuk-button nhsuk-button--secondary" to="/refer">
@@ -41,17 +43,27 @@ export function MyReferralsPage() {
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Your referrals</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">Person</th>
-              <th className="nhsuk-table__header" scope="col">Sent</th>
-              <th className="nhsuk-table__header" scope="col">Reasons</th>
-              <th className="nhsuk-table__header" scope="col">Where it is now</th>
+              <th className="nhsuk-table__header" scope="col">
+                Person
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Sent
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Reasons
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Where it is now
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {loaded.data.referrals.map((r) => (
               <tr className="nhsuk-table__row" key={r.id} data-testid="my-referral-row" data-reference={r.reference}>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Person </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Person{' '}
+                  </span>
                   <span className="lw-block">
                     <strong>
                       {r.person.givenName} {r.person.familyName}
@@ -61,7 +73,9 @@ export function MyReferralsPage() {
                   <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">{r.practice.name}</span>
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Sent </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Sent{' '}
+                  </span>
                   <span className="lw-block">{formatDate(r.createdAt)}</span>
                   <span className="lw-block nhsuk-u-font-size-16 lw-nowrap">{r.reference}</span>
                   <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">
@@ -70,11 +84,15 @@ export function MyReferralsPage() {
                   </span>
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Reasons </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Reasons{' '}
+                  </span>
                   {r.needs.map(needLabel).join(', ')}
                 </td>
                 <td className="nhsuk-table__cell" data-testid="status">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Where it is now </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Where it is now{' '}
+                  </span>
                   <span className="lw-block">
                     <CaseStatusTag status={r.status} />
                   </span>

@@ -180,7 +180,10 @@ export function ReferPage() {
   const [practices] = useLoad((signal) => loadPractices(caller, signal), [caller]);
   usePageTitle(sent === null ? 'Make a referral' : 'Referral sent', errors.length > 0 || duplicate !== null);
 
-  const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set =
+    <K extends keyof Form>(key: K) =>
+    (value: Form[K]) =>
+      setForm((f) => ({ ...f, [key]: value }));
   const onlyPractice = practices.status === 'ok' && practices.data.length === 1 ? practices.data[0] : undefined;
   const sources = SOURCES_FOR[caller];
 
@@ -194,7 +197,12 @@ export function ReferPage() {
     }
     if (caller === 'staff' && form.source === '') local.push(['source', 'Say where this referral came from']);
     if (caller !== 'referrer' && form.practiceId === '' && onlyPractice === undefined) local.push(['practiceId', 'Choose the person’s GP practice']);
-    const body = bodyOf({ ...form, practiceId: form.practiceId === '' ? (onlyPractice?.id ?? '') : form.practiceId }, caller, 'ok' in date ? date.ok : '', opts);
+    const body = bodyOf(
+      { ...form, practiceId: form.practiceId === '' ? (onlyPractice?.id ?? '') : form.practiceId },
+      caller,
+      'ok' in date ? date.ok : '',
+      opts,
+    );
     const parsed = createReferralBodySchema.safeParse(body);
     const found = errorsByPath([...local, ...(parsed.success ? [] : zodEntries(parsed.error))], FIELD_IDS, 'givenName');
     if (found.length > 0) {
@@ -262,9 +270,19 @@ export function ReferPage() {
             <p>{problem}</p>
           </ErrorSummary>
         )}
-        {duplicate === null ? null : <DuplicateWarning duplicate={duplicate} busy={busy} onConfirm={() => void send({ confirmNotDuplicate: true })} onUse={(personId) => void send({ personId })} />}
+        {duplicate === null ? null : (
+          <DuplicateWarning
+            duplicate={duplicate}
+            busy={busy}
+            onConfirm={() => void send({ confirmNotDuplicate: true })}
+            onUse={(personId) => void send({ personId })}
+          />
+        )}
         <PageHeading>Make a referral</PageHeading>
-        <p className="nhsuk-body-l">Refer someone to social prescribing: a link worker will contact them to talk about what matters to them and connect them to support in their community.</p>
+        <p className="nhsuk-body-l">
+          Refer someone to social prescribing: a link worker will contact them to talk about what matters to them and connect them to support in their
+          community.
+        </p>
         {practices.status === 'failed' ? <LoadFailed message={practices.message} /> : null}
         <form onSubmit={onSubmit} noValidate data-testid="referral-form">
           {sources.length === 0 ? null : (
@@ -275,7 +293,11 @@ export function ReferPage() {
               value={form.source}
               onChange={(v) => set('source')(v as ReferralSource)}
               error={err('source')}
-              items={sources.map((s) => ({ value: s, label: REFERRAL_SOURCE_LABELS[s], hint: s === 'proactive' ? 'Your PCN offering the service to someone it identified. Consent is asked at first contact.' : undefined }))}
+              items={sources.map((s) => ({
+                value: s,
+                label: REFERRAL_SOURCE_LABELS[s],
+                hint: s === 'proactive' ? 'Your PCN offering the service to someone it identified. Consent is asked at first contact.' : undefined,
+              }))}
             />
           )}
           {practices.status === 'loading' ? <Loading what="GP practices" /> : null}
@@ -297,24 +319,104 @@ export function ReferPage() {
           ) : null}
 
           <h2 className="nhsuk-heading-m">Who you are referring</h2>
-          <TextInput id="nhsNumber" label="NHS number" hint="10 digits, for example 485 777 3456. It makes sure we find the right person." value={form.nhsNumber} onChange={set('nhsNumber')} width="width-10" inputMode="numeric" autoComplete="off" error={err('nhsNumber')} />
-          <TextInput id="givenName" label="First name" value={form.givenName} onChange={set('givenName')} autoComplete="off" spellCheck={false} error={err('givenName')} />
-          <TextInput id="familyName" label="Last name" value={form.familyName} onChange={set('familyName')} autoComplete="off" spellCheck={false} error={err('familyName')} />
-          <DateInput id="dateOfBirth" legend="Date of birth" hint="For example, 12 3 1948" value={form.dateOfBirth} onChange={set('dateOfBirth')} error={err('dateOfBirth')} />
-          <Radios id="sex" legend="Sex (optional)" small value={form.sex} onChange={(v) => set('sex')(v as Sex)} error={err('sex')} items={SEXES.map((s) => ({ value: s, label: SEX_LABELS[s] }))} />
-          <TextInput id="addressLine1" label="Address line 1 (optional)" value={form.addressLine1} onChange={set('addressLine1')} autoComplete="off" error={err('addressLine1')} />
-          <TextInput id="postcode" label="Postcode" hint="Helps the link worker find services near them" value={form.postcode} onChange={set('postcode')} width="width-10" autoComplete="off" error={err('postcode')} />
-          <TextInput id="phone" label="Phone number (optional)" value={form.phone} onChange={set('phone')} width="width-20" autoComplete="off" error={err('phone')} />
+          <TextInput
+            id="nhsNumber"
+            label="NHS number"
+            hint="10 digits, for example 485 777 3456. It makes sure we find the right person."
+            value={form.nhsNumber}
+            onChange={set('nhsNumber')}
+            width="width-10"
+            inputMode="numeric"
+            autoComplete="off"
+            error={err('nhsNumber')}
+          />
+          <TextInput
+            id="givenName"
+            label="First name"
+            value={form.givenName}
+            onChange={set('givenName')}
+            autoComplete="off"
+            spellCheck={false}
+            error={err('givenName')}
+          />
+          <TextInput
+            id="familyName"
+            label="Last name"
+            value={form.familyName}
+            onChange={set('familyName')}
+            autoComplete="off"
+            spellCheck={false}
+            error={err('familyName')}
+          />
+          <DateInput
+            id="dateOfBirth"
+            legend="Date of birth"
+            hint="For example, 12 3 1948"
+            value={form.dateOfBirth}
+            onChange={set('dateOfBirth')}
+            error={err('dateOfBirth')}
+          />
+          <Radios
+            id="sex"
+            legend="Sex (optional)"
+            small
+            value={form.sex}
+            onChange={(v) => set('sex')(v as Sex)}
+            error={err('sex')}
+            items={SEXES.map((s) => ({ value: s, label: SEX_LABELS[s] }))}
+          />
+          <TextInput
+            id="addressLine1"
+            label="Address line 1 (optional)"
+            value={form.addressLine1}
+            onChange={set('addressLine1')}
+            autoComplete="off"
+            error={err('addressLine1')}
+          />
+          <TextInput
+            id="postcode"
+            label="Postcode"
+            hint="Helps the link worker find services near them"
+            value={form.postcode}
+            onChange={set('postcode')}
+            width="width-10"
+            autoComplete="off"
+            error={err('postcode')}
+          />
+          <TextInput
+            id="phone"
+            label="Phone number (optional)"
+            value={form.phone}
+            onChange={set('phone')}
+            width="width-20"
+            autoComplete="off"
+            error={err('phone')}
+          />
 
           <h2 className="nhsuk-heading-m">Why you are referring them</h2>
-          <NeedCheckboxes id="needs" legend="Reasons for the referral" hint="Choose all that apply." values={form.needs} onChange={set('needs')} error={err('needs')} />
+          <NeedCheckboxes
+            id="needs"
+            legend="Reasons for the referral"
+            hint="Choose all that apply."
+            values={form.needs}
+            onChange={set('needs')}
+            error={err('needs')}
+          />
           {form.needs.includes('domestic_abuse') ? (
             <div className="nhsuk-inset-text">
               <span className="nhsuk-u-visually-hidden">Information: </span>
               <p>Domestic abuse always flags the referral for safeguarding, so the lead sees it first.</p>
             </div>
           ) : null}
-          <Textarea id="reasonText" label="In your own words (optional)" hint="What is going on for them and what might help. Do not include anything they have asked you not to share." value={form.reasonText} onChange={set('reasonText')} error={err('reasonText')} rows={3} />
+          <Textarea
+            id="reasonText"
+            label="In your own words (optional)"
+            hint="What is going on for them and what might help. Do not include anything they have asked you not to share."
+            value={form.reasonText}
+            onChange={set('reasonText')}
+            error={err('reasonText')}
+            rows={3}
+          />
           <Radios
             id="urgency"
             legend="How soon should a link worker contact them?"
@@ -347,12 +449,38 @@ export function ReferPage() {
             checked={form.safeguardingConcern}
             onChange={set('safeguardingConcern')}
             error={err('safeguardingConcern')}
-            conditional={<Textarea id="riskDetails" label="What is the concern?" hint="The lead sees this before allocating. Do not include information the person has not agreed to share unless there is a safeguarding reason to." value={form.riskDetails} onChange={set('riskDetails')} error={err('riskDetails')} rows={3} />}
+            conditional={
+              <Textarea
+                id="riskDetails"
+                label="What is the concern?"
+                hint="The lead sees this before allocating. Do not include information the person has not agreed to share unless there is a safeguarding reason to."
+                value={form.riskDetails}
+                onChange={set('riskDetails')}
+                error={err('riskDetails')}
+                rows={3}
+              />
+            }
           />
 
           <h2 className="nhsuk-heading-m">Contact</h2>
-          <Textarea id="contactNotes" label="How best to contact them (optional)" hint="For example: ring after 2pm; hard of hearing, text first; daughter Jane is the main contact" value={form.contactNotes} onChange={set('contactNotes')} error={err('contactNotes')} rows={2} />
-          <TextInput id="referrerContact" label="How the link worker can reach you (optional)" hint="Phone, extension or secure email" value={form.referrerContact} onChange={set('referrerContact')} autoComplete="off" error={err('referrerContact')} />
+          <Textarea
+            id="contactNotes"
+            label="How best to contact them (optional)"
+            hint="For example: ring after 2pm; hard of hearing, text first; daughter Jane is the main contact"
+            value={form.contactNotes}
+            onChange={set('contactNotes')}
+            error={err('contactNotes')}
+            rows={2}
+          />
+          <TextInput
+            id="referrerContact"
+            label="How the link worker can reach you (optional)"
+            hint="Phone, extension or secure email"
+            value={form.referrerContact}
+            onChange={set('referrerContact')}
+            autoComplete="off"
+            error={err('referrerContact')}
+          />
           <Button busy={busy}>Send referral</Button>
         </form>
       </div>
@@ -360,7 +488,17 @@ export function ReferPage() {
   );
 }
 
-function DuplicateWarning({ duplicate, busy, onConfirm, onUse }: { duplicate: Duplicate; busy: boolean; onConfirm: () => void; onUse: (personId: string) => void }) {
+function DuplicateWarning({
+  duplicate,
+  busy,
+  onConfirm,
+  onUse,
+}: {
+  duplicate: Duplicate;
+  busy: boolean;
+  onConfirm: () => void;
+  onUse: (personId: string) => void;
+}) {
   return (
     <ErrorSummary errors={[]} title="This person may already be known">
       <div data-testid="duplicate-warning" className="lw-spaced">
@@ -381,7 +519,11 @@ function DuplicateWarning({ duplicate, busy, onConfirm, onUse }: { duplicate: Du
                   {c.hasNhsNumber ? '' : ' (no NHS number recorded)'}
                   <span className="lw-block nhsuk-u-font-size-16">Matched on: {c.reasons.map((r) => DUPLICATE_REASON_WORDS[r]).join(', ')}</span>
                   <Button type="button" variant="secondary" small busy={busy} onClick={() => onUse(c.personId)}>
-                    Refer this person<span className="nhsuk-u-visually-hidden"> ({c.givenName} {c.familyName})</span>
+                    Refer this person
+                    <span className="nhsuk-u-visually-hidden">
+                      {' '}
+                      ({c.givenName} {c.familyName})
+                    </span>
                   </Button>
                 </li>
               ))}

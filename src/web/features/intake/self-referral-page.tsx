@@ -1,12 +1,33 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ETHNIC_CATEGORIES, type EthnicCategoryCode } from '../../../domain/ethnicity.ts';
 import type { NeedCode } from '../../../domain/needs.ts';
-import { ACCESSIBLE_FORMATS, BEST_CONTACT_TIMES, CONTACT_METHODS, type AccessibleFormat, type BestContactTime, type ContactMethod, type Sex } from '../../../domain/schemas/person-details.ts';
+import {
+  ACCESSIBLE_FORMATS,
+  BEST_CONTACT_TIMES,
+  CONTACT_METHODS,
+  type AccessibleFormat,
+  type BestContactTime,
+  type ContactMethod,
+  type Sex,
+} from '../../../domain/schemas/person-details.ts';
 import { selfReferralBodySchema } from '../../../domain/schemas/referrals.ts';
 import { isApiError } from '../../api.ts';
 import { intakeApi, type SelfReferralBody } from './intake-api.ts';
 import { Button, Checkboxes, ErrorSummary, LoadFailed, Loading, PageHeading, Radios, Select, TextInput, usePageTitle, type FieldError } from '../../ui/kit.tsx';
-import { apiEntries, DateInput, EMPTY_DATE, errorOf, errorsByPath, isoFromParts, NeedCheckboxes, orUndefined, SingleCheckbox, Textarea, zodEntries, type DateParts } from './intake-ui.tsx';
+import {
+  apiEntries,
+  DateInput,
+  EMPTY_DATE,
+  errorOf,
+  errorsByPath,
+  isoFromParts,
+  NeedCheckboxes,
+  orUndefined,
+  SingleCheckbox,
+  Textarea,
+  zodEntries,
+  type DateParts,
+} from './intake-ui.tsx';
 import { Link } from '../../router.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 
@@ -140,8 +161,8 @@ function NotForEmergencies() {
     <div className="nhsuk-inset-text" data-testid="not-for-emergencies">
       <span className="nhsuk-u-visually-hidden">Information: </span>
       <p>
-        This is not for emergencies. If you or someone else is in danger now, call 999. For urgent medical help, call 111. To talk to someone any time, call Samaritans free on
-        116&nbsp;123.
+        This is not for emergencies. If you or someone else is in danger now, call 999. For urgent medical help, call 111. To talk to someone any time, call
+        Samaritans free on 116&nbsp;123.
       </p>
     </div>
   );
@@ -156,7 +177,10 @@ export function SelfReferralPage() {
   const [practices] = useLoad((signal) => intakeApi.publicPractices(signal), []);
   usePageTitle(reference === null ? 'Refer yourself to social prescribing' : 'Referral sent', errors.length > 0 || problem !== null);
 
-  const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set =
+    <K extends keyof Form>(key: K) =>
+    (value: Form[K]) =>
+      setForm((f) => ({ ...f, [key]: value }));
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -207,18 +231,44 @@ export function SelfReferralPage() {
           </ErrorSummary>
         )}
         <PageHeading>Refer yourself to social prescribing</PageHeading>
-        <p className="nhsuk-body-l">Social prescribing helps with things that affect your health and wellbeing that a doctor or medicine cannot fix, like feeling lonely, money worries or housing.</p>
+        <p className="nhsuk-body-l">
+          Social prescribing helps with things that affect your health and wellbeing that a doctor or medicine cannot fix, like feeling lonely, money worries or
+          housing.
+        </p>
         <p className="nhsuk-body">
-          A link worker from your GP surgery’s team will contact you. They will talk with you about what matters to you and help you find support near you. It is free, and you do not need to see your GP
-          first.
+          A link worker from your GP surgery’s team will contact you. They will talk with you about what matters to you and help you find support near you. It
+          is free, and you do not need to see your GP first.
         </p>
         <NotForEmergencies />
         {practices.status === 'failed' ? <LoadFailed message={practices.message} /> : null}
         <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="self-referral-form">
           <h2 className="nhsuk-heading-m">About you</h2>
-          <TextInput id="firstName" label="First name" value={form.firstName} onChange={set('firstName')} autoComplete="given-name" spellCheck={false} error={err('firstName')} />
-          <TextInput id="lastName" label="Last name" value={form.lastName} onChange={set('lastName')} autoComplete="family-name" spellCheck={false} error={err('lastName')} />
-          <DateInput id="dateOfBirth" legend="Date of birth" hint="For example, 27 3 1957" value={form.dateOfBirth} onChange={set('dateOfBirth')} error={err('dateOfBirth')} />
+          <TextInput
+            id="firstName"
+            label="First name"
+            value={form.firstName}
+            onChange={set('firstName')}
+            autoComplete="given-name"
+            spellCheck={false}
+            error={err('firstName')}
+          />
+          <TextInput
+            id="lastName"
+            label="Last name"
+            value={form.lastName}
+            onChange={set('lastName')}
+            autoComplete="family-name"
+            spellCheck={false}
+            error={err('lastName')}
+          />
+          <DateInput
+            id="dateOfBirth"
+            legend="Date of birth"
+            hint="For example, 27 3 1957"
+            value={form.dateOfBirth}
+            onChange={set('dateOfBirth')}
+            error={err('dateOfBirth')}
+          />
           {practices.status === 'loading' ? <Loading what="GP surgeries" /> : null}
           {practices.status === 'ok' ? (
             <Select
@@ -233,17 +283,80 @@ export function SelfReferralPage() {
           ) : null}
 
           <h2 className="nhsuk-heading-m">What you would like help with</h2>
-          <NeedCheckboxes id="whatWouldHelp" legend="Choose anything you would like help with" hint="Choose as many as you like, or tell us in your own words below." values={form.whatWouldHelp} onChange={set('whatWouldHelp')} error={err('whatWouldHelp')} />
-          <Textarea id="inYourOwnWords" label="Tell us in your own words (optional)" hint="What is going on for you, and what you would like to change." value={form.inYourOwnWords} onChange={set('inYourOwnWords')} error={err('inYourOwnWords')} rows={4} />
+          <NeedCheckboxes
+            id="whatWouldHelp"
+            legend="Choose anything you would like help with"
+            hint="Choose as many as you like, or tell us in your own words below."
+            values={form.whatWouldHelp}
+            onChange={set('whatWouldHelp')}
+            error={err('whatWouldHelp')}
+          />
+          <Textarea
+            id="inYourOwnWords"
+            label="Tell us in your own words (optional)"
+            hint="What is going on for you, and what you would like to change."
+            value={form.inYourOwnWords}
+            onChange={set('inYourOwnWords')}
+            error={err('inYourOwnWords')}
+            rows={4}
+          />
 
           <h2 className="nhsuk-heading-m">How we can contact you</h2>
           <p className="nhsuk-body">Give at least one way to contact you: a phone number, an email address or your address.</p>
-          <TextInput id="phone" label="Phone number" value={form.phone} onChange={set('phone')} autoComplete="tel" inputMode="numeric" width="width-20" error={err('phone')} />
-          <TextInput id="email" label="Email address" type="email" value={form.email} onChange={set('email')} autoComplete="email" spellCheck={false} error={err('email')} />
-          <TextInput id="addressLine1" label="Address line 1" value={form.addressLine1} onChange={set('addressLine1')} autoComplete="address-line1" error={err('addressLine1')} />
-          <TextInput id="addressLine2" label="Address line 2 (optional)" value={form.addressLine2} onChange={set('addressLine2')} autoComplete="address-line2" error={err('addressLine2')} />
-          <TextInput id="town" label="Town or city" value={form.town} onChange={set('town')} autoComplete="address-level2" width="width-20" error={err('town')} />
-          <TextInput id="postcode" label="Postcode" value={form.postcode} onChange={set('postcode')} autoComplete="postal-code" width="width-10" error={err('postcode')} />
+          <TextInput
+            id="phone"
+            label="Phone number"
+            value={form.phone}
+            onChange={set('phone')}
+            autoComplete="tel"
+            inputMode="numeric"
+            width="width-20"
+            error={err('phone')}
+          />
+          <TextInput
+            id="email"
+            label="Email address"
+            type="email"
+            value={form.email}
+            onChange={set('email')}
+            autoComplete="email"
+            spellCheck={false}
+            error={err('email')}
+          />
+          <TextInput
+            id="addressLine1"
+            label="Address line 1"
+            value={form.addressLine1}
+            onChange={set('addressLine1')}
+            autoComplete="address-line1"
+            error={err('addressLine1')}
+          />
+          <TextInput
+            id="addressLine2"
+            label="Address line 2 (optional)"
+            value={form.addressLine2}
+            onChange={set('addressLine2')}
+            autoComplete="address-line2"
+            error={err('addressLine2')}
+          />
+          <TextInput
+            id="town"
+            label="Town or city"
+            value={form.town}
+            onChange={set('town')}
+            autoComplete="address-level2"
+            width="width-20"
+            error={err('town')}
+          />
+          <TextInput
+            id="postcode"
+            label="Postcode"
+            value={form.postcode}
+            onChange={set('postcode')}
+            autoComplete="postal-code"
+            width="width-10"
+            error={err('postcode')}
+          />
           <Checkboxes
             id="howToContactYou"
             legend="How would you like us to contact you? (optional)"
@@ -282,7 +395,9 @@ export function SelfReferralPage() {
             checked={form.needAnInterpreter}
             onChange={set('needAnInterpreter')}
             error={err('needAnInterpreter')}
-            conditional={<TextInput id="language" label="Which language?" value={form.language} onChange={set('language')} width="width-20" error={err('language')} />}
+            conditional={
+              <TextInput id="language" label="Which language?" value={form.language} onChange={set('language')} width="width-20" error={err('language')} />
+            }
           />
           <Checkboxes
             id="accessibleFormats"
@@ -295,7 +410,9 @@ export function SelfReferralPage() {
           />
 
           <h2 className="nhsuk-heading-m">Equality questions (optional)</h2>
-          <p className="nhsuk-body">We ask so that we can check the service is fair to everyone. You do not have to answer, and your answers do not change the help you get.</p>
+          <p className="nhsuk-body">
+            We ask so that we can check the service is fair to everyone. You do not have to answer, and your answers do not change the help you get.
+          </p>
           <Radios id="sex" legend="Your sex" small value={form.sex} onChange={(v) => set('sex')(v as Sex)} error={err('sex')} items={SEX_CHOICES} />
           <Select
             id="ethnicCategory"
@@ -305,7 +422,10 @@ export function SelfReferralPage() {
             error={err('ethnicCategory')}
             options={[
               { value: '', label: 'Choose an answer' },
-              ...ETHNIC_CATEGORIES.filter((c) => c.code !== '99').map((c) => ({ value: c.code, label: c.code === 'Z' ? 'I would rather not say' : c.label.replace(' - ', ': ') })),
+              ...ETHNIC_CATEGORIES.filter((c) => c.code !== '99').map((c) => ({
+                value: c.code,
+                label: c.code === 'Z' ? 'I would rather not say' : c.label.replace(' - ', ': '),
+              })),
             ]}
           />
 
@@ -322,7 +442,16 @@ export function SelfReferralPage() {
 
           <div className="lw-hp" aria-hidden="true">
             <label htmlFor="website">Website (leave this empty)</label>
-            <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" aria-hidden="true" value={form.website} onChange={(e) => set('website')(e.target.value)} />
+            <input
+              id="website"
+              name="website"
+              type="text"
+              tabIndex={-1}
+              autoComplete="off"
+              aria-hidden="true"
+              value={form.website}
+              onChange={(e) => set('website')(e.target.value)}
+            />
           </div>
 
           <Button busy={busy}>Send my referral</Button>

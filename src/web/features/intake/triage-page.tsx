@@ -10,7 +10,20 @@ import {
 } from '../../../domain/schemas/referrals.ts';
 import { isApiError } from '../../api.ts';
 import { intakeApi } from './intake-api.ts';
-import { Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Radios, Select, SummaryList, Tag, usePageTitle, type FieldError } from '../../ui/kit.tsx';
+import {
+  Button,
+  ErrorSummary,
+  LoadFailed,
+  Loading,
+  NotificationBanner,
+  PageHeading,
+  Radios,
+  Select,
+  SummaryList,
+  Tag,
+  usePageTitle,
+  type FieldError,
+} from '../../ui/kit.tsx';
 import { daysWaitingText, errorOf, WarningCallout } from './intake-ui.tsx';
 import { ageOn, formatDate } from '../../ui/labels.ts';
 import { useLoad } from '../../ui/use-load.ts';
@@ -147,7 +160,10 @@ export function TriagePage() {
         </ErrorSummary>
       ) : null}
       <PageHeading>Triage</PageHeading>
-      <p className="nhsuk-body">New referrals to your PCN, oldest first. Give each to a link worker who covers the person’s practice, or turn it away with a reason the referrer will see.</p>
+      <p className="nhsuk-body">
+        New referrals to your PCN, oldest first. Give each to a link worker who covers the person’s practice, or turn it away with a reason the referrer will
+        see.
+      </p>
       {loaded.status === 'loading' ? <Loading what="referrals waiting" /> : null}
       {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
       {loaded.status === 'ok' ? (
@@ -266,7 +282,10 @@ function TriageCard({
             { key: 'GP practice', value: r.practice.name },
             { key: 'Postcode', value: r.person.postcode ?? 'Not given' },
             { key: 'NHS number', value: r.person.hasNhsNumber ? 'Recorded' : 'Not known yet' },
-            { key: 'Referred', value: `${formatDate(r.createdAt)} by ${referrer === '' ? REFERRAL_SOURCE_LABELS[r.source] : `${referrer} (${REFERRAL_SOURCE_LABELS[r.source]})`}` },
+            {
+              key: 'Referred',
+              value: `${formatDate(r.createdAt)} by ${referrer === '' ? REFERRAL_SOURCE_LABELS[r.source] : `${referrer} (${REFERRAL_SOURCE_LABELS[r.source]})`}`,
+            },
             ...(r.referrer.contact === null ? [] : [{ key: 'Referrer’s contact', value: r.referrer.contact }]),
             ...(r.contactNotes === null ? [] : [{ key: 'How to contact them', value: <span className="lw-pre-wrap">{r.contactNotes}</span> }]),
             { key: 'Consent', value: r.consentGiven ? 'Agreed to be referred' : 'Not yet asked (ask at first contact)' },
@@ -287,7 +306,11 @@ function TriageCard({
                 value={choice.linkWorkerId}
                 onChange={(linkWorkerId) => onChoose({ linkWorkerId })}
                 error={errorOf(errors, allocateId(r))}
-                items={r.suggestedLinkWorkers.map((w) => ({ value: w.id, label: w.displayName, hint: `${w.openCaseload} open ${w.openCaseload === 1 ? 'case' : 'cases'}` }))}
+                items={r.suggestedLinkWorkers.map((w) => ({
+                  value: w.id,
+                  label: w.displayName,
+                  hint: `${w.openCaseload} open ${w.openCaseload === 1 ? 'case' : 'cases'}`,
+                }))}
               />
               <Button busy={busy}>
                 Allocate<span className="nhsuk-u-visually-hidden"> {r.reference}</span>

@@ -13,10 +13,22 @@ function OrganisationTable({ caption, orgs, byId }: { caption: string; orgs: Org
       <caption className="nhsuk-table__caption nhsuk-table__caption--m">{caption}</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header" scope="col">Name</th>
-          <th className="nhsuk-table__header" scope="col">ODS code</th>
-          {showParent ? <th className="nhsuk-table__header" scope="col">Part of</th> : null}
-          {showList ? <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">List size</th> : null}
+          <th className="nhsuk-table__header" scope="col">
+            Name
+          </th>
+          <th className="nhsuk-table__header" scope="col">
+            ODS code
+          </th>
+          {showParent ? (
+            <th className="nhsuk-table__header" scope="col">
+              Part of
+            </th>
+          ) : null}
+          {showList ? (
+            <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
+              List size
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
@@ -24,8 +36,14 @@ function OrganisationTable({ caption, orgs, byId }: { caption: string; orgs: Org
           <tr className="nhsuk-table__row" key={o.id}>
             <td className="nhsuk-table__cell">{o.name}</td>
             <td className="nhsuk-table__cell">{o.odsCode ?? <span className="nhsuk-u-secondary-text-colour">None</span>}</td>
-            {showParent ? <td className="nhsuk-table__cell">{o.parentId === null ? '' : (byId.get(o.parentId)?.name ?? <span className="nhsuk-u-secondary-text-colour">Outside your scope</span>)}</td> : null}
-            {showList ? <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{o.listSize === null ? '' : o.listSize.toLocaleString('en-GB')}</td> : null}
+            {showParent ? (
+              <td className="nhsuk-table__cell">
+                {o.parentId === null ? '' : (byId.get(o.parentId)?.name ?? <span className="nhsuk-u-secondary-text-colour">Outside your scope</span>)}
+              </td>
+            ) : null}
+            {showList ? (
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{o.listSize === null ? '' : o.listSize.toLocaleString('en-GB')}</td>
+            ) : null}
           </tr>
         ))}
       </tbody>

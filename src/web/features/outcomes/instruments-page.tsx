@@ -84,8 +84,8 @@ export function InstrumentsPage() {
     <>
       <PageHeading>Outcome instruments</PageHeading>
       <p className="nhsuk-body">
-        The wellbeing measures link workers can record. ONS4, the ONS loneliness question and the UCLA 3-item scale are built in; licensed measures (such as WEMWBS) are added
-        as packs under your organisation’s own licence.
+        The wellbeing measures link workers can record. ONS4, the ONS loneliness question and the UCLA 3-item scale are built in; licensed measures (such as
+        WEMWBS) are added as packs under your organisation’s own licence.
       </p>
       {result === null ? null : (
         <NotificationBanner success testId="pack-loaded">
@@ -115,9 +115,18 @@ export function InstrumentsPage() {
               Upload an instrument pack
             </label>
             <div className="nhsuk-hint" id={`${FILE_ID}-hint`}>
-              A JSON pack file in the Linkwork pack format, from the licence holder or your own licensed copy. It is checked in full before anything is installed.
+              A JSON pack file in the Linkwork pack format, from the licence holder or your own licensed copy. It is checked in full before anything is
+              installed.
             </div>
-            <input className="nhsuk-input" id={FILE_ID} name="pack" type="file" accept="application/json,.json" ref={fileRef} aria-describedby={`${FILE_ID}-hint`} />
+            <input
+              className="nhsuk-input"
+              id={FILE_ID}
+              name="pack"
+              type="file"
+              accept="application/json,.json"
+              ref={fileRef}
+              aria-describedby={`${FILE_ID}-hint`}
+            />
           </div>
           <Button busy={busy}>Upload pack</Button>
         </form>
@@ -129,33 +138,50 @@ export function InstrumentsPage() {
           <caption className="nhsuk-table__caption">Instruments</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">Instrument</th>
-              <th className="nhsuk-table__header" scope="col">Scoring</th>
-              <th className="nhsuk-table__header" scope="col">Licence holder</th>
-              <th className="nhsuk-table__header" scope="col">Licence</th>
+              <th className="nhsuk-table__header" scope="col">
+                Instrument
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Scoring
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Licence holder
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                Licence
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {loaded.data.instruments.map((i) => (
               <tr className="nhsuk-table__row" key={`${i.code}@${i.version}`} data-testid="instrument-row">
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Instrument </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Instrument{' '}
+                  </span>
                   <strong className="lw-block">{i.name}</strong>
                   <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">
-                    {i.code}, version {i.version} · {i.source === 'built_in' ? 'built in' : `pack installed ${i.installedAt === null ? '' : formatDate(i.installedAt)}`}
+                    {i.code}, version {i.version} ·{' '}
+                    {i.source === 'built_in' ? 'built in' : `pack installed ${i.installedAt === null ? '' : formatDate(i.installedAt)}`}
                   </span>
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Scoring </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Scoring{' '}
+                  </span>
                   {METHOD_LABELS[i.method]}
                   {i.items.length > 0 ? `, ${i.items.length} ${i.items.length === 1 ? 'item' : 'items'}` : ''}
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Licence holder </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Licence holder{' '}
+                  </span>
                   {i.licence.holder}
                 </td>
                 <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">Licence </span>
+                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                    Licence{' '}
+                  </span>
                   {i.usable ? null : (
                     <span className="lw-block">
                       <Tag colour="red">Not usable</Tag>

@@ -32,31 +32,47 @@ export function PeoplePage() {
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People at your practices</caption>
             <thead className="nhsuk-table__head">
               <tr className="nhsuk-table__row">
-                <th className="nhsuk-table__header" scope="col">Name</th>
-                <th className="nhsuk-table__header" scope="col">NHS number</th>
-                <th className="nhsuk-table__header" scope="col">Date of birth</th>
-                <th className="nhsuk-table__header" scope="col">GP practice</th>
+                <th className="nhsuk-table__header" scope="col">
+                  Name
+                </th>
+                <th className="nhsuk-table__header" scope="col">
+                  NHS number
+                </th>
+                <th className="nhsuk-table__header" scope="col">
+                  Date of birth
+                </th>
+                <th className="nhsuk-table__header" scope="col">
+                  GP practice
+                </th>
               </tr>
             </thead>
             <tbody className="nhsuk-table__body">
               {loaded.data.persons.map((p) => (
                 <tr className="nhsuk-table__row" key={p.id}>
                   <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">Name </span>
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Name{' '}
+                    </span>
                     <Link to={`/people/${p.id}`}>
                       {p.familyName.toUpperCase()}, {p.givenName}
                     </Link>
                   </td>
                   <td className="nhsuk-table__cell lw-nowrap">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">NHS number </span>
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      NHS number{' '}
+                    </span>
                     {p.nhsNumber === null ? 'Not known' : formatNhsNumber(p.nhsNumber)}
                   </td>
                   <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">Date of birth </span>
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Date of birth{' '}
+                    </span>
                     {formatDate(p.dateOfBirth)}
                   </td>
                   <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">GP practice </span>
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      GP practice{' '}
+                    </span>
                     {loaded.data.practices.get(p.practiceId) ?? 'Not known'}
                   </td>
                 </tr>
@@ -73,10 +89,13 @@ const IMD_HINT = '1 is the most deprived 10% of neighbourhoods in England, 10 th
 
 /** One person's details. */
 export function PersonPage({ id }: { id: string }) {
-  const [loaded] = useLoad(async (signal) => {
-    const [person, practices] = await Promise.all([api.getPerson(id, signal), practiceNames(signal)]);
-    return { person, practices };
-  }, [id]);
+  const [loaded] = useLoad(
+    async (signal) => {
+      const [person, practices] = await Promise.all([api.getPerson(id, signal), practiceNames(signal)]);
+      return { person, practices };
+    },
+    [id],
+  );
   const name = loaded.status === 'ok' ? `${loaded.data.person.givenName} ${loaded.data.person.familyName}` : 'Person';
   usePageTitle(name);
   const today = new Date();
@@ -84,14 +103,23 @@ export function PersonPage({ id }: { id: string }) {
     <>
       <BackLink to="/people">Back to people</BackLink>
       {/* One heading element throughout, so focus moved to it survives the data arriving. */}
-      <PageHeading caption={loaded.status === 'ok' ? 'Person' : undefined}>{loaded.status === 'failed' && loaded.code === 'not_found' ? 'Person not found' : name}</PageHeading>
+      <PageHeading caption={loaded.status === 'ok' ? 'Person' : undefined}>
+        {loaded.status === 'failed' && loaded.code === 'not_found' ? 'Person not found' : name}
+      </PageHeading>
       {loaded.status === 'loading' ? <Loading what="this person’s details" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.code === 'not_found' ? 'There is no one with that record at the practices you cover.' : loaded.message} /> : null}
+      {loaded.status === 'failed' ? (
+        <LoadFailed message={loaded.code === 'not_found' ? 'There is no one with that record at the practices you cover.' : loaded.message} />
+      ) : null}
       {loaded.status === 'ok' ? (
         <>
           <SummaryList
             rows={[
-              { key: 'NHS number', value: <span data-testid="nhs-number">{loaded.data.person.nhsNumber === null ? 'Not known' : formatNhsNumber(loaded.data.person.nhsNumber)}</span> },
+              {
+                key: 'NHS number',
+                value: (
+                  <span data-testid="nhs-number">{loaded.data.person.nhsNumber === null ? 'Not known' : formatNhsNumber(loaded.data.person.nhsNumber)}</span>
+                ),
+              },
               {
                 key: 'Date of birth',
                 value: (
