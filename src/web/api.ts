@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../domain/errors.ts';
-import { auditEventViewSchema, type AuditQuery } from '../domain/schemas/audit.ts';
 import { meSchema, type Me, type SignInBody } from '../domain/schemas/auth.ts';
 import { errorResponseSchema, okSchema } from '../domain/schemas/common.ts';
-import { organisationViewSchema } from '../domain/schemas/organisations.ts';
-import { personViewSchema } from '../domain/schemas/person.ts';
-import { userViewSchema, type UserView } from '../domain/schemas/users.ts';
-import type { Role } from '../domain/roles.ts';
 
 /**
  * The typed client for /api/v1. Every response is checked against the shared zod schema (the same
@@ -141,22 +136,14 @@ export async function request<S extends z.ZodType>(schema: S, path: string, opts
 }
 
 const statusSchema = z.object({ demo: z.boolean() });
-const organisationsSchema = z.object({ organisations: z.array(organisationViewSchema) });
-const usersSchema = z.object({ users: z.array(userViewSchema) });
-const personsSchema = z.object({ persons: z.array(personViewSchema) });
-const auditPageSchema = z.object({ events: z.array(auditEventViewSchema), nextBefore: z.number().nullable() });
 
-/** The audit filters the page offers (the query minus paging). */
-export type AuditFilters = Partial<Pick<AuditQuery, 'personId' | 'userId' | 'action' | 'from' | 'to'>>;
+/** The query key of the public deployment facts (`api.status`). */
+export const statusKey = ['status'] as const;
 
-export interface CreateUserRequest {
-  email: string;
-  displayName: string;
-  role: Role;
-  organisationIds: string[];
-  password: string;
-}
-
+/**
+ * Signing in and out, and who is signed in. Each feature's reads and writes are in its own client
+ * (features/<feature>/<feature>-api.ts), with the query keys it is cached under.
+ */
 export const api = {
   /** The signed-in user; 401 when there is no live session (callers decide what that means). */
   me: (opts: { sessionOptional?: boolean; signal?: AbortSignal } = {}): Promise<Me> => request(meSchema, '/me', opts),
@@ -173,22 +160,4 @@ export const api = {
 
   signIn: (body: SignInBody): Promise<Me> => request(meSchema, '/auth/sign-in', { method: 'POST', body, sessionOptional: true }),
   signOut: () => request(okSchema, '/auth/sign-out', { method: 'POST', sessionOptional: true }),
-
-  listOrganisations: (signal?: AbortSignal) => request(organisationsSchema, '/organisations', { signal }),
-
-  listUsers: (signal?: AbortSignal) => request(usersSchema, '/users', { query: { includeDisabled: 'true' }, signal }),
-  getUser: (id: string, signal?: AbortSignal): Promise<UserView> => request(userViewSchema, `/users/${encodeURIComponent(id)}`, { signal }),
-  createUser: (body: CreateUserRequest): Promise<UserView> => request(userViewSchema, '/users', { method: 'POST', body }),
-  setUserDisabled: (id: string, disabled: boolean): Promise<UserView> =>
-    request(userViewSchema, `/users/${encodeURIComponent(id)}/${disabled ? 'disable' : 'enable'}`, { method: 'POST' }),
-  resetPassword: (id: string, password: string): Promise<UserView> =>
-    request(userViewSchema, `/users/${encodeURIComponent(id)}/reset-password`, { method: 'POST', body: { password } }),
-
-  listPersons: (signal?: AbortSignal) => request(personsSchema, '/persons', { query: { limit: 500 }, signal }),
-  getPerson: (id: string, signal?: AbortSignal) => request(personViewSchema, `/persons/${encodeURIComponent(id)}`, { signal }),
-
-  listAuditEvents: (filters: AuditFilters & { before?: number; limit?: number }, signal?: AbortSignal) =>
-    request(auditPageSchema, '/audit-events', { query: filters, signal }),
-  /** The address of the CSV export with the same filters (a plain link: the cookie authorises it). */
-  auditCsvUrl: (filters: AuditFilters): string => `/api/v1/audit-events.csv${queryString(filters)}`,
 };

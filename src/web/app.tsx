@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Permission } from '../domain/permissions.ts';
 import { Layout } from './ui/layout.tsx';
 import { Loading, PageHeading, usePageTitle } from './ui/kit.tsx';
@@ -29,6 +30,7 @@ import { SignInPage } from './features/identity/sign-in-page.tsx';
 import { TriagePage } from './features/intake/triage-page.tsx';
 import { CreateUserPage, ResetPasswordPage, UsersPage } from './features/identity/users-page.tsx';
 import { Link, currentPath, matchPath, navigate, useLocation } from './router.tsx';
+import { createQueryClient } from './queries.ts';
 import { SessionProvider, signInPath, useSession } from './session.tsx';
 
 interface Route {
@@ -175,9 +177,12 @@ function Routes() {
 }
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <SessionProvider>
-      <Routes />
-    </SessionProvider>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <Routes />
+      </SessionProvider>
+    </QueryClientProvider>
   );
 }

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Me } from '../domain/schemas/auth.ts';
 import type { Permission } from '../domain/permissions.ts';
@@ -55,14 +56,17 @@ export function signInPath(path: string): string {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [notice, setNotice] = useState<SignInNotice | null>(null);
+  // Whatever was read belongs to whoever read it: forget it whenever who is signed in changes.
+  const queryClient = useQueryClient();
 
   const ended = useCallback(() => {
+    queryClient.clear();
     setCsrfToken(null);
     rememberSession(false);
     setState({ status: 'signed-out' });
     setNotice('session-ended');
     navigate(signInPath(currentPath()), { replace: true });
-  }, []);
+  }, [queryClient]);
 
   useEffect(() => {
     onSessionLost(ended);
@@ -93,6 +97,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       notice,
       signedIn(me) {
+        queryClient.clear();
         setCsrfToken(me.csrfToken);
         rememberSession(true);
         setNotice(null);
@@ -104,6 +109,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         } catch {
           // Already signed out on the server (or unreachable): the browser forgets either way.
         }
+        queryClient.clear();
         setCsrfToken(null);
         rememberSession(false);
         setState({ status: 'signed-out' });
@@ -114,7 +120,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setNotice(null);
       },
     }),
-    [state, notice],
+    [state, notice, queryClient],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,9 +1,12 @@
-import { useEffect, useRef, type ChangeEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from '../router.tsx';
+import { cx } from './fields.tsx';
 
-/** NHS design system building blocks, written as React components (no nhsuk JavaScript needed). */
-
-const cx = (...names: (string | false | null | undefined)[]): string => names.filter(Boolean).join(' ');
+/**
+ * NHS design system building blocks, written as React components (no nhsuk JavaScript needed).
+ * Form fields are in fields.tsx (and bound to react-hook-form in form-fields.tsx), tables in
+ * table.tsx, the case-status tag in case-status.tsx.
+ */
 
 /** Sets the page title, "Error: " first while a form on the page has errors (NHS pattern). */
 export function usePageTitle(title: string, hasError = false): void {
@@ -74,214 +77,6 @@ export function ErrorSummary({ errors, title = 'There is a problem', children }:
         </div>
       </div>
     </div>
-  );
-}
-
-function ErrorMessage({ id, message }: { id: string; message: string }) {
-  return (
-    <span className="nhsuk-error-message" id={id}>
-      <span className="nhsuk-u-visually-hidden">Error:</span> {message}
-    </span>
-  );
-}
-
-interface TextInputProps {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  name?: string;
-  hint?: ReactNode;
-  error?: string | undefined;
-  type?: 'text' | 'email' | 'password' | 'date' | 'search';
-  autoComplete?: string;
-  width?: 'width-10' | 'width-20' | 'width-30' | 'full';
-  spellCheck?: boolean;
-  inputMode?: 'text' | 'numeric' | 'email';
-}
-
-/** A labelled text input with optional hint and inline error, NHS style. */
-export function TextInput({ id, label, value, onChange, name, hint, error, type = 'text', autoComplete, width, spellCheck, inputMode }: TextInputProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint === undefined ? null : hintId, error === undefined ? null : errorId].filter(Boolean).join(' ');
-  return (
-    <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint === undefined ? null : (
-        <div className="nhsuk-hint" id={hintId}>
-          {hint}
-        </div>
-      )}
-      {error === undefined ? null : <ErrorMessage id={errorId} message={error} />}
-      <input
-        className={cx('nhsuk-input', width !== undefined && width !== 'full' && `nhsuk-input--${width}`, error !== undefined && 'nhsuk-input--error')}
-        id={id}
-        name={name ?? id}
-        type={type}
-        value={value}
-        onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
-        autoComplete={autoComplete}
-        spellCheck={spellCheck}
-        inputMode={inputMode}
-        aria-describedby={describedBy === '' ? undefined : describedBy}
-        aria-invalid={error === undefined ? undefined : true}
-      />
-    </div>
-  );
-}
-
-interface SelectProps {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: readonly { value: string; label: string }[];
-  hint?: ReactNode;
-  error?: string | undefined;
-}
-
-/** A labelled select, NHS style. */
-export function Select({ id, label, value, onChange, options, hint, error }: SelectProps) {
-  const describedBy = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter(Boolean).join(' ');
-  return (
-    <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint === undefined ? null : (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error === undefined ? null : <ErrorMessage id={`${id}-error`} message={error} />}
-      <select
-        className={cx('nhsuk-select', error !== undefined && 'nhsuk-select--error')}
-        id={id}
-        name={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={describedBy === '' ? undefined : describedBy}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-interface ChoiceItem {
-  value: string;
-  label: string;
-  hint?: string;
-}
-
-interface ChoicesProps {
-  /** Used for the fieldset's legend id and as the id prefix of each item (the first item gets `id` itself). */
-  id: string;
-  legend: string;
-  hint?: ReactNode;
-  error?: string | undefined;
-  items: readonly ChoiceItem[];
-  small?: boolean;
-}
-
-function Fieldset({ id, legend, hint, error, children }: { id: string; legend: string; hint?: ReactNode; error?: string | undefined; children: ReactNode }) {
-  const describedBy = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter(Boolean).join(' ');
-  return (
-    <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy === '' ? undefined : describedBy}>
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {hint === undefined ? null : (
-          <div className="nhsuk-hint" id={`${id}-hint`}>
-            {hint}
-          </div>
-        )}
-        {error === undefined ? null : <ErrorMessage id={`${id}-error`} message={error} />}
-        {children}
-      </fieldset>
-    </div>
-  );
-}
-
-/** Item ids: the first is the group id (so an error summary link lands on it), then `<id>-<n>`. */
-const itemId = (id: string, i: number) => (i === 0 ? id : `${id}-${i + 1}`);
-
-/** A group of checkboxes, NHS style. */
-export function Checkboxes({
-  id,
-  legend,
-  hint,
-  error,
-  items,
-  small,
-  values,
-  onChange,
-}: ChoicesProps & { values: readonly string[]; onChange: (values: string[]) => void }) {
-  return (
-    <Fieldset id={id} legend={legend} hint={hint} error={error}>
-      <div className={cx('nhsuk-checkboxes', small === true && 'nhsuk-checkboxes--small')}>
-        {items.map((item, i) => (
-          <div className="nhsuk-checkboxes__item" key={item.value}>
-            <input
-              className="nhsuk-checkboxes__input"
-              id={itemId(id, i)}
-              name={id}
-              type="checkbox"
-              value={item.value}
-              checked={values.includes(item.value)}
-              onChange={(e) => onChange(e.target.checked ? [...values, item.value] : values.filter((v) => v !== item.value))}
-              aria-describedby={item.hint === undefined ? undefined : `${itemId(id, i)}-item-hint`}
-            />
-            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={itemId(id, i)}>
-              {item.label}
-            </label>
-            {item.hint === undefined ? null : (
-              <div className="nhsuk-hint nhsuk-checkboxes__hint" id={`${itemId(id, i)}-item-hint`}>
-                {item.hint}
-              </div>
-            )}
-          </div>
-        ))}
-      </div>
-    </Fieldset>
-  );
-}
-
-/** A group of radios, NHS style. */
-export function Radios({ id, legend, hint, error, items, small, value, onChange }: ChoicesProps & { value: string; onChange: (value: string) => void }) {
-  return (
-    <Fieldset id={id} legend={legend} hint={hint} error={error}>
-      <div className={cx('nhsuk-radios', small === true && 'nhsuk-radios--small')}>
-        {items.map((item, i) => (
-          <div className="nhsuk-radios__item" key={item.value}>
-            <input
-              className="nhsuk-radios__input"
-              id={itemId(id, i)}
-              name={id}
-              type="radio"
-              value={item.value}
-              checked={value === item.value}
-              onChange={() => onChange(item.value)}
-              aria-describedby={item.hint === undefined ? undefined : `${itemId(id, i)}-item-hint`}
-            />
-            <label className="nhsuk-label nhsuk-radios__label" htmlFor={itemId(id, i)}>
-              {item.label}
-            </label>
-            {item.hint === undefined ? null : (
-              <div className="nhsuk-hint nhsuk-radios__hint" id={`${itemId(id, i)}-item-hint`}>
-                {item.hint}
-              </div>
-            )}
-          </div>
-        ))}
-      </div>
-    </Fieldset>
   );
 }
 
@@ -429,3 +224,21 @@ export function LoadFailed({ message }: { message: string }) {
     </div>
   );
 }
+
+/** NHS warning callout (for safeguarding details, a stale listing and the like). */
+export function WarningCallout({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="nhsuk-warning-callout" data-testid={testId}>
+      <h3 className="nhsuk-warning-callout__label">
+        <span role="text">
+          <span className="nhsuk-u-visually-hidden">Important: </span>
+          {label}
+        </span>
+      </h3>
+      {children}
+    </div>
+  );
+}
+
+// ---- Until every page imports its fields from fields.tsx (removed with the last of them) ----
+export { Checkboxes, Radios, Select, TextInput } from './fields.tsx';

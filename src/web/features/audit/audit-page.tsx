@@ -1,26 +1,17 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../domain/audit.ts';
 import { ROLE_LABELS, isRole } from '../../../domain/roles.ts';
 import { auditQuerySchema, type AuditEventView } from '../../../domain/schemas/audit.ts';
-import { api, isApiError, type AuditFilters } from '../../api.ts';
-import {
-  Button,
-  ErrorSummary,
-  LoadFailed,
-  Loading,
-  PageHeading,
-  Select,
-  Tag,
-  TextInput,
-  usePageTitle,
-  type FieldError,
-  type TagColour,
-} from '../../ui/kit.tsx';
-import { errorFor, fieldErrorsFromApi, fieldErrorsFromZod } from '../../ui/forms.ts';
+import { problemOf } from '../../queries.ts';
+import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Tag, usePageTitle, type TagColour } from '../../ui/kit.tsx';
+import { SelectField, TextField } from '../../ui/form-fields.tsx';
+import { errorsByPath, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDateTime } from '../../ui/labels.ts';
+import { Table } from '../../ui/table.tsx';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { useCan } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
+import { auditApi, auditKeys, type AuditFilters } from './audit-api.ts';
 
 const PAGE_SIZE = 50;
 const FILTER_FIELDS = { personId: 'personId', userId: 'userId', action: 'action', from: 'from', to: 'to' } as const;
@@ -40,23 +31,26 @@ function formFromSearch(search: string): FilterForm {
   return { personId: p.get('personId') ?? '', userId: p.get('userId') ?? '', action: p.get('action') ?? '', from: p.get('from') ?? '', to: p.get('to') ?? '' };
 }
 
-/** Only the filters that parse; the page shows the errors for the rest. */
-function filtersFromForm(form: FilterForm): { filters: AuditFilters; errors: FieldError[] } {
-  const parsed = auditQuerySchema.omit({ limit: true, before: true }).safeParse({
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filters as the audit query takes them (blank ones left out), checked by its shared schema. */
+const filterForm = formSchema(auditQuerySchema.omit({ limit: true, before: true }), (form: FilterForm, problem) => {
+  if (isoDate.test(form.from) && isoDate.test(form.to) && form.from > form.to) problem('to', 'The “to” date must be the same as or after the “from” date');
+  return {
     personId: form.personId.trim() || undefined,
     userId: form.userId.trim() || undefined,
     action: form.action || undefined,
     from: form.from || undefined,
     to: form.to || undefined,
-  });
-  if (parsed.success) {
-    const errors: FieldError[] =
-      parsed.data.from !== undefined && parsed.data.to !== undefined && parsed.data.from > parsed.data.to
-        ? [{ id: 'to', message: 'The “to” date must be the same as or after the “from” date' }]
-        : [];
-    return { filters: parsed.data, errors };
-  }
-  return { filters: {}, errors: fieldErrorsFromZod(parsed.error, FILTER_FIELDS) };
+  };
+});
+
+/** The filters in the address: only if they all parse (the page explains the rest). */
+function filtersFromSearch(search: string): { filters: AuditFilters; problems: [string, string][] } {
+  const parsed = filterForm.safeParse(formFromSearch(search));
+  return parsed.success
+    ? { filters: parsed.data, problems: [] }
+    : { filters: {}, problems: parsed.error.issues.map((i): [string, string] => [i.path.map(String).join('.'), i.message]) };
 }
 
 function valueText(v: unknown): string {
@@ -73,49 +67,34 @@ function summaryText(summary: Record<string, unknown>): string {
     .join('; ');
 }
 
-function EventRow({ e }: { e: AuditEventView }) {
-  return (
-    <tr className="nhsuk-table__row" data-testid="audit-row" data-action={e.action}>
-      <td className="nhsuk-table__cell lw-nowrap">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-          When{' '}
-        </span>
-        <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-      </td>
-      <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-          Who{' '}
-        </span>
-        {e.actorUserId === null ? (
-          <span className="nhsuk-u-secondary-text-colour">System</span>
-        ) : (
-          <>
-            <Link to={`/audit?userId=${encodeURIComponent(e.actorUserId)}`}>
-              {e.actorName ?? 'Unknown user'}
-              <span className="nhsuk-u-visually-hidden"> (show only their actions)</span>
-            </Link>
-            {e.actorRole !== null && isRole(e.actorRole) ? (
-              <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">{ROLE_LABELS[e.actorRole]}</span>
-            ) : null}
-          </>
-        )}
-      </td>
-      <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-          Action{' '}
-        </span>
-        {actionLabel(e.action)}
-      </td>
-      <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-          Outcome{' '}
-        </span>
-        <Tag colour={OUTCOME_COLOURS[e.outcome]}>{e.outcome}</Tag>
-      </td>
-      <td className="nhsuk-table__cell lw-break">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-          Details{' '}
-        </span>
+const EVENT_COLUMNS = [
+  { key: 'when', header: 'When', className: 'lw-nowrap', cell: (e: AuditEventView) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
+  {
+    key: 'who',
+    header: 'Who',
+    cell: (e: AuditEventView) =>
+      e.actorUserId === null ? (
+        <span className="nhsuk-u-secondary-text-colour">System</span>
+      ) : (
+        <>
+          <Link to={`/audit?userId=${encodeURIComponent(e.actorUserId)}`}>
+            {e.actorName ?? 'Unknown user'}
+            <span className="nhsuk-u-visually-hidden"> (show only their actions)</span>
+          </Link>
+          {e.actorRole !== null && isRole(e.actorRole) ? (
+            <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">{ROLE_LABELS[e.actorRole]}</span>
+          ) : null}
+        </>
+      ),
+  },
+  { key: 'action', header: 'Action', cell: (e: AuditEventView) => actionLabel(e.action) },
+  { key: 'outcome', header: 'Outcome', cell: (e: AuditEventView) => <Tag colour={OUTCOME_COLOURS[e.outcome]}>{e.outcome}</Tag> },
+  {
+    key: 'details',
+    header: 'Details',
+    className: 'lw-break',
+    cell: (e: AuditEventView) => (
+      <>
         {e.personId === null ? null : (
           <span className="lw-block">
             <Link to={`/audit?personId=${encodeURIComponent(e.personId)}`}>
@@ -131,70 +110,44 @@ function EventRow({ e }: { e: AuditEventView }) {
           </span>
         )}
         <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">{summaryText(e.summary)}</span>
-      </td>
-    </tr>
-  );
-}
+      </>
+    ),
+  },
+];
 
 /** The audit trail, newest first, with filters, paging and CSV export (auditor, admin). */
 export function AuditPage() {
   const { search } = useLocation();
   const can = useCan();
-  const [form, setForm] = useState<FilterForm>(() => formFromSearch(search));
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const applied = filtersFromForm(formFromSearch(search));
-  const appliedKey = JSON.stringify(applied.filters);
-  usePageTitle('Audit trail', errors.length > 0);
+  const applied = filtersFromSearch(search);
+  const form = useNhsForm({ schema: filterForm, defaultValues: formFromSearch(search), fieldIds: FILTER_FIELDS });
+  usePageTitle('Audit trail', form.errors.length > 0);
 
   // The address holds the filters: Back and Forward, links and reloads all show the same view.
+  const { reset, fail } = form;
   useEffect(() => {
-    setForm(formFromSearch(search));
-    setErrors(filtersFromForm(formFromSearch(search)).errors);
-  }, [search]);
+    reset(formFromSearch(search));
+    fail(errorsByPath(filtersFromSearch(search).problems, FILTER_FIELDS, 'personId'));
+  }, [search, reset, fail]);
 
-  const [first] = useLoad((signal) => api.listAuditEvents({ ...applied.filters, limit: PAGE_SIZE }, signal), [appliedKey]);
-  const [older, setOlder] = useState<AuditEventView[]>([]);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [loadingOlder, setLoadingOlder] = useState(false);
-  const [olderError, setOlderError] = useState<string | null>(null);
-  useEffect(() => {
-    setOlder([]);
-    setOlderError(null);
-    setNextBefore(first.status === 'ok' ? first.data.nextBefore : null);
-  }, [first]);
+  const events = useInfiniteQuery({
+    queryKey: auditKeys.events(applied.filters),
+    queryFn: ({ pageParam, signal }) => auditApi.list({ ...applied.filters, limit: PAGE_SIZE, before: pageParam }, signal),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+  });
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const { filters, errors: problems } = filtersFromForm(form);
-    setErrors(problems);
-    if (problems.length > 0) return;
+  const onSubmit = form.submitWith((filters) => {
     const qs = new URLSearchParams(Object.entries(filters).filter((kv): kv is [string, string] => typeof kv[1] === 'string' && kv[1] !== '')).toString();
     navigate(qs === '' ? '/audit' : `/audit?${qs}`);
-  };
+  });
 
-  const loadOlder = async () => {
-    if (nextBefore === null) return;
-    setLoadingOlder(true);
-    setOlderError(null);
-    try {
-      const page = await api.listAuditEvents({ ...applied.filters, limit: PAGE_SIZE, before: nextBefore });
-      setOlder((o) => [...o, ...page.events]);
-      setNextBefore(page.nextBefore);
-    } catch (err) {
-      if (isApiError(err) && err.code === 'invalid_input') setErrors(fieldErrorsFromApi(err, FILTER_FIELDS));
-      else setOlderError(isApiError(err) ? err.message : 'Something went wrong. Try again.');
-    } finally {
-      setLoadingOlder(false);
-    }
-  };
-
-  const set = (k: keyof FilterForm) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
-  const events = first.status === 'ok' ? [...first.data.events, ...older] : [];
+  const shown = events.data?.pages.flatMap((p) => p.events) ?? [];
   const filtered = Object.keys(applied.filters).length > 0;
 
   return (
     <>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={form.errors} />
       <PageHeading>Audit trail</PageHeading>
       <p className="nhsuk-body">Every sign-in, record viewed and change made, newest first. Searching the trail is itself recorded.</p>
 
@@ -202,44 +155,36 @@ export function AuditPage() {
         <h2 className="nhsuk-heading-s">Filter</h2>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <TextInput
+            <TextField
+              control={form.control}
+              name="personId"
               id="personId"
               label="Person ID"
-              value={form.personId}
-              onChange={set('personId')}
               spellCheck={false}
               autoComplete="off"
-              error={errorFor(errors, 'personId')}
+              error={form.errorFor('personId')}
             />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <TextInput
-              id="userId"
-              label="User ID"
-              value={form.userId}
-              onChange={set('userId')}
-              spellCheck={false}
-              autoComplete="off"
-              error={errorFor(errors, 'userId')}
-            />
+            <TextField control={form.control} name="userId" id="userId" label="User ID" spellCheck={false} autoComplete="off" error={form.errorFor('userId')} />
           </div>
         </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <Select
+            <SelectField
+              control={form.control}
+              name="action"
               id="action"
               label="Action"
-              value={form.action}
-              onChange={set('action')}
-              error={errorFor(errors, 'action')}
+              error={form.errorFor('action')}
               options={[{ value: '', label: 'Any action' }, ...AUDIT_ACTIONS.map((a: AuditAction) => ({ value: a, label: actionLabel(a) }))]}
             />
           </div>
           <div className="nhsuk-grid-column-one-quarter">
-            <TextInput id="from" label="From" type="date" value={form.from} onChange={set('from')} error={errorFor(errors, 'from')} />
+            <TextField control={form.control} name="from" id="from" label="From" type="date" error={form.errorFor('from')} />
           </div>
           <div className="nhsuk-grid-column-one-quarter">
-            <TextInput id="to" label="To" type="date" value={form.to} onChange={set('to')} error={errorFor(errors, 'to')} />
+            <TextField control={form.control} name="to" id="to" label="To" type="date" error={form.errorFor('to')} />
           </div>
         </div>
         <div className="nhsuk-button-group">
@@ -250,60 +195,40 @@ export function AuditPage() {
             </Link>
           ) : null}
           {can('audit:export') ? (
-            <a className="nhsuk-link" href={api.auditCsvUrl(applied.filters)} download data-testid="export-csv">
+            <a className="nhsuk-link" href={auditApi.csvUrl(applied.filters)} download data-testid="export-csv">
               Export CSV<span className="nhsuk-u-visually-hidden"> of {filtered ? 'the filtered' : 'the whole'} audit trail</span>
             </a>
           ) : null}
         </div>
       </form>
 
-      {first.status === 'loading' ? <Loading what="audit events" /> : null}
-      {first.status === 'failed' ? <LoadFailed message={first.message} /> : null}
-      {first.status === 'ok' ? (
-        events.length === 0 ? (
-          <p className="nhsuk-body" data-testid="audit-empty">
-            No events match these filters.
-          </p>
-        ) : (
-          <>
-            <table className="nhsuk-table-responsive lw-audit-table" data-testid="audit-table">
-              <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-                {events.length} {events.length === 1 ? 'event' : 'events'} shown{nextBefore === null ? '' : ' (there are older ones)'}
-              </caption>
-              <thead className="nhsuk-table__head">
-                <tr className="nhsuk-table__row">
-                  <th className="nhsuk-table__header" scope="col">
-                    When
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Who
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Action
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Outcome
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Details
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="nhsuk-table__body">
-                {events.map((e) => (
-                  <EventRow e={e} key={e.id} />
-                ))}
-              </tbody>
-            </table>
-            {olderError === null ? null : <LoadFailed message={olderError} />}
-            {nextBefore === null ? null : (
-              <Button variant="secondary" type="button" busy={loadingOlder} onClick={() => void loadOlder()}>
-                Load older events
-              </Button>
-            )}
-          </>
-        )
-      ) : null}
+      {events.isPending ? <Loading what="audit events" /> : null}
+      {events.isError && events.data === undefined ? <LoadFailed message={problemOf(events.error).message} /> : null}
+      {events.data === undefined ? null : shown.length === 0 ? (
+        <p className="nhsuk-body" data-testid="audit-empty">
+          No events match these filters.
+        </p>
+      ) : (
+        <>
+          <Table
+            responsive
+            className="lw-audit-table"
+            testId="audit-table"
+            caption={`${shown.length} ${shown.length === 1 ? 'event' : 'events'} shown${events.hasNextPage ? ' (there are older ones)' : ''}`}
+            captionStyle="s"
+            rows={shown}
+            rowKey={(e) => e.id}
+            rowAttributes={(e) => ({ 'data-testid': 'audit-row', 'data-action': e.action })}
+            columns={EVENT_COLUMNS}
+          />
+          {events.isFetchNextPageError ? <LoadFailed message={problemOf(events.error).message} /> : null}
+          {events.hasNextPage ? (
+            <Button variant="secondary" type="button" busy={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+              Load older events
+            </Button>
+          ) : null}
+        </>
+      )}
     </>
   );
 }

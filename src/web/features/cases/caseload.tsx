@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { CASE_STATUSES } from '../../../domain/case-lifecycle.ts';
 import { formatNhsNumber } from '../../../domain/nhs-number.ts';
 import { CASELOAD_SORTS, caseloadQuerySchema, type CaseloadSort } from '../../../domain/schemas/cases.ts';
-import { api, queryString } from '../../api.ts';
+import { queryString } from '../../api.ts';
+import { usersApi } from '../identity/identity-api.ts';
 import { casesApi } from './cases-api.ts';
 import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Pagination, Select, TextInput, usePageTitle, type FieldError } from '../../ui/kit.tsx';
 import { errorFor } from '../../ui/forms.ts';
@@ -75,7 +76,7 @@ export function CaseloadPage() {
       ),
     [key],
   );
-  const [team] = useLoad(async (signal) => (isLead ? (await api.listUsers(signal)).users.filter((u) => u.role === 'link_worker') : []), [isLead]);
+  const [team] = useLoad(async (signal) => (isLead ? (await usersApi.list(signal)).users.filter((u) => u.role === 'link_worker') : []), [isLead]);
 
   const address = (over: Record<string, string | number | undefined>) => {
     const base: Record<string, string | number | undefined> = {

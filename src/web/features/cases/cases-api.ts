@@ -45,6 +45,21 @@ export type SavePlanRequest = z.input<typeof savePlanBodySchema>;
 export type RecordUnmetNeedRequest = z.input<typeof recordUnmetNeedBodySchema>;
 export type CreateCommunityReferralRequest = z.input<typeof createCommunityReferralBodySchema>;
 
+/** Query keys: everything under `casesKeys.all`; a case's page under `detail(id)`. */
+export const casesKeys = {
+  all: ['cases'] as const,
+  today: (linkWorkerId: string | undefined) => [...casesKeys.all, 'today', linkWorkerId ?? null] as const,
+  notifications: () => [...casesKeys.all, 'notifications'] as const,
+  caseload: (filters: CaseloadFilters) => [...casesKeys.all, 'caseload', filters] as const,
+  detail: (id: string) => [...casesKeys.all, 'detail', id] as const,
+  planPrint: (id: string, version: number | undefined) => [...casesKeys.all, 'plan-print', id, version ?? null] as const,
+  dischargeMessage: (id: string) => [...casesKeys.all, 'discharge-message', id] as const,
+  services: (need: NeedCode | undefined) => [...casesKeys.all, 'services', need ?? null] as const,
+  gpEntries: (filters: GpEntriesFilters) => [...casesKeys.all, 'gp-entries', filters] as const,
+};
+
+export type GpEntriesFilters = Partial<Pick<GpEntriesQuery, 'practiceId' | 'status'>>;
+
 export const casesApi = {
   today: (linkWorkerId: string | undefined, signal?: AbortSignal) => request(todayViewSchema, '/today', { query: { linkWorkerId }, signal }),
   notifications: (signal?: AbortSignal) => request(notificationsViewSchema, '/notifications', { query: { limit: 50 }, signal }),
@@ -69,7 +84,7 @@ export const casesApi = {
   cancelCommunityReferral: (id: string, version: number) =>
     request(communityReferralViewSchema, `/community-referrals/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: { version } }),
 
-  gpEntries: (filters: Partial<Pick<GpEntriesQuery, 'practiceId' | 'status'>>, signal?: AbortSignal) =>
+  gpEntries: (filters: GpEntriesFilters, signal?: AbortSignal) =>
     request(gpEntriesViewSchema, '/gp-record-entries', { query: { ...filters, limit: 500 }, signal }),
   /** The CSV of pending entries (a plain link: the cookie authorises it). */
   gpEntriesCsvUrl: (practiceId: string | undefined): string => `/api/v1/gp-record-entries.csv${queryString({ practiceId })}`,

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { formatNhsNumber } from '../../../domain/nhs-number.ts';
 import { GP_ENTRY_STATUSES, type GpEntriesQuery } from '../../../domain/schemas/cases.ts';
-import { api, isApiError, queryString } from '../../api.ts';
+import { isApiError, queryString } from '../../api.ts';
+import { organisationsApi } from '../organisations/organisations-api.ts';
 import { casesApi } from './cases-api.ts';
 import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Select, usePageTitle } from '../../ui/kit.tsx';
 import { formatDate } from '../../ui/labels.ts';
@@ -20,7 +21,7 @@ export function GpEntriesPage() {
   const status = (GP_ENTRY_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as GpEntriesQuery['status']) : 'pending';
   const practiceId = params.get('practiceId') ?? undefined;
   const [loaded, reload] = useLoad((signal) => casesApi.gpEntries({ status, practiceId }, signal), [status, practiceId]);
-  const [orgs] = useLoad(async (signal) => (await api.listOrganisations(signal)).organisations.filter((o) => o.kind === 'practice'), []);
+  const [orgs] = useLoad(async (signal) => (await organisationsApi.list(signal)).organisations.filter((o) => o.kind === 'practice'), []);
   const [statusChoice, setStatusChoice] = useState<string>(status);
   const [practiceChoice, setPracticeChoice] = useState(practiceId ?? '');
   const [selected, setSelected] = useState<string[]>([]);

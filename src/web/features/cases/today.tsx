@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { DISCHARGE_REASON_LABELS } from '../../../domain/case-lifecycle.ts';
 import type { CaseSummaryView, NotificationView, TodayView } from '../../../domain/schemas/cases.ts';
-import { api, isApiError } from '../../api.ts';
+import { isApiError } from '../../api.ts';
+import { usersApi } from '../identity/identity-api.ts';
 import { casesApi } from './cases-api.ts';
 import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Select, usePageTitle } from '../../ui/kit.tsx';
 import { formatDate, formatDateTime } from '../../ui/labels.ts';
@@ -48,7 +49,7 @@ export function TodayPage() {
   usePageTitle('Today');
   const [loaded] = useLoad((signal) => casesApi.today(linkWorkerId, signal), [linkWorkerId]);
   const [team] = useLoad(
-    async (signal) => (isLead ? (await api.listUsers(signal)).users.filter((u) => u.role === 'link_worker' && !u.disabled) : []),
+    async (signal) => (isLead ? (await usersApi.list(signal)).users.filter((u) => u.role === 'link_worker' && !u.disabled) : []),
     [isLead],
   );
   const [chosen, setChosen] = useState(linkWorkerId ?? '');

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { needLabel, type NeedCode } from '../../../domain/needs.ts';
 import { createServiceBodySchema, type ServiceStatsView, type ServiceView } from '../../../domain/schemas/community.ts';
 import type { DirectoryListItemView } from '../../../domain/schemas/directory.ts';
-import { api, isApiError } from '../../api.ts';
+import { isApiError } from '../../api.ts';
+import { organisationsApi } from '../organisations/organisations-api.ts';
 import { directoryApi } from '../directory/directory-api.ts';
 import { intakeApi } from '../intake/intake-api.ts';
 import {
@@ -226,7 +227,7 @@ const FIELD_IDS: Record<string, string> = {
  * any that already run a service (a lead's own scope holds no VCSE organisations).
  */
 async function loadVcseOrgs(signal: AbortSignal): Promise<Org[]> {
-  const [{ organisations }, { services }] = await Promise.all([api.listOrganisations(signal), intakeApi.listServices({}, signal)]);
+  const [{ organisations }, { services }] = await Promise.all([organisationsApi.list(signal), intakeApi.listServices({}, signal)]);
   const byId = new Map<string, string>();
   for (const o of organisations) if (o.kind === 'vcse') byId.set(o.id, o.name);
   for (const s of services) if (!byId.has(s.organisationId)) byId.set(s.organisationId, s.organisationName);

@@ -33,6 +33,15 @@ export type MatchRequest = z.input<typeof serviceMatchBodySchema>;
 export type MatchResult = ServiceMatchResultView;
 export type MatchView = ServiceMatchView;
 
+/** Query keys: the directory, everything under `directoryKeys.all`. */
+export const directoryKeys = {
+  all: ['directory'] as const,
+  list: (filters: DirectoryFilters) => [...directoryKeys.all, 'list', filters] as const,
+  detail: (id: string) => [...directoryKeys.all, 'detail', id] as const,
+  problems: (status: 'open' | 'resolved') => [...directoryKeys.all, 'problems', status] as const,
+  edits: () => [...directoryKeys.all, 'edits', 'pending'] as const,
+};
+
 export const directoryApi = {
   list: (filters: DirectoryFilters, signal?: AbortSignal) => request(directoryListViewSchema, '/directory/services', { query: filters, signal }),
   get: (id: string, signal?: AbortSignal) => request(serviceDetailViewSchema, svc(id), { signal }),

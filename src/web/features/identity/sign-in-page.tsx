@@ -1,9 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { ROLE_LABELS, ROLES, type Role } from '../../../domain/roles.ts';
-import { signInBodySchema } from '../../../domain/schemas/auth.ts';
-import { api, isApiError } from '../../api.ts';
-import { Button, ErrorSummary, NotificationBanner, PageHeading, TextInput, usePageTitle, type FieldError } from '../../ui/kit.tsx';
-import { fieldErrorsFromZod } from '../../ui/forms.ts';
+import { signInBodySchema, type SignInBody } from '../../../domain/schemas/auth.ts';
+import { api, isApiError, statusKey } from '../../api.ts';
+import { Button, ErrorSummary, NotificationBanner, PageHeading, usePageTitle } from '../../ui/kit.tsx';
+import { TextField } from '../../ui/form-fields.tsx';
+import { useNhsForm } from '../../ui/forms.ts';
 import { Link, navigate, safeReturnPath, useSearchParams } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
 
@@ -13,7 +15,7 @@ const WRONG_CREDENTIALS = 'Email address or password is incorrect';
 const DEMO_DOMAIN = 'demo.linkwork.test';
 const DEMO_PASSWORD = 'demo-linkwork-2026';
 
-type Problem = { kind: 'fields'; errors: FieldError[] } | { kind: 'locked'; message: string; minutes: number | null } | { kind: 'other'; message: string };
+type Refusal = { kind: 'locked'; message: string; minutes: number | null } | { kind: 'other'; message: string };
 
 function minutesFrom(seconds: number | undefined): number | null {
   return seconds === undefined ? null : Math.max(1, Math.ceil(seconds / 60));
@@ -27,16 +29,8 @@ function lockoutText(message: string, minutes: number | null): string {
 }
 
 function DemoHint() {
-  const [demo, setDemo] = useState(false);
-  useEffect(() => {
-    const controller = new AbortController();
-    api.status(controller.signal).then(
-      (s) => setDemo(s?.demo === true),
-      () => setDemo(false),
-    );
-    return () => controller.abort();
-  }, []);
-  if (!demo) return null;
+  const status = useQuery({ queryKey: statusKey, queryFn: ({ signal }) => api.status(signal) });
+  if (status.data?.demo !== true) return null;
   return (
     <details className="nhsuk-details" data-testid="demo-hint">
       <summary className="nhsuk-details__summary">
@@ -58,49 +52,50 @@ function DemoHint() {
   );
 }
 
+const FIELDS = { email: 'email', password: 'password' };
+
 export function SignInPage() {
   const { state, signedIn, notice } = useSession();
   const next = safeReturnPath(useSearchParams().get('next'));
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  usePageTitle('Sign in', problem !== null);
+  const form = useNhsForm<SignInBody, SignInBody>({ schema: signInBodySchema, defaultValues: { email: '', password: '' }, fieldIds: FIELDS });
+  // A refusal that is not about what was typed: locked out, or the server could not answer.
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  usePageTitle('Sign in', form.errors.length > 0 || refusal !== null);
 
   useEffect(() => {
     if (state.status === 'signed-in') navigate(next, { replace: true });
   }, [state.status, next]);
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = signInBodySchema.safeParse({ email, password });
-    if (!parsed.success) {
-      setProblem({ kind: 'fields', errors: fieldErrorsFromZod(parsed.error, { email: 'email', password: 'password' }) });
-      return;
-    }
-    setBusy(true);
+  const onSubmit = form.submitWith(async (body) => {
     try {
-      const me = await api.signIn(parsed.data);
+      const me = await api.signIn(body);
+      setRefusal(null);
       signedIn(me);
       navigate(next, { replace: true });
     } catch (err) {
-      setPassword('');
-      if (isApiError(err) && err.status === 401) setProblem({ kind: 'fields', errors: [{ id: 'email', message: WRONG_CREDENTIALS }] });
-      else if (isApiError(err) && err.code === 'rate_limited')
-        setProblem({ kind: 'locked', message: err.message, minutes: minutesFrom(err.retryAfterSeconds) });
-      else if (isApiError(err) && err.code === 'invalid_input') {
-        const errors = Object.entries(err.fields).map(([field, message]) => ({ id: field === 'password' ? 'password' : 'email', message }));
-        setProblem({ kind: 'fields', errors: errors.length > 0 ? errors : [{ id: 'email', message: err.message }] });
-      } else setProblem({ kind: 'other', message: isApiError(err) ? err.message : 'Something went wrong. Try again.' });
-    } finally {
-      setBusy(false);
+      form.setValue('password', '');
+      if (isApiError(err) && err.status === 401) {
+        setRefusal(null);
+        form.fail([{ id: 'email', message: WRONG_CREDENTIALS }]);
+      } else if (isApiError(err) && err.code === 'rate_limited') {
+        form.fail([]);
+        setRefusal({ kind: 'locked', message: err.message, minutes: minutesFrom(err.retryAfterSeconds) });
+      } else if (isApiError(err) && err.code === 'invalid_input') {
+        setRefusal(null);
+        form.failWith(err);
+      } else {
+        form.fail([]);
+        setRefusal({ kind: 'other', message: isApiError(err) ? err.message : 'Something went wrong. Try again.' });
+      }
     }
-  };
+  });
 
   // Inline messages are for what was typed wrongly; a refused sign-in names no field (it must not
   // say whether the email address is known), so it is only in the summary.
-  const fieldError = (id: string): string | undefined =>
-    problem?.kind === 'fields' ? problem.errors.find((f) => f.id === id && f.message !== WRONG_CREDENTIALS)?.message : undefined;
+  const fieldError = (id: string): string | undefined => {
+    const message = form.errorFor(id);
+    return message === WRONG_CREDENTIALS ? undefined : message;
+  };
 
   return (
     <div className="nhsuk-grid-row">
@@ -115,40 +110,40 @@ export function SignInPage() {
             <p className="nhsuk-notification-banner__heading">You have signed out.</p>
           </NotificationBanner>
         ) : null}
-        {problem?.kind === 'fields' ? <ErrorSummary errors={problem.errors} /> : null}
-        {problem?.kind === 'locked' ? (
+        <ErrorSummary errors={form.errors} />
+        {refusal?.kind === 'locked' ? (
           <ErrorSummary errors={[]} title="You cannot sign in at the moment">
-            <p data-testid="lockout-message">{lockoutText(problem.message, problem.minutes)}</p>
+            <p data-testid="lockout-message">{lockoutText(refusal.message, refusal.minutes)}</p>
           </ErrorSummary>
         ) : null}
-        {problem?.kind === 'other' ? (
+        {refusal?.kind === 'other' ? (
           <ErrorSummary errors={[]}>
-            <p>{problem.message}</p>
+            <p>{refusal.message}</p>
           </ErrorSummary>
         ) : null}
 
         <PageHeading>Sign in to Linkwork</PageHeading>
-        <form onSubmit={(e) => void onSubmit(e)} noValidate method="post" action="/api/v1/auth/sign-in">
-          <TextInput
+        <form onSubmit={onSubmit} noValidate method="post" action="/api/v1/auth/sign-in">
+          <TextField
+            control={form.control}
+            name="email"
             id="email"
             label="Email address"
             type="email"
-            value={email}
-            onChange={setEmail}
             autoComplete="username"
             spellCheck={false}
             error={fieldError('email')}
           />
-          <TextInput
+          <TextField
+            control={form.control}
+            name="password"
             id="password"
             label="Password"
             type="password"
-            value={password}
-            onChange={setPassword}
             autoComplete="current-password"
             error={fieldError('password')}
           />
-          <Button busy={busy}>Sign in</Button>
+          <Button busy={form.formState.isSubmitting}>Sign in</Button>
         </form>
         <p className="nhsuk-body">If you have forgotten your password or your account is locked, ask your Linkwork administrator to reset it.</p>
         <p className="nhsuk-body" data-testid="self-referral-link">

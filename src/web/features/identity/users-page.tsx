@@ -1,30 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import { checkPassword, MIN_PASSWORD_LENGTH, PASSWORD_PROBLEM_MESSAGES } from '../../../domain/password-policy.ts';
-import { ROLE_LABELS, ROLE_SCOPE_KINDS, ROLES, isRole, type Role } from '../../../domain/roles.ts';
+import { ROLE_LABELS, ROLE_SCOPE_KINDS, ROLES, type Role } from '../../../domain/roles.ts';
 import type { OrganisationView } from '../../../domain/schemas/organisations.ts';
-import { createUserBodySchema, type UserView } from '../../../domain/schemas/users.ts';
-import { api, isApiError } from '../../api.ts';
-import {
-  BackLink,
-  Button,
-  Checkboxes,
-  ErrorSummary,
-  LoadFailed,
-  Loading,
-  NotificationBanner,
-  PageHeading,
-  Radios,
-  Tag,
-  TextInput,
-  usePageTitle,
-  type FieldError,
-} from '../../ui/kit.tsx';
+import { createUserBodySchema, resetPasswordBodySchema, type UserView } from '../../../domain/schemas/users.ts';
+import { isApiError } from '../../api.ts';
+import { BackLink, Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Tag, usePageTitle } from '../../ui/kit.tsx';
+import { CheckboxesField, RadiosField, TextField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm, type Problem } from '../../ui/forms.ts';
+import { Table } from '../../ui/table.tsx';
 import { setFlash, takeFlash } from '../../flash.ts';
-import { errorFor, fieldErrorsFromApi, fieldErrorsFromZod } from '../../ui/forms.ts';
 import { KIND_LABELS } from '../../ui/labels.ts';
 import { Link, navigate } from '../../router.tsx';
+import { problemOf } from '../../queries.ts';
 import { useCan, useMe } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
+import { organisationsApi, organisationsKeys } from '../organisations/organisations-api.ts';
+import { usersApi, usersKeys } from './identity-api.ts';
 
 const PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters. A phrase of three or four unrelated words works well. Give it to the person securely; they cannot change it themselves yet.`;
 
@@ -57,31 +49,25 @@ export function UsersPage() {
   const can = useCan();
   const manage = can('user:manage');
   usePageTitle('Users');
+  const queryClient = useQueryClient();
   const [flash, setFlashShown] = useState<string | null>(() => takeFlash());
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-  const [loaded, reload] = useLoad(async (signal) => {
-    const [{ users }, { organisations }] = await Promise.all([api.listUsers(signal), api.listOrganisations(signal)]);
-    return { users: [...users].sort((a, b) => a.displayName.localeCompare(b.displayName)), byId: new Map(organisations.map((o) => [o.id, o])) };
-  }, []);
-
-  const toggle = async (user: UserView) => {
-    setBusyId(user.id);
-    setActionError(null);
-    setFlashShown(null);
-    try {
-      const updated = await api.setUserDisabled(user.id, !user.disabled);
+  const users = useQuery({ queryKey: usersKeys.list(), queryFn: ({ signal }) => usersApi.list(signal) });
+  const organisations = useQuery({ queryKey: organisationsKeys.list(), queryFn: ({ signal }) => organisationsApi.list(signal) });
+  const toggle = useMutation({
+    mutationFn: (user: UserView) => usersApi.setDisabled(user.id, !user.disabled),
+    onMutate: () => setFlashShown(null),
+    // The list shows the change before the banner says it happened.
+    onSuccess: async (updated) => {
+      await queryClient.invalidateQueries({ queryKey: usersKeys.all });
       setFlashShown(
         updated.disabled ? `${updated.displayName} can no longer sign in. Their open sessions have ended.` : `${updated.displayName} can sign in again.`,
       );
-      reload();
-    } catch (err) {
-      setActionError(isApiError(err) ? err.message : 'Something went wrong. Try again.');
-    } finally {
-      setBusyId(null);
-    }
-  };
+    },
+  });
 
+  const failed = users.error ?? organisations.error;
+  const byId = new Map((organisations.data?.organisations ?? []).map((o) => [o.id, o]));
+  const sorted = [...(users.data?.users ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName));
   return (
     <>
       {flash === null ? null : (
@@ -89,9 +75,9 @@ export function UsersPage() {
           <p className="nhsuk-notification-banner__heading">{flash}</p>
         </NotificationBanner>
       )}
-      {actionError === null ? null : (
+      {toggle.error === null ? null : (
         <ErrorSummary errors={[]}>
-          <p>{actionError}</p>
+          <p>{isApiError(toggle.error) ? toggle.error.message : 'Something went wrong. Try again.'}</p>
         </ErrorSummary>
       )}
       <PageHeading>Users</PageHeading>
@@ -104,187 +90,163 @@ export function UsersPage() {
       ) : (
         <p className="nhsuk-body">Staff who cover the organisations you lead. Only an administrator can change accounts.</p>
       )}
-      {loaded.status === 'loading' ? <Loading what="users" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' ? (
-        <table className="nhsuk-table-responsive" data-testid="users-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Users</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">
-                Name
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Role
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Covers
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Status
-              </th>
-              {manage ? (
-                <th className="nhsuk-table__header" scope="col">
-                  <span className="nhsuk-u-visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {loaded.data.users.map((u) => (
-              <tr className="nhsuk-table__row" key={u.id} data-testid="user-row">
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Name{' '}
-                  </span>
+      {failed !== null ? <LoadFailed message={problemOf(failed).message} /> : users.isPending || organisations.isPending ? <Loading what="users" /> : null}
+      {failed === null && users.isSuccess && organisations.isSuccess ? (
+        <Table
+          responsive
+          testId="users-table"
+          caption="Users"
+          captionStyle="hidden"
+          rows={sorted}
+          rowKey={(u) => u.id}
+          rowAttributes={() => ({ 'data-testid': 'user-row' })}
+          columns={[
+            {
+              key: 'name',
+              header: 'Name',
+              cell: (u) => (
+                <>
                   <span className="lw-block">{u.displayName}</span>
                   <EmailAddress email={u.email} />
-                </td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Role{' '}
-                  </span>
-                  {ROLE_LABELS[u.role]}
-                </td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Covers{' '}
-                  </span>
-                  {orgNames(u.organisationIds, loaded.data.byId)}
-                </td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Status{' '}
-                  </span>
-                  {u.disabled ? <Tag colour="grey">Disabled</Tag> : <Tag colour="green">Active</Tag>}
-                </td>
-                {manage ? (
-                  <td className="nhsuk-table__cell lw-nowrap">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Actions{' '}
-                    </span>
-                    <ul className="nhsuk-list lw-actions">
-                      {u.id === me.user.id ? null : (
-                        <li>
-                          <button
-                            className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-                            type="button"
-                            disabled={busyId === u.id}
-                            onClick={() => void toggle(u)}
-                          >
-                            {u.disabled ? 'Enable' : 'Disable'}
-                            <span className="nhsuk-u-visually-hidden"> {u.displayName}</span>
-                          </button>
-                        </li>
-                      )}
-                      <li>
-                        <Link to={`/users/${u.id}/password`}>
-                          Reset password<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
-                        </Link>
-                      </li>
-                    </ul>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { key: 'role', header: 'Role', cell: (u) => ROLE_LABELS[u.role] },
+            { key: 'covers', header: 'Covers', cell: (u) => orgNames(u.organisationIds, byId) },
+            { key: 'status', header: 'Status', cell: (u) => (u.disabled ? <Tag colour="grey">Disabled</Tag> : <Tag colour="green">Active</Tag>) },
+            manage && {
+              key: 'actions',
+              header: <span className="nhsuk-u-visually-hidden">Actions</span>,
+              heading: 'Actions',
+              className: 'lw-nowrap',
+              cell: (u) => (
+                <ul className="nhsuk-list lw-actions">
+                  {u.id === me.user.id ? null : (
+                    <li>
+                      <button
+                        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                        type="button"
+                        disabled={toggle.isPending && toggle.variables.id === u.id}
+                        onClick={() => toggle.mutate(u)}
+                      >
+                        {u.disabled ? 'Enable' : 'Disable'}
+                        <span className="nhsuk-u-visually-hidden"> {u.displayName}</span>
+                      </button>
+                    </li>
+                  )}
+                  <li>
+                    <Link to={`/users/${u.id}/password`}>
+                      Reset password<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
+                    </Link>
+                  </li>
+                </ul>
+              ),
+            },
+          ]}
+        />
       ) : null}
     </>
   );
 }
 
+/** The shared password policy, said before the round trip (the server checks it again). */
+function checkNewPassword(password: string, problem: Problem): void {
+  const found = password === '' ? null : checkPassword(password);
+  if (found !== null) problem('password', PASSWORD_PROBLEM_MESSAGES[found]);
+}
+
+interface CreateUserValues {
+  displayName: string;
+  email: string;
+  role: Role | '';
+  organisationIds: string[];
+  password: string;
+}
+
 const CREATE_FIELDS = { displayName: 'displayName', email: 'email', role: 'role', organisationIds: 'organisationIds', password: 'password' };
+
+const createUserForm = formSchema(
+  createUserBodySchema,
+  (v: CreateUserValues, problem) => {
+    checkNewPassword(v.password, problem);
+    return { displayName: v.displayName, email: v.email, role: v.role === '' ? undefined : v.role, organisationIds: v.organisationIds, password: v.password };
+  },
+  { messages: { role: 'Choose a role' } },
+);
 
 /** An administrator creates a staff account with a role and the organisations it covers. */
 export function CreateUserPage() {
-  const [displayName, setDisplayName] = useState('');
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role | ''>('');
-  const [organisationIds, setOrganisationIds] = useState<string[]>([]);
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  usePageTitle('Create a user', errors.length > 0);
-  const [loaded] = useLoad((signal) => api.listOrganisations(signal), []);
+  const queryClient = useQueryClient();
+  const organisations = useQuery({ queryKey: organisationsKeys.list(), queryFn: ({ signal }) => organisationsApi.list(signal) });
+  const form = useNhsForm({
+    schema: createUserForm,
+    defaultValues: { displayName: '', email: '', role: '', organisationIds: [], password: '' },
+    fieldIds: CREATE_FIELDS,
+  });
+  usePageTitle('Create a user', form.errors.length > 0);
 
+  const role = useWatch({ control: form.control, name: 'role' });
   const allowedKinds = role === '' ? [] : ROLE_SCOPE_KINDS[role];
-  const choosable: OrganisationView[] =
-    loaded.status === 'ok'
-      ? loaded.data.organisations.filter((o) => allowedKinds.includes(o.kind)).sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
-      : [];
+  const all = organisations.data?.organisations;
+  const choosable: OrganisationView[] = (all ?? [])
+    .filter((o) => allowedKinds.includes(o.kind))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 
-  const chooseRole = (value: string) => {
-    if (!isRole(value)) return;
-    setRole(value);
-    // Keep only organisations the new role may cover.
-    if (loaded.status === 'ok') {
-      const kinds = ROLE_SCOPE_KINDS[value];
-      const ok = new Set(loaded.data.organisations.filter((o) => kinds.includes(o.kind)).map((o) => o.id));
-      setOrganisationIds((ids) => ids.filter((id) => ok.has(id)));
-    }
-  };
+  // A new role keeps only the organisations it may cover.
+  const { getValues, setValue } = form;
+  useEffect(() => {
+    if (role === '' || all === undefined) return;
+    const kinds = ROLE_SCOPE_KINDS[role];
+    const ok = new Set(all.filter((o) => kinds.includes(o.kind)).map((o) => o.id));
+    const ids = getValues('organisationIds');
+    if (ids.some((id) => !ok.has(id)))
+      setValue(
+        'organisationIds',
+        ids.filter((id) => ok.has(id)),
+      );
+  }, [role, all, getValues, setValue]);
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = createUserBodySchema.safeParse({ displayName, email, role: role === '' ? undefined : role, organisationIds, password });
-    const local = (parsed.success ? [] : fieldErrorsFromZod(parsed.error, CREATE_FIELDS)).map((l) =>
-      l.id === 'role' ? { ...l, message: 'Choose a role' } : l,
-    );
-    // The password policy is shared with the server, so say it before the round trip.
-    const problem = password === '' ? null : checkPassword(password);
-    if (problem !== null && errorFor(local, 'password') === undefined) local.push({ id: 'password', message: PASSWORD_PROBLEM_MESSAGES[problem] });
-    if (!parsed.success || local.length > 0) {
-      const order = Object.values(CREATE_FIELDS);
-      setErrors(local.sort((x, y) => order.indexOf(x.id) - order.indexOf(y.id)));
-      return;
-    }
-    setBusy(true);
-    try {
-      const user = await api.createUser(parsed.data);
-      setFlash(`Account created for ${user.displayName} (${ROLE_LABELS[user.role]}).`);
-      navigate('/users');
-    } catch (err) {
-      setErrors(isApiError(err) ? fieldErrorsFromApi(err, CREATE_FIELDS) : [{ id: 'displayName', message: 'Something went wrong. Try again.' }]);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onSubmit = form.submitWith(async (body) => {
+    const user = await usersApi.create(body);
+    await queryClient.invalidateQueries({ queryKey: usersKeys.all });
+    setFlash(`Account created for ${user.displayName} (${ROLE_LABELS[user.role]}).`);
+    navigate('/users');
+  });
 
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <BackLink to="/users">Back to users</BackLink>
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={form.errors} />
         <PageHeading>Create a user</PageHeading>
-        {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-        <form onSubmit={(e) => void onSubmit(e)} noValidate>
-          <TextInput
+        {organisations.isError ? <LoadFailed message={problemOf(organisations.error).message} /> : null}
+        <form onSubmit={onSubmit} noValidate>
+          <TextField
+            control={form.control}
+            name="displayName"
             id="displayName"
             label="Full name"
             hint="As colleagues will see it, for example Dr Priya Shah (GP)"
-            value={displayName}
-            onChange={setDisplayName}
             autoComplete="off"
-            error={errorFor(errors, 'displayName')}
+            error={form.errorFor('displayName')}
           />
-          <TextInput
+          <TextField
+            control={form.control}
+            name="email"
             id="email"
             label="Email address"
             hint="They sign in with this"
             type="email"
-            value={email}
-            onChange={setEmail}
             autoComplete="off"
             spellCheck={false}
-            error={errorFor(errors, 'email')}
+            error={form.errorFor('email')}
           />
-          <Radios
+          <RadiosField
+            control={form.control}
+            name="role"
             id="role"
             legend="Role"
-            value={role}
-            onChange={chooseRole}
-            error={errorFor(errors, 'role')}
+            error={form.errorFor('role')}
             small
             items={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
           />
@@ -292,18 +254,18 @@ export function CreateUserPage() {
             <div className="nhsuk-inset-text" id="organisationIds" tabIndex={-1}>
               <span className="nhsuk-u-visually-hidden">Information: </span>
               <p>This role covers the whole deployment, so it has no organisations.</p>
-              {errorFor(errors, 'organisationIds') === undefined ? null : <p className="nhsuk-error-message">{errorFor(errors, 'organisationIds')}</p>}
+              {form.errorFor('organisationIds') === undefined ? null : <p className="nhsuk-error-message">{form.errorFor('organisationIds')}</p>}
             </div>
-          ) : loaded.status === 'loading' ? (
+          ) : organisations.isPending ? (
             <Loading what="organisations" />
           ) : (
-            <Checkboxes
+            <CheckboxesField
+              control={form.control}
+              name="organisationIds"
               id="organisationIds"
               legend="Organisations they cover"
               hint={`This role covers ${allowedKinds.map((k) => KIND_LABELS[k].inSentence).join(' or ')}. Choose at least one.`}
-              values={organisationIds}
-              onChange={setOrganisationIds}
-              error={errorFor(errors, 'organisationIds')}
+              error={form.errorFor('organisationIds')}
               small
               items={choosable.map((o) => ({
                 value: o.id,
@@ -312,75 +274,67 @@ export function CreateUserPage() {
               }))}
             />
           )}
-          <TextInput
+          <TextField
+            control={form.control}
+            name="password"
             id="password"
             label="Initial password"
             hint={PASSWORD_HINT}
             type="password"
-            value={password}
-            onChange={setPassword}
             autoComplete="new-password"
-            error={errorFor(errors, 'password')}
+            error={form.errorFor('password')}
           />
-          <Button busy={busy}>Create user</Button>
+          <Button busy={form.formState.isSubmitting}>Create user</Button>
         </form>
       </div>
     </div>
   );
 }
 
+const resetPasswordForm = formSchema(resetPasswordBodySchema, (v: { password: string }, problem) => {
+  checkNewPassword(v.password, problem);
+  return { password: v.password };
+});
+
 /** An administrator sets a new password for someone (ending their sessions). */
 export function ResetPasswordPage({ id }: { id: string }) {
-  const [loaded] = useLoad((signal) => api.getUser(id, signal), [id]);
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  usePageTitle('Reset password', errors.length > 0);
+  const queryClient = useQueryClient();
+  const user = useQuery({ queryKey: usersKeys.detail(id), queryFn: ({ signal }) => usersApi.get(id, signal) });
+  const form = useNhsForm({ schema: resetPasswordForm, defaultValues: { password: '' }, fieldIds: { password: 'password' } });
+  usePageTitle('Reset password', form.errors.length > 0);
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const problem = password === '' ? 'Enter a password' : ((p) => (p === null ? null : PASSWORD_PROBLEM_MESSAGES[p]))(checkPassword(password));
-    if (problem !== null) {
-      setErrors([{ id: 'password', message: problem }]);
-      return;
-    }
-    setBusy(true);
-    try {
-      const user = await api.resetPassword(id, password);
-      setFlash(`Password reset for ${user.displayName}. Any sessions they had open have ended.`);
-      navigate('/users');
-    } catch (err) {
-      setErrors(isApiError(err) ? fieldErrorsFromApi(err, { password: 'password' }) : [{ id: 'password', message: 'Something went wrong. Try again.' }]);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onSubmit = form.submitWith(async ({ password }) => {
+    const updated = await usersApi.resetPassword(id, password);
+    await queryClient.invalidateQueries({ queryKey: usersKeys.all });
+    setFlash(`Password reset for ${updated.displayName}. Any sessions they had open have ended.`);
+    navigate('/users');
+  });
 
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <BackLink to="/users">Back to users</BackLink>
-        <ErrorSummary errors={errors} />
-        <PageHeading caption={loaded.status === 'ok' ? loaded.data.displayName : undefined}>Reset password</PageHeading>
-        {loaded.status === 'loading' ? <Loading what="the account" /> : null}
-        {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-        {loaded.status === 'ok' ? (
+        <ErrorSummary errors={form.errors} />
+        <PageHeading caption={user.data?.displayName}>Reset password</PageHeading>
+        {user.isPending ? <Loading what="the account" /> : null}
+        {user.isError ? <LoadFailed message={problemOf(user.error).message} /> : null}
+        {user.isSuccess ? (
           <>
             <p className="nhsuk-body">
-              Set a new password for {loaded.data.displayName} ({loaded.data.email}). Any sessions they have open will end.
+              Set a new password for {user.data.displayName} ({user.data.email}). Any sessions they have open will end.
             </p>
-            <form onSubmit={(e) => void onSubmit(e)} noValidate>
-              <TextInput
+            <form onSubmit={onSubmit} noValidate>
+              <TextField
+                control={form.control}
+                name="password"
                 id="password"
                 label="New password"
                 hint={PASSWORD_HINT}
                 type="password"
-                value={password}
-                onChange={setPassword}
                 autoComplete="new-password"
-                error={errorFor(errors, 'password')}
+                error={form.errorFor('password')}
               />
-              <Button busy={busy}>Reset password</Button>
+              <Button busy={form.formState.isSubmitting}>Reset password</Button>
             </form>
           </>
         ) : null}

@@ -71,6 +71,21 @@ export function possibleDuplicateOf(err: ApiError): { candidates: DuplicateCandi
   return { candidates: parsed.success ? parsed.data : [] };
 }
 
+/** Query keys: intake and the closed loop, everything under `intakeKeys.all`. */
+export const intakeKeys = {
+  all: ['intake'] as const,
+  publicPractices: () => [...intakeKeys.all, 'public-practices'] as const,
+  triage: () => [...intakeKeys.all, 'triage'] as const,
+  myReferrals: () => [...intakeKeys.all, 'my-referrals'] as const,
+  /** Services with their figures and listing flags (the Services page). */
+  services: (organisationId: string | undefined) => [...intakeKeys.all, 'services', organisationId ?? null] as const,
+  /** The VCSE organisations a service may be added for. */
+  serviceOrganisations: () => [...intakeKeys.all, 'service-organisations'] as const,
+  inbox: (state: InboxQuery['state']) => [...intakeKeys.all, 'inbox', state] as const,
+  /** Practices a referrer may refer to (their own, or any served one for partners). */
+  referralPractices: (caller: string) => [...intakeKeys.all, 'referral-practices', caller] as const,
+};
+
 export const intakeApi = {
   // ---- referrals in ----
   createReferral: (body: CreateReferralBody) => request(referralCreatedViewSchema, '/referrals', { method: 'POST', body }),

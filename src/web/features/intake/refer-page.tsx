@@ -13,7 +13,8 @@ import {
   type Urgency,
 } from '../../../domain/schemas/referrals.ts';
 import type { Role } from '../../../domain/roles.ts';
-import { api, isApiError } from '../../api.ts';
+import { isApiError } from '../../api.ts';
+import { organisationsApi } from '../organisations/organisations-api.ts';
 import { intakeApi, possibleDuplicateOf, type CreateReferralBody } from './intake-api.ts';
 import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Radios, Select, TextInput, usePageTitle, type FieldError } from '../../ui/kit.tsx';
 import {
@@ -163,7 +164,7 @@ function bodyOf(form: Form, caller: Caller, dateOfBirth: string, opts: { confirm
 /** Practices the caller may refer to: their own (referrers, staff), or any where the service runs (partners). */
 async function loadPractices(caller: Caller, signal: AbortSignal): Promise<{ id: string; name: string }[]> {
   if (caller === 'partner') return (await intakeApi.publicPractices(signal)).practices;
-  const { organisations } = await api.listOrganisations(signal);
+  const { organisations } = await organisationsApi.list(signal);
   return organisations.filter((o) => o.kind === 'practice').map((o) => ({ id: o.id, name: o.name }));
 }
 

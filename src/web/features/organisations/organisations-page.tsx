@@ -1,70 +1,52 @@
+import { useQuery } from '@tanstack/react-query';
 import { ORGANISATION_KINDS } from '../../../domain/roles.ts';
 import type { OrganisationView } from '../../../domain/schemas/organisations.ts';
-import { api } from '../../api.ts';
+import { problemOf } from '../../queries.ts';
 import { LoadFailed, Loading, PageHeading, usePageTitle } from '../../ui/kit.tsx';
 import { KIND_LABELS } from '../../ui/labels.ts';
-import { useLoad } from '../../ui/use-load.ts';
+import { Table } from '../../ui/table.tsx';
+import { organisationsApi, organisationsKeys } from './organisations-api.ts';
 
 function OrganisationTable({ caption, orgs, byId }: { caption: string; orgs: OrganisationView[]; byId: Map<string, OrganisationView> }) {
-  const showList = orgs.some((o) => o.listSize !== null);
-  const showParent = orgs.some((o) => o.parentId !== null);
   return (
-    <table className="nhsuk-table">
-      <caption className="nhsuk-table__caption nhsuk-table__caption--m">{caption}</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header" scope="col">
-            Name
-          </th>
-          <th className="nhsuk-table__header" scope="col">
-            ODS code
-          </th>
-          {showParent ? (
-            <th className="nhsuk-table__header" scope="col">
-              Part of
-            </th>
-          ) : null}
-          {showList ? (
-            <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-              List size
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {orgs.map((o) => (
-          <tr className="nhsuk-table__row" key={o.id}>
-            <td className="nhsuk-table__cell">{o.name}</td>
-            <td className="nhsuk-table__cell">{o.odsCode ?? <span className="nhsuk-u-secondary-text-colour">None</span>}</td>
-            {showParent ? (
-              <td className="nhsuk-table__cell">
-                {o.parentId === null ? '' : (byId.get(o.parentId)?.name ?? <span className="nhsuk-u-secondary-text-colour">Outside your scope</span>)}
-              </td>
-            ) : null}
-            {showList ? (
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{o.listSize === null ? '' : o.listSize.toLocaleString('en-GB')}</td>
-            ) : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption={caption}
+      captionStyle="m"
+      rows={orgs}
+      rowKey={(o) => o.id}
+      columns={[
+        { key: 'name', header: 'Name', cell: (o) => o.name },
+        { key: 'ods', header: 'ODS code', cell: (o) => o.odsCode ?? <span className="nhsuk-u-secondary-text-colour">None</span> },
+        orgs.some((o) => o.parentId !== null) && {
+          key: 'parent',
+          header: 'Part of',
+          cell: (o) => (o.parentId === null ? '' : (byId.get(o.parentId)?.name ?? <span className="nhsuk-u-secondary-text-colour">Outside your scope</span>)),
+        },
+        orgs.some((o) => o.listSize !== null) && {
+          key: 'list-size',
+          header: 'List size',
+          numeric: true,
+          cell: (o) => (o.listSize === null ? '' : o.listSize.toLocaleString('en-GB')),
+        },
+      ]}
+    />
   );
 }
 
 /** The organisations in the user's scope, grouped by kind. */
 export function OrganisationsPage() {
   usePageTitle('Organisations');
-  const [loaded] = useLoad((signal) => api.listOrganisations(signal), []);
+  const organisations = useQuery({ queryKey: organisationsKeys.list(), queryFn: ({ signal }) => organisationsApi.list(signal) });
   return (
     <>
       <PageHeading>Organisations</PageHeading>
-      {loaded.status === 'loading' ? <Loading what="organisations" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' ? (
-        loaded.data.organisations.length === 0 ? (
+      {organisations.isPending ? <Loading what="organisations" /> : null}
+      {organisations.isError ? <LoadFailed message={problemOf(organisations.error).message} /> : null}
+      {organisations.isSuccess ? (
+        organisations.data.organisations.length === 0 ? (
           <p className="nhsuk-body">There are no organisations you can see.</p>
         ) : (
-          <OrganisationGroups orgs={loaded.data.organisations} />
+          <OrganisationGroups orgs={organisations.data.organisations} />
         )
       ) : null}
     </>

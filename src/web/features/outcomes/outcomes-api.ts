@@ -28,6 +28,18 @@ export type RecordOutcomeRequest = z.input<typeof recordOutcomeBodySchema>;
 export type CreateOutcomeLinkRequest = z.input<typeof createOutcomeLinkBodySchema>;
 export type SubmitQuestionnaireRequest = z.input<typeof submitQuestionnaireBodySchema>;
 
+/** Query keys: outcomes, everything under `outcomesKeys.all`. */
+export const outcomesKeys = {
+  all: ['outcomes'] as const,
+  instruments: () => [...outcomesKeys.all, 'instruments'] as const,
+  /** Everything about one case's outcomes (its administrations and its links). */
+  forCase: (caseId: string) => [...outcomesKeys.all, 'case', caseId] as const,
+  caseAdministrations: (caseId: string) => [...outcomesKeys.forCase(caseId), 'administrations'] as const,
+  caseLinks: (caseId: string) => [...outcomesKeys.forCase(caseId), 'links'] as const,
+  questionnaire: (token: string) => [...outcomesKeys.all, 'questionnaire', token] as const,
+  report: (query: Record<string, unknown>) => [...outcomesKeys.all, 'report', query] as const,
+};
+
 export const instrumentsApi = {
   list: (signal?: AbortSignal) => request(instrumentListViewSchema, '/instruments', { signal }),
   /** Uploads a pack file's parsed JSON (admins). */

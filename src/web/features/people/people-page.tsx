@@ -1,84 +1,68 @@
+import { useQuery } from '@tanstack/react-query';
 import { formatNhsNumber } from '../../../domain/nhs-number.ts';
-import { api } from '../../api.ts';
+import { problemOf } from '../../queries.ts';
 import { BackLink, LoadFailed, Loading, PageHeading, SummaryList, usePageTitle } from '../../ui/kit.tsx';
 import { ageOn, formatDate } from '../../ui/labels.ts';
+import { Table } from '../../ui/table.tsx';
 import { Link } from '../../router.tsx';
-import { useLoad } from '../../ui/use-load.ts';
+import { organisationsApi, organisationsKeys } from '../organisations/organisations-api.ts';
+import { peopleApi, peopleKeys } from './people-api.ts';
 
 /** Practice names by id, from the organisations the user can see. */
-async function practiceNames(signal: AbortSignal): Promise<Map<string, string>> {
-  const { organisations } = await api.listOrganisations(signal);
-  return new Map(organisations.map((o) => [o.id, o.name]));
+function usePracticeNames() {
+  return useQuery({
+    queryKey: organisationsKeys.list(),
+    queryFn: ({ signal }) => organisationsApi.list(signal),
+    select: (r) => new Map(r.organisations.map((o) => [o.id, o.name])),
+  });
 }
 
 /** People registered at the practices the user covers. */
 export function PeoplePage() {
   usePageTitle('People');
-  const [loaded] = useLoad(async (signal) => {
-    const [{ persons }, practices] = await Promise.all([api.listPersons(signal), practiceNames(signal)]);
-    return { persons: [...persons].sort((a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName)), practices };
-  }, []);
+  const people = useQuery({
+    queryKey: peopleKeys.list(),
+    queryFn: ({ signal }) => peopleApi.list(signal),
+    select: (r) => [...r.persons].sort((a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName)),
+  });
+  const practices = usePracticeNames();
+  const failed = people.error ?? practices.error;
   return (
     <>
       <PageHeading>People</PageHeading>
       <p className="nhsuk-body">People registered at the practices you cover. Opening a person’s record is recorded in the audit trail.</p>
-      {loaded.status === 'loading' ? <Loading what="people" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' ? (
-        loaded.data.persons.length === 0 ? (
+      {failed !== null ? <LoadFailed message={problemOf(failed).message} /> : people.isPending || practices.isPending ? <Loading what="people" /> : null}
+      {failed === null && people.isSuccess && practices.isSuccess ? (
+        people.data.length === 0 ? (
           <p className="nhsuk-body">There is no one registered at the practices you cover yet.</p>
         ) : (
-          <table className="nhsuk-table-responsive" data-testid="people-table">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People at your practices</caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th className="nhsuk-table__header" scope="col">
-                  Name
-                </th>
-                <th className="nhsuk-table__header" scope="col">
-                  NHS number
-                </th>
-                <th className="nhsuk-table__header" scope="col">
-                  Date of birth
-                </th>
-                <th className="nhsuk-table__header" scope="col">
-                  GP practice
-                </th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {loaded.data.persons.map((p) => (
-                <tr className="nhsuk-table__row" key={p.id}>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Name{' '}
-                    </span>
-                    <Link to={`/people/${p.id}`}>
-                      {p.familyName.toUpperCase()}, {p.givenName}
-                    </Link>
-                  </td>
-                  <td className="nhsuk-table__cell lw-nowrap">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      NHS number{' '}
-                    </span>
-                    {p.nhsNumber === null ? 'Not known' : formatNhsNumber(p.nhsNumber)}
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Date of birth{' '}
-                    </span>
-                    {formatDate(p.dateOfBirth)}
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      GP practice{' '}
-                    </span>
-                    {loaded.data.practices.get(p.practiceId) ?? 'Not known'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            responsive
+            testId="people-table"
+            caption="People at your practices"
+            captionStyle="hidden"
+            rows={people.data}
+            rowKey={(p) => p.id}
+            columns={[
+              {
+                key: 'name',
+                header: 'Name',
+                cell: (p) => (
+                  <Link to={`/people/${p.id}`}>
+                    {p.familyName.toUpperCase()}, {p.givenName}
+                  </Link>
+                ),
+              },
+              {
+                key: 'nhs-number',
+                header: 'NHS number',
+                className: 'lw-nowrap',
+                cell: (p) => (p.nhsNumber === null ? 'Not known' : formatNhsNumber(p.nhsNumber)),
+              },
+              { key: 'born', header: 'Date of birth', cell: (p) => formatDate(p.dateOfBirth) },
+              { key: 'practice', header: 'GP practice', cell: (p) => practices.data.get(p.practiceId) ?? 'Not known' },
+            ]}
+          />
         )
       ) : null}
     </>
@@ -89,68 +73,57 @@ const IMD_HINT = '1 is the most deprived 10% of neighbourhoods in England, 10 th
 
 /** One person's details. */
 export function PersonPage({ id }: { id: string }) {
-  const [loaded] = useLoad(
-    async (signal) => {
-      const [person, practices] = await Promise.all([api.getPerson(id, signal), practiceNames(signal)]);
-      return { person, practices };
-    },
-    [id],
-  );
-  const name = loaded.status === 'ok' ? `${loaded.data.person.givenName} ${loaded.data.person.familyName}` : 'Person';
+  const person = useQuery({ queryKey: peopleKeys.detail(id), queryFn: ({ signal }) => peopleApi.get(id, signal) });
+  const practices = usePracticeNames();
+  const failed = person.error ?? practices.error;
+  const p = failed === null && practices.isSuccess ? person.data : undefined;
+  const name = p === undefined ? 'Person' : `${p.givenName} ${p.familyName}`;
   usePageTitle(name);
-  const today = new Date();
+  const age = p === undefined ? null : ageOn(p.dateOfBirth, new Date());
   return (
     <>
       <BackLink to="/people">Back to people</BackLink>
       {/* One heading element throughout, so focus moved to it survives the data arriving. */}
-      <PageHeading caption={loaded.status === 'ok' ? 'Person' : undefined}>
-        {loaded.status === 'failed' && loaded.code === 'not_found' ? 'Person not found' : name}
+      <PageHeading caption={p === undefined ? undefined : 'Person'}>
+        {failed !== null && problemOf(failed).code === 'not_found' ? 'Person not found' : name}
       </PageHeading>
-      {loaded.status === 'loading' ? <Loading what="this person’s details" /> : null}
-      {loaded.status === 'failed' ? (
-        <LoadFailed message={loaded.code === 'not_found' ? 'There is no one with that record at the practices you cover.' : loaded.message} />
+      {failed === null && p === undefined ? <Loading what="this person’s details" /> : null}
+      {failed !== null ? (
+        <LoadFailed
+          message={problemOf(failed).code === 'not_found' ? 'There is no one with that record at the practices you cover.' : problemOf(failed).message}
+        />
       ) : null}
-      {loaded.status === 'ok' ? (
-        <>
-          <SummaryList
-            rows={[
-              {
-                key: 'NHS number',
-                value: (
-                  <span data-testid="nhs-number">{loaded.data.person.nhsNumber === null ? 'Not known' : formatNhsNumber(loaded.data.person.nhsNumber)}</span>
+      {p === undefined || !practices.isSuccess ? null : (
+        <SummaryList
+          rows={[
+            { key: 'NHS number', value: <span data-testid="nhs-number">{p.nhsNumber === null ? 'Not known' : formatNhsNumber(p.nhsNumber)}</span> },
+            {
+              key: 'Date of birth',
+              value: (
+                <span data-testid="date-of-birth">
+                  {formatDate(p.dateOfBirth)}
+                  {age === null ? '' : ` (${age} years old)`}
+                </span>
+              ),
+            },
+            { key: 'Postcode', value: p.postcode ?? 'Not known' },
+            { key: 'Neighbourhood (LSOA)', value: p.lsoa ?? 'Not known' },
+            {
+              key: 'Deprivation (IMD decile)',
+              value:
+                p.imdDecile === null ? (
+                  'Not known'
+                ) : (
+                  <>
+                    <span data-testid="imd-decile">{p.imdDecile}</span>
+                    <span className="nhsuk-u-secondary-text-colour nhsuk-u-font-size-16 lw-block">{IMD_HINT}</span>
+                  </>
                 ),
-              },
-              {
-                key: 'Date of birth',
-                value: (
-                  <span data-testid="date-of-birth">
-                    {formatDate(loaded.data.person.dateOfBirth)}
-                    {(() => {
-                      const age = ageOn(loaded.data.person.dateOfBirth, today);
-                      return age === null ? '' : ` (${age} years old)`;
-                    })()}
-                  </span>
-                ),
-              },
-              { key: 'Postcode', value: loaded.data.person.postcode ?? 'Not known' },
-              { key: 'Neighbourhood (LSOA)', value: loaded.data.person.lsoa ?? 'Not known' },
-              {
-                key: 'Deprivation (IMD decile)',
-                value:
-                  loaded.data.person.imdDecile === null ? (
-                    'Not known'
-                  ) : (
-                    <>
-                      <span data-testid="imd-decile">{loaded.data.person.imdDecile}</span>
-                      <span className="nhsuk-u-secondary-text-colour nhsuk-u-font-size-16 lw-block">{IMD_HINT}</span>
-                    </>
-                  ),
-              },
-              { key: 'GP practice', value: loaded.data.practices.get(loaded.data.person.practiceId) ?? 'Not known' },
-            ]}
-          />
-        </>
-      ) : null}
+            },
+            { key: 'GP practice', value: practices.data.get(p.practiceId) ?? 'Not known' },
+          ]}
+        />
+      )}
     </>
   );
 }

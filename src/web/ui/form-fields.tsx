@@ -1,0 +1,105 @@
+import type { ReactNode } from 'react';
+import { useController, type Control, type FieldPathByValue, type FieldValues } from 'react-hook-form';
+import type { NeedCode } from '../../domain/needs.ts';
+import { isNeedCode } from '../../domain/needs.ts';
+import {
+  Checkbox,
+  Checkboxes,
+  DateInput,
+  EMPTY_DATE,
+  Radios,
+  ScaleRadios,
+  Select,
+  SingleCheckbox,
+  TextInput,
+  Textarea,
+  type DateParts,
+  type SelectProps,
+  type TextInputProps,
+  type TextareaProps,
+} from './fields.tsx';
+import { NeedCheckboxes } from './need-checkboxes.tsx';
+
+/**
+ * The kit's fields bound to a react-hook-form form: `control` and `name` (a path in the form's
+ * values, type-checked against them) instead of `value` and `onChange`. The inline `error` is
+ * still given by the form, from the problems it shows.
+ */
+
+interface Bound<V extends FieldValues, T, Value> {
+  control: Control<V, unknown, T>;
+  name: FieldPathByValue<V, Value>;
+}
+
+const asString = (v: unknown): string => (typeof v === 'string' ? v : '');
+const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const asDate = (v: unknown): DateParts =>
+  v !== null && typeof v === 'object' && 'day' in v && 'month' in v && 'year' in v
+    ? { day: asString(v.day), month: asString(v.month), year: asString(v.year) }
+    : EMPTY_DATE;
+
+type Unbound<P> = Omit<P, 'value' | 'values' | 'checked' | 'onChange' | 'onBlur' | 'name'>;
+
+export function TextField<V extends FieldValues, T>({ control, name, ...props }: Unbound<TextInputProps> & Bound<V, T, string>) {
+  const { field } = useController({ control, name });
+  return <TextInput {...props} value={asString(field.value)} onChange={field.onChange} onBlur={field.onBlur} />;
+}
+
+export function TextareaField<V extends FieldValues, T>({ control, name, ...props }: Unbound<TextareaProps> & Bound<V, T, string>) {
+  const { field } = useController({ control, name });
+  return <Textarea {...props} value={asString(field.value)} onChange={field.onChange} onBlur={field.onBlur} />;
+}
+
+export function SelectField<V extends FieldValues, T>({ control, name, ...props }: Unbound<SelectProps> & Bound<V, T, string>) {
+  const { field } = useController({ control, name });
+  return <Select {...props} value={asString(field.value)} onChange={field.onChange} onBlur={field.onBlur} />;
+}
+
+type ChoiceProps = Unbound<Parameters<typeof Radios>[0]>;
+
+export function RadiosField<V extends FieldValues, T>({ control, name, ...props }: ChoiceProps & Bound<V, T, string>) {
+  const { field } = useController({ control, name });
+  return <Radios {...props} value={asString(field.value)} onChange={field.onChange} onBlur={field.onBlur} />;
+}
+
+export function CheckboxesField<V extends FieldValues, T>({
+  control,
+  name,
+  ...props
+}: Unbound<Parameters<typeof Checkboxes>[0]> & Bound<V, T, readonly string[]>) {
+  const { field } = useController({ control, name });
+  return <Checkboxes {...props} values={asStrings(field.value)} onChange={field.onChange} onBlur={field.onBlur} />;
+}
+
+export function NeedCheckboxesField<V extends FieldValues, T>({
+  control,
+  name,
+  ...props
+}: Unbound<Parameters<typeof NeedCheckboxes>[0]> & Bound<V, T, readonly NeedCode[]>) {
+  const { field } = useController({ control, name });
+  return <NeedCheckboxes {...props} values={asStrings(field.value).filter(isNeedCode)} onChange={field.onChange} onBlur={field.onBlur} />;
+}
+
+export function CheckboxField<V extends FieldValues, T>({ control, name, ...props }: { id: string; label: ReactNode } & Bound<V, T, boolean>) {
+  const { field } = useController({ control, name });
+  return <Checkbox {...props} checked={field.value === true} onChange={field.onChange} onBlur={field.onBlur} />;
+}
+
+export function SingleCheckboxField<V extends FieldValues, T>({
+  control,
+  name,
+  ...props
+}: Unbound<Parameters<typeof SingleCheckbox>[0]> & Bound<V, T, boolean>) {
+  const { field } = useController({ control, name });
+  return <SingleCheckbox {...props} checked={field.value === true} onChange={field.onChange} onBlur={field.onBlur} />;
+}
+
+export function DateField<V extends FieldValues, T>({ control, name, ...props }: Unbound<Parameters<typeof DateInput>[0]> & Bound<V, T, DateParts>) {
+  const { field } = useController({ control, name });
+  return <DateInput {...props} value={asDate(field.value)} onChange={field.onChange} onBlur={field.onBlur} />;
+}
+
+export function ScaleRadiosField<V extends FieldValues, T>({ control, name, ...props }: Unbound<Parameters<typeof ScaleRadios>[0]> & Bound<V, T, string>) {
+  const { field } = useController({ control, name });
+  return <ScaleRadios {...props} value={asString(field.value)} onChange={field.onChange} onBlur={field.onBlur} />;
+}
