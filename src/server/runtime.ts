@@ -9,13 +9,31 @@ import type { ServiceDeps } from '../services/kernel/context.ts';
 /** Where `vite build` puts the web app. */
 export const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-/** Reads the environment, or exits with a message naming each bad variable (never its value). */
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** The environment did not validate: one `config error:` line per bad variable (never its value). */
+export class ConfigError extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super('The configuration in the environment is invalid');
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment, or throws a ConfigError naming each bad variable (never its value). */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   try {
     return parseConfig(env);
   } catch (err) {
-    if (err instanceof z.ZodError) {
-      for (const issue of err.issues) process.stderr.write(`config error: ${issue.path.join('.')}: ${issue.message}\n`);
+    if (err instanceof z.ZodError) throw new ConfigError(err.issues.map((issue) => `config error: ${issue.path.join('.')}: ${issue.message}`));
+    throw err;
+  }
+}
+
+/** Reads the environment, or exits with a message naming each bad variable (never its value). */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const line of err.lines) process.stderr.write(`${line}\n`);
       process.exit(2);
     }
     throw err;

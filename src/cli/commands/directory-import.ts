@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.ts';
 import { defaultSourceName } from '../../domain/oruk/source.ts';
-import { systemActor, type ServiceDeps } from '../../services/kernel/context.ts';
+import { systemActor } from '../../services/kernel/context.ts';
 import {
   DEFAULT_FEED_OPTIONS,
   importDirectory,
@@ -10,8 +10,8 @@ import {
   type FeedLocation,
 } from '../../services/directory/import-directory.ts';
 import { loadOpenEligibility } from '../../services/directory/load-taxonomy.ts';
-
-type WithDeps = <T>(fn: (deps: ServiceDeps) => Promise<T>) => Promise<T>;
+import type { WithDeps } from '../deps.ts';
+import { isTerminal, type CliIo } from '../io.ts';
 
 /** A file path, or an http(s) URL to page through. Other schemes are refused. */
 export function feedLocation(arg: string): FeedLocation {
@@ -36,19 +36,19 @@ function wholeNumber(value: string | undefined, name: string, fallback: number):
 }
 
 /** A one-line progress bar on stderr, redrawn in place; only when stderr is a terminal. */
-function progressBar(): { onProgress?: (p: DirectoryImportProgress) => void; end: () => void } {
-  if (process.stderr.isTTY !== true) return { end: () => {} };
+function progressBar(io: CliIo): { onProgress?: (p: DirectoryImportProgress) => void; end: () => void } {
+  if (!isTerminal(io.stderr)) return { end: () => {} };
   let drawn = false;
   const width = 30;
   return {
     onProgress: (p) => {
       const what = p.phase === 'read' ? 'reading pages' : 'writing services';
       const bar = p.total === null || p.total === 0 ? '' : `[${'#'.repeat(Math.round((p.done / p.total) * width)).padEnd(width, '.')}] `;
-      process.stderr.write(`\r${bar}${what} ${p.done}${p.total === null ? '' : `/${p.total}`}\u001b[K`);
+      io.stderr.write(`\r${bar}${what} ${p.done}${p.total === null ? '' : `/${p.total}`}\u001b[K`);
       drawn = true;
     },
     end: () => {
-      if (drawn) process.stderr.write('\r\u001b[K');
+      if (drawn) io.stderr.write('\r\u001b[K');
     },
   };
 }
@@ -58,7 +58,7 @@ const reasons = (counts: Record<string, number>): string =>
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
 
-function printSummary(s: DirectoryImportSummary, seconds: number): void {
+function printSummary(io: CliIo, s: DirectoryImportSummary, seconds: number): void {
   const skipped = Object.values(s.skipped).reduce((a, b) => a + b, 0);
   const lines = [
     `Imported ${s.source}: ${s.records} record(s) from ${s.pages} page(s) in ${seconds.toFixed(1)}s`,
@@ -67,11 +67,11 @@ function printSummary(s: DirectoryImportSummary, seconds: number): void {
     `  skipped ${skipped}${skipped > 0 ? ` (${reasons(s.skipped)})` : ''}`,
   ];
   if (Object.keys(s.warnings).length > 0) lines.push(`  parts dropped or corrected: ${reasons(s.warnings)}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  io.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** `linkwork directory import` and `linkwork directory taxonomy load`. */
-export function addDirectoryImportCommands(directory: Command, withDeps: WithDeps): void {
+export function addDirectoryImportCommands(directory: Command, io: CliIo, withDeps: WithDeps): void {
   directory
     .command('import <file-or-url>')
     .description('import an Open Referral UK feed (3.0, or the 1.0 feeds councils publish); a URL is paged through to the end')
@@ -85,7 +85,7 @@ export function addDirectoryImportCommands(directory: Command, withDeps: WithDep
         const maxPages = wholeNumber(opts.maxPages, 'max-pages', DEFAULT_FEED_OPTIONS.maxPages);
         const timeoutMs = wholeNumber(opts.timeout, 'timeout', DEFAULT_FEED_OPTIONS.timeoutMs / 1000) * 1000;
         const source = opts.source ?? defaultSourceName(location);
-        const bar = progressBar();
+        const bar = progressBar(io);
         const started = performance.now();
         let summary: DirectoryImportSummary;
         try {
@@ -99,8 +99,8 @@ export function addDirectoryImportCommands(directory: Command, withDeps: WithDep
           bar.end();
         }
         const seconds = (performance.now() - started) / 1000;
-        if (opts.json === true) process.stdout.write(`${JSON.stringify({ ...summary, seconds: Math.round(seconds * 1000) / 1000 })}\n`);
-        else printSummary(summary, seconds);
+        if (opts.json === true) io.stdout.write(`${JSON.stringify({ ...summary, seconds: Math.round(seconds * 1000) / 1000 })}\n`);
+        else printSummary(io, summary, seconds);
       }),
     );
 
@@ -112,8 +112,8 @@ export function addDirectoryImportCommands(directory: Command, withDeps: WithDep
     .action((file: string, opts: { json?: boolean }) =>
       withDeps(async (deps) => {
         const s = await loadOpenEligibility(deps, systemActor(), file);
-        if (opts.json === true) process.stdout.write(`${JSON.stringify(s)}\n`);
-        else process.stdout.write(`Open Eligibility: ${s.terms} term(s): created ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}\n`);
+        if (opts.json === true) io.stdout.write(`${JSON.stringify(s)}\n`);
+        else io.stdout.write(`Open Eligibility: ${s.terms} term(s): created ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}\n`);
       }),
     );
 }

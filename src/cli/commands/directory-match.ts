@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.ts';
 import { serviceMatchBodySchema, type ServiceMatchInput } from '../../domain/schemas/community.ts';
-import { systemActor, type ServiceDeps } from '../../services/kernel/context.ts';
+import { systemActor } from '../../services/kernel/context.ts';
 import { matchServicesForNeed, type ServiceMatchOutcome } from '../../services/directory/match-services.ts';
+import type { WithDeps } from '../deps.ts';
+import type { CliIo } from '../io.ts';
 
 /** The CLI contract other scripts rely on: one result as printed by `--json` and `--queries`. */
 export interface CliMatchResult {
@@ -46,7 +48,7 @@ interface MatchOptions {
  * JSON array of {id, externalId, name, score, reasons} best first; `--queries FILE` reads JSON
  * lines {id, text, age?, postcode?} and prints one line {id, results} per query, in one process.
  */
-export function addDirectoryMatchCommand(directory: Command, withDeps: <T>(fn: (deps: ServiceDeps) => Promise<T>) => Promise<T>): void {
+export function addDirectoryMatchCommand(directory: Command, io: CliIo, withDeps: WithDeps): void {
   directory
     .command('match')
     .description('services ranked for a need, with reasons (against LINKWORK_DB / DATABASE_URL)')
@@ -73,7 +75,7 @@ export function addDirectoryMatchCommand(directory: Command, withDeps: <T>(fn: (
             if (typeof q.id !== 'string' && typeof q.id !== 'number') throw new AppError('invalid_input', `Line ${n + 1} of the queries file has no id`);
             const input = parseInput({ text: q.text, age: q.age, postcode: q.postcode, ...(limit === undefined ? {} : { limit }) }, `query on line ${n + 1}`);
             const m = await matchServicesForNeed(deps, systemActor(), input);
-            process.stdout.write(`${JSON.stringify({ id: q.id, results: cliResults(m) })}\n`);
+            io.stdout.write(`${JSON.stringify({ id: q.id, results: cliResults(m) })}\n`);
           }
           return;
         }
@@ -84,15 +86,15 @@ export function addDirectoryMatchCommand(directory: Command, withDeps: <T>(fn: (
         );
         const m = await matchServicesForNeed(deps, systemActor(), input);
         if (opts.json === true) {
-          process.stdout.write(`${JSON.stringify(cliResults(m))}\n`);
+          io.stdout.write(`${JSON.stringify(cliResults(m))}\n`);
           return;
         }
         const understood = m.understoodNeeds.map((u) => u.label).join(', ');
-        process.stdout.write(`Understood: ${understood === '' ? '(no need recognised; matched on the words)' : understood}\n`);
+        io.stdout.write(`Understood: ${understood === '' ? '(no need recognised; matched on the words)' : understood}\n`);
         m.results.forEach((r, i) => {
-          process.stdout.write(`${i + 1}. ${r.service.name} (${r.service.organisationName}) — ${r.score.toFixed(3)}\n   ${r.reasons.join('; ')}\n`);
+          io.stdout.write(`${i + 1}. ${r.service.name} (${r.service.organisationName}) — ${r.score.toFixed(3)}\n   ${r.reasons.join('; ')}\n`);
         });
-        if (m.results.length === 0) process.stdout.write('No services matched.\n');
+        if (m.results.length === 0) io.stdout.write('No services matched.\n');
       }),
     );
 }
