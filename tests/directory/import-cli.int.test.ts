@@ -8,7 +8,7 @@ import { BRISTOL, NORTH_LINCS, OPEN_ELIGIBILITY_CSV, readFeed, startFeedServer, 
 
 const northLincs = readFeed(NORTH_LINCS);
 
-// Each run starts a real process (about a second of start-up on a quiet machine), so allow time.
+// The commands run in-process (tests/cli/cli-support.ts); each import still writes ~800 services.
 describe.each(TEST_DIALECTS)('linkwork directory import and taxonomy load on %s', { timeout: 180_000 }, (dialect) => {
   let db: CliDatabase;
   let server: FeedServer;
@@ -80,7 +80,7 @@ describe.each(TEST_DIALECTS)('linkwork directory import and taxonomy load on %s'
       [['directory', 'import', 'ftp://example.org/feed'], /http and https/],
       [['directory', 'import', `${server.url}/nowhere`], /HTTP 404/],
     ];
-    // Independent refusals: run side by side (each run pays tsx's start-up).
+    // Independent refusals, run side by side: each has its own streams and its own connection.
     const results = await Promise.all(cases.map(([args]) => linkwork(db, args)));
     results.forEach((r, i) => {
       expectCodedError(r, 'invalid_input', 2);
