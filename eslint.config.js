@@ -12,7 +12,7 @@ const layer = (files, group, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-results/', 'bench/data/'] },
+  { ignores: ['.dependency-cruiser.cjs', 'node_modules/', 'dist/', 'data/', 'coverage/', 'test-results/', 'bench/data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -27,7 +27,7 @@ import type { DB } from '../src/db/schema.ts';
 import { systemActor, type ServiceDeps } from '../src/services/kernel/context.ts';
 import { importImd } from '../src/services/geo/import-imd.ts';
 import { importNspl } from '../src/services/geo/import-nspl.ts';
-import { hashNewPassword } from '../src/services/identity/passwords.ts';
+import { hashNewPassword } from '../src/services/identity/shared/passwords.ts';
 import { DEMO_GEO_FILES } from '../src/services/demo/seed-demo.ts';
 import { Random } from './support.ts';
 

@@ -1,8 +1,8 @@
 import ttest from '@stdlib/stats-ttest';
 import wilcoxon from '@stdlib/stats-wilcoxon';
-import type { Stat, StatReason } from './suppression.ts';
+import type { Stat, StatReason } from './stat.ts';
 
-export { STAT_REASONS, type Stat, type StatReason } from './suppression.ts';
+export { STAT_REASONS, type Stat, type StatReason } from './stat.ts';
 
 /**
  * Pre/post cohort statistics for one score (an instrument's primary score, or one ONS4 item), the

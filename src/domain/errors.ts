@@ -38,17 +38,100 @@ export const HTTP_STATUS: { readonly [C in ErrorCode]: number } = {
   unavailable: 503,
 };
 
-/** A failure with a code from ERROR_CODES. Messages must never contain personal data. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly details: Record<string, unknown> | undefined;
+/**
+ * The closed set of `details.reason` values each code may carry, so a client can tell apart two
+ * failures with the same code (a stale save from a duplicate NHS number) without parsing messages.
+ * docs/errors.md lists every one; tests/docs.test.ts checks it. Codes not named here carry none.
+ */
+export const ERROR_REASONS = {
+  invalid_input: [
+    // files and feeds
+    'not_a_file',
+    'file_not_found',
+    'permission_denied',
+    'unreadable',
+    'too_large',
+    'not_csv',
+    'not_json',
+    'wrong_shape',
+    'malformed_record',
+    'empty_feed',
+    'no_usable_records',
+    'paging_stuck',
+    'too_many_pages',
+    'incomplete_feed',
+    'http_status',
+    'invalid_url',
+    // taxonomy files
+    'invalid_row',
+    'duplicate_id',
+    'empty',
+    'unknown_parent',
+    // queries and questionnaires
+    'unknown_postcode',
+    'licence_expired',
+  ],
+  conflict: [
+    'stale_version',
+    'stale_edit',
+    'concurrent_write',
+    'concurrent_import',
+    'email_taken',
+    'ods_code_taken',
+    'nhs_number_taken',
+    'possible_duplicate',
+    'merged',
+    'already_merged',
+    'different_nhs_numbers',
+    'open_referral_exists',
+    'pack_installed',
+  ],
+  unavailable: ['timeout', 'fetch_failed', 'http_status'],
+} as const satisfies Partial<Record<ErrorCode, readonly string[]>>;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+/** The reasons a code may carry (never, for codes without any). */
+export type ErrorReason<C extends ErrorCode = ErrorCode> = C extends keyof typeof ERROR_REASONS ? (typeof ERROR_REASONS)[C][number] : never;
+
+/** Details of an error: free-form facts (coded values, never personal data) and, where the code has them, a typed reason. */
+export type ErrorDetails<C extends ErrorCode = ErrorCode> = { reason?: ErrorReason<C> } & Record<string, unknown>;
+
+/** A failure with a code from ERROR_CODES. Messages must never contain personal data. */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly details: ErrorDetails<C> | undefined;
+
+  constructor(code: C, message: string, details?: ErrorDetails<C>) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
   }
+}
+
+const STALE_MESSAGE = 'Someone else changed this record since you opened it. Reload to see their changes; what you entered has not been saved.';
+
+/** Constructors for the conflicts with a reason, so every stale save says `stale_version` the same way. */
+export const conflict = {
+  /** A write from a stale `version`: nothing was written. `current` is the version now stored, when known. */
+  staleVersion: (current?: number, message: string = STALE_MESSAGE, extra: Record<string, unknown> = {}): AppError<'conflict'> =>
+    new AppError('conflict', message, { reason: 'stale_version', ...(current === undefined ? {} : { currentVersion: current }), ...extra }),
+  /** Any other conflict with its coded reason. */
+  because: (reason: ErrorReason<'conflict'>, message: string, extra: Record<string, unknown> = {}): AppError<'conflict'> =>
+    new AppError('conflict', message, { reason, ...extra }),
+};
+
+/** Constructors for `invalid_input` that carry a reason (field errors use `details.fields`). */
+export const invalidInput = {
+  because: (reason: ErrorReason<'invalid_input'>, message: string, extra: Record<string, unknown> = {}): AppError<'invalid_input'> =>
+    new AppError('invalid_input', message, { reason, ...extra }),
+};
+
+/** The reason for an operating-system error code met reading a file (`details.systemCode` keeps the code itself). */
+export function fileReason(systemCode: unknown): ErrorReason<'invalid_input'> {
+  if (systemCode === 'ENOENT' || systemCode === 'ENOTDIR') return 'file_not_found';
+  if (systemCode === 'EACCES' || systemCode === 'EPERM') return 'permission_denied';
+  if (systemCode === 'EISDIR') return 'not_a_file';
+  return 'unreadable';
 }
 
 /** True when the value is an AppError (works across module copies). */

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
-import { authenticate, toActor, type AuthSession } from '../services/identity/authenticate.ts';
+import { authenticate } from '../services/identity/authenticate.ts';
+import { toActor, type AuthSession } from '../services/identity/shared/auth-session.ts';
 import type { Actor, RequestMeta, ServiceDeps } from '../services/kernel/context.ts';
 
 export const CSRF_HEADER = 'x-csrf-token';

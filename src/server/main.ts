@@ -2,7 +2,7 @@ import { systemClock } from '../domain/clock.ts';
 import { startExpiryTimer } from '../services/community/expire-community-referrals.ts';
 import { warmMatchIndex } from '../services/directory/match-services.ts';
 import { seedDemo } from '../services/demo/seed-demo.ts';
-import { DEMO_PASSWORD } from '../services/demo/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../services/identity/shared/demo-accounts.ts';
 import { buildApp } from './app.ts';
 import { loadConfigOrExit, openMigrated, serviceDeps, WEB_ROOT } from './runtime.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { updateServiceBodySchema } from '../../src/domain/schemas/directory.ts';
-import { changedFields, currentValues } from '../../src/services/directory/directory-access.ts';
-import { splitChanges } from '../../src/services/directory/update-service.ts';
+import { changedFields, currentValues } from '../../src/services/directory/shared/directory-access.ts';
+import { splitChanges } from '../../src/services/directory/shared/service-update.ts';
 import type { ServiceRecord } from '../../src/db/repositories/directory/curation.ts';
 
 /** The pure rules of a listing edit: what always goes live, what a form may send, what a reviewer sees. */

@@ -9,7 +9,7 @@ import { parseConfig } from '../../src/domain/schemas/config.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { serviceDeps } from '../../src/server/runtime.ts';
 import type { ServiceDeps } from '../../src/services/kernel/context.ts';
-import { DEMO_PASSWORD } from '../../src/services/demo/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../../src/services/identity/shared/demo-accounts.ts';
 import { seedDemo, type DemoAccount } from '../../src/services/demo/seed-demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { CHROMIUM_PATH } from '../support/env.ts';

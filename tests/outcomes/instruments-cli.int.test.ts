@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreAdministration } from '../../src/domain/instruments/index.ts';
-import { findInstrument } from '../../src/services/outcomes/outcome-records.ts';
+import { findInstrument } from '../../src/services/outcomes/shared/outcome-records.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { createCliDatabase, expectCodedError, linkwork, type CliDatabase } from '../cli/cli-support.ts';
 

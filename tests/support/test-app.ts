@@ -6,7 +6,7 @@ import type { DialectName } from '../../src/db/connection.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { serviceDeps } from '../../src/server/runtime.ts';
 import type { ServiceDeps } from '../../src/services/kernel/context.ts';
-import { DEMO_PASSWORD } from '../../src/services/demo/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../../src/services/identity/shared/demo-accounts.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
 export const TEST_START = new Date('2026-11-21T09:00:00.000Z');

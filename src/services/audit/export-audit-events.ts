@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify';
 import type { AuditQuery } from '../../domain/schemas/audit.ts';
 import { streamAuditEvents } from '../../db/repositories/audit/audit-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { filterSummary } from './list-audit-events.ts';
+import { filterSummary } from './shared/audit-filter.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 export const AUDIT_CSV_COLUMNS = [

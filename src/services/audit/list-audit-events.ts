@@ -2,6 +2,7 @@ import type { AuditQuery } from '../../domain/schemas/audit.ts';
 import { listAuditEvents as listRows, type AuditEventRow } from '../../db/repositories/audit/audit-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
+import { filterSummary } from './shared/audit-filter.ts';
 
 /** A page of the audit trail, newest first, filtered; the search itself is audited. */
 export async function listAuditEvents(deps: ServiceDeps, actor: Actor, q: AuditQuery): Promise<{ events: AuditEventRow[]; nextBefore: number | null }> {
@@ -18,15 +19,4 @@ export async function listAuditEvents(deps: ServiceDeps, actor: Actor, q: AuditQ
     },
     audit: (r) => ({ summary: filterSummary(q, r.events.length) }),
   });
-}
-
-/** The filters used, as coded values, for the audit event that records a search or export. */
-export function filterSummary(q: Omit<AuditQuery, 'limit' | 'before'>, count?: number): Record<string, string | number | null> {
-  return {
-    action: q.action ?? null,
-    from: q.from ?? null,
-    to: q.to ?? null,
-    userId: q.userId ?? null,
-    ...(count === undefined ? {} : { count }),
-  };
 }

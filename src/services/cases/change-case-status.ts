@@ -6,12 +6,12 @@ import { londonDate } from '../../domain/worklist.ts';
 import { hasGpRecordEntry, insertGpRecordEntry } from '../../db/repositories/cases/gp-record-entries.ts';
 import { updateCaseAtVersion, type CaseChanges } from '../../db/repositories/cases/cases.ts';
 import { listCommunityReferralsForCase } from '../../db/repositories/community/community-referrals.ts';
-import { requireCase, requireVersion, staleVersion } from './case-access.ts';
-import { appendCaseEvent } from './case-events.ts';
+import { requireCase, requireVersion, staleVersion } from './shared/case-access.ts';
+import { appendCaseEvent } from './shared/case-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import { createNotification } from '../kernel/notifications.ts';
-import { applyCommunityCommand } from '../community/respond-community-referral.ts';
+import { applyCommunityCommand } from '../community/shared/community-commands.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 export interface StatusChanged {
@@ -40,8 +40,8 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
     action: 'case.status_changed',
     entityType: 'case',
     entityId: id,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, id);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, id);
       requireVersion(c.version, input.version);
       const to = nextStatus(c.status, input.command);
       if (to === null) {
@@ -106,15 +106,18 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
             },
             now,
           );
-          await appendCaseEvent(tx, deps.clock, actor, id, 'gp_record_entry_added', { code: entry.code });
+          await appendCaseEvent(tx, deps.clock, actor, id, { kind: 'gp_record_entry_added', data: { code: entry.code } });
           gpRecordCode = entry.code;
         }
       }
-      await appendCaseEvent(tx, deps.clock, actor, id, 'status_changed', {
-        from: c.status,
-        to,
-        command: input.command,
-        ...(input.command === 'discharge' ? { reason: input.reason, sharingChoice: input.sharingChoice } : {}),
+      await appendCaseEvent(tx, deps.clock, actor, id, {
+        kind: 'status_changed',
+        data: {
+          from: c.status,
+          to,
+          command: input.command,
+          ...(input.command === 'discharge' ? { reason: input.reason, sharingChoice: input.sharingChoice } : {}),
+        },
       });
       if (c.referrer.userId !== null && (input.command === 'accept' || input.command === 'decline' || input.command === 'discharge')) {
         await createNotification(tx, deps.clock, c.referrer.userId, 'referral_status_changed', id);

@@ -7,7 +7,7 @@ import { listPlanVersions, type PlanVersionRecord } from '../../db/repositories/
 import { listTimeline, type TimelineEventRecord } from '../../db/repositories/cases/timeline.ts';
 import { listUnmetNeeds, type UnmetNeedRecord } from '../../db/repositories/community/unmet-needs.ts';
 import { type CaseRecord } from '../../db/repositories/cases/cases.ts';
-import { requireCase } from './case-access.ts';
+import { requireCase } from './shared/case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
@@ -37,8 +37,8 @@ export async function getCase(deps: ServiceDeps, actor: Actor, id: string): Prom
     action: 'case.viewed',
     entityType: 'case',
     entityId: id,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, id);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, id);
       const contacts = await listContacts(tx, id);
       const counts = await countContacts(tx, id);
       return {

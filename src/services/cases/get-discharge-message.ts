@@ -7,7 +7,7 @@ import { findConversation } from '../../db/repositories/cases/conversations.ts';
 import { findPlanVersion } from '../../db/repositories/cases/plans.ts';
 import { listCommunityReferrals } from '../../db/repositories/community/case-community-referrals.ts';
 import { listGpRecordEntries } from '../../db/repositories/cases/gp-record-entries.ts';
-import { requireCase } from './case-access.ts';
+import { requireCase } from './shared/case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
@@ -25,8 +25,8 @@ export async function getDischargeMessage(deps: ServiceDeps, actor: Actor, id: s
     action: 'case.discharge_message_viewed',
     entityType: 'case',
     entityId: id,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, id);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, id);
       if (c.status !== 'discharged' || c.closedAt === null) {
         throw new AppError('invalid_transition', 'The message back is written when the case is discharged', { status: c.status });
       }

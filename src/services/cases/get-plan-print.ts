@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import { findPlanVersion, listPlanVersions, type PlanVersionRecord } from '../../db/repositories/cases/plans.ts';
 import { type CaseRecord } from '../../db/repositories/cases/cases.ts';
-import { requireCase } from './case-access.ts';
+import { requireCase } from './shared/case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
@@ -21,8 +21,8 @@ export async function getPlanPrint(deps: ServiceDeps, actor: Actor, id: string, 
     action: 'case.viewed',
     entityType: 'case',
     entityId: id,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, id);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, id);
       const plan = await findPlanVersion(tx, id, version);
       if (plan === undefined)
         throw new AppError('not_found', version === undefined ? 'There is no plan on this case yet' : 'There is no such version of the plan');

@@ -3,9 +3,8 @@ import { AppError } from '../../domain/errors.ts';
 import { daysBetween, londonDate, todayWindow } from '../../domain/worklist.ts';
 import { countUnreadNotifications } from '../../db/repositories/notifications/notifications.ts';
 import { listToday, type TodayRecords } from '../../db/repositories/cases/caseload.ts';
-import { referralViewerOf } from './case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { summarise, type CaseSummary } from './list-caseload.ts';
+import { summarise, type CaseSummary } from './shared/case-summary.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /** Each list on Today holds at most this many (a caseload is about 40 open cases). */
@@ -46,7 +45,7 @@ export async function getToday(deps: ServiceDeps, actor: Actor, q: { linkWorkerI
     permission: 'case:read',
     action: 'case.today_viewed',
     entityType: 'case',
-    work: async (tx) => {
+    work: async (tx, access) => {
       const linkWorkerId = q.linkWorkerId ?? (actor.kind === 'user' ? actor.userId : null);
       if (linkWorkerId === null) throw new AppError('invalid_input', 'Say whose Today to show', { fields: { linkWorkerId: 'Choose a link worker' } });
       if (actor.kind === 'user' && actor.role === 'link_worker' && linkWorkerId !== actor.userId) {
@@ -57,7 +56,7 @@ export async function getToday(deps: ServiceDeps, actor: Actor, q: { linkWorkerI
         communityReferralUnansweredDays: deps.config.communityReferralExpiryDays,
         unableToContactAfter: deps.config.unableToContactAfter,
       });
-      const rows = await listToday(tx, { viewer: referralViewerOf(actor), linkWorkerId, openStatuses: OPEN_STATUSES, window: w, cap: TODAY_CAP });
+      const rows = await listToday(tx, { viewer: access.referrals, linkWorkerId, openStatuses: OPEN_STATUSES, window: w, cap: TODAY_CAP });
       const unread = actor.kind === 'user' ? await countUnreadNotifications(tx, actor.userId) : 0;
       const s = summarise(deps);
       return {

@@ -1,19 +1,11 @@
-import { OPEN_STATUSES, suggestedDischarge, type CaseStatus, type DischargeReason } from '../../domain/case-lifecycle.ts';
+import { OPEN_STATUSES, type CaseStatus } from '../../domain/case-lifecycle.ts';
 import { parseCaseloadSearch } from '../../domain/caseload-search.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { CaseloadQuery } from '../../domain/schemas/cases.ts';
-import { listCaseload as listCaseloadRows, type CaseSummaryRecord } from '../../db/repositories/cases/caseload.ts';
-import { referralViewerOf } from './case-access.ts';
+import { listCaseload as listCaseloadRows } from '../../db/repositories/cases/caseload.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
-
-/** A case on a list, with the discharge it suggests under this deployment's settings. */
-export type CaseSummary = CaseSummaryRecord & { suggestedDischarge: DischargeReason | null };
-
-/** Adds the suggested discharge (LINKWORK_UNABLE_TO_CONTACT_AFTER) to a listed case. */
-export function summarise(deps: ServiceDeps): (c: CaseSummaryRecord) => CaseSummary {
-  return (c) => ({ ...c, suggestedDischarge: suggestedDischarge(c, deps.config.unableToContactAfter) });
-}
+import { summarise, type CaseSummary } from './shared/case-summary.ts';
 
 /**
  * A caseload: a link worker's own cases (open ones by default), or for a lead the PCN's cases or
@@ -25,7 +17,7 @@ export async function listCaseload(deps: ServiceDeps, actor: Actor, q: CaseloadQ
     permission: 'case:read',
     action: 'case.listed',
     entityType: 'case',
-    work: async (tx) => {
+    work: async (tx, access) => {
       let linkWorkerId: string | null = q.linkWorkerId ?? null;
       if (actor.kind === 'user' && actor.role === 'link_worker') {
         if (linkWorkerId !== null && linkWorkerId !== actor.userId) throw new AppError('forbidden', "Only a lead may look at another link worker's caseload");
@@ -34,7 +26,7 @@ export async function listCaseload(deps: ServiceDeps, actor: Actor, q: CaseloadQ
       const statuses: readonly CaseStatus[] | null = q.status === 'open' ? OPEN_STATUSES : q.status === 'all' ? null : [q.status];
       const search = q.q === undefined || q.q === '' ? null : parseCaseloadSearch(q.q);
       const r = await listCaseloadRows(tx, {
-        viewer: referralViewerOf(actor),
+        viewer: access.referrals,
         linkWorkerId,
         statuses,
         search,

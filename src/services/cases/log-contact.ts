@@ -3,8 +3,8 @@ import { AppError } from '../../domain/errors.ts';
 import type { LogContactInput } from '../../domain/schemas/cases.ts';
 import { insertContact, type ContactRecord } from '../../db/repositories/cases/contacts.ts';
 import { updateCaseAtVersion, type CaseChanges } from '../../db/repositories/cases/cases.ts';
-import { actorUserId, requireActivity, requireCase, staleVersion } from './case-access.ts';
-import { appendCaseEvent } from './case-events.ts';
+import { requireActivity, requireCase, staleVersion } from './shared/case-access.ts';
+import { appendCaseEvent } from './shared/case-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import { runUseCase } from '../kernel/use-case.ts';
@@ -33,8 +33,8 @@ export async function logContact(deps: ServiceDeps, actor: Actor, id: string, in
     action: 'case.contact_logged',
     entityType: 'case',
     entityId: id,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, id);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, id);
       requireActivity(c, 'contact');
       const nowMs = deps.clock.now().getTime();
       const at = new Date(input.at);
@@ -64,7 +64,7 @@ export async function logContact(deps: ServiceDeps, actor: Actor, id: string, in
           durationMinutes: input.durationMinutes,
           successful: input.successful,
           notes: input.notes,
-          createdBy: actorUserId(actor),
+          createdBy: access.recordedBy,
         },
         now,
       );
@@ -73,13 +73,16 @@ export async function logContact(deps: ServiceDeps, actor: Actor, id: string, in
         if (!(await updateCaseAtVersion(tx, id, c.version, changes, now))) throw staleVersion();
         version += 1;
       }
-      await appendCaseEvent(tx, deps.clock, actor, id, 'contact_logged', {
-        type: input.type,
-        successful: input.successful,
-        durationMinutes: input.durationMinutes,
+      await appendCaseEvent(tx, deps.clock, actor, id, {
+        kind: 'contact_logged',
+        data: {
+          type: input.type,
+          successful: input.successful,
+          durationMinutes: input.durationMinutes,
+        },
       });
       if (after.status !== c.status)
-        await appendCaseEvent(tx, deps.clock, actor, id, 'status_changed', { from: c.status, to: after.status, command: 'log_attempt' });
+        await appendCaseEvent(tx, deps.clock, actor, id, { kind: 'status_changed', data: { from: c.status, to: after.status, command: 'log_attempt' } });
       const contactAttempts = changes.contact_attempts ?? c.contactAttempts;
       const firstContactAt = changes.first_contact_at ?? c.firstContactAt;
       return {
@@ -94,7 +97,7 @@ export async function logContact(deps: ServiceDeps, actor: Actor, id: string, in
           durationMinutes: input.durationMinutes,
           successful: input.successful,
           notes: input.notes,
-          createdBy: { id: actorUserId(actor), displayName: null },
+          createdBy: { id: access.recordedBy, displayName: null },
         },
         suggestedDischarge: suggestedDischarge({ status: after.status, contactAttempts, firstContactAt }, deps.config.unableToContactAfter),
       };

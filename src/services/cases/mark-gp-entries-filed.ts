@@ -1,6 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
 import { countGpEntriesInScope, markGpEntriesFiled as markFiled } from '../../db/repositories/cases/gp-record-entries.ts';
-import { actorUserId } from './case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
@@ -14,10 +13,10 @@ export async function markGpEntriesFiled(deps: ServiceDeps, actor: Actor, ids: r
     permission: 'gp_record:export',
     action: 'gp_record.filed',
     entityType: 'gp_record_entry',
-    work: async (tx) => {
+    work: async (tx, access) => {
       const inScope = await countGpEntriesInScope(tx, ids, actor.kind === 'user' ? actor.userId : null);
       if (inScope !== ids.length) throw new AppError('not_found', 'Some of those entries do not exist or are not at your practices');
-      return { filed: await markFiled(tx, ids, actorUserId(actor), deps.clock.now().toISOString()) };
+      return { filed: await markFiled(tx, ids, access.recordedBy, deps.clock.now().toISOString()) };
     },
     audit: (r) => ({ summary: { requested: ids.length, filed: r.filed } }),
   });

@@ -1,8 +1,8 @@
 import type { SaveConversationInput } from '../../domain/schemas/cases.ts';
 import { findConversation, insertConversation, updateConversationAtVersion, type ConversationRecord } from '../../db/repositories/cases/conversations.ts';
 import { isUniqueViolation } from '../../db/values.ts';
-import { actorUserId, requireActivity, requireCase, requireVersion, staleVersion } from './case-access.ts';
-import { appendCaseEvent } from './case-events.ts';
+import { requireActivity, requireCase, requireVersion, staleVersion } from './shared/case-access.ts';
+import { appendCaseEvent } from './shared/case-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
@@ -23,8 +23,8 @@ export async function saveConversation(
     action: 'case.conversation_saved',
     entityType: 'case',
     entityId: id,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, id);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, id);
       requireActivity(c, 'conversation');
       const existing = await findConversation(tx, id);
       requireVersion(existing?.version ?? 0, input.version, 'conversation');
@@ -32,21 +32,24 @@ export async function saveConversation(
       const content = { needs: input.needs, strengths: input.strengths, interests: input.interests, barriers: input.barriers, notes: input.notes };
       if (existing === undefined) {
         try {
-          await insertConversation(tx, id, content, actorUserId(actor), now);
+          await insertConversation(tx, id, content, access.recordedBy, now);
         } catch (err) {
           // Two people creating it at once: the second is told to reload, as with any stale write.
           if (isUniqueViolation(err)) throw staleVersion('conversation');
           throw err;
         }
-      } else if (!(await updateConversationAtVersion(tx, id, existing.version, content, actorUserId(actor), now))) {
+      } else if (!(await updateConversationAtVersion(tx, id, existing.version, content, access.recordedBy, now))) {
         throw staleVersion('conversation');
       }
       const saved = await findConversation(tx, id);
       if (saved === undefined) throw new Error('conversation vanished after save');
-      await appendCaseEvent(tx, deps.clock, actor, id, 'conversation_saved', {
-        version: saved.version,
-        needs: saved.needs.map((n) => n.code),
-        barriers: saved.barriers,
+      await appendCaseEvent(tx, deps.clock, actor, id, {
+        kind: 'conversation_saved',
+        data: {
+          version: saved.version,
+          needs: saved.needs.map((n) => n.code),
+          barriers: saved.barriers,
+        },
       });
       return { ...saved, personId: c.person.id };
     },

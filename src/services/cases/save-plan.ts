@@ -3,8 +3,8 @@ import type { SavePlanInput } from '../../domain/schemas/cases.ts';
 import { currentPlanVersionNumber, findPlanVersion, insertPlanVersion, type PlanVersionRecord } from '../../db/repositories/cases/plans.ts';
 import { updateCaseAtVersion } from '../../db/repositories/cases/cases.ts';
 import { isUniqueViolation } from '../../db/values.ts';
-import { actorUserId, requireActivity, requireCase, requireVersion, staleVersion } from './case-access.ts';
-import { appendCaseEvent } from './case-events.ts';
+import { requireActivity, requireCase, requireVersion, staleVersion } from './shared/case-access.ts';
+import { appendCaseEvent } from './shared/case-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import { runUseCase } from '../kernel/use-case.ts';
@@ -26,8 +26,8 @@ export async function savePlan(
     action: 'case.plan_saved',
     entityType: 'case',
     entityId: id,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, id);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, id);
       requireActivity(c, 'plan');
       const current = await currentPlanVersionNumber(tx, id);
       requireVersion(current, input.basedOnVersion, 'plan');
@@ -42,17 +42,20 @@ export async function savePlan(
       }));
       const version = current + 1;
       try {
-        await insertPlanVersion(tx, { id: newId(), referralId: id, version, goals, reviewOn: input.reviewOn, createdBy: actorUserId(actor) }, now);
+        await insertPlanVersion(tx, { id: newId(), referralId: id, version, goals, reviewOn: input.reviewOn, createdBy: access.recordedBy }, now);
       } catch (err) {
         if (isUniqueViolation(err)) throw staleVersion('plan');
         throw err;
       }
       if (!(await updateCaseAtVersion(tx, id, c.version, { next_review_on: input.reviewOn }, now))) throw staleVersion();
-      await appendCaseEvent(tx, deps.clock, actor, id, 'plan_saved', {
-        version,
-        goals: goals.length,
-        rated: goals.filter((g) => g.progress !== null).length,
-        reviewOn: input.reviewOn,
+      await appendCaseEvent(tx, deps.clock, actor, id, {
+        kind: 'plan_saved',
+        data: {
+          version,
+          goals: goals.length,
+          rated: goals.filter((g) => g.progress !== null).length,
+          reviewOn: input.reviewOn,
+        },
       });
       const saved = await findPlanVersion(tx, id, version);
       if (saved === undefined) throw new Error('plan version vanished after save');

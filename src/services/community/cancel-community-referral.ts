@@ -2,7 +2,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { CancelCommunityReferralInput } from '../../domain/schemas/community.ts';
 import { findCommunityReferral, findCommunityReferralOnVisibleCase, type CommunityReferral } from '../../db/repositories/community/community-referrals.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { applyCommunityCommand, referralViewerOf } from './respond-community-referral.ts';
+import { applyCommunityCommand } from './shared/community-commands.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**
@@ -17,8 +17,8 @@ export async function cancelCommunityReferral(deps: ServiceDeps, actor: Actor, i
     action: 'community_referral.cancelled',
     entityType: 'community_referral',
     entityId: id,
-    work: async (tx) => {
-      const cr = await findCommunityReferralOnVisibleCase(tx, id, referralViewerOf(actor));
+    work: async (tx, access) => {
+      const cr = await findCommunityReferralOnVisibleCase(tx, id, access.referrals);
       if (cr === undefined) throw new AppError('not_found', 'No such referral');
       const step = await applyCommunityCommand(tx, deps, actor, cr, 'cancel', { expectedVersion: input.version });
       const after = await findCommunityReferral(tx, id);

@@ -1,7 +1,7 @@
-import { AppError, isAppError } from '../../domain/errors.ts';
+import { AppError, conflict, isAppError } from '../../domain/errors.ts';
 import { findCommunityReferral, listDueForExpiry } from '../../db/repositories/community/community-referrals.ts';
 import { systemActor, type Actor, type ServiceDeps } from '../kernel/context.ts';
-import { applyCommunityCommand } from './respond-community-referral.ts';
+import { applyCommunityCommand } from './shared/community-commands.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /** The system actor the expiry job writes the audit trail as. */
@@ -26,7 +26,7 @@ export async function expireCommunityReferrals(deps: ServiceDeps, actor: Actor =
         entityId: id,
         work: async (tx) => {
           const cr = await findCommunityReferral(tx, id);
-          if (cr === undefined) throw new AppError('conflict', 'Referral vanished');
+          if (cr === undefined) throw conflict.because('concurrent_write', 'Referral vanished');
           await applyCommunityCommand(tx, deps, actor, cr, 'expire', { expectedVersion: version });
           return cr;
         },

@@ -1,7 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import { findCaseInScope, listCommunityReferralsForCase, type CommunityReferral } from '../../db/repositories/community/community-referrals.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { referralViewerOf } from './respond-community-referral.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**
@@ -14,8 +13,8 @@ export async function listCaseCommunityReferrals(deps: ServiceDeps, actor: Actor
     action: 'case.viewed',
     entityType: 'referral',
     entityId: caseId,
-    work: async (tx) => {
-      const kase = await findCaseInScope(tx, caseId, referralViewerOf(actor));
+    work: async (tx, access) => {
+      const kase = await findCaseInScope(tx, caseId, access.referrals);
       if (kase === undefined) throw new AppError('not_found', 'No such case');
       return { personId: kase.personId, items: await listCommunityReferralsForCase(tx, kase.id) };
     },

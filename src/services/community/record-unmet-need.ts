@@ -1,7 +1,7 @@
 import type { RecordUnmetNeedInput } from '../../domain/schemas/cases.ts';
 import { findPersonLsoa, insertUnmetNeed, type UnmetNeedRecord } from '../../db/repositories/community/unmet-needs.ts';
-import { actorUserId, requireActivity, requireCase } from '../cases/case-access.ts';
-import { appendCaseEvent } from '../cases/case-events.ts';
+import { requireActivity, requireCase } from '../cases/shared/case-access.ts';
+import { appendCaseEvent } from '../cases/shared/case-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import { runUseCase } from '../kernel/use-case.ts';
@@ -21,16 +21,16 @@ export async function recordUnmetNeed(
     action: 'case.unmet_need_recorded',
     entityType: 'case',
     entityId: id,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, id);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, id);
       requireActivity(c, 'unmet_need');
       const lsoa = await findPersonLsoa(tx, c.person.id);
       const saved = await insertUnmetNeed(
         tx,
-        { id: newId(), referralId: id, need: input.need, lsoa, note: input.note, createdBy: actorUserId(actor) },
+        { id: newId(), referralId: id, need: input.need, lsoa, note: input.note, createdBy: access.recordedBy },
         deps.clock.now().toISOString(),
       );
-      await appendCaseEvent(tx, deps.clock, actor, id, 'unmet_need_recorded', { need: input.need });
+      await appendCaseEvent(tx, deps.clock, actor, id, { kind: 'unmet_need_recorded', data: { need: input.need } });
       return { ...saved, personId: c.person.id };
     },
     audit: (r) => ({ personId: r.personId, summary: { hasArea: r.lsoa !== null, hasNote: r.note !== null } }),

@@ -1,6 +1,6 @@
 import { isOpen, type CaseStatus } from '../../domain/case-lifecycle.ts';
 import { communityReferralExpiry, OPEN_COMMUNITY_STATUSES } from '../../domain/community-referral.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, conflict } from '../../domain/errors.ts';
 import type { CreateCommunityReferralInput } from '../../domain/schemas/community.ts';
 import {
   findCaseInScope,
@@ -12,12 +12,11 @@ import {
   type CommunityReferral,
 } from '../../db/repositories/community/community-referrals.ts';
 import { findServiceMatch, setCommunityReferralMatch } from '../../db/repositories/directory/match-corpus.ts';
-import { appendCaseEvent } from '../cases/case-events.ts';
+import { appendCaseEvent } from '../cases/shared/case-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import { createNotification } from '../kernel/notifications.ts';
 import { recordingNotifier } from '../kernel/notifier.ts';
-import { referralViewerOf } from './respond-community-referral.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**
@@ -36,8 +35,8 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
     action: input.kind === 'refer' ? 'community_referral.created' : 'community_referral.signposted',
     entityType: 'community_referral',
     entityId: id,
-    work: async (tx) => {
-      const kase = await findCaseInScope(tx, caseId, referralViewerOf(actor));
+    work: async (tx, access) => {
+      const kase = await findCaseInScope(tx, caseId, access.referrals);
       if (kase === undefined) throw new AppError('not_found', 'No such case');
       if (!isOpen(kase.status as CaseStatus)) {
         throw new AppError('invalid_transition', 'Only an open case can be referred or signposted to a service', { status: kase.status });
@@ -51,7 +50,7 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
         throw new AppError('invalid_input', message, { fields: { kind: message } });
       }
       if (input.kind === 'refer' && (await hasOpenReferralToService(tx, kase.id, service.id, OPEN_COMMUNITY_STATUSES))) {
-        throw new AppError('conflict', 'This person already has a referral to this service in progress', { reason: 'open_referral_exists' });
+        throw conflict.because('open_referral_exists', 'This person already has a referral to this service in progress');
       }
       if (input.matchId !== undefined && input.matchRank !== undefined) {
         const match = await findServiceMatch(tx, input.matchId);
@@ -78,10 +77,13 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
         createdBy: actor.kind === 'user' ? actor.userId : `system:${actor.label}`,
       });
       if (input.matchId !== undefined && input.matchRank !== undefined) await setCommunityReferralMatch(tx, id, input.matchId, input.matchRank);
-      await appendCaseEvent(tx, deps.clock, actor, kase.id, input.kind === 'refer' ? 'community_referral_sent' : 'community_referral_signposted', {
-        communityReferralId: id,
-        serviceId: service.id,
-        need: input.need ?? null,
+      await appendCaseEvent(tx, deps.clock, actor, kase.id, {
+        kind: input.kind === 'refer' ? 'community_referral_sent' : 'community_referral_signposted',
+        data: {
+          communityReferralId: id,
+          serviceId: service.id,
+          need: input.need ?? null,
+        },
       });
       if (input.kind === 'refer') {
         const notifier = recordingNotifier(deps.clock);

@@ -6,7 +6,7 @@ import { systemActor, type ServiceDeps } from '../kernel/context.ts';
 import { createOrganisation } from '../organisations/create-organisation.ts';
 import { createPerson } from '../people/create-person.ts';
 import { createUser } from '../identity/create-user.ts';
-import { DEMO_PASSWORD, demoEmail } from './demo-accounts.ts';
+import { DEMO_PASSWORD, demoEmail } from '../identity/shared/demo-accounts.ts';
 import { importImd } from '../geo/import-imd.ts';
 import { importNspl } from '../geo/import-nspl.ts';
 import { seedDemoDirectory } from './seed-demo-directory.ts';

@@ -1,7 +1,7 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, conflict } from '../../domain/errors.ts';
 import { applyServiceChanges, decideServiceEdit, findServiceEdit, findServiceRecord } from '../../db/repositories/directory/curation.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { actorUserId, changedFields, editWithContext, type EditWithContext } from './directory-access.ts';
+import { changedFields, editWithContext, type EditWithContext } from './shared/directory-access.ts';
 import { newId } from '../kernel/ids.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
@@ -17,7 +17,7 @@ export async function approveServiceEdit(deps: ServiceDeps, actor: Actor, editId
     action: 'service.edit_approved',
     entityType: 'service_edit',
     entityId: editId,
-    work: async (tx) => {
+    work: async (tx, access) => {
       const edit = await findServiceEdit(tx, editId);
       if (edit === undefined) throw new AppError('not_found', 'No such edit');
       if (edit.status !== 'pending')
@@ -27,13 +27,12 @@ export async function approveServiceEdit(deps: ServiceDeps, actor: Actor, editId
       if (service.archived) throw new AppError('invalid_transition', 'The listing was archived: restore it first', { from: 'archived', command: 'approve' });
       const at = deps.clock.now().toISOString();
       if (service.version !== edit.baseVersion || !(await applyServiceChanges(tx, service.id, edit.baseVersion, edit.changes, newId, at))) {
-        throw new AppError('conflict', 'The listing has changed since this edit was made. Reject it and ask the provider to make the change again.', {
-          reason: 'stale_edit',
+        throw conflict.because('stale_edit', 'The listing has changed since this edit was made. Reject it and ask the provider to make the change again.', {
           baseVersion: edit.baseVersion,
           currentVersion: service.version,
         });
       }
-      if (!(await decideServiceEdit(tx, editId, { status: 'approved', by: actorUserId(actor), at, reason: null }))) {
+      if (!(await decideServiceEdit(tx, editId, { status: 'approved', by: access.userId, at, reason: null }))) {
         throw new AppError('invalid_transition', 'This change has already been decided', { from: 'decided', command: 'approve' });
       }
       const decided = await findServiceEdit(tx, editId);

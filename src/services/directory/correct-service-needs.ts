@@ -2,9 +2,9 @@ import { AppError } from '../../domain/errors.ts';
 import type { CorrectNeedsInput } from '../../domain/schemas/directory.ts';
 import { applyServiceChanges } from '../../db/repositories/directory/curation.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { editsHeldFor, getManageableService, loadServiceDetail } from './directory-access.ts';
+import { editsHeldFor, getManageableService, loadServiceDetail } from './shared/directory-access.ts';
 import { newId } from '../kernel/ids.ts';
-import { staleVersion, updateService, type UpdateServiceResult } from './update-service.ts';
+import { applyServiceUpdate, staleVersion, type UpdateServiceResult } from './shared/service-update.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**
@@ -14,7 +14,7 @@ import { runUseCase } from '../kernel/use-case.ts';
  * (a provider, with approval on), the correction is a held edit like any other.
  */
 export async function correctServiceNeeds(deps: ServiceDeps, actor: Actor, serviceId: string, input: CorrectNeedsInput): Promise<UpdateServiceResult> {
-  if (editsHeldFor(deps, actor)) return updateService(deps, actor, serviceId, { expectedVersion: input.expectedVersion, needs: input.needs });
+  if (editsHeldFor(deps, actor)) return applyServiceUpdate(deps, actor, serviceId, { expectedVersion: input.expectedVersion, needs: input.needs });
   const needs = [...new Set(input.needs)];
   let previous: string[] = [];
   return runUseCase(deps, actor, {

@@ -1,5 +1,5 @@
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { loadServiceDetail, type ServiceDetail } from './directory-access.ts';
+import { loadServiceDetail, type ServiceDetail } from './shared/directory-access.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**

@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { v5 as uuidv5 } from 'uuid';
-import { AppError, isAppError } from '../../domain/errors.ts';
+import { AppError, conflict, fileReason, isAppError } from '../../domain/errors.ts';
 import { classifyService, needsFromClassification } from '../../domain/oruk/classify-service.ts';
 import { nextPageNumber, parseFeedPage } from '../../domain/oruk/feed.ts';
 import { normaliseFeed } from '../../domain/oruk/normalise.ts';
@@ -28,6 +27,7 @@ import { isUniqueViolation } from '../../db/values.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId, sha256 } from '../kernel/ids.ts';
 import { requirePermission, runUseCase } from '../kernel/use-case.ts';
+import { derivedId } from './shared/derived-id.ts';
 
 /** Where a feed comes from: a local file, or a URL paged through to the end. */
 export type FeedLocation = { kind: 'file'; path: string } | { kind: 'url'; url: URL };
@@ -72,8 +72,6 @@ export interface DirectoryImportSummary {
 export const DEFAULT_FEED_OPTIONS = { maxPages: 500, timeoutMs: 30_000, maxBytes: 100 * 1024 * 1024 } as const;
 
 /** UUIDv5 namespace for ids Linkwork derives from feed keys (taxonomies and terms), so re-imports find them. */
-const ID_NAMESPACE = 'a4f8c2d0-5b7e-4f3a-9c61-2e8d7b0f1a35';
-export const derivedId = (...parts: string[]): string => uuidv5(parts.join('\u0000'), ID_NAMESPACE);
 
 function notJson(where: string): AppError {
   return new AppError('invalid_input', `${where} is not JSON (or is cut short)`, { reason: 'not_json' });
@@ -89,7 +87,7 @@ async function readFileFeed(path: string, maxBytes: number): Promise<unknown> {
   } catch (err) {
     if (isAppError(err)) throw err;
     const code = (err as { code?: unknown }).code;
-    throw new AppError('invalid_input', `Cannot read file: ${path}`, { reason: typeof code === 'string' ? code : 'unreadable' });
+    throw new AppError('invalid_input', `Cannot read file: ${path}`, { reason: fileReason(code), ...(typeof code === 'string' ? { systemCode: code } : {}) });
   }
   try {
     return JSON.parse(text) as unknown;
@@ -237,7 +235,7 @@ export async function importDirectory(
   } catch (err) {
     // Two imports of one source at once: the later one's inserts collide with the earlier one's.
     if (isUniqueViolation(err))
-      throw new AppError('conflict', 'Another import of this source ran at the same time: nothing was imported; run it again', { reason: 'concurrent_import' });
+      throw conflict.because('concurrent_import', 'Another import of this source ran at the same time: nothing was imported; run it again');
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 import type { EditListQuery } from '../../domain/schemas/directory.ts';
 import { listServiceEdits as listRows } from '../../db/repositories/directory/curation.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { editWithContext, type EditWithContext } from './directory-access.ts';
+import { editWithContext, type EditWithContext } from './shared/directory-access.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /** The approval queue: held listing edits, oldest first, with the values they would replace. Not personal: only refusals are audited. */

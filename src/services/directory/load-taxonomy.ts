@@ -2,7 +2,7 @@ import { OPEN_ELIGIBILITY, openEligibilityTerms } from '../../domain/oruk/open-e
 import { saveTaxonomy } from '../../db/repositories/directory/services.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { readCsvRecords } from '../kernel/csv-import.ts';
-import { derivedId } from './import-directory.ts';
+import { derivedId } from './shared/derived-id.ts';
 import { requirePermission, runUseCase } from '../kernel/use-case.ts';
 
 export interface TaxonomyLoadSummary {

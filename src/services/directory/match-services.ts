@@ -11,7 +11,6 @@ import { findPostcode } from '../../db/repositories/geo/postcodes.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor, ServiceDeps, Tx } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
-import { referralViewerOf } from '../community/respond-community-referral.ts';
 import { requirePermission, runUseCase } from '../kernel/use-case.ts';
 
 export interface ServiceMatchOutcome extends MatchAnswer {
@@ -181,9 +180,9 @@ export async function matchServicesForNeed(deps: ServiceDeps, actor: Actor, inpu
   await warmMatchIndex(deps.db);
   return runUseCase(deps, actor, {
     ...uc,
-    work: async (tx) => {
+    work: async (tx, access) => {
       if (input.referralId !== undefined) {
-        const kase = await findCaseInScope(tx, input.referralId, referralViewerOf(actor));
+        const kase = await findCaseInScope(tx, input.referralId, access.referrals);
         if (kase === undefined) throw new AppError('not_found', 'No such case');
         personId = kase.personId;
       }

@@ -2,7 +2,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { RejectEditInput } from '../../domain/schemas/directory.ts';
 import { decideServiceEdit, findServiceEdit } from '../../db/repositories/directory/curation.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { actorUserId, changedFields, editWithContext, type EditWithContext } from './directory-access.ts';
+import { changedFields, editWithContext, type EditWithContext } from './shared/directory-access.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /** A lead (or administrator) turns down a held edit with a reason the owner sees; the listing stays as it is. */
@@ -12,12 +12,12 @@ export async function rejectServiceEdit(deps: ServiceDeps, actor: Actor, editId:
     action: 'service.edit_rejected',
     entityType: 'service_edit',
     entityId: editId,
-    work: async (tx) => {
+    work: async (tx, access) => {
       const edit = await findServiceEdit(tx, editId);
       if (edit === undefined) throw new AppError('not_found', 'No such edit');
       const decided = await decideServiceEdit(tx, editId, {
         status: 'rejected',
-        by: actorUserId(actor),
+        by: access.userId,
         at: deps.clock.now().toISOString(),
         reason: input.reason,
       });

@@ -3,7 +3,6 @@ import type { ReportProblemInput } from '../../domain/schemas/directory.ts';
 import { listProviderUsers } from '../../db/repositories/community/community-referrals.ts';
 import { findServiceProblem, findServiceRecord, insertServiceProblem, type ServiceProblem } from '../../db/repositories/directory/curation.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { actorId } from './directory-access.ts';
 import { newId } from '../kernel/ids.ts';
 import { recordingNotifier } from '../kernel/notifier.ts';
 import { runUseCase } from '../kernel/use-case.ts';
@@ -21,7 +20,7 @@ export async function reportServiceProblem(deps: ServiceDeps, actor: Actor, serv
     action: 'service.problem_reported',
     entityType: 'service',
     entityId: serviceId,
-    work: async (tx) => {
+    work: async (tx, access) => {
       const service = await findServiceRecord(tx, serviceId);
       if (service === undefined) throw new AppError('not_found', 'No such service');
       if (service.archived)
@@ -31,7 +30,7 @@ export async function reportServiceProblem(deps: ServiceDeps, actor: Actor, serv
         serviceId,
         kind: input.kind,
         note: input.note ?? null,
-        reportedBy: actorId(actor),
+        reportedBy: access.recordedBy,
         reportedAt: deps.clock.now().toISOString(),
       });
       const notifier = recordingNotifier(deps.clock);

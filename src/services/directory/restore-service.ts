@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import { setServiceState } from '../../db/repositories/directory/curation.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { getManageableService, loadServiceDetail, type ServiceDetail } from './directory-access.ts';
+import { getManageableService, loadServiceDetail, type ServiceDetail } from './shared/directory-access.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /** Brings an archived listing back into the directory, matching and /oruk. */

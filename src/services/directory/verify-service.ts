@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import { setServiceState } from '../../db/repositories/directory/curation.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { actorUserId, getManageableService, loadServiceDetail, type ServiceDetail } from './directory-access.ts';
+import { getManageableService, loadServiceDetail, type ServiceDetail } from './shared/directory-access.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**
@@ -14,13 +14,13 @@ export async function verifyService(deps: ServiceDeps, actor: Actor, serviceId: 
     action: 'service.verified',
     entityType: 'service',
     entityId: serviceId,
-    work: async (tx) => {
+    work: async (tx, access) => {
       const service = await getManageableService(tx, actor, serviceId);
       if (service.archived) throw new AppError('invalid_transition', 'Restore this listing before confirming it', { from: 'archived', command: 'verify' });
       await setServiceState(
         tx,
         serviceId,
-        { lastVerifiedAt: deps.clock.now().toISOString(), lastVerifiedBy: actorUserId(actor) },
+        { lastVerifiedAt: deps.clock.now().toISOString(), lastVerifiedBy: access.userId },
         deps.clock.now().toISOString(),
         false,
       );

@@ -1,20 +1,9 @@
 import { AppError } from '../../domain/errors.ts';
-import type { Role } from '../../domain/roles.ts';
 import { findSession, revokeSession, touchSession } from '../../db/repositories/identity/sessions.ts';
-import type { Actor, RequestMeta, ServiceDeps } from '../kernel/context.ts';
-import { isDemoEmail } from '../demo/demo-accounts.ts';
+import type { ServiceDeps } from '../kernel/context.ts';
+import type { AuthSession } from './shared/auth-session.ts';
+import { isDemoEmail } from './shared/demo-accounts.ts';
 import { sha256 } from '../kernel/ids.ts';
-
-export interface AuthSession {
-  sessionId: string;
-  userId: string;
-  role: Role;
-  email: string;
-  displayName: string;
-  csrfToken: string;
-  idleExpiresAt: string;
-  absoluteExpiresAt: string;
-}
 
 // Sliding the idle expiry on every request would write on every read; once a minute is enough.
 const TOUCH_EVERY_MS = 60_000;
@@ -53,9 +42,4 @@ export async function authenticate(deps: ServiceDeps, token: string): Promise<Au
     idleExpiresAt,
     absoluteExpiresAt: session.absoluteExpiresAt,
   };
-}
-
-/** The actor for use cases run on behalf of a signed-in session. */
-export function toActor(auth: AuthSession, meta: RequestMeta): Actor {
-  return { kind: 'user', userId: auth.userId, role: auth.role, meta };
 }

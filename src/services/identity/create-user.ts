@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, conflict } from '../../domain/errors.ts';
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS, ROLE_SCOPE_KINDS } from '../../domain/roles.ts';
 import type { CreateUserInput } from '../../domain/schemas/users.ts';
 import { findOrganisationsByIds } from '../../db/repositories/organisations/organisations.ts';
@@ -6,7 +6,7 @@ import { insertUser, type User } from '../../db/repositories/identity/users.ts';
 import { isUniqueViolation } from '../../db/values.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
-import { hashNewPassword } from './passwords.ts';
+import { hashNewPassword } from './shared/passwords.ts';
 import { requirePermission, runUseCase } from '../kernel/use-case.ts';
 
 /** Creates a staff account with a role and the organisations it covers. */
@@ -53,7 +53,7 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateU
         return { ...user, organisationIds };
       } catch (err) {
         if (isUniqueViolation(err))
-          throw new AppError('conflict', 'A user with that email address already exists', {
+          throw conflict.because('email_taken', 'A user with that email address already exists', {
             fields: { email: 'A user with that email address already exists' },
           });
         throw err;

@@ -2,7 +2,7 @@ import { DEPLOYMENT_WIDE_ROLES, ROLE_PERMISSIONS } from '../../domain/permission
 import type { Me } from '../../domain/schemas/auth.ts';
 import { findOrganisationsByIds } from '../../db/repositories/organisations/organisations.ts';
 import { listScopeIds } from '../../db/repositories/identity/users.ts';
-import type { AuthSession } from './authenticate.ts';
+import type { AuthSession } from './shared/auth-session.ts';
 import type { ServiceDeps } from '../kernel/context.ts';
 
 /** The signed-in user, their permissions and the organisations they cover. */

@@ -2,7 +2,6 @@ import type { Role } from '../../domain/roles.ts';
 import { listScopeIds, listUsers as listUserRows, type User } from '../../db/repositories/identity/users.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
-import { visibilityOf } from '../kernel/visibility.ts';
 
 /** Lists the users the actor may see (admins: all; leads: those in their PCNs). */
 export async function listUsers(
@@ -14,8 +13,8 @@ export async function listUsers(
     permission: 'user:read',
     action: 'user.listed',
     entityType: 'user',
-    work: async (tx) => {
-      const users = await listUserRows(tx, visibilityOf(actor), filter);
+    work: async (tx, access) => {
+      const users = await listUserRows(tx, access.organisations, filter);
       const scopes = await listScopeIds(
         tx,
         users.map((u) => u.id),

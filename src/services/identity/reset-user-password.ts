@@ -1,10 +1,10 @@
 import { AppError } from '../../domain/errors.ts';
 import { revokeUserSessions } from '../../db/repositories/identity/sessions.ts';
 import { clearThrottle } from '../../db/repositories/identity/sign-in-throttle.ts';
-import { throttleKeyFor } from './sign-in.ts';
+import { throttleKeyFor } from './shared/throttle-key.ts';
 import { findUser, listScopeIds, updateUser, type User } from '../../db/repositories/identity/users.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { hashNewPassword } from './passwords.ts';
+import { hashNewPassword } from './shared/passwords.ts';
 import { requirePermission, runUseCase } from '../kernel/use-case.ts';
 
 /** Sets a new password (it must meet the policy) and ends the user's live sessions. */

@@ -8,9 +8,10 @@ import { clearThrottle, findThrottle, saveThrottle } from '../../db/repositories
 import { findUserWithSecretByEmail } from '../../db/repositories/identity/users.ts';
 import { appendAudit } from '../kernel/audit-append.ts';
 import type { RequestMeta, ServiceDeps } from '../kernel/context.ts';
-import { isDemoEmail } from '../demo/demo-accounts.ts';
+import { isDemoEmail } from './shared/demo-accounts.ts';
 import { newToken, sha256 } from '../kernel/ids.ts';
-import { verifyPassword } from './passwords.ts';
+import { verifyPassword } from './shared/passwords.ts';
+import { throttleKeyFor } from './shared/throttle-key.ts';
 
 export interface SignedIn {
   token: string;
@@ -20,9 +21,6 @@ export interface SignedIn {
 }
 
 const WRONG = 'Email address or password is incorrect';
-
-/** The throttle key for a typed e-mail: hashed, so the table stores no address. */
-export const throttleKeyFor = (email: string): string => `email:${sha256(email.trim().toLowerCase())}`;
 
 /**
  * Signs a user in and opens a server-side session. Every outcome is audited. The answer for an

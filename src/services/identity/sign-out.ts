@@ -1,7 +1,7 @@
 import { revokeSession } from '../../db/repositories/identity/sessions.ts';
 import { appendAudit } from '../kernel/audit-append.ts';
 import type { RequestMeta, ServiceDeps } from '../kernel/context.ts';
-import type { AuthSession } from './authenticate.ts';
+import type { AuthSession } from './shared/auth-session.ts';
 
 /** Ends the session server-side (the cookie becomes worthless) and audits it. */
 export async function signOut(deps: ServiceDeps, auth: AuthSession, meta: RequestMeta): Promise<void> {

@@ -1,33 +1,12 @@
-import { nextStatus, type CaseStatus } from '../../domain/case-lifecycle.ts';
+import { nextStatus } from '../../domain/case-lifecycle.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { AllocateReferralInput } from '../../domain/schemas/referrals.ts';
 import { findVisibleReferral, listLinkWorkersCovering, updateReferralIfVersion } from '../../db/repositories/intake/referrals.ts';
-import { appendCaseEvent } from '../cases/case-events.ts';
+import { appendCaseEvent } from '../cases/shared/case-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { createNotification } from '../kernel/notifications.ts';
-import { referralViewerOf } from './referral-intake.ts';
 import { runUseCase } from '../kernel/use-case.ts';
-
-/** A referral after a triage step (allocation, rejection, redirection). */
-export interface TriagedReferral {
-  id: string;
-  reference: string;
-  personId: string;
-  status: CaseStatus;
-  statusReason: string | null;
-  linkWorker: { id: string; displayName: string } | null;
-  allocatedAt: string | null;
-  version: number;
-  from: CaseStatus;
-}
-
-/** A stale version: someone else changed the referral since the lead loaded it. */
-export function staleVersion(currentVersion: number | undefined): AppError {
-  return new AppError('conflict', 'Someone else changed this referral since you opened it. Reload it to see their change, then try again', {
-    reason: 'stale_version',
-    ...(currentVersion === undefined ? {} : { currentVersion }),
-  });
-}
+import { type TriagedReferral, staleVersion } from './shared/triage.ts';
 
 /**
  * A lead gives a referral to a link worker who covers its practice (or moves an open case to
@@ -40,8 +19,8 @@ export async function allocateReferral(deps: ServiceDeps, actor: Actor, referral
     action: 'referral.allocated',
     entityType: 'referral',
     entityId: referralId,
-    work: async (tx) => {
-      const referral = await findVisibleReferral(tx, referralId, referralViewerOf(actor));
+    work: async (tx, access) => {
+      const referral = await findVisibleReferral(tx, referralId, access.referrals);
       if (referral === undefined) throw new AppError('not_found', 'No such referral');
       if (input.version !== referral.version) throw staleVersion(referral.version);
       const to = nextStatus(referral.status, 'allocate');
@@ -68,13 +47,16 @@ export async function allocateReferral(deps: ServiceDeps, actor: Actor, referral
         { status: to, linkWorkerId: linkWorker.userId, allocatedAt: at },
         at,
       );
-      if (!changed) throw staleVersion((await findVisibleReferral(tx, referral.id, referralViewerOf(actor)))?.version);
+      if (!changed) throw staleVersion((await findVisibleReferral(tx, referral.id, access.referrals))?.version);
       const reallocated = referral.linkWorkerId !== null;
-      await appendCaseEvent(tx, deps.clock, actor, referral.id, reallocated ? 'reallocated' : 'allocated', {
-        from: referral.status,
-        to,
-        linkWorkerId: linkWorker.userId,
-        previousLinkWorkerId: referral.linkWorkerId,
+      await appendCaseEvent(tx, deps.clock, actor, referral.id, {
+        kind: reallocated ? 'reallocated' : 'allocated',
+        data: {
+          from: referral.status,
+          to,
+          linkWorkerId: linkWorker.userId,
+          previousLinkWorkerId: referral.linkWorkerId,
+        },
       });
       await createNotification(tx, deps.clock, linkWorker.userId, 'case_allocated', referral.id);
       if (!reallocated && referral.referrerUserId !== null)

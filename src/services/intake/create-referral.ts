@@ -3,7 +3,7 @@ import type { CreateReferralInput, ReferralSource, Urgency } from '../../domain/
 import { findOrganisation, findOrganisationInScope, type Organisation } from '../../db/repositories/organisations/organisations.ts';
 import { findPersonForReferrer, findPersonIdentity, type PersonIdentity } from '../../db/repositories/people/person-details.ts';
 import { findOwnOrganisation, listPracticesInScope } from '../../db/repositories/intake/referrals.ts';
-import { appendCaseEvent } from '../cases/case-events.ts';
+import { appendCaseEvent } from '../cases/shared/case-events.ts';
 import type { Actor, ServiceDeps, Tx } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import {
@@ -15,7 +15,7 @@ import {
   type IntakeTrust,
   type PersonMatch,
   type ResolvedPerson,
-} from './referral-intake.ts';
+} from './shared/referral-intake.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /** A referral just made. */
@@ -201,15 +201,18 @@ export async function createReferral(deps: ServiceDeps, actor: Actor, input: Cre
         },
         at,
       );
-      await appendCaseEvent(tx, deps.clock, actor, id, 'referral_created', {
-        source,
-        urgency: input.urgency,
-        needCount: input.needs.length,
-        safeguarding,
-        consentGiven,
-        personMatch: resolved.match,
-        detailsDiffer: resolved.detailsDiffer,
-        nhsNumberNotMatched: resolved.nhsNumberNotMatched,
+      await appendCaseEvent(tx, deps.clock, actor, id, {
+        kind: 'referral_created',
+        data: {
+          source,
+          urgency: input.urgency,
+          needCount: input.needs.length,
+          safeguarding,
+          consentGiven,
+          personMatch: resolved.match,
+          detailsDiffer: resolved.detailsDiffer,
+          nhsNumberNotMatched: resolved.nhsNumberNotMatched,
+        },
       });
       return {
         id,

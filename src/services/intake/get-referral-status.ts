@@ -1,7 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import { findReferrerView, type ReferrerViewRow } from '../../db/repositories/intake/referrals.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { referralViewerOf } from './referral-intake.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /** One referral the referrer made, and where it is now; anyone else's answers not_found. Audited. */
@@ -11,8 +10,8 @@ export async function getReferralStatus(deps: ServiceDeps, actor: Actor, referra
     action: 'referral.viewed',
     entityType: 'referral',
     entityId: referralId,
-    work: async (tx) => {
-      const row = await findReferrerView(tx, referralId, referralViewerOf(actor));
+    work: async (tx, access) => {
+      const row = await findReferrerView(tx, referralId, access.referrals);
       if (row === undefined) throw new AppError('not_found', 'No such referral');
       return row;
     },

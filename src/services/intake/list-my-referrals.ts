@@ -1,6 +1,5 @@
 import { listReferrerView, type ReferrerViewRow } from '../../db/repositories/intake/referrals.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { referralViewerOf } from './referral-intake.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**
@@ -12,7 +11,7 @@ export async function listMyReferrals(deps: ServiceDeps, actor: Actor, limit: nu
     permission: 'referral:read_own',
     action: 'referral.listed',
     entityType: 'referral',
-    work: (tx) => listReferrerView(tx, referralViewerOf(actor), limit),
+    work: (tx, access) => listReferrerView(tx, access.referrals, limit),
     audit: (rows) => ({ summary: { view: 'mine', count: rows.length } }),
   });
 }

@@ -10,7 +10,6 @@ import {
   type TriageRow,
 } from '../../db/repositories/intake/referrals.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { personScopeOf, referralViewerOf } from './referral-intake.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 const DAY_MS = 86_400_000;
@@ -39,8 +38,8 @@ export async function listTriage(deps: ServiceDeps, actor: Actor, query: TriageQ
     permission: 'referral:triage',
     action: 'referral.listed',
     entityType: 'referral',
-    work: async (tx) => {
-      const viewer = referralViewerOf(actor);
+    work: async (tx, access) => {
+      const viewer = access.referrals;
       const rows = await listTriageRows(tx, viewer, { practiceId: query.practiceId, limit: query.limit });
       const counts = await countTriage(tx, viewer, query.practiceId);
 
@@ -62,7 +61,7 @@ export async function listTriage(deps: ServiceDeps, actor: Actor, query: TriageQ
       for (const p of await listDuplicatePool(
         tx,
         rows.map((r) => r.person.dateOfBirth),
-        { scope: personScopeOf(actor) },
+        { scope: access.people },
       )) {
         pool.set(p.dateOfBirth, [...(pool.get(p.dateOfBirth) ?? []), p]);
       }

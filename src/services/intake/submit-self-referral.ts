@@ -2,16 +2,18 @@ import { AppError } from '../../domain/errors.ts';
 import type { SelfReferralInput } from '../../domain/schemas/referrals.ts';
 import { findOrganisation } from '../../db/repositories/organisations/organisations.ts';
 import { appendAudit } from '../kernel/audit-append.ts';
-import { appendCaseEvent } from '../cases/case-events.ts';
-import type { Actor, RequestMeta, ServiceDeps } from '../kernel/context.ts';
+import { appendCaseEvent } from '../cases/shared/case-events.ts';
+import type { RequestMeta, ServiceDeps } from '../kernel/context.ts';
 import { newId, newReference } from '../kernel/ids.ts';
-import { checkDateOfBirth, checkPracticeHasTriage, insertReferralWithFreshReference, resolveEnteredPerson, safeguardingFlag } from './referral-intake.ts';
+import {
+  checkDateOfBirth,
+  checkPracticeHasTriage,
+  insertReferralWithFreshReference,
+  resolveEnteredPerson,
+  safeguardingFlag,
+} from './shared/referral-intake.ts';
 import { runUseCase } from '../kernel/use-case.ts';
-
-/** The actor behind the public form: nobody signs in, so the system acts, with the request's id and address. */
-export function selfReferralActor(meta: RequestMeta): Actor {
-  return { kind: 'system', label: 'self-referral', meta };
-}
+import { selfReferralActor } from './shared/self-referral-actor.ts';
 
 /**
  * A member of the public refers themselves (no sign-in). The person is recorded at the GP practice
@@ -104,15 +106,18 @@ export async function submitSelfReferral(deps: ServiceDeps, meta: RequestMeta, i
         },
         at,
       );
-      await appendCaseEvent(tx, deps.clock, actor, id, 'referral_created', {
-        source: 'self',
-        urgency: 'routine',
-        needCount: input.whatWouldHelp.length,
-        safeguarding,
-        consentGiven: true,
-        personMatch: resolved.match,
-        detailsDiffer: resolved.detailsDiffer,
-        nhsNumberNotMatched: resolved.nhsNumberNotMatched,
+      await appendCaseEvent(tx, deps.clock, actor, id, {
+        kind: 'referral_created',
+        data: {
+          source: 'self',
+          urgency: 'routine',
+          needCount: input.whatWouldHelp.length,
+          safeguarding,
+          consentGiven: true,
+          personMatch: resolved.match,
+          detailsDiffer: resolved.detailsDiffer,
+          nhsNumberNotMatched: resolved.nhsNumberNotMatched,
+        },
       });
       return { reference, personId: resolved.personId, personMatch: resolved.match, safeguarding };
     },

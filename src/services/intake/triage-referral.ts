@@ -3,11 +3,10 @@ import { AppError } from '../../domain/errors.ts';
 import type { TriageDecision, TriageDecisionInput } from '../../domain/schemas/referrals.ts';
 import { findVisibleReferral, updateReferralIfVersion } from '../../db/repositories/intake/referrals.ts';
 import { findUser } from '../../db/repositories/identity/users.ts';
-import { staleVersion, type TriagedReferral } from './allocate-referral.ts';
-import { appendCaseEvent } from '../cases/case-events.ts';
+import { staleVersion, type TriagedReferral } from './shared/triage.ts';
+import { appendCaseEvent } from '../cases/shared/case-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { createNotification } from '../kernel/notifications.ts';
-import { referralViewerOf } from './referral-intake.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**
@@ -27,8 +26,8 @@ export async function triageReferral(
     action: decision === 'reject' ? 'referral.rejected' : 'referral.redirected',
     entityType: 'referral',
     entityId: referralId,
-    work: async (tx) => {
-      const referral = await findVisibleReferral(tx, referralId, referralViewerOf(actor));
+    work: async (tx, access) => {
+      const referral = await findVisibleReferral(tx, referralId, access.referrals);
       if (referral === undefined) throw new AppError('not_found', 'No such referral');
       if (input.version !== referral.version) throw staleVersion(referral.version);
       const to = nextStatus(referral.status, decision);
@@ -50,11 +49,14 @@ export async function triageReferral(
         { status: to, statusReason: input.reason, closedAt: at },
         at,
       );
-      if (!changed) throw staleVersion((await findVisibleReferral(tx, referral.id, referralViewerOf(actor)))?.version);
-      await appendCaseEvent(tx, deps.clock, actor, referral.id, decision === 'reject' ? 'rejected' : 'redirected', {
-        from: referral.status,
-        to,
-        reason: input.reason,
+      if (!changed) throw staleVersion((await findVisibleReferral(tx, referral.id, access.referrals))?.version);
+      await appendCaseEvent(tx, deps.clock, actor, referral.id, {
+        kind: decision === 'reject' ? 'rejected' : 'redirected',
+        data: {
+          from: referral.status,
+          to,
+          reason: input.reason,
+        },
       });
       if (referral.referrerUserId !== null) await createNotification(tx, deps.clock, referral.referrerUserId, 'referral_status_changed', referral.id);
       const linkWorker = referral.linkWorkerId === null ? undefined : await findUser(tx, referral.linkWorkerId);

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, fileReason, type ErrorReason } from '../../domain/errors.ts';
 
 export interface ImportProgress {
   rows: number;
@@ -28,7 +28,8 @@ function resolveColumns(present: readonly string[], required: Record<string, rea
   return resolved;
 }
 
-const cannotRead = (file: string, reason: string) => new AppError('invalid_input', `Cannot read file: ${file}`, { reason });
+const cannotRead = (file: string, reason: ErrorReason<'invalid_input'>, systemCode?: string) =>
+  new AppError('invalid_input', `Cannot read file: ${file}`, { reason, ...(systemCode === undefined ? {} : { systemCode }) });
 
 /**
  * Streams a CSV file as header-keyed records, checking the header row first that every required
@@ -44,7 +45,8 @@ export async function* readCsvRecords(
     if (!(await stat(file)).isFile()) throw cannotRead(file, 'not_a_file');
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw cannotRead(file, typeof (err as { code?: unknown }).code === 'string' ? String((err as { code: string }).code) : 'unreadable');
+    const code = (err as { code?: unknown }).code;
+    throw cannotRead(file, fileReason(code), typeof code === 'string' ? code : undefined);
   }
   let columns: Record<string, string> | undefined;
   const parser = parse({
@@ -71,11 +73,12 @@ export async function* readCsvRecords(
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw cannotRead(file, code);
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw cannotRead(file, fileReason(code), code);
     // csv-parse errors name a line and a reason, never cell content beyond the header.
     const line = (err as { lines?: unknown }).lines;
     throw new AppError('invalid_input', `The file is not valid CSV${typeof line === 'number' ? ` (near line ${line})` : ''}`, {
-      reason: typeof code === 'string' ? code : 'parse_error',
+      reason: 'not_csv',
+      ...(typeof code === 'string' ? { parserCode: code } : {}),
     });
   } finally {
     input.destroy();

@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../../domain/errors.ts';
 import { can, type Permission } from '../../domain/permissions.ts';
 import type { DB } from '../../db/schema.ts';
 import { appendAudit } from './audit-append.ts';
+import { accessOf, type Access } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 export interface UseCase<T> {
@@ -14,7 +15,8 @@ export interface UseCase<T> {
   /** What the actor asked for, known before the work runs (recorded on denials too). */
   entityId?: string | null;
   personId?: string | null;
-  work: (tx: Transaction<DB>) => Promise<T>;
+  /** The work, given the transaction and the actor's access (computed once, here). */
+  work: (tx: Transaction<DB>, access: Access) => Promise<T>;
   /**
    * Whether success is audited. Writes and person-level reads always are; reads of non-personal
    * records (organisations) set this false, and then only refusals are recorded.
@@ -39,9 +41,10 @@ export async function runUseCase<T>(deps: ServiceDeps, actor: Actor, uc: UseCase
     await recordDenial(deps, actor, uc, 'forbidden');
     throw new AppError('forbidden', 'You do not have permission to do that');
   }
+  const access = accessOf(actor);
   try {
     return await deps.db.transaction().execute(async (tx) => {
-      const result = await uc.work(tx);
+      const result = await uc.work(tx, access);
       if (uc.auditSuccess === false) return result;
       const extra = uc.audit?.(result) ?? {};
       await appendAudit(tx, deps.clock, actor, {

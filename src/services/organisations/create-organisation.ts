@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, conflict } from '../../domain/errors.ts';
 import { ORGANISATION_PARENT_KIND } from '../../domain/roles.ts';
 import type { CreateOrganisationInput } from '../../domain/schemas/organisations.ts';
 import { findOrganisation, insertOrganisation, type Organisation } from '../../db/repositories/organisations/organisations.ts';
@@ -41,7 +41,7 @@ export async function createOrganisation(deps: ServiceDeps, actor: Actor, input:
         );
       } catch (err) {
         if (isUniqueViolation(err))
-          throw new AppError('conflict', 'An organisation with that ODS code already exists', {
+          throw conflict.because('ods_code_taken', 'An organisation with that ODS code already exists', {
             fields: { odsCode: 'An organisation with that ODS code already exists' },
           });
         throw err;

@@ -1,7 +1,6 @@
 import { listOrganisations as listRows, type Organisation } from '../../db/repositories/organisations/organisations.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
-import { visibilityOf } from '../kernel/visibility.ts';
 
 /** The organisations the actor covers (all of them for deployment-wide roles). Not personal: not audited. */
 export async function listOrganisations(deps: ServiceDeps, actor: Actor): Promise<Organisation[]> {
@@ -10,6 +9,6 @@ export async function listOrganisations(deps: ServiceDeps, actor: Actor): Promis
     action: 'organisation.listed',
     entityType: 'organisation',
     auditSuccess: false,
-    work: (tx) => listRows(tx, visibilityOf(actor)),
+    work: (tx, access) => listRows(tx, access.organisations),
   });
 }

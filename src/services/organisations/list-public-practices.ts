@@ -1,7 +1,7 @@
 import { listPracticesWithTriage } from '../../db/repositories/intake/referrals.ts';
 import type { RequestMeta, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
-import { selfReferralActor } from '../intake/submit-self-referral.ts';
+import { selfReferralActor } from '../intake/shared/self-referral-actor.ts';
 
 /**
  * The GP practices where the service runs (an enabled lead covers them), by name, for the public

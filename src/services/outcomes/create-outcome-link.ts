@@ -4,10 +4,10 @@ import { usableForNewAdministrations, type InstrumentDefinition } from '../../do
 import type { CreateOutcomeLinkInput } from '../../domain/schemas/self-completion.ts';
 import { londonDate } from '../../domain/worklist.ts';
 import { insertOutcomeLink, revokeOpenOutcomeLinks } from '../../db/repositories/outcomes/self-completion-links.ts';
-import { actorUserId, requireCase } from '../cases/case-access.ts';
+import { requireCase } from '../cases/shared/case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId, newToken, sha256 } from '../kernel/ids.ts';
-import { findInstrument } from './outcome-records.ts';
+import { findInstrument } from './shared/outcome-records.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 export interface OutcomeLinkCreated {
@@ -42,8 +42,8 @@ export async function createOutcomeLink(
     action: 'outcome.link_created',
     entityType: 'outcome_link',
     entityId: id,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, caseId);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, caseId);
       // The link worker's form's rule: an open case, or a final questionnaire at discharge.
       if (!(isOpen(c.status) || (c.status === 'discharged' && input.timepoint === 'final'))) {
         throw new AppError('invalid_transition', 'A questionnaire link can only be made for an open case (or a final questionnaire at discharge)', {
@@ -84,7 +84,7 @@ export async function createOutcomeLink(
         instrumentCode: def.code,
         instrumentVersion: def.version,
         timepoint: input.timepoint,
-        createdBy: actorUserId(actor),
+        createdBy: access.recordedBy,
         createdAt: at,
         expiresAt: expires.toISOString(),
       });

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { OutcomeAnalysisView, OutcomeReportQuery, OutcomeReportView } from '../../domain/schemas/outcome-reports.ts';
-import { actorDisclosure, buildOutcomeReport, outcomeFilterSummary } from './analyse-outcomes.ts';
+import { actorDisclosure, buildOutcomeReport, outcomeFilterSummary } from './shared/outcome-report.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 

@@ -9,9 +9,9 @@ import {
 } from '../../domain/instruments/index.ts';
 import { londonDate } from '../../domain/worklist.ts';
 import { listCaseAdministrations } from '../../db/repositories/outcomes/administrations.ts';
-import { requireCase } from '../cases/case-access.ts';
+import { requireCase } from '../cases/shared/case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { findInstrument } from './outcome-records.ts';
+import { findInstrument } from './shared/outcome-records.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 export interface CaseAdministration {
@@ -52,8 +52,8 @@ export async function listCaseOutcomes(deps: ServiceDeps, actor: Actor, caseId: 
     action: 'outcome.viewed',
     entityType: 'referral',
     entityId: caseId,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, caseId);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, caseId);
       const rows = await listCaseAdministrations(tx, c.id);
       const groups = new Map<string, CaseInstrumentOutcomes>();
       for (const row of rows) {

@@ -1,6 +1,6 @@
 import { londonDate } from '../../domain/worklist.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { listAllInstruments, type InstalledInstrument } from './outcome-records.ts';
+import { listAllInstruments, type InstalledInstrument } from './shared/outcome-records.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 export interface InstrumentListing extends InstalledInstrument {

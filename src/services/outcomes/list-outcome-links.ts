@@ -1,8 +1,8 @@
 import type { OutcomeTimepoint } from '../../domain/instruments/index.ts';
 import { listOutcomeLinksOfCase } from '../../db/repositories/outcomes/self-completion-links.ts';
-import { requireCase } from '../cases/case-access.ts';
+import { requireCase } from '../cases/shared/case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { findInstrument } from './outcome-records.ts';
+import { findInstrument } from './shared/outcome-records.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 export type OutcomeLinkStatus = 'waiting' | 'completed' | 'expired';
@@ -29,8 +29,8 @@ export async function listOutcomeLinks(deps: ServiceDeps, actor: Actor, caseId: 
     action: 'outcome.viewed',
     entityType: 'referral',
     entityId: caseId,
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, caseId);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, caseId);
       const now = deps.clock.now().toISOString();
       const links = await listOutcomeLinksOfCase(tx, c.id);
       const names = new Map<string, string>();

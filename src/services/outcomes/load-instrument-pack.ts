@@ -1,9 +1,8 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, conflict } from '../../domain/errors.ts';
 import { canonicalJson, findBuiltInInstrument, parseInstrumentPack, usableForNewAdministrations } from '../../domain/instruments/index.ts';
 import type { LoadPackResult } from '../../domain/schemas/outcomes.ts';
 import { londonDate } from '../../domain/worklist.ts';
 import { findInstrumentPack, insertInstrumentPack } from '../../db/repositories/outcomes/administrations.ts';
-import { actorUserId } from '../cases/case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId, sha256 } from '../kernel/ids.ts';
 import { runUseCase } from '../kernel/use-case.ts';
@@ -19,7 +18,7 @@ export async function loadInstrumentPack(deps: ServiceDeps, actor: Actor, pack: 
     permission: 'instrument:manage',
     action: 'instrument.loaded',
     entityType: 'instrument_pack',
-    work: async (tx) => {
+    work: async (tx, access) => {
       const def = parseInstrumentPack(pack);
       if (findBuiltInInstrument(def.code) !== undefined) {
         throw new AppError('invalid_input', `"${def.code}" is a built-in instrument: give the pack another code`, {
@@ -41,7 +40,7 @@ export async function loadInstrumentPack(deps: ServiceDeps, actor: Actor, pack: 
       const existing = await findInstrumentPack(tx, def.code, def.version);
       if (existing !== undefined) {
         if (existing.checksum === checksum) return result('unchanged', existing.id);
-        throw new AppError('conflict', `A different pack is already installed as ${def.code} version ${def.version}: give this one a new version`, {
+        throw conflict.because('pack_installed', `A different pack is already installed as ${def.code} version ${def.version}: give this one a new version`, {
           code: def.code,
           version: def.version,
           installedChecksum: existing.checksum,
@@ -58,7 +57,7 @@ export async function loadInstrumentPack(deps: ServiceDeps, actor: Actor, pack: 
         licenceExpiresOn: def.licence.expiresOn,
         checksum,
         installedAt: deps.clock.now().toISOString(),
-        installedBy: actorUserId(actor),
+        installedBy: access.recordedBy,
       });
       return result('installed', id);
     },

@@ -3,9 +3,9 @@ import { AppError } from '../../domain/errors.ts';
 import { EXTERNAL_SCORE_KEY, usableForNewAdministrations, type Answers } from '../../domain/instruments/index.ts';
 import type { RecordOutcomeBody } from '../../domain/schemas/outcomes.ts';
 import { londonDate } from '../../domain/worklist.ts';
-import { actorUserId, requireCase } from '../cases/case-access.ts';
+import { requireCase } from '../cases/shared/case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { findInstrument, recordAdministrationTx, type RecordedAdministration } from './outcome-records.ts';
+import { findInstrument, recordAdministrationTx, type RecordedAdministration } from './shared/outcome-records.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 const invalid = (field: string, message: string, extra: Record<string, unknown> = {}) =>
@@ -23,8 +23,8 @@ export async function recordOutcome(deps: ServiceDeps, actor: Actor, caseId: str
     permission: 'outcome:record',
     action: 'outcome.recorded',
     entityType: 'outcome_administration',
-    work: async (tx) => {
-      const c = await requireCase(tx, actor, caseId);
+    work: async (tx, access) => {
+      const c = await requireCase(tx, access, caseId);
       if (!(isOpen(c.status) || (c.status === 'discharged' && input.timepoint === 'final'))) {
         throw new AppError('invalid_transition', `Outcomes cannot be recorded on a case that is ${c.status.replace(/_/g, ' ')}`, {
           status: c.status,
@@ -61,7 +61,7 @@ export async function recordOutcome(deps: ServiceDeps, actor: Actor, caseId: str
         mode: input.mode,
         administeredOn: input.administeredOn,
         answers,
-        recordedBy: actorUserId(actor),
+        recordedBy: access.recordedBy,
       });
     },
     audit: (r) => ({

@@ -4,9 +4,9 @@ import { londonDate } from '../../domain/worklist.ts';
 import { claimOutcomeLink, findLinkRecipient, setOutcomeLinkAdministration } from '../../db/repositories/outcomes/self-completion-links.ts';
 import { appendAudit } from '../kernel/audit-append.ts';
 import type { RequestMeta, ServiceDeps } from '../kernel/context.ts';
-import { LinkRefused, openLink, refuseLink, selfCompletionActor } from './get-self-completion.ts';
+import { LinkRefused, openLink, refuseLink, selfCompletionActor } from './shared/self-completion-link.ts';
 import { createNotification } from '../kernel/notifications.ts';
-import { recordAdministrationTx } from './outcome-records.ts';
+import { recordAdministrationTx } from './shared/outcome-records.ts';
 
 /**
  * The person sends their answers through their link. In one transaction: the link is checked,

@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, conflict } from '../../domain/errors.ts';
 import type { CreatePersonInput } from '../../domain/schemas/person.ts';
 import { findOrganisation, findOrganisationInScope } from '../../db/repositories/organisations/organisations.ts';
 import { findPersonInScope, insertPerson, type Person } from '../../db/repositories/people/persons.ts';
@@ -38,7 +38,7 @@ export async function createPerson(deps: ServiceDeps, actor: Actor, input: Creat
         );
       } catch (err) {
         if (isUniqueViolation(err))
-          throw new AppError('conflict', 'A person with that NHS number is already registered', {
+          throw conflict.because('nhs_number_taken', 'A person with that NHS number is already registered', {
             fields: { nhsNumber: 'A person with that NHS number is already registered' },
           });
         throw err;

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { DuplicateCandidateView } from '../../domain/schemas/person-details.ts';
 import { findPersonIdentity, listDuplicatePool } from '../../db/repositories/people/person-details.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { duplicateCandidateView, personScopeOf } from '../intake/referral-intake.ts';
+import { duplicateCandidateView } from '../intake/shared/referral-intake.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**
@@ -18,8 +18,8 @@ export async function findDuplicatePersons(deps: ServiceDeps, actor: Actor, pers
     entityType: 'person',
     entityId: personId,
     personId,
-    work: async (tx) => {
-      const scope = personScopeOf(actor);
+    work: async (tx, access) => {
+      const scope = access.people;
       const person = await findPersonIdentity(tx, personId, scope);
       if (person === undefined) throw new AppError('not_found', 'No such person');
       if (person.mergedIntoId !== null) return [];

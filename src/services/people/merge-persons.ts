@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, conflict } from '../../domain/errors.ts';
 import type { MergePersonsInput } from '../../domain/schemas/person-details.ts';
 import {
   findPersonDetails,
@@ -9,9 +9,8 @@ import {
   type PersonDetails,
 } from '../../db/repositories/people/person-details.ts';
 import { moveReferralsToPerson } from '../../db/repositories/intake/referrals.ts';
-import { appendCaseEvent } from '../cases/case-events.ts';
+import { appendCaseEvent } from '../cases/shared/case-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { personScopeOf } from '../intake/referral-intake.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 export interface MergeResult {
@@ -21,8 +20,6 @@ export interface MergeResult {
   gpRecordEntriesMoved: number;
   filled: FillableColumn[];
 }
-
-const conflict = (reason: string, message: string) => new AppError('conflict', message, { reason });
 
 /**
  * A lead merges a duplicate record into the one kept (hazard H-002): both must be people they cover,
@@ -38,8 +35,8 @@ export async function mergePersons(deps: ServiceDeps, actor: Actor, keepPersonId
     entityType: 'person',
     entityId: keepPersonId,
     personId: keepPersonId,
-    work: async (tx) => {
-      const scope = personScopeOf(actor);
+    work: async (tx, access) => {
+      const scope = access.people;
       if (input.mergePersonId === keepPersonId) {
         throw new AppError('invalid_input', 'Choose two different records to merge', { fields: { mergePersonId: 'Choose a different record to merge' } });
       }
@@ -47,19 +44,20 @@ export async function mergePersons(deps: ServiceDeps, actor: Actor, keepPersonId
       const merge = await findPersonIdentity(tx, input.mergePersonId, scope);
       if (keep === undefined || merge === undefined) throw new AppError('not_found', 'No such person');
       if (keep.mergedIntoId !== null || merge.mergedIntoId !== null)
-        throw conflict('already_merged', 'One of these records has already been merged into another');
+        throw conflict.because('already_merged', 'One of these records has already been merged into another');
       if (keep.version !== input.version || merge.version !== input.mergePersonVersion) {
-        throw conflict('stale_version', 'One of these records changed since you opened it. Reload both and check them again before merging');
+        throw conflict.staleVersion(undefined, 'One of these records changed since you opened it. Reload both and check them again before merging');
       }
       if (keep.nhsNumber !== null && merge.nhsNumber !== null && keep.nhsNumber !== merge.nhsNumber) {
-        throw conflict('different_nhs_numbers', 'These records have different NHS numbers, so they are different people and cannot be merged');
+        throw conflict.because('different_nhs_numbers', 'These records have different NHS numbers, so they are different people and cannot be merged');
       }
       const at = deps.clock.now().toISOString();
       const records = await mergePersonRecords(tx, { id: keep.id, version: keep.version }, { id: merge.id, version: merge.version }, at);
-      if (!records.ok) throw conflict('stale_version', 'One of these records changed since you opened it. Reload both and check them again before merging');
+      if (!records.ok)
+        throw conflict.staleVersion(undefined, 'One of these records changed since you opened it. Reload both and check them again before merging');
       const moved = await moveReferralsToPerson(tx, merge.id, keep.id, at);
       for (const referralId of moved)
-        await appendCaseEvent(tx, deps.clock, actor, referralId, 'person_merged', { fromPersonId: merge.id, toPersonId: keep.id });
+        await appendCaseEvent(tx, deps.clock, actor, referralId, { kind: 'person_merged', data: { fromPersonId: merge.id, toPersonId: keep.id } });
       const gpRecordEntriesMoved = await moveGpRecordEntries(tx, merge.id, keep.id);
       const person = await findPersonDetails(tx, keep.id, { all: true });
       if (person === undefined) throw new AppError('internal', 'Person vanished during merge');

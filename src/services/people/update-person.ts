@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, conflict } from '../../domain/errors.ts';
 import type { PersonField, UpdatePersonInput } from '../../domain/schemas/person-details.ts';
 import { findOrganisation, findOrganisationInScope } from '../../db/repositories/organisations/organisations.ts';
 import { isUniqueViolation } from '../../db/values.ts';
@@ -14,20 +14,16 @@ import {
 } from '../../db/repositories/people/person-details.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
-import { checkDateOfBirth, personScopeOf } from '../intake/referral-intake.ts';
+import { checkDateOfBirth } from '../intake/shared/referral-intake.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 const invalid = (field: string, message: string) => new AppError('invalid_input', message, { fields: { [field]: message } });
 
 /** Someone else saved the person since the editor opened the record. */
-function stale(currentVersion: number | undefined): AppError {
-  return new AppError(
-    'conflict',
+function stale(currentVersion: number | undefined): AppError<'conflict'> {
+  return conflict.staleVersion(
+    currentVersion,
     'Someone else changed this person’s details since you opened them. Your changes have not been saved: reload to see theirs, then make yours again',
-    {
-      reason: 'stale_version',
-      ...(currentVersion === undefined ? {} : { currentVersion }),
-    },
   );
 }
 
@@ -53,15 +49,12 @@ export async function updatePerson(
     entityType: 'person',
     entityId: personId,
     personId,
-    work: async (tx) => {
-      const scope = personScopeOf(actor);
+    work: async (tx, access) => {
+      const scope = access.people;
       const current = await findPersonDetails(tx, personId, scope);
       if (current === undefined) throw new AppError('not_found', 'No such person');
       if (current.mergedIntoId !== null) {
-        throw new AppError('conflict', 'This record was merged into another. Open that record to make changes', {
-          reason: 'merged',
-          mergedIntoId: current.mergedIntoId,
-        });
+        throw conflict.because('merged', 'This record was merged into another. Open that record to make changes', { mergedIntoId: current.mergedIntoId });
       }
       if (input.version !== current.version) throw stale(current.version);
 
@@ -74,8 +67,7 @@ export async function updatePerson(
       };
       if (input.nhsNumber !== undefined && input.nhsNumber !== current.nhsNumber) {
         if (await nhsNumberTakenByOther(tx, input.nhsNumber, personId)) {
-          throw new AppError('conflict', 'That NHS number is on another person’s record. If they are the same person, merge the two records', {
-            reason: 'nhs_number_taken',
+          throw conflict.because('nhs_number_taken', 'That NHS number is on another person’s record. If they are the same person, merge the two records', {
             fields: { nhsNumber: 'That NHS number is on another person’s record' },
           });
         }
@@ -137,7 +129,7 @@ export async function updatePerson(
         ok = await updatePersonIfVersion(tx, personId, input.version, changes, names, at);
       } catch (err) {
         // Another save took the NHS number between the check above and this write.
-        if (isUniqueViolation(err)) throw new AppError('conflict', 'That NHS number is on another person’s record', { reason: 'nhs_number_taken' });
+        if (isUniqueViolation(err)) throw conflict.because('nhs_number_taken', 'That NHS number is on another person’s record');
         throw err;
       }
       if (!ok) throw stale((await findPersonDetails(tx, personId, { all: true }))?.version);

@@ -1,16 +1,14 @@
 import { type Kysely } from 'kysely';
+import type { CaseEvent } from '../../../domain/case-events.ts';
 import type { DB } from '../../schema.ts';
 import { type UserRef } from './cases.ts';
 
-// ---- the timeline ----
-
-export interface TimelineEventRecord {
+/** A step on the timeline: the CaseEvent the use case wrote, with when and by whom. */
+export type TimelineEventRecord = CaseEvent & {
   id: string;
   at: string;
-  kind: string;
   actor: UserRef | null;
-  data: Record<string, unknown>;
-}
+};
 
 /** A case's timeline, oldest first. */
 export async function listTimeline(db: Kysely<DB>, referralId: string): Promise<TimelineEventRecord[]> {
@@ -24,12 +22,8 @@ export async function listTimeline(db: Kysely<DB>, referralId: string): Promise<
     .execute();
   return rows.map((r) => {
     const data: unknown = JSON.parse(r.data);
-    return {
-      id: r.id,
-      at: r.at,
-      kind: r.kind,
-      actor: r.actor_user_id === null ? null : { id: r.actor_user_id, displayName: r.display_name },
-      data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
-    };
+    // Only appendCaseEvent writes this table, and it takes a CaseEvent: the row is one by construction.
+    const event = { kind: r.kind, data: typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {} } as CaseEvent;
+    return { ...event, id: r.id, at: r.at, actor: r.actor_user_id === null ? null : { id: r.actor_user_id, displayName: r.display_name } };
   });
 }

@@ -23,7 +23,7 @@ import type { UserRef } from '../../../db/repositories/cases/cases.ts';
 import type { CaseDetail } from '../../../services/cases/get-case.ts';
 import type { PlanPrint } from '../../../services/cases/get-plan-print.ts';
 import type { Today } from '../../../services/cases/get-today.ts';
-import type { CaseSummary } from '../../../services/cases/list-caseload.ts';
+import type { CaseSummary } from '../../../services/cases/shared/case-summary.ts';
 
 const presentUserRef = (u: UserRef) => ({ id: u.id, displayName: u.displayName });
 

@@ -7,9 +7,9 @@ import type {
   UpdateServiceResultView,
 } from '../../../domain/schemas/directory.ts';
 import type { ServiceProblem } from '../../../db/repositories/directory/curation.ts';
-import type { EditWithContext, ServiceDetail } from '../../../services/directory/directory-access.ts';
+import type { EditWithContext, ServiceDetail } from '../../../services/directory/shared/directory-access.ts';
 import type { DirectoryItem } from '../../../services/directory/list-directory.ts';
-import type { UpdateServiceResult } from '../../../services/directory/update-service.ts';
+import type { UpdateServiceResult } from '../../../services/directory/shared/service-update.ts';
 
 // Directory curation responses: explicit field lists, never rows (house rule 5).
 

@@ -8,7 +8,7 @@ import {
 } from '../../../domain/schemas/referrals.ts';
 import type { ReferrerViewRow } from '../../../db/repositories/intake/referrals.ts';
 import type { ReferralCreated } from '../../../services/intake/create-referral.ts';
-import type { TriagedReferral } from '../../../services/intake/allocate-referral.ts';
+import type { TriagedReferral } from '../../../services/intake/shared/triage.ts';
 import type { TriageList } from '../../../services/intake/list-triage.ts';
 
 export const presentReferralCreated = (r: ReferralCreated): ReferralCreatedView => ({

@@ -2,7 +2,7 @@ import { licenceStatus, type AdministrationChange, type InstrumentDefinition, ty
 import type { AdministrationView, CaseOutcomesView, ChangeView, InstrumentView, ScoresView } from '../../../domain/schemas/outcomes.ts';
 import type { CaseOutcomes } from '../../../services/outcomes/list-case-outcomes.ts';
 import type { InstrumentListing } from '../../../services/outcomes/list-instruments.ts';
-import type { RecordedAdministration } from '../../../services/outcomes/outcome-records.ts';
+import type { RecordedAdministration } from '../../../services/outcomes/shared/outcome-records.ts';
 
 // Explicit field lists for outcomes: never a row, never the raw answers beside the scores.
 

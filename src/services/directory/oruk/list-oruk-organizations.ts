@@ -1,7 +1,7 @@
 import { orukPaging, type OrukPageQuery } from '../../../domain/schemas/oruk.ts';
 import { listPublishedOrganisations, type OrukOrganisationRow, type OrukPage } from '../../../db/repositories/directory/oruk.ts';
 import type { RequestMeta, ServiceDeps } from '../../kernel/context.ts';
-import { readOrukDirectory } from './oruk-public-actor.ts';
+import { readOrukDirectory } from '../shared/oruk-public-actor.ts';
 
 /** One page of the organisations that run published services (VCSE and partners only). */
 export async function listOrukOrganizations(

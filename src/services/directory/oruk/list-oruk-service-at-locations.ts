@@ -9,7 +9,7 @@ import {
   type OrukServiceAtLocationListItem,
 } from '../../../db/repositories/directory/oruk.ts';
 import type { RequestMeta, ServiceDeps } from '../../kernel/context.ts';
-import { readOrukDirectory } from './oruk-public-actor.ts';
+import { readOrukDirectory } from '../shared/oruk-public-actor.ts';
 
 /**
  * One page of published service-at-locations for the open ORUK API. With `postcode`, ordered by

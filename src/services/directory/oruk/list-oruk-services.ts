@@ -1,7 +1,7 @@
 import { orukPaging, type OrukServiceQuery } from '../../../domain/schemas/oruk.ts';
 import { listPublishedServices, type OrukOrganisationRow, type OrukPage, type OrukServiceRow } from '../../../db/repositories/directory/oruk.ts';
 import type { RequestMeta, ServiceDeps } from '../../kernel/context.ts';
-import { readOrukDirectory } from './oruk-public-actor.ts';
+import { readOrukDirectory } from '../shared/oruk-public-actor.ts';
 
 /** One page of published services for the open ORUK API, filtered by search, taxonomy and age. */
 export async function listOrukServices(

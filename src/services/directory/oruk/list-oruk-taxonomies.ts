@@ -1,7 +1,7 @@
 import { orukPaging, type OrukPageQuery } from '../../../domain/schemas/oruk.ts';
 import { listTaxonomies } from '../../../db/repositories/directory/oruk.ts';
 import type { RequestMeta, ServiceDeps } from '../../kernel/context.ts';
-import { readOrukDirectory } from './oruk-public-actor.ts';
+import { readOrukDirectory } from '../shared/oruk-public-actor.ts';
 
 /** One page of the directory's taxonomies. */
 export async function listOrukTaxonomies(deps: ServiceDeps, meta: RequestMeta, q: OrukPageQuery) {

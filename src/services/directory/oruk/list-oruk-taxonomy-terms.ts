@@ -1,7 +1,7 @@
 import { orukPaging, type OrukTaxonomyTermQuery } from '../../../domain/schemas/oruk.ts';
 import { listTaxonomyTerms } from '../../../db/repositories/directory/oruk.ts';
 import type { RequestMeta, ServiceDeps } from '../../kernel/context.ts';
-import { readOrukDirectory } from './oruk-public-actor.ts';
+import { readOrukDirectory } from '../shared/oruk-public-actor.ts';
 
 /** One page of taxonomy terms, optionally of one taxonomy. */
 export async function listOrukTaxonomyTerms(deps: ServiceDeps, meta: RequestMeta, q: OrukTaxonomyTermQuery) {

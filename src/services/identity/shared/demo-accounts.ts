@@ -1,4 +1,4 @@
-import type { Role } from '../../domain/roles.ts';
+import type { Role } from '../../../domain/roles.ts';
 
 /** The demo e-mail domain: accounts under it work only in demo mode. */
 export const DEMO_DOMAIN = 'demo.linkwork.test';

@@ -1,7 +1,7 @@
-import { AppError } from '../../domain/errors.ts';
-import { isStale, lastKnownGood } from '../../domain/freshness.ts';
-import { EDITABLE_FIELDS, type EditableField, type ServiceChanges } from '../../domain/schemas/directory.ts';
-import { isInDirectScope } from '../../db/repositories/community/community-referrals.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { isStale, lastKnownGood } from '../../../domain/freshness.ts';
+import { EDITABLE_FIELDS, type EditableField, type ServiceChanges } from '../../../domain/schemas/directory.ts';
+import { isInDirectScope } from '../../../db/repositories/community/community-referrals.ts';
 import {
   countOpenProblems,
   findMainPhone,
@@ -12,9 +12,9 @@ import {
   type ServiceEdit,
   type ServiceExtras,
   type ServiceRecord,
-} from '../../db/repositories/directory/curation.ts';
-import type { Actor, ServiceDeps, Tx } from '../kernel/context.ts';
-import { actorCan } from '../kernel/use-case.ts';
+} from '../../../db/repositories/directory/curation.ts';
+import type { Actor, ServiceDeps, Tx } from '../../kernel/context.ts';
+import { actorCan } from '../../kernel/use-case.ts';
 
 // What the directory curation use cases share: who may manage which listing, whether an edit is
 // held for approval, and a listing assembled for its page. Not a use case itself.

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
-import { AppError } from '../../domain/errors.ts';
-import { checkPassword, PASSWORD_PROBLEM_MESSAGES } from '../../domain/password-policy.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { checkPassword, PASSWORD_PROBLEM_MESSAGES } from '../../../domain/password-policy.ts';
 
 // Argon2id (Algorithm.Argon2id = 2; a const enum cannot be imported under isolatedModules) with
 // OWASP's recommended minimum: 19 MiB memory, 2 passes, 1 lane.

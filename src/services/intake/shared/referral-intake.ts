@@ -1,19 +1,18 @@
-import type { Clock } from '../../domain/clock.ts';
-import { findDuplicates, foldText, type DuplicateReason } from '../../domain/duplicates.ts';
-import { AppError } from '../../domain/errors.ts';
-import type { EthnicCategoryCode } from '../../domain/ethnicity.ts';
-import type { CommunicationNeeds, ContactPreferences, DuplicateCandidateView, Sex } from '../../domain/schemas/person-details.ts';
+import type { Clock } from '../../../domain/clock.ts';
+import { findDuplicates, foldText, type DuplicateReason } from '../../../domain/duplicates.ts';
+import { AppError, conflict } from '../../../domain/errors.ts';
+import type { EthnicCategoryCode } from '../../../domain/ethnicity.ts';
+import type { CommunicationNeeds, ContactPreferences, DuplicateCandidateView, Sex } from '../../../domain/schemas/person-details.ts';
 import {
   findPersonByNhsNumber,
   insertPersonWithDetails,
   listDuplicatePool,
   type PersonIdentity,
   type PersonScope,
-} from '../../db/repositories/people/person-details.ts';
-import { insertReferral, practiceHasTriage, type NewReferralRow } from '../../db/repositories/intake/referrals.ts';
-import type { ReferralViewer } from '../../db/repositories/scope/referral-scope.ts';
-import type { Actor, Tx } from '../kernel/context.ts';
-import { newId, newReference } from '../kernel/ids.ts';
+} from '../../../db/repositories/people/person-details.ts';
+import { insertReferral, practiceHasTriage, type NewReferralRow } from '../../../db/repositories/intake/referrals.ts';
+import type { Tx } from '../../kernel/context.ts';
+import { newId, newReference } from '../../kernel/ids.ts';
 
 // Helpers shared by the intake use cases (create-referral, submit-self-referral): finding or
 // creating the person, and inserting a referral under a fresh reference. Not use cases themselves:
@@ -120,13 +119,13 @@ export async function resolveEnteredPerson(tx: Tx, at: string, entered: EnteredP
     const matches = findDuplicates({ ...entered, nhsNumber, postcode: entered.address?.postcode ?? null }, pool);
     if (matches.length > 0) {
       if (trust.revealCandidates) {
-        throw new AppError('conflict', 'This person may already be known. Choose their record, or confirm this is someone different', {
+        throw conflict.because('possible_duplicate', 'This person may already be known. Choose their record, or confirm this is someone different', {
           possibleDuplicate: true,
           candidates: matches.map((m) => duplicateCandidateView(m.person, m.reasons)),
         });
       }
-      throw new AppError(
-        'conflict',
+      throw conflict.because(
+        'possible_duplicate',
         'Someone with a similar name, the same date of birth and the same postcode is already known at your practice. Add their NHS number so that we can match the right record, or confirm this is someone different',
         { possibleDuplicate: true },
       );
@@ -156,9 +155,8 @@ export async function resolveEnteredPerson(tx: Tx, at: string, entered: EnteredP
   if (!inserted) {
     // Someone recorded this NHS number between our look-up and insert: reuse theirs.
     const holder = nhsNumber === null ? undefined : await findPersonByNhsNumber(tx, nhsNumber);
-    if (holder === undefined) throw new AppError('conflict', 'The person was being recorded at the same moment by someone else. Try again');
-    if (holder.dateOfBirth !== entered.dateOfBirth)
-      throw new AppError('conflict', 'The person was being recorded at the same moment by someone else. Try again');
+    if (holder === undefined || holder.dateOfBirth !== entered.dateOfBirth)
+      throw conflict.because('concurrent_write', 'The person was being recorded at the same moment by someone else. Try again');
     return { personId: holder.id, match: 'nhs_number', detailsDiffer: differences(entered, holder), nhsNumberNotMatched: false };
   }
   return { personId: id, match: 'new', detailsDiffer: [], nhsNumberNotMatched };
@@ -181,16 +179,6 @@ export async function insertReferralWithFreshReference(tx: Tx, row: Omit<NewRefe
     if (await insertReferral(tx, { ...row, reference }, at)) return reference;
   }
   throw new AppError('internal', 'Could not allocate a referral reference');
-}
-
-/** Who is asking, for scoping referrals in SQL. */
-export function referralViewerOf(actor: Actor): ReferralViewer {
-  return actor.kind === 'user' ? { userId: actor.userId, role: actor.role } : { userId: null, role: 'system' };
-}
-
-/** Whose people an actor may see: a user's practices, or everyone for the operator. */
-export function personScopeOf(actor: Actor): PersonScope {
-  return actor.kind === 'user' ? { userId: actor.userId } : { all: true };
 }
 
 /** Domestic abuse always raises the safeguarding flag, whatever box was ticked (hazard: missed safeguarding flag). */

@@ -1,5 +1,5 @@
-import type { Clock } from '../../domain/clock.ts';
-import { AppError } from '../../domain/errors.ts';
+import type { Clock } from '../../../domain/clock.ts';
+import { AppError } from '../../../domain/errors.ts';
 import {
   findBuiltInInstrument,
   instrumentDefinitionSchema,
@@ -11,16 +11,16 @@ import {
   type OutcomeMode,
   type OutcomeTimepoint,
   type ScoredAdministration,
-} from '../../domain/instruments/index.ts';
+} from '../../../domain/instruments/index.ts';
 import {
   findInstrumentPack,
   insertAdministration,
   listInstrumentPacks,
   listInstrumentPacksByCode,
   type InstrumentPackRow,
-} from '../../db/repositories/outcomes/administrations.ts';
-import type { Tx } from '../kernel/context.ts';
-import { newId } from '../kernel/ids.ts';
+} from '../../../db/repositories/outcomes/administrations.ts';
+import type { Tx } from '../../kernel/context.ts';
+import { newId } from '../../kernel/ids.ts';
 
 // Not a use case: the pieces both ways of recording an administration share (the link worker's
 // form, record-outcome.ts, and the person's own link, submit-self-completion.ts), so both find
