@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, type Permission } from '../../src/domain/permissions.ts';
 import { ROLES, type Role } from '../../src/domain/roles.ts';
 import { systemActor } from '../../src/services/kernel/context.ts';
-import { createService } from '../../src/services/community/create-service.ts';
+import { createService } from '../../src/services/directory/create-service.ts';
 import { importDirectory } from '../../src/services/directory/import-directory.ts';
 import { importNspl } from '../../src/services/geo/import-nspl.ts';
 import { DEMO_DIRECTORY_FILES } from '../../src/services/demo/seed-demo-directory.ts';

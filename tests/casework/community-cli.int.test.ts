@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { DEFAULT_SERVICE_CONFIG, systemActor, type ServiceDeps } from '../../src/services/kernel/context.ts';
-import { createService } from '../../src/services/community/create-service.ts';
+import { createService } from '../../src/services/directory/create-service.ts';
 import { referToService } from '../../src/services/community/refer-to-service.ts';
 import { createCliDatabase, linkwork, type CliDatabase } from '../cli/cli-support.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';

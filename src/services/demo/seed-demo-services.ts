@@ -1,7 +1,7 @@
 import type { NeedCode } from '../../domain/needs.ts';
 import { findServiceByName } from '../../db/repositories/community/community-referrals.ts';
 import { systemActor, type ServiceDeps } from '../kernel/context.ts';
-import { createService } from '../community/create-service.ts';
+import { createService } from '../directory/create-service.ts';
 
 /** The demo VCSE organisations that run the demo services. */
 export interface DemoServiceOrgs {

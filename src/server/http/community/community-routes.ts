@@ -13,11 +13,11 @@ import {
   serviceViewSchema,
 } from '../../../domain/schemas/community.ts';
 import { cancelCommunityReferral } from '../../../services/community/cancel-community-referral.ts';
-import { createService } from '../../../services/community/create-service.ts';
+import { createService } from '../../../services/directory/create-service.ts';
 import { getServiceStats } from '../../../services/community/get-service-stats.ts';
 import { listCaseCommunityReferrals } from '../../../services/community/list-case-community-referrals.ts';
 import { listProviderInbox } from '../../../services/community/list-provider-inbox.ts';
-import { listServices } from '../../../services/community/list-services.ts';
+import { listServices } from '../../../services/directory/list-services.ts';
 import { referToService } from '../../../services/community/refer-to-service.ts';
 import { respondCommunityReferral } from '../../../services/community/respond-community-referral.ts';
 import { requireActor } from '../../auth.ts';
