@@ -60,7 +60,7 @@ describe.each(TEST_DIALECTS)('case lifecycle over HTTP on %s', (dialect) => {
     expect(Number(before.version)).toBe(2);
     const res = await w.post(w.s.jo, `/api/v1/cases/${c.id}/status`, { command: 'accept', version: 1 });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error).toMatchObject({ code: 'conflict', details: { currentVersion: 2 } });
+    expect(res.json().error).toMatchObject({ code: 'conflict', details: { reason: 'stale_version', currentVersion: 2 } });
     expect({ ...(await row(c.id)), ...(await sideEffects(c.id)) }).toEqual(before);
     // With the current version it goes through.
     expect((await w.post(w.s.jo, `/api/v1/cases/${c.id}/status`, { command: 'accept', version: 2 })).json()).toMatchObject({ status: 'accepted', version: 3 });

@@ -161,7 +161,7 @@ describe.each(TEST_DIALECTS)('community referral rules on %s', (dialect) => {
       const before = await w.lastSeq();
       const stale = await w.respond('provider', r.id, 'decline', 1, 'full');
       expect(stale.statusCode).toBe(409);
-      expect(stale.json().error).toMatchObject({ code: 'conflict', details: { currentVersion: 2 } });
+      expect(stale.json().error).toMatchObject({ code: 'conflict', details: { reason: 'stale_version', currentVersion: 2 } });
       expect(await w.auditSince(before)).toEqual([]);
       const row = await w.t.database.db.selectFrom('community_referral').select(['status', 'decline_reason']).where('id', '=', r.id).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'accepted', decline_reason: null });

@@ -448,7 +448,7 @@ describe.each(TEST_DIALECTS)('duplicate detection on entry on %s', (dialect) => 
   it('tells a GP only that a possible duplicate exists at their practice, without naming anyone', async () => {
     const res = await x.post(x.s.shah, '/api/v1/referrals', { person: near, needs: ['loneliness'], consentGiven: true });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.details).toEqual({ possibleDuplicate: true });
+    expect(res.json().error.details).toEqual({ reason: 'possible_duplicate', possibleDuplicate: true });
     expect(res.json().error.message).toMatch(/at your practice/);
     expect(res.body).not.toContain('Edith');
     expect(res.body).not.toContain(edithId);

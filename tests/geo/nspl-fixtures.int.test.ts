@@ -231,7 +231,7 @@ describe.each(TEST_DIALECTS)('importNspl with small files on %s', (dialect) => {
       expect(flushed).toEqual([500, 1_000]);
       expect(err.code).toBe('invalid_input');
       expect(err.message).toMatch(/not valid CSV/);
-      expect(err.details).toEqual({ reason: 'CSV_QUOTE_NOT_CLOSED' });
+      expect(err.details).toEqual({ reason: 'not_csv', parserCode: 'CSV_QUOTE_NOT_CLOSED' });
       expect(await t.counts()).toEqual(before);
       // Even the rows of the batches already sent to the database are gone, and the old data is untouched.
       expect(await findPostcode(t.deps.db, postcodes[0] ?? '')).toBeUndefined();
@@ -244,7 +244,7 @@ describe.each(TEST_DIALECTS)('importNspl with small files on %s', (dialect) => {
       rows.splice(1_050, 0, '"HX9 9ZZ"x,"","E01011000",53.7,-1.8');
       const err = await failure(importNspl(t.deps, operator, t.write('stray.csv', csv(...rows))));
       expect(err.code).toBe('invalid_input');
-      expect(err.details).toEqual({ reason: 'CSV_INVALID_CLOSING_QUOTE' });
+      expect(err.details).toEqual({ reason: 'not_csv', parserCode: 'CSV_INVALID_CLOSING_QUOTE' });
       // Header + 1,050 rows: the bad one is line 1,052. The message names no cell content.
       expect(err.message).toBe('The file is not valid CSV (near line 1052)');
       expect(await t.counts()).toEqual(before);
