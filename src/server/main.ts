@@ -4,12 +4,12 @@ import { warmMatchIndex } from '../services/directory/match-services.ts';
 import { seedDemo } from '../services/demo/seed-demo.ts';
 import { DEMO_PASSWORD } from '../services/identity/shared/demo-accounts.ts';
 import { buildApp } from './app.ts';
+import type { AppConfig } from '../domain/schemas/config.ts';
 import { loadConfigOrExit, openMigrated, serviceDeps, WEB_ROOT } from './runtime.ts';
 
 /** Starts the server: config → migrate → (demo seed) → listen. The only place that listens. */
-export async function main(): Promise<void> {
+export async function main(config: AppConfig = loadConfigOrExit()): Promise<void> {
   const started = performance.now();
-  const config = loadConfigOrExit();
   const database = await openMigrated(config);
   if (config.demo) await seedDemo(serviceDeps(database, config), { directory: true });
   const app = await buildApp({ database, clock: systemClock, config, webRoot: WEB_ROOT });
