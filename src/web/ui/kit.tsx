@@ -132,8 +132,8 @@ export function NotificationBanner({ title, children, success, testId }: { title
 
 export type TagColour = 'white' | 'grey' | 'green' | 'aqua-green' | 'blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
 
-export function Tag({ children, colour }: { children: ReactNode; colour?: TagColour }) {
-  return <strong className={cx('nhsuk-tag', colour !== undefined && `nhsuk-tag--${colour}`)}>{children}</strong>;
+export function Tag({ children, colour, className }: { children: ReactNode; colour?: TagColour; className?: string }) {
+  return <strong className={cx('nhsuk-tag', colour !== undefined && `nhsuk-tag--${colour}`, className)}>{children}</strong>;
 }
 
 /** A clickable card linking to a page (the whole card is the link target). */

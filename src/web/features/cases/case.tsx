@@ -1,22 +1,27 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   CASE_PAGE_COMMANDS,
+  DISCHARGE_REASON_LABELS,
   DISCHARGE_REASONS,
   SHARING_CHOICES,
   canRecord,
   isOpen,
   type CasePageCommand,
-  type DischargeReason,
   type SharingChoice,
 } from '../../../domain/case-lifecycle.ts';
 import { formatNhsNumber } from '../../../domain/nhs-number.ts';
-import type { CaseView } from '../../../domain/schemas/cases.ts';
-import { casesApi } from './cases-api.ts';
-import { BackLink, Button, ErrorSummary, LoadFailed, Loading, PageHeading, Radios, SummaryList, Tag, usePageTitle, type FieldError } from '../../ui/kit.tsx';
-import { errorFor } from '../../ui/forms.ts';
+import { changeStatusBodySchema, type CaseView, type ChangeStatusInput } from '../../../domain/schemas/cases.ts';
+import { problemOf } from '../../queries.ts';
+import { CASE_STATUS_LABELS, CaseStatusTag } from '../../ui/case-status.tsx';
+import { BackLink, Button, ErrorSummary, LoadFailed, Loading, PageHeading, SummaryList, Tag, usePageTitle, type FieldError } from '../../ui/kit.tsx';
+import { RadiosField } from '../../ui/form-fields.tsx';
+import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { ageOn, formatDate, formatDateTime } from '../../ui/labels.ts';
+import { Table } from '../../ui/table.tsx';
 import { Link } from '../../router.tsx';
 import { useCan } from '../../session.tsx';
+import { casesApi, casesKeys } from './cases-api.ts';
 import { CommunityReferralList, ReferToService, UnmetNeedForm } from './community.tsx';
 import { ContactCount, ContactForm } from './contact-form.tsx';
 import { FindService } from './find-service.tsx';
@@ -24,7 +29,6 @@ import { ConversationForm, ConversationSummary } from './conversation.tsx';
 import { CaseOutcomes } from './outcomes.tsx';
 import { reportFailure, type FormHost } from './host.ts';
 import {
-  CASE_STATUS_LABELS,
   COMMAND_LABELS,
   SHARING_CHOICE_LABELS,
   barrierLabel,
@@ -37,9 +41,8 @@ import {
   sourceLabel,
   urgencyLabel,
 } from './labels.ts';
-import { CONFLICT_MESSAGE, ConflictCallout, SavedBanner, StatusTag, useKeptLoad } from './parts.tsx';
+import { CONFLICT_MESSAGE, ConflictCallout, SavedBanner } from './parts.tsx';
 import { PlanEditor, PlanSummary } from './plan.tsx';
-import { DISCHARGE_REASON_LABELS } from '../../../domain/case-lifecycle.ts';
 
 interface Problem {
   errors: FieldError[];
@@ -56,7 +59,9 @@ interface Problem {
 export function CasePage({ id }: { id: string }) {
   const can = useCan();
   const mayUpdate = can('case:update');
-  const { state, refresh, refreshError } = useKeptLoad((signal) => casesApi.getCase(id, signal), id);
+  const queryClient = useQueryClient();
+  // Kept on screen while it is re-read after a save, so the forms beneath stay as typed.
+  const kase = useQuery({ queryKey: casesKeys.detail(id), queryFn: ({ signal }) => casesApi.getCase(id, signal) });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [flash, setFlashState] = useState<{ message: string; n: number } | null>(null);
   const setFlash = (message: string | null) => setFlashState((f) => (message === null ? null : { message, n: (f?.n ?? 0) + 1 }));
@@ -64,13 +69,24 @@ export function CasePage({ id }: { id: string }) {
   const [reloading, setReloading] = useState(false);
   const flashRef = useRef<HTMLDivElement>(null);
 
-  const data = state.status === 'ok' ? state.data : null;
+  const data = kase.data ?? null;
+  const failure = kase.isError ? problemOf(kase.error) : null;
   const name = data === null ? 'Case' : `${data.person.givenName} ${data.person.familyName}`;
   usePageTitle(name, problem !== null);
 
   useEffect(() => {
     if (flash !== null) flashRef.current?.focus();
   }, [flash]);
+
+  const reloadAfterConflict = async () => {
+    const onReloaded = problem?.conflict?.onReloaded;
+    setReloading(true);
+    const fresh = await kase.refetch();
+    setReloading(false);
+    if (fresh.isError || fresh.data === undefined) return;
+    onReloaded?.(fresh.data);
+    setProblem(null);
+  };
 
   const host: FormHost = {
     caseId: id,
@@ -84,25 +100,14 @@ export function CasePage({ id }: { id: string }) {
       setProblem((p) => ({ errors: [], conflict: { what, firstFieldId, onReloaded }, n: (p?.n ?? 0) + 1 }));
     },
     conflictWhat: problem?.conflict?.what ?? null,
-    reloadAfterConflict: () => reloadAfterConflict(),
+    reloadAfterConflict,
     reloading,
     done: async (message) => {
       setProblem(null);
-      const fresh = await refresh();
+      await queryClient.invalidateQueries({ queryKey: casesKeys.detail(id) });
       setFlash(message);
-      return fresh;
     },
   };
-
-  const reloadAfterConflict = useCallback(async () => {
-    const onReloaded = problem?.conflict?.onReloaded;
-    setReloading(true);
-    const fresh = await refresh();
-    setReloading(false);
-    if (fresh === null) return;
-    onReloaded?.(fresh);
-    setProblem(null);
-  }, [problem, refresh]);
 
   return (
     <>
@@ -135,13 +140,13 @@ export function CasePage({ id }: { id: string }) {
       <div ref={flashRef} tabIndex={-1} className="lw-focus-target">
         {flash === null ? null : <SavedBanner message={flash.message} />}
       </div>
-      {refreshError === null ? null : <LoadFailed message={refreshError} />}
+      {failure !== null && data !== null ? <LoadFailed message={failure.message} /> : null}
       <PageHeading caption={data === null ? undefined : `Case ${data.reference}`}>
-        {state.status === 'failed' && state.code === 'not_found' ? 'Case not found' : name}
+        {failure !== null && data === null && failure.code === 'not_found' ? 'Case not found' : name}
       </PageHeading>
-      {state.status === 'loading' ? <Loading what="the case" /> : null}
-      {state.status === 'failed' ? (
-        <LoadFailed message={state.code === 'not_found' ? 'There is no such case at the practices you cover.' : state.message} />
+      {kase.isPending ? <Loading what="the case" /> : null}
+      {failure !== null && data === null ? (
+        <LoadFailed message={failure.code === 'not_found' ? 'There is no such case at the practices you cover.' : failure.message} />
       ) : null}
       {data === null ? null : (
         <CaseBody
@@ -188,7 +193,7 @@ function CaseBody({
   return (
     <>
       <div className="lw-case-status" data-testid="case-status">
-        <StatusTag status={data.status} />
+        <CaseStatusTag status={data.status} />
         {data.status !== 'discharged' || data.statusReason === null ? null : (
           <span className="lw-case-status__reason">{dischargeReasonLabel(data.statusReason)}</span>
         )}
@@ -356,35 +361,19 @@ function CaseBody({
             {data.gpRecordEntries.length === 0 ? (
               <p className="nhsuk-body">No codes for the GP record yet. Accepting or declining support writes one.</p>
             ) : (
-              <table className="nhsuk-table" data-testid="case-gp-entries">
-                <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Codes for the GP record</caption>
-                <thead className="nhsuk-table__head">
-                  <tr className="nhsuk-table__row">
-                    <th className="nhsuk-table__header" scope="col">
-                      SNOMED CT
-                    </th>
-                    <th className="nhsuk-table__header" scope="col">
-                      Description
-                    </th>
-                    <th className="nhsuk-table__header" scope="col">
-                      Date
-                    </th>
-                    <th className="nhsuk-table__header" scope="col">
-                      Filed
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="nhsuk-table__body">
-                  {data.gpRecordEntries.map((e) => (
-                    <tr className="nhsuk-table__row" key={e.id}>
-                      <td className="nhsuk-table__cell lw-nowrap">{e.code}</td>
-                      <td className="nhsuk-table__cell">{e.description}</td>
-                      <td className="nhsuk-table__cell">{formatDate(e.recordedOn)}</td>
-                      <td className="nhsuk-table__cell">{e.filedAt === null ? 'Waiting for the practice' : formatDate(e.filedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                testId="case-gp-entries"
+                caption="Codes for the GP record"
+                captionStyle="hidden"
+                rows={data.gpRecordEntries}
+                rowKey={(e) => e.id}
+                columns={[
+                  { key: 'code', header: 'SNOMED CT', className: 'lw-nowrap', cell: (e) => e.code },
+                  { key: 'description', header: 'Description', cell: (e) => e.description },
+                  { key: 'date', header: 'Date', cell: (e) => formatDate(e.recordedOn) },
+                  { key: 'filed', header: 'Filed', cell: (e) => (e.filedAt === null ? 'Waiting for the practice' : formatDate(e.filedAt)) },
+                ]}
+              />
             )}
           </Section>
         </div>
@@ -412,53 +401,52 @@ function Section({ id, title, headingId, children }: { id: string; title: string
 
 const STATUS_FIELDS = { command: 'status-actions', reason: 'discharge-reason', sharingChoice: 'discharge-sharing' };
 
+interface DischargeValues {
+  /** The version the case page shows; sent as it is at the moment of sending. */
+  version: number;
+  reason: string;
+  sharingChoice: string;
+}
+
+const dischargeForm = formSchema(
+  changeStatusBodySchema,
+  (v: DischargeValues) => ({ command: 'discharge', version: v.version, reason: v.reason || undefined, sharingChoice: v.sharingChoice || undefined }),
+  { messages: { sharingChoice: 'Choose what they want shared with their GP' } },
+);
+
+const DONE_WORDS: Record<CasePageCommand, string> = {
+  accept: 'Recorded that they accepted support. Code 871731000000106 is waiting to be filed in the GP record.',
+  decline: 'Recorded that they declined. Code 871711000000103 is waiting to be filed in the GP record.',
+  start: 'Support started.',
+  hold: 'The case is on hold.',
+  resume: 'Support resumed.',
+  discharge: 'Case discharged. The message back to the GP is ready.',
+};
+
 /** The moves the lifecycle allows now, and only those; discharge asks for its reason and the sharing choice. */
 function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
   const commands = CASE_PAGE_COMMANDS.filter((c) => data.allowedCommands.includes(c));
-  const [busy, setBusy] = useState<CasePageCommand | null>(null);
   const [discharging, setDischarging] = useState(false);
-  const [reason, setReason] = useState<string>(data.suggestedDischarge ?? (data.status === 'declined' ? 'declined' : ''));
-  const [sharing, setSharing] = useState<string>('');
+  const change = useMutation({ mutationFn: (body: ChangeStatusInput) => casesApi.changeStatus(data.id, body) });
+  const form = useNhsForm({
+    schema: dischargeForm,
+    defaultValues: { version: data.version, reason: data.suggestedDischarge ?? (data.status === 'declined' ? 'declined' : ''), sharingChoice: '' },
+    fieldIds: STATUS_FIELDS,
+    report: host.fail,
+  });
   const err = (fid: string) => errorFor(host.errors, fid);
   if (commands.length === 0) return null;
 
-  const run = async (command: CasePageCommand, extra: { reason?: DischargeReason; sharingChoice?: SharingChoice } = {}) => {
-    setBusy(command);
+  const run = async (body: ChangeStatusInput) => {
     try {
-      const body =
-        command === 'discharge'
-          ? { command, version: data.version, reason: extra.reason as DischargeReason, sharingChoice: extra.sharingChoice as SharingChoice }
-          : { command, version: data.version };
-      const r = await casesApi.changeStatus(data.id, body);
+      const r = await change.mutateAsync(body);
       setDischarging(false);
-      const words: Record<CasePageCommand, string> = {
-        accept: 'Recorded that they accepted support. Code 871731000000106 is waiting to be filed in the GP record.',
-        decline: 'Recorded that they declined. Code 871711000000103 is waiting to be filed in the GP record.',
-        start: 'Support started.',
-        hold: 'The case is on hold.',
-        resume: 'Support resumed.',
-        discharge: 'Case discharged. The message back to the GP is ready.',
-      };
-      await host.done(`${words[command]} Status: ${CASE_STATUS_LABELS[r.status]}.`);
+      await host.done(`${DONE_WORDS[body.command]} Status: ${CASE_STATUS_LABELS[r.status]}.`);
     } catch (caught) {
       reportFailure(host, caught, STATUS_FIELDS, { what: 'the case status' });
-    } finally {
-      setBusy(null);
     }
   };
-
-  const submitDischarge = (e: FormEvent) => {
-    e.preventDefault();
-    const errors: FieldError[] = [];
-    if (!(DISCHARGE_REASONS as readonly string[]).includes(reason)) errors.push({ id: STATUS_FIELDS.reason, message: 'Choose why the case is closing' });
-    if (!(SHARING_CHOICES as readonly string[]).includes(sharing))
-      errors.push({ id: STATUS_FIELDS.sharingChoice, message: 'Choose what they want shared with their GP' });
-    if (errors.length > 0) {
-      host.fail(errors);
-      return;
-    }
-    void run('discharge', { reason: reason as DischargeReason, sharingChoice: sharing as SharingChoice });
-  };
+  const busy = change.isPending || form.formState.isSubmitting;
 
   const simple = commands.filter((c): c is Exclude<CasePageCommand, 'discharge'> => c !== 'discharge');
   return (
@@ -480,7 +468,12 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
         <ul className="nhsuk-list lw-command-list">
           {simple.map((c) => (
             <li key={c}>
-              <Button type="button" variant={c === 'decline' || c === 'hold' ? 'secondary' : undefined} busy={busy !== null} onClick={() => void run(c)}>
+              <Button
+                type="button"
+                variant={c === 'decline' || c === 'hold' ? 'secondary' : undefined}
+                busy={busy}
+                onClick={() => void run({ command: c, version: data.version })}
+              >
                 {COMMAND_LABELS[c].button}
               </Button>
               <p className="nhsuk-hint lw-command-hint">{COMMAND_LABELS[c].hint}</p>
@@ -490,29 +483,34 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
       )}
       {commands.includes('discharge') ? (
         discharging ? (
-          <form onSubmit={submitDischarge} noValidate data-testid="discharge-form" className="lw-discharge-form">
+          <form
+            onSubmit={form.submitWith((body) => run({ ...body, version: data.version }))}
+            noValidate
+            data-testid="discharge-form"
+            className="lw-discharge-form"
+          >
             <h3 className="nhsuk-heading-s">Discharge</h3>
-            <Radios
+            <RadiosField
+              control={form.control}
+              name="reason"
               id={STATUS_FIELDS.reason}
               legend="Why is the case closing?"
-              value={reason}
-              onChange={setReason}
               error={err(STATUS_FIELDS.reason)}
               small
               items={DISCHARGE_REASONS.map((r) => ({ value: r, label: DISCHARGE_REASON_LABELS[r] }))}
             />
-            <Radios
+            <RadiosField
+              control={form.control}
+              name="sharingChoice"
               id={STATUS_FIELDS.sharingChoice}
               legend="What do they want shared with their GP?"
               hint="Ask them. The message back to the GP follows their choice."
-              value={sharing}
-              onChange={setSharing}
               error={err(STATUS_FIELDS.sharingChoice)}
               small
               items={SHARING_CHOICES.map((s) => ({ value: s, label: SHARING_CHOICE_LABELS[s].label, hint: SHARING_CHOICE_LABELS[s].hint }))}
             />
             <div className="nhsuk-button-group">
-              <Button variant="warning" busy={busy !== null}>
+              <Button variant="warning" busy={busy}>
                 Discharge the case
               </Button>
               <Button type="button" variant="secondary" onClick={() => setDischarging(false)}>

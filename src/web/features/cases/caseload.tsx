@@ -1,18 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { CASE_STATUSES } from '../../../domain/case-lifecycle.ts';
 import { formatNhsNumber } from '../../../domain/nhs-number.ts';
 import { CASELOAD_SORTS, caseloadQuerySchema, type CaseloadSort } from '../../../domain/schemas/cases.ts';
 import { queryString } from '../../api.ts';
-import { usersApi } from '../identity/identity-api.ts';
-import { casesApi } from './cases-api.ts';
-import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Pagination, Select, TextInput, usePageTitle, type FieldError } from '../../ui/kit.tsx';
-import { errorFor } from '../../ui/forms.ts';
+import { problemOf } from '../../queries.ts';
+import { casesApi, casesKeys } from './cases-api.ts';
+import { usersApi, usersKeys } from '../identity/identity-api.ts';
+import { CASE_STATUS_LABELS, CaseStatusTag } from '../../ui/case-status.tsx';
+import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Pagination, Tag, usePageTitle } from '../../ui/kit.tsx';
+import { SelectField, TextField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate } from '../../ui/labels.ts';
+import { Table } from '../../ui/table.tsx';
 import { Link, navigate, useSearchParams } from '../../router.tsx';
 import { useCan } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
-import { CASE_STATUS_LABELS, listName } from './labels.ts';
-import { StatusTag } from './parts.tsx';
+import { listName } from './labels.ts';
 
 const PAGE_SIZE = 50;
 
@@ -30,6 +32,30 @@ const STATUS_OPTIONS = [
   ...CASE_STATUSES.filter((s) => s !== 'referred').map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] })),
   { value: 'all', label: 'All cases' },
 ];
+
+const FILTER_FIELDS = { q: 'caseload-q', status: 'caseload-status', sort: 'caseload-sort', order: 'caseload-order', linkWorkerId: 'caseload-link-worker' };
+
+interface FilterValues {
+  q: string;
+  status: string;
+  sort: string;
+  order: string;
+  linkWorkerId: string;
+}
+
+const filterForm = formSchema(
+  caseloadQuerySchema,
+  (v: FilterValues) => ({
+    q: v.q.trim() === '' ? undefined : v.q,
+    status: v.status,
+    sort: v.sort,
+    order: v.order,
+    linkWorkerId: v.linkWorkerId === '' ? undefined : v.linkWorkerId,
+  }),
+  { messages: { q: 'Keep the search to 100 characters or fewer' } },
+);
+
+const DEFAULT_FILTERS: FilterValues = { q: '', status: 'open', sort: 'next_review_on', order: 'asc', linkWorkerId: '' };
 
 /** The caseload: open cases by review date by default; filter by status, sort, search by name, NHS number or reference. */
 export function CaseloadPage() {
@@ -50,33 +76,31 @@ export function CaseloadPage() {
   });
   const query = parsed.success ? parsed.data : caseloadQuerySchema.parse({});
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
-  const key = `${query.status}|${query.sort}|${query.order}|${query.q ?? ''}|${query.linkWorkerId ?? ''}|${page}`;
+  const filtered = `${query.status}|${query.sort}|${query.order}|${query.q ?? ''}|${query.linkWorkerId ?? ''}|${page}` !== 'open|next_review_on|asc|||1';
 
-  const [q, setQ] = useState(query.q ?? '');
-  const [status, setStatus] = useState<string>(query.status);
-  const [sort, setSort] = useState<string>(query.sort);
-  const [order, setOrder] = useState<string>(query.order);
-  const [linkWorkerId, setLinkWorkerId] = useState(query.linkWorkerId ?? '');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  usePageTitle('Caseload', errors.length > 0);
+  const form = useNhsForm({
+    schema: filterForm,
+    defaultValues: { q: query.q ?? '', status: query.status, sort: query.sort, order: query.order, linkWorkerId: query.linkWorkerId ?? '' },
+    fieldIds: FILTER_FIELDS,
+  });
+  usePageTitle('Caseload', form.errors.length > 0);
 
-  const [loaded] = useLoad(
-    (signal) =>
-      casesApi.caseload(
-        {
-          status: query.status,
-          sort: query.sort,
-          order: query.order,
-          q: query.q,
-          linkWorkerId: query.linkWorkerId,
-          limit: PAGE_SIZE,
-          offset: (page - 1) * PAGE_SIZE,
-        },
-        signal,
-      ),
-    [key],
-  );
-  const [team] = useLoad(async (signal) => (isLead ? (await usersApi.list(signal)).users.filter((u) => u.role === 'link_worker') : []), [isLead]);
+  const filters = {
+    status: query.status,
+    sort: query.sort,
+    order: query.order,
+    q: query.q,
+    linkWorkerId: query.linkWorkerId,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  };
+  const caseload = useQuery({ queryKey: casesKeys.caseload(filters), queryFn: ({ signal }) => casesApi.caseload(filters, signal) });
+  const team = useQuery({
+    queryKey: usersKeys.list(),
+    queryFn: ({ signal }) => usersApi.list(signal),
+    select: (r) => r.users.filter((u) => u.role === 'link_worker'),
+    enabled: isLead,
+  });
 
   const address = (over: Record<string, string | number | undefined>) => {
     const base: Record<string, string | number | undefined> = {
@@ -89,184 +113,127 @@ export function CaseloadPage() {
     return `/cases${queryString({ ...base, ...over })}`;
   };
 
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    const check = caseloadQuerySchema.safeParse({ q: q.trim() === '' ? undefined : q, status, sort, order });
-    if (!check.success) {
-      setErrors([{ id: 'caseload-q', message: 'Keep the search to 100 characters or fewer' }]);
-      return;
-    }
-    setErrors([]);
+  const onSubmit = form.submitWith((f) =>
     navigate(
       `/cases${queryString({
-        q: q.trim(),
-        status: status === 'open' ? undefined : status,
-        sort: sort === 'next_review_on' ? undefined : sort,
-        order: order === 'asc' ? undefined : order,
-        linkWorkerId: linkWorkerId === '' ? undefined : linkWorkerId,
+        q: f.q?.trim(),
+        status: f.status === 'open' ? undefined : f.status,
+        sort: f.sort === 'next_review_on' ? undefined : f.sort,
+        order: f.order === 'asc' ? undefined : f.order,
+        linkWorkerId: f.linkWorkerId,
       })}`,
-    );
-  };
+    ),
+  );
 
-  const total = loaded.status === 'ok' ? loaded.data.total : 0;
+  const total = caseload.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={form.errors} />
       <PageHeading>Caseload</PageHeading>
-      <form className="lw-filters" onSubmit={apply} noValidate role="search" aria-label="Caseload filters">
-        <TextInput
-          id="caseload-q"
+      <form className="lw-filters" onSubmit={onSubmit} noValidate role="search" aria-label="Caseload filters">
+        <TextField
+          control={form.control}
+          name="q"
+          id={FILTER_FIELDS.q}
           type="search"
           label="Search by name, NHS number or reference"
           hint="For example: Hartley, 999 007 9196 or LW-7KQ3-9FXA"
-          value={q}
-          onChange={setQ}
-          error={errorFor(errors, 'caseload-q')}
+          error={form.errorFor(FILTER_FIELDS.q)}
           spellCheck={false}
           autoComplete="off"
         />
         <div className="lw-inline-fields">
-          <Select id="caseload-status" label="Status" value={status} onChange={setStatus} options={STATUS_OPTIONS} />
-          <Select
-            id="caseload-sort"
+          <SelectField control={form.control} name="status" id={FILTER_FIELDS.status} label="Status" options={STATUS_OPTIONS} />
+          <SelectField
+            control={form.control}
+            name="sort"
+            id={FILTER_FIELDS.sort}
             label="Sort by"
-            value={sort}
-            onChange={setSort}
             options={CASELOAD_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
           />
-          <Select
-            id="caseload-order"
+          <SelectField
+            control={form.control}
+            name="order"
+            id={FILTER_FIELDS.order}
             label="Order"
-            value={order}
-            onChange={setOrder}
             options={[
               { value: 'asc', label: 'Earliest or A to Z first' },
               { value: 'desc', label: 'Latest or Z to A first' },
             ]}
           />
-          {isLead && team.status === 'ok' ? (
-            <Select
-              id="caseload-link-worker"
+          {isLead && team.isSuccess ? (
+            <SelectField
+              control={form.control}
+              name="linkWorkerId"
+              id={FILTER_FIELDS.linkWorkerId}
               label="Link worker"
-              value={linkWorkerId}
-              onChange={setLinkWorkerId}
               options={[{ value: '', label: 'Everyone in the PCN' }, ...team.data.map((u) => ({ value: u.id, label: u.displayName }))]}
             />
           ) : null}
         </div>
         <div className="nhsuk-button-group">
           <Button variant="secondary">Apply</Button>
-          {key !== 'open|next_review_on|asc|||1' ? (
-            <Link
-              to="/cases"
-              onClick={() => {
-                setQ('');
-                setStatus('open');
-                setSort('next_review_on');
-                setOrder('asc');
-                setLinkWorkerId('');
-              }}
-            >
+          {filtered ? (
+            <Link to="/cases" onClick={() => form.reset(DEFAULT_FILTERS)}>
               Clear filters
             </Link>
           ) : null}
         </div>
       </form>
-      {loaded.status === 'loading' ? <Loading what="your caseload" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' ? (
+      {caseload.isPending ? <Loading what="your caseload" /> : null}
+      {caseload.isError ? <LoadFailed message={problemOf(caseload.error).message} /> : null}
+      {caseload.isSuccess ? (
         <>
           <p className="nhsuk-body" role="status" data-testid="caseload-total">
             {total === 0 ? 'No cases match.' : `${total} ${total === 1 ? 'case' : 'cases'}${pages > 1 ? `, page ${page} of ${pages}` : ''}`}
           </p>
-          {loaded.data.cases.length === 0 ? null : (
-            <table className="nhsuk-table-responsive" data-testid="caseload-table">
-              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Cases</caption>
-              <thead className="nhsuk-table__head">
-                <tr className="nhsuk-table__row">
-                  <th className="nhsuk-table__header" scope="col">
-                    Name
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    NHS number
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Status
-                  </th>
-                  {isLead ? (
-                    <th className="nhsuk-table__header" scope="col">
-                      Link worker
-                    </th>
-                  ) : null}
-                  <th className="nhsuk-table__header" scope="col">
-                    Last contact
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Next review
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Contacts
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="nhsuk-table__body">
-                {loaded.data.cases.map((c) => (
-                  <tr className="nhsuk-table__row" key={c.id} data-testid="caseload-row">
-                    <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                        Name{' '}
-                      </span>
-                      <span className="lw-cell">
-                        <Link to={`/cases/${c.id}`}>{listName(c.person)}</Link>
-                        <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">{c.reference}</span>
-                      </span>
-                    </td>
-                    <td className="nhsuk-table__cell lw-nowrap">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                        NHS number{' '}
-                      </span>
-                      {c.person.nhsNumber === null ? 'Not known' : formatNhsNumber(c.person.nhsNumber)}
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                        Status{' '}
-                      </span>
-                      <span className="lw-cell">
-                        <StatusTag status={c.status} />
-                        {c.safeguarding ? <strong className="nhsuk-tag nhsuk-tag--red lw-tag-gap">Safeguarding</strong> : null}
-                      </span>
-                    </td>
-                    {isLead ? (
-                      <td className="nhsuk-table__cell">
-                        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                          Link worker{' '}
-                        </span>
-                        {c.linkWorker?.displayName ?? 'None'}
-                      </td>
-                    ) : null}
-                    <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                        Last contact{' '}
-                      </span>
-                      {c.lastContactAt === null ? 'None yet' : formatDate(c.lastContactAt)}
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                        Next review{' '}
-                      </span>
-                      {c.nextReviewOn === null ? 'Not set' : formatDate(c.nextReviewOn)}
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                        Contacts{' '}
-                      </span>
-                      {c.successfulContacts} of 6–12
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          {caseload.data.cases.length === 0 ? null : (
+            <Table
+              responsive
+              testId="caseload-table"
+              caption="Cases"
+              captionStyle="hidden"
+              rows={caseload.data.cases}
+              rowKey={(c) => c.id}
+              rowAttributes={() => ({ 'data-testid': 'caseload-row' })}
+              columns={[
+                {
+                  key: 'name',
+                  header: 'Name',
+                  cell: (c) => (
+                    <span className="lw-cell">
+                      <Link to={`/cases/${c.id}`}>{listName(c.person)}</Link>
+                      <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">{c.reference}</span>
+                    </span>
+                  ),
+                },
+                {
+                  key: 'nhs-number',
+                  header: 'NHS number',
+                  className: 'lw-nowrap',
+                  cell: (c) => (c.person.nhsNumber === null ? 'Not known' : formatNhsNumber(c.person.nhsNumber)),
+                },
+                {
+                  key: 'status',
+                  header: 'Status',
+                  cell: (c) => (
+                    <span className="lw-cell">
+                      <CaseStatusTag status={c.status} />
+                      {c.safeguarding ? (
+                        <Tag colour="red" className="lw-tag-gap">
+                          Safeguarding
+                        </Tag>
+                      ) : null}
+                    </span>
+                  ),
+                },
+                isLead && { key: 'link-worker', header: 'Link worker', cell: (c) => c.linkWorker?.displayName ?? 'None' },
+                { key: 'last-contact', header: 'Last contact', cell: (c) => (c.lastContactAt === null ? 'None yet' : formatDate(c.lastContactAt)) },
+                { key: 'next-review', header: 'Next review', cell: (c) => (c.nextReviewOn === null ? 'Not set' : formatDate(c.nextReviewOn)) },
+                { key: 'contacts', header: 'Contacts', cell: (c) => `${c.successfulContacts} of 6–12` },
+              ]}
+            />
           )}
           <Pagination page={page} pages={pages} label="Pages of cases" linkTo={(n) => address({ page: n === 1 ? undefined : n })} />
         </>

@@ -1,14 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useController, type Control } from 'react-hook-form';
 import { BARRIER_CODES } from '../../../domain/barriers.ts';
-import { NEEDS, isNeedCode, type NeedCode } from '../../../domain/needs.ts';
-import { saveConversationBodySchema, type CaseView, type ConversationView } from '../../../domain/schemas/cases.ts';
+import { NEEDS, NEED_CODES, isNeedCode, type NeedCode } from '../../../domain/needs.ts';
+import { saveConversationBodySchema, type CaseView, type ConversationView, type SaveConversationInput } from '../../../domain/schemas/cases.ts';
 import { casesApi } from './cases-api.ts';
-import { Button, Checkboxes, type FieldError } from '../../ui/kit.tsx';
-import { errorFor } from '../../ui/forms.ts';
+import { Button } from '../../ui/kit.tsx';
+import { cx, ErrorMessage } from '../../ui/fields.tsx';
+import { CheckboxesField, TextareaField } from '../../ui/form-fields.tsx';
+import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDateTime } from '../../ui/labels.ts';
 import { reportFailure, type FormHost } from './host.ts';
 import { barrierLabel, needText } from './labels.ts';
-import { ConflictCallout, Textarea } from './parts.tsx';
+import { ConflictCallout } from './parts.tsx';
 
 const FIELDS = {
   needs: 'conversation-needs',
@@ -19,6 +22,61 @@ const FIELDS = {
 };
 
 const needInputId = (i: number) => (i === 0 ? FIELDS.needs : `conversation-need-${NEEDS[i]?.code ?? i}`);
+const wordsId = (code: string) => `conversation-words-${code}`;
+
+interface ConversationValues {
+  /** The conversation's version this edit started from (moves on after a conflict is reloaded). */
+  version: number;
+  /** The needs that came up, each with the person's own words in `words`. */
+  needs: NeedCode[];
+  words: Record<NeedCode, string>;
+  strengths: string;
+  interests: string;
+  barriers: string[];
+  notes: string;
+}
+
+/** The chosen needs in the vocabulary's order (as the form lists them). */
+const chosenNeeds = (v: ConversationValues) => NEEDS.filter((n) => v.needs.includes(n.code));
+
+const conversationForm = formSchema(
+  saveConversationBodySchema,
+  (v: ConversationValues) => ({
+    version: v.version,
+    needs: chosenNeeds(v).map((n) => ({ code: n.code, words: v.words[n.code] })),
+    strengths: v.strengths,
+    interests: v.interests,
+    barriers: v.barriers,
+    notes: v.notes,
+  }),
+  // A need's own words (`needs.2.words`) are shown beside that need's box (`words.<code>`).
+  { pathOf: (path, v) => (/^needs\.\d+\.words$/.test(path) ? `words.${chosenNeeds(v)[Number(path.split('.')[1])]?.code ?? ''}` : path) },
+);
+
+/** Problems by path: a need's own words beside its box, the rest by field. */
+const conversationFieldIds = (path: string): string | undefined =>
+  path.startsWith('words.') ? wordsId(path.slice('words.'.length)) : (FIELDS as Record<string, string>)[path];
+
+function valuesFrom(data: CaseView): ConversationValues {
+  const existing = data.conversation;
+  const words = Object.fromEntries(NEED_CODES.map((c) => [c, ''])) as Record<NeedCode, string>;
+  const needs: NeedCode[] = [];
+  if (existing !== null) {
+    for (const n of existing.needs) {
+      needs.push(n.code);
+      words[n.code] = n.words ?? '';
+    }
+  } else for (const code of data.referral.needs) if (isNeedCode(code) && !needs.includes(code)) needs.push(code);
+  return {
+    version: existing?.version ?? 0,
+    needs,
+    words,
+    strengths: existing?.strengths ?? '',
+    interests: existing?.interests ?? '',
+    barriers: existing?.barriers ?? [],
+    notes: existing?.notes ?? '',
+  };
+}
 
 /** What they said matters, as recorded (read-only). */
 export function ConversationSummary({ conversation }: { conversation: ConversationView }) {
@@ -69,55 +127,19 @@ export function ConversationSummary({ conversation }: { conversation: Conversati
  * meantime is a conflict, not a silent overwrite.
  */
 export function ConversationForm({ host, data, onClose }: { host: FormHost; data: CaseView; onClose: () => void }) {
-  const existing = data.conversation;
-  const [basedOn, setBasedOn] = useState(existing?.version ?? 0);
-  const [words, setWords] = useState<Partial<Record<NeedCode, string>>>(() => {
-    const out: Partial<Record<NeedCode, string>> = {};
-    if (existing !== null) for (const n of existing.needs) out[n.code] = n.words ?? '';
-    else for (const code of data.referral.needs) if (isNeedCode(code)) out[code] = '';
-    return out;
+  const form = useNhsForm({
+    schema: conversationForm,
+    defaultValues: valuesFrom(data),
+    fieldIds: conversationFieldIds,
+    fallbackId: FIELDS.needs,
+    report: host.fail,
   });
-  const [strengths, setStrengths] = useState(existing?.strengths ?? '');
-  const [interests, setInterests] = useState(existing?.interests ?? '');
-  const [barriers, setBarriers] = useState<string[]>(existing?.barriers ?? []);
-  const [notes, setNotes] = useState(existing?.notes ?? '');
-  const [busy, setBusy] = useState(false);
   const [rebased, setRebased] = useState<number | null>(null);
   const err = (id: string) => errorFor(host.errors, id);
 
-  const chosen = NEEDS.filter((n) => words[n.code] !== undefined);
-  const toggle = (code: NeedCode, on: boolean) =>
-    setWords((w) => {
-      const next = { ...w };
-      if (on) next[code] = next[code] ?? '';
-      else delete next[code];
-      return next;
-    });
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = saveConversationBodySchema.safeParse({
-      version: basedOn,
-      needs: chosen.map((n) => ({ code: n.code, words: words[n.code] ?? '' })),
-      strengths,
-      interests,
-      barriers,
-      notes,
-    });
-    if (!parsed.success) {
-      const errors: FieldError[] = [];
-      for (const issue of parsed.error.issues) {
-        const [field, index, sub] = issue.path;
-        let id = FIELDS[String(field) as keyof typeof FIELDS] ?? FIELDS.needs;
-        if (field === 'needs' && typeof index === 'number' && sub === 'words') id = `conversation-words-${chosen[index]?.code ?? ''}`;
-        if (!errors.some((x) => x.id === id)) errors.push({ id, message: issue.message });
-      }
-      host.fail(errors);
-      return;
-    }
-    setBusy(true);
+  const onSubmit = form.submitWith(async (body: SaveConversationInput) => {
     try {
-      await casesApi.saveConversation(host.caseId, parsed.data);
+      await casesApi.saveConversation(host.caseId, body);
       onClose();
       await host.done('What matters to them is saved.');
     } catch (caught) {
@@ -125,117 +147,136 @@ export function ConversationForm({ host, data, onClose }: { host: FormHost; data
         what: 'the conversation',
         onReloaded: (fresh) => {
           const v = fresh.conversation?.version ?? 0;
-          setBasedOn(v);
+          form.setValue('version', v);
           setRebased(v);
         },
       });
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="conversation-form" aria-labelledby="conversation-heading">
+    <form onSubmit={onSubmit} noValidate data-testid="conversation-form" aria-labelledby="conversation-heading">
       {rebased === null ? null : (
         <div className="nhsuk-inset-text" data-testid="conversation-rebased">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>The saved conversation (version {rebased}) is shown above. Your text is still in this form: check it against theirs, then save again.</p>
         </div>
       )}
-      <div className={`nhsuk-form-group${err(FIELDS.needs) === undefined ? '' : ' nhsuk-form-group--error'}`}>
-        <fieldset className="nhsuk-fieldset" aria-describedby={`${FIELDS.needs}-hint${err(FIELDS.needs) === undefined ? '' : ` ${FIELDS.needs}-error`}`}>
-          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Needs and concerns</legend>
-          <div className="nhsuk-hint" id={`${FIELDS.needs}-hint`}>
-            Choose each one that came up, and write what they said about it in their own words.
-          </div>
-          {err(FIELDS.needs) === undefined ? null : (
-            <span className="nhsuk-error-message" id={`${FIELDS.needs}-error`}>
-              <span className="nhsuk-u-visually-hidden">Error:</span> {err(FIELDS.needs)}
-            </span>
-          )}
-          <div className="nhsuk-checkboxes nhsuk-checkboxes--small lw-need-list">
-            {NEEDS.map((n, i) => {
-              const on = words[n.code] !== undefined;
-              const id = needInputId(i);
-              return (
-                <div key={n.code} className="lw-need-item">
-                  <div className="nhsuk-checkboxes__item">
-                    <input
-                      className="nhsuk-checkboxes__input"
-                      id={id}
-                      name="conversation-needs"
-                      type="checkbox"
-                      value={n.code}
-                      checked={on}
-                      onChange={(ev) => toggle(n.code, ev.target.checked)}
-                      aria-controls={on ? `conversation-words-${n.code}-wrap` : undefined}
-                      aria-expanded={on}
-                    />
-                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
-                      {n.label}
-                    </label>
-                  </div>
-                  {on ? (
-                    <div className="nhsuk-checkboxes__conditional" id={`conversation-words-${n.code}-wrap`}>
-                      <Textarea
-                        id={`conversation-words-${n.code}`}
-                        label={`In their words: ${n.label.toLowerCase()} (optional)`}
-                        small
-                        rows={2}
-                        value={words[n.code] ?? ''}
-                        onChange={(v) => setWords((w) => ({ ...w, [n.code]: v }))}
-                        error={err(`conversation-words-${n.code}`)}
-                      />
-                    </div>
-                  ) : null}
-                </div>
-              );
-            })}
-          </div>
-        </fieldset>
-      </div>
-      <Textarea
+      <NeedsWithWords control={form.control} error={err(FIELDS.needs)} errorFor={err} />
+      <TextareaField
+        control={form.control}
+        name="strengths"
         id={FIELDS.strengths}
         label="Strengths"
         hint="What they are good at, who and what they can draw on"
-        value={strengths}
-        onChange={setStrengths}
         error={err(FIELDS.strengths)}
       />
-      <Textarea
+      <TextareaField
+        control={form.control}
+        name="interests"
         id={FIELDS.interests}
         label="Interests"
         hint="What they enjoy or used to enjoy"
-        value={interests}
-        onChange={setInterests}
         error={err(FIELDS.interests)}
       />
-      <Checkboxes
+      <CheckboxesField
+        control={form.control}
+        name="barriers"
         id={FIELDS.barriers}
         legend="Barriers to taking part"
         hint="Choose any that apply"
         small
-        values={barriers}
-        onChange={setBarriers}
         error={err(FIELDS.barriers)}
         items={BARRIER_CODES.map((b) => ({ value: b, label: barrierLabel(b) }))}
       />
-      <Textarea
+      <TextareaField
+        control={form.control}
+        name="notes"
         id={FIELDS.notes}
         label="Notes (optional)"
         hint="Seen only by the case’s link workers and leads, never by providers or the referrer"
-        value={notes}
-        onChange={setNotes}
         error={err(FIELDS.notes)}
         rows={4}
       />
       <ConflictCallout host={host} what="the conversation" />
       <div className="nhsuk-button-group">
-        <Button busy={busy}>Save what matters</Button>
+        <Button busy={form.formState.isSubmitting}>Save what matters</Button>
         <Button type="button" variant="secondary" onClick={onClose}>
           Cancel
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Each need as a checkbox; ticking one reveals a box for what they said about it, in their words. */
+function NeedsWithWords({
+  control,
+  error,
+  errorFor: wordsError,
+}: {
+  control: Control<ConversationValues, unknown, SaveConversationInput>;
+  error: string | undefined;
+  errorFor: (id: string) => string | undefined;
+}) {
+  const { field } = useController({ control, name: 'needs' });
+  const words = useController({ control, name: 'words' });
+  const chosen = field.value;
+  const toggle = (code: NeedCode, on: boolean) => {
+    field.onChange(on ? [...chosen, code] : chosen.filter((c) => c !== code));
+    // Unticking forgets what was typed for it; ticking again starts afresh.
+    if (!on) words.field.onChange({ ...words.field.value, [code]: '' });
+  };
+  return (
+    <div className={cx('nhsuk-form-group', error !== undefined && 'nhsuk-form-group--error')}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={`${FIELDS.needs}-hint${error === undefined ? '' : ` ${FIELDS.needs}-error`}`}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Needs and concerns</legend>
+        <div className="nhsuk-hint" id={`${FIELDS.needs}-hint`}>
+          Choose each one that came up, and write what they said about it in their own words.
+        </div>
+        {error === undefined ? null : <ErrorMessage id={`${FIELDS.needs}-error`} message={error} />}
+        <div className="nhsuk-checkboxes nhsuk-checkboxes--small lw-need-list">
+          {NEEDS.map((n, i) => {
+            const on = chosen.includes(n.code);
+            const id = needInputId(i);
+            return (
+              <div key={n.code} className="lw-need-item">
+                <div className="nhsuk-checkboxes__item">
+                  <input
+                    className="nhsuk-checkboxes__input"
+                    id={id}
+                    name="conversation-needs"
+                    type="checkbox"
+                    value={n.code}
+                    checked={on}
+                    onChange={(ev) => toggle(n.code, ev.target.checked)}
+                    onBlur={field.onBlur}
+                    aria-controls={on ? `${wordsId(n.code)}-wrap` : undefined}
+                    aria-expanded={on}
+                  />
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
+                    {n.label}
+                  </label>
+                </div>
+                {on ? (
+                  <div className="nhsuk-checkboxes__conditional" id={`${wordsId(n.code)}-wrap`}>
+                    <TextareaField
+                      control={control}
+                      name={`words.${n.code}`}
+                      id={wordsId(n.code)}
+                      label={`In their words: ${n.label.toLowerCase()} (optional)`}
+                      labelSize="s"
+                      compact
+                      rows={2}
+                      error={wordsError(wordsId(n.code))}
+                    />
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
   );
 }

@@ -2,10 +2,12 @@ import { longDate } from '../../../domain/discharge-message.ts';
 import { formatNhsNumber } from '../../../domain/nhs-number.ts';
 import { PROGRESS_MAX } from '../../../domain/plan.ts';
 import type { DischargeMessage } from '../../../domain/schemas/cases.ts';
-import { casesApi } from './cases-api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { problemOf } from '../../queries.ts';
+import { casesApi, casesKeys } from './cases-api.ts';
 import { BackLink, LoadFailed, Loading, PageHeading, SummaryList, usePageTitle } from '../../ui/kit.tsx';
 import { formatDateTime } from '../../ui/labels.ts';
-import { useLoad } from '../../ui/use-load.ts';
+import { Table } from '../../ui/table.tsx';
 import { SHARING_CHOICE_LABELS, communityStatusLabel, goalStatusLabel, sourceLabel } from './labels.ts';
 
 const WITHHELD_WORDS: Record<DischargeMessage['withheld'][number], string> = {
@@ -21,7 +23,8 @@ const WITHHELD_WORDS: Record<DischargeMessage['withheld'][number], string> = {
  * full summary — the needs in their words, the support and the goals.
  */
 export function DischargeMessagePage({ id }: { id: string }) {
-  const [loaded] = useLoad((signal) => casesApi.dischargeMessage(id, signal), [id]);
+  const message = useQuery({ queryKey: casesKeys.dischargeMessage(id), queryFn: ({ signal }) => casesApi.dischargeMessage(id, signal) });
+  const failure = message.isError ? problemOf(message.error) : null;
   usePageTitle('Message back to the GP');
   return (
     <div className="lw-print-page">
@@ -29,11 +32,11 @@ export function DischargeMessagePage({ id }: { id: string }) {
         <BackLink to={`/cases/${id}`}>Back to the case</BackLink>
       </div>
       <PageHeading caption="Social prescribing">Discharge summary for the GP</PageHeading>
-      {loaded.status === 'loading' ? <Loading what="the message" /> : null}
-      {loaded.status === 'failed' ? (
-        <LoadFailed message={loaded.code === 'invalid_transition' ? 'The message back is written when the case is discharged.' : loaded.message} />
-      ) : null}
-      {loaded.status === 'ok' ? <Message m={loaded.data} caseId={id} /> : null}
+      {message.isPending ? <Loading what="the message" /> : null}
+      {failure === null ? null : (
+        <LoadFailed message={failure.code === 'invalid_transition' ? 'The message back is written when the case is discharged.' : failure.message} />
+      )}
+      {message.isSuccess ? <Message m={message.data} caseId={id} /> : null}
     </div>
   );
 }
@@ -82,31 +85,18 @@ function Message({ m, caseId }: { m: DischargeMessage; caseId: string }) {
       {m.gpRecordCodes.length === 0 ? (
         <p className="nhsuk-body">None.</p>
       ) : (
-        <table className="nhsuk-table" data-testid="message-codes">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">SNOMED CT codes for the GP record</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">
-                SNOMED CT code
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Term
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Date
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {m.gpRecordCodes.map((c) => (
-              <tr className="nhsuk-table__row" key={`${c.code}-${c.recordedOn}`}>
-                <td className="nhsuk-table__cell lw-nowrap">{c.code}</td>
-                <td className="nhsuk-table__cell">{c.display}</td>
-                <td className="nhsuk-table__cell">{longDate(c.recordedOn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          testId="message-codes"
+          caption="SNOMED CT codes for the GP record"
+          captionStyle="hidden"
+          rows={m.gpRecordCodes}
+          rowKey={(c) => `${c.code}-${c.recordedOn}`}
+          columns={[
+            { key: 'code', header: 'SNOMED CT code', className: 'lw-nowrap', cell: (c) => c.code },
+            { key: 'term', header: 'Term', cell: (c) => c.display },
+            { key: 'date', header: 'Date', cell: (c) => longDate(c.recordedOn) },
+          ]}
+        />
       )}
       {m.summary === null ? null : (
         <>

@@ -1,18 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { OPEN_COMMUNITY_STATUSES } from '../../../domain/community-referral.ts';
 import { isNeedCode, type NeedCode } from '../../../domain/needs.ts';
 import type { CaseView } from '../../../domain/schemas/cases.ts';
+import { createCommunityReferralBodySchema, serviceMatchBodySchema } from '../../../domain/schemas/community.ts';
 import { isApiError } from '../../api.ts';
 import { casesApi } from './cases-api.ts';
-import { directoryApi, type MatchResult, type MatchView } from '../directory/directory-api.ts';
+import { directoryApi, type MatchRequest, type MatchResult } from '../directory/directory-api.ts';
 import { Button, Tag } from '../../ui/kit.tsx';
-import { errorFor } from '../../ui/forms.ts';
+import { TextareaField } from '../../ui/form-fields.tsx';
+import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { ageOn } from '../../ui/labels.ts';
 import { Link } from '../../router.tsx';
 import { capacityColour, capacityText } from '../directory/labels.ts';
 import { reportFailure, type FormHost } from './host.ts';
 import { needText } from './labels.ts';
-import { Textarea } from './parts.tsx';
 
 const FIELDS = {
   text: 'find-service-text',
@@ -37,6 +38,42 @@ function startingWords(data: CaseView): string {
     .join(', ');
 }
 
+/** The search: the words, with the case's needs, age, postcode and barriers to rank by (built each render, so it follows the case). */
+function matchForm(data: CaseView, needs: NeedCode[]) {
+  return formSchema(serviceMatchBodySchema, (v: { text: string }, problem) => {
+    if (v.text.trim() === '' && needs.length === 0) problem('text', 'Describe what would help, in your own words');
+    const age = ageOn(data.person.dateOfBirth, new Date());
+    const barriers = data.conversation?.barriers ?? [];
+    const body: MatchRequest = {
+      text: v.text.trim(),
+      needs,
+      referralId: data.id,
+      ...(data.person.postcode === null ? {} : { postcode: data.person.postcode }),
+      ...(age === null ? {} : { age }),
+      ...(barriers.length === 0 ? {} : { barriers }),
+    };
+    return body;
+  });
+}
+
+interface ReferValues {
+  note: string;
+  /** The suggestion chosen, and refer or signpost: set by the button pressed. */
+  serviceId: string;
+  kind: 'refer' | 'signpost';
+  need: NeedCode | undefined;
+  matchId: string | null;
+  matchRank: number;
+}
+
+const referForm = formSchema(createCommunityReferralBodySchema, (v: ReferValues) => ({
+  serviceId: v.serviceId,
+  kind: v.kind,
+  ...(v.need === undefined ? {} : { need: v.need }),
+  ...(v.note.trim() === '' ? {} : { reasonText: v.note.trim() }),
+  ...(v.matchId === null ? {} : { matchId: v.matchId, matchRank: v.matchRank }),
+}));
+
 /**
  * Find a service from the case (the key journey): the link worker says the need in their own
  * words (pre-filled from what was recorded), Linkwork ranks the directory with the person's age,
@@ -44,73 +81,60 @@ function startingWords(data: CaseView): string {
  * to accept) or records a signpost, and which suggestion was chosen is recorded with it.
  */
 export function FindService({ host, data }: { host: FormHost; data: CaseView }) {
-  const [text, setText] = useState(() => startingWords(data));
-  const [note, setNote] = useState('');
-  const [match, setMatch] = useState<MatchView | null>(null);
-  const [searching, setSearching] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
   const needs = caseNeeds(data);
+  const search = useNhsForm({ schema: matchForm(data, needs), defaultValues: { text: startingWords(data) }, fieldIds: FIELDS, report: host.fail });
+  const refer = useNhsForm({
+    schema: referForm,
+    defaultValues: { note: '', serviceId: '', kind: 'refer', need: undefined, matchId: null, matchRank: 1 },
+    fieldIds: FIELDS,
+    report: host.fail,
+  });
+  // A search is a read, but it is sent (POST) and recorded with the case: run on request, kept until the next.
+  const matching = useMutation({ mutationFn: (body: MatchRequest) => directoryApi.match(body) });
+  const match = matching.data ?? null;
   const err = (id: string) => errorFor(host.errors, id);
 
-  const search = async (e: FormEvent) => {
-    e.preventDefault();
-    if (text.trim() === '' && needs.length === 0) {
-      host.fail([{ id: FIELDS.text, message: 'Describe what would help, in your own words' }]);
-      return;
-    }
-    setSearching(true);
+  const onSearch = search.submitWith(async (body) => {
     try {
-      const age = ageOn(data.person.dateOfBirth, new Date());
-      const barriers = data.conversation?.barriers ?? [];
-      setMatch(
-        await directoryApi.match({
-          text: text.trim(),
-          needs,
-          referralId: data.id,
-          ...(data.person.postcode === null ? {} : { postcode: data.person.postcode }),
-          ...(age === null ? {} : { age }),
-          ...(barriers.length === 0 ? {} : { barriers }),
-        }),
-      );
+      await matching.mutateAsync(body);
     } catch (caught) {
-      setMatch(null);
       host.fail([{ id: FIELDS.text, message: isApiError(caught) ? (caught.fields['text'] ?? caught.message) : 'Something went wrong. Try again.' }]);
-    } finally {
-      setSearching(false);
     }
-  };
+  });
 
   const understood = (match?.understoodNeeds ?? []).map((u) => u.need);
   // The need this referral is for: the first one heard in the words, else the first recorded.
   const needFor = understood[0] ?? needs[0];
 
-  const send = async (r: MatchResult, rank: number, kind: 'refer' | 'signpost') => {
-    setBusy(`${r.id}:${kind}`);
-    try {
-      await casesApi.referToService(host.caseId, {
-        serviceId: r.id,
-        kind,
-        ...(needFor === undefined ? {} : { need: needFor }),
-        ...(note.trim() === '' ? {} : { reasonText: note.trim() }),
-        ...(match === null || match.matchId === null ? {} : { matchId: match.matchId, matchRank: rank }),
-      });
-      setNote('');
-      setMatch(null);
-      await host.done(kind === 'refer' ? `Referred to ${r.name}. The provider has been asked to accept.` : `Signposting to ${r.name} recorded.`);
-    } catch (caught) {
-      reportFailure(host, caught, FIELDS);
-    } finally {
-      setBusy(null);
-    }
+  const send = (r: MatchResult, rank: number, kind: 'refer' | 'signpost') => {
+    refer.setValue('serviceId', r.id);
+    refer.setValue('kind', kind);
+    refer.setValue('need', needFor);
+    refer.setValue('matchId', match?.matchId ?? null);
+    refer.setValue('matchRank', rank);
+    refer.submitWith(async (body) => {
+      try {
+        await casesApi.referToService(host.caseId, body);
+        refer.setValue('note', '');
+        matching.reset();
+        await host.done(kind === 'refer' ? `Referred to ${r.name}. The provider has been asked to accept.` : `Signposting to ${r.name} recorded.`);
+      } catch (caught) {
+        reportFailure(host, caught, FIELDS);
+      }
+    })();
   };
+  const busy = refer.formState.isSubmitting;
+  const searching = search.formState.isSubmitting;
 
   const inProgress = new Set(
     data.communityReferrals.filter((r) => r.kind === 'refer' && (OPEN_COMMUNITY_STATUSES as readonly string[]).includes(r.status)).map((r) => r.serviceId),
   );
   return (
     <div data-testid="find-service">
-      <form onSubmit={(e) => void search(e)} noValidate role="search" aria-label="Find a service">
-        <Textarea
+      <form onSubmit={onSearch} noValidate role="search" aria-label="Find a service">
+        <TextareaField
+          control={search.control}
+          name="text"
           id={FIELDS.text}
           label="What would help? In your words"
           hint={
@@ -118,8 +142,6 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
               ? 'For example: lonely since her husband died, likes singing'
               : `Their recorded needs are searched too: ${needs.map((c) => needText(c).toLowerCase()).join(', ')}. Add what they enjoy or what gets in the way.`
           }
-          value={text}
-          onChange={setText}
           error={err(FIELDS.text)}
           rows={2}
         />
@@ -146,12 +168,12 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
               </p>
             ) : null}
             {match.results.length === 0 ? null : (
-              <Textarea
+              <TextareaField
+                control={refer.control}
+                name="note"
                 id={FIELDS.reasonText}
                 label="Note for the provider (optional)"
                 hint="What the provider needs to know to help. No clinical detail: they see this, their name and contact details only."
-                value={note}
-                onChange={setNote}
                 error={err(FIELDS.reasonText)}
                 rows={2}
               />
@@ -193,11 +215,11 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
                     <strong>Referral in progress</strong>
                   </span>
                 ) : (
-                  <Button type="button" small busy={busy !== null} onClick={() => void send(r, i + 1, 'refer')}>
+                  <Button type="button" small busy={busy} onClick={() => send(r, i + 1, 'refer')}>
                     Refer<span className="nhsuk-u-visually-hidden"> to {r.name}</span>
                   </Button>
                 )}
-                <Button type="button" small variant="secondary" busy={busy !== null} onClick={() => void send(r, i + 1, 'signpost')}>
+                <Button type="button" small variant="secondary" busy={busy} onClick={() => send(r, i + 1, 'signpost')}>
                   Signpost<span className="nhsuk-u-visually-hidden"> to {r.name}</span>
                 </Button>
               </div>

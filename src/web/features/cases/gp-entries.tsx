@@ -1,91 +1,115 @@
-import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useController } from 'react-hook-form';
 import { formatNhsNumber } from '../../../domain/nhs-number.ts';
-import { GP_ENTRY_STATUSES, type GpEntriesQuery } from '../../../domain/schemas/cases.ts';
-import { isApiError, queryString } from '../../api.ts';
-import { organisationsApi } from '../organisations/organisations-api.ts';
-import { casesApi } from './cases-api.ts';
-import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Select, usePageTitle } from '../../ui/kit.tsx';
+import { GP_ENTRY_STATUSES, gpEntriesQuerySchema, markGpEntriesFiledBodySchema, type GpEntriesQuery } from '../../../domain/schemas/cases.ts';
+import { queryString } from '../../api.ts';
+import { problemOf } from '../../queries.ts';
+import { organisationsApi, organisationsKeys } from '../organisations/organisations-api.ts';
+import { casesApi, casesKeys } from './cases-api.ts';
+import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, usePageTitle } from '../../ui/kit.tsx';
+import { SelectField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate } from '../../ui/labels.ts';
+import { Table } from '../../ui/table.tsx';
 import { Link, navigate, useSearchParams } from '../../router.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 import { SavedBanner } from './parts.tsx';
 
 const STATUS_LABELS: Record<GpEntriesQuery['status'], string> = { pending: 'Waiting to be filed', filed: 'Filed', all: 'All' };
+
+const filterForm = formSchema(gpEntriesQuerySchema, (v: { status: string; practiceId: string }) => ({
+  status: v.status,
+  practiceId: v.practiceId === '' ? undefined : v.practiceId,
+}));
+
+const filedForm = formSchema(markGpEntriesFiledBodySchema, (v: { ids: string[] }) => ({ ids: v.ids }), {
+  messages: { ids: 'Choose the entries you have filed in the GP system' },
+});
+
+/** A checkbox in the table (its label is for screen readers: the row says the rest). */
+function ChooseBox({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+      <div className="nhsuk-checkboxes__item">
+        <input className="nhsuk-checkboxes__input" id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
+          <span className="nhsuk-u-visually-hidden">{label}</span>
+        </label>
+      </div>
+    </div>
+  );
+}
 
 /**
  * The practice's GP-record entries: SNOMED CT codes written when people accept or decline social
  * prescribing, to file in the GP system. Download the pending ones as CSV, then mark them filed.
  */
 export function GpEntriesPage() {
+  const queryClient = useQueryClient();
   const params = useSearchParams();
   const status = (GP_ENTRY_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as GpEntriesQuery['status']) : 'pending';
   const practiceId = params.get('practiceId') ?? undefined;
-  const [loaded, reload] = useLoad((signal) => casesApi.gpEntries({ status, practiceId }, signal), [status, practiceId]);
-  const [orgs] = useLoad(async (signal) => (await organisationsApi.list(signal)).organisations.filter((o) => o.kind === 'practice'), []);
-  const [statusChoice, setStatusChoice] = useState<string>(status);
-  const [practiceChoice, setPracticeChoice] = useState(practiceId ?? '');
-  const [selected, setSelected] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const entries = useQuery({
+    queryKey: casesKeys.gpEntries({ status, practiceId }),
+    queryFn: ({ signal }) => casesApi.gpEntries({ status, practiceId }, signal),
+  });
+  const practices = useQuery({
+    queryKey: organisationsKeys.list(),
+    queryFn: ({ signal }) => organisationsApi.list(signal),
+    select: (r) => r.organisations.filter((o) => o.kind === 'practice'),
+  });
+  const filters = useNhsForm({
+    schema: filterForm,
+    defaultValues: { status, practiceId: practiceId ?? '' },
+    fieldIds: { status: 'gp-status', practiceId: 'gp-practice' },
+  });
+  const filed = useNhsForm({ schema: filedForm, defaultValues: { ids: [] }, fieldIds: { ids: 'gp-entry-all' } });
+  const chosen = useController({ control: filed.control, name: 'ids' }).field;
   const [flash, setFlash] = useState<string | null>(null);
-  usePageTitle('GP record entries', error !== null);
+  usePageTitle('GP record entries', filed.errors.length > 0);
 
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    setSelected([]);
-    navigate(
-      `/gp-record-entries${queryString({ status: statusChoice === 'pending' ? undefined : statusChoice, practiceId: practiceChoice === '' ? undefined : practiceChoice })}`,
-    );
-  };
+  const onFilter = filters.submitWith((f) => {
+    filed.reset({ ids: [] });
+    navigate(`/gp-record-entries${queryString({ status: f.status === 'pending' ? undefined : f.status, practiceId: f.practiceId })}`);
+  });
 
-  const markFiled = async () => {
-    setError(null);
+  const onMarkFiled = filed.submitWith(async (body) => {
     setFlash(null);
-    if (selected.length === 0) {
-      setError('Choose the entries you have filed in the GP system');
-      return;
-    }
-    setBusy(true);
-    try {
-      const r = await casesApi.markGpEntriesFiled(selected);
-      setSelected([]);
-      setFlash(`${r.filed} ${r.filed === 1 ? 'entry' : 'entries'} marked as filed.`);
-      reload();
-    } catch (err) {
-      setError(isApiError(err) ? err.message : 'Something went wrong. Try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
+    const r = await casesApi.markGpEntriesFiled(body.ids);
+    filed.reset({ ids: [] });
+    // The list shows them filed before the banner says so.
+    await queryClient.invalidateQueries({ queryKey: casesKeys.all });
+    setFlash(`${r.filed} ${r.filed === 1 ? 'entry' : 'entries'} marked as filed.`);
+  });
 
-  const entries = loaded.status === 'ok' ? loaded.data.entries : [];
-  const pending = entries.filter((e) => e.filedAt === null);
-  const allChosen = pending.length > 0 && pending.every((e) => selected.includes(e.id));
+  const rows = entries.data?.entries ?? [];
+  const pending = rows.filter((e) => e.filedAt === null);
+  const allChosen = pending.length > 0 && pending.every((e) => chosen.value.includes(e.id));
   return (
     <>
-      {error === null ? null : <ErrorSummary errors={[{ id: pending.length > 0 ? 'gp-entry-all' : 'gp-status', message: error }]} />}
+      <ErrorSummary errors={filed.errors.map((e) => (pending.length > 0 ? e : { ...e, id: 'gp-status' }))} />
       {flash === null ? null : <SavedBanner message={flash} testId="gp-flash" />}
       <PageHeading>GP record entries</PageHeading>
       <p className="nhsuk-body">
         Codes to file in the GP record, written when someone accepts social prescribing (871731000000106) or declines it (871711000000103). Download the pending
         ones, file them in your clinical system, then mark them as filed here.
       </p>
-      <form className="lw-filters" onSubmit={apply} noValidate aria-label="Filter entries">
+      <form className="lw-filters" onSubmit={onFilter} noValidate aria-label="Filter entries">
         <div className="lw-inline-fields">
-          <Select
+          <SelectField
+            control={filters.control}
+            name="status"
             id="gp-status"
             label="Show"
-            value={statusChoice}
-            onChange={setStatusChoice}
             options={GP_ENTRY_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
           />
-          {orgs.status === 'ok' && orgs.data.length > 1 ? (
-            <Select
+          {practices.isSuccess && practices.data.length > 1 ? (
+            <SelectField
+              control={filters.control}
+              name="practiceId"
               id="gp-practice"
               label="Practice"
-              value={practiceChoice}
-              onChange={setPracticeChoice}
-              options={[{ value: '', label: 'All your practices' }, ...orgs.data.map((o) => ({ value: o.id, label: o.name }))]}
+              options={[{ value: '', label: 'All your practices' }, ...practices.data.map((o) => ({ value: o.id, label: o.name }))]}
             />
           ) : null}
         </div>
@@ -100,121 +124,74 @@ export function GpEntriesPage() {
           Download pending entries (CSV)
         </a>
       </p>
-      {loaded.status === 'loading' ? <Loading what="entries" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' && entries.length === 0 ? (
-        <p className="nhsuk-body">{status === 'pending' ? 'Nothing waiting to be filed.' : 'No entries.'}</p>
-      ) : null}
-      {entries.length > 0 ? (
-        <>
-          <table className="nhsuk-table-responsive" data-testid="gp-entries-table">
-            <caption className="nhsuk-table__caption">
-              {entries.length} {entries.length === 1 ? 'entry' : 'entries'}: {STATUS_LABELS[status].toLowerCase()}
-            </caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th className="nhsuk-table__header" scope="col">
-                  {pending.length === 0 ? (
+      {entries.isPending ? <Loading what="entries" /> : null}
+      {entries.isError ? <LoadFailed message={problemOf(entries.error).message} /> : null}
+      {entries.isSuccess && rows.length === 0 ? <p className="nhsuk-body">{status === 'pending' ? 'Nothing waiting to be filed.' : 'No entries.'}</p> : null}
+      {rows.length > 0 ? (
+        <form onSubmit={onMarkFiled} noValidate aria-label="Entries">
+          <Table
+            responsive
+            testId="gp-entries-table"
+            caption={`${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}: ${STATUS_LABELS[status].toLowerCase()}`}
+            rows={rows}
+            rowKey={(e) => e.id}
+            rowAttributes={() => ({ 'data-testid': 'gp-entry-row' })}
+            columns={[
+              {
+                key: 'choose',
+                header:
+                  pending.length === 0 ? (
                     <span className="nhsuk-u-visually-hidden">Choose</span>
                   ) : (
-                    <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-                      <div className="nhsuk-checkboxes__item">
-                        <input
-                          className="nhsuk-checkboxes__input"
-                          id="gp-entry-all"
-                          type="checkbox"
-                          checked={allChosen}
-                          onChange={(e) => setSelected(e.target.checked ? pending.map((p) => p.id) : [])}
-                        />
-                        <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="gp-entry-all">
-                          <span className="nhsuk-u-visually-hidden">Choose all pending entries</span>
-                        </label>
-                      </div>
-                    </div>
-                  )}
-                </th>
-                <th className="nhsuk-table__header" scope="col">
-                  Patient
-                </th>
-                <th className="nhsuk-table__header" scope="col">
-                  SNOMED CT
-                </th>
-                <th className="nhsuk-table__header" scope="col">
-                  Date
-                </th>
-                <th className="nhsuk-table__header" scope="col">
-                  Filed
-                </th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {entries.map((e) => (
-                <tr className="nhsuk-table__row" key={e.id} data-testid="gp-entry-row">
-                  <td className="nhsuk-table__cell">
-                    {e.filedAt === null ? (
-                      <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-                        <div className="nhsuk-checkboxes__item">
-                          <input
-                            className="nhsuk-checkboxes__input"
-                            id={`gp-entry-${e.id}`}
-                            type="checkbox"
-                            checked={selected.includes(e.id)}
-                            onChange={(ev) => setSelected((s) => (ev.target.checked ? [...s, e.id] : s.filter((x) => x !== e.id)))}
-                          />
-                          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`gp-entry-${e.id}`}>
-                            <span className="nhsuk-u-visually-hidden">
-                              Choose {e.code} for {e.person.givenName} {e.person.familyName}
-                            </span>
-                          </label>
-                        </div>
-                      </div>
-                    ) : null}
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Patient{' '}
+                    <ChooseBox
+                      id="gp-entry-all"
+                      label="Choose all pending entries"
+                      checked={allChosen}
+                      onChange={(on) => chosen.onChange(on ? pending.map((p) => p.id) : [])}
+                    />
+                  ),
+                heading: null,
+                cell: (e) =>
+                  e.filedAt === null ? (
+                    <ChooseBox
+                      id={`gp-entry-${e.id}`}
+                      label={`Choose ${e.code} for ${e.person.givenName} ${e.person.familyName}`}
+                      checked={chosen.value.includes(e.id)}
+                      onChange={(on) => chosen.onChange(on ? [...chosen.value, e.id] : chosen.value.filter((x) => x !== e.id))}
+                    />
+                  ) : null,
+              },
+              {
+                key: 'patient',
+                header: 'Patient',
+                cell: (e) => (
+                  <span className="lw-cell">
+                    <span className="lw-block">
+                      {e.person.familyName.toUpperCase()}, {e.person.givenName}
                     </span>
-                    <span className="lw-cell">
-                      <span className="lw-block">
-                        {e.person.familyName.toUpperCase()}, {e.person.givenName}
-                      </span>
-                      <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
-                        {e.person.nhsNumber === null ? 'NHS number not known' : formatNhsNumber(e.person.nhsNumber)} · born {formatDate(e.person.dateOfBirth)} ·{' '}
-                        {e.practice.odsCode ?? ''}
-                      </span>
+                    <span className="lw-block nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
+                      {e.person.nhsNumber === null ? 'NHS number not known' : formatNhsNumber(e.person.nhsNumber)} · born {formatDate(e.person.dateOfBirth)} ·{' '}
+                      {e.practice.odsCode ?? ''}
                     </span>
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      SNOMED CT{' '}
-                    </span>
-                    <span className="lw-cell">
-                      <span className="lw-block lw-nowrap">{e.code}</span>
-                      <span className="lw-block nhsuk-u-font-size-16">{e.description}</span>
-                    </span>
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Date{' '}
-                    </span>
-                    {formatDate(e.recordedOn)}
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Filed{' '}
-                    </span>
-                    {e.filedAt === null ? 'Not yet' : formatDate(e.filedAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {pending.length > 0 ? (
-            <Button type="button" busy={busy} onClick={() => void markFiled()}>
-              Mark chosen entries as filed
-            </Button>
-          ) : null}
-        </>
+                  </span>
+                ),
+              },
+              {
+                key: 'code',
+                header: 'SNOMED CT',
+                cell: (e) => (
+                  <span className="lw-cell">
+                    <span className="lw-block lw-nowrap">{e.code}</span>
+                    <span className="lw-block nhsuk-u-font-size-16">{e.description}</span>
+                  </span>
+                ),
+              },
+              { key: 'date', header: 'Date', cell: (e) => formatDate(e.recordedOn) },
+              { key: 'filed', header: 'Filed', cell: (e) => (e.filedAt === null ? 'Not yet' : formatDate(e.filedAt)) },
+            ]}
+          />
+          {pending.length > 0 ? <Button busy={filed.formState.isSubmitting}>Mark chosen entries as filed</Button> : null}
+        </form>
       ) : null}
       <p className="nhsuk-body-s">
         <Link to="/">Back to your home page</Link>

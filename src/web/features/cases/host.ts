@@ -1,12 +1,11 @@
 import type { CaseView } from '../../../domain/schemas/cases.ts';
-import { isApiError } from '../../api.ts';
 import type { FieldError } from '../../ui/kit.tsx';
-import { fieldErrorsFromApi } from '../../ui/forms.ts';
+import { apiProblems, errorsByPath } from '../../ui/forms.ts';
 import { isConflict } from './parts.tsx';
 
 /**
  * What the case page gives each of its forms: the page keeps one NHS error summary at the top (for
- * whichever form last failed), one success banner, and reloads the case after a save.
+ * whichever form last failed), one success banner, and re-reads the case after a save.
  */
 export interface FormHost {
   caseId: string;
@@ -24,8 +23,8 @@ export interface FormHost {
   /** Reload the case after a conflict, keeping what the user typed (the form carries on from the new version). */
   reloadAfterConflict: () => Promise<void>;
   reloading: boolean;
-  /** The save worked: say so, clear the problems and reload the case. */
-  done: (message: string) => Promise<CaseView | null>;
+  /** The save worked: clear the problems, re-read the case, then say so. */
+  done: (message: string) => Promise<void>;
 }
 
 /**
@@ -43,5 +42,5 @@ export function reportFailure(
     host.conflict(first, versioned.what, versioned.onReloaded);
     return;
   }
-  host.fail(isApiError(err) ? fieldErrorsFromApi(err, fieldIds) : [{ id: first, message: 'Something went wrong. Try again.' }]);
+  host.fail(errorsByPath(apiProblems(err), fieldIds, first));
 }

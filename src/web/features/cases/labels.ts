@@ -10,36 +10,10 @@ import { CONTACT_TYPE_LABELS, type ContactType } from '../../../domain/contacts.
 import { isNeedCode, needLabel } from '../../../domain/needs.ts';
 import { GOAL_STATUS_LABELS, type GoalStatus } from '../../../domain/plan.ts';
 import { REFERRAL_SOURCE_LABELS, URGENCY_LABELS, type ReferralSource, type Urgency } from '../../../domain/schemas/referrals.ts';
-import type { TagColour } from '../../ui/kit.tsx';
+import { CASE_STATUS_LABELS } from '../../ui/case-status.tsx';
 import { formatDate } from '../../ui/labels.ts';
 
 /** How casework screens name things for staff (referrers have their own plainer words). */
-
-export const CASE_STATUS_LABELS: { readonly [S in CaseStatus]: string } = {
-  referred: 'Referred',
-  allocated: 'Allocated',
-  contacting: 'Contacting',
-  accepted: 'Accepted',
-  declined: 'Declined',
-  active: 'Active',
-  on_hold: 'On hold',
-  discharged: 'Discharged',
-  rejected: 'Rejected',
-  redirected: 'Redirected',
-};
-
-export const CASE_STATUS_COLOURS: { readonly [S in CaseStatus]: TagColour } = {
-  referred: 'grey',
-  allocated: 'blue',
-  contacting: 'purple',
-  accepted: 'aqua-green',
-  declined: 'orange',
-  active: 'green',
-  on_hold: 'yellow',
-  discharged: 'grey',
-  rejected: 'red',
-  redirected: 'grey',
-};
 
 /** The buttons for the status commands, in the words a link worker would use. */
 export const COMMAND_LABELS: { readonly [C in CasePageCommand]: { button: string; hint: string } } = {

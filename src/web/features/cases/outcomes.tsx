@@ -1,27 +1,29 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import { isOpen, type CaseStatus } from '../../../domain/case-lifecycle.ts';
 import {
   MODE_LABELS,
   OUTCOME_MODES,
   OUTCOME_TIMEPOINTS,
   TIMEPOINT_LABELS,
-  type OutcomeMode,
   type OutcomeTimepoint,
   type ResponseOption,
 } from '../../../domain/instruments/index.ts';
-import type { CaseInstrumentOutcomesView, InstrumentView, ScoreChangeView } from '../../../domain/schemas/outcomes.ts';
-import type { OutcomeLinkCreatedView, OutcomeLinkView } from '../../../domain/schemas/self-completion.ts';
-import { isApiError } from '../../api.ts';
-import { instrumentsApi, outcomeLinksApi, outcomesApi, type RecordOutcomeRequest } from '../outcomes/outcomes-api.ts';
+import { recordOutcomeBodySchema, type CaseInstrumentOutcomesView, type InstrumentView, type ScoreChangeView } from '../../../domain/schemas/outcomes.ts';
+import { createOutcomeLinkBodySchema, type OutcomeLinkCreatedView, type OutcomeLinkView } from '../../../domain/schemas/self-completion.ts';
+import { problemOf } from '../../queries.ts';
+import { instrumentsApi, outcomeLinksApi, outcomesApi, outcomesKeys, type RecordOutcomeRequest } from '../outcomes/outcomes-api.ts';
 import { ScoreChart } from '../outcomes/score-chart.tsx';
-import { Button, LoadFailed, Loading, Radios, Tag, type FieldError } from '../../ui/kit.tsx';
-import { errorFor } from '../../ui/forms.ts';
+import { Button, LoadFailed, Loading, Tag } from '../../ui/kit.tsx';
+import { RadiosField, ScaleRadiosField, SelectField, TextField } from '../../ui/form-fields.tsx';
+import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate } from '../../ui/labels.ts';
+import { Table } from '../../ui/table.tsx';
 import { useCan } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
-import { expiryWords, isNumericScale, ScaleQuestion } from '../outcomes/questionnaire-page.tsx';
+import { expiryWords, isNumericScale } from '../outcomes/questionnaire-page.tsx';
 import type { FormHost } from './host.ts';
-import { Input, SmallSelect, nowParts } from './parts.tsx';
+import { nowParts } from './parts.tsx';
 
 /**
  * The case's wellbeing outcomes: per questionnaire, the scores over time with their bands, the
@@ -165,31 +167,18 @@ function InstrumentHistory({ entry, index }: { entry: CaseInstrumentOutcomesView
           yLabel={perItem ? `Score ${range.min} to ${range.max}` : `${primaryName(inst)} ${range.min} to ${range.max}`}
         />
       )}
-      <table className="nhsuk-table" data-testid={`${id}-administrations`}>
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">Answers recorded, with bands</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th className="nhsuk-table__header" scope="col">
-              When
-            </th>
-            <th className="nhsuk-table__header" scope="col">
-              How
-            </th>
-            <th className="nhsuk-table__header" scope="col">
-              Scores
-            </th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {admins.map((a) => (
-            <tr className="nhsuk-table__row" key={a.id}>
-              <td className="nhsuk-table__cell">{whenLabel(a)}</td>
-              <td className="nhsuk-table__cell">{MODE_LABELS[a.mode]}</td>
-              <td className="nhsuk-table__cell">{scoresText(inst, a)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        testId={`${id}-administrations`}
+        caption="Answers recorded, with bands"
+        captionStyle="s"
+        rows={admins}
+        rowKey={(a) => a.id}
+        columns={[
+          { key: 'when', header: 'When', cell: (a) => whenLabel(a) },
+          { key: 'how', header: 'How', cell: (a) => MODE_LABELS[a.mode] },
+          { key: 'scores', header: 'Scores', cell: (a) => scoresText(inst, a) },
+        ]}
+      />
       {bandSource === undefined || bandSource === null ? null : <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">Bands: {bandSource}</p>}
     </div>
   );
@@ -205,190 +194,196 @@ const REC = {
 } as const;
 const itemField = (itemId: string) => `outcome-item-${itemId}`;
 
-/** Maps the server's field paths (`timepoint`, `answers.anxiety`, `anxiety`, `external.score`) to this form's inputs. */
-function recordErrors(err: unknown, inst: InstrumentView | undefined): FieldError[] {
-  if (!isApiError(err)) return [{ id: REC.instrument, message: 'Something went wrong. Try again.' }];
-  const out: FieldError[] = [];
-  const itemIds = new Set(inst?.items.map((i) => i.id) ?? []);
-  for (const [path, message] of Object.entries(err.fields)) {
+interface RecordValues {
+  instrument: string;
+  timepoint: string;
+  mode: string;
+  administeredOn: string;
+  /** Item id → the chosen answer's value. */
+  answers: Record<string, string>;
+  score: string;
+  level: string;
+}
+
+/**
+ * Which input shows a problem: an item's radios for its answer (`answers.anxiety`, or the server's
+ * bare `anxiety`), the score and level boxes, else the field named first, else the questionnaire.
+ */
+const recordFieldIds =
+  (instruments: readonly InstrumentView[]) =>
+  (path: string): string => {
     const parts = path.split('.');
     const last = parts[parts.length - 1] ?? path;
     const first = parts[0] ?? path;
-    const id = itemIds.has(last)
-      ? itemField(last)
-      : last === 'score'
-        ? REC.score
-        : last === 'level'
-          ? REC.level
-          : first in REC
-            ? REC[first as keyof typeof REC]
-            : REC.instrument;
-    if (!out.some((e) => e.id === id)) out.push({ id, message });
-  }
-  return out.length > 0 ? out : [{ id: REC.instrument, message: err.message }];
+    if (first === 'answers' || instruments.some((inst) => inst.items.some((i) => i.id === last))) return itemField(last);
+    if (last === 'score') return REC.score;
+    if (last === 'level') return REC.level;
+    return first in REC ? REC[first as keyof typeof REC] : REC.instrument;
+  };
+
+/** What only this form knows (the timepoints open now, an item left unanswered), then the shared schema. */
+function recordForm(instruments: readonly InstrumentView[], timepoints: readonly OutcomeTimepoint[]) {
+  return formSchema(recordOutcomeBodySchema, (v: RecordValues, problem) => {
+    const inst = instruments.find((i) => i.code === v.instrument);
+    if (inst === undefined) problem('instrument', 'Choose a questionnaire');
+    if (!(timepoints as readonly string[]).includes(v.timepoint))
+      problem('timepoint', timepoints.length === 1 ? 'Choose final' : 'Choose baseline, review or final');
+    if (!(OUTCOME_MODES as readonly string[]).includes(v.mode)) problem('mode', 'Choose how it was completed');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.administeredOn)) problem('administeredOn', 'Enter the date it was completed');
+    else if (v.administeredOn > nowParts().date) problem('administeredOn', 'The date must be today or in the past');
+    let external: { score: number; level?: number } | undefined;
+    const answers: Record<string, number> = {};
+    if (inst?.external != null) {
+      const n = Number(v.score.trim());
+      if (v.score.trim() === '' || !Number.isFinite(n)) problem('external.score', 'Enter the score as a number');
+      else if (n < inst.external.scoreMin || n > inst.external.scoreMax)
+        problem('external.score', `The score must be between ${inst.external.scoreMin} and ${inst.external.scoreMax}`);
+      else external = v.level === '' ? { score: n } : { score: n, level: Number(v.level) };
+    } else if (inst !== undefined) {
+      inst.items.forEach((item, i) => {
+        const answer = v.answers[item.id] ?? '';
+        if (answer === '') problem(`answers.${item.id}`, `Choose an answer for question ${i + 1} (${itemName(item.id).toLowerCase()})`);
+        else answers[item.id] = Number(answer);
+      });
+    }
+    return {
+      instrument: v.instrument,
+      version: inst?.version,
+      timepoint: v.timepoint || undefined,
+      mode: v.mode || undefined,
+      administeredOn: v.administeredOn,
+      ...(external === undefined ? { answers } : { external }),
+    };
+  });
 }
 
 function RecordOutcomeForm({
   host,
   instruments,
   timepoints,
-  onRecorded,
 }: {
   host: FormHost;
   instruments: readonly InstrumentView[];
   timepoints: readonly OutcomeTimepoint[];
-  onRecorded: () => void;
 }) {
-  const [code, setCode] = useState('');
-  const [timepoint, setTimepoint] = useState('');
-  const [mode, setMode] = useState('');
-  const [date, setDate] = useState(nowParts().date);
-  const [answers, setAnswers] = useState<Record<string, number>>({});
-  const [score, setScore] = useState('');
-  const [level, setLevel] = useState('');
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const form = useNhsForm({
+    schema: recordForm(instruments, timepoints),
+    defaultValues: { instrument: '', timepoint: '', mode: '', administeredOn: nowParts().date, answers: {}, score: '', level: '' },
+    fieldIds: recordFieldIds(instruments),
+    fallbackId: REC.instrument,
+    report: host.fail,
+  });
+  const chosen = useWatch({ control: form.control, name: 'instrument' });
+  const current = instruments.find((i) => i.code === chosen);
   const err = (id: string) => errorFor(host.errors, id);
-  const inst = instruments.find((i) => i.code === code);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const local: FieldError[] = [];
-    if (inst === undefined) local.push({ id: REC.instrument, message: 'Choose a questionnaire' });
-    if (!(timepoints as readonly string[]).includes(timepoint))
-      local.push({ id: REC.timepoint, message: timepoints.length === 1 ? 'Choose final' : 'Choose baseline, review or final' });
-    if (!(OUTCOME_MODES as readonly string[]).includes(mode)) local.push({ id: REC.mode, message: 'Choose how it was completed' });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) local.push({ id: REC.administeredOn, message: 'Enter the date it was completed' });
-    else if (date > nowParts().date) local.push({ id: REC.administeredOn, message: 'The date must be today or in the past' });
-    let external: { score: number; level?: number } | undefined;
-    if (inst?.external != null) {
-      const n = Number(score.trim());
-      if (score.trim() === '' || !Number.isFinite(n)) local.push({ id: REC.score, message: 'Enter the score as a number' });
-      else if (n < inst.external.scoreMin || n > inst.external.scoreMax)
-        local.push({ id: REC.score, message: `The score must be between ${inst.external.scoreMin} and ${inst.external.scoreMax}` });
-      else external = level === '' ? { score: n } : { score: n, level: Number(level) };
-    } else if (inst !== undefined) {
-      inst.items.forEach((item, i) => {
-        if (answers[item.id] === undefined)
-          local.push({ id: itemField(item.id), message: `Choose an answer for question ${i + 1} (${itemName(item.id).toLowerCase()})` });
-      });
-    }
-    if (local.length > 0 || inst === undefined) {
-      host.fail(local);
-      return;
-    }
-    const body: RecordOutcomeRequest = {
-      instrument: inst.code,
-      version: inst.version,
-      timepoint: timepoint as OutcomeTimepoint,
-      mode: mode as OutcomeMode,
-      administeredOn: date,
-      ...(external === undefined ? { answers: Object.fromEntries(inst.items.map((i) => [i.id, answers[i.id] ?? 0])) } : { external }),
-    };
-    setBusy(true);
+  // Another questionnaire starts with no answers.
+  const { setValue } = form;
+  useEffect(() => setValue('answers', {}), [chosen, setValue]);
+
+  const onSubmit = form.submitWith(async (body: RecordOutcomeRequest) => {
     try {
       await outcomesApi.record(host.caseId, body);
-      setAnswers({});
-      setScore('');
-      setLevel('');
-      setTimepoint('');
-      onRecorded();
-      await host.done(
-        `${inst.name} recorded (${TIMEPOINT_LABELS[timepoint as OutcomeTimepoint].toLowerCase()}, ${MODE_LABELS[mode as OutcomeMode].toLowerCase()}).`,
-      );
+      form.reset({ ...form.getValues(), answers: {}, score: '', level: '', timepoint: '' });
+      await queryClient.invalidateQueries({ queryKey: outcomesKeys.caseAdministrations(host.caseId) });
+      const name = current?.name ?? body.instrument;
+      await host.done(`${name} recorded (${TIMEPOINT_LABELS[body.timepoint].toLowerCase()}, ${MODE_LABELS[body.mode].toLowerCase()}).`);
     } catch (caught) {
-      host.fail(recordErrors(caught, inst));
-    } finally {
-      setBusy(false);
+      form.failWith(caught);
     }
-  };
+  });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="record-outcome-form" aria-labelledby="record-outcome-heading">
-      <SmallSelect
+    <form onSubmit={onSubmit} noValidate data-testid="record-outcome-form" aria-labelledby="record-outcome-heading">
+      <SelectField
+        control={form.control}
+        name="instrument"
         id={REC.instrument}
         label="Questionnaire"
-        value={code}
-        onChange={(v) => {
-          setCode(v);
-          setAnswers({});
-        }}
         error={err(REC.instrument)}
         options={[{ value: '', label: 'Choose a questionnaire' }, ...instruments.map((i) => ({ value: i.code, label: i.name }))]}
       />
-      <Radios
+      <RadiosField
+        control={form.control}
+        name="timepoint"
         id={REC.timepoint}
         legend="When in their support"
         small
-        value={timepoint}
-        onChange={setTimepoint}
         error={err(REC.timepoint)}
         items={timepoints.map((t) => ({ value: t, label: TIMEPOINT_LABELS[t] }))}
       />
-      <Radios
+      <RadiosField
+        control={form.control}
+        name="mode"
         id={REC.mode}
         legend="How it was completed"
         small
-        value={mode}
-        onChange={setMode}
         error={err(REC.mode)}
         items={OUTCOME_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))}
       />
-      <Input id={REC.administeredOn} label="Date completed" type="date" value={date} onChange={setDate} error={err(REC.administeredOn)} max={nowParts().date} />
-      {inst === undefined ? null : inst.external !== null ? (
+      <TextField
+        control={form.control}
+        name="administeredOn"
+        id={REC.administeredOn}
+        label="Date completed"
+        type="date"
+        error={err(REC.administeredOn)}
+        max={nowParts().date}
+      />
+      {current === undefined ? null : current.external !== null ? (
         <div className="lw-inline-fields">
-          <Input
+          <TextField
+            control={form.control}
+            name="score"
             id={REC.score}
-            label={`Score (${inst.external.scoreMin} to ${inst.external.scoreMax})`}
+            label={`Score (${current.external.scoreMin} to ${current.external.scoreMax})`}
             inputMode="text"
             width="width-5"
-            value={score}
-            onChange={setScore}
             error={err(REC.score)}
           />
-          {inst.bands === null ? null : (
-            <SmallSelect
+          {current.bands === null ? null : (
+            <SelectField
+              control={form.control}
+              name="level"
               id={REC.level}
-              label={`${inst.external.levelLabel ?? 'Level'} (optional)`}
-              value={level}
-              onChange={setLevel}
+              label={`${current.external.levelLabel ?? 'Level'} (optional)`}
               error={err(REC.level)}
-              options={[{ value: '', label: 'Not given' }, ...inst.bands.bands.map((b, i) => ({ value: String(i + 1), label: b.label }))]}
+              options={[{ value: '', label: 'Not given' }, ...current.bands.bands.map((b, i) => ({ value: String(i + 1), label: b.label }))]}
             />
           )}
         </div>
       ) : (
         <fieldset className="nhsuk-fieldset" data-testid="record-outcome-answers">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Their answers</legend>
-          {inst.instructions === null ? null : <p className="nhsuk-hint">{inst.instructions}</p>}
-          {inst.items.map((item, i) => {
-            const set = (v: number) => setAnswers((a) => ({ ...a, [item.id]: v }));
-            const value = answers[item.id];
-            return isNumericScale(item.options) ? (
-              <ScaleQuestion
+          {current.instructions === null ? null : <p className="nhsuk-hint">{current.instructions}</p>}
+          {current.items.map((item, i) =>
+            isNumericScale(item.options) ? (
+              <ScaleRadiosField
                 key={item.id}
+                control={form.control}
+                name={`answers.${item.id}`}
                 id={itemField(item.id)}
                 legend={`${i + 1}. ${item.text}`}
                 options={item.options}
-                value={value}
-                onChange={set}
                 error={err(itemField(item.id))}
               />
             ) : (
-              <Radios
+              <RadiosField
                 key={item.id}
+                control={form.control}
+                name={`answers.${item.id}`}
                 id={itemField(item.id)}
                 legend={`${i + 1}. ${item.text}`}
                 small
-                value={value === undefined ? '' : String(value)}
-                onChange={(v) => set(Number(v))}
                 error={err(itemField(item.id))}
                 items={item.options.map((o) => ({ value: String(o.value), label: o.label }))}
               />
-            );
-          })}
+            ),
+          )}
         </fieldset>
       )}
-      <Button busy={busy}>Record answers</Button>
+      <Button busy={form.formState.isSubmitting}>Record answers</Button>
     </form>
   );
 }
@@ -450,74 +445,60 @@ function LinkResult({ link, instrumentName, timepoint }: { link: OutcomeLinkCrea
   );
 }
 
+/** A link can be made for a questionnaire the person answers item by item, at a timepoint open now. */
+function linkForm(choices: readonly InstrumentView[], timepoints: readonly OutcomeTimepoint[]) {
+  return formSchema(createOutcomeLinkBodySchema, (v: { instrument: string; timepoint: string }, problem) => {
+    if (!choices.some((i) => i.code === v.instrument)) problem('instrument', 'Choose a questionnaire');
+    if (!(timepoints as readonly string[]).includes(v.timepoint))
+      problem('timepoint', timepoints.length === 1 ? 'Choose final' : 'Choose baseline, review or final');
+    return { instrument: v.instrument, timepoint: v.timepoint || undefined };
+  });
+}
+
 function OutcomeLinkForm({
   host,
   instruments,
   timepoints,
-  onMade,
 }: {
   host: FormHost;
   instruments: readonly InstrumentView[];
   timepoints: readonly OutcomeTimepoint[];
-  onMade: () => void;
 }) {
-  const [code, setCode] = useState('');
-  const [timepoint, setTimepoint] = useState('');
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const choices = instruments.filter((i) => i.external === null && i.items.length > 0);
+  const form = useNhsForm({ schema: linkForm(choices, timepoints), defaultValues: { instrument: '', timepoint: '' }, fieldIds: LINK, report: host.fail });
   const [made, setMade] = useState<{ link: OutcomeLinkCreatedView; name: string; timepoint: OutcomeTimepoint } | null>(null);
   const err = (id: string) => errorFor(host.errors, id);
-  const choices = instruments.filter((i) => i.external === null && i.items.length > 0);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const inst = choices.find((i) => i.code === code);
-    const local: FieldError[] = [];
-    if (inst === undefined) local.push({ id: LINK.instrument, message: 'Choose a questionnaire' });
-    if (!(timepoints as readonly string[]).includes(timepoint))
-      local.push({ id: LINK.timepoint, message: timepoints.length === 1 ? 'Choose final' : 'Choose baseline, review or final' });
-    if (local.length > 0 || inst === undefined) {
-      host.fail(local);
-      return;
-    }
-    setBusy(true);
-    try {
-      const link = await outcomesApi.createLink(host.caseId, { instrument: inst.code, timepoint: timepoint as OutcomeTimepoint });
-      setMade({ link, name: inst.name, timepoint: timepoint as OutcomeTimepoint });
-      onMade();
-      await host.done(`Link made for ${inst.name}. Copy it or let them scan the QR code below.`);
-    } catch (caught) {
-      const fields = isApiError(caught) ? caught.fields : {};
-      const errors: FieldError[] = Object.entries(fields).map(([path, message]) => ({
-        id: path.startsWith('timepoint') ? LINK.timepoint : LINK.instrument,
-        message,
-      }));
-      host.fail(errors.length > 0 ? errors : [{ id: LINK.instrument, message: isApiError(caught) ? caught.message : 'Something went wrong. Try again.' }]);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onSubmit = form.submitWith(async (body) => {
+    const name = choices.find((i) => i.code === body.instrument)?.name ?? body.instrument;
+    const link = await outcomesApi.createLink(host.caseId, body);
+    setMade({ link, name, timepoint: body.timepoint });
+    await queryClient.invalidateQueries({ queryKey: outcomesKeys.caseLinks(host.caseId) });
+    await host.done(`Link made for ${name}. Copy it or let them scan the QR code below.`);
+  });
 
   return (
     <>
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="outcome-link-form" aria-labelledby="outcome-link-heading">
-        <SmallSelect
+      <form onSubmit={onSubmit} noValidate data-testid="outcome-link-form" aria-labelledby="outcome-link-heading">
+        <SelectField
+          control={form.control}
+          name="instrument"
           id={LINK.instrument}
           label="Questionnaire"
-          value={code}
-          onChange={setCode}
           error={err(LINK.instrument)}
           options={[{ value: '', label: 'Choose a questionnaire' }, ...choices.map((i) => ({ value: i.code, label: i.name }))]}
         />
-        <Radios
+        <RadiosField
+          control={form.control}
+          name="timepoint"
           id={LINK.timepoint}
           legend="When in their support"
           small
-          value={timepoint}
-          onChange={setTimepoint}
           error={err(LINK.timepoint)}
           items={timepoints.map((t) => ({ value: t, label: TIMEPOINT_LABELS[t] }))}
         />
-        <Button busy={busy}>Make a link</Button>
+        <Button busy={form.formState.isSubmitting}>Make a link</Button>
       </form>
       {made === null ? null : <LinkResult link={made.link} instrumentName={made.name} timepoint={made.timepoint} />}
     </>
@@ -530,36 +511,35 @@ const LINK_STATUS: Record<OutcomeLinkView['status'], string> = { waiting: 'Waiti
 function LinksSent({ links }: { links: readonly OutcomeLinkView[] }) {
   if (links.length === 0) return null;
   return (
-    <table className="nhsuk-table" data-testid="outcome-links">
-      <caption className="nhsuk-table__caption nhsuk-table__caption--s">Questionnaire links sent</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header" scope="col">
-            Questionnaire
-          </th>
-          <th className="nhsuk-table__header" scope="col">
-            Made
-          </th>
-          <th className="nhsuk-table__header" scope="col">
-            Status
-          </th>
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {links.map((l) => (
-          <tr className="nhsuk-table__row" key={l.id}>
-            <td className="nhsuk-table__cell">
+    <Table
+      testId="outcome-links"
+      caption="Questionnaire links sent"
+      captionStyle="s"
+      rows={links}
+      rowKey={(l) => l.id}
+      columns={[
+        {
+          key: 'questionnaire',
+          header: 'Questionnaire',
+          cell: (l) => (
+            <>
               {l.instrumentName}, {TIMEPOINT_LABELS[l.timepoint].toLowerCase()}
-            </td>
-            <td className="nhsuk-table__cell">{formatDate(l.createdAt)}</td>
-            <td className="nhsuk-table__cell">
+            </>
+          ),
+        },
+        { key: 'made', header: 'Made', cell: (l) => formatDate(l.createdAt) },
+        {
+          key: 'status',
+          header: 'Status',
+          cell: (l) => (
+            <>
               <Tag colour={l.status === 'completed' ? 'green' : l.status === 'waiting' ? 'blue' : 'grey'}>{LINK_STATUS[l.status]}</Tag>{' '}
               {l.status === 'completed' && l.usedAt !== null ? formatDate(l.usedAt) : l.status === 'waiting' ? `until ${expiryWords(l.expiresAt)}` : ''}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -569,28 +549,30 @@ export function CaseOutcomes({ host, status }: { host: FormHost; status: CaseSta
   const timepoints: readonly OutcomeTimepoint[] = isOpen(status) ? OUTCOME_TIMEPOINTS : status === 'discharged' ? ['final'] : [];
   const can = useCan();
   const mayRecord = can('outcome:record');
-  const [outcomes, reload] = useLoad((signal) => outcomesApi.forCase(host.caseId, signal), [host.caseId]);
-  const [links, reloadLinks] = useLoad((signal) => outcomeLinksApi.list(host.caseId, signal), [host.caseId]);
-  const [instruments] = useLoad((signal) => (mayRecord ? instrumentsApi.list(signal) : Promise.resolve({ instruments: [] })), [mayRecord]);
-  const usable = instruments.status === 'ok' ? instruments.data.instruments.filter((i) => i.usable) : [];
+  const outcomes = useQuery({
+    queryKey: outcomesKeys.caseAdministrations(host.caseId),
+    queryFn: ({ signal }) => outcomesApi.forCase(host.caseId, signal),
+  });
+  const links = useQuery({ queryKey: outcomesKeys.caseLinks(host.caseId), queryFn: ({ signal }) => outcomeLinksApi.list(host.caseId, signal) });
+  const instruments = useQuery({ queryKey: outcomesKeys.instruments(), queryFn: ({ signal }) => instrumentsApi.list(signal), enabled: mayRecord });
+  const usable = instruments.data?.instruments.filter((i) => i.usable) ?? [];
+  const recorded = outcomes.data?.instruments.filter((e) => e.administrations.length > 0) ?? [];
 
   return (
     <>
-      {outcomes.status === 'loading' ? <Loading what="outcomes" /> : null}
-      {outcomes.status === 'failed' ? <LoadFailed message={outcomes.message} /> : null}
-      {outcomes.status === 'ok' ? (
-        outcomes.data.instruments.filter((e) => e.administrations.length > 0).length === 0 ? (
+      {outcomes.isPending ? <Loading what="outcomes" /> : null}
+      {outcomes.isError ? <LoadFailed message={problemOf(outcomes.error).message} /> : null}
+      {outcomes.isSuccess ? (
+        recorded.length === 0 ? (
           <p className="nhsuk-body" data-testid="outcomes-none">
             No wellbeing measures recorded yet. Record a baseline near the start of their support.
           </p>
         ) : (
-          outcomes.data.instruments
-            .filter((e) => e.administrations.length > 0)
-            .map((entry, i) => <InstrumentHistory key={`${entry.instrument.code}@${entry.instrument.version}`} entry={entry} index={i} />)
+          recorded.map((entry, i) => <InstrumentHistory key={`${entry.instrument.code}@${entry.instrument.version}`} entry={entry} index={i} />)
         )
       ) : null}
-      {links.status === 'ok' ? <LinksSent links={links.data.links} /> : null}
-      {mayRecord && instruments.status === 'ok' && timepoints.length > 0 ? (
+      {links.isSuccess ? <LinksSent links={links.data.links} /> : null}
+      {mayRecord && instruments.isSuccess && timepoints.length > 0 ? (
         <>
           <details className="nhsuk-details" data-testid="record-outcome">
             <summary className="nhsuk-details__summary">
@@ -599,7 +581,7 @@ export function CaseOutcomes({ host, status }: { host: FormHost; status: CaseSta
               </span>
             </summary>
             <div className="nhsuk-details__text">
-              <RecordOutcomeForm host={host} instruments={usable} timepoints={timepoints} onRecorded={reload} />
+              <RecordOutcomeForm host={host} instruments={usable} timepoints={timepoints} />
             </div>
           </details>
           <details className="nhsuk-details" data-testid="outcome-link-details">
@@ -612,12 +594,12 @@ export function CaseOutcomes({ host, status }: { host: FormHost; status: CaseSta
               <p className="nhsuk-body-s">
                 They open it without signing in. It shows only their first name and the questions, and works once, for a limited time.
               </p>
-              <OutcomeLinkForm host={host} instruments={usable} timepoints={timepoints} onMade={reloadLinks} />
+              <OutcomeLinkForm host={host} instruments={usable} timepoints={timepoints} />
             </div>
           </details>
         </>
       ) : null}
-      {instruments.status === 'failed' ? <LoadFailed message={instruments.message} /> : null}
+      {instruments.isError ? <LoadFailed message={problemOf(instruments.error).message} /> : null}
     </>
   );
 }

@@ -1,34 +1,40 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useFieldArray, useWatch, type Control } from 'react-hook-form';
 import { GOAL_STATUSES, PROGRESS_MAX, PROGRESS_MIN, type GoalStatus } from '../../../domain/plan.ts';
-import { savePlanBodySchema, type CaseView, type PlanVersionView } from '../../../domain/schemas/cases.ts';
+import { savePlanBodySchema, type CaseView, type PlanVersionView, type SavePlanInput } from '../../../domain/schemas/cases.ts';
 import { casesApi } from './cases-api.ts';
-import { Button, type FieldError } from '../../ui/kit.tsx';
-import { errorFor } from '../../ui/forms.ts';
+import { Button } from '../../ui/kit.tsx';
+import { CheckboxField, SelectField, TextField, TextareaField } from '../../ui/form-fields.tsx';
+import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate, formatDateTime } from '../../ui/labels.ts';
 import { Link } from '../../router.tsx';
 import { reportFailure, type FormHost } from './host.ts';
 import { dateOrDash, goalStatusLabel } from './labels.ts';
-import { Checkbox, ConflictCallout, Input, SmallSelect, Textarea } from './parts.tsx';
+import { ConflictCallout } from './parts.tsx';
 
 interface StepDraft {
-  key: number;
   text: string;
   who: string;
   done: boolean;
 }
 interface GoalDraft {
-  key: number;
-  id: string | undefined;
+  /** The goal's id, kept across versions (none for a new goal). */
+  goalId: string | undefined;
   text: string;
   targetDate: string;
   status: GoalStatus;
   progress: string;
   steps: StepDraft[];
 }
+interface PlanValues {
+  /** The plan version this edit started from (moves on after a conflict is reloaded). */
+  basedOnVersion: number;
+  goals: GoalDraft[];
+  reviewOn: string;
+}
 
-let nextKey = 1;
-const newStep = (): StepDraft => ({ key: nextKey++, text: '', who: '', done: false });
-const newGoal = (): GoalDraft => ({ key: nextKey++, id: undefined, text: '', targetDate: '', status: 'not_started', progress: '', steps: [newStep()] });
+const newStep = (): StepDraft => ({ text: '', who: '', done: false });
+const newGoal = (): GoalDraft => ({ goalId: undefined, text: '', targetDate: '', status: 'not_started', progress: '', steps: [newStep()] });
 
 const goalId = (g: number, field: string) => `goal-${g + 1}-${field}`;
 const stepId = (g: number, s: number, field: string) => `goal-${g + 1}-step-${s + 1}-${field}`;
@@ -115,13 +121,12 @@ const fromVersion = (v: PlanVersionView | null): GoalDraft[] =>
   v === null || v.goals.length === 0
     ? [newGoal()]
     : v.goals.map((g) => ({
-        key: nextKey++,
-        id: g.id,
+        goalId: g.id,
         text: g.text,
         targetDate: g.targetDate ?? '',
         status: g.status,
         progress: g.progress === null ? '' : String(g.progress),
-        steps: g.steps.map((s) => ({ key: nextKey++, text: s.text, who: s.who ?? '', done: s.done })),
+        steps: g.steps.map((s) => ({ text: s.text, who: s.who ?? '', done: s.done })),
       }));
 
 const PROGRESS_OPTIONS = [
@@ -129,61 +134,68 @@ const PROGRESS_OPTIONS = [
   ...Array.from({ length: PROGRESS_MAX - PROGRESS_MIN + 1 }, (_, i) => ({ value: String(PROGRESS_MIN + i), label: String(PROGRESS_MIN + i) })),
 ];
 
+/** A step row left empty is not a step. */
+const isStep = (s: StepDraft) => s.text.trim() !== '' || s.who.trim() !== '';
+
+const planForm = formSchema(
+  savePlanBodySchema,
+  (v: PlanValues) => ({
+    basedOnVersion: v.basedOnVersion,
+    reviewOn: v.reviewOn === '' ? null : v.reviewOn,
+    goals: v.goals.map((g) => ({
+      ...(g.goalId === undefined ? {} : { id: g.goalId }),
+      text: g.text,
+      steps: g.steps.filter(isStep).map((s) => ({ text: s.text, who: s.who, done: s.done })),
+      targetDate: g.targetDate === '' ? null : g.targetDate,
+      status: g.status,
+      progress: g.progress === '' ? null : Number(g.progress),
+    })),
+  }),
+  {
+    // The request leaves out empty step rows: a problem with its second step is the form's row it came from.
+    pathOf: (path, v) => {
+      const m = /^goals\.(\d+)\.steps\.(\d+)(.*)$/.exec(path);
+      if (m === null) return path;
+      const rows = v.goals[Number(m[1])]?.steps ?? [];
+      const kept = rows.flatMap((s, j) => (isStep(s) ? [j] : []));
+      return `goals.${m[1]}.steps.${kept[Number(m[2])] ?? 0}${m[3] ?? ''}`;
+    },
+  },
+);
+
+const GOAL_FIELDS: Readonly<Record<string, string>> = { text: 'text', targetDate: 'target', progress: 'progress', status: 'status' };
+
+/** Which input shows a problem: a goal's or a step's own, else the first goal's words. */
+function planFieldId(path: string): string | undefined {
+  if (path === 'reviewOn') return REVIEW_ID;
+  const step = /^goals\.(\d+)\.steps\.(\d+)(?:\.(\w+))?/.exec(path);
+  if (step !== null) return stepId(Number(step[1]), Number(step[2]), step[3] === 'who' ? 'who' : 'text');
+  const goal = /^goals\.(\d+)(?:\.(\w+))?/.exec(path);
+  if (goal !== null) return goalId(Number(goal[1]), GOAL_FIELDS[goal[2] ?? ''] ?? 'text');
+  return undefined;
+}
+
 /**
  * The plan editor: goals in the person's words with steps (who does what), target dates, status and
  * the 0–10 rating at this review. Each save is a new version based on the one it was opened from.
  */
 export function PlanEditor({ host, data, onClose }: { host: FormHost; data: CaseView; onClose: () => void }) {
   const current = data.plan.current;
-  const [basedOn, setBasedOn] = useState(current?.version ?? 0);
-  const [goals, setGoals] = useState<GoalDraft[]>(() => fromVersion(current));
-  const [reviewOn, setReviewOn] = useState(current?.reviewOn ?? '');
-  const [busy, setBusy] = useState(false);
+  const form = useNhsForm({
+    schema: planForm,
+    defaultValues: { basedOnVersion: current?.version ?? 0, goals: fromVersion(current), reviewOn: current?.reviewOn ?? '' },
+    fieldIds: planFieldId,
+    fallbackId: goalId(0, 'text'),
+    report: host.fail,
+  });
+  const goals = useFieldArray({ control: form.control, name: 'goals' });
+  const basedOn = useWatch({ control: form.control, name: 'basedOnVersion' });
   const [rebased, setRebased] = useState<number | null>(null);
   const err = (id: string) => errorFor(host.errors, id);
 
-  const setGoal = (key: number, change: Partial<GoalDraft>) => setGoals((gs) => gs.map((g) => (g.key === key ? { ...g, ...change } : g)));
-  const setStep = (goalKey: number, stepKey: number, change: Partial<StepDraft>) =>
-    setGoals((gs) => gs.map((g) => (g.key === goalKey ? { ...g, steps: g.steps.map((s) => (s.key === stepKey ? { ...s, ...change } : s)) } : g)));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const body = {
-      basedOnVersion: basedOn,
-      reviewOn: reviewOn === '' ? null : reviewOn,
-      goals: goals.map((g) => ({
-        ...(g.id === undefined ? {} : { id: g.id }),
-        text: g.text,
-        // A step row left empty is not a step.
-        steps: g.steps.filter((s) => s.text.trim() !== '' || s.who.trim() !== '').map((s) => ({ text: s.text, who: s.who, done: s.done })),
-        targetDate: g.targetDate === '' ? null : g.targetDate,
-        status: g.status,
-        progress: g.progress === '' ? null : Number(g.progress),
-      })),
-    };
-    const parsed = savePlanBodySchema.safeParse(body);
-    if (!parsed.success) {
-      const errors: FieldError[] = [];
-      for (const issue of parsed.error.issues) {
-        const [field, gi, sub, si, subsub] = issue.path;
-        let id = goalId(0, 'text');
-        if (field === 'reviewOn') id = REVIEW_ID;
-        else if (field === 'goals' && typeof gi === 'number') {
-          if (sub === 'steps' && typeof si === 'number') {
-            // Map back from the filtered steps to the row on screen.
-            const rows = goals[gi]?.steps ?? [];
-            const kept = rows.map((s, j) => ({ s, j })).filter(({ s }) => s.text.trim() !== '' || s.who.trim() !== '');
-            id = stepId(gi, kept[si]?.j ?? 0, subsub === 'who' ? 'who' : 'text');
-          } else id = goalId(gi, sub === 'targetDate' ? 'target' : sub === 'progress' ? 'progress' : sub === 'status' ? 'status' : 'text');
-        }
-        if (!errors.some((x) => x.id === id)) errors.push({ id, message: issue.message });
-      }
-      host.fail(errors);
-      return;
-    }
-    setBusy(true);
+  const onSubmit = form.submitWith(async (body: SavePlanInput) => {
     try {
-      const saved = await casesApi.savePlan(host.caseId, parsed.data);
+      const saved = await casesApi.savePlan(host.caseId, body);
       onClose();
       await host.done(`Plan saved as version ${saved.version}.`);
     } catch (caught) {
@@ -195,18 +207,16 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
           what: 'the plan',
           onReloaded: (fresh) => {
             const v = fresh.plan.current?.version ?? 0;
-            setBasedOn(v);
+            form.setValue('basedOnVersion', v);
             setRebased(v);
           },
         },
       );
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="plan-editor" aria-labelledby="plan-heading">
+    <form onSubmit={onSubmit} noValidate data-testid="plan-editor" aria-labelledby="plan-heading">
       <p className="nhsuk-body">
         {current === null ? 'Write the goals in their own words.' : `Saving makes version ${basedOn + 1}; version ${basedOn} stays in the history.`} At a
         review, ask them to rate each goal from {PROGRESS_MIN} (not started) to {PROGRESS_MAX} (done).
@@ -217,120 +227,138 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
           <p>The saved plan (version {rebased}) is shown above. Your changes are still in this form: check them against theirs, then save again.</p>
         </div>
       )}
-      {goals.map((g, gi) => (
-        <fieldset className="nhsuk-fieldset lw-goal-editor" key={g.key} data-testid="goal-editor">
-          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Goal {gi + 1}</legend>
-          <Textarea
-            id={goalId(gi, 'text')}
-            label="The goal, in their own words"
-            rows={2}
-            value={g.text}
-            onChange={(v) => setGoal(g.key, { text: v })}
-            error={err(goalId(gi, 'text'))}
-          />
-          <div className="lw-inline-fields">
-            <Input
-              id={goalId(gi, 'target')}
-              label="Target date (optional)"
-              type="date"
-              value={g.targetDate}
-              onChange={(v) => setGoal(g.key, { targetDate: v })}
-              error={err(goalId(gi, 'target'))}
-            />
-            <SmallSelect
-              id={goalId(gi, 'status')}
-              label="Status"
-              value={g.status}
-              onChange={(v) => setGoal(g.key, { status: v as GoalStatus })}
-              options={GOAL_STATUSES.map((s) => ({ value: s, label: goalStatusLabel(s) }))}
-              error={err(goalId(gi, 'status'))}
-            />
-            <SmallSelect
-              id={goalId(gi, 'progress')}
-              label={`Progress (${PROGRESS_MIN} to ${PROGRESS_MAX})`}
-              value={g.progress}
-              onChange={(v) => setGoal(g.key, { progress: v })}
-              options={PROGRESS_OPTIONS}
-              error={err(goalId(gi, 'progress'))}
-            />
-          </div>
-          <h4 className="nhsuk-heading-xs">Steps</h4>
-          {g.steps.map((s, si) => (
-            <div className="lw-step-editor" key={s.key}>
-              <Input
-                id={stepId(gi, si, 'text')}
-                label={`Step ${si + 1}`}
-                value={s.text}
-                onChange={(v) => setStep(g.key, s.key, { text: v })}
-                error={err(stepId(gi, si, 'text'))}
-                small
-              />
-              <Input
-                id={stepId(gi, si, 'who')}
-                label="Who"
-                width="width-10"
-                value={s.who}
-                onChange={(v) => setStep(g.key, s.key, { who: v })}
-                error={err(stepId(gi, si, 'who'))}
-                small
-              />
-              <Checkbox
-                id={stepId(gi, si, 'done')}
-                label={
-                  <>
-                    Done
-                    <span className="nhsuk-u-visually-hidden">
-                      {' '}
-                      (goal {gi + 1}, step {si + 1})
-                    </span>
-                  </>
-                }
-                checked={s.done}
-                onChange={(v) => setStep(g.key, s.key, { done: v })}
-              />
-              <button className="lw-link-button" type="button" onClick={() => setGoal(g.key, { steps: g.steps.filter((x) => x.key !== s.key) })}>
-                Remove
-                <span className="nhsuk-u-visually-hidden">
-                  {' '}
-                  step {si + 1} of goal {gi + 1}
-                </span>
-              </button>
-            </div>
-          ))}
-          <div className="nhsuk-button-group">
-            <Button type="button" variant="secondary" small onClick={() => setGoal(g.key, { steps: [...g.steps, newStep()] })}>
-              Add a step<span className="nhsuk-u-visually-hidden"> to goal {gi + 1}</span>
-            </Button>
-            {goals.length > 1 ? (
-              <button className="lw-link-button" type="button" onClick={() => setGoals((gs) => gs.filter((x) => x.key !== g.key))}>
-                Remove goal {gi + 1}
-              </button>
-            ) : null}
-          </div>
-        </fieldset>
+      {goals.fields.map((g, gi) => (
+        <GoalEditor key={g.id} control={form.control} gi={gi} err={err} onRemove={goals.fields.length > 1 ? () => goals.remove(gi) : undefined} />
       ))}
       <p className="nhsuk-body">
-        <Button type="button" variant="secondary" onClick={() => setGoals((gs) => [...gs, newGoal()])}>
+        <Button type="button" variant="secondary" onClick={() => goals.append(newGoal())}>
           Add another goal
         </Button>
       </p>
-      <Input
+      <TextField
+        control={form.control}
+        name="reviewOn"
         id={REVIEW_ID}
         label="Next review"
         hint="The follow-up date Today will remind you about"
         type="date"
         width="width-10"
-        value={reviewOn}
-        onChange={setReviewOn}
         error={err(REVIEW_ID)}
       />
       <ConflictCallout host={host} what="the plan" />
       <div className="nhsuk-button-group">
-        <Button busy={busy}>Save plan</Button>
+        <Button busy={form.formState.isSubmitting}>Save plan</Button>
         <Button type="button" variant="secondary" onClick={onClose}>
           Cancel
         </Button>
       </div>
     </form>
+  );
+}
+
+/** One goal: its words, target date, status and rating, and its steps (who does what). */
+function GoalEditor({
+  control,
+  gi,
+  err,
+  onRemove,
+}: {
+  control: Control<PlanValues, unknown, SavePlanInput>;
+  gi: number;
+  err: (id: string) => string | undefined;
+  onRemove: (() => void) | undefined;
+}) {
+  const steps = useFieldArray({ control, name: `goals.${gi}.steps` });
+  return (
+    <fieldset className="nhsuk-fieldset lw-goal-editor" data-testid="goal-editor">
+      <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Goal {gi + 1}</legend>
+      <TextareaField
+        control={control}
+        name={`goals.${gi}.text`}
+        id={goalId(gi, 'text')}
+        label="The goal, in their own words"
+        rows={2}
+        error={err(goalId(gi, 'text'))}
+      />
+      <div className="lw-inline-fields">
+        <TextField
+          control={control}
+          name={`goals.${gi}.targetDate`}
+          id={goalId(gi, 'target')}
+          label="Target date (optional)"
+          type="date"
+          error={err(goalId(gi, 'target'))}
+        />
+        <SelectField
+          control={control}
+          name={`goals.${gi}.status`}
+          id={goalId(gi, 'status')}
+          label="Status"
+          options={GOAL_STATUSES.map((s) => ({ value: s, label: goalStatusLabel(s) }))}
+          error={err(goalId(gi, 'status'))}
+        />
+        <SelectField
+          control={control}
+          name={`goals.${gi}.progress`}
+          id={goalId(gi, 'progress')}
+          label={`Progress (${PROGRESS_MIN} to ${PROGRESS_MAX})`}
+          options={PROGRESS_OPTIONS}
+          error={err(goalId(gi, 'progress'))}
+        />
+      </div>
+      <h4 className="nhsuk-heading-xs">Steps</h4>
+      {steps.fields.map((s, si) => (
+        <div className="lw-step-editor" key={s.id}>
+          <TextField
+            control={control}
+            name={`goals.${gi}.steps.${si}.text`}
+            id={stepId(gi, si, 'text')}
+            label={`Step ${si + 1}`}
+            error={err(stepId(gi, si, 'text'))}
+            compact
+          />
+          <TextField
+            control={control}
+            name={`goals.${gi}.steps.${si}.who`}
+            id={stepId(gi, si, 'who')}
+            label="Who"
+            width="width-10"
+            error={err(stepId(gi, si, 'who'))}
+            compact
+          />
+          <CheckboxField
+            control={control}
+            name={`goals.${gi}.steps.${si}.done`}
+            id={stepId(gi, si, 'done')}
+            label={
+              <>
+                Done
+                <span className="nhsuk-u-visually-hidden">
+                  {' '}
+                  (goal {gi + 1}, step {si + 1})
+                </span>
+              </>
+            }
+          />
+          <button className="lw-link-button" type="button" onClick={() => steps.remove(si)}>
+            Remove
+            <span className="nhsuk-u-visually-hidden">
+              {' '}
+              step {si + 1} of goal {gi + 1}
+            </span>
+          </button>
+        </div>
+      ))}
+      <div className="nhsuk-button-group">
+        <Button type="button" variant="secondary" small onClick={() => steps.append(newStep())}>
+          Add a step<span className="nhsuk-u-visually-hidden"> to goal {gi + 1}</span>
+        </Button>
+        {onRemove === undefined ? null : (
+          <button className="lw-link-button" type="button" onClick={onRemove}>
+            Remove goal {gi + 1}
+          </button>
+        )}
+      </div>
+    </fieldset>
   );
 }

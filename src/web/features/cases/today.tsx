@@ -1,16 +1,19 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { DISCHARGE_REASON_LABELS } from '../../../domain/case-lifecycle.ts';
-import type { CaseSummaryView, NotificationView, TodayView } from '../../../domain/schemas/cases.ts';
+import { todayQuerySchema, type CaseSummaryView, type NotificationView, type TodayView } from '../../../domain/schemas/cases.ts';
 import { isApiError } from '../../api.ts';
-import { usersApi } from '../identity/identity-api.ts';
-import { casesApi } from './cases-api.ts';
-import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Select, usePageTitle } from '../../ui/kit.tsx';
+import { problemOf } from '../../queries.ts';
+import { usersApi, usersKeys } from '../identity/identity-api.ts';
+import { casesApi, casesKeys } from './cases-api.ts';
+import { CaseStatusTag } from '../../ui/case-status.tsx';
+import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Tag, usePageTitle } from '../../ui/kit.tsx';
+import { SelectField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate, formatDateTime } from '../../ui/labels.ts';
 import { Link, navigate, useSearchParams } from '../../router.tsx';
 import { useCan, useMe } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 import { listName, notificationText } from './labels.ts';
-import { StatusTag } from './parts.tsx';
 
 /** One case on a Today list: who, the reference, status, and the fact that put it there. */
 function CaseLine({ c, fact }: { c: CaseSummaryView; fact: ReactNode }) {
@@ -19,8 +22,12 @@ function CaseLine({ c, fact }: { c: CaseSummaryView; fact: ReactNode }) {
       <Link to={`/cases/${c.id}`} className="lw-worklist__name">
         {listName(c.person)}
       </Link>{' '}
-      <span className="nhsuk-u-secondary-text-colour lw-nowrap">{c.reference}</span> <StatusTag status={c.status} />
-      {c.safeguarding ? <strong className="nhsuk-tag nhsuk-tag--red lw-tag-gap">Safeguarding</strong> : null}
+      <span className="nhsuk-u-secondary-text-colour lw-nowrap">{c.reference}</span> <CaseStatusTag status={c.status} />
+      {c.safeguarding ? (
+        <Tag colour="red" className="lw-tag-gap">
+          Safeguarding
+        </Tag>
+      ) : null}
       <span className="lw-block nhsuk-body-s lw-worklist__fact">{fact}</span>
     </li>
   );
@@ -39,6 +46,8 @@ function WorkList({ id, title, empty, children, count }: { id: string; title: st
 
 const lastContact = (c: CaseSummaryView): string => (c.lastContactAt === null ? 'No contact yet' : `Last contact ${formatDate(c.lastContactAt)}`);
 
+const whoseForm = formSchema(todayQuerySchema, (v: { linkWorkerId: string }) => ({ linkWorkerId: v.linkWorkerId === '' ? undefined : v.linkWorkerId }));
+
 /** The link worker's worklist for today, and their notifications. A lead may look at one of their link workers' Today. */
 export function TodayPage() {
   const me = useMe();
@@ -47,34 +56,35 @@ export function TodayPage() {
   const params = useSearchParams();
   const linkWorkerId = params.get('linkWorkerId') ?? undefined;
   usePageTitle('Today');
-  const [loaded] = useLoad((signal) => casesApi.today(linkWorkerId, signal), [linkWorkerId]);
-  const [team] = useLoad(
-    async (signal) => (isLead ? (await usersApi.list(signal)).users.filter((u) => u.role === 'link_worker' && !u.disabled) : []),
-    [isLead],
-  );
-  const [chosen, setChosen] = useState(linkWorkerId ?? '');
+  const today = useQuery({ queryKey: casesKeys.today(linkWorkerId), queryFn: ({ signal }) => casesApi.today(linkWorkerId, signal) });
+  const team = useQuery({
+    queryKey: usersKeys.list(),
+    queryFn: ({ signal }) => usersApi.list(signal),
+    select: (r) => r.users.filter((u) => u.role === 'link_worker' && !u.disabled),
+    enabled: isLead,
+  });
+  const form = useNhsForm({ schema: whoseForm, defaultValues: { linkWorkerId: linkWorkerId ?? '' }, fieldIds: { linkWorkerId: 'today-link-worker' } });
 
-  const choose = (e: FormEvent) => {
-    e.preventDefault();
-    navigate(chosen === '' ? '/today' : `/today?linkWorkerId=${encodeURIComponent(chosen)}`);
-  };
+  const onSubmit = form.submitWith((body) =>
+    navigate(body.linkWorkerId === undefined ? '/today' : `/today?linkWorkerId=${encodeURIComponent(body.linkWorkerId)}`),
+  );
 
   const whose =
     linkWorkerId === undefined || linkWorkerId === me.user.id
       ? null
-      : team.status === 'ok'
+      : team.isSuccess
         ? (team.data.find((u) => u.id === linkWorkerId)?.displayName ?? 'A link worker')
         : 'A link worker';
   return (
     <>
-      <PageHeading caption={loaded.status === 'ok' ? formatDate(loaded.data.date) : undefined}>{whose === null ? 'Today' : `Today for ${whose}`}</PageHeading>
-      {isLead && team.status === 'ok' ? (
-        <form className="lw-filters" onSubmit={choose} noValidate>
-          <Select
+      <PageHeading caption={today.isSuccess ? formatDate(today.data.date) : undefined}>{whose === null ? 'Today' : `Today for ${whose}`}</PageHeading>
+      {isLead && team.isSuccess ? (
+        <form className="lw-filters" onSubmit={onSubmit} noValidate>
+          <SelectField
+            control={form.control}
+            name="linkWorkerId"
             id="today-link-worker"
             label="Whose Today"
-            value={chosen}
-            onChange={setChosen}
             options={[{ value: '', label: 'Mine' }, ...team.data.map((u) => ({ value: u.id, label: u.displayName }))]}
           />
           <div className="nhsuk-button-group">
@@ -84,9 +94,9 @@ export function TodayPage() {
           </div>
         </form>
       ) : null}
-      {loaded.status === 'loading' ? <Loading what="today’s work" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' ? <TodayLists today={loaded.data} /> : null}
+      {today.isPending ? <Loading what="today’s work" /> : null}
+      {today.isError ? <LoadFailed message={problemOf(today.error).message} /> : null}
+      {today.isSuccess ? <TodayLists today={today.data} /> : null}
       {linkWorkerId === undefined || linkWorkerId === me.user.id ? <Notifications /> : null}
     </>
   );
@@ -185,46 +195,40 @@ function TodayLists({ today }: { today: TodayView }) {
 
 /** In-app notifications, unread first; each can be marked read. */
 function Notifications() {
-  const [loaded, reload] = useLoad((signal) => casesApi.notifications(signal), []);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const notifications = useQuery({ queryKey: casesKeys.notifications(), queryFn: ({ signal }) => casesApi.notifications(signal) });
+  const markRead = useMutation({
+    mutationFn: (n: NotificationView) => casesApi.markNotificationRead(n.id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: casesKeys.notifications() }),
+  });
+  const error = markRead.error === null ? null : isApiError(markRead.error) ? markRead.error.message : 'Something went wrong. Try again.';
 
-  const markRead = async (n: NotificationView) => {
-    setBusy(n.id);
-    setError(null);
-    try {
-      await casesApi.markNotificationRead(n.id);
-      reload();
-    } catch (err) {
-      setError(isApiError(err) ? err.message : 'Something went wrong. Try again.');
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const items =
-    loaded.status === 'ok'
-      ? [...loaded.data.notifications].sort((a, b) => Number(a.readAt !== null) - Number(b.readAt !== null) || (a.createdAt < b.createdAt ? 1 : -1))
-      : [];
+  const items = [...(notifications.data?.notifications ?? [])].sort(
+    (a, b) => Number(a.readAt !== null) - Number(b.readAt !== null) || (a.createdAt < b.createdAt ? 1 : -1),
+  );
   return (
     <section aria-labelledby="notifications-heading" data-testid="notifications">
       <h2 className="nhsuk-heading-m" id="notifications-heading">
-        Notifications {loaded.status === 'ok' ? <span className="lw-count">{loaded.data.unread} unread</span> : null}
+        Notifications {notifications.isSuccess ? <span className="lw-count">{notifications.data.unread} unread</span> : null}
       </h2>
       {error === null ? null : (
         <ErrorSummary errors={[]}>
           <p>{error}</p>
         </ErrorSummary>
       )}
-      {loaded.status === 'loading' ? <Loading what="notifications" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' && items.length === 0 ? <p className="nhsuk-body nhsuk-u-secondary-text-colour">No notifications.</p> : null}
+      {notifications.isPending ? <Loading what="notifications" /> : null}
+      {notifications.isError ? <LoadFailed message={problemOf(notifications.error).message} /> : null}
+      {notifications.isSuccess && items.length === 0 ? <p className="nhsuk-body nhsuk-u-secondary-text-colour">No notifications.</p> : null}
       {items.length > 0 ? (
         <ul className="nhsuk-list lw-notifications">
           {items.map((n) => (
             <li key={n.id} className={n.readAt === null ? 'lw-notification lw-notification--unread' : 'lw-notification'} data-testid="notification">
               <p className="lw-notification__text">
-                {n.readAt === null ? <strong className="nhsuk-tag nhsuk-tag--blue lw-tag-gap">New</strong> : null}
+                {n.readAt === null ? (
+                  <Tag colour="blue" className="lw-tag-gap">
+                    New
+                  </Tag>
+                ) : null}
                 {n.referralId === null ? notificationText(n.kind) : <Link to={`/cases/${n.referralId}`}>{notificationText(n.kind)}</Link>}
               </p>
               <p className="nhsuk-body-s nhsuk-u-secondary-text-colour lw-notification__when">{formatDateTime(n.createdAt)}</p>
@@ -232,8 +236,8 @@ function Notifications() {
                 <button
                   className="nhsuk-button nhsuk-button--secondary nhsuk-button--small lw-notification__button"
                   type="button"
-                  disabled={busy === n.id}
-                  onClick={() => void markRead(n)}
+                  disabled={markRead.isPending && markRead.variables.id === n.id}
+                  onClick={() => markRead.mutate(n)}
                 >
                   Mark as read
                   <span className="nhsuk-u-visually-hidden">
