@@ -1,4 +1,4 @@
-import { AppError, conflict, isAppError } from '../../domain/errors.ts';
+import { conflict, isAppError } from '../../domain/errors.ts';
 import { findCommunityReferral, listDueForExpiry } from '../../db/repositories/community/community-referrals.ts';
 import { systemActor, type Actor, type ServiceDeps } from '../kernel/context.ts';
 import { applyCommunityCommand } from './shared/community-commands.ts';

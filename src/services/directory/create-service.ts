@@ -7,7 +7,7 @@ import { newId } from '../kernel/ids.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**
- * Adds a minimal community service (until the directory lands): providers for their own VCSE
+ * Adds a listing to the directory by hand (imports add the rest): providers for their own VCSE
  * organisation; leads, administrators and the operator for any VCSE organisation.
  */
 export async function createService(deps: ServiceDeps, actor: Actor, input: CreateServiceInput): Promise<Service> {
