@@ -1,12 +1,14 @@
 import { needLabel } from '../../../domain/needs.ts';
 import { REFERRAL_SOURCE_LABELS, URGENCY_LABELS } from '../../../domain/schemas/referrals.ts';
-import { intakeApi } from './intake-api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { problemOf } from '../../queries.ts';
+import { intakeApi, intakeKeys } from './intake-api.ts';
+import { CaseStatusTag } from '../../ui/case-status.tsx';
 import { LoadFailed, Loading, PageHeading, usePageTitle } from '../../ui/kit.tsx';
-import { CaseStatusTag } from './intake-ui.tsx';
 import { formatDate } from '../../ui/labels.ts';
+import { Table } from '../../ui/table.tsx';
 import { Link } from '../../router.tsx';
 import { useCan } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 
 /**
  * A referrer's own referrals and where each one is now, in plain words: what they sent, the status,
@@ -16,7 +18,7 @@ import { useLoad } from '../../ui/use-load.ts';
 export function MyReferralsPage() {
   usePageTitle('My referrals');
   const can = useCan();
-  const [loaded] = useLoad((signal) => intakeApi.myReferrals(signal), []);
+  const referrals = useQuery({ queryKey: intakeKeys.myReferrals(), queryFn: ({ signal }) => intakeApi.myReferrals(signal) });
 
   return (
     <>
@@ -31,39 +33,29 @@ export function MyReferralsPage() {
           </Link>
         </p>
       ) : null}
-      {loaded.status === 'loading' ? <Loading what="your referrals" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' && loaded.data.referrals.length === 0 ? (
+      {referrals.isPending ? <Loading what="your referrals" /> : null}
+      {referrals.isError ? <LoadFailed message={problemOf(referrals.error).message} /> : null}
+      {referrals.isSuccess && referrals.data.referrals.length === 0 ? (
         <p className="nhsuk-body" data-testid="no-referrals">
           You have not made any referrals yet.
         </p>
       ) : null}
-      {loaded.status === 'ok' && loaded.data.referrals.length > 0 ? (
-        <table className="nhsuk-table-responsive lw-my-referrals" data-testid="my-referrals-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Your referrals</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">
-                Person
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Sent
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Reasons
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Where it is now
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {loaded.data.referrals.map((r) => (
-              <tr className="nhsuk-table__row" key={r.id} data-testid="my-referral-row" data-reference={r.reference}>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Person{' '}
-                  </span>
+      {referrals.isSuccess && referrals.data.referrals.length > 0 ? (
+        <Table
+          responsive
+          className="lw-my-referrals"
+          testId="my-referrals-table"
+          caption="Your referrals"
+          captionStyle="hidden"
+          rows={referrals.data.referrals}
+          rowKey={(r) => r.id}
+          rowAttributes={(r) => ({ 'data-testid': 'my-referral-row', 'data-reference': r.reference })}
+          columns={[
+            {
+              key: 'person',
+              header: 'Person',
+              cell: (r) => (
+                <>
                   <span className="lw-block">
                     <strong>
                       {r.person.givenName} {r.person.familyName}
@@ -71,30 +63,32 @@ export function MyReferralsPage() {
                   </span>
                   <span className="lw-block nhsuk-u-font-size-16">Born {formatDate(r.person.dateOfBirth)}</span>
                   <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">{r.practice.name}</span>
-                </td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Sent{' '}
-                  </span>
+                </>
+              ),
+            },
+            {
+              key: 'sent',
+              header: 'Sent',
+              cell: (r) => (
+                <>
                   <span className="lw-block">{formatDate(r.createdAt)}</span>
                   <span className="lw-block nhsuk-u-font-size-16 lw-nowrap">{r.reference}</span>
                   <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">
                     {REFERRAL_SOURCE_LABELS[r.source]}
                     {r.urgency === 'routine' ? '' : `, ${URGENCY_LABELS[r.urgency].toLowerCase()}`}
                   </span>
-                </td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Reasons{' '}
-                  </span>
-                  {r.needs.map(needLabel).join(', ')}
-                </td>
-                <td className="nhsuk-table__cell" data-testid="status">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Where it is now{' '}
-                  </span>
+                </>
+              ),
+            },
+            { key: 'reasons', header: 'Reasons', cell: (r) => r.needs.map(needLabel).join(', ') },
+            {
+              key: 'status',
+              header: 'Where it is now',
+              cellTestId: 'status',
+              cell: (r) => (
+                <>
                   <span className="lw-block">
-                    <CaseStatusTag status={r.status} />
+                    <CaseStatusTag status={r.status} words="referrer" />
                   </span>
                   <span className="lw-block nhsuk-u-font-size-16">{r.statusInWords}</span>
                   {r.reasonInWords === null ? null : <span className="lw-block nhsuk-u-font-size-16">Reason: {r.reasonInWords}</span>}
@@ -105,11 +99,11 @@ export function MyReferralsPage() {
                     </span>
                   )}
                   {r.closedAt === null ? null : <span className="lw-block nhsuk-u-font-size-16">Closed {formatDate(r.closedAt)}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       ) : null}
     </>
   );

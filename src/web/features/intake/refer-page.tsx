@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import type { NeedCode } from '../../../domain/needs.ts';
 import { SEXES, type Sex } from '../../../domain/schemas/person-details.ts';
 import type { DuplicateCandidateView } from '../../../domain/schemas/person-details.ts';
@@ -14,29 +16,17 @@ import {
 } from '../../../domain/schemas/referrals.ts';
 import type { Role } from '../../../domain/roles.ts';
 import { isApiError } from '../../api.ts';
+import { problemOf } from '../../queries.ts';
 import { organisationsApi } from '../organisations/organisations-api.ts';
-import { intakeApi, possibleDuplicateOf, type CreateReferralBody } from './intake-api.ts';
-import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Radios, Select, TextInput, usePageTitle, type FieldError } from '../../ui/kit.tsx';
-import {
-  apiEntries,
-  DateInput,
-  DUPLICATE_REASON_WORDS,
-  EMPTY_DATE,
-  errorOf,
-  errorsByPath,
-  isoFromParts,
-  NeedCheckboxes,
-  orUndefined,
-  SEX_LABELS,
-  SingleCheckbox,
-  Textarea,
-  zodEntries,
-  type DateParts,
-} from './intake-ui.tsx';
+import { intakeApi, intakeKeys, possibleDuplicateOf, type CreateReferralBody } from './intake-api.ts';
+import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Tag, usePageTitle } from '../../ui/kit.tsx';
+import { EMPTY_DATE, isoFromParts, type DateParts } from '../../ui/fields.tsx';
+import { DateField, NeedCheckboxesField, RadiosField, SelectField, SingleCheckboxField, TextField, TextareaField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm, type Problem } from '../../ui/forms.ts';
+import { DUPLICATE_REASON_WORDS, orUndefined, SEX_LABELS } from './labels.ts';
 import { formatDate } from '../../ui/labels.ts';
 import { Link } from '../../router.tsx';
 import { useCan, useMe } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 
 /**
  * The one-minute referral form for GPs and other clinicians (`referrer`), partner organisations
@@ -53,14 +43,13 @@ function callerOf(role: Role): Caller {
   return 'staff';
 }
 
-/** The sources each kind of caller may choose (partners are always `partner`). */
 const SOURCES_FOR: { readonly [C in Caller]: readonly ReferralSource[] } = {
   referrer: ['gp', 'clinician'],
   partner: [],
   staff: REFERRAL_SOURCES,
 };
 
-interface Form {
+interface ReferralValues {
   source: ReferralSource | '';
   practiceId: string;
   nhsNumber: string;
@@ -79,9 +68,12 @@ interface Form {
   riskDetails: string;
   contactNotes: string;
   referrerContact: string;
+  /** Set by the possible-duplicate answer's buttons: send anyway, or refer someone already known. */
+  confirmNotDuplicate: boolean;
+  personId: string;
 }
 
-const emptyForm = (caller: Caller): Form => ({
+const emptyForm = (caller: Caller): ReferralValues => ({
   source: caller === 'referrer' ? 'gp' : '',
   practiceId: '',
   nhsNumber: '',
@@ -100,6 +92,8 @@ const emptyForm = (caller: Caller): Form => ({
   riskDetails: '',
   contactNotes: '',
   referrerContact: '',
+  confirmNotDuplicate: false,
+  personId: '',
 });
 
 /** Field paths (as the schema and the server name them) → input ids, in the order of the form. */
@@ -131,34 +125,45 @@ interface Duplicate {
   candidates: DuplicateCandidateView[];
 }
 
-function bodyOf(form: Form, caller: Caller, dateOfBirth: string, opts: { confirmNotDuplicate?: boolean; personId?: string }): CreateReferralBody {
-  const person =
-    opts.personId !== undefined
+/** The referral as the API takes it, with what only the form can check (the date boxes, the caller's choices). */
+function referralForm(caller: Caller, onlyPracticeId: string | undefined) {
+  return formSchema(createReferralBodySchema, (form: ReferralValues, problem: Problem): CreateReferralBody => {
+    const known = form.personId !== '';
+    const date = isoFromParts(form.dateOfBirth, 'Date of birth');
+    if (!known) {
+      if ('error' in date) problem('person.dateOfBirth', date.error);
+      else if (date.ok === '') problem('person.dateOfBirth', 'Enter the person’s date of birth');
+    }
+    if (caller === 'staff' && form.source === '') problem('source', 'Say where this referral came from');
+    const practiceId = form.practiceId === '' ? (onlyPracticeId ?? '') : form.practiceId;
+    if (caller !== 'referrer' && practiceId === '') problem('practiceId', 'Choose the person’s GP practice');
+    const person = known
       ? undefined
       : {
           nhsNumber: orUndefined(form.nhsNumber),
           givenName: form.givenName,
           familyName: form.familyName,
-          dateOfBirth,
+          dateOfBirth: 'ok' in date ? date.ok : '',
           sex: form.sex === '' ? undefined : form.sex,
           address: orUndefined(form.postcode) === undefined ? undefined : { line1: orUndefined(form.addressLine1), postcode: form.postcode.trim() },
           phone: orUndefined(form.phone),
         };
-  return {
-    source: caller === 'partner' || form.source === '' ? undefined : form.source,
-    practiceId: orUndefined(form.practiceId),
-    personId: opts.personId,
-    person,
-    confirmNotDuplicate: opts.confirmNotDuplicate === true ? true : undefined,
-    needs: form.needs,
-    reasonText: orUndefined(form.reasonText),
-    urgency: form.urgency,
-    consentGiven: form.consentGiven,
-    safeguardingConcern: form.safeguardingConcern,
-    riskDetails: form.safeguardingConcern ? orUndefined(form.riskDetails) : undefined,
-    contactNotes: orUndefined(form.contactNotes),
-    referrerContact: orUndefined(form.referrerContact),
-  };
+    return {
+      source: caller === 'partner' || form.source === '' ? undefined : form.source,
+      practiceId: orUndefined(practiceId),
+      personId: known ? form.personId : undefined,
+      person,
+      confirmNotDuplicate: form.confirmNotDuplicate ? true : undefined,
+      needs: form.needs,
+      reasonText: orUndefined(form.reasonText),
+      urgency: form.urgency,
+      consentGiven: form.consentGiven,
+      safeguardingConcern: form.safeguardingConcern,
+      riskDetails: form.safeguardingConcern ? orUndefined(form.riskDetails) : undefined,
+      contactNotes: orUndefined(form.contactNotes),
+      referrerContact: orUndefined(form.referrerContact),
+    };
+  });
 }
 
 /** Practices the caller may refer to: their own (referrers, staff), or any where the service runs (partners). */
@@ -172,77 +177,48 @@ export function ReferPage() {
   const me = useMe();
   const can = useCan();
   const caller = callerOf(me.user.role);
-  const [form, setForm] = useState<Form>(() => emptyForm(caller));
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const practices = useQuery({ queryKey: intakeKeys.referralPractices(caller), queryFn: ({ signal }) => loadPractices(caller, signal) });
+  const onlyPractice = practices.data?.length === 1 ? practices.data[0] : undefined;
+  const form = useNhsForm({ schema: referralForm(caller, onlyPractice?.id), defaultValues: emptyForm(caller), fieldIds: FIELD_IDS, fallbackId: 'givenName' });
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<{ created: ReferralCreatedView; name: string } | null>(null);
-  const [practices] = useLoad((signal) => loadPractices(caller, signal), [caller]);
-  usePageTitle(sent === null ? 'Make a referral' : 'Referral sent', errors.length > 0 || duplicate !== null);
-
-  const set =
-    <K extends keyof Form>(key: K) =>
-    (value: Form[K]) =>
-      setForm((f) => ({ ...f, [key]: value }));
-  const onlyPractice = practices.status === 'ok' && practices.data.length === 1 ? practices.data[0] : undefined;
+  usePageTitle(sent === null ? 'Make a referral' : 'Referral sent', form.errors.length > 0 || duplicate !== null);
+  const source = useWatch({ control: form.control, name: 'source' });
+  const needs = useWatch({ control: form.control, name: 'needs' });
   const sources = SOURCES_FOR[caller];
 
-  const send = async (opts: { confirmNotDuplicate?: boolean; personId?: string } = {}) => {
+  const send = form.submitWith(async (body) => {
     setProblem(null);
-    const date = isoFromParts(form.dateOfBirth, 'Date of birth');
-    const local: [string, string][] = [];
-    if (opts.personId === undefined) {
-      if ('error' in date) local.push(['person.dateOfBirth', date.error]);
-      else if (date.ok === '') local.push(['person.dateOfBirth', 'Enter the person’s date of birth']);
-    }
-    if (caller === 'staff' && form.source === '') local.push(['source', 'Say where this referral came from']);
-    if (caller !== 'referrer' && form.practiceId === '' && onlyPractice === undefined) local.push(['practiceId', 'Choose the person’s GP practice']);
-    const body = bodyOf(
-      { ...form, practiceId: form.practiceId === '' ? (onlyPractice?.id ?? '') : form.practiceId },
-      caller,
-      'ok' in date ? date.ok : '',
-      opts,
-    );
-    const parsed = createReferralBodySchema.safeParse(body);
-    const found = errorsByPath([...local, ...(parsed.success ? [] : zodEntries(parsed.error))], FIELD_IDS, 'givenName');
-    if (found.length > 0) {
-      setDuplicate(null);
-      setErrors(found);
-      return;
-    }
-    setBusy(true);
     try {
       const created = await intakeApi.createReferral(body);
-      setErrors([]);
       setDuplicate(null);
-      const chosen = duplicate?.candidates.find((c) => c.personId === opts.personId);
-      setSent({ created, name: chosen === undefined ? `${form.givenName.trim()} ${form.familyName.trim()}` : `${chosen.givenName} ${chosen.familyName}` });
+      const chosen = duplicate?.candidates.find((c) => c.personId === body.personId);
+      const typed = form.getValues();
+      setSent({ created, name: chosen === undefined ? `${typed.givenName.trim()} ${typed.familyName.trim()}` : `${chosen.givenName} ${chosen.familyName}` });
     } catch (err) {
-      if (!isApiError(err)) {
-        setErrors([{ id: 'givenName', message: 'Something went wrong. Try again.' }]);
-        return;
-      }
-      const dup = possibleDuplicateOf(err);
-      if (dup !== null) {
-        setErrors([]);
+      const dup = isApiError(err) ? possibleDuplicateOf(err) : null;
+      if (isApiError(err) && dup !== null) {
+        form.fail([]);
         setDuplicate({ message: err.message, candidates: dup.candidates });
-      } else if (err.code === 'invalid_input') {
+      } else if (!isApiError(err) || err.code === 'invalid_input') {
         setDuplicate(null);
-        setErrors(errorsByPath(apiEntries(err).length > 0 ? apiEntries(err) : [['person', err.message]], FIELD_IDS, 'givenName'));
+        form.failWith(err);
       } else {
         setDuplicate(null);
-        setErrors([]);
+        form.fail([]);
         setProblem(err.message);
       }
-    } finally {
-      setBusy(false);
     }
-  };
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void send();
+  });
+  /** Sends again, this once with the duplicate answer's choice. */
+  const sendWith = (choice: { confirmNotDuplicate: true } | { personId: string }) => {
+    if ('personId' in choice) form.setValue('personId', choice.personId);
+    else form.setValue('confirmNotDuplicate', true);
+    send();
+    // Sending reads the values at once, so the choice applies to this send only.
+    form.setValue('confirmNotDuplicate', false);
+    form.setValue('personId', '');
   };
 
   if (sent !== null) {
@@ -252,20 +228,21 @@ export function ReferPage() {
         name={sent.name}
         canSeeOwn={can('referral:read_own')}
         onAnother={() => {
-          setForm(emptyForm(caller));
+          form.reset(emptyForm(caller));
           setSent(null);
         }}
       />
     );
   }
 
-  const err = (id: string) => errorOf(errors, id);
-  const proactive = form.source === 'proactive';
+  const err = form.errorFor;
+  const proactive = source === 'proactive';
+  const busy = form.formState.isSubmitting;
 
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={form.errors} />
         {problem === null ? null : (
           <ErrorSummary errors={[]}>
             <p>{problem}</p>
@@ -275,8 +252,8 @@ export function ReferPage() {
           <DuplicateWarning
             duplicate={duplicate}
             busy={busy}
-            onConfirm={() => void send({ confirmNotDuplicate: true })}
-            onUse={(personId) => void send({ personId })}
+            onConfirm={() => sendWith({ confirmNotDuplicate: true })}
+            onUse={(personId) => sendWith({ personId })}
           />
         )}
         <PageHeading>Make a referral</PageHeading>
@@ -284,15 +261,15 @@ export function ReferPage() {
           Refer someone to social prescribing: a link worker will contact them to talk about what matters to them and connect them to support in their
           community.
         </p>
-        {practices.status === 'failed' ? <LoadFailed message={practices.message} /> : null}
-        <form onSubmit={onSubmit} noValidate data-testid="referral-form">
+        {practices.isError ? <LoadFailed message={problemOf(practices.error).message} /> : null}
+        <form onSubmit={send} noValidate data-testid="referral-form">
           {sources.length === 0 ? null : (
-            <Radios
+            <RadiosField
+              control={form.control}
+              name="source"
               id="source"
               legend="Where the referral comes from"
               small
-              value={form.source}
-              onChange={(v) => set('source')(v as ReferralSource)}
               error={err('source')}
               items={sources.map((s) => ({
                 value: s,
@@ -301,18 +278,18 @@ export function ReferPage() {
               }))}
             />
           )}
-          {practices.status === 'loading' ? <Loading what="GP practices" /> : null}
-          {practices.status === 'ok' ? (
+          {practices.isPending ? <Loading what="GP practices" /> : null}
+          {practices.isSuccess ? (
             onlyPractice !== undefined ? (
               <p className="nhsuk-body" id="practiceId" tabIndex={-1} data-testid="practice">
                 GP practice: <strong>{onlyPractice.name}</strong>
               </p>
             ) : (
-              <Select
+              <SelectField
+                control={form.control}
+                name="practiceId"
                 id="practiceId"
                 label="The person’s GP practice"
-                value={form.practiceId}
-                onChange={set('practiceId')}
                 error={err('practiceId')}
                 options={[{ value: '', label: 'Choose a GP practice' }, ...practices.data.map((p) => ({ value: p.id, label: p.name }))]}
               />
@@ -320,117 +297,103 @@ export function ReferPage() {
           ) : null}
 
           <h2 className="nhsuk-heading-m">Who you are referring</h2>
-          <TextInput
+          <TextField
+            control={form.control}
+            name="nhsNumber"
             id="nhsNumber"
             label="NHS number"
             hint="10 digits, for example 485 777 3456. It makes sure we find the right person."
-            value={form.nhsNumber}
-            onChange={set('nhsNumber')}
             width="width-10"
             inputMode="numeric"
             autoComplete="off"
             error={err('nhsNumber')}
           />
-          <TextInput
-            id="givenName"
-            label="First name"
-            value={form.givenName}
-            onChange={set('givenName')}
-            autoComplete="off"
-            spellCheck={false}
-            error={err('givenName')}
-          />
-          <TextInput
+          <TextField control={form.control} name="givenName" id="givenName" label="First name" autoComplete="off" spellCheck={false} error={err('givenName')} />
+          <TextField
+            control={form.control}
+            name="familyName"
             id="familyName"
             label="Last name"
-            value={form.familyName}
-            onChange={set('familyName')}
             autoComplete="off"
             spellCheck={false}
             error={err('familyName')}
           />
-          <DateInput
+          <DateField
+            control={form.control}
+            name="dateOfBirth"
             id="dateOfBirth"
             legend="Date of birth"
             hint="For example, 12 3 1948"
-            value={form.dateOfBirth}
-            onChange={set('dateOfBirth')}
             error={err('dateOfBirth')}
           />
-          <Radios
+          <RadiosField
+            control={form.control}
+            name="sex"
             id="sex"
             legend="Sex (optional)"
             small
-            value={form.sex}
-            onChange={(v) => set('sex')(v as Sex)}
             error={err('sex')}
             items={SEXES.map((s) => ({ value: s, label: SEX_LABELS[s] }))}
           />
-          <TextInput
+          <TextField
+            control={form.control}
+            name="addressLine1"
             id="addressLine1"
             label="Address line 1 (optional)"
-            value={form.addressLine1}
-            onChange={set('addressLine1')}
             autoComplete="off"
             error={err('addressLine1')}
           />
-          <TextInput
+          <TextField
+            control={form.control}
+            name="postcode"
             id="postcode"
             label="Postcode"
             hint="Helps the link worker find services near them"
-            value={form.postcode}
-            onChange={set('postcode')}
             width="width-10"
             autoComplete="off"
             error={err('postcode')}
           />
-          <TextInput
-            id="phone"
-            label="Phone number (optional)"
-            value={form.phone}
-            onChange={set('phone')}
-            width="width-20"
-            autoComplete="off"
-            error={err('phone')}
-          />
+          <TextField control={form.control} name="phone" id="phone" label="Phone number (optional)" width="width-20" autoComplete="off" error={err('phone')} />
 
           <h2 className="nhsuk-heading-m">Why you are referring them</h2>
-          <NeedCheckboxes
+          <NeedCheckboxesField
+            control={form.control}
+            name="needs"
             id="needs"
             legend="Reasons for the referral"
             hint="Choose all that apply."
-            values={form.needs}
-            onChange={set('needs')}
             error={err('needs')}
           />
-          {form.needs.includes('domestic_abuse') ? (
+          {needs.includes('domestic_abuse') ? (
             <div className="nhsuk-inset-text">
               <span className="nhsuk-u-visually-hidden">Information: </span>
               <p>Domestic abuse always flags the referral for safeguarding, so the lead sees it first.</p>
             </div>
           ) : null}
-          <Textarea
+          <TextareaField
+            control={form.control}
+            name="reasonText"
             id="reasonText"
             label="In your own words (optional)"
             hint="What is going on for them and what might help. Do not include anything they have asked you not to share."
-            value={form.reasonText}
-            onChange={set('reasonText')}
             error={err('reasonText')}
             rows={3}
           />
-          <Radios
+          <RadiosField
+            control={form.control}
+            name="urgency"
             id="urgency"
             legend="How soon should a link worker contact them?"
             small
-            value={form.urgency}
-            onChange={(v) => set('urgency')(v as Urgency)}
             error={err('urgency')}
             items={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
             hint="Social prescribing is not an emergency service. If someone is at immediate risk, follow your safeguarding procedures now."
           />
 
           <h2 className="nhsuk-heading-m">Consent and safety</h2>
-          <SingleCheckbox
+          <SingleCheckboxField
+            control={form.control}
+            name="consentGiven"
             id="consentGiven"
             legend="Consent"
             label={proactive ? 'The person has already agreed to be contacted (optional for proactive outreach)' : 'The person agreed to be referred'}
@@ -439,24 +402,22 @@ export function ReferPage() {
                 ? 'For proactive outreach the link worker asks for consent when they first get in touch.'
                 : 'Social prescribing is voluntary. A link worker will phone or write to them, so they must know about this referral and agree to it. Their details go only to the social prescribing team.'
             }
-            checked={form.consentGiven}
-            onChange={set('consentGiven')}
             error={err('consentGiven')}
           />
-          <SingleCheckbox
+          <SingleCheckboxField
+            control={form.control}
+            name="safeguardingConcern"
             id="safeguardingConcern"
             legend="Safeguarding"
             label="There is a safeguarding concern or a risk to a visiting link worker"
-            checked={form.safeguardingConcern}
-            onChange={set('safeguardingConcern')}
             error={err('safeguardingConcern')}
             conditional={
-              <Textarea
+              <TextareaField
+                control={form.control}
+                name="riskDetails"
                 id="riskDetails"
                 label="What is the concern?"
                 hint="The lead sees this before allocating. Do not include information the person has not agreed to share unless there is a safeguarding reason to."
-                value={form.riskDetails}
-                onChange={set('riskDetails')}
                 error={err('riskDetails')}
                 rows={3}
               />
@@ -464,21 +425,21 @@ export function ReferPage() {
           />
 
           <h2 className="nhsuk-heading-m">Contact</h2>
-          <Textarea
+          <TextareaField
+            control={form.control}
+            name="contactNotes"
             id="contactNotes"
             label="How best to contact them (optional)"
             hint="For example: ring after 2pm; hard of hearing, text first; daughter Jane is the main contact"
-            value={form.contactNotes}
-            onChange={set('contactNotes')}
             error={err('contactNotes')}
             rows={2}
           />
-          <TextInput
+          <TextField
+            control={form.control}
+            name="referrerContact"
             id="referrerContact"
             label="How the link worker can reach you (optional)"
             hint="Phone, extension or secure email"
-            value={form.referrerContact}
-            onChange={set('referrerContact')}
             autoComplete="off"
             error={err('referrerContact')}
           />
@@ -561,7 +522,7 @@ function Sent({ created, name, canSeeOwn, onAnother }: { created: ReferralCreate
         </div>
         {created.safeguarding ? (
           <p className="nhsuk-body">
-            <strong className="nhsuk-tag nhsuk-tag--red">Safeguarding</strong> The referral is flagged for safeguarding, so the lead sees it first.
+            <Tag colour="red">Safeguarding</Tag> The referral is flagged for safeguarding, so the lead sees it first.
           </p>
         ) : null}
         <h2 className="nhsuk-heading-m">What happens next</h2>

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { ETHNIC_CATEGORIES, type EthnicCategoryCode } from '../../../domain/ethnicity.ts';
 import type { NeedCode } from '../../../domain/needs.ts';
 import {
@@ -12,24 +13,23 @@ import {
 } from '../../../domain/schemas/person-details.ts';
 import { selfReferralBodySchema } from '../../../domain/schemas/referrals.ts';
 import { isApiError } from '../../api.ts';
-import { intakeApi, type SelfReferralBody } from './intake-api.ts';
-import { Button, Checkboxes, ErrorSummary, LoadFailed, Loading, PageHeading, Radios, Select, TextInput, usePageTitle, type FieldError } from '../../ui/kit.tsx';
+import { problemOf } from '../../queries.ts';
+import { intakeApi, intakeKeys, type SelfReferralBody } from './intake-api.ts';
+import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, usePageTitle } from '../../ui/kit.tsx';
+import { EMPTY_DATE, isoFromParts, type DateParts } from '../../ui/fields.tsx';
 import {
-  apiEntries,
-  DateInput,
-  EMPTY_DATE,
-  errorOf,
-  errorsByPath,
-  isoFromParts,
-  NeedCheckboxes,
-  orUndefined,
-  SingleCheckbox,
-  Textarea,
-  zodEntries,
-  type DateParts,
-} from './intake-ui.tsx';
+  CheckboxesField,
+  DateField,
+  NeedCheckboxesField,
+  RadiosField,
+  SelectField,
+  SingleCheckboxField,
+  TextField,
+  TextareaField,
+} from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
+import { orUndefined } from './labels.ts';
 import { Link } from '../../router.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 
 /**
  * The public self-referral page (no sign-in): plain English, one column, phone first. The server
@@ -53,7 +53,7 @@ const SEX_CHOICES: readonly { value: Sex; label: string }[] = [
   { value: 'not_known', label: 'I would rather not say' },
 ];
 
-interface Form {
+interface SelfReferralValues {
   firstName: string;
   lastName: string;
   dateOfBirth: DateParts;
@@ -78,7 +78,7 @@ interface Form {
   website: string;
 }
 
-const EMPTY: Form = {
+const EMPTY: SelfReferralValues = {
   firstName: '',
   lastName: '',
   dateOfBirth: EMPTY_DATE,
@@ -128,11 +128,16 @@ const FIELD_IDS: Record<string, string> = {
   consent: 'consent',
 };
 
-function bodyOf(f: Form, dateOfBirth: string): SelfReferralBody {
+/** The referral as the public API takes it, with what only the form can check (the date boxes, a surgery chosen). */
+const selfReferralForm = formSchema(selfReferralBodySchema, (f: SelfReferralValues, problem): SelfReferralBody => {
+  const date = isoFromParts(f.dateOfBirth, 'Date of birth');
+  if ('error' in date) problem('dateOfBirth', date.error);
+  else if (date.ok === '') problem('dateOfBirth', 'Enter your date of birth');
+  if (f.gpPracticeId === '') problem('gpPracticeId', 'Choose your GP surgery');
   return {
     firstName: f.firstName,
     lastName: f.lastName,
-    dateOfBirth,
+    dateOfBirth: 'ok' in date ? date.ok : '',
     nhsNumber: orUndefined(f.nhsNumber),
     addressLine1: orUndefined(f.addressLine1),
     addressLine2: orUndefined(f.addressLine2),
@@ -154,7 +159,7 @@ function bodyOf(f: Form, dateOfBirth: string): SelfReferralBody {
     consent: f.consent as true,
     website: f.website === '' ? undefined : f.website,
   };
-}
+});
 
 function NotForEmergencies() {
   return (
@@ -169,42 +174,22 @@ function NotForEmergencies() {
 }
 
 export function SelfReferralPage() {
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const practices = useQuery({ queryKey: intakeKeys.publicPractices(), queryFn: ({ signal }) => intakeApi.publicPractices(signal) });
+  const form = useNhsForm({ schema: selfReferralForm, defaultValues: EMPTY, fieldIds: FIELD_IDS, fallbackId: 'firstName' });
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [reference, setReference] = useState<string | null>(null);
-  const [practices] = useLoad((signal) => intakeApi.publicPractices(signal), []);
-  usePageTitle(reference === null ? 'Refer yourself to social prescribing' : 'Referral sent', errors.length > 0 || problem !== null);
+  usePageTitle(reference === null ? 'Refer yourself to social prescribing' : 'Referral sent', form.errors.length > 0 || problem !== null);
 
-  const set =
-    <K extends keyof Form>(key: K) =>
-    (value: Form[K]) =>
-      setForm((f) => ({ ...f, [key]: value }));
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
+  const onSubmit = form.submitWith(async (body) => {
     setProblem(null);
-    const date = isoFromParts(form.dateOfBirth, 'Date of birth');
-    const local: [string, string][] = 'error' in date ? [['dateOfBirth', date.error]] : date.ok === '' ? [['dateOfBirth', 'Enter your date of birth']] : [];
-    if (form.gpPracticeId === '') local.push(['gpPracticeId', 'Choose your GP surgery']);
-    const body = bodyOf(form, 'ok' in date ? date.ok : '');
-    const parsed = selfReferralBodySchema.safeParse(body);
-    const found = errorsByPath([...local, ...(parsed.success ? [] : zodEntries(parsed.error))], FIELD_IDS, 'firstName');
-    if (found.length > 0) {
-      setErrors(found);
-      return;
-    }
-    setBusy(true);
     try {
       const { reference: ref } = await intakeApi.submitSelfReferral(body);
-      setErrors([]);
       setReference(ref);
       window.scrollTo(0, 0);
     } catch (err) {
-      if (isApiError(err) && err.code === 'invalid_input' && apiEntries(err).length > 0) setErrors(errorsByPath(apiEntries(err), FIELD_IDS, 'firstName'));
+      if (isApiError(err) && err.code === 'invalid_input' && Object.keys(err.fields).length > 0) form.failWith(err);
       else {
-        setErrors([]);
+        form.fail([]);
         setProblem(
           isApiError(err) && err.code === 'rate_limited'
             ? 'Too many referrals have been sent from this connection in the last hour. Please try again later, or ask your GP surgery to refer you.'
@@ -213,18 +198,17 @@ export function SelfReferralPage() {
               : 'Something went wrong. Please try again.',
         );
       }
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   if (reference !== null) return <Sent reference={reference} />;
 
-  const err = (id: string) => errorOf(errors, id);
+  const err = form.errorFor;
+  const c = form.control;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={form.errors} />
         {problem === null ? null : (
           <ErrorSummary errors={[]}>
             <p data-testid="self-referral-problem">{problem}</p>
@@ -240,171 +224,105 @@ export function SelfReferralPage() {
           is free, and you do not need to see your GP first.
         </p>
         <NotForEmergencies />
-        {practices.status === 'failed' ? <LoadFailed message={practices.message} /> : null}
-        <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="self-referral-form">
+        {practices.isError ? <LoadFailed message={problemOf(practices.error).message} /> : null}
+        <form onSubmit={onSubmit} noValidate data-testid="self-referral-form">
           <h2 className="nhsuk-heading-m">About you</h2>
-          <TextInput
-            id="firstName"
-            label="First name"
-            value={form.firstName}
-            onChange={set('firstName')}
-            autoComplete="given-name"
-            spellCheck={false}
-            error={err('firstName')}
-          />
-          <TextInput
-            id="lastName"
-            label="Last name"
-            value={form.lastName}
-            onChange={set('lastName')}
-            autoComplete="family-name"
-            spellCheck={false}
-            error={err('lastName')}
-          />
-          <DateInput
-            id="dateOfBirth"
-            legend="Date of birth"
-            hint="For example, 27 3 1957"
-            value={form.dateOfBirth}
-            onChange={set('dateOfBirth')}
-            error={err('dateOfBirth')}
-          />
-          {practices.status === 'loading' ? <Loading what="GP surgeries" /> : null}
-          {practices.status === 'ok' ? (
-            <Select
+          <TextField control={c} name="firstName" id="firstName" label="First name" autoComplete="given-name" spellCheck={false} error={err('firstName')} />
+          <TextField control={c} name="lastName" id="lastName" label="Last name" autoComplete="family-name" spellCheck={false} error={err('lastName')} />
+          <DateField control={c} name="dateOfBirth" id="dateOfBirth" legend="Date of birth" hint="For example, 27 3 1957" error={err('dateOfBirth')} />
+          {practices.isPending ? <Loading what="GP surgeries" /> : null}
+          {practices.isSuccess ? (
+            <SelectField
+              control={c}
+              name="gpPracticeId"
               id="gpPracticeId"
               label="Your GP surgery"
               hint="Only surgeries that offer social prescribing through this service are listed."
-              value={form.gpPracticeId}
-              onChange={set('gpPracticeId')}
               error={err('gpPracticeId')}
               options={[{ value: '', label: 'Choose your GP surgery' }, ...practices.data.practices.map((p) => ({ value: p.id, label: p.name }))]}
             />
           ) : null}
 
           <h2 className="nhsuk-heading-m">What you would like help with</h2>
-          <NeedCheckboxes
+          <NeedCheckboxesField
+            control={c}
+            name="whatWouldHelp"
             id="whatWouldHelp"
             legend="Choose anything you would like help with"
             hint="Choose as many as you like, or tell us in your own words below."
-            values={form.whatWouldHelp}
-            onChange={set('whatWouldHelp')}
             error={err('whatWouldHelp')}
           />
-          <Textarea
+          <TextareaField
+            control={c}
+            name="inYourOwnWords"
             id="inYourOwnWords"
             label="Tell us in your own words (optional)"
             hint="What is going on for you, and what you would like to change."
-            value={form.inYourOwnWords}
-            onChange={set('inYourOwnWords')}
             error={err('inYourOwnWords')}
             rows={4}
           />
 
           <h2 className="nhsuk-heading-m">How we can contact you</h2>
           <p className="nhsuk-body">Give at least one way to contact you: a phone number, an email address or your address.</p>
-          <TextInput
-            id="phone"
-            label="Phone number"
-            value={form.phone}
-            onChange={set('phone')}
-            autoComplete="tel"
-            inputMode="numeric"
-            width="width-20"
-            error={err('phone')}
-          />
-          <TextInput
-            id="email"
-            label="Email address"
-            type="email"
-            value={form.email}
-            onChange={set('email')}
-            autoComplete="email"
-            spellCheck={false}
-            error={err('email')}
-          />
-          <TextInput
-            id="addressLine1"
-            label="Address line 1"
-            value={form.addressLine1}
-            onChange={set('addressLine1')}
-            autoComplete="address-line1"
-            error={err('addressLine1')}
-          />
-          <TextInput
+          <TextField control={c} name="phone" id="phone" label="Phone number" autoComplete="tel" inputMode="numeric" width="width-20" error={err('phone')} />
+          <TextField control={c} name="email" id="email" label="Email address" type="email" autoComplete="email" spellCheck={false} error={err('email')} />
+          <TextField control={c} name="addressLine1" id="addressLine1" label="Address line 1" autoComplete="address-line1" error={err('addressLine1')} />
+          <TextField
+            control={c}
+            name="addressLine2"
             id="addressLine2"
             label="Address line 2 (optional)"
-            value={form.addressLine2}
-            onChange={set('addressLine2')}
             autoComplete="address-line2"
             error={err('addressLine2')}
           />
-          <TextInput
-            id="town"
-            label="Town or city"
-            value={form.town}
-            onChange={set('town')}
-            autoComplete="address-level2"
-            width="width-20"
-            error={err('town')}
-          />
-          <TextInput
-            id="postcode"
-            label="Postcode"
-            value={form.postcode}
-            onChange={set('postcode')}
-            autoComplete="postal-code"
-            width="width-10"
-            error={err('postcode')}
-          />
-          <Checkboxes
+          <TextField control={c} name="town" id="town" label="Town or city" autoComplete="address-level2" width="width-20" error={err('town')} />
+          <TextField control={c} name="postcode" id="postcode" label="Postcode" autoComplete="postal-code" width="width-10" error={err('postcode')} />
+          <CheckboxesField
+            control={c}
+            name="howToContactYou"
             id="howToContactYou"
             legend="How would you like us to contact you? (optional)"
             small
-            values={form.howToContactYou}
-            onChange={(v) => set('howToContactYou')(v.filter((m): m is ContactMethod => (CONTACT_METHODS as readonly string[]).includes(m)))}
             error={err('howToContactYou')}
             items={CONTACT_METHODS.map((m) => ({ value: m, label: CONTACT_METHOD_WORDS[m] }))}
           />
-          <Checkboxes
+          <CheckboxesField
+            control={c}
+            name="bestTimesToContact"
             id="bestTimesToContact"
             legend="When is best? (optional)"
             small
-            values={form.bestTimesToContact}
-            onChange={(v) => set('bestTimesToContact')(v.filter((t): t is BestContactTime => (BEST_CONTACT_TIMES as readonly string[]).includes(t)))}
             error={err('bestTimesToContact')}
             items={BEST_CONTACT_TIMES.map((t) => ({ value: t, label: BEST_TIME_WORDS[t] }))}
           />
 
           <h2 className="nhsuk-heading-m">Anything that would help us help you</h2>
-          <TextInput
+          <TextField
+            control={c}
+            name="nhsNumber"
             id="nhsNumber"
             label="NHS number (optional)"
             hint="It is 10 digits, like 485 777 3456. You can find it on letters from the NHS or in the NHS App. Leave this empty if you do not know it."
-            value={form.nhsNumber}
-            onChange={set('nhsNumber')}
             inputMode="numeric"
             autoComplete="off"
             width="width-10"
             error={err('nhsNumber')}
           />
-          <SingleCheckbox
+          <SingleCheckboxField
+            control={c}
+            name="needAnInterpreter"
             id="needAnInterpreter"
             legend="Interpreter"
             label="I would like an interpreter"
-            checked={form.needAnInterpreter}
-            onChange={set('needAnInterpreter')}
             error={err('needAnInterpreter')}
-            conditional={
-              <TextInput id="language" label="Which language?" value={form.language} onChange={set('language')} width="width-20" error={err('language')} />
-            }
+            conditional={<TextField control={c} name="language" id="language" label="Which language?" width="width-20" error={err('language')} />}
           />
-          <Checkboxes
+          <CheckboxesField
+            control={c}
+            name="accessibleFormats"
             id="accessibleFormats"
             legend="Would any of these help you? (optional)"
             small
-            values={form.accessibleFormats}
-            onChange={(v) => set('accessibleFormats')(v.filter((f): f is AccessibleFormat => (ACCESSIBLE_FORMATS as readonly string[]).includes(f)))}
             error={err('accessibleFormats')}
             items={ACCESSIBLE_FORMATS.map((f) => ({ value: f, label: FORMAT_WORDS[f] }))}
           />
@@ -413,48 +331,39 @@ export function SelfReferralPage() {
           <p className="nhsuk-body">
             We ask so that we can check the service is fair to everyone. You do not have to answer, and your answers do not change the help you get.
           </p>
-          <Radios id="sex" legend="Your sex" small value={form.sex} onChange={(v) => set('sex')(v as Sex)} error={err('sex')} items={SEX_CHOICES} />
-          <Select
+          <RadiosField control={c} name="sex" id="sex" legend="Your sex" small error={err('sex')} items={SEX_CHOICES} />
+          <SelectField
+            control={c}
+            name="ethnicCategory"
             id="ethnicCategory"
             label="Your ethnic group"
-            value={form.ethnicCategory}
-            onChange={(v) => set('ethnicCategory')(v as EthnicCategoryCode | '')}
             error={err('ethnicCategory')}
             options={[
               { value: '', label: 'Choose an answer' },
-              ...ETHNIC_CATEGORIES.filter((c) => c.code !== '99').map((c) => ({
-                value: c.code,
-                label: c.code === 'Z' ? 'I would rather not say' : c.label.replace(' - ', ': '),
+              ...ETHNIC_CATEGORIES.filter((e) => e.code !== '99').map((e) => ({
+                value: e.code,
+                label: e.code === 'Z' ? 'I would rather not say' : e.label.replace(' - ', ': '),
               })),
             ]}
           />
 
           <h2 className="nhsuk-heading-m">Your agreement</h2>
-          <SingleCheckbox
+          <SingleCheckboxField
+            control={c}
+            name="consent"
             id="consent"
             legend="Agreeing to be contacted"
             label="I agree to the social prescribing team contacting me and reading what I have written here"
             hint="Only the social prescribing team at your GP surgery sees your referral. We need your agreement before we can contact you."
-            checked={form.consent}
-            onChange={set('consent')}
             error={err('consent')}
           />
 
           <div className="lw-hp" aria-hidden="true">
             <label htmlFor="website">Website (leave this empty)</label>
-            <input
-              id="website"
-              name="website"
-              type="text"
-              tabIndex={-1}
-              autoComplete="off"
-              aria-hidden="true"
-              value={form.website}
-              onChange={(e) => set('website')(e.target.value)}
-            />
+            <input id="website" type="text" tabIndex={-1} autoComplete="off" aria-hidden="true" {...form.register('website')} />
           </div>
 
-          <Button busy={busy}>Send my referral</Button>
+          <Button busy={form.formState.isSubmitting}>Send my referral</Button>
         </form>
         <p className="nhsuk-body">
           Work for the NHS or a partner organisation? <Link to="/sign-in">Sign in to Linkwork</Link>

@@ -1,15 +1,19 @@
-import { useState, type FormEvent } from 'react';
-import { TRIAGE_REASONS, type TriageReason } from '../../../domain/case-lifecycle.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { TRIAGE_REASONS } from '../../../domain/case-lifecycle.ts';
 import { needLabel } from '../../../domain/needs.ts';
 import {
+  allocateReferralBodySchema,
   REFERRAL_SOURCE_LABELS,
   TRIAGE_REASON_LABELS,
+  triageDecisionBodySchema,
   type IdentityCheck,
   type TriageDecision,
   type TriageItemView,
 } from '../../../domain/schemas/referrals.ts';
 import { isApiError } from '../../api.ts';
-import { intakeApi } from './intake-api.ts';
+import { problemOf } from '../../queries.ts';
+import { intakeApi, intakeKeys } from './intake-api.ts';
 import {
   Button,
   ErrorSummary,
@@ -17,16 +21,16 @@ import {
   Loading,
   NotificationBanner,
   PageHeading,
-  Radios,
-  Select,
   SummaryList,
   Tag,
   usePageTitle,
+  WarningCallout,
   type FieldError,
 } from '../../ui/kit.tsx';
-import { daysWaitingText, errorOf, WarningCallout } from './intake-ui.tsx';
+import { RadiosField, SelectField } from '../../ui/form-fields.tsx';
+import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
+import { daysWaitingText } from './labels.ts';
 import { ageOn, formatDate } from '../../ui/labels.ts';
-import { useLoad } from '../../ui/use-load.ts';
 
 /**
  * The lead's triage board: referrals waiting in the PCN, oldest first (as the server sends them),
@@ -35,13 +39,6 @@ import { useLoad } from '../../ui/use-load.ts';
  * What the lead chose is kept per referral across reloads, so a 409 (someone else got there first,
  * or the referral changed) is explained without losing it.
  */
-
-interface Choice {
-  linkWorkerId: string;
-  reason: TriageReason | '';
-}
-
-const NO_CHOICE: Choice = { linkWorkerId: '', reason: '' };
 
 const IDENTITY_CHECK_WORDS: { readonly [C in IdentityCheck]: string } = {
   possible_duplicate: 'Someone with similar details is already known: check this is not the same person',
@@ -59,80 +56,50 @@ const reasonId = (r: { id: string }) => `reason-${r.id}`;
 
 type Problem = { kind: 'fields'; errors: FieldError[] } | { kind: 'conflict'; referralId: string; reference: string } | { kind: 'other'; message: string };
 
+/** What each card reports to the board: problems for the one summary at the top, a refusal, or a success to announce. */
+interface Board {
+  errors: readonly FieldError[];
+  fail: (errors: FieldError[]) => void;
+  failed: (r: TriageItemView, err: unknown) => Promise<void>;
+  done: (message: string) => Promise<void>;
+}
+
 export function TriagePage() {
   usePageTitle('Triage');
-  const [loaded, reload] = useLoad((signal) => intakeApi.triage({}, signal), []);
-  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const queryClient = useQueryClient();
+  const triage = useQuery({ queryKey: intakeKeys.triage(), queryFn: ({ signal }) => intakeApi.triage({}, signal) });
   const [flash, setFlash] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
+  const reload = () => queryClient.invalidateQueries({ queryKey: intakeKeys.triage() });
 
-  const choiceOf = (id: string): Choice => choices[id] ?? NO_CHOICE;
-  const choose = (id: string, patch: Partial<Choice>) => setChoices((c) => ({ ...c, [id]: { ...(c[id] ?? NO_CHOICE), ...patch } }));
-  const forget = (id: string) =>
-    setChoices((c) => {
-      const next = { ...c };
-      delete next[id];
-      return next;
-    });
-
-  const failed = (r: TriageItemView, err: unknown) => {
-    if (isApiError(err) && err.status === 409) {
-      setProblem({ kind: 'conflict', referralId: r.id, reference: r.reference });
-      reload();
-    } else if (isApiError(err) && err.code === 'invalid_input' && Object.keys(err.fields).length > 0) {
-      const [first] = Object.values(err.fields);
-      setProblem({ kind: 'fields', errors: [{ id: 'reason' in err.fields ? reasonId(r) : allocateId(r), message: first ?? err.message }] });
-    } else {
-      setProblem({ kind: 'other', message: isApiError(err) ? err.message : 'Something went wrong. Try again.' });
-      if (isApiError(err) && err.status === 404) reload();
-    }
+  const board: Board = {
+    errors: problem?.kind === 'fields' ? problem.errors : [],
+    fail: (errors) => {
+      setFlash(null);
+      setProblem({ kind: 'fields', errors });
+    },
+    failed: async (r, err) => {
+      setFlash(null);
+      if (isApiError(err) && err.status === 409) {
+        setProblem({ kind: 'conflict', referralId: r.id, reference: r.reference });
+        await reload();
+      } else if (isApiError(err) && err.code === 'invalid_input' && Object.keys(err.fields).length > 0) {
+        const [first] = Object.values(err.fields);
+        setProblem({ kind: 'fields', errors: [{ id: 'reason' in err.fields ? reasonId(r) : allocateId(r), message: first ?? err.message }] });
+      } else {
+        setProblem({ kind: 'other', message: isApiError(err) ? err.message : 'Something went wrong. Try again.' });
+        if (isApiError(err) && err.status === 404) await reload();
+      }
+    },
+    // The board shows the change before the banner says it happened.
+    done: async (message) => {
+      setProblem(null);
+      await reload();
+      setFlash(message);
+    },
   };
 
-  const allocate = async (r: TriageItemView) => {
-    setFlash(null);
-    const choice = choiceOf(r.id);
-    const worker = r.suggestedLinkWorkers.find((w) => w.id === choice.linkWorkerId);
-    if (worker === undefined) {
-      setProblem({ kind: 'fields', errors: [{ id: allocateId(r), message: `Choose a link worker for ${r.reference}` }] });
-      return;
-    }
-    setBusyId(r.id);
-    setProblem(null);
-    try {
-      const done = await intakeApi.allocate(r.id, { linkWorkerId: worker.id, version: r.version });
-      forget(r.id);
-      setFlash(`${done.reference} allocated to ${done.linkWorker?.displayName ?? worker.displayName}. They will see it on their Today list.`);
-      reload();
-    } catch (err) {
-      failed(r, err);
-    } finally {
-      setBusyId(null);
-    }
-  };
-
-  const decide = async (r: TriageItemView, decision: TriageDecision) => {
-    setFlash(null);
-    const { reason } = choiceOf(r.id);
-    if (reason === '') {
-      setProblem({ kind: 'fields', errors: [{ id: reasonId(r), message: `Choose a reason to ${decision} ${r.reference}` }] });
-      return;
-    }
-    setBusyId(r.id);
-    setProblem(null);
-    try {
-      const done = await intakeApi.decide(r.id, decision, { reason, version: r.version });
-      forget(r.id);
-      setFlash(`${done.reference} ${DECISION_WORDS[decision].done}: ${TRIAGE_REASON_LABELS[reason].toLowerCase()}. The referrer will see the reason.`);
-      reload();
-    } catch (err) {
-      failed(r, err);
-    } finally {
-      setBusyId(null);
-    }
-  };
-
-  const stillWaiting = (id: string) => loaded.status === 'ok' && loaded.data.referrals.some((r) => r.id === id);
+  const stillWaiting = (id: string) => triage.data?.referrals.some((r) => r.id === id) === true;
 
   return (
     <>
@@ -146,7 +113,7 @@ export function TriagePage() {
         <ErrorSummary errors={[]} title="Nothing was saved">
           <p data-testid="triage-conflict">
             Someone else changed {problem.reference} while you were looking at it, so your choice was not saved. The board now shows the latest.{' '}
-            {loaded.status === 'loading'
+            {triage.isFetching
               ? null
               : stillWaiting(problem.referralId)
                 ? 'It is still waiting, and what you chose is still selected: check it and try again.'
@@ -164,46 +131,38 @@ export function TriagePage() {
         New referrals to your PCN, oldest first. Give each to a link worker who covers the person’s practice, or turn it away with a reason the referrer will
         see.
       </p>
-      {loaded.status === 'loading' ? <Loading what="referrals waiting" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' ? (
+      {triage.isPending ? <Loading what="referrals waiting" /> : null}
+      {triage.isError && triage.data === undefined ? <LoadFailed message={problemOf(triage.error).message} /> : null}
+      {triage.data === undefined ? null : (
         <>
           <p className="nhsuk-body lw-triage-counts" data-testid="triage-counts">
-            <strong>{loaded.data.counts.waiting}</strong> waiting
-            {loaded.data.counts.urgent > 0 ? (
+            <strong>{triage.data.counts.waiting}</strong> waiting
+            {triage.data.counts.urgent > 0 ? (
               <>
-                , <strong>{loaded.data.counts.urgent}</strong> urgent
+                , <strong>{triage.data.counts.urgent}</strong> urgent
               </>
             ) : null}
-            {loaded.data.counts.safeguarding > 0 ? (
+            {triage.data.counts.safeguarding > 0 ? (
               <>
-                , <strong>{loaded.data.counts.safeguarding}</strong> with a safeguarding concern
+                , <strong>{triage.data.counts.safeguarding}</strong> with a safeguarding concern
               </>
             ) : null}
           </p>
-          {loaded.data.referrals.length === 0 ? (
+          {triage.data.referrals.length === 0 ? (
             <p className="nhsuk-body" data-testid="triage-empty">
               No referrals are waiting. New ones appear here as soon as they are sent.
             </p>
           ) : (
             <ol className="nhsuk-list lw-triage-list" data-testid="triage-list">
-              {loaded.data.referrals.map((r) => (
+              {triage.data.referrals.map((r) => (
                 <li key={r.id}>
-                  <TriageCard
-                    r={r}
-                    choice={choiceOf(r.id)}
-                    busy={busyId === r.id}
-                    errors={problem?.kind === 'fields' ? problem.errors : []}
-                    onChoose={(patch) => choose(r.id, patch)}
-                    onAllocate={() => void allocate(r)}
-                    onDecide={(d) => void decide(r, d)}
-                  />
+                  <TriageCard r={r} board={board} />
                 </li>
               ))}
             </ol>
           )}
         </>
-      ) : null}
+      )}
     </>
   );
 }
@@ -223,29 +182,63 @@ function Flags({ r }: { r: TriageItemView }) {
   );
 }
 
-function TriageCard({
-  r,
-  choice,
-  busy,
-  errors,
-  onChoose,
-  onAllocate,
-  onDecide,
-}: {
-  r: TriageItemView;
-  choice: Choice;
-  busy: boolean;
-  errors: FieldError[];
-  onChoose: (patch: Partial<Choice>) => void;
-  onAllocate: () => void;
-  onDecide: (d: TriageDecision) => void;
-}) {
+/** Allocate: a link worker who covers the practice, for the version the lead is looking at. */
+const allocateForm = (r: TriageItemView) =>
+  formSchema(allocateReferralBodySchema, (v: { linkWorkerId: string }, problem) => {
+    if (!r.suggestedLinkWorkers.some((w) => w.id === v.linkWorkerId)) problem('linkWorkerId', `Choose a link worker for ${r.reference}`);
+    return { linkWorkerId: v.linkWorkerId, version: r.version };
+  });
+
+/** Reject or redirect (the button pressed): a coded reason the referrer will see. */
+const decideForm = (r: TriageItemView) =>
+  formSchema(triageDecisionBodySchema, (v: { reason: string; decision: TriageDecision }, problem) => {
+    if (v.reason === '') problem('reason', `Choose a reason to ${v.decision} ${r.reference}`);
+    return { reason: v.reason || undefined, version: r.version };
+  });
+
+function TriageCard({ r, board }: { r: TriageItemView; board: Board }) {
   const age = ageOn(r.person.dateOfBirth, new Date());
   const referrer = [r.referrer.name, r.referrer.organisationName].filter((s) => s !== null).join(', ');
-  const onAllocateSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    onAllocate();
+  // What the lead chose stays chosen while the board re-reads (after a conflict, say).
+  const allocate = useNhsForm({
+    schema: allocateForm(r),
+    defaultValues: { linkWorkerId: '' },
+    fieldIds: { linkWorkerId: allocateId(r), version: allocateId(r) },
+    report: board.fail,
+  });
+  const decide = useNhsForm({
+    schema: decideForm(r),
+    defaultValues: { reason: '', decision: 'reject' },
+    fieldIds: { reason: reasonId(r), version: reasonId(r) },
+    report: board.fail,
+  });
+  const busy = allocate.formState.isSubmitting || decide.formState.isSubmitting;
+
+  const onAllocate = allocate.submitWith(async (body) => {
+    try {
+      const done = await intakeApi.allocate(r.id, body);
+      const worker = r.suggestedLinkWorkers.find((w) => w.id === body.linkWorkerId);
+      await board.done(
+        `${done.reference} allocated to ${done.linkWorker?.displayName ?? worker?.displayName ?? 'a link worker'}. They will see it on their Today list.`,
+      );
+    } catch (err) {
+      await board.failed(r, err);
+    }
+  });
+  const onDecide = (decision: TriageDecision) => {
+    decide.setValue('decision', decision);
+    decide.submitWith(async (body) => {
+      try {
+        const done = await intakeApi.decide(r.id, decision, body);
+        await board.done(
+          `${done.reference} ${DECISION_WORDS[decision].done}: ${TRIAGE_REASON_LABELS[body.reason].toLowerCase()}. The referrer will see the reason.`,
+        );
+      } catch (err) {
+        await board.failed(r, err);
+      }
+    })();
   };
+
   const flagClass = r.safeguarding ? ' lw-triage-card--safeguarding' : r.urgency === 'urgent' ? ' lw-triage-card--urgent' : '';
   return (
     <section className={`nhsuk-card lw-triage-card${flagClass}`} data-testid="triage-item" data-reference={r.reference} aria-labelledby={`heading-${r.id}`}>
@@ -291,21 +284,21 @@ function TriageCard({
             { key: 'Consent', value: r.consentGiven ? 'Agreed to be referred' : 'Not yet asked (ask at first contact)' },
           ]}
         />
-        <form onSubmit={onAllocateSubmit} noValidate className="lw-triage-allocate">
+        <form onSubmit={onAllocate} noValidate className="lw-triage-allocate">
           {r.suggestedLinkWorkers.length === 0 ? (
             <p className="nhsuk-body" id={allocateId(r)} tabIndex={-1}>
               No enabled link worker covers {r.practice.name}. Ask your administrator to add the practice to a link worker’s account, or turn the referral away.
             </p>
           ) : (
             <>
-              <Radios
+              <RadiosField
+                control={allocate.control}
+                name="linkWorkerId"
                 id={allocateId(r)}
                 legend="Allocate to a link worker"
                 hint="Link workers who cover this practice, fewest open cases first."
                 small
-                value={choice.linkWorkerId}
-                onChange={(linkWorkerId) => onChoose({ linkWorkerId })}
-                error={errorOf(errors, allocateId(r))}
+                error={errorFor(board.errors, allocateId(r))}
                 items={r.suggestedLinkWorkers.map((w) => ({
                   value: w.id,
                   label: w.displayName,
@@ -319,13 +312,13 @@ function TriageCard({
           )}
         </form>
         <div className="lw-triage-decide">
-          <Select
+          <SelectField
+            control={decide.control}
+            name="reason"
             id={reasonId(r)}
             label="Or turn it away, with a reason the referrer will see"
             hint="Reject: social prescribing is not right for them. Redirect: another service is better suited."
-            value={choice.reason}
-            onChange={(v) => onChoose({ reason: (TRIAGE_REASONS as readonly string[]).includes(v) ? (v as TriageReason) : '' })}
-            error={errorOf(errors, reasonId(r))}
+            error={errorFor(board.errors, reasonId(r))}
             options={[{ value: '', label: 'Choose a reason' }, ...TRIAGE_REASONS.map((t) => ({ value: t, label: TRIAGE_REASON_LABELS[t] }))]}
           />
           <div className="nhsuk-button-group">
