@@ -1,16 +1,17 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   COMMUNITY_REFERRAL_STATUS_LABELS,
   DECLINE_REASON_LABELS,
   DECLINE_REASONS,
   type CommunityReferralStatus,
-  type DeclineReason,
   type ProviderCommand,
 } from '../../../domain/community-referral.ts';
 import { needLabel } from '../../../domain/needs.ts';
-import type { InboxItemView } from '../../../domain/schemas/community.ts';
+import { respondCommunityReferralBodySchema, type InboxItemView } from '../../../domain/schemas/community.ts';
 import { isApiError } from '../../api.ts';
-import { intakeApi } from '../intake/intake-api.ts';
+import { problemOf } from '../../queries.ts';
+import { intakeApi, intakeKeys, type RespondBody } from '../intake/intake-api.ts';
 import {
   Button,
   ErrorSummary,
@@ -18,17 +19,16 @@ import {
   Loading,
   NotificationBanner,
   PageHeading,
-  Select,
   SummaryList,
   Tag,
   usePageTitle,
   type FieldError,
   type TagColour,
 } from '../../ui/kit.tsx';
-import { errorOf } from '../intake/intake-ui.tsx';
+import { SelectField } from '../../ui/form-fields.tsx';
+import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate } from '../../ui/labels.ts';
 import { Link, useSearchParams } from '../../router.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 
 /**
  * The provider's inbox: referrals to their organisation's services with the minimum necessary
@@ -72,49 +72,49 @@ const declineId = (item: { id: string }) => `decline-${item.id}`;
 
 type Problem = { kind: 'fields'; errors: FieldError[] } | { kind: 'message'; title: string; message: string };
 
+interface Respond {
+  item: InboxItemView;
+  body: RespondBody;
+}
+
 export function InboxPage() {
   usePageTitle('Referral inbox');
+  const queryClient = useQueryClient();
   const asked = useSearchParams().get('state');
   const state: InboxState = STATES.some((s) => s.value === asked) ? (asked as InboxState) : 'open';
-  const [loaded, reload] = useLoad((signal) => intakeApi.inbox(state, signal), [state]);
-  const [reasons, setReasons] = useState<Record<string, DeclineReason | ''>>({});
+  const inbox = useQuery({ queryKey: intakeKeys.inbox(state), queryFn: ({ signal }) => intakeApi.inbox(state, signal) });
   const [flash, setFlash] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
+  const reload = () => queryClient.invalidateQueries({ queryKey: intakeKeys.all });
 
-  const respond = async (item: InboxItemView, command: ProviderCommand) => {
-    setFlash(null);
-    const declineReason = command === 'decline' ? (reasons[item.id] ?? '') : undefined;
-    if (declineReason === '') {
-      setProblem({
-        kind: 'fields',
-        errors: [{ id: declineId(item), message: `Choose a reason for declining the referral for ${item.person.givenName} ${item.person.familyName}` }],
-      });
-      return;
-    }
-    setProblem(null);
-    setBusyId(item.id);
-    try {
-      const done = await intakeApi.respond(item.id, { command, declineReason, version: item.version });
-      setFlash(`${COMMAND_WORDS[command].done}: ${done.person.givenName} ${done.person.familyName}, ${done.serviceName}.`);
-      reload();
-    } catch (err) {
+  const respond = useMutation({
+    mutationFn: ({ item, body }: Respond) => intakeApi.respond(item.id, body),
+    onMutate: () => {
+      setFlash(null);
+      setProblem(null);
+    },
+    // The inbox shows the change before the banner says it happened.
+    onSuccess: async (done, { body }) => {
+      await reload();
+      setFlash(`${COMMAND_WORDS[body.command].done}: ${done.person.givenName} ${done.person.familyName}, ${done.serviceName}.`);
+    },
+    onError: async (err, { item }) => {
       if (isApiError(err) && err.status === 409) {
         setProblem({
           kind: 'message',
           title: 'Nothing was saved',
           message: `The referral for ${item.person.givenName} ${item.person.familyName} changed since you opened the inbox (the link worker may have withdrawn it, or a colleague answered it). The inbox now shows the latest: check it and try again if you still need to.`,
         });
-        reload();
+        await reload();
       } else if (isApiError(err) && err.code === 'invalid_input') {
         setProblem({ kind: 'fields', errors: [{ id: declineId(item), message: Object.values(err.fields)[0] ?? err.message }] });
       } else {
         setProblem({ kind: 'message', title: 'There is a problem', message: isApiError(err) ? err.message : 'Something went wrong. Try again.' });
       }
-    } finally {
-      setBusyId(null);
-    }
-  };
+    },
+  });
+  const send = (r: Respond) => respond.mutateAsync(r).catch(() => undefined);
+  const fields = problem?.kind === 'fields' ? problem.errors : [];
 
   return (
     <>
@@ -148,24 +148,26 @@ export function InboxPage() {
           ))}
         </ul>
       </nav>
-      {loaded.status === 'loading' ? <Loading what="your inbox" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' && loaded.data.items.length === 0 ? (
+      {inbox.isPending ? <Loading what="your inbox" /> : null}
+      {inbox.isError && inbox.data === undefined ? <LoadFailed message={problemOf(inbox.error).message} /> : null}
+      {inbox.data?.items.length === 0 ? (
         <p className="nhsuk-body" data-testid="inbox-empty">
           {state === 'open' ? 'Nothing needs your attention.' : 'There is nothing here yet.'}
         </p>
       ) : null}
-      {loaded.status === 'ok' && loaded.data.items.length > 0 ? (
+      {inbox.data !== undefined && inbox.data.items.length > 0 ? (
         <ol className="nhsuk-list lw-triage-list" data-testid="inbox-list">
-          {loaded.data.items.map((item) => (
+          {inbox.data.items.map((item) => (
             <li key={item.id}>
               <InboxCard
                 item={item}
-                busy={busyId === item.id}
-                reason={reasons[item.id] ?? ''}
-                onReason={(r) => setReasons((all) => ({ ...all, [item.id]: r }))}
-                error={problem?.kind === 'fields' ? errorOf(problem.errors, declineId(item)) : undefined}
-                onCommand={(c) => void respond(item, c)}
+                busy={respond.isPending && respond.variables.item.id === item.id}
+                error={errorFor(fields, declineId(item))}
+                onFail={(errors) => {
+                  setFlash(null);
+                  setProblem({ kind: 'fields', errors });
+                }}
+                onRespond={(body) => send({ item, body })}
               />
             </li>
           ))}
@@ -175,25 +177,39 @@ export function InboxPage() {
   );
 }
 
+/** Declining needs a coded reason the link worker will see. */
+const declineForm = (name: string, version: number) =>
+  formSchema(respondCommunityReferralBodySchema, (v: { reason: string }, problem) => {
+    if (v.reason === '') problem('declineReason', `Choose a reason for declining the referral for ${name}`);
+    return { command: 'decline', declineReason: v.reason || undefined, version };
+  });
+
 function InboxCard({
   item,
   busy,
-  reason,
-  onReason,
   error,
-  onCommand,
+  onFail,
+  onRespond,
 }: {
   item: InboxItemView;
   busy: boolean;
-  reason: DeclineReason | '';
-  onReason: (r: DeclineReason | '') => void;
   error: string | undefined;
-  onCommand: (c: ProviderCommand) => void;
+  onFail: (errors: FieldError[]) => void;
+  onRespond: (body: RespondBody) => Promise<unknown>;
 }) {
   const name = `${item.person.givenName} ${item.person.familyName}`;
   const others = item.allowedCommands.filter((c) => c !== 'decline');
   const canDecline = item.allowedCommands.includes('decline');
   const methods = item.person.contactMethods.map((m) => CONTACT_METHOD_WORDS[m] ?? m).join(', ');
+  const decline = useNhsForm({
+    schema: declineForm(name, item.version),
+    defaultValues: { reason: '' },
+    fieldIds: { declineReason: declineId(item), command: declineId(item), version: declineId(item) },
+    report: onFail,
+  });
+  const onDecline = decline.submitWith(async (body) => {
+    await onRespond(body);
+  });
   return (
     <section className="nhsuk-card lw-triage-card" data-testid="inbox-item" data-status={item.status} aria-labelledby={`heading-${item.id}`}>
       <div className="nhsuk-card__content">
@@ -229,7 +245,13 @@ function InboxCard({
         {others.length === 0 && !canDecline ? null : (
           <div className="nhsuk-button-group" data-testid="inbox-actions">
             {others.map((c) => (
-              <Button key={c} type="button" variant={c === 'accept' ? undefined : 'secondary'} busy={busy} onClick={() => onCommand(c)}>
+              <Button
+                key={c}
+                type="button"
+                variant={c === 'accept' ? undefined : 'secondary'}
+                busy={busy}
+                onClick={() => void onRespond({ command: c, version: item.version })}
+              >
                 {COMMAND_WORDS[c].button}
                 <span className="nhsuk-u-visually-hidden">
                   {c === 'accept' ? ' the referral' : ''} for {name}
@@ -240,15 +262,15 @@ function InboxCard({
         )}
         {canDecline ? (
           <div className="lw-triage-decide">
-            <Select
+            <SelectField
+              control={decline.control}
+              name="reason"
               id={declineId(item)}
               label="Or decline, with a reason the link worker will see"
-              value={reason}
-              onChange={(v) => onReason((DECLINE_REASONS as readonly string[]).includes(v) ? (v as DeclineReason) : '')}
               error={error}
               options={[{ value: '', label: 'Choose a reason' }, ...DECLINE_REASONS.map((r) => ({ value: r, label: DECLINE_REASON_LABELS[r] }))]}
             />
-            <Button type="button" variant="secondary" small busy={busy} onClick={() => onCommand('decline')}>
+            <Button type="button" variant="secondary" small busy={busy || decline.formState.isSubmitting} onClick={() => onDecline()}>
               Decline<span className="nhsuk-u-visually-hidden"> the referral for {name}</span>
             </Button>
           </div>

@@ -1,31 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { needLabel, type NeedCode } from '../../../domain/needs.ts';
-import { createServiceBodySchema, type ServiceStatsView, type ServiceView } from '../../../domain/schemas/community.ts';
+import { createServiceBodySchema, type ServiceStatsView } from '../../../domain/schemas/community.ts';
 import type { DirectoryListItemView } from '../../../domain/schemas/directory.ts';
-import { isApiError } from '../../api.ts';
-import { organisationsApi } from '../organisations/organisations-api.ts';
+import { problemOf } from '../../queries.ts';
 import { directoryApi } from '../directory/directory-api.ts';
-import { intakeApi } from '../intake/intake-api.ts';
-import {
-  BackLink,
-  Button,
-  ErrorSummary,
-  LoadFailed,
-  Loading,
-  NotificationBanner,
-  PageHeading,
-  Radios,
-  Select,
-  Tag,
-  TextInput,
-  usePageTitle,
-  type FieldError,
-} from '../../ui/kit.tsx';
+import { intakeApi, intakeKeys } from '../intake/intake-api.ts';
+import { organisationsApi } from '../organisations/organisations-api.ts';
+import { BackLink, Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Tag, usePageTitle } from '../../ui/kit.tsx';
+import { NeedCheckboxesField, RadiosField, SelectField, TextField, TextareaField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
+import { Table } from '../../ui/table.tsx';
 import { setFlash, takeFlash } from '../../flash.ts';
-import { apiEntries, errorOf, errorsByPath, NeedCheckboxes, orUndefined, Textarea, zodEntries } from '../intake/intake-ui.tsx';
+import { orUndefined } from '../intake/labels.ts';
 import { Link, navigate } from '../../router.tsx';
 import { useCan, useMe } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 import { capacityColour, capacityText } from '../directory/labels.ts';
 
 /**
@@ -102,26 +91,28 @@ function ListingFlags({ listing }: { listing: DirectoryListItemView | undefined 
   );
 }
 
+/** Each service with its figures (aggregate: a service whose figures cannot be read still lists) and its directory listing's flags. */
+async function loadServices(organisationId: string | undefined, own: boolean, signal: AbortSignal) {
+  const { services } = await intakeApi.listServices(organisationId === undefined ? {} : { organisationId }, signal);
+  const sorted = [...services].sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.name.localeCompare(b.name));
+  const stats = await Promise.all(
+    sorted.map((s) => (s.takesReferrals ? intakeApi.serviceStats(s.id, signal).catch(() => undefined) : Promise.resolve(undefined))),
+  );
+  // Freshness, capacity and open problems from the directory (a provider's own listings, else the first 200).
+  const listings = await directoryApi.list(own ? { mine: 'true', limit: 200 } : { limit: 200 }, signal).catch(() => undefined);
+  return { services: sorted, stats: new Map(sorted.map((s, i) => [s.id, stats[i]])), listings: new Map((listings?.services ?? []).map((l) => [l.id, l])) };
+}
+
 export function ServicesPage() {
   usePageTitle('Services');
   const can = useCan();
   const own = useOwnOrgs();
   const [flash] = useState<string | null>(() => takeFlash());
   const onlyOwn = own !== null && own.length === 1 ? own[0] : undefined;
-  const [loaded] = useLoad(
-    async (signal) => {
-      const { services } = await intakeApi.listServices(onlyOwn === undefined ? {} : { organisationId: onlyOwn.id }, signal);
-      const sorted = [...services].sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.name.localeCompare(b.name));
-      // Figures are aggregate; a service whose figures cannot be read still lists.
-      const stats = await Promise.all(
-        sorted.map((s) => (s.takesReferrals ? intakeApi.serviceStats(s.id, signal).catch(() => undefined) : Promise.resolve(undefined))),
-      );
-      // Freshness, capacity and open problems from the directory (a provider's own listings, else the first 200).
-      const listings = await directoryApi.list(own === null ? { limit: 200 } : { mine: 'true', limit: 200 }, signal).catch(() => undefined);
-      return { services: sorted, stats: new Map(sorted.map((s, i) => [s.id, stats[i]])), listings: new Map((listings?.services ?? []).map((l) => [l.id, l])) };
-    },
-    [onlyOwn?.id],
-  );
+  const loaded = useQuery({
+    queryKey: intakeKeys.services(onlyOwn?.id),
+    queryFn: ({ signal }) => loadServices(onlyOwn?.id, own !== null, signal),
+  });
 
   return (
     <>
@@ -145,32 +136,24 @@ export function ServicesPage() {
           </Link>
         </p>
       ) : null}
-      {loaded.status === 'loading' ? <Loading what="services" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' && loaded.data.services.length === 0 ? <p className="nhsuk-body">No services have been added yet.</p> : null}
-      {loaded.status === 'ok' && loaded.data.services.length > 0 ? (
-        <table className="nhsuk-table-responsive" data-testid="services-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Services</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">
-                Service
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Helps with
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Referrals
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {loaded.data.services.map((s: ServiceView) => (
-              <tr className="nhsuk-table__row" key={s.id} data-testid="service-row">
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Service{' '}
-                  </span>
+      {loaded.isPending ? <Loading what="services" /> : null}
+      {loaded.isError ? <LoadFailed message={problemOf(loaded.error).message} /> : null}
+      {loaded.isSuccess && loaded.data.services.length === 0 ? <p className="nhsuk-body">No services have been added yet.</p> : null}
+      {loaded.isSuccess && loaded.data.services.length > 0 ? (
+        <Table
+          responsive
+          testId="services-table"
+          caption="Services"
+          captionStyle="hidden"
+          rows={loaded.data.services}
+          rowKey={(s) => s.id}
+          rowAttributes={() => ({ 'data-testid': 'service-row' })}
+          columns={[
+            {
+              key: 'service',
+              header: 'Service',
+              cell: (s) => (
+                <>
                   <span className="lw-block">
                     <strong>
                       <Link to={`/directory/services/${s.id}`}>{s.name}</Link>
@@ -179,36 +162,31 @@ export function ServicesPage() {
                   <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">{s.organisationName}</span>
                   <ListingFlags listing={loaded.data.listings.get(s.id)} />
                   {s.description === null ? null : <span className="lw-block nhsuk-u-font-size-16">{s.description}</span>}
-                </td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Helps with{' '}
-                  </span>
-                  {s.needs.map(needLabel).join(', ')}
-                </td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Referrals{' '}
-                  </span>
-                  {s.takesReferrals ? (
-                    <>
-                      <span className="lw-block lw-nowrap">
-                        <Tag colour="green">Takes referrals</Tag>
-                      </span>
-                      <span className="lw-block nhsuk-u-font-size-16">
-                        <Figures stats={loaded.data.stats.get(s.id)} />
-                      </span>
-                    </>
-                  ) : (
-                    <span className="lw-nowrap">
-                      <Tag colour="grey">Signpost only</Tag>
+                </>
+              ),
+            },
+            { key: 'needs', header: 'Helps with', cell: (s) => s.needs.map(needLabel).join(', ') },
+            {
+              key: 'referrals',
+              header: 'Referrals',
+              cell: (s) =>
+                s.takesReferrals ? (
+                  <>
+                    <span className="lw-block lw-nowrap">
+                      <Tag colour="green">Takes referrals</Tag>
                     </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                    <span className="lw-block nhsuk-u-font-size-16">
+                      <Figures stats={loaded.data.stats.get(s.id)} />
+                    </span>
+                  </>
+                ) : (
+                  <span className="lw-nowrap">
+                    <Tag colour="grey">Signpost only</Tag>
+                  </span>
+                ),
+            },
+          ]}
+        />
       ) : null}
     </>
   );
@@ -234,124 +212,120 @@ async function loadVcseOrgs(signal: AbortSignal): Promise<Org[]> {
   return [...byId.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+interface ServiceValues {
+  organisationId: string;
+  name: string;
+  description: string;
+  needs: NeedCode[];
+  takesReferrals: '' | 'yes' | 'no';
+}
+
+/** A new service, run by the one organisation the user can add for (when there is only one). */
+const serviceForm = (onlyOrganisationId: string | undefined) =>
+  formSchema(
+    createServiceBodySchema,
+    (v: ServiceValues) => ({
+      organisationId: onlyOrganisationId ?? v.organisationId,
+      name: v.name,
+      description: orUndefined(v.description),
+      needs: v.needs,
+      takesReferrals: v.takesReferrals === '' ? undefined : v.takesReferrals === 'yes',
+    }),
+    { messages: { organisationId: 'Choose the organisation that runs the service', takesReferrals: 'Say whether the service takes referrals' } },
+  );
+
 export function CreateServicePage() {
+  const queryClient = useQueryClient();
   const own = useOwnOrgs();
-  const [orgs] = useLoad((signal) => (own === null ? loadVcseOrgs(signal) : Promise.resolve(own)), [own === null]);
-  const [organisationId, setOrganisationId] = useState('');
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [needs, setNeeds] = useState<NeedCode[]>([]);
-  const [takesReferrals, setTakesReferrals] = useState<'' | 'yes' | 'no'>('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  usePageTitle('Add a service', errors.length > 0);
+  const orgs = useQuery({
+    queryKey: [...intakeKeys.serviceOrganisations(), own === null ? 'any' : 'own'],
+    queryFn: ({ signal }) => (own === null ? loadVcseOrgs(signal) : Promise.resolve(own)),
+  });
+  const only = orgs.data?.length === 1 ? orgs.data[0] : undefined;
+  const form = useNhsForm({
+    schema: serviceForm(only?.id),
+    defaultValues: { organisationId: '', name: '', description: '', needs: [], takesReferrals: '' },
+    fieldIds: FIELD_IDS,
+    fallbackId: 'name',
+  });
+  usePageTitle('Add a service', form.errors.length > 0);
 
-  const only = orgs.status === 'ok' && orgs.data.length === 1 ? orgs.data[0] : undefined;
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const body = {
-      organisationId: only?.id ?? organisationId,
-      name,
-      description: orUndefined(description),
-      needs,
-      takesReferrals: takesReferrals === '' ? undefined : takesReferrals === 'yes',
-    };
-    const parsed = createServiceBodySchema.safeParse(body);
-    if (!parsed.success) {
-      const messages = zodEntries(parsed.error).map(([path, message]): [string, string] => {
-        if (path === 'organisationId') return [path, 'Choose the organisation that runs the service'];
-        if (path === 'takesReferrals') return [path, 'Say whether the service takes referrals'];
-        return [path, message];
-      });
-      setErrors(errorsByPath(messages, FIELD_IDS, 'name'));
-      return;
-    }
-    setBusy(true);
-    try {
-      const created = await intakeApi.createService(parsed.data);
-      setFlash(`Service added: ${created.name}. Link workers can now find it.`);
-      navigate('/services');
-    } catch (err) {
-      setErrors(
-        isApiError(err)
-          ? errorsByPath(apiEntries(err).length > 0 ? apiEntries(err) : [['name', err.message]], FIELD_IDS, 'name')
-          : [{ id: 'name', message: 'Something went wrong. Try again.' }],
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onSubmit = form.submitWith(async (body) => {
+    const created = await intakeApi.createService(body);
+    await queryClient.invalidateQueries({ queryKey: intakeKeys.all });
+    setFlash(`Service added: ${created.name}. Link workers can now find it.`);
+    navigate('/services');
+  });
 
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <BackLink to="/services">Back to services</BackLink>
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={form.errors} />
         <PageHeading>Add a service</PageHeading>
-        {orgs.status === 'loading' ? <Loading what="organisations" /> : null}
-        {orgs.status === 'failed' ? <LoadFailed message={orgs.message} /> : null}
-        <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="service-form">
-          {orgs.status === 'ok' && only !== undefined ? (
+        {orgs.isPending ? <Loading what="organisations" /> : null}
+        {orgs.isError ? <LoadFailed message={problemOf(orgs.error).message} /> : null}
+        <form onSubmit={onSubmit} noValidate data-testid="service-form">
+          {orgs.isSuccess && only !== undefined ? (
             <p className="nhsuk-body" id="organisationId" tabIndex={-1}>
               Run by <strong>{only.name}</strong>
             </p>
           ) : null}
-          {orgs.status === 'ok' && only === undefined ? (
+          {orgs.isSuccess && only === undefined ? (
             orgs.data.length === 0 ? (
               <p className="nhsuk-body" id="organisationId" tabIndex={-1}>
                 There are no voluntary or community organisations you can add a service for. Ask your Linkwork administrator.
               </p>
             ) : (
-              <Select
+              <SelectField
+                control={form.control}
+                name="organisationId"
                 id="organisationId"
                 label="Organisation that runs it"
-                value={organisationId}
-                onChange={setOrganisationId}
-                error={errorOf(errors, 'organisationId')}
+                error={form.errorFor('organisationId')}
                 options={[{ value: '', label: 'Choose an organisation' }, ...orgs.data.map((o) => ({ value: o.id, label: o.name }))]}
               />
             )
           ) : null}
-          <TextInput
+          <TextField
+            control={form.control}
+            name="name"
             id="name"
             label="Name of the service"
             hint="As people would recognise it, for example Tuesday Singing for Wellbeing"
-            value={name}
-            onChange={setName}
             autoComplete="off"
-            error={errorOf(errors, 'name')}
+            error={form.errorFor('name')}
           />
-          <Textarea
+          <TextareaField
+            control={form.control}
+            name="description"
             id="description"
             label="What it offers (optional)"
             hint="When and where, who it is for, and anything people should know before they go"
-            value={description}
-            onChange={setDescription}
-            error={errorOf(errors, 'description')}
+            error={form.errorFor('description')}
             rows={3}
           />
-          <NeedCheckboxes
+          <NeedCheckboxesField
+            control={form.control}
+            name="needs"
             id="needs"
             legend="What it helps with"
             hint="Choose all that apply. Link workers find services by need."
-            values={needs}
-            onChange={setNeeds}
-            error={errorOf(errors, 'needs')}
+            error={form.errorFor('needs')}
           />
-          <Radios
+          <RadiosField
+            control={form.control}
+            name="takesReferrals"
             id="takesReferrals"
             legend="Does it take referrals?"
             small
-            value={takesReferrals}
-            onChange={(v) => setTakesReferrals(v === 'yes' || v === 'no' ? v : '')}
-            error={errorOf(errors, 'takesReferrals')}
+            error={form.errorFor('takesReferrals')}
             items={[
               { value: 'yes', label: 'Yes', hint: 'Link workers send referrals to your inbox for you to accept or decline' },
               { value: 'no', label: 'No, signpost only', hint: 'People are given the details and just turn up' },
             ]}
           />
-          <Button busy={busy}>Add service</Button>
+          <Button busy={form.formState.isSubmitting}>Add service</Button>
         </form>
       </div>
     </div>
