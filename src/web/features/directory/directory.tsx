@@ -1,13 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { NEEDS } from '../../../domain/needs.ts';
 import { directoryListQuerySchema, SERVICE_CAPACITIES } from '../../../domain/schemas/directory.ts';
 import { queryString } from '../../api.ts';
-import { directoryApi } from './directory-api.ts';
-import { Button, LoadFailed, Loading, PageHeading, Pagination, Select, Tag, TextInput, usePageTitle } from '../../ui/kit.tsx';
+import { problemOf } from '../../queries.ts';
+import { directoryApi, directoryKeys } from './directory-api.ts';
+import { Button, LoadFailed, Loading, PageHeading, Pagination, Tag, usePageTitle } from '../../ui/kit.tsx';
+import { SelectField, TextField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate } from '../../ui/labels.ts';
+import { Table } from '../../ui/table.tsx';
 import { Link, navigate, useSearchParams } from '../../router.tsx';
 import { useCan, useMe } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 import { CAPACITY_LABELS, capacityColour, capacityText, needWords } from './labels.ts';
 
 const PAGE_SIZE = 50;
@@ -24,6 +27,36 @@ const FRESHNESS_OPTIONS = [
 export function StaleTag({ stale }: { stale: boolean }) {
   return stale ? <Tag colour="orange">Not checked recently</Tag> : null;
 }
+
+interface FilterValues {
+  q: string;
+  need: string;
+  capacity: string;
+  stale: string;
+  mine: string;
+  archived: string;
+}
+
+const EMPTY_FILTERS: FilterValues = { q: '', need: '', capacity: '', stale: '', mine: '', archived: '' };
+
+/** The filters as the directory query takes them (empty ones left out). */
+const filterForm = formSchema(directoryListQuerySchema, (v: FilterValues) => ({
+  q: v.q.trim() || undefined,
+  need: v.need || undefined,
+  capacity: v.capacity || undefined,
+  stale: v.stale || undefined,
+  mine: v.mine || undefined,
+  archived: v.archived || undefined,
+}));
+
+const FILTER_FIELDS = {
+  q: 'directory-q',
+  need: 'directory-need',
+  capacity: 'directory-capacity',
+  stale: 'directory-stale',
+  mine: 'directory-mine',
+  archived: 'directory-archived',
+};
 
 /**
  * The directory for staff: search by words, filter by need, capacity and freshness; providers can
@@ -45,53 +78,59 @@ export function DirectoryPage() {
   const query = parsed.success ? parsed.data : directoryListQuerySchema.parse({});
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const key = JSON.stringify({ ...query, page });
-
-  const [q, setQ] = useState(query.q ?? '');
-  const [need, setNeed] = useState<string>(query.need ?? '');
-  const [capacity, setCapacity] = useState<string>(query.capacity ?? '');
-  const [stale, setStale] = useState<string>(query.stale ?? '');
-  const [mine, setMine] = useState<string>(query.mine ?? '');
-  const [archived, setArchived] = useState<string>(query.archived ?? '');
+  const form = useNhsForm({
+    schema: filterForm,
+    defaultValues: {
+      q: query.q ?? '',
+      need: query.need ?? '',
+      capacity: query.capacity ?? '',
+      stale: query.stale ?? '',
+      mine: query.mine ?? '',
+      archived: query.archived ?? '',
+    },
+    fieldIds: FILTER_FIELDS,
+  });
   usePageTitle('Directory');
 
-  const [loaded] = useLoad((signal) => directoryApi.list({ ...query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal), [key]);
+  const filters = { ...query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const list = useQuery({ queryKey: directoryKeys.list(filters), queryFn: ({ signal }) => directoryApi.list(filters, signal) });
 
-  const filters = { q: query.q, need: query.need, capacity: query.capacity, stale: query.stale, mine: query.mine, archived: query.archived };
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    navigate(`/directory${queryString({ q: q.trim(), need, capacity, stale, mine, archived })}`);
-  };
-  const total = loaded.status === 'ok' ? loaded.data.total : 0;
+  const current = { q: query.q, need: query.need, capacity: query.capacity, stale: query.stale, mine: query.mine, archived: query.archived };
+  const onSubmit = form.submitWith((f) =>
+    navigate(`/directory${queryString({ q: f.q, need: f.need, capacity: f.capacity, stale: f.stale, mine: f.mine, archived: f.archived })}`),
+  );
+  const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const pageLink = (n: number) => `/directory${queryString({ ...filters, page: n === 1 ? undefined : n })}`;
+  const pageLink = (n: number) => `/directory${queryString({ ...current, page: n === 1 ? undefined : n })}`;
 
   return (
     <>
       <PageHeading>Directory</PageHeading>
       <p className="nhsuk-body">
-        Community services people can be referred or signposted to. A listing nobody has checked for {loaded.status === 'ok' ? loaded.data.staleMonths : 6}{' '}
-        months is marked <strong>not checked recently</strong>: ring before sending someone.
+        Community services people can be referred or signposted to. A listing nobody has checked for {list.data?.staleMonths ?? 6} months is marked{' '}
+        <strong>not checked recently</strong>: ring before sending someone.
       </p>
-      <form className="lw-filters" onSubmit={apply} noValidate role="search" aria-label="Directory filters">
-        <TextInput
-          id="directory-q"
+      <form className="lw-filters" onSubmit={onSubmit} noValidate role="search" aria-label="Directory filters">
+        <TextField
+          control={form.control}
+          name="q"
+          id={FILTER_FIELDS.q}
           type="search"
           label="Search by name, organisation or words in the description"
           hint="For example: singing, befriending, debt"
-          value={q}
-          onChange={setQ}
           autoComplete="off"
+          error={form.errorFor(FILTER_FIELDS.q)}
         />
         <div className="lw-inline-fields">
-          <Select id="directory-need" label="Helps with" value={need} onChange={setNeed} options={NEED_OPTIONS} />
-          <Select id="directory-capacity" label="Capacity" value={capacity} onChange={setCapacity} options={CAPACITY_OPTIONS} />
-          <Select id="directory-stale" label="Last checked" value={stale} onChange={setStale} options={FRESHNESS_OPTIONS} />
+          <SelectField control={form.control} name="need" id={FILTER_FIELDS.need} label="Helps with" options={NEED_OPTIONS} />
+          <SelectField control={form.control} name="capacity" id={FILTER_FIELDS.capacity} label="Capacity" options={CAPACITY_OPTIONS} />
+          <SelectField control={form.control} name="stale" id={FILTER_FIELDS.stale} label="Last checked" options={FRESHNESS_OPTIONS} />
           {isProvider ? (
-            <Select
-              id="directory-mine"
+            <SelectField
+              control={form.control}
+              name="mine"
+              id={FILTER_FIELDS.mine}
               label="Whose"
-              value={mine}
-              onChange={setMine}
               options={[
                 { value: '', label: 'All services' },
                 { value: 'true', label: 'My organisation’s' },
@@ -99,11 +138,11 @@ export function DirectoryPage() {
             />
           ) : null}
           {mayManage ? (
-            <Select
-              id="directory-archived"
+            <SelectField
+              control={form.control}
+              name="archived"
+              id={FILTER_FIELDS.archived}
               label="Listed or archived"
-              value={archived}
-              onChange={setArchived}
               options={[
                 { value: '', label: 'Listed' },
                 { value: 'true', label: 'Archived' },
@@ -114,105 +153,83 @@ export function DirectoryPage() {
         <div className="nhsuk-button-group">
           <Button variant="secondary">Search</Button>
           {key !== JSON.stringify({ ...directoryListQuerySchema.parse({}), page: 1 }) ? (
-            <Link
-              to="/directory"
-              onClick={() => {
-                setQ('');
-                setNeed('');
-                setCapacity('');
-                setStale('');
-                setMine('');
-                setArchived('');
-              }}
-            >
+            <Link to="/directory" onClick={() => form.reset(EMPTY_FILTERS)}>
               Clear filters
             </Link>
           ) : null}
         </div>
       </form>
-      {loaded.status === 'loading' ? <Loading what="the directory" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' ? (
+      {list.isPending ? <Loading what="the directory" /> : null}
+      {list.isError ? <LoadFailed message={problemOf(list.error).message} /> : null}
+      {list.isSuccess ? (
         <>
           <p className="nhsuk-body" role="status" data-testid="directory-total">
             {total === 0 ? 'No services match.' : `${total} ${total === 1 ? 'service' : 'services'}${pages > 1 ? `, page ${page} of ${pages}` : ''}`}
           </p>
-          {loaded.data.services.length === 0 ? null : (
-            <table className="nhsuk-table-responsive" data-testid="directory-table">
-              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Services</caption>
-              <thead className="nhsuk-table__head">
-                <tr className="nhsuk-table__row">
-                  <th className="nhsuk-table__header" scope="col">
-                    Service
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Helps with
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Capacity
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Last checked
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="nhsuk-table__body">
-                {loaded.data.services.map((s) => (
-                  <tr className="nhsuk-table__row" key={s.id} data-testid="directory-row">
-                    <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                        Service{' '}
+          {list.data.services.length === 0 ? null : (
+            <Table
+              responsive
+              testId="directory-table"
+              caption="Services"
+              captionStyle="hidden"
+              rows={list.data.services}
+              rowKey={(s) => s.id}
+              rowAttributes={() => ({ 'data-testid': 'directory-row' })}
+              columns={[
+                {
+                  key: 'service',
+                  header: 'Service',
+                  cell: (s) => (
+                    <span className="lw-cell">
+                      <Link to={`/directory/services/${s.id}`}>{s.name}</Link>
+                      <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">{s.organisationName}</span>
+                      <span className="lw-block">
+                        {s.takesReferrals ? null : <Tag colour="grey">Signpost only</Tag>}
+                        {s.openProblems > 0 ? (
+                          <span className="lw-tag-gap">
+                            <Tag colour="red">{s.openProblems === 1 ? '1 problem reported' : `${s.openProblems} problems reported`}</Tag>
+                          </span>
+                        ) : null}
+                        {s.pendingEdit ? (
+                          <span className="lw-tag-gap">
+                            <Tag colour="purple">Change waiting for approval</Tag>
+                          </span>
+                        ) : null}
+                        {s.missingFromSource ? (
+                          <span className="lw-tag-gap">
+                            <Tag colour="grey">Gone from its source feed</Tag>
+                          </span>
+                        ) : null}
                       </span>
-                      <span className="lw-cell">
-                        <Link to={`/directory/services/${s.id}`}>{s.name}</Link>
-                        <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">{s.organisationName}</span>
-                        <span className="lw-block">
-                          {s.takesReferrals ? null : <Tag colour="grey">Signpost only</Tag>}
-                          {s.openProblems > 0 ? (
-                            <span className="lw-tag-gap">
-                              <Tag colour="red">{s.openProblems === 1 ? '1 problem reported' : `${s.openProblems} problems reported`}</Tag>
-                            </span>
-                          ) : null}
-                          {s.pendingEdit ? (
-                            <span className="lw-tag-gap">
-                              <Tag colour="purple">Change waiting for approval</Tag>
-                            </span>
-                          ) : null}
-                          {s.missingFromSource ? (
-                            <span className="lw-tag-gap">
-                              <Tag colour="grey">Gone from its source feed</Tag>
-                            </span>
-                          ) : null}
-                        </span>
-                      </span>
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                        Helps with{' '}
-                      </span>
-                      <span className="lw-cell">{s.needs.length === 0 ? 'Not classified yet' : s.needs.map(needWords).join(', ')}</span>
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                        Capacity{' '}
-                      </span>
-                      <span className="lw-cell">
-                        <Tag colour={capacityColour(s.capacity)}>{capacityText(s.capacity, s.waitingWeeks)}</Tag>
-                      </span>
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                        Last checked{' '}
-                      </span>
-                      <span className="lw-cell">
-                        <span className="lw-block lw-nowrap">{formatDate(s.lastKnownGoodAt)}</span>
-                        <StaleTag stale={s.stale} />
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </span>
+                  ),
+                },
+                {
+                  key: 'needs',
+                  header: 'Helps with',
+                  cell: (s) => <span className="lw-cell">{s.needs.length === 0 ? 'Not classified yet' : s.needs.map(needWords).join(', ')}</span>,
+                },
+                {
+                  key: 'capacity',
+                  header: 'Capacity',
+                  cell: (s) => (
+                    <span className="lw-cell">
+                      <Tag colour={capacityColour(s.capacity)}>{capacityText(s.capacity, s.waitingWeeks)}</Tag>
+                    </span>
+                  ),
+                },
+                {
+                  key: 'checked',
+                  header: 'Last checked',
+                  cell: (s) => (
+                    <span className="lw-cell">
+                      <span className="lw-block lw-nowrap">{formatDate(s.lastKnownGoodAt)}</span>
+                      <StaleTag stale={s.stale} />
+                    </span>
+                  ),
+                },
+              ]}
+            />
           )}
           <Pagination page={page} pages={pages} label="Pages of services" linkTo={pageLink} />
         </>

@@ -1,13 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { NeedCode } from '../../../domain/needs.ts';
 import { SERVICE_CAPACITIES, updateServiceBodySchema, type ServiceDetailView } from '../../../domain/schemas/directory.ts';
 import { isApiError } from '../../api.ts';
-import { directoryApi, type UpdateServiceBody } from './directory-api.ts';
-import { BackLink, Button, ErrorSummary, LoadFailed, Loading, PageHeading, Radios, TextInput, usePageTitle, type FieldError } from '../../ui/kit.tsx';
+import { problemOf } from '../../queries.ts';
+import { directoryApi, directoryKeys } from './directory-api.ts';
+import { BackLink, Button, ErrorSummary, LoadFailed, Loading, PageHeading, usePageTitle } from '../../ui/kit.tsx';
+import { NeedCheckboxesField, RadiosField, TextField, TextareaField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
 import { setFlash } from '../../flash.ts';
-import { apiEntries, errorOf, errorsByPath, NeedCheckboxes, Textarea, zodEntries } from '../intake/intake-ui.tsx';
 import { Link, navigate } from '../../router.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 import { CAPACITY_LABELS } from './labels.ts';
 
 interface FormValues {
@@ -87,42 +89,53 @@ function mergeTyped(typed: FormValues, oldBase: FormValues, fresh: FormValues): 
   return out;
 }
 
+/** The changes against the listing the edit started from, checked by the shared update schema. */
+const editForm = (base: ServiceDetailView) =>
+  formSchema(updateServiceBodySchema, (v: FormValues) => ({ expectedVersion: base.version, ...changesFrom(v, valuesOf(base)) }));
+
 /**
  * The owner's edit form. Sends only what changed, with the version it started from: if someone
  * else saved meanwhile (409 conflict) the form keeps what was typed, explains, and lets the user
  * reload the listing underneath and save again.
  */
 export function EditServicePage({ id }: { id: string }) {
-  const [loaded] = useLoad((signal) => directoryApi.get(id, signal), [id]);
+  const service = useQuery({ queryKey: directoryKeys.detail(id), queryFn: ({ signal }) => directoryApi.get(id, signal) });
+  const failure = service.isError ? problemOf(service.error) : null;
+  // The form starts from the listing as first read, and moves to a fresh one only when the user asks (after a conflict).
+  const start = service.data;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <BackLink to={`/directory/services/${id}`}>Back to the listing</BackLink>
-        {loaded.status === 'loading' ? <Loading what="the listing" /> : null}
-        {loaded.status === 'failed' ? (
+        {service.isPending ? <Loading what="the listing" /> : null}
+        {failure !== null && start === undefined ? (
           <>
             <PageHeading>Edit the listing</PageHeading>
-            <LoadFailed message={loaded.code === 'not_found' ? 'There is no such service.' : loaded.message} />
+            <LoadFailed message={failure.code === 'not_found' ? 'There is no such service.' : failure.message} />
           </>
         ) : null}
-        {loaded.status === 'ok' ? <EditForm initial={loaded.data} /> : null}
+        {start === undefined ? null : (
+          <EditForm
+            initial={start}
+            reload={async () => {
+              const fresh = await service.refetch();
+              if (fresh.isError || fresh.data === undefined) throw fresh.error ?? new Error('The listing could not be read');
+              return fresh.data;
+            }}
+          />
+        )}
       </div>
     </div>
   );
 }
 
-function EditForm({ initial }: { initial: ServiceDetailView }) {
+function EditForm({ initial, reload }: { initial: ServiceDetailView; reload: () => Promise<ServiceDetailView> }) {
+  const queryClient = useQueryClient();
   const [base, setBase] = useState(initial);
-  const [v, setV] = useState<FormValues>(() => valuesOf(initial));
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const form = useNhsForm({ schema: editForm(base), defaultValues: valuesOf(initial), fieldIds: FIELD_IDS, fallbackId: 'edit-name' });
   const [conflict, setConflict] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [reloading, setReloading] = useState(false);
-  usePageTitle(`Edit ${base.name}`, errors.length > 0 || conflict);
-  const set =
-    <K extends keyof FormValues>(k: K) =>
-    (value: FormValues[K]) =>
-      setV((old) => ({ ...old, [k]: value }));
+  usePageTitle(`Edit ${base.name}`, form.errors.length > 0 || conflict);
 
   if (!base.mayManage) {
     return (
@@ -135,19 +148,10 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
     );
   }
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const changes = changesFrom(v, valuesOf(base));
-    const parsed = updateServiceBodySchema.safeParse({ expectedVersion: base.version, ...changes });
-    if (!parsed.success) {
-      setConflict(false);
-      setErrors(errorsByPath(zodEntries(parsed.error), FIELD_IDS, 'edit-name'));
-      return;
-    }
-    setBusy(true);
+  const onSubmit = form.submitWith(async (body) => {
     try {
-      const body: UpdateServiceBody = parsed.data;
       const r = await directoryApi.update(base.id, body);
+      await queryClient.invalidateQueries({ queryKey: directoryKeys.all });
       setFlash(
         r.outcome === 'pending'
           ? 'Your change was sent to a lead for approval. Capacity and waiting time changed at once.'
@@ -156,37 +160,33 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
       navigate(`/directory/services/${base.id}`);
     } catch (err) {
       if (isApiError(err) && err.code === 'conflict') {
-        setErrors([]);
+        form.fail([]);
         setConflict(true);
       } else {
         setConflict(false);
-        setErrors(
-          isApiError(err)
-            ? errorsByPath(apiEntries(err).length > 0 ? apiEntries(err) : [['name', err.message]], FIELD_IDS, 'edit-name')
-            : [{ id: 'edit-name', message: 'Something went wrong. Try again.' }],
-        );
+        form.failWith(err);
       }
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   // Reload what is saved underneath: fields the user changed keep what they typed; the others take
   // the fresh values, so saving does not undo the other person's change.
   const reloadKeepingTyped = async () => {
     setReloading(true);
     try {
-      const fresh = await directoryApi.get(base.id);
-      setV((typedNow) => mergeTyped(typedNow, valuesOf(base), valuesOf(fresh)));
+      const fresh = await reload();
+      form.reset(mergeTyped(form.getValues(), valuesOf(base), valuesOf(fresh)));
       setBase(fresh);
       setConflict(false);
     } catch (err) {
-      setErrors([{ id: 'edit-name', message: isApiError(err) ? err.message : 'Something went wrong. Try again.' }]);
+      form.fail([{ id: 'edit-name', message: isApiError(err) ? err.message : 'Something went wrong. Try again.' }]);
     } finally {
       setReloading(false);
     }
   };
 
+  const err = form.errorFor;
+  const c = form.control;
   return (
     <>
       {conflict ? (
@@ -200,7 +200,7 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
           </Button>
         </ErrorSummary>
       ) : (
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={form.errors} />
       )}
       <PageHeading caption={base.organisation.name}>Edit {base.name}</PageHeading>
       {base.editsNeedApproval ? (
@@ -219,130 +219,122 @@ function EditForm({ initial }: { initial: ServiceDetailView }) {
           <p>Saving replaces the change already waiting for a lead.</p>
         </div>
       )}
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="edit-service-form">
+      <form onSubmit={onSubmit} noValidate data-testid="edit-service-form">
         <h2 className="nhsuk-heading-m">Capacity now</h2>
-        <Radios
+        <RadiosField
+          control={c}
+          name="capacity"
           id="edit-capacity"
           legend="Can the service take new people?"
           small
-          value={v.capacity}
-          onChange={set('capacity')}
-          error={errorOf(errors, 'edit-capacity')}
-          items={SERVICE_CAPACITIES.map((c) => ({ value: c, label: CAPACITY_LABELS[c].label }))}
+          error={err('edit-capacity')}
+          items={SERVICE_CAPACITIES.map((cap) => ({ value: cap, label: CAPACITY_LABELS[cap].label }))}
         />
-        <TextInput
+        <TextField
+          control={c}
+          name="waitingWeeks"
           id="edit-waiting"
           label="Waiting time in weeks (optional)"
           hint="Roughly how long before someone new can start"
-          value={v.waitingWeeks}
-          onChange={set('waitingWeeks')}
           width="width-10"
           inputMode="numeric"
-          error={errorOf(errors, 'edit-waiting')}
+          error={err('edit-waiting')}
         />
 
         <h2 className="nhsuk-heading-m">The listing</h2>
-        <TextInput id="edit-name" label="Name of the service" value={v.name} onChange={set('name')} error={errorOf(errors, 'edit-name')} autoComplete="off" />
-        <Textarea
+        <TextField control={c} name="name" id="edit-name" label="Name of the service" error={err('edit-name')} autoComplete="off" />
+        <TextareaField
+          control={c}
+          name="description"
           id="edit-description"
           label="What it offers"
           hint="When and where, what happens, anything people should know before they go"
-          value={v.description}
-          onChange={set('description')}
-          error={errorOf(errors, 'edit-description')}
+          error={err('edit-description')}
           rows={4}
         />
-        <Textarea
+        <TextareaField
+          control={c}
+          name="eligibilityDescription"
           id="edit-eligibility"
           label="Who it is for (optional)"
-          value={v.eligibilityDescription}
-          onChange={set('eligibilityDescription')}
-          error={errorOf(errors, 'edit-eligibility')}
+          error={err('edit-eligibility')}
           rows={2}
         />
         <div className="lw-inline-fields">
-          <TextInput
+          <TextField
+            control={c}
+            name="minimumAge"
             id="edit-min-age"
             label="Youngest age (optional)"
-            value={v.minimumAge}
-            onChange={set('minimumAge')}
             width="width-10"
             inputMode="numeric"
-            error={errorOf(errors, 'edit-min-age')}
+            error={err('edit-min-age')}
           />
-          <TextInput
+          <TextField
+            control={c}
+            name="maximumAge"
             id="edit-max-age"
             label="Oldest age (optional)"
-            value={v.maximumAge}
-            onChange={set('maximumAge')}
             width="width-10"
             inputMode="numeric"
-            error={errorOf(errors, 'edit-max-age')}
+            error={err('edit-max-age')}
           />
         </div>
-        <Textarea
+        <TextareaField
+          control={c}
+          name="feesDescription"
           id="edit-fees"
           label="Costs (optional)"
           hint="For example: free, or £2 a session with tea"
-          value={v.feesDescription}
-          onChange={set('feesDescription')}
-          error={errorOf(errors, 'edit-fees')}
+          error={err('edit-fees')}
           rows={2}
         />
-        <Radios
+        <RadiosField
+          control={c}
+          name="takesReferrals"
           id="edit-takes-referrals"
           legend="Does it take referrals through Linkwork?"
           small
-          value={v.takesReferrals}
-          onChange={set('takesReferrals')}
-          error={errorOf(errors, 'edit-takes-referrals')}
+          error={err('edit-takes-referrals')}
           items={[
             { value: 'yes', label: 'Yes', hint: 'Link workers send referrals to your inbox for you to accept or decline' },
             { value: 'no', label: 'No, signpost only', hint: 'People are given the details and get in touch themselves' },
           ]}
         />
-        <NeedCheckboxes
+        <NeedCheckboxesField
+          control={c}
+          name="needs"
           id="edit-needs"
           legend="What it helps with"
           hint="Link workers find services by need. Your choice replaces what Linkwork suggested from the listing’s words."
-          values={v.needs}
-          onChange={set('needs')}
-          error={errorOf(errors, 'edit-needs')}
+          error={err('edit-needs')}
         />
 
         <h2 className="nhsuk-heading-m">Contact</h2>
-        <TextInput
-          id="edit-phone"
-          label="Phone (optional)"
-          value={v.phone}
-          onChange={set('phone')}
-          width="width-20"
-          autoComplete="off"
-          error={errorOf(errors, 'edit-phone')}
-        />
-        <TextInput
+        <TextField control={c} name="phone" id="edit-phone" label="Phone (optional)" width="width-20" autoComplete="off" error={err('edit-phone')} />
+        <TextField
+          control={c}
+          name="email"
           id="edit-email"
           type="email"
           label="Email (optional)"
-          value={v.email}
-          onChange={set('email')}
           autoComplete="off"
           spellCheck={false}
-          error={errorOf(errors, 'edit-email')}
+          error={err('edit-email')}
         />
-        <TextInput
+        <TextField
+          control={c}
+          name="url"
           id="edit-url"
           label="Website (optional)"
           hint="Starting https://"
-          value={v.url}
-          onChange={set('url')}
           autoComplete="off"
           spellCheck={false}
-          error={errorOf(errors, 'edit-url')}
+          error={err('edit-url')}
         />
 
         <div className="nhsuk-button-group">
-          <Button busy={busy}>{base.editsNeedApproval ? 'Save and send for approval' : 'Save the listing'}</Button>
+          <Button busy={form.formState.isSubmitting}>{base.editsNeedApproval ? 'Save and send for approval' : 'Save the listing'}</Button>
           <Link to={`/directory/services/${base.id}`}>Cancel</Link>
         </div>
       </form>

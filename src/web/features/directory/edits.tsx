@@ -1,12 +1,14 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ServiceEditView } from '../../../domain/schemas/directory.ts';
+import { rejectEditBodySchema, type ServiceEditView } from '../../../domain/schemas/directory.ts';
 import { isApiError } from '../../api.ts';
-import { directoryApi } from './directory-api.ts';
-import { Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, usePageTitle, type FieldError } from '../../ui/kit.tsx';
-import { errorOf, Textarea } from '../intake/intake-ui.tsx';
+import { problemOf } from '../../queries.ts';
+import { directoryApi, directoryKeys } from './directory-api.ts';
+import { Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, usePageTitle } from '../../ui/kit.tsx';
+import { TextareaField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDateTime } from '../../ui/labels.ts';
 import { Link } from '../../router.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 import { ChangeList } from './service.tsx';
 
 /**
@@ -16,8 +18,14 @@ import { ChangeList } from './service.tsx';
  */
 export function ServiceEditsPage() {
   usePageTitle('Listing changes to approve');
-  const [loaded, reload] = useLoad((signal) => directoryApi.edits({ status: 'pending' }, signal), []);
+  const queryClient = useQueryClient();
+  const edits = useQuery({ queryKey: directoryKeys.edits(), queryFn: ({ signal }) => directoryApi.edits({ status: 'pending' }, signal) });
   const [flash, setFlash] = useState<string | null>(null);
+  // The queue shows the change before the banner says it happened.
+  const done = async (message: string) => {
+    await queryClient.invalidateQueries({ queryKey: directoryKeys.all });
+    setFlash(message);
+  };
   return (
     <>
       {flash === null ? null : (
@@ -29,63 +37,38 @@ export function ServiceEditsPage() {
       <p className="nhsuk-body">
         Changes providers made to their listings, waiting for you before link workers see them. Capacity and waiting time are not here: they change at once.
       </p>
-      {loaded.status === 'loading' ? <Loading what="changes" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' && loaded.data.edits.length === 0 ? (
+      {edits.isPending ? <Loading what="changes" /> : null}
+      {edits.isError ? <LoadFailed message={problemOf(edits.error).message} /> : null}
+      {edits.isSuccess && edits.data.edits.length === 0 ? (
         <p className="nhsuk-body" data-testid="no-edits">
           No changes are waiting.
         </p>
       ) : null}
-      {loaded.status === 'ok'
-        ? loaded.data.edits.map((e) => (
-            <EditCard
-              key={e.id}
-              edit={e}
-              done={(m) => {
-                setFlash(m);
-                reload();
-              }}
-            />
-          ))
-        : null}
+      {edits.isSuccess ? edits.data.edits.map((e) => <EditCard key={e.id} edit={e} done={done} />) : null}
     </>
   );
 }
 
-function EditCard({ edit, done }: { edit: ServiceEditView; done: (message: string) => void }) {
+const rejectForm = formSchema(rejectEditBodySchema, (v: { reason: string }) => ({ reason: v.reason }));
+
+function EditCard({ edit, done }: { edit: ServiceEditView; done: (message: string) => Promise<void> }) {
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
   const overtaken = edit.serviceVersion !== edit.baseVersion;
   const reasonId = `reject-reason-${edit.id}`;
+  const reject = useNhsForm({ schema: rejectForm, defaultValues: { reason: '' }, fieldIds: { reason: reasonId } });
+  const approve = useMutation({
+    mutationFn: () => directoryApi.approveEdit(edit.id),
+    onSuccess: () => done(`Approved: the change to ${edit.serviceName} is live.`),
+  });
+  const errors =
+    approve.error === null
+      ? reject.errors
+      : [{ id: `edit-${edit.id}`, message: isApiError(approve.error) ? approve.error.message : 'Something went wrong. Try again.' }];
 
-  const approve = async () => {
-    setBusy(true);
-    try {
-      await directoryApi.approveEdit(edit.id);
-      done(`Approved: the change to ${edit.serviceName} is live.`);
-    } catch (err) {
-      setErrors([{ id: `edit-${edit.id}`, message: isApiError(err) ? err.message : 'Something went wrong. Try again.' }]);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const reject = async () => {
-    if (reason.trim() === '') {
-      setErrors([{ id: reasonId, message: 'Say why the change is not accepted' }]);
-      return;
-    }
-    setBusy(true);
-    try {
-      await directoryApi.rejectEdit(edit.id, reason.trim());
-      done(`Not accepted: ${edit.serviceName} stays as it was. The provider sees your reason.`);
-    } catch (err) {
-      setErrors([{ id: reasonId, message: isApiError(err) ? err.message : 'Something went wrong. Try again.' }]);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onReject = reject.submitWith(async ({ reason }) => {
+    await directoryApi.rejectEdit(edit.id, reason);
+    await done(`Not accepted: ${edit.serviceName} stays as it was. The provider sees your reason.`);
+  });
 
   return (
     <section className="nhsuk-card" aria-labelledby={`edit-${edit.id}-title`} data-testid="edit-card" id={`edit-${edit.id}`} tabIndex={-1}>
@@ -107,17 +90,17 @@ function EditCard({ edit, done }: { edit: ServiceEditView; done: (message: strin
         <ChangeList changes={edit.changes} current={edit.current} />
         {rejecting ? (
           <>
-            <Textarea
+            <TextareaField
+              control={reject.control}
+              name="reason"
               id={reasonId}
               label="Why is it not accepted?"
               hint="The provider reads this. No personal details."
-              value={reason}
-              onChange={setReason}
-              error={errorOf(errors, reasonId)}
+              error={reject.errorFor(reasonId)}
               rows={2}
             />
             <div className="nhsuk-button-group">
-              <Button type="button" variant="warning" busy={busy} onClick={() => void reject()}>
+              <Button type="button" variant="warning" busy={reject.formState.isSubmitting} onClick={() => onReject()}>
                 Reject the change
               </Button>
               <Button type="button" variant="secondary" onClick={() => setRejecting(false)}>
@@ -128,7 +111,7 @@ function EditCard({ edit, done }: { edit: ServiceEditView; done: (message: strin
         ) : (
           <div className="nhsuk-button-group">
             {overtaken ? null : (
-              <Button type="button" busy={busy} onClick={() => void approve()}>
+              <Button type="button" busy={approve.isPending} onClick={() => approve.mutate()}>
                 Approve<span className="nhsuk-u-visually-hidden"> the change to {edit.serviceName}</span>
               </Button>
             )}

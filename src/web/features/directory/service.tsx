@@ -1,7 +1,9 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import { EDITABLE_FIELDS, PROBLEM_KINDS, reportProblemBodySchema, type ServiceDetailView } from '../../../domain/schemas/directory.ts';
 import { isApiError } from '../../api.ts';
-import { directoryApi } from './directory-api.ts';
+import { problemOf } from '../../queries.ts';
+import { directoryApi, directoryKeys } from './directory-api.ts';
 import {
   BackLink,
   Button,
@@ -10,17 +12,17 @@ import {
   Loading,
   NotificationBanner,
   PageHeading,
-  Radios,
   SummaryList,
   Tag,
   usePageTitle,
-  type FieldError,
+  WarningCallout,
 } from '../../ui/kit.tsx';
+import { RadiosField, TextareaField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
+import { Table } from '../../ui/table.tsx';
 import { takeFlash } from '../../flash.ts';
-import { errorOf, Textarea, WarningCallout } from '../intake/intake-ui.tsx';
 import { formatDate, formatDateTime } from '../../ui/labels.ts';
 import { Link } from '../../router.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 import { StaleTag } from './directory.tsx';
 import { capacityColour, capacityText, FIELD_LABELS, needWords, NEEDS_SOURCE_LABELS, PROBLEM_KIND_LABELS, valueText } from './labels.ts';
 
@@ -40,32 +42,29 @@ const orNot = (v: string | null | undefined): ReactNode =>
  * problem in one click.
  */
 export function DirectoryServicePage({ id }: { id: string }) {
-  const [loaded, reload] = useLoad((signal) => directoryApi.get(id, signal), [id]);
+  const queryClient = useQueryClient();
+  const service = useQuery({ queryKey: directoryKeys.detail(id), queryFn: ({ signal }) => directoryApi.get(id, signal) });
   const [flash, setFlashState] = useState<string | null>(() => takeFlash());
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const s = loaded.status === 'ok' ? loaded.data : null;
-  usePageTitle(s?.name ?? 'Service');
-
-  const act = async (what: 'verify' | 'archive' | 'restore') => {
-    setBusy(true);
-    setActionError(null);
-    try {
-      await directoryApi[what](id);
-      setFlashState(
+  // The page shows the change before the banner says it happened.
+  const reloadThenSay = async (message: string) => {
+    await queryClient.invalidateQueries({ queryKey: directoryKeys.all });
+    setFlashState(message);
+  };
+  const action = useMutation({
+    mutationFn: (what: 'verify' | 'archive' | 'restore') => directoryApi[what](id),
+    onMutate: () => setFlashState(null),
+    onSuccess: (_, what) =>
+      reloadThenSay(
         what === 'verify'
           ? 'Thank you: the listing is marked as checked today.'
           : what === 'archive'
             ? 'Listing archived. Link workers no longer find it; referrals already made keep it.'
             : 'Listing restored to the directory.',
-      );
-      reload();
-    } catch (err) {
-      setActionError(isApiError(err) ? err.message : 'Something went wrong. Try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+  });
+  const s = service.data ?? null;
+  const failure = service.isError ? problemOf(service.error) : null;
+  usePageTitle(s?.name ?? 'Service');
 
   return (
     <>
@@ -75,21 +74,23 @@ export function DirectoryServicePage({ id }: { id: string }) {
           <p className="nhsuk-notification-banner__heading">{flash}</p>
         </NotificationBanner>
       )}
-      {actionError === null ? null : <ErrorSummary errors={[{ id: 'service-actions', message: actionError }]} />}
-      <PageHeading caption={s?.organisation.name}>
-        {loaded.status === 'failed' && loaded.code === 'not_found' ? 'Service not found' : (s?.name ?? 'Service')}
-      </PageHeading>
-      {loaded.status === 'loading' ? <Loading what="the service" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
+      {action.error === null ? null : (
+        <ErrorSummary errors={[{ id: 'service-actions', message: isApiError(action.error) ? action.error.message : 'Something went wrong. Try again.' }]} />
+      )}
+      <PageHeading caption={s?.organisation.name}>{failure?.code === 'not_found' && s === null ? 'Service not found' : (s?.name ?? 'Service')}</PageHeading>
+      {service.isPending ? <Loading what="the service" /> : null}
+      {failure !== null ? <LoadFailed message={failure.message} /> : null}
       {s === null ? null : (
         <ServiceBody
           s={s}
-          busy={busy}
-          act={act}
-          onReported={(m) => {
-            setFlashState(m);
-            reload();
-          }}
+          busy={action.isPending}
+          act={(what) =>
+            action.mutateAsync(what).then(
+              () => undefined,
+              () => undefined,
+            )
+          }
+          onReported={(m) => reloadThenSay(m)}
         />
       )}
     </>
@@ -105,7 +106,7 @@ function ServiceBody({
   s: ServiceDetailView;
   busy: boolean;
   act: (what: 'verify' | 'archive' | 'restore') => Promise<void>;
-  onReported: (message: string) => void;
+  onReported: (message: string) => Promise<void>;
 }) {
   const [confirmArchive, setConfirmArchive] = useState(false);
   const rejected = s.lastDecidedEdit !== null && s.lastDecidedEdit.status === 'rejected' && s.pendingEdit === null ? s.lastDecidedEdit : null;
@@ -326,31 +327,18 @@ function ServiceBody({
       {s.needs.length === 0 ? (
         <p className="nhsuk-body">Not classified yet.</p>
       ) : (
-        <table className="nhsuk-table" data-testid="service-needs">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Needs this service meets</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">
-                Need
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                How sure
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Words in the listing
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {s.needs.map((n) => (
-              <tr className="nhsuk-table__row" key={n.code}>
-                <td className="nhsuk-table__cell">{needWords(n.code)}</td>
-                <td className="nhsuk-table__cell">{n.confidence === null ? 'Chosen by a person' : `${Math.round(n.confidence * 100)}%`}</td>
-                <td className="nhsuk-table__cell">{n.terms.length === 0 ? '–' : n.terms.map((t) => `“${t}”`).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          testId="service-needs"
+          caption="Needs this service meets"
+          captionStyle="hidden"
+          rows={s.needs}
+          rowKey={(n) => n.code}
+          columns={[
+            { key: 'need', header: 'Need', cell: (n) => needWords(n.code) },
+            { key: 'sure', header: 'How sure', cell: (n) => (n.confidence === null ? 'Chosen by a person' : `${Math.round(n.confidence * 100)}%`) },
+            { key: 'words', header: 'Words in the listing', cell: (n) => (n.terms.length === 0 ? '–' : n.terms.map((t) => `“${t}”`).join(', ')) },
+          ]}
+        />
       )}
 
       {s.mayReport ? <ReportProblem serviceId={s.id} onReported={onReported} /> : null}
@@ -358,63 +346,51 @@ function ServiceBody({
   );
 }
 
+const PROBLEM_FIELDS = { kind: 'problem-kind', note: 'problem-note' };
+
+const problemForm = formSchema(reportProblemBodySchema, (v: { kind: string; note: string }) => ({ kind: v.kind === '' ? undefined : v.kind, note: v.note }), {
+  messages: { kind: 'Choose what is wrong' },
+});
+
 /** One click (and an optional note) tells the listing's owner something is wrong. */
-function ReportProblem({ serviceId, onReported }: { serviceId: string; onReported: (message: string) => void }) {
-  const [kind, setKind] = useState('');
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = reportProblemBodySchema.safeParse({ kind: kind === '' ? undefined : kind, note });
-    if (!parsed.success) {
-      setErrors(
-        parsed.error.issues.map((i) => ({
-          id: i.path[0] === 'note' ? 'problem-note' : 'problem-kind',
-          message: i.path[0] === 'note' ? i.message : 'Choose what is wrong',
-        })),
-      );
+function ReportProblem({ serviceId, onReported }: { serviceId: string; onReported: (message: string) => Promise<void> }) {
+  const form = useNhsForm({ schema: problemForm, defaultValues: { kind: '', note: '' }, fieldIds: PROBLEM_FIELDS });
+  const onSubmit = form.submitWith(async (body) => {
+    try {
+      await directoryApi.reportProblem(serviceId, body);
+    } catch (err) {
+      form.fail([{ id: PROBLEM_FIELDS.kind, message: isApiError(err) ? err.message : 'Something went wrong. Try again.' }]);
       return;
     }
-    setBusy(true);
-    try {
-      await directoryApi.reportProblem(serviceId, parsed.data);
-      setKind('');
-      setNote('');
-      setErrors([]);
-      onReported('Thank you. The problem has been sent to the people who look after this listing.');
-    } catch (err) {
-      setErrors([{ id: 'problem-kind', message: isApiError(err) ? err.message : 'Something went wrong. Try again.' }]);
-    } finally {
-      setBusy(false);
-    }
-  };
+    form.reset({ kind: '', note: '' });
+    await onReported('Thank you. The problem has been sent to the people who look after this listing.');
+  });
   return (
     <section aria-labelledby="report-heading" data-testid="report-problem">
       <h2 className="nhsuk-heading-m" id="report-heading">
         Report a problem with this listing
       </h2>
-      <ErrorSummary errors={errors} />
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Radios
-          id="problem-kind"
+      <ErrorSummary errors={form.errors} />
+      <form onSubmit={onSubmit} noValidate>
+        <RadiosField
+          control={form.control}
+          name="kind"
+          id={PROBLEM_FIELDS.kind}
           legend="What is wrong?"
           small
-          value={kind}
-          onChange={setKind}
-          error={errorOf(errors, 'problem-kind')}
+          error={form.errorFor(PROBLEM_FIELDS.kind)}
           items={PROBLEM_KINDS.map((k) => ({ value: k, label: PROBLEM_KIND_LABELS[k].label, hint: PROBLEM_KIND_LABELS[k].hint }))}
         />
-        <Textarea
-          id="problem-note"
+        <TextareaField
+          control={form.control}
+          name="note"
+          id={PROBLEM_FIELDS.note}
           label="Anything the owner should know (optional)"
           hint="For example the right phone number. No names or details of the person."
-          value={note}
-          onChange={setNote}
-          error={errorOf(errors, 'problem-note')}
+          error={form.errorFor(PROBLEM_FIELDS.note)}
           rows={2}
         />
-        <Button busy={busy} variant="secondary">
+        <Button busy={form.formState.isSubmitting} variant="secondary">
           Report the problem
         </Button>
       </form>
