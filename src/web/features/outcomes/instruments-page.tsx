@@ -1,11 +1,15 @@
-import { useRef, useState, type FormEvent } from 'react';
-import type { InstrumentView, LoadPackResult } from '../../../domain/schemas/outcomes.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
+import { loadPackBodySchema, type InstrumentView, type LoadPackResult } from '../../../domain/schemas/outcomes.ts';
 import { isApiError } from '../../api.ts';
-import { instrumentsApi } from './outcomes-api.ts';
+import { problemOf } from '../../queries.ts';
+import { instrumentsApi, outcomesKeys } from './outcomes-api.ts';
 import { Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Tag, usePageTitle } from '../../ui/kit.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate } from '../../ui/labels.ts';
+import { Table } from '../../ui/table.tsx';
 import { useCan } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
 
 /**
  * Outcome instruments: the built-in ones and the licensed packs this deployment has installed, with
@@ -39,46 +43,53 @@ const METHOD_LABELS: { readonly [M in InstrumentView['method']]: string } = {
   external: 'Score entered from elsewhere',
 };
 
+/** The file chosen (its contents are read, and checked as a pack, when it is sent). */
+const packForm = formSchema(z.object({ file: z.instanceof(File, { message: 'Choose a pack file to upload' }) }), (v: { files: FileList | null }) => ({
+  file: v.files?.[0],
+}));
+
+/** A pack file's contents: JSON of the shape the server checks in full. */
+async function readPack(file: File): Promise<z.output<typeof loadPackBodySchema> | null> {
+  try {
+    const parsed = loadPackBodySchema.safeParse(JSON.parse(await file.text()));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export function InstrumentsPage() {
   const can = useCan();
-  const [loaded, reload] = useLoad((signal) => instrumentsApi.list(signal), []);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const instruments = useQuery({ queryKey: outcomesKeys.instruments(), queryFn: ({ signal }) => instrumentsApi.list(signal) });
+  const form = useNhsForm({ schema: packForm, defaultValues: { files: null }, fieldIds: { file: FILE_ID } });
   const [issues, setIssues] = useState<PackIssue[]>([]);
   const [result, setResult] = useState<LoadPackResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
+  const upload = useMutation({
+    mutationFn: (pack: z.output<typeof loadPackBodySchema>) => instrumentsApi.loadPack(pack),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: outcomesKeys.instruments() }),
+  });
+  const error = form.errors[0]?.message ?? null;
   usePageTitle('Outcome instruments', error !== null);
 
-  const upload = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const onSubmit = form.submitWith(async ({ file }) => {
     setIssues([]);
     setResult(null);
-    const file = fileRef.current?.files?.[0];
-    if (file === undefined) {
-      setError('Choose a pack file to upload');
+    const pack = await readPack(file);
+    if (pack === null) {
+      form.fail([{ id: FILE_ID, message: 'The file is not a JSON pack file' }]);
       return;
     }
-    let pack: unknown;
     try {
-      pack = JSON.parse(await file.text());
-    } catch {
-      setError('The file is not a JSON pack file');
-      return;
-    }
-    setBusy(true);
-    try {
-      setResult(await instrumentsApi.loadPack(pack));
-      if (fileRef.current !== null) fileRef.current.value = '';
-      reload();
+      const loaded = await upload.mutateAsync(pack);
+      form.reset();
+      setResult(loaded);
     } catch (err) {
-      setError(isApiError(err) ? err.message : 'Something went wrong. Try again.');
       const raw = isApiError(err) ? err.details?.['issues'] : undefined;
       if (Array.isArray(raw)) setIssues(raw.filter((i): i is PackIssue => typeof i === 'object' && i !== null && 'code' in i && 'message' in i));
-    } finally {
-      setBusy(false);
+      form.fail([{ id: FILE_ID, message: isApiError(err) ? err.message : 'Something went wrong. Try again.' }]);
     }
-  };
+  });
 
   return (
     <>
@@ -109,7 +120,7 @@ export function InstrumentsPage() {
         </ErrorSummary>
       )}
       {can('instrument:manage') ? (
-        <form onSubmit={(e) => void upload(e)} noValidate className="nhsuk-u-margin-bottom-6" data-testid="pack-form">
+        <form onSubmit={onSubmit} noValidate className="nhsuk-u-margin-bottom-6" data-testid="pack-form">
           <div className={error === null ? 'nhsuk-form-group' : 'nhsuk-form-group nhsuk-form-group--error'}>
             <label className="nhsuk-label nhsuk-label--m" htmlFor={FILE_ID}>
               Upload an instrument pack
@@ -121,78 +132,66 @@ export function InstrumentsPage() {
             <input
               className="nhsuk-input"
               id={FILE_ID}
-              name="pack"
               type="file"
               accept="application/json,.json"
-              ref={fileRef}
               aria-describedby={`${FILE_ID}-hint`}
+              {...form.register('files')}
             />
           </div>
-          <Button busy={busy}>Upload pack</Button>
+          <Button busy={form.formState.isSubmitting}>Upload pack</Button>
         </form>
       ) : null}
-      {loaded.status === 'loading' ? <Loading what="instruments" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' ? (
-        <table className="nhsuk-table-responsive" data-testid="instruments-table">
-          <caption className="nhsuk-table__caption">Instruments</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">
-                Instrument
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Scoring
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Licence holder
-              </th>
-              <th className="nhsuk-table__header" scope="col">
-                Licence
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {loaded.data.instruments.map((i) => (
-              <tr className="nhsuk-table__row" key={`${i.code}@${i.version}`} data-testid="instrument-row">
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Instrument{' '}
-                  </span>
+      {instruments.isPending ? <Loading what="instruments" /> : null}
+      {instruments.isError ? <LoadFailed message={problemOf(instruments.error).message} /> : null}
+      {instruments.isSuccess ? (
+        <Table
+          responsive
+          testId="instruments-table"
+          caption="Instruments"
+          rows={instruments.data.instruments}
+          rowKey={(i) => `${i.code}@${i.version}`}
+          rowAttributes={() => ({ 'data-testid': 'instrument-row' })}
+          columns={[
+            {
+              key: 'instrument',
+              header: 'Instrument',
+              cell: (i) => (
+                <>
                   <strong className="lw-block">{i.name}</strong>
                   <span className="lw-block nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour">
                     {i.code}, version {i.version} ·{' '}
                     {i.source === 'built_in' ? 'built in' : `pack installed ${i.installedAt === null ? '' : formatDate(i.installedAt)}`}
                   </span>
-                </td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Scoring{' '}
-                  </span>
+                </>
+              ),
+            },
+            {
+              key: 'scoring',
+              header: 'Scoring',
+              cell: (i) => (
+                <>
                   {METHOD_LABELS[i.method]}
                   {i.items.length > 0 ? `, ${i.items.length} ${i.items.length === 1 ? 'item' : 'items'}` : ''}
-                </td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Licence holder{' '}
-                  </span>
-                  {i.licence.holder}
-                </td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                    Licence{' '}
-                  </span>
+                </>
+              ),
+            },
+            { key: 'holder', header: 'Licence holder', cell: (i) => i.licence.holder },
+            {
+              key: 'licence',
+              header: 'Licence',
+              cell: (i) => (
+                <>
                   {i.usable ? null : (
                     <span className="lw-block">
                       <Tag colour="red">Not usable</Tag>
                     </span>
                   )}
                   {licenceText(i)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       ) : null}
     </>
   );

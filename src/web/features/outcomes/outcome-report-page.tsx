@@ -1,13 +1,22 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useWatch } from 'react-hook-form';
 import type { StatReason } from '../../../domain/suppression.ts';
 import { NEEDS } from '../../../domain/needs.ts';
-import { outcomeReportQuerySchema, outcomeReportSchema, type OutcomeAnalysisView, type OutcomeReportView } from '../../../domain/schemas/outcome-reports.ts';
-import { queryString, request } from '../../api.ts';
-import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Select, SummaryList, TextInput, usePageTitle, type FieldError } from '../../ui/kit.tsx';
-import { errorFor, fieldErrorsFromZod } from '../../ui/forms.ts';
+import {
+  outcomeReportQuerySchema,
+  type OutcomeAnalysisView,
+  type OutcomeReportQuery,
+  type OutcomeReportView,
+} from '../../../domain/schemas/outcome-reports.ts';
+import { queryString } from '../../api.ts';
+import { problemOf } from '../../queries.ts';
+import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, SummaryList, usePageTitle } from '../../ui/kit.tsx';
+import { SelectField, TextField } from '../../ui/form-fields.tsx';
+import { errorsByPath, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { useMe } from '../../session.tsx';
-import { useLoad } from '../../ui/use-load.ts';
+import { outcomeReportsApi, outcomesKeys } from './outcomes-api.ts';
 
 /**
  * Cohort outcome report (lead, PCN lead, commissioner): filters in the address, the headline
@@ -46,10 +55,8 @@ function formFromSearch(search: string): Form {
   };
 }
 
-function parseForm(form: Form) {
-  const entries = Object.entries(form).filter(([, v]) => v.trim() !== '');
-  return outcomeReportQuerySchema.safeParse(Object.fromEntries(entries));
-}
+/** The filters as the report query takes them (empty ones left out), checked by its shared schema. */
+const filterForm = formSchema(outcomeReportQuerySchema, (form: Form) => Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== '')));
 
 const REASONS: { readonly [R in StatReason]: string } = {
   too_few_pairs: 'not enough people with both a baseline and a follow-up (at least 2 are needed)',
@@ -346,44 +353,54 @@ function Report({ r }: { r: OutcomeReportView }) {
 export function OutcomeReportPage() {
   const { search } = useLocation();
   const me = useMe();
-  const [form, setForm] = useState<Form>(() => formFromSearch(search));
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const parsed = parseForm(formFromSearch(search));
-  const query = parsed.success ? parsed.data : { instrument: DEFAULT_INSTRUMENT };
-  const key = JSON.stringify(query);
-  usePageTitle('Outcomes report', errors.length > 0);
+  const parsed = filterForm.safeParse(formFromSearch(search));
+  const query: OutcomeReportQuery = parsed.success ? parsed.data : { instrument: DEFAULT_INSTRUMENT };
+  const form = useNhsForm({ schema: filterForm, defaultValues: formFromSearch(search), fieldIds: FIELDS });
+  usePageTitle('Outcomes report', form.errors.length > 0);
 
+  const instrumentCode = useWatch({ control: form.control, name: 'instrument' });
+  const shownInstrument = useRef(instrumentCode);
+
+  // The address holds the filters: Back and Forward, links and reloads all show the same view.
+  const { reset, fail, setValue } = form;
   useEffect(() => {
-    const f = formFromSearch(search);
-    setForm(f);
-    const p = parseForm(f);
-    setErrors(p.success ? [] : fieldErrorsFromZod(p.error, FIELDS));
-  }, [search]);
+    const fromAddress = formFromSearch(search);
+    shownInstrument.current = fromAddress.instrument;
+    reset(fromAddress);
+    const p = filterForm.safeParse(formFromSearch(search));
+    fail(
+      p.success
+        ? []
+        : errorsByPath(
+            p.error.issues.map((i): [string, string] => [i.path.map(String).join('.'), i.message]),
+            FIELDS,
+            'instrument',
+          ),
+    );
+  }, [search, reset, fail]);
 
-  const [loaded] = useLoad((signal) => request(outcomeReportSchema, '/reports/outcomes', { query, signal }), [key]);
+  // Another measure has other questions: choosing one clears the question.
+  useEffect(() => {
+    if (shownInstrument.current !== instrumentCode) setValue('item', '');
+    shownInstrument.current = instrumentCode;
+  }, [instrumentCode, setValue]);
 
-  const set = (k: keyof Form) => (v: string) => setForm((f) => ({ ...f, [k]: v, ...(k === 'instrument' ? { item: '' } : {}) }));
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const p = parseForm(form);
-    if (!p.success) {
-      setErrors(fieldErrorsFromZod(p.error, FIELDS));
-      return;
-    }
-    setErrors([]);
-    navigate(`/reports/outcomes${queryString(p.data)}`);
-  };
+  const report = useQuery({ queryKey: outcomesKeys.report(query), queryFn: ({ signal }) => outcomeReportsApi.outcomes(query, signal) });
 
-  const options = loaded.status === 'ok' ? loaded.data.options : null;
-  const instrument = options?.instruments.find((i) => i.code === form.instrument);
+  const onSubmit = form.submitWith((filters) => navigate(`/reports/outcomes${queryString(filters)}`));
+
+  const options = report.data?.options ?? null;
+  const instrument = options?.instruments.find((i) => i.code === instrumentCode);
   const opt = (list: readonly { id: string; name: string }[] | undefined, any: string) => [
     { value: '', label: any },
     ...(list ?? []).map((o) => ({ value: o.id, label: o.name })),
   ];
+  const err = form.errorFor;
+  const c = form.control;
 
   return (
     <>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={form.errors} />
       <PageHeading caption="Reports">Wellbeing outcomes</PageHeading>
       <p className="nhsuk-body">
         Change in wellbeing scores between the start of support and the latest follow-up, for the people in your area who match the filters.
@@ -393,23 +410,23 @@ export function OutcomeReportPage() {
         <h2 className="nhsuk-heading-s">Filter</h2>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <Select
+            <SelectField
+              control={c}
+              name="instrument"
               id="instrument"
               label="Measure"
-              value={form.instrument}
-              onChange={set('instrument')}
-              error={errorFor(errors, 'instrument')}
-              options={(options?.instruments ?? [{ code: form.instrument, name: form.instrument }]).map((i) => ({ value: i.code, label: i.name }))}
+              error={err('instrument')}
+              options={(options?.instruments ?? [{ code: instrumentCode, name: instrumentCode }]).map((i) => ({ value: i.code, label: i.name }))}
             />
           </div>
           {instrument?.perItem === true ? (
             <div className="nhsuk-grid-column-one-half">
-              <Select
+              <SelectField
+                control={c}
+                name="item"
                 id="item"
                 label="Question"
-                value={form.item}
-                onChange={set('item')}
-                error={errorFor(errors, 'item')}
+                error={err('item')}
                 options={[{ value: '', label: 'Every question, separately' }, ...instrument.items.map((i) => ({ value: i.id, label: i.label }))]}
               />
             </div>
@@ -417,63 +434,56 @@ export function OutcomeReportPage() {
         </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-quarter">
-            <TextInput id="from" label="Support started from" type="date" value={form.from} onChange={set('from')} error={errorFor(errors, 'from')} />
+            <TextField control={c} name="from" id="from" label="Support started from" type="date" error={err('from')} />
           </div>
           <div className="nhsuk-grid-column-one-quarter">
-            <TextInput id="to" label="Support started up to" type="date" value={form.to} onChange={set('to')} error={errorFor(errors, 'to')} />
+            <TextField control={c} name="to" id="to" label="Support started up to" type="date" error={err('to')} />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <Select
+            <SelectField
+              control={c}
+              name="need"
               id="need"
               label="Need"
-              value={form.need}
-              onChange={set('need')}
-              error={errorFor(errors, 'need')}
+              error={err('need')}
               options={[{ value: '', label: 'Any need' }, ...NEEDS.map((n) => ({ value: n.code, label: n.label }))]}
             />
           </div>
         </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">
-            <Select
-              id="pcn"
-              label="PCN"
-              value={form.pcn}
-              onChange={set('pcn')}
-              error={errorFor(errors, 'pcn')}
-              options={opt(options?.pcns, 'Every PCN you cover')}
-            />
+            <SelectField control={c} name="pcn" id="pcn" label="PCN" error={err('pcn')} options={opt(options?.pcns, 'Every PCN you cover')} />
           </div>
           <div className="nhsuk-grid-column-one-third">
-            <Select
+            <SelectField
+              control={c}
+              name="practice"
               id="practice"
               label="Practice"
-              value={form.practice}
-              onChange={set('practice')}
-              error={errorFor(errors, 'practice')}
+              error={err('practice')}
               options={opt(options?.practices, 'Every practice')}
             />
           </div>
           <div className="nhsuk-grid-column-one-third">
-            <Select
+            <SelectField
+              control={c}
+              name="linkWorker"
               id="linkWorker"
               label="Link worker"
-              value={form.linkWorker}
-              onChange={set('linkWorker')}
-              error={errorFor(errors, 'linkWorker')}
+              error={err('linkWorker')}
               options={opt(options?.linkWorkers, 'Every link worker')}
             />
           </div>
         </div>
         {/* Commissioners only ever get suppressed figures; everyone else may choose. */}
         {me.user.role !== 'commissioner' ? (
-          <Select
+          <SelectField
+            control={c}
+            name="disclosure"
             id="disclosure"
             label="Figures"
             hint="Choose the suppressed version to prepare figures that will leave the PCN."
-            value={form.disclosure}
-            onChange={set('disclosure')}
-            error={errorFor(errors, 'disclosure')}
+            error={err('disclosure')}
             options={[
               { value: '', label: 'Exact' },
               { value: 'suppressed', label: 'Suppressed (for publication)' },
@@ -491,9 +501,9 @@ export function OutcomeReportPage() {
         </div>
       </form>
 
-      {loaded.status === 'loading' ? <Loading what="the outcomes report" /> : null}
-      {loaded.status === 'failed' ? <LoadFailed message={loaded.message} /> : null}
-      {loaded.status === 'ok' ? <Report r={loaded.data} /> : null}
+      {report.isPending ? <Loading what="the outcomes report" /> : null}
+      {report.isError ? <LoadFailed message={problemOf(report.error).message} /> : null}
+      {report.isSuccess ? <Report r={report.data} /> : null}
     </>
   );
 }

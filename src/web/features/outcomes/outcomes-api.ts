@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { outcomeReportSchema, type OutcomeReportQuery } from '../../../domain/schemas/outcome-reports.ts';
 import {
   administrationViewSchema,
   caseOutcomesViewSchema,
@@ -37,7 +38,7 @@ export const outcomesKeys = {
   caseAdministrations: (caseId: string) => [...outcomesKeys.forCase(caseId), 'administrations'] as const,
   caseLinks: (caseId: string) => [...outcomesKeys.forCase(caseId), 'links'] as const,
   questionnaire: (token: string) => [...outcomesKeys.all, 'questionnaire', token] as const,
-  report: (query: Record<string, unknown>) => [...outcomesKeys.all, 'report', query] as const,
+  report: (query: OutcomeReportQuery) => [...outcomesKeys.all, 'report', query] as const,
 };
 
 export const instrumentsApi = {
@@ -66,4 +67,9 @@ export const selfCompletionApi = {
 /** The links made on a case and where each stands (never the link itself: only its hash is kept). */
 export const outcomeLinksApi = {
   list: (caseId: string, signal?: AbortSignal) => request(outcomeLinksViewSchema, caseUrl(caseId, '/outcome-links'), { signal }),
+};
+
+/** The cohort outcome report (leads, PCN leads, commissioners) for these filters. */
+export const outcomeReportsApi = {
+  outcomes: (query: OutcomeReportQuery, signal?: AbortSignal) => request(outcomeReportSchema, '/reports/outcomes', { query, signal }),
 };

@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import type { ResponseOption } from '../../../domain/instruments/definition.ts';
-import type { PublicQuestionnaireView } from '../../../domain/schemas/self-completion.ts';
+import { submitQuestionnaireBodySchema, type PublicQuestionnaireView } from '../../../domain/schemas/self-completion.ts';
 import { isApiError } from '../../api.ts';
-import { selfCompletionApi } from './outcomes-api.ts';
-import { Button, ErrorSummary, Loading, Radios, usePageTitle, type FieldError } from '../../ui/kit.tsx';
-import { useLoad } from '../../ui/use-load.ts';
+import { outcomesKeys, selfCompletionApi } from './outcomes-api.ts';
+import { Button, ErrorSummary, Loading, usePageTitle } from '../../ui/kit.tsx';
+import { RadiosField, ScaleRadiosField } from '../../ui/form-fields.tsx';
+import { formSchema, useNhsForm } from '../../ui/forms.ts';
 
 /**
  * The person's own questionnaire, opened from a one-time link with no sign-in (`/q/<token>`).
@@ -28,10 +30,6 @@ export function isNumericScale(options: readonly ResponseOption[]): boolean {
   return options.slice(1, -1).every((o) => o.label.trim() === String(o.value));
 }
 
-/** "0 – Not at all" → "Not at all"; the number is shown on the radio itself. */
-const endWords = (o: ResponseOption | undefined): string =>
-  o === undefined ? '' : o.label.replace(new RegExp(`^\\s*${o.value}\\s*[-–—:=]?\\s*`), '').trim() || String(o.value);
-
 const fieldId = (index: number) => `question-${index + 1}`;
 
 const expiryFormat = new Intl.DateTimeFormat('en-GB', {
@@ -49,69 +47,6 @@ export function expiryWords(iso: string): string {
   const parts = Object.fromEntries(expiryFormat.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   const minute = parts['minute'] === '00' ? '' : `:${parts['minute'] ?? ''}`;
   return `${parts['hour'] ?? ''}${minute}${(parts['dayPeriod'] ?? '').toLowerCase().replace(/\s|\./g, '')} on ${parts['day'] ?? ''} ${parts['month'] ?? ''} ${parts['year'] ?? ''}`;
-}
-
-/** A 0–10 style question as a row of numbered radios; the first radio carries `id` (error links land there). */
-export function ScaleQuestion({
-  id,
-  legend,
-  options,
-  value,
-  onChange,
-  error,
-}: {
-  id: string;
-  legend: ReactNode;
-  options: readonly ResponseOption[];
-  value: number | undefined;
-  onChange: (v: number) => void;
-  error: string | undefined;
-}) {
-  const first = options[0];
-  const last = options[options.length - 1];
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  return (
-    <div className={`nhsuk-form-group${error === undefined ? '' : ' nhsuk-form-group--error'}`}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={error === undefined ? hintId : `${hintId} ${errorId}`}>
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        <div className="nhsuk-hint" id={hintId}>
-          {first === undefined || last === undefined ? null : (
-            <>
-              {first.value} means {endWords(first).toLowerCase()}, {last.value} means {endWords(last).toLowerCase()}
-            </>
-          )}
-        </div>
-        {error === undefined ? null : (
-          <span className="nhsuk-error-message" id={errorId}>
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        )}
-        <div className="nhsuk-radios nhsuk-radios--inline lw-scale">
-          {options.map((o, i) => {
-            const rid = i === 0 ? id : `${id}-${i + 1}`;
-            return (
-              <div className="nhsuk-radios__item lw-scale__item" key={o.value}>
-                <input
-                  className="nhsuk-radios__input"
-                  id={rid}
-                  name={id}
-                  type="radio"
-                  value={o.value}
-                  checked={value === o.value}
-                  onChange={() => onChange(o.value)}
-                />
-                <label className="nhsuk-label nhsuk-radios__label" htmlFor={rid}>
-                  {o.value}
-                  {i === 0 || i === options.length - 1 ? <span className="nhsuk-u-visually-hidden"> ({endWords(o)})</span> : null}
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
 }
 
 function Unusable({ rateLimited }: { rateLimited: boolean }) {
@@ -165,32 +100,38 @@ function ThankYou({ firstName }: { firstName: string }) {
   );
 }
 
+/** Every question answered (said per question, as the person reads it), then the shared schema. */
+const questionnaireForm = (items: readonly Item[]) =>
+  formSchema(submitQuestionnaireBodySchema, (v: { answers: Record<string, string> }, problem) => {
+    const answers: Record<string, number> = {};
+    items.forEach((item, i) => {
+      const answer = v.answers[item.id] ?? '';
+      if (answer === '') problem(`answers.${item.id}`, `Choose an answer for question ${i + 1}`);
+      else answers[item.id] = Number(answer);
+    });
+    return { answers };
+  });
+
 function QuestionnaireForm({ token, q, onSent }: { token: string; q: PublicQuestionnaireView; onSent: () => void }) {
-  const [answers, setAnswers] = useState<Record<string, number>>({});
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  usePageTitle(TITLE, errors.length > 0 || problem !== null);
-
   const items = q.instrument.items;
-  const errorFor = (index: number) => errors.find((e) => e.id === fieldId(index))?.message;
+  // A problem with an answer is shown at its question; one about the answers as a whole at the first.
+  const idOf = (path: string): string | undefined => {
+    const itemId = path.startsWith('answers.') ? path.slice('answers.'.length) : path;
+    const index = items.findIndex((item) => item.id === itemId);
+    return index >= 0 ? fieldId(index) : path === 'answers' ? fieldId(0) : undefined;
+  };
+  const form = useNhsForm({ schema: questionnaireForm(items), defaultValues: { answers: {} }, fieldIds: idOf, fallbackId: fieldId(0) });
+  const [problem, setProblem] = useState<string | null>(null);
+  usePageTitle(TITLE, form.errors.length > 0 || problem !== null);
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
+  const onSubmit = form.submitWith(async (body) => {
     setProblem(null);
-    const missing = items.flatMap((item, i) => (answers[item.id] === undefined ? [{ id: fieldId(i), message: `Choose an answer for question ${i + 1}` }] : []));
-    if (missing.length > 0) {
-      setErrors(missing);
-      return;
-    }
-    setBusy(true);
     try {
-      await selfCompletionApi.submit(token, { answers });
-      setErrors([]);
+      await selfCompletionApi.submit(token, body);
       onSent();
       window.scrollTo(0, 0);
     } catch (err) {
-      setErrors([]);
+      form.fail([]);
       if (isApiError(err) && err.code === 'invalid_input') {
         const fields = err.fields;
         const found = items.flatMap((item, i) =>
@@ -198,21 +139,19 @@ function QuestionnaireForm({ token, q, onSent }: { token: string; q: PublicQuest
             ? []
             : [{ id: fieldId(i), message: `Choose one of the answers for question ${i + 1}` }],
         );
-        if (found.length > 0) setErrors(found);
+        if (found.length > 0) form.fail(found);
         else setProblem('Some answers could not be read. Check them and send again.');
       } else if (isApiError(err) && err.code === 'not_found')
         setProblem('This link cannot be used any more. It may have been used already, or it may have expired. Ask your link worker for a new link.');
       else if (isApiError(err) && err.code === 'rate_limited') setProblem('There have been too many attempts from this connection. Please try again later.');
       else setProblem('Your answers could not be sent. Check your connection and try again.');
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={form.errors} />
         {problem === null ? null : (
           <ErrorSummary errors={[]}>
             <p data-testid="questionnaire-problem">{problem}</p>
@@ -230,34 +169,32 @@ function QuestionnaireForm({ token, q, onSent }: { token: string; q: PublicQuest
         </p>
         {q.instrument.instructions === null ? null : <p className="nhsuk-body">{q.instrument.instructions}</p>}
         <p className="nhsuk-body nhsuk-u-secondary-text-colour">This link works once, until {expiryWords(q.expiresAt)}.</p>
-        <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="questionnaire-form">
+        <form onSubmit={onSubmit} noValidate data-testid="questionnaire-form">
           {items.map((item, i) => {
             const options = optionsOf(q, item);
-            const value = answers[item.id];
-            const set = (v: number) => setAnswers((a) => ({ ...a, [item.id]: v }));
             return isNumericScale(options) ? (
-              <ScaleQuestion
+              <ScaleRadiosField
                 key={item.id}
+                control={form.control}
+                name={`answers.${item.id}`}
                 id={fieldId(i)}
                 legend={`Question ${i + 1}: ${item.text}`}
                 options={options}
-                value={value}
-                onChange={set}
-                error={errorFor(i)}
+                error={form.errorFor(fieldId(i))}
               />
             ) : (
-              <Radios
+              <RadiosField
                 key={item.id}
+                control={form.control}
+                name={`answers.${item.id}`}
                 id={fieldId(i)}
                 legend={`Question ${i + 1}: ${item.text}`}
-                value={value === undefined ? '' : String(value)}
-                onChange={(v) => set(Number(v))}
-                error={errorFor(i)}
+                error={form.errorFor(fieldId(i))}
                 items={options.map((o) => ({ value: String(o.value), label: o.label }))}
               />
             );
           })}
-          <Button busy={busy}>Send my answers</Button>
+          <Button busy={form.formState.isSubmitting}>Send my answers</Button>
         </form>
       </div>
     </div>
@@ -266,12 +203,12 @@ function QuestionnaireForm({ token, q, onSent }: { token: string; q: PublicQuest
 
 /** `/q/:token`: the public questionnaire. */
 export function QuestionnairePage({ token }: { token: string }) {
-  const [loaded] = useLoad((signal) => selfCompletionApi.get(token, signal), [token]);
+  const questionnaire = useQuery({ queryKey: outcomesKeys.questionnaire(token), queryFn: ({ signal }) => selfCompletionApi.get(token, signal) });
   const [sent, setSent] = useState(false);
-  if (loaded.status === 'loading') {
+  if (questionnaire.isPending) {
     return <Loading what="your questionnaire" />;
   }
-  if (loaded.status === 'failed') return <Unusable rateLimited={loaded.code === 'rate_limited'} />;
-  if (sent) return <ThankYou firstName={loaded.data.firstName} />;
-  return <QuestionnaireForm token={token} q={loaded.data} onSent={() => setSent(true)} />;
+  if (questionnaire.isError) return <Unusable rateLimited={isApiError(questionnaire.error) && questionnaire.error.code === 'rate_limited'} />;
+  if (sent) return <ThankYou firstName={questionnaire.data.firstName} />;
+  return <QuestionnaireForm token={token} q={questionnaire.data} onSent={() => setSent(true)} />;
 }
