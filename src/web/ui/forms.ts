@@ -39,7 +39,8 @@ export function formSchema<V extends FieldValues, B extends z.ZodType>(
   toBody: (values: V, problem: Problem) => unknown,
   { messages = {}, pathOf }: FormSchemaOptions<V> = {},
 ): z.ZodType<z.output<B>, V> {
-  const split = (path: string): string[] => (path === '' ? [] : path.split('.'));
+  // A problem with the whole request goes under react-hook-form's `root` (shown at the first input).
+  const split = (path: string): string[] => (path === '' ? ['root'] : path.split('.'));
   return z.custom<V>().transform((values, ctx) => {
     const input = toBody(values, (path, message) => ctx.issues.push({ code: 'custom', message, path: split(path), input: values }));
     const parsed = body.safeParse(input);
@@ -188,24 +189,4 @@ export function useNhsForm<V extends FieldValues, B>({ schema, defaultValues, fi
   );
 
   return { ...form, errors, errorFor: (id) => errorFor(errors, id), submitWith, fail, failWith, fallbackId: fallback };
-}
-
-// ---- Until every form is on react-hook-form (removed with the last of them) ----
-
-/** @deprecated The old hand-written forms' mapping: first path segment → input id. */
-export function fieldErrorsFromZod(error: z.ZodError, fieldIds: Record<string, string>): FieldError[] {
-  return errorsByPath(
-    error.issues.map((i): [string, string] => [String(i.path[0] ?? ''), i.message]),
-    fieldIds,
-    Object.values(fieldIds)[0] ?? 'maincontent',
-  );
-}
-
-/** @deprecated The old hand-written forms' mapping of a failed request. */
-export function fieldErrorsFromApi(err: unknown, fieldIds: Record<string, string>): FieldError[] {
-  return errorsByPath(
-    apiProblems(err).map(([p, m]): [string, string] => [p.split('.')[0] ?? p, m]),
-    fieldIds,
-    Object.values(fieldIds)[0] ?? 'maincontent',
-  );
 }

@@ -239,6 +239,3 @@ export function WarningCallout({ label, children, testId }: { label: string; chi
     </div>
   );
 }
-
-// ---- Until every page imports its fields from fields.tsx (removed with the last of them) ----
-export { Checkboxes, Radios, Select, TextInput } from './fields.tsx';
