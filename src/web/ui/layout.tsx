@@ -2,6 +2,7 @@ import { useState, type FormEvent, type MouseEvent, type ReactNode } from 'react
 import { NAV_ITEMS } from '../nav.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
+import { Tag } from './kit.tsx';
 
 /** Moves focus to <main> (the skip link's target) without changing the address. */
 function skipToMain(e: MouseEvent<HTMLAnchorElement>): void {
@@ -149,8 +150,7 @@ export function Layout({ children, demo }: { children: ReactNode; demo: boolean 
           <div className="nhsuk-inset-text lw-demo-banner" data-testid="demo-banner">
             <span className="nhsuk-u-visually-hidden">Information: </span>
             <p>
-              <strong className="nhsuk-tag nhsuk-tag--yellow">Demo</strong> Everyone and everything in this demo is fictional. Do not enter real people’s
-              details.
+              <Tag colour="yellow">Demo</Tag> Everyone and everything in this demo is fictional. Do not enter real people’s details.
             </p>
           </div>
         ) : null}
