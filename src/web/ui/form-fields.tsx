@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { useController, type Control, type FieldPathByValue, type FieldValues } from 'react-hook-form';
-import type { NeedCode } from '../../domain/needs.ts';
-import { isNeedCode } from '../../domain/needs.ts';
+import { isNeedCode, type NeedCode } from '../../domain/needs.ts';
 import {
   Checkbox,
   Checkboxes,
