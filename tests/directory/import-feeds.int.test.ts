@@ -212,7 +212,10 @@ describe.each(TEST_DIALECTS)('importing the real ORUK feeds on %s', (dialect) =>
 
   it('refuses files that are missing, empty feeds and the wrong shape, writing nothing', async () => {
     const before = await t.snapshot();
-    expect(await failure(importFile(t, `${t.dir}/nope.json`, 'bristol'))).toMatchObject({ code: 'invalid_input', details: { reason: 'file_not_found', systemCode: 'ENOENT' } });
+    expect(await failure(importFile(t, `${t.dir}/nope.json`, 'bristol'))).toMatchObject({
+      code: 'invalid_input',
+      details: { reason: 'file_not_found', systemCode: 'ENOENT' },
+    });
     expect(await failure(importFile(t, t.write('empty.json', []), 'bristol'))).toMatchObject({ details: { reason: 'empty_feed' } });
     expect(await failure(importFile(t, t.write('shape.json', { services: bristol.slice(0, 3) }), 'bristol'))).toMatchObject({
       details: { reason: 'wrong_shape' },
