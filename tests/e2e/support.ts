@@ -39,9 +39,11 @@ export interface E2EServer {
 
 /** A real Linkwork server on a fresh SQLite file with the demo data, on a free port. */
 export async function startServer(env: Record<string, string> = {}): Promise<E2EServer> {
-  const database = await createTestDatabase('sqlite');
+  // The demo data comes from the browser project's template, seeded on the real clock as this run began.
+  const database = await createTestDatabase('sqlite', { demo: true });
   const config = parseConfig({ NODE_ENV: 'test', LINKWORK_DEMO: '1', LINKWORK_DB: 'unused', LINKWORK_LOG_LEVEL: 'silent', ...env });
   const deps: ServiceDeps = { ...serviceDeps(database, config), clock: systemClock };
+  // On a seeded database seedDemo changes nothing and answers the demo accounts.
   const { accounts } = await seedDemo(deps);
   const app = await buildApp({ database, clock: systemClock, config, webRoot: WEB_ROOT });
   await app.listen({ host: HOST, port: 0 });

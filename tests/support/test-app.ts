@@ -1,15 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { parseConfig, type AppConfig } from '../../src/domain/schemas/config.ts';
 import type { DialectName } from '../../src/db/connection.ts';
+import { insertSession } from '../../src/db/repositories/identity/sessions.ts';
+import { clearThrottle } from '../../src/db/repositories/identity/sign-in-throttle.ts';
+import { findUserWithSecretByEmail } from '../../src/db/repositories/identity/users.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { sessionCookieName } from '../../src/server/auth.ts';
 import { serviceDeps } from '../../src/server/runtime.ts';
+import { appendAudit } from '../../src/services/kernel/audit-append.ts';
 import type { ServiceDeps } from '../../src/services/kernel/context.ts';
-import { DEMO_PASSWORD } from '../../src/services/identity/shared/demo-accounts.ts';
-import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { newToken, sha256 } from '../../src/services/kernel/ids.ts';
+import { DEMO_PASSWORD, isDemoEmail } from '../../src/services/identity/shared/demo-accounts.ts';
+import { throttleKeyFor } from '../../src/services/identity/shared/throttle-key.ts';
+import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './databases.ts';
+import { TEST_START } from './test-clock.ts';
 
-export const TEST_START = new Date('2026-11-21T09:00:00.000Z');
+export { TEST_START };
 
 export interface TestApp {
   app: FastifyInstance;
@@ -22,9 +31,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A real app on a fresh real database, with a clock the test controls and captured logs. */
-export async function createTestApp(dialect: DialectName, env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(dialect);
+/**
+ * A real app on a fresh real database, with a clock the test controls and captured logs. With
+ * `{ demo: true }` the database already holds what seedDemo writes (copied from a template).
+ */
+export async function createTestApp(dialect: DialectName, env: Record<string, string> = {}, opts: TestDatabaseOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(dialect, opts);
   const config = parseConfig({ NODE_ENV: 'test', LINKWORK_DEMO: '1', LINKWORK_DB: 'unused', LINKWORK_LOG_LEVEL: 'info', ...env });
   const clock = fixedClock(TEST_START);
   const logs: string[] = [];
@@ -68,5 +80,36 @@ export async function signInAs(app: FastifyInstance, email: string, password = D
   const cookie = sessionCookieFrom(res);
   if (cookie === undefined) throw new Error('no session cookie');
   const csrf = res.json<{ csrfToken: string }>().csrfToken;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/**
+ * A signed-in session without the password check: the same rows a real sign-in writes (the
+ * session with its CSRF token, the cleared throttle, the `session.signed_in` audit event) at the
+ * app's clock, minus argon2's deliberate ~100 ms. Refuses whom sign-in would refuse (unknown,
+ * disabled, demo accounts outside demo mode). Tests whose subject is signing in use signInAs.
+ */
+export async function sessionFor(t: Pick<TestApp, 'deps' | 'config'>, email: string): Promise<Session> {
+  const { db, clock, config } = t.deps;
+  const typed = email.trim().toLowerCase();
+  const user = await findUserWithSecretByEmail(db, typed);
+  if (user === undefined || user.disabled || (!config.demo && isDemoEmail(user.email))) throw new Error(`sign-in as ${email} would be refused`);
+  const now = clock.now();
+  const token = newToken();
+  const csrf = newToken();
+  const actor = { kind: 'user', userId: user.id, role: user.role, meta: { requestId: randomUUID(), ip: '127.0.0.1' } } as const;
+  await db.transaction().execute(async (tx) => {
+    await clearThrottle(tx, throttleKeyFor(typed));
+    await insertSession(tx, {
+      id: sha256(token),
+      userId: user.id,
+      csrfToken: csrf,
+      at: now.toISOString(),
+      idleExpiresAt: new Date(now.getTime() + config.sessionIdleMs).toISOString(),
+      absoluteExpiresAt: new Date(now.getTime() + config.sessionAbsoluteMs).toISOString(),
+    });
+    await appendAudit(tx, clock, actor, { action: 'session.signed_in', outcome: 'success', entityType: 'user', entityId: user.id });
+  });
+  const cookie = `${sessionCookieName(t.config.cookieSecure)}=${token}`;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
