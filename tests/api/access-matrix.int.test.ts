@@ -7,10 +7,10 @@ import { createService } from '../../src/services/directory/create-service.ts';
 import { importDirectory } from '../../src/services/directory/import-directory.ts';
 import { importNspl } from '../../src/services/geo/import-nspl.ts';
 import { DEMO_DIRECTORY_FILES } from '../../src/services/demo/seed-demo-directory.ts';
-import { DEMO_GEO_FILES, seedDemo } from '../../src/services/demo/seed-demo.ts';
+import { DEMO_GEO_FILES } from '../../src/services/demo/seed-demo.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { makeReferral } from '../support/factories.ts';
-import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
+import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 
 /**
  * Walks the whole role × permission matrix through real HTTP requests: each permission has a
@@ -26,9 +26,8 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
   let caseId = '';
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    await seedDemo(t.deps);
-    for (const role of ROLES) sessions.set(role, await signInAs(t.app, `${role}@demo.linkwork.test`));
+    t = await createTestApp(dialect, {}, { demo: true });
+    for (const role of ROLES) sessions.set(role, await sessionFor(t, `${role}@demo.linkwork.test`));
     const orgs = await t.database.db.selectFrom('organisation').select(['id', 'ods_code']).execute();
     practiceOf = Object.fromEntries(orgs.map((o) => [o.ods_code ?? o.id, o.id]));
     // A case at King Cross (X99002): in scope for the demo link worker and the lead.

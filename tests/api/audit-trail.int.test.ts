@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { verifyAuditChain } from '../../src/services/audit/verify-audit-chain.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
-import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
+import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 
 describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
   let t: TestApp;
@@ -12,11 +11,10 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
   let practiceId: string;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    await seedDemo(t.deps);
-    admin = await signInAs(t.app, 'admin@demo.linkwork.test');
-    auditor = await signInAs(t.app, 'auditor@demo.linkwork.test');
-    lw = await signInAs(t.app, 'link_worker@demo.linkwork.test');
+    t = await createTestApp(dialect, {}, { demo: true });
+    admin = await sessionFor(t, 'admin@demo.linkwork.test');
+    auditor = await sessionFor(t, 'auditor@demo.linkwork.test');
+    lw = await sessionFor(t, 'link_worker@demo.linkwork.test');
     practiceId = (await t.database.db.selectFrom('organisation').select('id').where('ods_code', '=', 'X99001').executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => t.close());

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { createTestApp, sessionCookieFrom, signInAs, type TestApp } from '../support/test-app.ts';
 
@@ -10,8 +9,8 @@ const PASSWORD = 'demo-linkwork-2026';
 describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect);
-    await seedDemo(t.deps);
+    // The demo deployment comes from a template (seeded once per run); signing in stays real here.
+    t = await createTestApp(dialect, {}, { demo: true });
   });
   afterEach(async () => t.close());
 
@@ -147,9 +146,8 @@ describe.each(TEST_DIALECTS)('sign-in and sessions on %s', (dialect) => {
   });
 
   it('demo accounts do not work outside demo mode', async () => {
-    const plain = await createTestApp(dialect, { LINKWORK_DEMO: '0' });
+    const plain = await createTestApp(dialect, { LINKWORK_DEMO: '0' }, { demo: true });
     try {
-      await seedDemo(plain.deps);
       expect((await plain.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: ADMIN, password: PASSWORD } })).statusCode).toBe(401);
     } finally {
       await plain.close();

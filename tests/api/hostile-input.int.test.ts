@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
-import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
+import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 
 /** No input — malformed, oversize, wrong type, unknown field, odd path — produces a 5xx. */
 describe.each(TEST_DIALECTS)('hostile input on %s', (dialect) => {
@@ -10,10 +9,9 @@ describe.each(TEST_DIALECTS)('hostile input on %s', (dialect) => {
   let lw: Session;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    await seedDemo(t.deps);
-    admin = await signInAs(t.app, 'admin@demo.linkwork.test');
-    lw = await signInAs(t.app, 'link_worker@demo.linkwork.test');
+    t = await createTestApp(dialect, {}, { demo: true });
+    admin = await sessionFor(t, 'admin@demo.linkwork.test');
+    lw = await sessionFor(t, 'link_worker@demo.linkwork.test');
   });
   afterAll(async () => t.close());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
-import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
+import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 
 /**
  * A story of scope: Jo (link worker for Bankfield and King Cross) sees her practices' people and
@@ -17,11 +16,10 @@ describe.each(TEST_DIALECTS)('scoped access on %s', (dialect) => {
   let orgs: Record<string, string>;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    await seedDemo(t.deps);
-    jo = await signInAs(t.app, 'link_worker@demo.linkwork.test');
-    amira = await signInAs(t.app, 'link_worker2@demo.linkwork.test');
-    lead = await signInAs(t.app, 'lead@demo.linkwork.test');
+    t = await createTestApp(dialect, {}, { demo: true });
+    jo = await sessionFor(t, 'link_worker@demo.linkwork.test');
+    amira = await sessionFor(t, 'link_worker2@demo.linkwork.test');
+    lead = await sessionFor(t, 'lead@demo.linkwork.test');
     const rows = await t.database.db.selectFrom('person').select(['id', 'family_name']).execute();
     persons = Object.fromEntries(rows.map((r) => [r.family_name, r.id]));
     const o = await t.database.db.selectFrom('organisation').select(['id', 'ods_code']).execute();

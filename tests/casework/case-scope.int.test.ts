@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/services/kernel/ids.ts';
-import { makeUser, TEST_PASSWORD } from '../support/factories.ts';
+import { makeUser } from '../support/factories.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
-import { signInAs, type Session } from '../support/test-app.ts';
+import { sessionFor, type Session } from '../support/test-app.ts';
 import { casework, phone, type Casework } from './case-support.ts';
 
 /**
@@ -70,8 +70,8 @@ describe.each(TEST_DIALECTS)('case scope on %s', (dialect) => {
       .execute();
     const upperValley = await w.org('XDEMO3');
     const u = await makeUser(w.t.deps, 'lead', [upperValley]);
-    otherLead = await signInAs(w.t.app, u.email, TEST_PASSWORD);
-    kieran = await signInAs(w.t.app, 'link_worker3@demo.linkwork.test');
+    otherLead = await sessionFor(w.t, u.email);
+    kieran = await sessionFor(w.t, 'link_worker3@demo.linkwork.test');
   });
   afterAll(async () => w.t.close());
 

@@ -1,8 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { findOrganisation, type Organisation } from '../../src/db/repositories/organisations/organisations.ts';
-import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { makePerson, makeReferral } from '../support/factories.ts';
-import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
+import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 import type { DialectName } from '../../src/db/connection.ts';
 
 /** Demo sign-ins the casework tests use. */
@@ -59,14 +58,17 @@ export interface Casework {
 /** A demo deployment with every casework actor signed in. */
 export async function casework(dialect: DialectName, env: Record<string, string> = {}): Promise<Casework> {
   // Casework stories span weeks of the injected clock: sessions must outlive them (sessions have their own tests).
-  const t = await createTestApp(dialect, { LINKWORK_SESSION_IDLE_MINUTES: String(366 * 24 * 60), LINKWORK_SESSION_ABSOLUTE_HOURS: String(366 * 24), ...env });
-  await seedDemo(t.deps);
+  const t = await createTestApp(
+    dialect,
+    { LINKWORK_SESSION_IDLE_MINUTES: String(366 * 24 * 60), LINKWORK_SESSION_ABSOLUTE_HOURS: String(366 * 24), ...env },
+    { demo: true },
+  );
   const keys = Object.keys(DEMO) as (keyof typeof DEMO)[];
   const s = {} as Record<keyof typeof DEMO, Session>;
   const user = {} as Record<keyof typeof DEMO, string>;
   const users = await t.database.db.selectFrom('app_user').select(['id', 'email']).execute();
   for (const k of keys) {
-    s[k] = await signInAs(t.app, DEMO[k]);
+    s[k] = await sessionFor(t, DEMO[k]);
     user[k] = users.find((u) => u.email === DEMO[k])?.id ?? '';
   }
   const orgIds = new Map((await t.database.db.selectFrom('organisation').select(['id', 'ods_code']).execute()).map((o) => [o.ods_code ?? o.id, o.id]));

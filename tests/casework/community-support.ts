@@ -1,10 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { DialectName } from '../../src/db/connection.ts';
 import { findOrganisation } from '../../src/db/repositories/organisations/organisations.ts';
-import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { seedDemoServices } from '../../src/services/demo/seed-demo-services.ts';
 import { makePerson, makeReferral } from '../support/factories.ts';
-import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
+import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 
 /** The demo sign-ins the community-referral tests use, and what each covers. */
 export const WHO = {
@@ -78,8 +77,11 @@ function nextNhsNumber(): string {
 
 /** A demo deployment with the demo services, every actor signed in (sessions outlive the 14-day expiry). */
 export async function communityWorld(dialect: DialectName): Promise<CommunityWorld> {
-  const t = await createTestApp(dialect, { LINKWORK_SESSION_IDLE_MINUTES: String(366 * 24 * 60), LINKWORK_SESSION_ABSOLUTE_HOURS: String(366 * 24) });
-  await seedDemo(t.deps);
+  const t = await createTestApp(
+    dialect,
+    { LINKWORK_SESSION_IDLE_MINUTES: String(366 * 24 * 60), LINKWORK_SESSION_ABSOLUTE_HOURS: String(366 * 24) },
+    { demo: true },
+  );
   const db = t.database.db;
   const orgId = async (name: string) => (await db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const orgs = { befriending: await orgId('Calder Befriending Network (demo)'), moneyAdvice: await orgId('Halifax Money Advice (demo)') };
@@ -94,7 +96,7 @@ export async function communityWorld(dialect: DialectName): Promise<CommunityWor
   const s = {} as Record<Who, Session>;
   const user = {} as Record<Who, string>;
   for (const k of Object.keys(WHO) as Who[]) {
-    s[k] = await signInAs(t.app, WHO[k]);
+    s[k] = await sessionFor(t, WHO[k]);
     user[k] = users.find((u) => u.email === WHO[k])?.id ?? '';
   }
 

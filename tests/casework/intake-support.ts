@@ -1,7 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { DialectName } from '../../src/db/connection.ts';
-import { seedDemo } from '../../src/services/demo/seed-demo.ts';
-import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
+import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 
 /** The demo people the intake stories use (see src/services/demo/seed-demo.ts for their scope). */
 export const WHO = {
@@ -41,12 +40,15 @@ export interface Intake {
 
 /** A demo deployment with every intake actor signed in; sessions outlive the days the stories skip. */
 export async function intakeApp(dialect: DialectName): Promise<Intake> {
-  const t = await createTestApp(dialect, { LINKWORK_SESSION_IDLE_MINUTES: String(60 * 24 * 60), LINKWORK_SESSION_ABSOLUTE_HOURS: String(60 * 24) });
-  await seedDemo(t.deps);
+  const t = await createTestApp(
+    dialect,
+    { LINKWORK_SESSION_IDLE_MINUTES: String(60 * 24 * 60), LINKWORK_SESSION_ABSOLUTE_HOURS: String(60 * 24) },
+    { demo: true },
+  );
   const s = {} as Record<Who, Session>;
   const userId = {} as Record<Who, string>;
   for (const [key, email] of Object.entries(WHO) as [Who, string][]) {
-    s[key] = await signInAs(t.app, email);
+    s[key] = await sessionFor(t, email);
     userId[key] = (await t.database.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   }
   const orgs = await t.database.db.selectFrom('organisation').select(['id', 'ods_code', 'name']).execute();

@@ -1,7 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { DialectName } from '../../src/db/connection.ts';
-import { seedDemo } from '../../src/services/demo/seed-demo.ts';
-import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
+import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 
 /** The demo sign-ins the curation tests use. */
 export const WHO = {
@@ -27,13 +26,16 @@ export interface CurationWorld {
 /** A demo deployment (demo users and services), every actor signed in; `env` sets deployment options. */
 export async function curationWorld(dialect: DialectName, env: Record<string, string> = {}): Promise<CurationWorld> {
   // Sessions outlive the months the freshness tests move the clock on.
-  const t = await createTestApp(dialect, { LINKWORK_SESSION_IDLE_MINUTES: String(366 * 24 * 60), LINKWORK_SESSION_ABSOLUTE_HOURS: String(366 * 24), ...env });
-  await seedDemo(t.deps);
+  const t = await createTestApp(
+    dialect,
+    { LINKWORK_SESSION_IDLE_MINUTES: String(366 * 24 * 60), LINKWORK_SESSION_ABSOLUTE_HOURS: String(366 * 24), ...env },
+    { demo: true },
+  );
   const db = t.database.db;
   const services = await db.selectFrom('service').select(['id', 'name']).execute();
   const byName = (name: string) => services.find((x) => x.name === name)?.id ?? '';
   const s = {} as Record<Who, Session>;
-  for (const [k, email] of Object.entries(WHO)) s[k as Who] = await signInAs(t.app, email);
+  for (const [k, email] of Object.entries(WHO)) s[k as Who] = await sessionFor(t, email);
   return {
     t,
     s,

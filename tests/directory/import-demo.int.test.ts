@@ -20,8 +20,7 @@ describe.each(TEST_DIALECTS)('the demo seed with its directory on %s', (dialect)
   let t: ImportTest;
   let ms = 0;
   beforeAll(async () => {
-    t = await openImportTest(dialect);
-    await seedDemo(t.deps);
+    t = await openImportTest(dialect, { demo: true });
     const started = performance.now();
     await seedDemo(t.deps, { directory: true });
     ms = performance.now() - started;

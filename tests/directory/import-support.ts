@@ -9,7 +9,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import type { DialectName } from '../../src/db/connection.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { DEFAULT_SERVICE_CONFIG, type ServiceDeps } from '../../src/services/kernel/context.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from '../support/databases.ts';
 import { TEST_START } from '../support/test-app.ts';
 
 /** The shared real data (read-only). */
@@ -61,8 +61,8 @@ const stable = (row: Record<string, unknown>): string =>
       .map((k) => [k, row[k] instanceof Date ? row[k].toISOString() : row[k]]),
   );
 
-export async function openImportTest(dialect: DialectName): Promise<ImportTest> {
-  const database = await createTestDatabase(dialect);
+export async function openImportTest(dialect: DialectName, opts: TestDatabaseOptions = {}): Promise<ImportTest> {
+  const database = await createTestDatabase(dialect, opts);
   const deps: ServiceDeps = { db: database.db, dialect: database.dialect, clock: fixedClock(TEST_START), config: DEFAULT_SERVICE_CONFIG };
   const dir = mkdtempSync(join(tmpdir(), 'linkwork-dir-'));
   const count = async (table: (typeof DIRECTORY_TABLES)[number], where: { source?: string } = {}) => {

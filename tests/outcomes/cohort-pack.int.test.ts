@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeHierarchy, makeUser, TEST_PASSWORD } from '../support/factories.ts';
+import { makeHierarchy, makeUser } from '../support/factories.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
-import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
+import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 import { referenceCohort, seedCase, seedPrimary } from './cohort-support.ts';
 
 /**
@@ -23,10 +23,10 @@ describe.each(TEST_DIALECTS)('cohort report on a licensed pack on %s', (dialect)
   beforeAll(async () => {
     t = await createTestApp(dialect);
     const h = await makeHierarchy(t.deps);
-    const admin = await signInAs(t.app, (await makeUser(t.deps, 'admin')).email, TEST_PASSWORD);
+    const admin = await sessionFor(t, (await makeUser(t.deps, 'admin')).email);
     const installed = await t.app.inject({ method: 'POST', url: '/api/v1/instruments/packs', headers: admin.headers, payload: pack });
     expect(installed.statusCode, installed.body).toBeLessThan(300);
-    lead = await signInAs(t.app, (await makeUser(t.deps, 'lead', [h.pcnA])).email, TEST_PASSWORD);
+    lead = await sessionFor(t, (await makeUser(t.deps, 'lead', [h.pcnA])).email);
     const instrument = { code: pack.instrument.code, version: pack.instrument.version, method: 'conversion_table' };
     for (const p of METRIC.people) {
       const c = await seedCase(t.deps, h.a1, { linkWorkerId: null, needs: ['mental_wellbeing'], acceptedOn: '2026-04-01' });

@@ -2,9 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressCount } from '../../src/domain/suppression.ts';
 import type { Organisation } from '../../src/db/repositories/organisations/organisations.ts';
-import { makeHierarchy, makeUser, TEST_PASSWORD } from '../support/factories.ts';
+import { makeHierarchy, makeUser } from '../support/factories.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
-import { createTestApp, signInAs, type Session, type TestApp } from '../support/test-app.ts';
+import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 import { referenceCohort, seedCase, seedOns4, seedUcla3, type ReferenceCohort } from './cohort-support.ts';
 
 /**
@@ -120,7 +120,7 @@ describe.each(TEST_DIALECTS)('cohort outcome report on %s', (dialect) => {
     lw.a = users.linkWorker.id;
     lw.a2 = (await makeUser(deps, 'link_worker', [h.a2])).id;
     lw.b = (await makeUser(deps, 'link_worker', [h.pcnB])).id;
-    for (const key of Object.keys(users) as (keyof typeof users)[]) s[key] = await signInAs(t.app, users[key].email, TEST_PASSWORD);
+    for (const key of Object.keys(users) as (keyof typeof users)[]) s[key] = await sessionFor(t, users[key].email);
 
     const others = { worthwhile: 6, happiness: 6, anxiety: 4 };
     for (const [i, p] of LIFE.people.entries()) {
@@ -240,7 +240,7 @@ describe.each(TEST_DIALECTS)('cohort outcome report on %s', (dialect) => {
   async function createLeadFor(pcn: Organisation): Promise<Session> {
     if (leadB !== undefined) return leadB;
     const u = await makeUser(t.deps, 'lead', [pcn]);
-    leadB = await signInAs(t.app, u.email, TEST_PASSWORD);
+    leadB = await sessionFor(t, u.email);
     return leadB;
   }
 

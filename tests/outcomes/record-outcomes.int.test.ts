@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser, TEST_PASSWORD } from '../support/factories.ts';
+import { makeUser } from '../support/factories.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
-import { signInAs } from '../support/test-app.ts';
+import { sessionFor } from '../support/test-app.ts';
 import { casework, DAY, type Casework } from '../casework/case-support.ts';
 
 /**
@@ -164,7 +164,7 @@ describe.each(TEST_DIALECTS)('recording outcomes on %s', (dialect) => {
 
   it('scope: another PCN, another link worker and roles without outcome permissions cannot reach it', async () => {
     const otherPcn = await makeUser(w.t.deps, 'link_worker', [await w.org('XDEMO3')]);
-    const other = await signInAs(w.t.app, otherPcn.email, TEST_PASSWORD);
+    const other = await sessionFor(w.t, otherPcn.email);
     const body = {
       instrument: 'ons4',
       timepoint: 'review',
