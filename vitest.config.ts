@@ -40,6 +40,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          // A journey is a whole story in a real browser and server: on a loaded 2-core machine
+          // one can pass 30 s without anything being wrong. Playwright's own waits still bound each step.
+          testTimeout: 120_000,
           include: ['src/**/*.e2e.test.ts', 'tests/**/*.e2e.test.ts'],
           globalSetup: ['tests/support/browser-setup.ts'],
           // The journeys each drive a Chromium and a server: they run after the other projects
