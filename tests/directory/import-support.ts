@@ -118,6 +118,9 @@ export async function startFeedServer(records: FeedRecord[], override?: (url: UR
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push(`${url.pathname}${url.search}`);
+    // No keep-alive: a page asked for just as the server drops an idle connection (its 5 s timeout)
+    // fails with "fetch failed" (nodejs/undici#3141), which a busy machine made happen between tests.
+    res.setHeader('connection', 'close');
     if (override?.(url, res) === true) return;
     const json = (body: unknown) => {
       res.writeHead(200, { 'content-type': 'application/json' });
