@@ -122,7 +122,8 @@ export async function launchBrowser(): Promise<E2EBrowser> {
 /** Saves a full-page screenshot to test-results/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // A record for people to look at, not an assertion: on a loaded machine a full page can take longer than 10 s.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, timeout: 60_000 });
 }
 
 /** Fills and submits the sign-in form (the page must be on /sign-in). */
