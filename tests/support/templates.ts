@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -103,14 +103,20 @@ async function buildPostgres(runId: number, demoClock: Clock): Promise<DialectTe
 
 /**
  * Drops what crashed runs left: databases and folders named after a process that is gone (and has
- * no connections), and old-style test databases older than an hour with nobody connected.
+ * no connections), and old-style test databases and folders older than an hour (nobody connected).
  */
 export async function dropStale(): Promise<string[]> {
   const dropped: string[] = [];
   for (const entry of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), entry);
     const m = /^linkwork-run-(\d+)-/.exec(entry);
-    if (m === null || isAlive(Number(m[1]))) continue;
-    rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+    const stale =
+      m !== null
+        ? !isAlive(Number(m[1]))
+        : // Old-style per-test folders (before run folders) carry no process id: only old ones go.
+          /^linkwork-test-/.test(entry) && Date.now() - statSync(path).mtimeMs > LEGACY_STALE_SECONDS * 1000;
+    if (!stale) continue;
+    rmSync(path, { recursive: true, force: true });
     dropped.push(entry);
   }
   if (PG_URL === undefined) return dropped;
