@@ -114,7 +114,7 @@ export async function dropStale(): Promise<string[]> {
       m !== null
         ? !isAlive(Number(m[1]))
         : // Old-style per-test folders (before run folders) carry no process id: only old ones go.
-          /^linkwork-test-/.test(entry) && Date.now() - statSync(path).mtimeMs > LEGACY_STALE_SECONDS * 1000;
+          /^linkwork-test-/.test(entry) && Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > LEGACY_STALE_SECONDS * 1000;
     if (!stale) continue;
     rmSync(path, { recursive: true, force: true });
     dropped.push(entry);
