@@ -31,6 +31,8 @@ export interface AppUserTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Contracted minutes a week (FTE = minutes ÷ 2250); null when not recorded. */
+  contracted_minutes: number | null;
 }
 
 export interface UserScopeTable {
@@ -542,6 +544,10 @@ export interface UnmetNeedTable {
   note: string | null;
   created_by: string;
   created_at: string;
+  /** no_service | full | barrier | declined (migration 2026-12-07T0900-insight, default no_service). */
+  kind: Generated<string>;
+  /** The barrier (BARRIER_CODES) when kind = barrier. */
+  barrier: string | null;
 }
 
 export interface NotificationTable {
@@ -560,6 +566,46 @@ export interface OutboundMessageTable {
   template: string;
   referral_id: string | null;
   created_at: string;
+}
+
+/** One imported extract of NHS England's "Patients Registered at a GP Practice" (one kind, one date). */
+export interface ListExtractTable {
+  id: string;
+  /** age_sex | lsoa */
+  kind: string;
+  extract_date: string;
+  practices: number;
+  rows: number;
+  patients: number;
+  imported_at: string;
+  imported_by: string | null;
+}
+
+export interface ListAgeSexTable {
+  extract_id: string;
+  practice_ods: string;
+  /** M | F */
+  sex: string;
+  /** 0-4 … 90-94, 95+ */
+  age_band: string;
+  patients: number;
+}
+
+export interface ListLsoaTable {
+  extract_id: string;
+  practice_ods: string;
+  lsoa: string;
+  /** M | F | ALL */
+  sex: string;
+  patients: number;
+}
+
+export interface GeoLsoaEthnicityTable {
+  lsoa: string;
+  /** asian | black | mixed | white | other (ONS 5 groups) */
+  ethnic_group: string;
+  per_10000: number;
+  source: string;
 }
 
 export interface DB {
@@ -604,4 +650,8 @@ export interface DB {
   instrument_pack: InstrumentPackTable;
   outcome_administration: OutcomeAdministrationTable;
   outcome_link: OutcomeLinkTable;
+  list_extract: ListExtractTable;
+  list_age_sex: ListAgeSexTable;
+  list_lsoa: ListLsoaTable;
+  geo_lsoa_ethnicity: GeoLsoaEthnicityTable;
 }

@@ -1,3 +1,4 @@
+import type { UnmetNeedKind } from './unmet-need.ts';
 import type { BarrierCode } from './barriers.ts';
 import type { CaseStatus, DischargeReason, SharingChoice } from './case-lifecycle.ts';
 import type { CommunityReferralStatus, DeclineReason } from './community-referral.ts';
@@ -33,7 +34,7 @@ export type CaseEvent =
   | { kind: 'conversation_saved'; data: { version: number; needs: readonly NeedCode[]; barriers: readonly BarrierCode[] } }
   | { kind: 'plan_saved'; data: { version: number; goals: number; rated: number; reviewOn: string | null } }
   | { kind: 'gp_record_entry_added'; data: { code: string } }
-  | { kind: 'unmet_need_recorded'; data: { need: NeedCode } }
+  | { kind: 'unmet_need_recorded'; data: { need: NeedCode; kind: UnmetNeedKind } }
   | { kind: 'community_referral_sent' | 'community_referral_signposted'; data: { communityReferralId: string; serviceId: string; need: NeedCode | null } }
   | {
       kind: `community_referral_${CommunityReferralStatus}`;

@@ -124,7 +124,7 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
           headers: h,
           payload: { at: t.clock.now().toISOString(), type: 'phone', successful: false },
         }),
-      'unmet_need:record': () => t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/unmet-needs`, headers: h, payload: { need: 'transport' } }),
+      'unmet_need:record': () => t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/unmet-needs`, headers: h, payload: { need: 'transport', kind: 'no_service' } }),
       'gp_record:export': () => t.app.inject({ method: 'GET', url: '/api/v1/gp-record-entries.csv', headers: h }),
       'notification:read': () => t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: h }),
       'service:read': () => t.app.inject({ method: 'GET', url: '/api/v1/services', headers: h }),

@@ -86,7 +86,7 @@ describe.each(TEST_DIALECTS)('case scope on %s', (dialect) => {
     ['POST', `/api/v1/cases/${id}/contacts`, phone(w.t, true)],
     ['PUT', `/api/v1/cases/${id}/conversation`, { version: 1, needs: [{ code: 'debt' }] }],
     ['POST', `/api/v1/cases/${id}/plan/versions`, { basedOnVersion: 1, goals: [{ text: 'x' }] }],
-    ['POST', `/api/v1/cases/${id}/unmet-needs`, { need: 'transport' }],
+    ['POST', `/api/v1/cases/${id}/unmet-needs`, { need: 'transport', kind: 'no_service' }],
   ];
   const send = (who: Session, method: string, url: string, payload?: object) =>
     w.t.app.inject({ method: method as 'GET', url, headers: who.headers, ...(payload === undefined ? {} : { payload }) });

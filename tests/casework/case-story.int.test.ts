@@ -218,7 +218,7 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
   it('records an unmet need in her area', async () => {
     const res = await step(
       'case.unmet_need_recorded',
-      () => w.post(w.s.jo, url('/unmet-needs'), { need: 'transport', note: 'No evening community transport in HX1' }),
+      () => w.post(w.s.jo, url('/unmet-needs'), { need: 'transport', kind: 'no_service', note: 'No evening community transport in HX1' }),
       201,
     );
     expect(res.json()).toMatchObject({ need: 'transport', lsoa: 'E01010994' });

@@ -7,6 +7,7 @@ import * as caseworkIndexes from './2026-11-21T1300-casework-indexes.ts';
 import * as directory from './2026-11-22T0900-directory.ts';
 import * as outcomes from './2026-11-22T1000-outcomes.ts';
 import * as directoryIndexes from './2026-11-23T0900-directory-indexes.ts';
+import * as insight from './2026-12-07T0900-insight.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0900-directory': directory,
   '2026-11-22T1000-outcomes': outcomes,
   '2026-11-23T0900-directory-indexes': directoryIndexes,
+  '2026-12-07T0900-insight': insight,
 };

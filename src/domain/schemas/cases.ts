@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UNMET_BARRIERS, UNMET_NEED_KINDS } from '../unmet-need.ts';
 import { BARRIER_CODES } from '../barriers.ts';
 import { CASE_COMMANDS, CASE_STATUSES, DISCHARGE_REASONS, SHARING_CHOICES } from '../case-lifecycle.ts';
 import { CONTACT_TYPES } from '../contacts.ts';
@@ -127,10 +128,18 @@ export type SavePlanInput = z.infer<typeof savePlanBodySchema>;
 
 export const planQuerySchema = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
 
-export const recordUnmetNeedBodySchema = z.strictObject({
-  need: z.enum(NEED_CODES, { message: 'Choose a need from the list' }),
-  note: optionalText(2000),
-});
+/** An unmet need names its kind (INSIGHT.md U1), and the barrier when the kind is `barrier`. */
+export const recordUnmetNeedBodySchema = z
+  .strictObject({
+    need: z.enum(NEED_CODES, { message: 'Choose a need from the list' }),
+    kind: z.enum(UNMET_NEED_KINDS, { message: 'Say why the need could not be met' }),
+    barrier: z.enum(UNMET_BARRIERS, { message: 'Choose the barrier' }).nullish().transform((v) => v ?? null),
+    note: optionalText(2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'barrier' && v.barrier === null) ctx.addIssue({ code: 'custom', path: ['barrier'], message: 'Choose the barrier' });
+    if (v.kind !== 'barrier' && v.barrier !== null) ctx.addIssue({ code: 'custom', path: ['barrier'], message: 'A barrier is recorded only when the kind is a barrier' });
+  });
 export type RecordUnmetNeedInput = z.infer<typeof recordUnmetNeedBodySchema>;
 
 export const todayQuerySchema = z.strictObject({ linkWorkerId: idSchema.optional() });
@@ -231,6 +240,8 @@ export const communityReferralSummarySchema = z.object({
 export const unmetNeedViewSchema = z.object({
   id: z.string(),
   need: z.enum(NEED_CODES),
+  kind: z.enum(UNMET_NEED_KINDS),
+  barrier: z.enum(UNMET_BARRIERS).nullable(),
   lsoa: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),

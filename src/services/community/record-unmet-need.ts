@@ -7,7 +7,7 @@ import { newId } from '../kernel/ids.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 
 /**
- * Records an unmet need: a coded need with no suitable service, in the person's area (their LSOA
+ * Records an unmet need: a coded need that could not be met and why (no service, full, a barrier, declined), in the person's area (their LSOA
  * through the postcode, so commissioners can see gaps by place without seeing people) and a note.
  */
 export async function recordUnmetNeed(
@@ -27,12 +27,12 @@ export async function recordUnmetNeed(
       const lsoa = await findPersonLsoa(tx, c.person.id);
       const saved = await insertUnmetNeed(
         tx,
-        { id: newId(), referralId: id, need: input.need, lsoa, note: input.note, createdBy: access.recordedBy },
+        { id: newId(), referralId: id, need: input.need, kind: input.kind, barrier: input.barrier, lsoa, note: input.note, createdBy: access.recordedBy },
         deps.clock.now().toISOString(),
       );
-      await appendCaseEvent(tx, deps.clock, actor, id, { kind: 'unmet_need_recorded', data: { need: input.need } });
+      await appendCaseEvent(tx, deps.clock, actor, id, { kind: 'unmet_need_recorded', data: { need: input.need, kind: input.kind } });
       return { ...saved, personId: c.person.id };
     },
-    audit: (r) => ({ personId: r.personId, summary: { hasArea: r.lsoa !== null, hasNote: r.note !== null } }),
+    audit: (r) => ({ personId: r.personId, summary: { need: r.need, kind: r.kind, barrier: r.barrier, hasArea: r.lsoa !== null, hasNote: r.note !== null } }),
   });
 }

@@ -81,7 +81,15 @@ export const presentPlanVersion = (p: PlanVersionRecord): PlanVersionView => ({
   createdBy: presentUserRef(p.createdBy),
 });
 
-export const presentUnmetNeed = (u: UnmetNeedRecord): UnmetNeedView => ({ id: u.id, need: u.need, lsoa: u.lsoa, note: u.note, createdAt: u.createdAt });
+export const presentUnmetNeed = (u: UnmetNeedRecord): UnmetNeedView => ({
+  id: u.id,
+  need: u.need,
+  kind: u.kind,
+  barrier: u.barrier,
+  lsoa: u.lsoa,
+  note: u.note,
+  createdAt: u.createdAt,
+});
 
 /** The case page, for the case's link workers and leads (the only roles that hold case:read). */
 export const presentCase = (d: CaseDetail): CaseView => {
