@@ -67,6 +67,10 @@ export const ERROR_REASONS = {
     'duplicate_id',
     'empty',
     'unknown_parent',
+    // list-size (denominator) and census files
+    'unknown_format',
+    'mixed_extract_dates',
+    'duplicate_row',
     // queries and questionnaires
     'unknown_postcode',
     'licence_expired',
