@@ -72,6 +72,13 @@ export const AUDIT_ACTIONS = [
   'outcome.self_completed',
   'outcome.cohort_viewed',
   'outcome.cohort_exported',
+  // Insight (issue 11)
+  'report.viewed',
+  'report.exported',
+  'report.return_generated',
+  'case.reassigned',
+  'denominators.imported',
+  'geo.ethnicity_imported',
   'access.denied',
   'audit.viewed',
   'audit.exported',

@@ -36,6 +36,11 @@ export const PERMISSIONS = [
   'outcome:read',
   'outcome:record',
   'outcome:analyse',
+  // Insight (issue 11)
+  'report:view',
+  'report:return',
+  'unmet_need:read_notes',
+  'case:reassign',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -90,12 +95,15 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'outcome:read',
     'outcome:record',
     'outcome:analyse',
+    'report:view',
+    'unmet_need:read_notes',
+    'case:reassign',
   ],
   provider: ['organisation:read', 'notification:read', 'service:read', 'service:manage', 'community_referral:respond'],
   // No service:read: per-service referral figures are small counts, and counts leaving the PCN are
   // suppressed (DOMAIN.md §6); PCN leads and commissioners get aggregates through the reports.
-  pcn_lead: ['organisation:read', 'instrument:read', 'outcome:analyse'],
-  commissioner: ['organisation:read', 'instrument:read', 'outcome:analyse'],
+  pcn_lead: ['organisation:read', 'instrument:read', 'outcome:analyse', 'report:view', 'report:return'],
+  commissioner: ['organisation:read', 'instrument:read', 'outcome:analyse', 'report:view', 'report:return'],
   admin: [
     'organisation:read',
     'organisation:manage',

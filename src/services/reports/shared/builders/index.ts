@@ -1,0 +1,13 @@
+import type { Figure } from '../../../../domain/insight/figures.ts';
+import type { ReportName } from '../../../../domain/insight/reports.ts';
+import type { ReportContext } from '../report-context.ts';
+import { buildDemand } from './demand.ts';
+import { buildPathway } from './pathway.ts';
+
+export type ReportBuilder = (ctx: ReportContext) => Promise<Figure[]>;
+
+/** Each report's builder: the figures, before disclosure control (see domain/insight/disclosure.ts). */
+export const REPORT_BUILDERS: { readonly [R in ReportName]?: ReportBuilder } = {
+  demand: buildDemand,
+  pathway: buildPathway,
+};
