@@ -34,6 +34,11 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'audit', description: 'the tamper-evident audit trail', load: () => import('./commands/audit.ts') },
   { name: 'geo', description: 'postcode and deprivation lookups', load: () => import('./commands/geo.ts') },
   {
+    name: 'denominators',
+    description: 'practice list sizes by age, sex and LSOA (NHS England), the denominators of reach',
+    load: () => import('./commands/denominators.ts'),
+  },
+  {
     name: 'instruments',
     description: 'outcome instruments: built in and licensed packs (docs/instrument-packs.md)',
     load: () => import('./commands/instruments.ts'),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { systemActor } from '../../services/kernel/context.ts';
 import type { ImportProgress, ImportReport } from '../../services/kernel/csv-import.ts';
+import { importEthnicity } from '../../services/geo/import-ethnicity.ts';
 import { importImd } from '../../services/geo/import-imd.ts';
 import { importNspl } from '../../services/geo/import-nspl.ts';
 import { depsRunner } from '../deps.ts';
@@ -13,7 +14,7 @@ interface ProgressPrinter {
 }
 
 /** Progress on stderr (stdout carries only the report): every 50,000 rows, and once at the end. */
-function progressPrinter(io: CliIo, label: string): ProgressPrinter {
+export function progressPrinter(io: CliIo, label: string): ProgressPrinter {
   const started = performance.now();
   let last = 0;
   const line = (rows: number, suffix = ''): void => {
@@ -36,7 +37,7 @@ function printReport(io: CliIo, r: ImportReport, started: number): void {
   for (const [reason, n] of Object.entries(r.skippedReasons)) io.stdout.write(`  skipped (${reason}): ${n}\n`);
 }
 
-/** `linkwork geo import-nspl|import-imd`: postcode and deprivation lookups. */
+/** `linkwork geo import-nspl|import-imd|import-ethnicity`: postcode, deprivation and Census ethnicity lookups. */
 export function register(geo: Command, ctx: CliContext): void {
   const { io } = ctx;
   const withDeps = depsRunner(io);
@@ -60,6 +61,19 @@ export function register(geo: Command, ctx: CliContext): void {
         const started = performance.now();
         const progress = progressPrinter(io, 'LSOAs');
         const report = await importImd(deps, systemActor(), file, progress.onProgress);
+        progress.finish(report.rows);
+        printReport(io, report, started);
+      }),
+    );
+  geo
+    .command('import-ethnicity <file>')
+    .description('load Census 2021 ethnic group shares by LSOA (ONS TS021, wide or long layout); the reach report models practice ethnicity from them')
+    .option('--source <text>', 'where the figures come from, stored with them when the file has no source column')
+    .action((file: string, opts: { source?: string }) =>
+      withDeps(async (deps) => {
+        const started = performance.now();
+        const progress = progressPrinter(io, 'ethnicity rows');
+        const report = await importEthnicity(deps, systemActor(), file, opts.source === undefined ? {} : { source: opts.source }, progress.onProgress);
         progress.finish(report.rows);
         printReport(io, report, started);
       }),
