@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Permission } from '../domain/permissions.ts';
+import { REPORT_NAMES } from '../domain/insight/reports.ts';
 import { Layout } from './ui/layout.tsx';
 import { Loading, PageHeading, usePageTitle } from './ui/kit.tsx';
 import { AuditPage } from './features/audit/audit-page.tsx';
@@ -15,6 +16,8 @@ import { InboxPage } from './features/community/inbox-page.tsx';
 import { InstrumentsPage } from './features/outcomes/instruments-page.tsx';
 import { MyReferralsPage } from './features/intake/my-referrals-page.tsx';
 import { OutcomeReportPage } from './features/outcomes/outcome-report-page.tsx';
+import { ReportPage } from './features/reports/report-page.tsx';
+import { ReportsIndexPage } from './features/reports/reports-index.tsx';
 import { OrganisationsPage } from './features/organisations/organisations-page.tsx';
 import { PeoplePage, PersonPage } from './features/people/people-page.tsx';
 import { QuestionnairePage } from './features/outcomes/questionnaire-page.tsx';
@@ -68,6 +71,8 @@ const ROUTES: readonly Route[] = [
   { path: '/gp-record-entries', permission: 'gp_record:export', render: () => <GpEntriesPage /> },
   { path: '/instruments', permission: 'instrument:read', render: () => <InstrumentsPage /> },
   { path: '/reports/outcomes', permission: 'outcome:analyse', render: () => <OutcomeReportPage /> },
+  { path: '/reports', permission: 'report:view', render: () => <ReportsIndexPage /> },
+  ...REPORT_NAMES.map((name): Route => ({ path: `/reports/${name}`, permission: 'report:view', render: () => <ReportPage key={name} name={name} /> })),
 ];
 
 /** Pages anyone may open, signed in or not (no sign-in redirect; shown whatever the session). */

@@ -126,6 +126,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'card-services',
   },
   {
+    to: '/reports',
+    label: 'Reports',
+    description:
+      'Demand, the pathway, reach and equity against the practice list, unmet need, workload and community services: charts with the figures in tables, each defined, and CSV downloads. Small numbers suppressed wherever figures leave the PCN.',
+    permission: 'report:view',
+    testId: 'card-reports',
+  },
+  {
     to: '/reports/outcomes',
     label: 'Outcomes report',
     description:

@@ -211,3 +211,125 @@ export function figureOf(figures: FigureJson[], metric: string, breakdown: strin
   if (f === undefined) throw new Error(`no figure ${metric}/${breakdown}/${group}`);
   return f;
 }
+
+/** An LSOA with its IMD decile (idempotent), for reports that read areas. */
+export async function insertLsoa(deps: ServiceDeps, lsoa: string, imdDecile: number): Promise<void> {
+  await deps.db
+    .insertInto('geo_lsoa')
+    .values({ lsoa, imd_decile: imdDecile, imd_rank: null })
+    .onConflict((oc) => oc.column('lsoa').doNothing())
+    .execute();
+}
+
+export interface UnmetNeedSpec {
+  referralId: string;
+  need: string;
+  kind: string;
+  barrier?: string | null;
+  lsoa?: string | null;
+  note?: string | null;
+  createdAt: string;
+}
+
+/** Unmet needs straight into the table (one insert), each with the time the test chose. */
+export async function insertUnmetNeeds(deps: ServiceDeps, specs: readonly UnmetNeedSpec[]): Promise<string[]> {
+  if (specs.length === 0) return [];
+  const rows = specs.map((u) => ({
+    id: newId(),
+    referral_id: u.referralId,
+    need: u.need,
+    kind: u.kind,
+    barrier: u.barrier ?? null,
+    lsoa: u.lsoa ?? null,
+    note: u.note ?? null,
+    created_by: 'test',
+    created_at: u.createdAt,
+  }));
+  await deps.db.insertInto('unmet_need').values(rows).execute();
+  return rows.map((r) => r.id);
+}
+
+export interface CommunityReferralSpec {
+  referralId: string;
+  serviceId: string;
+  kind?: 'refer' | 'signpost';
+  status: string;
+  sentAt: string;
+  respondedAt?: string | null;
+  declineReason?: string | null;
+  /** When the row last changed (defaults to the response, else the sending). */
+  updatedAt?: string;
+}
+
+/** A community referral or signpost straight into the table, with every date the test chose. */
+export async function insertCommunityReferral(deps: ServiceDeps, c: CommunityReferralSpec): Promise<string> {
+  const id = newId();
+  await deps.db
+    .insertInto('community_referral')
+    .values({
+      id,
+      referral_id: c.referralId,
+      service_id: c.serviceId,
+      kind: c.kind ?? 'refer',
+      status: c.status,
+      need: null,
+      reason_text: null,
+      decline_reason: c.declineReason ?? null,
+      sent_at: c.sentAt,
+      responded_at: c.respondedAt ?? null,
+      expires_at: null,
+      created_by: 'test',
+      updated_at: c.updatedAt ?? c.respondedAt ?? c.sentAt,
+      version: 1,
+      match_id: null,
+      match_rank: null,
+    })
+    .execute();
+  return id;
+}
+
+/** One list extract straight into the tables: age × sex rows or LSOA (ALL-sex) rows. */
+export async function insertListExtract(
+  deps: ServiceDeps,
+  kind: 'age_sex' | 'lsoa',
+  extractDate: string,
+  rows: { practiceOds: string; sex?: 'M' | 'F'; ageBand?: string; lsoa?: string; patients: number }[],
+): Promise<void> {
+  const id = newId();
+  const patients = rows.reduce((a, r) => a + r.patients, 0);
+  await deps.db
+    .insertInto('list_extract')
+    .values({
+      id,
+      kind,
+      extract_date: extractDate,
+      practices: new Set(rows.map((r) => r.practiceOds)).size,
+      rows: rows.length,
+      patients,
+      imported_at: '2026-11-01T10:00:00.000Z',
+      imported_by: 'test',
+    })
+    .execute();
+  for (const r of rows) {
+    if (kind === 'age_sex') {
+      await deps.db
+        .insertInto('list_age_sex')
+        .values({ extract_id: id, practice_ods: r.practiceOds, sex: r.sex ?? 'F', age_band: r.ageBand ?? '0-4', patients: r.patients })
+        .execute();
+    } else {
+      await deps.db
+        .insertInto('list_lsoa')
+        .values({ extract_id: id, practice_ods: r.practiceOds, lsoa: r.lsoa ?? 'E01000000', sex: 'ALL', patients: r.patients })
+        .execute();
+    }
+  }
+}
+
+/** A postcode in an LSOA of the given IMD decile (geo tables), with optional Census ethnicity shares per 10,000. */
+export async function insertArea(deps: ServiceDeps, postcode: string, lsoa: string, decile: number, ethnicity: Record<string, number> = {}): Promise<void> {
+  await deps.db.insertInto('geo_lsoa').values({ lsoa, imd_decile: decile, imd_rank: null }).execute();
+  await deps.db.insertInto('geo_postcode').values({ postcode, lsoa, latitude: 53.7, longitude: -1.86, terminated: 0 }).execute();
+  for (const [group, per10000] of Object.entries(ethnicity)) {
+    await deps.db.insertInto('geo_lsoa_ethnicity').values({ lsoa, ethnic_group: group, per_10000: per10000, source: 'test' }).execute();
+  }
+}

@@ -3,6 +3,7 @@ import type { ReportName } from '../../../../domain/insight/reports.ts';
 import type { ReportContext } from '../report-context.ts';
 import { buildDemand } from './demand.ts';
 import { buildPathway } from './pathway.ts';
+import { buildReach } from './reach.ts';
 
 export type ReportBuilder = (ctx: ReportContext) => Promise<Figure[]>;
 
@@ -10,4 +11,5 @@ export type ReportBuilder = (ctx: ReportContext) => Promise<Figure[]>;
 export const REPORT_BUILDERS: { readonly [R in ReportName]?: ReportBuilder } = {
   demand: buildDemand,
   pathway: buildPathway,
+  reach: buildReach,
 };
