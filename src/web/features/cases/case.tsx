@@ -22,7 +22,7 @@ import { Table } from '../../ui/table.tsx';
 import { Link } from '../../router.tsx';
 import { useCan } from '../../session.tsx';
 import { casesApi, casesKeys } from './cases-api.ts';
-import { CommunityReferralList, ReferToService, UnmetNeedForm } from './community.tsx';
+import { CommunityReferralList, ReferToService, UnmetNeedForm, unmetKindLabel, unmetKindText } from './community.tsx';
 import { ContactCount, ContactForm } from './contact-form.tsx';
 import { FindService } from './find-service.tsx';
 import { ConversationForm, ConversationSummary } from './conversation.tsx';
@@ -350,7 +350,9 @@ function CaseBody({
               ) : (
                 <ul className="nhsuk-list nhsuk-list--bullet">
                   {data.unmetNeeds.map((u) => (
-                    <li key={u.id}>{needText(u.need)}</li>
+                    <li key={u.id} data-testid="unmet-need-item">
+                      {needText(u.need)}: {unmetKindText(u)}
+                    </li>
                   ))}
                 </ul>
               )}
@@ -643,7 +645,7 @@ function describeEvent(kind: string, d: Record<string, unknown>, services: Map<s
     case 'community_referral_signposted':
       return { title: `Signposted to ${service}`, detail: str(d['need']) === null ? undefined : `For ${needText(str(d['need'])).toLowerCase()}` };
     case 'unmet_need_recorded':
-      return { title: `Unmet need recorded: ${needText(str(d['need']))}` };
+      return { title: `Unmet need recorded: ${needText(str(d['need']))}`, detail: unmetKindLabel(str(d['kind'])) };
     case 'person_merged':
       return { title: 'Person record merged with a duplicate' };
     default:

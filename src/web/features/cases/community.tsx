@@ -4,10 +4,11 @@ import { OPEN_COMMUNITY_STATUSES } from '../../../domain/community-referral.ts';
 import { NEEDS, isNeedCode, type NeedCode } from '../../../domain/needs.ts';
 import { recordUnmetNeedBodySchema, type CaseView } from '../../../domain/schemas/cases.ts';
 import { createCommunityReferralBodySchema, type ServiceView } from '../../../domain/schemas/community.ts';
+import { UNMET_BARRIER_LABELS, UNMET_BARRIERS, UNMET_NEED_KIND_LABELS, UNMET_NEED_KINDS } from '../../../domain/unmet-need.ts';
 import { problemOf } from '../../queries.ts';
 import { casesApi, casesKeys } from './cases-api.ts';
 import { Button, Loading, Tag, type TagColour } from '../../ui/kit.tsx';
-import { SelectField, TextareaField } from '../../ui/form-fields.tsx';
+import { RadiosField, SelectField, TextareaField } from '../../ui/form-fields.tsx';
 import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate, formatDateTime } from '../../ui/labels.ts';
 import { Table } from '../../ui/table.tsx';
@@ -195,23 +196,55 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
   );
 }
 
-const UNMET_FIELDS = { need: 'unmet-need-code', note: 'unmet-need-note' };
+const UNMET_FIELDS = { need: 'unmet-need-code', kind: 'unmet-need-kind', barrier: 'unmet-need-barrier', note: 'unmet-need-note' };
 
-const unmetNeedForm = formSchema(recordUnmetNeedBodySchema, (v: { need: string; note: string }) => ({
+interface UnmetValues {
+  need: string;
+  kind: string;
+  barrier: string;
+  note: string;
+}
+
+const EMPTY_UNMET: UnmetValues = { need: '', kind: '', barrier: '', note: '' };
+
+// A barrier chosen and then hidden (the kind changed) is not sent: it applies only to `barrier`.
+const unmetNeedForm = formSchema(recordUnmetNeedBodySchema, (v: UnmetValues) => ({
   need: v.need === '' ? undefined : v.need,
+  kind: v.kind === '' ? undefined : v.kind,
+  ...(v.kind === 'barrier' && v.barrier !== '' ? { barrier: v.barrier } : {}),
   note: v.note,
 }));
 
-/** Record a need no service meets in their area: intelligence for commissioners. */
+const KIND_ITEMS = UNMET_NEED_KINDS.map((k) => ({ value: k, label: UNMET_NEED_KIND_LABELS[k] }));
+const BARRIER_OPTIONS = [{ value: '', label: 'Choose the barrier' }, ...UNMET_BARRIERS.map((b) => ({ value: b, label: UNMET_BARRIER_LABELS[b] }))];
+
+/** The words for an unmet-need kind code (from a timeline event's data), if it is one. */
+export function unmetKindLabel(code: string | null): string | undefined {
+  const kind = UNMET_NEED_KINDS.find((k) => k === code);
+  return kind === undefined ? undefined : UNMET_NEED_KIND_LABELS[kind];
+}
+
+/** Why an unmet need could not be met, in words: the kind, and the barrier when there is one. */
+export function unmetKindText(u: Pick<CaseView['unmetNeeds'][number], 'kind' | 'barrier'>): string {
+  return u.barrier === null ? UNMET_NEED_KIND_LABELS[u.kind] : `${UNMET_NEED_KIND_LABELS[u.kind]}: ${UNMET_BARRIER_LABELS[u.barrier].toLowerCase()}`;
+}
+
+/**
+ * Record a need that could not be met, and which kind of gap it was (no suitable service, full,
+ * a barrier and which, or the person declined): intelligence for commissioners.
+ */
 export function UnmetNeedForm({ host, data }: { host: FormHost; data: CaseView }) {
-  const form = useNhsForm({ schema: unmetNeedForm, defaultValues: { need: '', note: '' }, fieldIds: UNMET_FIELDS, report: host.fail });
+  const form = useNhsForm({ schema: unmetNeedForm, defaultValues: EMPTY_UNMET, fieldIds: UNMET_FIELDS, report: host.fail });
+  const kind = useWatch({ control: form.control, name: 'kind' });
   const err = (id: string) => errorFor(host.errors, id);
 
   const onSubmit = form.submitWith(async (body) => {
     try {
       await casesApi.recordUnmetNeed(host.caseId, body);
-      form.reset({ need: '', note: '' });
-      await host.done(`Unmet need recorded: ${needText(body.need).toLowerCase()}${data.person.lsoa === null ? '' : ` in ${data.person.lsoa}`}.`);
+      form.reset(EMPTY_UNMET);
+      await host.done(
+        `Unmet need recorded: ${needText(body.need).toLowerCase()} (${unmetKindText(body).toLowerCase()})${data.person.lsoa === null ? '' : ` in ${data.person.lsoa}`}.`,
+      );
     } catch (caught) {
       reportFailure(host, caught, UNMET_FIELDS);
     }
@@ -222,8 +255,8 @@ export function UnmetNeedForm({ host, data }: { host: FormHost; data: CaseView }
       {data.unmetNeeds.length === 0 ? null : (
         <ul className="nhsuk-list nhsuk-list--bullet" data-testid="unmet-needs">
           {data.unmetNeeds.map((u) => (
-            <li key={u.id}>
-              <strong>{needText(u.need)}</strong>, {formatDateTime(u.createdAt)}
+            <li key={u.id} data-testid="unmet-need-item">
+              <strong>{needText(u.need)}</strong>: {unmetKindText(u)}, {formatDateTime(u.createdAt)}
               {u.lsoa === null ? '' : ` (area ${u.lsoa})`}
               {u.note === null ? null : <span className="lw-block lw-pre">{u.note}</span>}
             </li>
@@ -235,16 +268,36 @@ export function UnmetNeedForm({ host, data }: { host: FormHost; data: CaseView }
           control={form.control}
           name="need"
           id={UNMET_FIELDS.need}
-          label="Need with no suitable service"
+          label="Need that could not be met"
           error={err(UNMET_FIELDS.need)}
           options={[{ value: '', label: 'Choose a need' }, ...NEED_OPTIONS]}
         />
+        <RadiosField
+          control={form.control}
+          name="kind"
+          id={UNMET_FIELDS.kind}
+          legend="Why could it not be met?"
+          error={err(UNMET_FIELDS.kind)}
+          items={KIND_ITEMS}
+        />
+        {kind === 'barrier' ? (
+          <div className="nhsuk-radios__conditional" data-testid="unmet-need-barrier-group">
+            <SelectField
+              control={form.control}
+              name="barrier"
+              id={UNMET_FIELDS.barrier}
+              label="What stands in the way?"
+              error={err(UNMET_FIELDS.barrier)}
+              options={BARRIER_OPTIONS}
+            />
+          </div>
+        ) : null}
         <TextareaField
           control={form.control}
           name="note"
           id={UNMET_FIELDS.note}
           label="Note (optional)"
-          hint={`What is missing, for commissioners. The area is taken from their address${data.person.lsoa === null ? ' (not known for this person)' : ` (${data.person.lsoa})`}. No names.`}
+          hint={`What is missing, for the lead. Commissioners see counts by need, kind and area, never this note. The area is taken from their address${data.person.lsoa === null ? ' (not known for this person)' : ` (${data.person.lsoa})`}. No names.`}
           error={err(UNMET_FIELDS.note)}
           rows={2}
         />
