@@ -76,6 +76,7 @@ export const AUDIT_ACTIONS = [
   'report.viewed',
   'report.exported',
   'report.return_generated',
+  'report.unmet_register_viewed',
   'case.reassigned',
   'denominators.imported',
   'geo.ethnicity_imported',

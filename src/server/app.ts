@@ -31,6 +31,7 @@ import { registerDirectoryMatchRoutes } from './http/directory/match-routes.ts';
 import { registerReferralRoutes } from './http/intake/referral-routes.ts';
 import { registerOutcomeReportRoutes } from './http/outcomes/outcome-report-routes.ts';
 import { registerReportRoutes } from './http/reports/report-routes.ts';
+import { registerUnmetRegisterRoutes } from './http/reports/unmet-register-routes.ts';
 import { registerSelfCompletionRoutes } from './http/outcomes/self-completion-routes.ts';
 import { registerOutcomeRoutes } from './http/outcomes/outcome-routes.ts';
 import { registerOrukRoutes } from './http/directory/oruk-routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerCommunityRoutes(app, ctx);
   registerOutcomeReportRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerUnmetRegisterRoutes(app, ctx);
   registerSelfCompletionRoutes(app, ctx);
   registerOutcomeRoutes(app, ctx);
   registerOrukRoutes(app, ctx);

@@ -4,6 +4,8 @@ import type { ReportContext } from '../report-context.ts';
 import { buildDemand } from './demand.ts';
 import { buildPathway } from './pathway.ts';
 import { buildReach } from './reach.ts';
+import { buildUnmetNeed } from './unmet-need.ts';
+import { buildCommunityServices } from './community-services.ts';
 
 export type ReportBuilder = (ctx: ReportContext) => Promise<Figure[]>;
 
@@ -12,4 +14,6 @@ export const REPORT_BUILDERS: { readonly [R in ReportName]?: ReportBuilder } = {
   demand: buildDemand,
   pathway: buildPathway,
   reach: buildReach,
+  'unmet-need': buildUnmetNeed,
+  'community-services': buildCommunityServices,
 };

@@ -1,0 +1,112 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../schema.ts';
+
+type Tx = Transaction<DB> | Kysely<DB>;
+
+// The unmet-need report (U1–U2) and its register. The figures read coded columns only (need,
+// kind, barrier, area); the note is read by `listUnmetNeedRegister` alone, for the use case that
+// checks `unmet_need:read_notes` and audits which cases it showed. Portable: plain comparisons on
+// ISO text, LEFT JOIN to geo_lsoa for the area's decile.
+
+export interface UnmetNeedWindow {
+  practiceIds: readonly string[];
+  /** Recorded (unmet_need.created_at) in [startUtc, endUtc). */
+  startUtc: string;
+  endUtc: string;
+}
+
+export interface UnmetNeedFigureRow {
+  need: string;
+  kind: string;
+  barrier: string | null;
+  lsoa: string | null;
+  imdDecile: number | null;
+}
+
+const decile = (v: number | string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Unmet needs recorded in the window on cases at the practices: coded fields only. */
+export async function listUnmetNeedFigureRows(tx: Tx, w: UnmetNeedWindow): Promise<UnmetNeedFigureRow[]> {
+  if (w.practiceIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('unmet_need as u')
+    .innerJoin('referral as r', 'r.id', 'u.referral_id')
+    .leftJoin('geo_lsoa as l', 'l.lsoa', 'u.lsoa')
+    .select(['u.need', 'u.kind', 'u.barrier', 'u.lsoa', 'l.imd_decile as imdDecile'])
+    .where('r.practice_id', 'in', [...w.practiceIds])
+    .where('u.created_at', '>=', w.startUtc)
+    .where('u.created_at', '<', w.endUtc)
+    .orderBy('u.created_at')
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => ({ need: r.need, kind: r.kind, barrier: r.barrier, lsoa: r.lsoa, imdDecile: decile(r.imdDecile) }));
+}
+
+/** The needs (JSON arrays) of referrals received in the window at the practices: the gap ratio's denominators. */
+export async function listReferralNeedLists(tx: Tx, w: UnmetNeedWindow): Promise<string[]> {
+  if (w.practiceIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('referral')
+    .select('needs')
+    .where('practice_id', 'in', [...w.practiceIds])
+    .where('created_at', '>=', w.startUtc)
+    .where('created_at', '<', w.endUtc)
+    .execute();
+  return rows.map((r) => r.needs);
+}
+
+export interface UnmetNeedRegisterRow {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  practiceId: string;
+  need: string;
+  kind: string;
+  barrier: string | null;
+  lsoa: string | null;
+  imdDecile: number | null;
+  createdAt: string;
+  note: string | null;
+}
+
+/**
+ * The register: each unmet need recorded in the window at the practices, with its case reference
+ * and note, newest first; at most `limit` rows, and the number there are in all.
+ */
+export async function listUnmetNeedRegister(
+  tx: Tx,
+  w: UnmetNeedWindow & { need?: string | undefined; kind?: string | undefined; limit: number },
+): Promise<{ rows: UnmetNeedRegisterRow[]; total: number }> {
+  if (w.practiceIds.length === 0) return { rows: [], total: 0 };
+  let base = tx
+    .selectFrom('unmet_need as u')
+    .innerJoin('referral as r', 'r.id', 'u.referral_id')
+    .where('r.practice_id', 'in', [...w.practiceIds])
+    .where('u.created_at', '>=', w.startUtc)
+    .where('u.created_at', '<', w.endUtc);
+  if (w.need !== undefined) base = base.where('u.need', '=', w.need);
+  if (w.kind !== undefined) base = base.where('u.kind', '=', w.kind);
+  const [rows, total] = await Promise.all([
+    base
+      .leftJoin('geo_lsoa as l', 'l.lsoa', 'u.lsoa')
+      .select([
+        'u.id',
+        'r.id as caseId',
+        'r.reference as caseReference',
+        'r.practice_id as practiceId',
+        'u.need',
+        'u.kind',
+        'u.barrier',
+        'u.lsoa',
+        'l.imd_decile as imdDecile',
+        'u.created_at as createdAt',
+        'u.note',
+      ])
+      .orderBy('u.created_at', 'desc')
+      .orderBy('u.id', 'desc')
+      .limit(w.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst(),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, imdDecile: decile(r.imdDecile) })), total: Number(total?.n ?? 0) };
+}
