@@ -208,6 +208,20 @@ describe.each(TEST_DIALECTS)('demand and pathway reports on %s', (dialect) => {
     expect(actions.some((a) => a.summary.includes('"disclosure":"suppressed"'))).toBe(true);
   });
 
+  it('headlines for the home page come from the same figures, suppressed for a commissioner', async () => {
+    const res = await get(pcnLead, '/api/v1/reports/headlines?period=2026-Q3');
+    expect(res.statusCode, res.body).toBe(200);
+    const h = res.json<{ headlines: { id: string; figure: FigureJson | null; link: string }[] }>();
+    const of = (id: string) => h.headlines.find((x) => x.id === id);
+    expect(of('referrals')?.figure?.value).toBe(4);
+    expect(of('referrals')?.link).toBe('/reports/demand?period=2026-Q3');
+    expect(of('first_contact')?.figure?.value).toBeCloseTo(1.5, 6);
+    expect(of('rate')?.figure?.value).toBeCloseTo((3 / 17000) * 1000 * (365 / 92), 6);
+    const c = (await get(commissioner, '/api/v1/reports/headlines?period=2026-Q3')).json<{ headlines: { id: string; figure: FigureJson | null }[] }>();
+    expect(c.headlines.find((x) => x.id === 'referrals')?.figure?.value).toBeNull();
+    expect(c.headlines.find((x) => x.id === 'first_contact')?.figure?.withheldReason).toBe('small_cohort_withheld');
+  });
+
   it('refuses roles without reports', async () => {
     const lw = await sessionFor(t, (await makeUser(t.deps, 'link_worker', [world.a1])).email);
     expect((await get(lw, '/api/v1/reports/demand')).statusCode).toBe(403);

@@ -72,6 +72,7 @@ export const REPORTS: { readonly [R in ReportName]: ReportDefinition } = {
     linkWorkerFilter: false,
     panels: [
       p('R4', 'field', 'Data completeness', 'bar', 'percent'),
+      p('R1', 'most_deprived', 'People from the two most deprived deciles, against their share of the list', 'bar', 'percent', true),
       p('R1', 'imd_decile', 'Rate per 1,000 by IMD decile (1 = most deprived)', 'bar', 'rate_per_1000', true),
       p('R2', 'imd_quintile', 'Representation index by IMD quintile', 'bar', 'ratio', true),
       p('R2', 'imd_quintile_rate_ratio', 'Rate ratio against the least-deprived quintile', 'bar', 'ratio', true),

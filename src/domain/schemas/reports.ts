@@ -74,3 +74,21 @@ export const REPORT_CSV_COLUMNS = [
   'disclosure',
   'definition_version',
 ] as const;
+
+/** The headline figures on a PCN lead's or commissioner's home page, each linking to its report. */
+export const headlinesViewSchema = z.object({
+  period: z.object({ code: z.string(), label: z.string(), from: z.string(), to: z.string() }),
+  disclosure: z.enum(['exact', 'suppressed']),
+  headlines: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      figure: releasedFigureSchema.nullable(),
+      /** What the figure is compared with (the list's share, a guide), if anything. */
+      compare: z.object({ label: z.string(), figure: releasedFigureSchema.nullable() }).nullable(),
+      link: z.string(),
+    }),
+  ),
+  topUnmetNeeds: z.array(z.object({ need: z.string(), figure: releasedFigureSchema })),
+});
+export type HeadlinesView = z.infer<typeof headlinesViewSchema>;

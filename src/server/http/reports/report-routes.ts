@@ -1,5 +1,6 @@
 import { REPORT_NAMES, REPORTS } from '../../../domain/insight/reports.ts';
-import { reportQuerySchema, reportViewSchema } from '../../../domain/schemas/reports.ts';
+import { headlinesViewSchema, reportQuerySchema, reportViewSchema } from '../../../domain/schemas/reports.ts';
+import { getHeadlines } from '../../../services/reports/get-headlines.ts';
 import { exportReportCsv } from '../../../services/reports/export-report-csv.ts';
 import { viewReport } from '../../../services/reports/view-report.ts';
 import { requireActor } from '../../auth.ts';
@@ -11,6 +12,15 @@ import type { RouteContext, ZApp } from '../route-context.ts';
  * definitions and labels of organisations and link workers — aggregates only.
  */
 export function registerReportRoutes(app: ZApp, { deps, secure }: RouteContext): void {
+  app.get('/api/v1/reports/headlines', {
+    schema: {
+      tags: ['reports'],
+      summary: 'The headline figures of the period for a PCN lead’s or commissioner’s home page, each from its report',
+      querystring: reportQuerySchema,
+      response: { 200: headlinesViewSchema },
+    },
+    handler: async (req) => getHeadlines(deps, await requireActor(req, deps, secure), req.query),
+  });
   for (const name of REPORT_NAMES) {
     const def = REPORTS[name];
     app.get(`/api/v1/reports/${name}`, {

@@ -3,6 +3,7 @@ import { CardLink, PageHeading, usePageTitle } from '../../ui/kit.tsx';
 import { COMING_SOON, NAV_ITEMS } from '../../nav.ts';
 import { useMe } from '../../session.tsx';
 import { KIND_LABELS } from '../../ui/labels.ts';
+import { Headlines } from '../reports/headlines.tsx';
 
 /** The signed-in home page: who you are, what you cover, and what you can do here today. */
 export function HomePage() {
@@ -15,6 +16,8 @@ export function HomePage() {
   return (
     <div data-testid={`home-${role}`}>
       <PageHeading caption={ROLE_LABELS[role]}>Hello, {me.user.displayName}</PageHeading>
+
+      {role === 'pcn_lead' || role === 'commissioner' ? <Headlines /> : null}
 
       <h2 className="nhsuk-heading-m">What you cover</h2>
       {me.scope.deploymentWide ? (

@@ -1,4 +1,4 @@
-import { reportViewSchema, type ReportQuery } from '../../../domain/schemas/reports.ts';
+import { headlinesViewSchema, reportViewSchema, type ReportQuery } from '../../../domain/schemas/reports.ts';
 import type { ReportName } from '../../../domain/insight/reports.ts';
 import { request } from '../../api.ts';
 
@@ -6,8 +6,10 @@ import { request } from '../../api.ts';
 export const reportsKeys = {
   all: ['reports'] as const,
   report: (name: ReportName, query: ReportQuery) => [...reportsKeys.all, name, query] as const,
+  headlines: () => [...reportsKeys.all, 'headlines'] as const,
 };
 
 export const reportsApi = {
   get: (name: ReportName, query: ReportQuery, signal?: AbortSignal) => request(reportViewSchema, `/reports/${name}`, { query, signal }),
+  headlines: (signal?: AbortSignal) => request(headlinesViewSchema, '/reports/headlines', { signal }),
 };

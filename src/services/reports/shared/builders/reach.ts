@@ -136,6 +136,31 @@ export async function buildReach(ctx: ReportContext): Promise<Figure[]> {
     figures.push(...rate('imd_quintile', q, refQuintile.get(q) ?? 0, listQuintile.get(q)));
     figures.push(ratio('imd_quintile', q, refQuintile.get(q) ?? 0, refWithDecile, listQuintile.get(q) ?? 0, listWithDecile));
   }
+  // The headline: share of people referred from the two most deprived deciles against their share of the list.
+  const deprivedRef = (refDecile.get('1') ?? 0) + (refDecile.get('2') ?? 0);
+  const deprivedList = (listDecile.get('1') ?? 0) + (listDecile.get('2') ?? 0);
+  figures.push(count('R1', 'most_deprived_people', 'referred', deprivedRef));
+  figures.push(
+    percent(
+      'R1',
+      'most_deprived',
+      'referred',
+      deprivedRef,
+      refWithDecile,
+      wilson(deprivedRef, refWithDecile) ?? undefined,
+      figureKey({ metric: 'R1', breakdown: 'most_deprived_people', group: 'referred' }),
+    ),
+  );
+  figures.push({
+    metric: 'R1',
+    breakdown: 'most_deprived',
+    group: 'list',
+    unit: 'percent',
+    value: listWithDecile === 0 ? null : (100 * deprivedList) / listWithDecile,
+    ci95Lower: null,
+    ci95Upper: null,
+    withheldReason: listWithDecile === 0 ? 'no_denominator' : null,
+  });
   // Rate ratio against the least-deprived quintile (5).
   const base = ratePer1000(refQuintile.get('5') ?? 0, listQuintile.get('5') ?? 0, scale);
   for (const q of QUINTILES) {
