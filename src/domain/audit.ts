@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   'user.disabled',
   'user.enabled',
   'user.password_reset',
+  'user.updated',
   'user.viewed',
   'user.listed',
   'organisation.created',

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { AppError } from '../../domain/errors.ts';
 import { ROLES } from '../../domain/roles.ts';
-import { createUserBodySchema, newPasswordSchema } from '../../domain/schemas/users.ts';
+import { createUserBodySchema, minutesToHours, newPasswordSchema, updateUserBodySchema } from '../../domain/schemas/users.ts';
 import { findUserWithSecretByEmail } from '../../db/repositories/identity/users.ts';
 import { systemActor, type ServiceDeps } from '../../services/kernel/context.ts';
 import { newToken } from '../../services/kernel/ids.ts';
@@ -9,6 +9,7 @@ import { createUser } from '../../services/identity/create-user.ts';
 import { listUsers } from '../../services/identity/list-users.ts';
 import { resetUserPassword } from '../../services/identity/reset-user-password.ts';
 import { setUserDisabled } from '../../services/identity/set-user-disabled.ts';
+import { updateUser } from '../../services/identity/update-user.ts';
 import { depsRunner, parseOrFail, readPasswordFromStdin } from '../deps.ts';
 import type { CliContext } from '../io.ts';
 
@@ -21,7 +22,10 @@ async function userIdByEmail(deps: ServiceDeps, email: string): Promise<string> 
   return user.id;
 }
 
-/** `linkwork users add|list|disable|enable|reset-password`: staff accounts. */
+/** Hours as typed (`22.5`) to a number for the schema to judge; `none` clears them. */
+const hoursArg = (v: string): number | null => (v.trim().toLowerCase() === 'none' ? null : v.trim() === '' ? Number.NaN : Number(v));
+
+/** `linkwork users add|list|disable|enable|reset-password|set-hours`: staff accounts. */
 export function register(users: Command, ctx: CliContext): void {
   const { io } = ctx;
   const withDeps = depsRunner(io);
@@ -33,12 +37,22 @@ export function register(users: Command, ctx: CliContext): void {
     .addOption(new Option('--role <role>').choices(ROLES).makeOptionMandatory())
     .option('--org <id...>', 'organisation ids the user covers', [])
     .option('--password-stdin', 'read the password from standard input')
-    .action((opts: { email: string; name: string; role: string; org: string[]; passwordStdin?: boolean }) =>
+    .option('--hours <hours>', 'contracted hours a week, e.g. 22.5 (link workers and leads)')
+    .action((opts: { email: string; name: string; role: string; org: string[]; passwordStdin?: boolean; hours?: string }) =>
       withDeps(async (deps) => {
         const password = opts.passwordStdin === true ? await readPasswordFromStdin(io) : generatedPassword();
-        const input = parseOrFail(createUserBodySchema, { email: opts.email, displayName: opts.name, role: opts.role, organisationIds: opts.org, password });
+        const input = parseOrFail(createUserBodySchema, {
+          email: opts.email,
+          displayName: opts.name,
+          role: opts.role,
+          organisationIds: opts.org,
+          password,
+          ...(opts.hours === undefined ? {} : { contractedHours: hoursArg(opts.hours) }),
+        });
         const user = await createUser(deps, systemActor(), input);
-        io.stdout.write(`Created ${user.role} ${user.email} (${user.id})\n`);
+        io.stdout.write(
+          `Created ${user.role} ${user.email} (${user.id})${user.contractedMinutes === null ? '' : `, ${minutesToHours(user.contractedMinutes)} hours a week`}\n`,
+        );
         if (opts.passwordStdin !== true) io.stdout.write(`Initial password (shown once): ${password}\n`);
       }),
     );
@@ -68,6 +82,18 @@ export function register(users: Command, ctx: CliContext): void {
         }),
       );
   }
+  users
+    .command('set-hours <email> <hours>')
+    .description('record contracted hours a week (e.g. 22.5; "none" clears them) for a link worker or lead')
+    .action((email: string, hours: string) =>
+      withDeps(async (deps) => {
+        const input = parseOrFail(updateUserBodySchema, { contractedHours: hoursArg(hours) });
+        const user = await updateUser(deps, systemActor(), await userIdByEmail(deps, email), input);
+        io.stdout.write(
+          `${user.email}: ${user.contractedMinutes === null ? 'no contracted hours recorded' : `${minutesToHours(user.contractedMinutes)} hours a week`}\n`,
+        );
+      }),
+    );
   users
     .command('reset-password <email>')
     .description('set a new password (from stdin with --password-stdin, otherwise generated) and end their sessions')

@@ -1,6 +1,6 @@
 import { AppError, conflict } from '../../domain/errors.ts';
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS, ROLE_SCOPE_KINDS } from '../../domain/roles.ts';
-import type { CreateUserInput } from '../../domain/schemas/users.ts';
+import { hoursProblem, hoursToMinutes, type CreateUserInput } from '../../domain/schemas/users.ts';
 import { findOrganisationsByIds } from '../../db/repositories/organisations/organisations.ts';
 import { insertUser, type User } from '../../db/repositories/identity/users.ts';
 import { isUniqueViolation } from '../../db/values.ts';
@@ -9,7 +9,7 @@ import { newId } from '../kernel/ids.ts';
 import { hashNewPassword } from './shared/passwords.ts';
 import { requirePermission, runUseCase } from '../kernel/use-case.ts';
 
-/** Creates a staff account with a role and the organisations it covers. */
+/** Creates a staff account with a role, the organisations it covers and (link workers, leads) contracted hours. */
 export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateUserInput): Promise<User & { organisationIds: string[] }> {
   const id = newId();
   // Refuse before hashing: argon2 is slow on purpose, and a caller without the permission must
@@ -39,6 +39,8 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateU
             : `A ${ROLE_LABELS[input.role].toLowerCase()} can cover only: ${allowed.map((k) => ORGANISATION_KIND_LABELS[k]).join(' or ')}`;
         throw new AppError('invalid_input', message, { fields: { organisationIds: message } });
       }
+      const hours = hoursProblem(input.role, input.contractedHours);
+      if (hours !== null) throw new AppError('invalid_input', hours, { fields: { contractedHours: hours } });
       if (allowed.length > 0 && orgs.length === 0) {
         throw new AppError('invalid_input', 'Choose at least one organisation this user covers', {
           fields: { organisationIds: 'Choose at least one organisation this user covers' },
@@ -47,7 +49,15 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateU
       try {
         const user = await insertUser(
           tx,
-          { id, email: input.email, displayName: input.displayName, role: input.role, passwordHash, at: deps.clock.now().toISOString() },
+          {
+            id,
+            email: input.email,
+            displayName: input.displayName,
+            role: input.role,
+            passwordHash,
+            at: deps.clock.now().toISOString(),
+            contractedMinutes: hoursToMinutes(input.contractedHours),
+          },
           organisationIds,
         );
         return { ...user, organisationIds };
@@ -59,6 +69,6 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateU
         throw err;
       }
     },
-    audit: (u) => ({ summary: { role: u.role, organisations: u.organisationIds } }),
+    audit: (u) => ({ summary: { role: u.role, organisations: u.organisationIds, contractedMinutes: u.contractedMinutes } }),
   });
 }

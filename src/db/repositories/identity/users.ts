@@ -12,6 +12,8 @@ export interface User {
   disabled: boolean;
   createdAt: string;
   version: number;
+  /** Contracted minutes a week (FTE = minutes ÷ 2250); null when not recorded. */
+  contractedMinutes: number | null;
 }
 
 export interface UserWithSecret extends User {
@@ -26,6 +28,7 @@ const toUser = (r: AppUserTable): UserWithSecret => ({
   disabled: fromDbBool(r.disabled),
   createdAt: r.created_at,
   version: Number(r.version),
+  contractedMinutes: r.contracted_minutes === null ? null : Number(r.contracted_minutes),
   passwordHash: r.password_hash,
 });
 
@@ -33,7 +36,7 @@ const withoutSecret = ({ passwordHash: _omit, ...u }: UserWithSecret): User => u
 
 export async function insertUser(
   db: Kysely<DB>,
-  u: { id: string; email: string; displayName: string; role: Role; passwordHash: string; at: string },
+  u: { id: string; email: string; displayName: string; role: Role; passwordHash: string; at: string; contractedMinutes?: number | null },
   organisationIds: readonly string[],
 ): Promise<User> {
   const row = await db
@@ -48,6 +51,7 @@ export async function insertUser(
       created_at: u.at,
       updated_at: u.at,
       version: 1,
+      contracted_minutes: u.contractedMinutes ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -104,12 +108,18 @@ export async function listScopeIds(db: Kysely<DB>, userIds: readonly string[]): 
   return map;
 }
 
-export async function updateUser(db: Kysely<DB>, id: string, changes: { disabled?: boolean; passwordHash?: string }, at: string): Promise<User | undefined> {
+export async function updateUser(
+  db: Kysely<DB>,
+  id: string,
+  changes: { disabled?: boolean; passwordHash?: string; contractedMinutes?: number | null },
+  at: string,
+): Promise<User | undefined> {
   const row = await db
     .updateTable('app_user')
     .set((eb) => ({
       ...(changes.disabled === undefined ? {} : { disabled: toDbBool(changes.disabled) }),
       ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
+      ...(changes.contractedMinutes === undefined ? {} : { contracted_minutes: changes.contractedMinutes }),
       updated_at: at,
       version: eb('version', '+', 1),
     }))

@@ -1,4 +1,4 @@
-import type { UserView } from '../../../domain/schemas/users.ts';
+import { minutesToHours, type UserView } from '../../../domain/schemas/users.ts';
 import type { User } from '../../../db/repositories/identity/users.ts';
 
 // Presenters: explicit field whitelists from internal records to what the API says. Nothing
@@ -11,5 +11,6 @@ export const presentUser = (u: User & { organisationIds: string[] }): UserView =
   role: u.role,
   disabled: u.disabled,
   organisationIds: u.organisationIds,
+  contractedHours: minutesToHours(u.contractedMinutes),
   createdAt: u.createdAt,
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { idSchema } from '../../../domain/schemas/common.ts';
-import { createUserBodySchema, resetPasswordBodySchema, userListQuerySchema, userViewSchema } from '../../../domain/schemas/users.ts';
+import { createUserBodySchema, resetPasswordBodySchema, updateUserBodySchema, userListQuerySchema, userViewSchema } from '../../../domain/schemas/users.ts';
 import { createUser } from '../../../services/identity/create-user.ts';
 import { getUser } from '../../../services/identity/get-user.ts';
 import { listUsers } from '../../../services/identity/list-users.ts';
 import { resetUserPassword } from '../../../services/identity/reset-user-password.ts';
 import { setUserDisabled } from '../../../services/identity/set-user-disabled.ts';
+import { updateUser } from '../../../services/identity/update-user.ts';
 import { requireActor } from '../../auth.ts';
 import { presentUser } from './user-presenters.ts';
 import type { RouteContext, ZApp } from '../route-context.ts';
@@ -30,6 +31,16 @@ export function registerUserRoutes(app: ZApp, { deps, secure }: RouteContext): v
   app.post('/api/v1/users', {
     schema: { tags: ['users'], summary: 'Create a user (admin)', body: createUserBodySchema, response: { 201: userViewSchema } },
     handler: async (req, reply) => reply.status(201).send(presentUser(await createUser(deps, await requireActor(req, deps, secure), req.body))),
+  });
+  app.patch('/api/v1/users/:id', {
+    schema: {
+      tags: ['users'],
+      summary: 'Change an account: a link worker’s or lead’s contracted hours a week (admin)',
+      params,
+      body: updateUserBodySchema,
+      response: { 200: userViewSchema },
+    },
+    handler: async (req) => presentUser(await updateUser(deps, await requireActor(req, deps, secure), req.params.id, req.body)),
   });
   for (const [path, disabled] of [
     ['disable', true],

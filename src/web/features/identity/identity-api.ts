@@ -13,6 +13,7 @@ export interface CreateUserRequest {
   role: Role;
   organisationIds: string[];
   password: string;
+  contractedHours?: number | null;
 }
 
 export const usersKeys = {
@@ -27,6 +28,8 @@ export const usersApi = {
   create: (body: CreateUserRequest): Promise<UserView> => request(userViewSchema, '/users', { method: 'POST', body }),
   setDisabled: (id: string, disabled: boolean): Promise<UserView> =>
     request(userViewSchema, `/users/${encodeURIComponent(id)}/${disabled ? 'disable' : 'enable'}`, { method: 'POST' }),
+  update: (id: string, body: { contractedHours: number | null }): Promise<UserView> =>
+    request(userViewSchema, `/users/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
   resetPassword: (id: string, password: string): Promise<UserView> =>
     request(userViewSchema, `/users/${encodeURIComponent(id)}/reset-password`, { method: 'POST', body: { password } }),
 };

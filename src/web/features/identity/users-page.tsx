@@ -4,7 +4,7 @@ import { useWatch } from 'react-hook-form';
 import { checkPassword, MIN_PASSWORD_LENGTH, PASSWORD_PROBLEM_MESSAGES } from '../../../domain/password-policy.ts';
 import { ROLE_LABELS, ROLE_SCOPE_KINDS, ROLES, type Role } from '../../../domain/roles.ts';
 import type { OrganisationView } from '../../../domain/schemas/organisations.ts';
-import { createUserBodySchema, resetPasswordBodySchema, type UserView } from '../../../domain/schemas/users.ts';
+import { createUserBodySchema, resetPasswordBodySchema, ROLES_WITH_HOURS, updateUserBodySchema, type UserView } from '../../../domain/schemas/users.ts';
 import { isApiError } from '../../api.ts';
 import { BackLink, Button, ErrorSummary, LoadFailed, Loading, NotificationBanner, PageHeading, Tag, usePageTitle } from '../../ui/kit.tsx';
 import { CheckboxesField, RadiosField, TextField } from '../../ui/form-fields.tsx';
@@ -24,6 +24,23 @@ function orgNames(ids: readonly string[], byId: Map<string, OrganisationView>): 
   if (ids.length === 0) return 'Whole deployment';
   return ids.map((id) => byId.get(id)?.name ?? 'Outside your scope').join(', ');
 }
+
+const hasHours = (role: Role): boolean => (ROLES_WITH_HOURS as readonly Role[]).includes(role);
+
+/** Contracted hours as the table says them. */
+function hoursText(hours: number | null): string {
+  return hours === null ? 'Not recorded' : `${hours.toLocaleString('en-GB')} (${(Math.round((hours / 37.5) * 100) / 100).toLocaleString('en-GB')} FTE)`;
+}
+
+/** Hours as typed to what the shared schema judges: empty is `empty`, a number a number, anything else stays text (and is refused). */
+function typedHours<E>(typed: string, empty: E): number | string | E {
+  const t = typed.trim();
+  if (t === '') return empty;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : t;
+}
+
+const HOURS_HINT = 'Contracted hours a week, for example 22.5. Full time is 37.5 (1 FTE). The workload report divides by this; leave it empty if not known.';
 
 /** An email address in small grey type that may wrap before the @ rather than mid-word. */
 function EmailAddress({ email }: { email: string }) {
@@ -113,6 +130,7 @@ export function UsersPage() {
             },
             { key: 'role', header: 'Role', cell: (u) => ROLE_LABELS[u.role] },
             { key: 'covers', header: 'Covers', cell: (u) => orgNames(u.organisationIds, byId) },
+            { key: 'hours', header: 'Hours a week', cell: (u) => (hasHours(u.role) ? hoursText(u.contractedHours) : '') },
             { key: 'status', header: 'Status', cell: (u) => (u.disabled ? <Tag colour="grey">Disabled</Tag> : <Tag colour="green">Active</Tag>) },
             manage && {
               key: 'actions',
@@ -134,6 +152,13 @@ export function UsersPage() {
                       </button>
                     </li>
                   )}
+                  {hasHours(u.role) ? (
+                    <li>
+                      <Link to={`/users/${u.id}/hours`}>
+                        Set hours<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
+                      </Link>
+                    </li>
+                  ) : null}
                   <li>
                     <Link to={`/users/${u.id}/password`}>
                       Reset password<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
@@ -160,16 +185,31 @@ interface CreateUserValues {
   email: string;
   role: Role | '';
   organisationIds: string[];
+  contractedHours: string;
   password: string;
 }
 
-const CREATE_FIELDS = { displayName: 'displayName', email: 'email', role: 'role', organisationIds: 'organisationIds', password: 'password' };
+const CREATE_FIELDS = {
+  displayName: 'displayName',
+  email: 'email',
+  role: 'role',
+  organisationIds: 'organisationIds',
+  contractedHours: 'contractedHours',
+  password: 'password',
+};
 
 const createUserForm = formSchema(
   createUserBodySchema,
   (v: CreateUserValues, problem) => {
     checkNewPassword(v.password, problem);
-    return { displayName: v.displayName, email: v.email, role: v.role === '' ? undefined : v.role, organisationIds: v.organisationIds, password: v.password };
+    return {
+      displayName: v.displayName,
+      email: v.email,
+      role: v.role === '' ? undefined : v.role,
+      organisationIds: v.organisationIds,
+      password: v.password,
+      ...(v.role !== '' && hasHours(v.role) ? { contractedHours: typedHours(v.contractedHours, undefined) } : {}),
+    };
   },
   { messages: { role: 'Choose a role' } },
 );
@@ -180,7 +220,7 @@ export function CreateUserPage() {
   const organisations = useQuery({ queryKey: organisationsKeys.list(), queryFn: ({ signal }) => organisationsApi.list(signal) });
   const form = useNhsForm({
     schema: createUserForm,
-    defaultValues: { displayName: '', email: '', role: '', organisationIds: [], password: '' },
+    defaultValues: { displayName: '', email: '', role: '', organisationIds: [], contractedHours: '', password: '' },
     fieldIds: CREATE_FIELDS,
   });
   usePageTitle('Create a user', form.errors.length > 0);
@@ -274,6 +314,18 @@ export function CreateUserPage() {
               }))}
             />
           )}
+          {role !== '' && hasHours(role) ? (
+            <TextField
+              control={form.control}
+              name="contractedHours"
+              id="contractedHours"
+              label="Contracted hours a week (optional)"
+              hint={HOURS_HINT}
+              autoComplete="off"
+              width="width-4"
+              error={form.errorFor('contractedHours')}
+            />
+          ) : null}
           <TextField
             control={form.control}
             name="password"
@@ -337,6 +389,61 @@ export function ResetPasswordPage({ id }: { id: string }) {
               <Button busy={form.formState.isSubmitting}>Reset password</Button>
             </form>
           </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+const hoursForm = formSchema(updateUserBodySchema, (v: { contractedHours: string }) => ({ contractedHours: typedHours(v.contractedHours, null) }));
+
+/** An administrator records a link worker's or lead's contracted hours a week (the workload report's FTE). */
+export function UserHoursPage({ id }: { id: string }) {
+  const queryClient = useQueryClient();
+  const user = useQuery({ queryKey: usersKeys.detail(id), queryFn: ({ signal }) => usersApi.get(id, signal) });
+  const form = useNhsForm({ schema: hoursForm, defaultValues: { contractedHours: '' }, fieldIds: { contractedHours: 'contractedHours' } });
+  usePageTitle('Contracted hours', form.errors.length > 0);
+
+  // Start from the hours recorded now.
+  const { reset } = form;
+  const loaded = user.data;
+  useEffect(() => {
+    if (loaded !== undefined) reset({ contractedHours: loaded.contractedHours === null ? '' : String(loaded.contractedHours) });
+  }, [loaded, reset]);
+
+  const onSubmit = form.submitWith(async (body) => {
+    const updated = await usersApi.update(id, body);
+    await queryClient.invalidateQueries({ queryKey: usersKeys.all });
+    setFlash(
+      updated.contractedHours === null
+        ? `No contracted hours recorded for ${updated.displayName}.`
+        : `${updated.displayName}: ${updated.contractedHours.toLocaleString('en-GB')} hours a week recorded.`,
+    );
+    navigate('/users');
+  });
+
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <BackLink to="/users">Back to users</BackLink>
+        <ErrorSummary errors={form.errors} />
+        <PageHeading caption={user.data?.displayName}>Contracted hours</PageHeading>
+        {user.isPending ? <Loading what="the account" /> : null}
+        {user.isError ? <LoadFailed message={problemOf(user.error).message} /> : null}
+        {user.isSuccess ? (
+          <form onSubmit={onSubmit} noValidate>
+            <TextField
+              control={form.control}
+              name="contractedHours"
+              id="contractedHours"
+              label="Contracted hours a week"
+              hint={HOURS_HINT}
+              autoComplete="off"
+              width="width-4"
+              error={form.errorFor('contractedHours')}
+            />
+            <Button busy={form.formState.isSubmitting}>Save hours</Button>
+          </form>
         ) : null}
       </div>
     </div>
