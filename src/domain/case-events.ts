@@ -4,6 +4,7 @@ import type { CaseStatus, DischargeReason, SharingChoice } from './case-lifecycl
 import type { CommunityReferralStatus, DeclineReason } from './community-referral.ts';
 import type { ContactType } from './contacts.ts';
 import type { NeedCode } from './needs.ts';
+import type { ReassignReason } from './schemas/cases.ts';
 
 /**
  * A step on a case's timeline, as the use cases write it and the timeline reads it: one closed
@@ -25,6 +26,7 @@ export type CaseEvent =
       };
     }
   | { kind: 'allocated' | 'reallocated'; data: { from: CaseStatus; to: CaseStatus; linkWorkerId: string; previousLinkWorkerId: string | null } }
+  | { kind: 'reassigned'; data: { status: CaseStatus; linkWorkerId: string; previousLinkWorkerId: string | null; reason: ReassignReason | null } }
   | { kind: 'rejected' | 'redirected'; data: { from: CaseStatus; to: CaseStatus; reason: string } }
   | {
       kind: 'status_changed';

@@ -74,6 +74,9 @@ export const ERROR_REASONS = {
     // queries and questionnaires
     'unknown_postcode',
     'licence_expired',
+    // reassigning a case
+    'not_covering',
+    'same_link_worker',
   ],
   conflict: [
     'stale_version',

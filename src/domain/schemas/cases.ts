@@ -52,6 +52,19 @@ const dischargeCommand = z.strictObject({
 export const changeStatusBodySchema = z.discriminatedUnion('command', [simpleCommand, dischargeCommand]);
 export type ChangeStatusInput = z.infer<typeof changeStatusBodySchema>;
 
+/** Why a lead moved a case to another link worker (coded: the timeline and audit hold no free text). */
+export const REASSIGN_REASONS = ['balance_caseloads', 'absence', 'leaving', 'skills_or_language', 'person_asked', 'other'] as const;
+export type ReassignReason = (typeof REASSIGN_REASONS)[number];
+
+/** A lead moves an open case to another link worker who covers its practice (the team view). */
+export const reassignCaseBodySchema = z.strictObject({
+  linkWorkerId: idSchema,
+  /** The case's version the lead saw. */
+  version: versionSchema,
+  reason: z.enum(REASSIGN_REASONS, { message: 'Choose why the case is moving' }).optional(),
+});
+export type ReassignCaseInput = z.infer<typeof reassignCaseBodySchema>;
+
 export const logContactBodySchema = z.strictObject({
   /** When the contact happened (or was attempted); not in the future. */
   at: isoDateTimeSchema,
@@ -133,12 +146,16 @@ export const recordUnmetNeedBodySchema = z
   .strictObject({
     need: z.enum(NEED_CODES, { message: 'Choose a need from the list' }),
     kind: z.enum(UNMET_NEED_KINDS, { message: 'Say why the need could not be met' }),
-    barrier: z.enum(UNMET_BARRIERS, { message: 'Choose the barrier' }).nullish().transform((v) => v ?? null),
+    barrier: z
+      .enum(UNMET_BARRIERS, { message: 'Choose the barrier' })
+      .nullish()
+      .transform((v) => v ?? null),
     note: optionalText(2000),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'barrier' && v.barrier === null) ctx.addIssue({ code: 'custom', path: ['barrier'], message: 'Choose the barrier' });
-    if (v.kind !== 'barrier' && v.barrier !== null) ctx.addIssue({ code: 'custom', path: ['barrier'], message: 'A barrier is recorded only when the kind is a barrier' });
+    if (v.kind !== 'barrier' && v.barrier !== null)
+      ctx.addIssue({ code: 'custom', path: ['barrier'], message: 'A barrier is recorded only when the kind is a barrier' });
   });
 export type RecordUnmetNeedInput = z.infer<typeof recordUnmetNeedBodySchema>;
 
@@ -327,6 +344,12 @@ export type CaseView = z.infer<typeof caseViewSchema>;
 export const caseWriteResultSchema = z.object({ id: z.string(), status: caseStatus, version: z.number() });
 export type CaseWriteResult = z.infer<typeof caseWriteResultSchema>;
 
+/** What a reassignment answers: the case's new version and who holds it now. */
+export const caseReassignedViewSchema = caseWriteResultSchema.extend({
+  linkWorker: z.object({ id: z.string(), displayName: z.string() }),
+  previousLinkWorkerId: z.string().nullable(),
+});
+export type CaseReassignedView = z.infer<typeof caseReassignedViewSchema>;
 export const contactLoggedViewSchema = caseWriteResultSchema.extend({ contact: contactViewSchema, suggestedDischarge: z.enum(DISCHARGE_REASONS).nullable() });
 export const conversationSavedViewSchema = conversationViewSchema;
 export const planSavedViewSchema = planVersionViewSchema.extend({ caseVersion: z.number() });

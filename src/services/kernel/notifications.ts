@@ -5,6 +5,7 @@ import { newId } from './ids.ts';
 /** In-app notification kinds. The text shown is decided by the web app from the kind. */
 export const NOTIFICATION_KINDS = [
   'case_allocated',
+  'case_reassigned_away',
   'community_referral_accepted',
   'community_referral_declined',
   'community_referral_no_response',

@@ -4,6 +4,7 @@ import {
   caseloadQuerySchema,
   caseloadViewSchema,
   caseParamsSchema,
+  caseReassignedViewSchema,
   caseViewSchema,
   caseWriteResultSchema,
   changeStatusBodySchema,
@@ -22,6 +23,7 @@ import {
   planPrintViewSchema,
   planQuerySchema,
   planSavedViewSchema,
+  reassignCaseBodySchema,
   recordUnmetNeedBodySchema,
   saveConversationBodySchema,
   savePlanBodySchema,
@@ -40,6 +42,7 @@ import { listNotifications } from '../../../services/notifications/list-notifica
 import { logContact } from '../../../services/cases/log-contact.ts';
 import { markGpEntriesFiled } from '../../../services/cases/mark-gp-entries-filed.ts';
 import { markNotificationRead } from '../../../services/notifications/mark-notification-read.ts';
+import { reassignCase } from '../../../services/cases/reassign-case.ts';
 import { recordUnmetNeed } from '../../../services/community/record-unmet-need.ts';
 import { saveConversation } from '../../../services/cases/save-conversation.ts';
 import { savePlan } from '../../../services/cases/save-plan.ts';
@@ -97,6 +100,20 @@ export function registerCaseRoutes(app: ZApp, { deps, secure }: RouteContext): v
       response: { 200: caseWriteResultSchema },
     },
     handler: async (req) => presentCaseWrite(await changeCaseStatus(deps, await requireActor(req, deps, secure), req.params.id, req.body)),
+  });
+
+  app.post('/api/v1/cases/:id/reassign', {
+    schema: {
+      tags,
+      summary: 'A lead moves an open case to another link worker who covers its practice (both are notified)',
+      params,
+      body: reassignCaseBodySchema,
+      response: { 200: caseReassignedViewSchema },
+    },
+    handler: async (req) => {
+      const r = await reassignCase(deps, await requireActor(req, deps, secure), req.params.id, req.body);
+      return { ...presentCaseWrite(r), linkWorker: r.linkWorker, previousLinkWorkerId: r.previousLinkWorkerId };
+    },
   });
 
   app.post('/api/v1/cases/:id/contacts', {

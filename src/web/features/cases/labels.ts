@@ -50,6 +50,7 @@ export const caseStatusLabel = (s: string): string => (s in CASE_STATUS_LABELS ?
 /** In-app notifications: the server sends a kind; the words are ours. */
 export const NOTIFICATION_TEXT: Record<string, string> = {
   case_allocated: 'A new case was allocated to you',
+  case_reassigned_away: 'A lead moved one of your cases to another link worker',
   community_referral_accepted: 'A provider accepted a referral you sent',
   community_referral_declined: 'A provider declined a referral you sent',
   community_referral_no_response: 'A referral you sent had no reply in 14 days and has expired',

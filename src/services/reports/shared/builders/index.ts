@@ -3,6 +3,7 @@ import type { ReportName } from '../../../../domain/insight/reports.ts';
 import type { ReportContext } from '../report-context.ts';
 import { buildDemand } from './demand.ts';
 import { buildPathway } from './pathway.ts';
+import { buildWorkload } from './workload.ts';
 import { buildReach } from './reach.ts';
 import { buildUnmetNeed } from './unmet-need.ts';
 import { buildCommunityServices } from './community-services.ts';
@@ -13,6 +14,7 @@ export type ReportBuilder = (ctx: ReportContext) => Promise<Figure[]>;
 export const REPORT_BUILDERS: { readonly [R in ReportName]?: ReportBuilder } = {
   demand: buildDemand,
   pathway: buildPathway,
+  workload: buildWorkload,
   reach: buildReach,
   'unmet-need': buildUnmetNeed,
   'community-services': buildCommunityServices,

@@ -1,0 +1,140 @@
+import type { Kysely, Transaction } from 'kysely';
+import { OPEN_STATUSES } from '../../../domain/case-lifecycle.ts';
+import type { DB } from '../../schema.ts';
+
+type Tx = Transaction<DB> | Kysely<DB>;
+
+// The workload report's reads (W1–W4): caseloads, new people, contacts and the waiting list of the
+// link workers at the practices in a report. Aggregate use only. Portable: plain comparisons on ISO
+// text, CASE and GROUP BY; every count wrapped in Number() (PostgreSQL answers counts as strings).
+
+export interface WorkloadScope {
+  practiceIds: readonly string[];
+  /** The link workers the report is about (the team, or the one the filter names). */
+  linkWorkerIds: readonly string[];
+}
+
+/** Open cases per link worker, and how many of them had a successful contact at or after `activeSinceUtc` (W1). */
+export async function countOpenCaseloads(
+  tx: Tx,
+  scope: WorkloadScope,
+  window: { activeSinceUtc: string; nowUtc: string },
+): Promise<{ linkWorkerId: string; open: number; active: number }[]> {
+  if (scope.practiceIds.length === 0 || scope.linkWorkerIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('referral as r')
+    .select((eb) => [
+      'r.link_worker_id as linkWorkerId',
+      eb.fn.countAll<number>().as('open'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              'r.id',
+              'in',
+              eb
+                .selectFrom('contact as c')
+                .select('c.referral_id')
+                .where('c.successful', '=', 1)
+                .where('c.at', '>=', window.activeSinceUtc)
+                .where('c.at', '<=', window.nowUtc),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('active'),
+    ])
+    .where('r.practice_id', 'in', [...scope.practiceIds])
+    .where('r.link_worker_id', 'in', [...scope.linkWorkerIds])
+    .where('r.status', 'in', [...OPEN_STATUSES])
+    .groupBy('r.link_worker_id')
+    .execute();
+  return rows.flatMap((r) => (r.linkWorkerId === null ? [] : [{ linkWorkerId: r.linkWorkerId, open: Number(r.open), active: Number(r.active ?? 0) }]));
+}
+
+/**
+ * Episodes whose first successful contact fell in [startUtc, endUtc), with their link worker and
+ * person (W2). "First successful contact" as the pathway report has it: the earliest successful
+ * contact logged, else the referral's `first_contact_at` (set when a case is accepted in conversation).
+ */
+export async function listNewlyContacted(
+  tx: Tx,
+  scope: WorkloadScope,
+  window: { startUtc: string; endUtc: string },
+): Promise<{ linkWorkerId: string; personId: string }[]> {
+  if (scope.practiceIds.length === 0 || scope.linkWorkerIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('referral as r')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('contact')
+          .select((s) => ['referral_id', s.fn.min('at').as('first_at')])
+          .where('successful', '=', 1)
+          .groupBy('referral_id')
+          .as('fc'),
+      (join) => join.onRef('fc.referral_id', '=', 'r.id'),
+    )
+    .select(['r.link_worker_id as linkWorkerId', 'r.person_id as personId'])
+    .where('r.practice_id', 'in', [...scope.practiceIds])
+    .where('r.link_worker_id', 'in', [...scope.linkWorkerIds])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('fc.first_at', '>=', window.startUtc), eb('fc.first_at', '<', window.endUtc)]),
+        eb.and([eb('fc.first_at', 'is', null), eb('r.first_contact_at', '>=', window.startUtc), eb('r.first_contact_at', '<', window.endUtc)]),
+      ]),
+    )
+    .distinct()
+    .execute();
+  return rows.flatMap((r) => (r.linkWorkerId === null ? [] : [{ linkWorkerId: r.linkWorkerId, personId: r.personId }]));
+}
+
+/**
+ * Successful contacts in [startUtc, endUtc) on cases at the practices, by who recorded them and
+ * whose case it is now (W3); the builder credits each to a link worker.
+ */
+export async function countSuccessfulContacts(
+  tx: Tx,
+  practiceIds: readonly string[],
+  window: { startUtc: string; endUtc: string },
+): Promise<{ recordedBy: string; caseLinkWorkerId: string | null; contacts: number }[]> {
+  if (practiceIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('contact as c')
+    .innerJoin('referral as r', 'r.id', 'c.referral_id')
+    .select((eb) => ['c.created_by as recordedBy', 'r.link_worker_id as caseLinkWorkerId', eb.fn.countAll<number>().as('contacts')])
+    .where('r.practice_id', 'in', [...practiceIds])
+    .where('c.successful', '=', 1)
+    .where('c.at', '>=', window.startUtc)
+    .where('c.at', '<', window.endUtc)
+    .groupBy(['c.created_by', 'r.link_worker_id'])
+    .execute();
+  return rows.map((r) => ({ recordedBy: r.recordedBy, caseLinkWorkerId: r.caseLinkWorkerId, contacts: Number(r.contacts) }));
+}
+
+/** Statuses of a referral that may still be waiting for its first contact (W3's waiting list). */
+export const WAITING_STATUSES = ['referred', 'allocated', 'contacting', 'accepted'] as const;
+
+/**
+ * The waiting list today (W3): referrals at the practices not yet triaged (`referred`), or
+ * allocated and not yet contacted (no successful contact, no first contact recorded). With a
+ * link worker, only theirs.
+ */
+export async function listWaiting(
+  tx: Tx,
+  practiceIds: readonly string[],
+  linkWorkerId: string | null,
+): Promise<{ linkWorkerId: string | null; status: string; createdAt: string }[]> {
+  if (practiceIds.length === 0) return [];
+  let q = tx
+    .selectFrom('referral as r')
+    .select(['r.link_worker_id as linkWorkerId', 'r.status', 'r.created_at as createdAt'])
+    .where('r.practice_id', 'in', [...practiceIds])
+    .where('r.status', 'in', [...WAITING_STATUSES])
+    .where('r.first_contact_at', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('contact as c').select('c.id').whereRef('c.referral_id', '=', 'r.id').where('c.successful', '=', 1))));
+  if (linkWorkerId !== null) q = q.where('r.link_worker_id', '=', linkWorkerId);
+  return q.orderBy('r.created_at').orderBy('r.id').execute();
+}
