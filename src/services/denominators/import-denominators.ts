@@ -14,7 +14,7 @@ import {
 } from '../../db/repositories/denominators/list-denominators.ts';
 import { isUniqueViolation } from '../../db/values.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
-import { bump, readCsvRecords, type ImportProgress } from '../kernel/csv-import.ts';
+import { bump, readCsvRecords, type ImportProgress, type ImportReport } from '../kernel/csv-import.ts';
 import { newId } from '../kernel/ids.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 import { readCsvHeader } from './shared/csv-header.ts';
@@ -86,7 +86,8 @@ export async function importDenominators(
 
       const importedAt = deps.clock.now().toISOString();
       const importedBy = actor.kind === 'user' ? actor.userId : null;
-      const skippedCounts = { rows: 0, imported: 0, skipped: 0, skippedReasons: {} as Record<string, number> };
+      // Skipped rows by reason, in the shape the shared bump() counts into.
+      const tally: ImportReport = { rows: 0, imported: 0, skipped: 0, skippedReasons: {} };
       let extract: { id: string; date: string; replaced: boolean } | undefined;
       let read = 0;
       let batch: { line: number; key: string; ageSex?: AgeSexRow; lsoa?: LsoaRow }[] = [];
@@ -129,12 +130,11 @@ export async function importDenominators(
 
       for await (const { record } of readCsvRecords(file, required)) {
         read += 1;
-        skippedCounts.rows = read;
         const line = header.line + read;
         const parsed = parseListRow(kind, columns, record);
         if (parsed.ok === false) throw badCell(file, line, parsed.column, parsed.problem, record[parsed.column] ?? '');
         if (parsed.ok === 'skip') {
-          bump(skippedCounts, parsed.reason);
+          bump(tally, parsed.reason);
           continue;
         }
         const row = parsed.row;
@@ -156,7 +156,7 @@ export async function importDenominators(
         let group: 'bySex' | 'all';
         if (kind === 'age_sex') {
           if (row.sex === 'ALL' || row.ageBand === 'ALL' || row.ageBand === undefined) {
-            bump(skippedCounts, 'total_row');
+            bump(tally, 'total_row');
             continue;
           }
           key = `${row.practiceOds}|${row.sex}|${row.ageBand}`;
@@ -164,7 +164,7 @@ export async function importDenominators(
           batch.push({ line, key, ageSex: { practiceOds: row.practiceOds, sex: row.sex, ageBand: row.ageBand satisfies AgeBand5, patients: row.patients } });
         } else {
           if (row.lsoa === null || row.lsoa === undefined) {
-            bump(skippedCounts, 'no_lsoa');
+            bump(tally, 'no_lsoa');
             continue;
           }
           key = `${row.practiceOds}|${row.sex}|${row.lsoa}`;
@@ -194,7 +194,8 @@ export async function importDenominators(
         kept = totals.bySex;
         if (totals.all.rows > 0) {
           await deleteLsoaTotals(tx, extract.id);
-          for (let i = 0; i < totals.all.rows; i += 1) bump(skippedCounts, 'total_row');
+          tally.skipped += totals.all.rows;
+          tally.skippedReasons.total_row = (tally.skippedReasons.total_row ?? 0) + totals.all.rows;
         }
       }
       if (kept.rows === 0) throw invalidInput.because('empty', `${file} has no rows to store: only totals (${read} read)`, { file });
@@ -206,8 +207,8 @@ export async function importDenominators(
         practices: kept.practices.size,
         rows: kept.rows,
         patients: kept.patients,
-        skipped: skippedCounts.skipped,
-        skippedReasons: skippedCounts.skippedReasons,
+        skipped: tally.skipped,
+        skippedReasons: tally.skippedReasons,
         replaced: extract.replaced,
         lsoasWithoutImd: kind === 'lsoa' ? await countLsoasWithoutImd(tx, extract.id) : null,
       };
