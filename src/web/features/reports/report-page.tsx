@@ -14,6 +14,7 @@ import { useMe } from '../../session.tsx';
 import { BarChart, FunnelPlot, LineChart, type Bar, type FunnelPoint } from './charts.tsx';
 import { formatValue, groupLabel, UNIT_LABELS, WITHHELD_TEXT } from './labels.ts';
 import { reportsApi, reportsKeys } from './reports-api.ts';
+import { UnmetNeedRegister } from './unmet-register.tsx';
 
 /**
  * One insight report (demand, pathway, reach, unmet need, workload, community services): filters
@@ -418,6 +419,9 @@ export function ReportPage({ name, children }: { name: ReportName; children?: Re
           {def.panels.map((p, i) => (
             <Panel key={`${p.metric}-${p.breakdown}`} panel={p} report={r} index={i} />
           ))}
+          {name === 'unmet-need' && me.permissions.includes('unmet_need:read_notes') ? (
+            <UnmetNeedRegister period={query.period} pcn={query.pcn} practice={query.practice} />
+          ) : null}
           {children}
         </div>
       )}
