@@ -32,6 +32,7 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'users', description: 'manage staff accounts', load: () => import('./commands/users.ts') },
   { name: 'orgs', description: 'manage organisations', load: () => import('./commands/orgs.ts') },
   { name: 'audit', description: 'the tamper-evident audit trail', load: () => import('./commands/audit.ts') },
+  { name: 'report', description: 'the federated quarterly return: suppressed figures for a hub', load: () => import('./commands/report.ts') },
   { name: 'geo', description: 'postcode and deprivation lookups', load: () => import('./commands/geo.ts') },
   {
     name: 'denominators',

@@ -50,6 +50,7 @@ export const ERROR_REASONS = {
     'file_not_found',
     'permission_denied',
     'unreadable',
+    'unwritable',
     'too_large',
     'not_csv',
     'not_json',

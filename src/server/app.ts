@@ -30,6 +30,7 @@ import { registerDirectoryRoutes } from './http/directory/directory-routes.ts';
 import { registerDirectoryMatchRoutes } from './http/directory/match-routes.ts';
 import { registerReferralRoutes } from './http/intake/referral-routes.ts';
 import { registerOutcomeReportRoutes } from './http/outcomes/outcome-report-routes.ts';
+import { registerReturnRoutes } from './http/reports/return-routes.ts';
 import { registerReportRoutes } from './http/reports/report-routes.ts';
 import { registerUnmetRegisterRoutes } from './http/reports/unmet-register-routes.ts';
 import { registerSelfCompletionRoutes } from './http/outcomes/self-completion-routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerCaseRoutes(app, ctx);
   registerCommunityRoutes(app, ctx);
   registerOutcomeReportRoutes(app, ctx);
+  registerReturnRoutes(app, ctx);
   registerReportRoutes(app, ctx);
   registerUnmetRegisterRoutes(app, ctx);
   registerSelfCompletionRoutes(app, ctx);

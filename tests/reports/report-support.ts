@@ -333,3 +333,28 @@ export async function insertArea(deps: ServiceDeps, postcode: string, lsoa: stri
     await deps.db.insertInto('geo_lsoa_ethnicity').values({ lsoa, ethnic_group: group, per_10000: per10000, source: 'test' }).execute();
   }
 }
+
+/** An outcome score (a primary-score instrument such as UCLA3) at one timepoint of an episode. */
+export async function insertOutcomeScore(
+  deps: ServiceDeps,
+  o: { referralId: string; personId: string; instrumentCode: string; timepoint: 'baseline' | 'review' | 'final'; administeredOn: string; score: number },
+): Promise<void> {
+  await deps.db
+    .insertInto('outcome_administration')
+    .values({
+      id: newId(),
+      referral_id: o.referralId,
+      person_id: o.personId,
+      instrument_code: o.instrumentCode,
+      instrument_version: '1',
+      timepoint: o.timepoint,
+      mode: 'face_to_face',
+      administered_on: o.administeredOn,
+      answers: '{}',
+      scores: JSON.stringify({ primary: o.score }),
+      primary_score: o.score,
+      recorded_by: null,
+      created_at: `${o.administeredOn}T12:00:00.000Z`,
+    })
+    .execute();
+}
