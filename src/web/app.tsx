@@ -18,6 +18,7 @@ import { MyReferralsPage } from './features/intake/my-referrals-page.tsx';
 import { OutcomeReportPage } from './features/outcomes/outcome-report-page.tsx';
 import { ReportPage } from './features/reports/report-page.tsx';
 import { ReportsIndexPage } from './features/reports/reports-index.tsx';
+import { TeamPage } from './features/reports/team-page.tsx';
 import { OrganisationsPage } from './features/organisations/organisations-page.tsx';
 import { PeoplePage, PersonPage } from './features/people/people-page.tsx';
 import { QuestionnairePage } from './features/outcomes/questionnaire-page.tsx';
@@ -31,7 +32,7 @@ import { ServiceProblemsPage } from './features/directory/problems.tsx';
 import { DirectoryServicePage } from './features/directory/service.tsx';
 import { SignInPage } from './features/identity/sign-in-page.tsx';
 import { TriagePage } from './features/intake/triage-page.tsx';
-import { CreateUserPage, ResetPasswordPage, UsersPage } from './features/identity/users-page.tsx';
+import { CreateUserPage, ResetPasswordPage, UserHoursPage, UsersPage } from './features/identity/users-page.tsx';
 import { Link, currentPath, matchPath, navigate, useLocation } from './router.tsx';
 import { createQueryClient } from './queries.ts';
 import { SessionProvider, signInPath, useSession } from './session.tsx';
@@ -51,6 +52,7 @@ const ROUTES: readonly Route[] = [
   { path: '/users', permission: 'user:read', render: () => <UsersPage /> },
   { path: '/users/new', permission: 'user:manage', render: () => <CreateUserPage /> },
   { path: '/users/:id/password', permission: 'user:manage', render: (p) => <ResetPasswordPage id={p['id'] ?? ''} /> },
+  { path: '/users/:id/hours', permission: 'user:manage', render: (p) => <UserHoursPage id={p['id'] ?? ''} /> },
   { path: '/audit', permission: 'audit:read', render: () => <AuditPage /> },
   { path: '/refer', permission: 'referral:create', render: () => <ReferPage /> },
   { path: '/my-referrals', permission: 'referral:read_own', render: () => <MyReferralsPage /> },
@@ -72,6 +74,7 @@ const ROUTES: readonly Route[] = [
   { path: '/instruments', permission: 'instrument:read', render: () => <InstrumentsPage /> },
   { path: '/reports/outcomes', permission: 'outcome:analyse', render: () => <OutcomeReportPage /> },
   { path: '/reports', permission: 'report:view', render: () => <ReportsIndexPage /> },
+  { path: '/reports/team', permission: 'case:reassign', render: () => <TeamPage /> },
   ...REPORT_NAMES.map((name): Route => ({ path: `/reports/${name}`, permission: 'report:view', render: () => <ReportPage key={name} name={name} /> })),
 ];
 

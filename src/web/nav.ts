@@ -134,6 +134,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'card-reports',
   },
   {
+    to: '/reports/team',
+    label: 'Team',
+    description:
+      'Each link worker’s active and dormant caseload, new people and contacts per FTE, and who is waiting for a first contact; move a case from one link worker to another.',
+    permission: 'case:reassign',
+    testId: 'card-team',
+  },
+  {
     to: '/reports/outcomes',
     label: 'Outcomes report',
     description:
@@ -151,7 +159,7 @@ export const COMING_SOON: { readonly [R in Role]: readonly string[] } = {
     'reading the message back (the support given and the outcome) here when support ends',
   ],
   link_worker: ['appointments and a diary', 'wellbeing outcome measures at the start and the end'],
-  lead: ['balancing caseloads across the team', 'merging duplicate records from a screen (the API does it now)', 'supervision and team reports'],
+  lead: ['merging duplicate records from a screen (the API does it now)', 'supervision and team reports'],
   provider: [
     'changing the places and opening times of a listing from this screen (they come from your directory feed for now)',
     'a reminder when one of your listings has not been checked for months (it is marked on the directory now)',

@@ -47,7 +47,7 @@ describe.each(TEST_DIALECTS)('workload, the team view and reassigning a case on 
   let commissioner: Session;
   let lw1Session: Session;
   const lw: Record<'lw1' | 'lw2' | 'lw3' | 'lw4', string> = { lw1: '', lw2: '', lw3: '', lw4: '' };
-  const ep: Record<string, string> = {};
+  const ep = {} as Record<'e1' | 'e2' | 'e3' | 'e4' | 'e5' | 'e6' | 'e7' | 'e8' | 'e9' | 'e10' | 'e11', string>;
 
   const inject = (s: Session, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: s.headers, ...(payload === undefined ? {} : { payload }) });
@@ -346,9 +346,9 @@ describe.each(TEST_DIALECTS)('workload, the team view and reassigning a case on 
       expect((await inject(lead, 'POST', `/api/v1/cases/${ep.e11}/reassign`, { linkWorkerId: lw.lw4, version: 1 })).statusCode).toBe(404);
       expect({ version: await version(ep.e6), holder: await holder(ep.e6) }).toEqual(before);
       for (const id of [ep.e6, ep.e4, ep.e11]) {
-        expect(await events(id ?? '')).toEqual([]);
-        expect(await notes(id ?? '')).toEqual([]);
-        expect(await reassigned(id ?? '')).toEqual([]);
+        expect(await events(id)).toEqual([]);
+        expect(await notes(id)).toEqual([]);
+        expect(await reassigned(id)).toEqual([]);
       }
     });
   });
