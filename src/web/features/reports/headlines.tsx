@@ -3,16 +3,19 @@ import type { ReleasedFigure } from '../../../domain/insight/figures.ts';
 import { problemOf } from '../../queries.ts';
 import { LoadFailed, Loading } from '../../ui/kit.tsx';
 import { Link } from '../../router.tsx';
-import { formatValue, groupLabel, WITHHELD_TEXT } from './labels.ts';
+import { formatValue, groupLabel, isSuppression, WITHHELD_TEXT } from './labels.ts';
 import { reportsApi, reportsKeys } from './reports-api.ts';
 
 function Value({ f }: { f: ReleasedFigure | null }) {
   if (f === null) return <span className="lw-headline__value">—</span>;
   if (f.value === null)
     return (
-      <span className="lw-headline__value" title={f.withheldReason === null ? undefined : WITHHELD_TEXT[f.withheldReason]}>
-        *
-      </span>
+      <>
+        <span className="lw-headline__value">{isSuppression(f.withheldReason) ? '*' : '—'}</span>
+        {f.withheldReason === null ? null : (
+          <span className="lw-block nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-margin-bottom-1">{WITHHELD_TEXT[f.withheldReason]}</span>
+        )}
+      </>
     );
   return <span className="lw-headline__value">{formatValue(f.value, f.unit)}</span>;
 }

@@ -95,3 +95,10 @@ export function formatValue(value: number, unit: Unit): string {
       return (Math.round(value * 10) / 10).toLocaleString('en-GB');
   }
 }
+
+/** Whether a withheld figure was hidden to protect people (shown as *) rather than missing (shown as —). */
+export function isSuppression(reason: WithheldReason | null): boolean {
+  return (
+    reason === 'small_number_suppressed' || reason === 'secondary_suppression' || reason === 'zero_beside_suppressed' || reason === 'small_cohort_withheld'
+  );
+}

@@ -12,7 +12,7 @@ import { errorsByPath, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { useMe } from '../../session.tsx';
 import { BarChart, FunnelPlot, LineChart, type Bar, type FunnelPoint } from './charts.tsx';
-import { formatValue, groupLabel, UNIT_LABELS, WITHHELD_TEXT } from './labels.ts';
+import { formatValue, groupLabel, isSuppression, UNIT_LABELS, WITHHELD_TEXT } from './labels.ts';
 import { reportsApi, reportsKeys } from './reports-api.ts';
 import { UnmetNeedRegister } from './unmet-register.tsx';
 
@@ -49,7 +49,13 @@ export function periodOptions(today: string): { value: string; label: string }[]
 }
 
 function Withheld({ f }: { f: ReleasedFigure }) {
-  return <span className="nhsuk-u-secondary-text-colour">{f.withheldReason === null ? '—' : `* ${WITHHELD_TEXT[f.withheldReason]}`}</span>;
+  if (f.withheldReason === null) return <span className="nhsuk-u-secondary-text-colour">—</span>;
+  return (
+    <span className="nhsuk-u-secondary-text-colour">
+      {isSuppression(f.withheldReason) ? '* ' : '— '}
+      {WITHHELD_TEXT[f.withheldReason]}
+    </span>
+  );
 }
 
 function Cell({ f }: { f: ReleasedFigure | undefined }) {
@@ -227,7 +233,19 @@ function Panel({ panel, report, index }: { panel: PanelDefinition; report: Repor
     ) : (
       <>
         <Chart panel={panel} figures={figures} report={report} id={id} />
-        <FigureTable figures={figures} labels={report.labels} caption={`${panel.title} (the chart’s figures)`} testId={`${id}-table`} />
+        {panel.chart === 'table' ? (
+          <FigureTable figures={figures} labels={report.labels} caption={panel.title} testId={`${id}-table`} />
+        ) : (
+          // The chart's figures, one click away so a long page stays readable (and always in the page for screen readers).
+          <details className="nhsuk-details">
+            <summary className="nhsuk-details__summary">
+              <span className="nhsuk-details__summary-text">The figures in this chart, as a table</span>
+            </summary>
+            <div className="nhsuk-details__text">
+              <FigureTable figures={figures} labels={report.labels} caption={`${panel.title} (the chart’s figures)`} testId={`${id}-table`} />
+            </div>
+          </details>
+        )}
       </>
     );
   return (
