@@ -124,7 +124,8 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
           headers: h,
           payload: { at: t.clock.now().toISOString(), type: 'phone', successful: false },
         }),
-      'unmet_need:record': () => t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/unmet-needs`, headers: h, payload: { need: 'transport', kind: 'no_service' } }),
+      'unmet_need:record': () =>
+        t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/unmet-needs`, headers: h, payload: { need: 'transport', kind: 'no_service' } }),
       'gp_record:export': () => t.app.inject({ method: 'GET', url: '/api/v1/gp-record-entries.csv', headers: h }),
       'notification:read': () => t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: h }),
       'service:read': () => t.app.inject({ method: 'GET', url: '/api/v1/services', headers: h }),
@@ -185,6 +186,26 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
       // Cohort outcome analysis (aggregate; suppressed for commissioners).
       'outcome:analyse': () => t.app.inject({ method: 'GET', url: '/api/v1/reports/outcomes?instrument=ons4', headers: h }),
       'service:approve': () => t.app.inject({ method: 'GET', url: '/api/v1/service-edits', headers: h }),
+      // Insight (issue 11): a report, the quarterly return (a complete quarter), the unmet-need register with notes.
+      'report:view': () => t.app.inject({ method: 'GET', url: '/api/v1/reports/demand', headers: h }),
+      'report:return': () => t.app.inject({ method: 'GET', url: '/api/v1/reports/return?period=2026-Q2', headers: h }),
+      'unmet_need:read_notes': () => t.app.inject({ method: 'GET', url: '/api/v1/reports/unmet-need/register', headers: h }),
+      // Move the King Cross case between the two link workers who cover King Cross, at its current version.
+      'case:reassign': async () => {
+        const c = await t.database.db.selectFrom('referral').select(['link_worker_id', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow();
+        const covering = await t.database.db
+          .selectFrom('app_user')
+          .select('id')
+          .where('email', 'in', ['link_worker@demo.linkwork.test', 'link_worker3@demo.linkwork.test'])
+          .execute();
+        const target = covering.find((u) => u.id !== c.link_worker_id)?.id ?? '';
+        return t.app.inject({
+          method: 'POST',
+          url: `/api/v1/cases/${caseId}/reassign`,
+          headers: h,
+          payload: { linkWorkerId: target, version: Number(c.version) },
+        });
+      },
       // A one-click problem report on a demo listing (repeatable: each report is its own row).
       'service:report': async () => {
         const svc = await t.database.db.selectFrom('service').select('id').where('name', '=', 'Tuesday Singing for Wellbeing').executeTakeFirstOrThrow();

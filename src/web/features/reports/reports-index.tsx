@@ -1,9 +1,12 @@
 import { REPORTS, REPORT_NAMES } from '../../../domain/insight/reports.ts';
 import { CardLink, PageHeading, usePageTitle } from '../../ui/kit.tsx';
+import { useMe } from '../../session.tsx';
+import { QuarterlyReturnDownload } from './quarterly-return.tsx';
 
 /** The reports, one card each (/reports). */
 export function ReportsIndexPage() {
   usePageTitle('Reports');
+  const me = useMe();
   return (
     <>
       <PageHeading>Reports</PageHeading>
@@ -25,6 +28,7 @@ export function ReportsIndexPage() {
           />
         </li>
       </ul>
+      {me.permissions.includes('report:return') ? <QuarterlyReturnDownload /> : null}
     </>
   );
 }
