@@ -158,14 +158,14 @@ export const COMING_SOON: { readonly [R in Role]: readonly string[] } = {
     'seeing the referrals your colleagues sent (each referrer sees their own for now)',
     'reading the message back (the support given and the outcome) here when support ends',
   ],
-  link_worker: ['appointments and a diary', 'wellbeing outcome measures at the start and the end'],
+  link_worker: ['appointments and a diary'],
   lead: ['merging duplicate records from a screen (the API does it now)', 'supervision and team reports'],
   provider: [
     'changing the places and opening times of a listing from this screen (they come from your directory feed for now)',
     'a reminder when one of your listings has not been checked for months (it is marked on the directory now)',
   ],
-  pcn_lead: ['reports on demand, reach, equity and workload for your PCN'],
-  commissioner: ['aggregate reports for your area, with small numbers suppressed so no one can be identified'],
+  pcn_lead: [],
+  commissioner: [],
   admin: ['adding organisations from this screen (the ‘linkwork orgs add’ command does it now)', 'deployment configuration'],
   auditor: ['checking the audit trail’s tamper-evident chain from this screen (the ‘linkwork audit verify’ command does it now)'],
 };

@@ -99,7 +99,9 @@ function Header() {
           <div className="nhsuk-header__navigation-container nhsuk-width-container">
             <ul className="nhsuk-header__navigation-list">
               {items.map((item) => {
-                const current = isCurrent(pathname, item.to);
+                // The most specific item is current: on /reports/team, Team rather than Reports.
+                const best = items.filter((i) => isCurrent(pathname, i.to)).sort((a, b) => b.to.length - a.to.length)[0];
+                const current = best?.to === item.to;
                 const exact = pathname === item.to;
                 return (
                   <li className={`nhsuk-header__navigation-item${current ? ' nhsuk-header__navigation-item--current' : ''}`} key={item.to}>

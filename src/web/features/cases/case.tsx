@@ -592,6 +592,10 @@ function describeEvent(kind: string, d: Record<string, unknown>, services: Map<s
       return {
         title: `Reallocated to ${str(d['linkWorkerId']) === data.linkWorker?.id ? (data.linkWorker?.displayName ?? 'another link worker') : 'another link worker'}`,
       };
+    case 'reassigned':
+      return {
+        title: `Reassigned by a lead to ${str(d['linkWorkerId']) === data.linkWorker?.id ? (data.linkWorker?.displayName ?? 'another link worker') : 'another link worker'}`,
+      };
     case 'rejected':
       return { title: 'Rejected at triage' };
     case 'redirected':
