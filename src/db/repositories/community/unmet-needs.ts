@@ -28,12 +28,31 @@ export async function findPersonLsoa(db: Kysely<DB>, personId: string): Promise<
 
 export async function insertUnmetNeed(
   db: Kysely<DB>,
-  u: { id: string; referralId: string; need: NeedCode; kind: UnmetNeedKind; barrier: UnmetBarrier | null; lsoa: string | null; note: string | null; createdBy: string },
+  u: {
+    id: string;
+    referralId: string;
+    need: NeedCode;
+    kind: UnmetNeedKind;
+    barrier: UnmetBarrier | null;
+    lsoa: string | null;
+    note: string | null;
+    createdBy: string;
+  },
   at: string,
 ): Promise<UnmetNeedRecord> {
   await db
     .insertInto('unmet_need')
-    .values({ id: u.id, referral_id: u.referralId, need: u.need, kind: u.kind, barrier: u.barrier, lsoa: u.lsoa, note: u.note, created_by: u.createdBy, created_at: at })
+    .values({
+      id: u.id,
+      referral_id: u.referralId,
+      need: u.need,
+      kind: u.kind,
+      barrier: u.barrier,
+      lsoa: u.lsoa,
+      note: u.note,
+      created_by: u.createdBy,
+      created_at: at,
+    })
     .execute();
   return { id: u.id, need: u.need, kind: u.kind, barrier: u.barrier, lsoa: u.lsoa, note: u.note, createdAt: at };
 }
