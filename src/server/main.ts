@@ -11,7 +11,8 @@ import { loadConfigOrExit, openMigrated, serviceDeps, WEB_ROOT } from './runtime
 export async function main(config: AppConfig = loadConfigOrExit()): Promise<void> {
   const started = performance.now();
   const database = await openMigrated(config);
-  if (config.demo) await seedDemo(serviceDeps(database, config), { directory: true });
+  // The living demo: a fictional HX directory and 18 months of history up to now (once).
+  if (config.demo) await seedDemo(serviceDeps(database, config), { history: true });
   const app = await buildApp({ database, clock: systemClock, config, webRoot: WEB_ROOT });
   // Community referrals nobody answered in 14 days become "no response" and alert the link worker.
   const stopExpiry = startExpiryTimer(serviceDeps(database, config), 60 * 60_000, (err) =>
