@@ -102,10 +102,12 @@ describe('discloseCohortStats', () => {
     expect(view.attrition).toEqual({ value: null, reason: 'small_cohort_withheld' });
     const counts = stats.bandTransitions.value?.counts.flat() ?? [];
     const shown = view.bandTransitions.value?.counts.flat() ?? [];
-    expect(shown).toEqual(counts.map(suppressCount));
+    // Each cell is as suppressCount shows it, except zeros beside a hidden cell, which are hidden too.
+    shown.forEach((c, i) => expect(c === suppressCount(counts[i] ?? 0) || (c === '*' && counts[i] === 0)).toBe(true));
     expect(shown.every((c) => c === '*' || c % 5 === 0)).toBe(true);
     const m = view.meaningfulChange.value;
-    expect(m?.improved).toBe(suppressCount(stats.meaningfulChange.value?.improved ?? -1));
+    const improved = stats.meaningfulChange.value?.improved ?? -1;
+    expect(m?.improved === suppressCount(improved) || m?.improved === '*').toBe(true);
     if (m !== null && m !== undefined && m.improved !== '*') expect(m.shareImproved).toBeCloseTo(m.improved / 25, 10);
   });
 
@@ -129,6 +131,19 @@ describe('discloseCohortStats', () => {
     const view = discloseCohortStats(computeCohortStats(cohort(12, 11), options), 'suppressed');
     expect(view.attrition.value).toMatchObject({ followedUp: 10, lost: 10 });
     expect(view.followUpRate.value).toBeCloseTo(10 / 25, 10); // 12 → 10, 23 → 25
+  });
+
+  it('meaningful change goes through the shared engine: one hidden cell beside the pairs hides another', () => {
+    // 20 pairs: 3 deteriorated (hidden), so the next smallest is hidden too and 20 − shown cannot give 3 back.
+    const stats = computeCohortStats(cohort(20, 0), options);
+    const m = stats.meaningfulChange.value;
+    const view = discloseCohortStats(stats, 'suppressed').meaningfulChange.value;
+    const cells = [view?.improved, view?.noMeaningfulChange, view?.deteriorated];
+    const hiddenCount = cells.filter((c) => c === '*').length;
+    const small = [m?.improved, m?.noMeaningfulChange, m?.deteriorated].filter((c) => c !== undefined && c >= 1 && c <= 7).length;
+    expect(small).toBe(1);
+    expect(hiddenCount).toBeGreaterThanOrEqual(2);
+    expect(hiddenCount === 0 || hiddenCount >= 2).toBe(true);
   });
 
   it('keeps the reasons of statistics that were never computed', () => {

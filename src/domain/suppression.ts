@@ -1,6 +1,9 @@
 import type { AttritionResult, BandTransitions, CohortStats, MeaningfulChangeResult, PairedTTest, WilcoxonResult } from './cohort-stats.ts';
 import type { Role } from './roles.ts';
 import type { Stat, StatReason } from './stat.ts';
+import { MIN_PAIRS_FOR_RELEASE, ROUND_TO, SUPPRESS_UP_TO, suppressTableCounts, type Disclosure } from './insight/disclosure.ts';
+
+export { MIN_PAIRS_FOR_RELEASE, ROUND_TO, SUPPRESS_UP_TO, type Disclosure } from './insight/disclosure.ts';
 
 export { STAT_REASONS, type Stat, type StatReason } from './stat.ts';
 
@@ -17,20 +20,11 @@ export { STAT_REASONS, type Stat, type StatReason } from './stat.ts';
  * freedom, the Wilcoxon non-zero count) are left out.
  */
 
-/** Counts from 1 to this are shown as `*`. */
-export const SUPPRESS_UP_TO = 7;
-/** Other counts are rounded to the nearest multiple of this. */
-export const ROUND_TO = 5;
-/** Statistics on fewer pairs than this are withheld from suppressed reports. */
-export const MIN_PAIRS_FOR_RELEASE = 10;
 /** Decimal places statistics are rounded to in suppressed reports. */
 export const SUPPRESSED_DECIMALS = 2;
 
 /** A count as shown: exact, rounded, or `*`. */
 export type Count = number | '*';
-
-/** exact: leads within their own scope; suppressed: anything leaving the PCN. */
-export type Disclosure = 'exact' | 'suppressed';
 
 /** Whether a figure is for the screen or a file that will travel. */
 export type DisclosurePurpose = 'view' | 'export';
@@ -183,22 +177,34 @@ export function discloseCohortStats(stats: CohortStats, disclosure: Disclosure):
       (w) => ({ statistic: w.statistic, pValue: round(w.pValue, 3), method: w.method, nonZero: null }),
     ),
     meaningfulChange: mapStat(stats.meaningfulChange, (m) => {
-      const improved = count(m.improved);
+      // One table with the pairs as its total: the same engine as every report (secondary suppression included).
+      const hidden = suppressTableCounts([
+        { table: 'change', group: 'improved', value: m.improved },
+        { table: 'change', group: 'no_change', value: m.noMeaningfulChange },
+        { table: 'change', group: 'deteriorated', value: m.deteriorated },
+        { table: 'change', group: 'total', value: stats.pairs },
+      ]);
+      const shown = (group: string, n: number): Count => (hidden.has(`change/${group}`) ? '*' : count(n));
+      const improved = shown('improved', m.improved);
       return {
         basis: m.basis,
         threshold: m.threshold,
         improved,
-        noMeaningfulChange: count(m.noMeaningfulChange),
-        deteriorated: count(m.deteriorated),
+        noMeaningfulChange: shown('no_change', m.noMeaningfulChange),
+        deteriorated: shown('deteriorated', m.deteriorated),
         shareImproved: shareOf(improved, pairs),
       };
     }),
     attrition,
-    bandTransitions: mapStat(stats.bandTransitions, (b) => ({
-      bands: b.bands,
-      labels: b.labels,
-      counts: b.counts.map((row) => row.map(count)),
-      unbanded: count(b.unbanded),
-    })),
+    bandTransitions: mapStat(stats.bandTransitions, (b) => {
+      // A two-way table (baseline band × follow-up band) with no totals shown: primary and zero-cell rules.
+      const hidden = suppressTableCounts(b.counts.flatMap((row, i) => row.map((value, j) => ({ table: 'bands', group: `${i}|${j}`, value }))));
+      return {
+        bands: b.bands,
+        labels: b.labels,
+        counts: b.counts.map((row, i) => row.map((c, j) => (hidden.has(`bands/${i}|${j}`) ? '*' : count(c)))),
+        unbanded: count(b.unbanded),
+      };
+    }),
   };
 }

@@ -1,5 +1,14 @@
-import { MIN_PAIRS_FOR_RELEASE, ROUND_TO, SUPPRESS_UP_TO, type Disclosure } from '../suppression.ts';
 import { figureKey, TOTAL, type Figure, type ReleasedFigure, type Unit, type WithheldReason } from './figures.ts';
+
+/** Counts from 1 to this are withheld (`*`). */
+export const SUPPRESS_UP_TO = 7;
+/** Other counts are rounded to the nearest multiple of this. */
+export const ROUND_TO = 5;
+/** Averages, medians, tests and effect sizes on fewer people than this are withheld. */
+export const MIN_PAIRS_FOR_RELEASE = 10;
+
+/** exact: leads within their own scope; suppressed: anything leaving the PCN. */
+export type Disclosure = 'exact' | 'suppressed';
 
 /**
  * Disclosure control for every report (INSIGHT.md "Suppression"), the one place it is done.
@@ -114,24 +123,31 @@ function linesOf(keys: readonly { key: string; group: string }[]): Line[] {
   return lines;
 }
 
-/** Which count figures are withheld, and why (steps 1–3). */
-function suppressCounts(figures: readonly Figure[]): Map<string, WithheldReason> {
+/** A count cell of a table, for the suppression engine: `table` names the table, `group` the cell (`a|b` in a two-way table). */
+export interface CountCell {
+  table: string;
+  group: string;
+  value: number;
+}
+
+/**
+ * Steps 1–3 for any set of count tables (every report's figures, and the outcomes report's
+ * meaningful-change and band tables): which cells are withheld, and why, keyed `table/group`.
+ */
+export function suppressTableCounts(cells: readonly CountCell[]): Map<string, WithheldReason> {
   const withheld = new Map<string, WithheldReason>();
   const values = new Map<string, number>();
   const tables = new Map<string, { key: string; group: string }[]>();
-  for (const f of figures) {
-    if (f.unit !== 'count' || f.value === null) continue;
-    const key = figureKey(f);
-    values.set(key, f.value);
-    const t = `${f.metric}/${f.breakdown}`;
-    (tables.get(t) ?? tables.set(t, []).get(t))?.push({ key, group: f.group });
-    if (small(f.value)) withheld.set(key, 'small_number_suppressed');
+  for (const c of cells) {
+    const key = `${c.table}/${c.group}`;
+    values.set(key, c.value);
+    (tables.get(c.table) ?? tables.set(c.table, []).get(c.table))?.push({ key, group: c.group });
+    if (small(c.value)) withheld.set(key, 'small_number_suppressed');
   }
   for (const keys of tables.values()) {
     const lines = linesOf(keys);
-    const anyWithheld = () => keys.some((k) => withheld.has(k.key));
     // Zero-cell rule: zeros on a line with a withheld cell.
-    if (anyWithheld()) {
+    if (keys.some((k) => withheld.has(k.key))) {
       for (const line of lines) {
         const all = line.total === undefined ? line.cells : [...line.cells, line.total];
         if (!all.some((k) => withheld.has(k))) continue;
@@ -153,4 +169,11 @@ function suppressCounts(figures: readonly Figure[]): Map<string, WithheldReason>
     }
   }
   return withheld;
+}
+
+/** Which count figures are withheld, and why (steps 1–3), keyed by figureKey. */
+function suppressCounts(figures: readonly Figure[]): Map<string, WithheldReason> {
+  return suppressTableCounts(
+    figures.flatMap((f) => (f.unit !== 'count' || f.value === null ? [] : [{ table: `${f.metric}/${f.breakdown}`, group: f.group, value: f.value }])),
+  );
 }
