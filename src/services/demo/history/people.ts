@@ -245,14 +245,48 @@ const NAMES: Readonly<Record<Background, { female: readonly string[]; male: read
   },
 };
 
-/** Who lives in Halifax, roughly (Census 2021 for Calderdale), as a background and the category most would record. */
-const BACKGROUNDS: readonly (readonly [readonly [Background, readonly EthnicCategoryCode[]], number])[] = [
-  [['british', ['A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'B', 'D', 'F', 'G']], 80],
-  [['south_asian', ['J', 'J', 'J', 'J', 'K', 'H', 'L']], 12.5],
-  [['east_european', ['C']], 3.5],
-  [['black', ['N', 'M', 'P', 'E']], 1.8],
-  [['east_asian', ['R']], 0.7],
-  [['middle_eastern', ['S']], 1.5],
+/** Who lives in Halifax, roughly (Census 2021 for Calderdale): a background, and the categories people of it record, weighted. */
+const BACKGROUNDS: readonly (readonly [readonly [Background, readonly (readonly [EthnicCategoryCode, number])[]], number])[] = [
+  [
+    [
+      'british',
+      [
+        ['A', 90],
+        ['B', 2],
+        ['D', 3],
+        ['F', 3],
+        ['G', 2],
+      ],
+    ],
+    80,
+  ],
+  [
+    [
+      'south_asian',
+      [
+        ['J', 70],
+        ['K', 10],
+        ['H', 12],
+        ['L', 8],
+      ],
+    ],
+    12.5,
+  ],
+  [['east_european', [['C', 1]]], 3.5],
+  [
+    [
+      'black',
+      [
+        ['N', 45],
+        ['M', 30],
+        ['P', 10],
+        ['E', 15],
+      ],
+    ],
+    1.8,
+  ],
+  [['east_asian', [['R', 1]]], 0.7],
+  [['middle_eastern', [['S', 1]]], 1.5],
 ];
 
 const LANGUAGES: Readonly<Partial<Record<Background, readonly string[]>>> = {
@@ -360,7 +394,7 @@ export class PeopleFactory {
       }
     }
     // Ethnicity is poorly recorded: some chose not to say (Z), for some nobody asked (left empty).
-    const ethnicCategory: EthnicCategoryCode | null = rng.chance(0.07) ? 'Z' : rng.chance(0.09) ? null : rng.pick(categories);
+    const ethnicCategory: EthnicCategoryCode | null = rng.chance(0.07) ? 'Z' : rng.chance(0.09) ? null : rng.weighted(categories);
     const home = rng.weighted(homes);
     const outward = home.postcode.slice(0, 3);
     const languages = LANGUAGES[background];
