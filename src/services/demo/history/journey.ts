@@ -511,17 +511,18 @@ export class Journeys {
       return;
     }
     if (!(await respond('sent', 'accept'))) return;
-    if (!rng.chance(0.9)) return;
+    // Providers mostly see it through; a few referrals stay where they are (as in any inbox).
+    if (!rng.chance(0.96)) return;
     await wait(this.#after(rng, 3, 14));
     if (!(await respond('accepted', 'start'))) return;
     await wait(this.#after(rng, 6, 8));
     if (rng.chance(0.18)) {
-      if (!(await respond('started', 'mark_did_not_attend')) || rng.chance(0.5)) return;
+      if (!(await respond('started', 'mark_did_not_attend')) || rng.chance(0.35)) return;
       await wait(this.#after(rng, 6, 9));
       if (!(await respond('did_not_attend', 'start'))) return;
       await wait(this.#after(rng, 6, 8));
     }
-    if (!(await respond('started', 'mark_attended')) || !rng.chance(0.75)) return;
+    if (!(await respond('started', 'mark_attended')) || !rng.chance(0.92)) return;
     await wait(this.#after(rng, 20, 60));
     await respond('attended', 'complete');
   }
@@ -576,9 +577,12 @@ export class Journeys {
   async #support(k: Case, wait: Wait): Promise<void> {
     const s = this.story;
     const rng = k.rng;
+    // Successful contacts in all: most within the 6–12 of the guidance (more often at its lower
+    // end), some fewer, a few more.
     const total = rng.weighted([
       [rng.int(3, 5), 12],
-      [rng.int(6, 12), 78],
+      [rng.int(6, 8), 48],
+      [rng.int(9, 12), 30],
       [rng.int(13, 16), 10],
     ]);
     const dropOutAt = rng.chance(0.09) ? rng.int(2, Math.max(2, total - 1)) : null;
@@ -588,7 +592,7 @@ export class Journeys {
       [2, 45],
       [0, 15],
     ]);
-    const followedUp = rng.chance(0.68);
+    const followedUp = rng.chance(0.74);
     const baseline = baselineScores(rng, k.needs.includes('loneliness') || k.needs.includes('bereavement'));
     const age = ageOn(k.person.dateOfBirth, s.today());
     const planned: number[] = [s.now];
