@@ -13,11 +13,11 @@ export interface DemoHistoryOptions {
   months?: number;
   /** The seed of the generator: the same seed (on the same day) makes the same demo. */
   seed?: number;
-  /** Referrals a month on average (default 54; with proactive outreach about 1,100 over 18 months). */
+  /** Referrals a month on average (default 52; with proactive outreach about 1,000 over 18 months). */
   referralsPerMonth?: number;
 }
 
-export const DEFAULT_DEMO_HISTORY = { months: 18, seed: 1422, referralsPerMonth: 54 } as const;
+export const DEFAULT_DEMO_HISTORY = { months: 18, seed: 1422, referralsPerMonth: 52 } as const;
 
 /** When the history starts and ends, worked out once from "now". */
 export interface DemoHistoryPlan {

@@ -151,7 +151,7 @@ export class Story implements StoryContext {
       // The nightly job: one use case (and audit event) per referral it expires.
       this.counts.useCases += (await expireCommunityReferrals(this.deps)).expired;
     });
-    this.#weekly(this.#nextWeekday(start, 5, 15), () => this.#fileGpEntries());
+    this.#every(14 * DAY, this.#nextWeekday(start, 5, 15), () => this.#fileGpEntries());
     this.#weekly(this.#nextWeekday(start, 1, 9), () => this.#readNotifications());
     this.#every(90 * DAY, start + 20 * DAY, () => this.#verifyListings(false));
     this.timeline.spawn(start + 30 * DAY, () => this.#verifyListings(true));
@@ -264,8 +264,8 @@ export class Story implements StoryContext {
   }
 
   /**
-   * Each Friday the practices export their pending GP-record entries and file those from before
-   * Wednesday in the GP system (the rest wait for next week: there is always some to do).
+   * Every other Friday the practices export their pending GP-record entries and file those from
+   * before Wednesday in the GP system (the rest wait for next time: there is always some to do).
    */
   async #fileGpEntries(): Promise<void> {
     const [priya, owen] = this.cast.referrers;
@@ -279,12 +279,12 @@ export class Story implements StoryContext {
   }
 
   /**
-   * On Monday mornings the link workers and providers, who work in Linkwork every day, go through
-   * what came in before the weekend. GPs and the housing partner see where their referrals are on
-   * their own list and leave the notifications be (so their bell shows the latest changes).
+   * On Monday mornings the link workers, whose Today page lists their notifications, go through
+   * what came in before the weekend. Providers work from their inbox, and GPs and the housing
+   * partner from their list of referrals: they leave the notifications be (their bells show it).
    */
   async #readNotifications(): Promise<void> {
-    const everyone = [...this.cast.linkWorkers, ...this.cast.providers];
+    const everyone = this.cast.linkWorkers;
     const before = new Date(this.now - DAY).toISOString();
     for (const user of everyone) {
       for (const n of await listNotifications(this.deps.db, user.id, true, 1000)) {
