@@ -104,23 +104,28 @@ export interface FunnelPoint {
 /** A funnel plot: each practice's rate against its list size, with 95% and 99.8% limits around the overall rate. */
 export function FunnelPlot({ points, centre, testId }: { points: readonly FunnelPoint[]; centre: number; testId?: string }) {
   const W = 960;
-  const H = 360;
-  const left = 70;
-  const bottom = 46;
+  const H = 380;
+  const left = 80;
+  const right = 190;
+  const bottom = 50;
+  const top = 20;
   const sorted = [...points].sort((a, b) => a.size - b.size);
-  const maxSize = Math.max(1, ...sorted.map((p) => p.size)) * 1.05;
-  const maxRate = Math.max(centre * 2, ...sorted.map((p) => Math.max(p.rate ?? 0, p.limits?.u998 ?? 0))) * 1.05;
-  const x = (s: number) => left + (s / maxSize) * (W - left - 30);
-  const y = (r: number) => H - bottom - (Math.max(0, r) / maxRate) * (H - bottom - 20);
+  const sizes = sorted.map((p) => p.size);
+  const minSize = Math.min(...sizes) * 0.9;
+  const maxSize = Math.max(...sizes) * 1.05;
+  const values = sorted.flatMap((p) => [p.rate ?? centre, p.limits?.l998 ?? centre, p.limits?.u998 ?? centre]);
+  const lo = Math.max(0, Math.min(centre, ...values) * 0.9);
+  const hi = Math.max(centre, ...values) * 1.08;
+  const x = (s: number) => left + ((s - minSize) / Math.max(1, maxSize - minSize)) * (W - left - right);
+  const y = (r: number) => H - bottom - ((r - lo) / Math.max(1e-9, hi - lo)) * (H - bottom - top);
   const line = (pick: (l: NonNullable<FunnelPoint['limits']>) => number) =>
-    sorted
-      .filter((p) => p.limits !== null)
-      .map((p) => `${x(p.size)},${y(pick(p.limits as NonNullable<FunnelPoint['limits']>))}`)
-      .join(' ');
+    sorted.flatMap((p) => (p.limits === null ? [] : [`${x(p.size)},${y(pick(p.limits))}`])).join(' ');
+  const tick = (v: number) => Math.round(v * 10) / 10;
   return (
     <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="presentation" aria-hidden="true" focusable="false" data-testid={testId}>
-      <line x1={left} x2={W - 20} y1={H - bottom} y2={H - bottom} stroke={GREY} />
-      <line x1={left} x2={W - 20} y1={y(centre)} y2={y(centre)} stroke={INK} strokeDasharray="6 4" />
+      <line x1={left} x2={W - right} y1={H - bottom} y2={H - bottom} stroke={GREY} />
+      <line x1={left} x2={left} y1={top} y2={H - bottom} stroke={GREY} />
+      <line x1={left} x2={W - right} y1={y(centre)} y2={y(centre)} stroke={INK} strokeDasharray="6 4" />
       <polyline points={line((l) => l.u95)} fill="none" stroke={GREY} strokeDasharray="3 3" />
       <polyline points={line((l) => l.l95)} fill="none" stroke={GREY} strokeDasharray="3 3" />
       <polyline points={line((l) => l.u998)} fill="none" stroke={GREY} />
@@ -128,18 +133,28 @@ export function FunnelPlot({ points, centre, testId }: { points: readonly Funnel
       {sorted.map((p) =>
         p.rate === null ? null : (
           <g key={p.label}>
-            <circle cx={x(p.size)} cy={y(p.rate)} r="6" fill={BLUE} />
-            <text x={x(p.size) + 9} y={y(p.rate) - 8} fontSize="13" fill={INK}>
-              {p.label.length > 24 ? `${p.label.slice(0, 23)}…` : p.label}
+            <circle cx={x(p.size)} cy={y(p.rate)} r="7" fill={BLUE} />
+            <text x={x(p.size) + 11} y={y(p.rate) + 5} fontSize="14" fill={INK}>
+              {p.label.length > 22 ? `${p.label.slice(0, 21)}…` : p.label}
             </text>
           </g>
         ),
       )}
-      <text x={(W + left) / 2} y={H - 8} fontSize="14" textAnchor="middle" fill={INK}>
-        Registered list
+      {[lo, centre, hi].map((v) => (
+        <text key={`y${v}`} x={left - 8} y={y(v) + 5} fontSize="13" textAnchor="end" fill={INK}>
+          {tick(v)}
+        </text>
+      ))}
+      {[Math.min(...sizes), Math.max(...sizes)].map((v) => (
+        <text key={`x${v}`} x={x(v)} y={H - bottom + 20} fontSize="13" textAnchor="middle" fill={INK}>
+          {Math.round(v).toLocaleString('en-GB')}
+        </text>
+      ))}
+      <text x={(W - right + left) / 2} y={H - 8} fontSize="14" textAnchor="middle" fill={INK}>
+        Registered list (people)
       </text>
-      <text x={left - 8} y={y(centre) + 5} fontSize="13" textAnchor="end" fill={INK}>
-        {formatValue(centre, 'rate_per_1000')}
+      <text x={left + 8} y={y(centre) - 8} fontSize="13" fill={INK}>
+        overall rate {tick(centre)} per 1,000
       </text>
     </svg>
   );
