@@ -23,8 +23,11 @@ export const TODAY_RULES = {
  * The calendar date in England for an instant, `YYYY-MM-DD`. Link workers work in UK time: at
  * 00:30 BST it is already tomorrow for them, though still today in UTC.
  */
+const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function londonDate(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  // One formatter for the process: building an Intl.DateTimeFormat costs far more than using it.
+  const parts = LONDON_DAY.formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -53,9 +53,9 @@ describe.each(TEST_DIALECTS)('linkwork geo imports and demo seed on %s', (dialec
     expectCodedError(refused, 'forbidden', 1);
     expect(refused.stderr).toContain('LINKWORK_DEMO=1');
 
-    const seeded = await linkwork(db, ['seed-demo'], { env: { LINKWORK_DEMO: '1' } });
+    const seeded = await linkwork(db, ['seed-demo', '--months', '1'], { env: { LINKWORK_DEMO: '1' } });
     expect(seeded).toMatchObject({ code: 0, stdout: 'Demo data loaded\n' });
-    const again = await linkwork(db, ['seed-demo'], { env: { LINKWORK_DEMO: '1' } });
+    const again = await linkwork(db, ['seed-demo', '--months', '1'], { env: { LINKWORK_DEMO: '1' } });
     expect(again).toMatchObject({ code: 0, stdout: 'Demo data already present\n' });
 
     const database = db.open();
