@@ -12,6 +12,7 @@
  *   BENCH_ONLY=nspl npm run bench                   # this one only; BENCH_ONLY=casework: bench/casework.ts only
  *   BENCH_ONLY=directory-speed npm run bench        # bench/directory-speed.ts only (matcher vs MiniSearch, 100k services)
  *   BENCH_ONLY=directory-quality npm run bench      # bench/directory-quality.ts only (matcher vs BM25 on the judged Bristol set)
+ *   BENCH_ONLY=reports npm run bench                # bench/reports.ts only (the insight reports on an ICB of ~1M referrals)
  */
 import { fork } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -21,6 +22,7 @@ import type { DialectName } from '../src/db/connection.ts';
 import { runCaseworkBench } from './casework.ts';
 import { runDirectoryQualityBench } from './directory-quality.ts';
 import { runDirectorySpeedBench } from './directory-speed.ts';
+import { runReportsBench } from './reports.ts';
 import { syntheticNsplFile } from './generate-nspl.ts';
 import type { ChildArgs, ChildResult } from './import-nspl-child.ts';
 import { PG_URL, scratchDatabase } from './support.ts';
@@ -106,12 +108,13 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=nspl, casework, directory-speed or directory-quality runs one benchmark; unset runs them all.
+// BENCH_ONLY=nspl, casework, directory-speed, directory-quality or reports runs one benchmark; unset runs them all.
 const ONLY = process.env['BENCH_ONLY'] ?? '';
-if (!['', 'nspl', 'casework', 'directory-speed', 'directory-quality'].includes(ONLY))
-  throw new Error('BENCH_ONLY must be nspl, casework, directory-speed or directory-quality');
+if (!['', 'nspl', 'casework', 'directory-speed', 'directory-quality', 'reports'].includes(ONLY))
+  throw new Error('BENCH_ONLY must be nspl, casework, directory-speed, directory-quality or reports');
 if (ONLY === '' || ONLY === 'nspl') await main();
 if (ONLY === '' || ONLY === 'casework') await runCaseworkBench();
 // Each engine runs in a child process of its own (bench/directory-speed-child.ts).
 if (ONLY === '' || ONLY === 'directory-speed') await runDirectorySpeedBench();
 if (ONLY === '' || ONLY === 'directory-quality') await runDirectoryQualityBench();
+if (ONLY === '' || ONLY === 'reports') await runReportsBench();

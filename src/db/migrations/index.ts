@@ -8,6 +8,7 @@ import * as directory from './2026-11-22T0900-directory.ts';
 import * as outcomes from './2026-11-22T1000-outcomes.ts';
 import * as directoryIndexes from './2026-11-23T0900-directory-indexes.ts';
 import * as insight from './2026-12-07T0900-insight.ts';
+import * as reportIndexes from './2026-12-07T1500-report-indexes.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T1000-outcomes': outcomes,
   '2026-11-23T0900-directory-indexes': directoryIndexes,
   '2026-12-07T0900-insight': insight,
+  '2026-12-07T1500-report-indexes': reportIndexes,
 };

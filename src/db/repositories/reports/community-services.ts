@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../schema.ts';
+import { isBroadScope } from './report-scope.ts';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -32,9 +33,14 @@ export interface CommunityReferralFigureRow {
 /** Community referrals and signposts sent in the window from cases at the practices. */
 export async function listCommunityReferralFigureRows(tx: Tx, w: CommunityReferralWindow): Promise<CommunityReferralFigureRow[]> {
   if (w.practiceIds.length === 0) return [];
-  return tx
-    .selectFrom('community_referral as c')
-    .innerJoin('referral as r', 'r.id', 'c.referral_id')
+  // Most of the deployment: the period's community referrals by date, each kept by its case's
+  // practice. A few practices: their cases, and each case's referrals sent in the period
+  // (community_referral_referral_sent_idx). The same rows either way.
+  const byDate = await isBroadScope(tx, w.practiceIds);
+  const from = byDate
+    ? tx.selectFrom('community_referral as c').crossJoin('referral as r')
+    : tx.selectFrom('referral as r').crossJoin('community_referral as c');
+  return from
     .innerJoin('service as s', 's.id', 'c.service_id')
     .select([
       'c.id',
@@ -48,6 +54,7 @@ export async function listCommunityReferralFigureRows(tx: Tx, w: CommunityReferr
       'c.responded_at as respondedAt',
       'c.updated_at as updatedAt',
     ])
+    .whereRef('r.id', '=', 'c.referral_id')
     .where('r.practice_id', 'in', [...w.practiceIds])
     .where('c.sent_at', '>=', w.startUtc)
     .where('c.sent_at', '<', w.endUtc)

@@ -70,20 +70,29 @@ export async function listReportLinkWorkers(tx: Tx, practiceIds: readonly string
               ]),
             ),
         ),
-        eb(
-          'u.id',
-          'in',
-          eb
-            .selectFrom('referral')
-            .select('link_worker_id')
-            .where('practice_id', 'in', ids)
-            .where('link_worker_id', 'is not', null)
-            .$narrowType<{ link_worker_id: string }>(),
-        ),
+        // Per link worker, "holds a case at one of them": a probe of referral_lw_practice_idx per
+        // practice, rather than reading every referral the practices ever had (~1M for an ICB).
+        eb.exists(eb.selectFrom('referral as r').select('r.id').whereRef('r.link_worker_id', '=', 'u.id').where('r.practice_id', 'in', ids)),
       ]),
     )
     .orderBy('u.display_name')
     .orderBy('u.id')
     .execute();
   return rows.map((r) => ({ ...r, contractedMinutes: r.contractedMinutes === null ? null : Number(r.contractedMinutes) }));
+}
+
+/**
+ * Whether the practices are a quarter or more of all practices. Rows dated in a period that are
+ * kept by their case's practice (community referrals, unmet needs) are then cheapest to find by
+ * date, and for a few practices through the practices' referrals. PostgreSQL's planner tells the
+ * two apart from its statistics; SQLite, which the app never ANALYZEs, cannot, so the queries say
+ * which table leads (a CROSS JOIN keeps SQLite's join order and leaves PostgreSQL's free).
+ */
+export async function isBroadScope(tx: Tx, practiceIds: readonly string[]): Promise<boolean> {
+  const r = await tx
+    .selectFrom('organisation')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'practice')
+    .executeTakeFirst();
+  return practiceIds.length * 4 >= Number(r?.n ?? 0);
 }

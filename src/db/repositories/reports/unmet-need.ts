@@ -42,17 +42,22 @@ export async function listUnmetNeedFigureRows(tx: Tx, w: UnmetNeedWindow): Promi
   return rows.map((r) => ({ need: r.need, kind: r.kind, barrier: r.barrier, lsoa: r.lsoa, imdDecile: decile(r.imdDecile) }));
 }
 
-/** The needs (JSON arrays) of referrals received in the window at the practices: the gap ratio's denominators. */
-export async function listReferralNeedLists(tx: Tx, w: UnmetNeedWindow): Promise<string[]> {
+/**
+ * The needs (JSON arrays) of referrals received in the window at the practices, each distinct
+ * list once with how many referrals named it: the gap ratio's denominators (an ICB's year is
+ * ~200,000 referrals but a few thousand distinct lists).
+ */
+export async function listReferralNeedLists(tx: Tx, w: UnmetNeedWindow): Promise<{ needs: string; referrals: number }[]> {
   if (w.practiceIds.length === 0) return [];
   const rows = await tx
     .selectFrom('referral')
-    .select('needs')
+    .select((eb) => ['needs', eb.fn.countAll<number>().as('referrals')])
     .where('practice_id', 'in', [...w.practiceIds])
     .where('created_at', '>=', w.startUtc)
     .where('created_at', '<', w.endUtc)
+    .groupBy('needs')
     .execute();
-  return rows.map((r) => r.needs);
+  return rows.map((r) => ({ needs: r.needs, referrals: Number(r.referrals) }));
 }
 
 export interface UnmetNeedRegisterRow {

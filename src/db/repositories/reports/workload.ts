@@ -30,15 +30,17 @@ export async function countOpenCaseloads(
         .sum<number>(
           eb
             .case()
+            // Per open case, a probe of contact_report_idx (not a list of every recent contact in the deployment).
             .when(
-              'r.id',
-              'in',
-              eb
-                .selectFrom('contact as c')
-                .select('c.referral_id')
-                .where('c.successful', '=', 1)
-                .where('c.at', '>=', window.activeSinceUtc)
-                .where('c.at', '<=', window.nowUtc),
+              eb.exists(
+                eb
+                  .selectFrom('contact as c')
+                  .select('c.referral_id')
+                  .whereRef('c.referral_id', '=', 'r.id')
+                  .where('c.successful', '=', 1)
+                  .where('c.at', '>=', window.activeSinceUtc)
+                  .where('c.at', '<=', window.nowUtc),
+              ),
             )
             .then(1)
             .else(0)
@@ -65,25 +67,32 @@ export async function listNewlyContacted(
   window: { startUtc: string; endUtc: string },
 ): Promise<{ linkWorkerId: string; personId: string }[]> {
   if (scope.practiceIds.length === 0 || scope.linkWorkerIds.length === 0) return [];
+  // Each case's first successful contact by a probe of contact_report_idx, for the cases in scope
+  // only (not a grouped read of every contact in the deployment).
   const rows = await tx
-    .selectFrom('referral as r')
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('contact')
-          .select((s) => ['referral_id', s.fn.min('at').as('first_at')])
-          .where('successful', '=', 1)
-          .groupBy('referral_id')
-          .as('fc'),
-      (join) => join.onRef('fc.referral_id', '=', 'r.id'),
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('referral as r')
+        .select((s) => [
+          'r.link_worker_id',
+          'r.person_id',
+          'r.first_contact_at',
+          s
+            .selectFrom('contact as c')
+            .select((c) => c.fn.min('c.at').as('at'))
+            .whereRef('c.referral_id', '=', 'r.id')
+            .where('c.successful', '=', 1)
+            .as('first_at'),
+        ])
+        .where('r.practice_id', 'in', [...scope.practiceIds])
+        .where('r.link_worker_id', 'in', [...scope.linkWorkerIds])
+        .as('r'),
     )
     .select(['r.link_worker_id as linkWorkerId', 'r.person_id as personId'])
-    .where('r.practice_id', 'in', [...scope.practiceIds])
-    .where('r.link_worker_id', 'in', [...scope.linkWorkerIds])
     .where((eb) =>
       eb.or([
-        eb.and([eb('fc.first_at', '>=', window.startUtc), eb('fc.first_at', '<', window.endUtc)]),
-        eb.and([eb('fc.first_at', 'is', null), eb('r.first_contact_at', '>=', window.startUtc), eb('r.first_contact_at', '<', window.endUtc)]),
+        eb.and([eb('r.first_at', '>=', window.startUtc), eb('r.first_at', '<', window.endUtc)]),
+        eb.and([eb('r.first_at', 'is', null), eb('r.first_contact_at', '>=', window.startUtc), eb('r.first_contact_at', '<', window.endUtc)]),
       ]),
     )
     .distinct()

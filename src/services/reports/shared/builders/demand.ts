@@ -7,12 +7,15 @@ import { listEpisodes, listReferralDatesOfPeople } from '../../../../db/reposito
 import { listSizes } from '../list-sizes.ts';
 import { practiceKey, type ReportContext } from '../report-context.ts';
 
+/** Demand reads the referrals alone: no person details, no pathway. */
+const REFERRAL_ONLY = { person: false, pathway: 'none' } as const;
+
 /** Demand (D1–D3): referrals received by month, source, need and practice; the rate per 1,000; re-referral. */
 export async function buildDemand(ctx: ReportContext): Promise<Figure[]> {
   const { period } = ctx;
   const practiceIds = ctx.practices.map((p) => p.id);
   const keyOf = new Map(ctx.practices.map((p) => [p.id, practiceKey(p)]));
-  const episodes = await listEpisodes(ctx.tx, { practiceIds, dateField: 'created_at', startUtc: period.startUtc, endUtc: period.endUtc });
+  const episodes = await listEpisodes(ctx.tx, { practiceIds, dateField: 'created_at', startUtc: period.startUtc, endUtc: period.endUtc }, REFERRAL_ONLY);
   const figures: Figure[] = [count('D1', TOTAL, TOTAL, episodes.length)];
 
   const tally = (breakdown: string, groups: readonly string[], groupOf: (e: (typeof episodes)[number]) => readonly string[]) => {
@@ -73,7 +76,7 @@ export async function buildDemand(ctx: ReportContext): Promise<Figure[]> {
 
   // D3: re-referral within 12 months of a discharge, for people discharged in the 12 months to the period's end.
   const windowStart = londonMidnightUtc(addMonths(period.to, -12));
-  const discharged = await listEpisodes(ctx.tx, { practiceIds, dateField: 'closed_at', startUtc: windowStart, endUtc: period.endUtc });
+  const discharged = await listEpisodes(ctx.tx, { practiceIds, dateField: 'closed_at', startUtc: windowStart, endUtc: period.endUtc }, REFERRAL_ONLY);
   const lastDischarge = new Map<string, string>();
   for (const e of discharged) {
     if (e.status !== 'discharged' || e.closedAt === null) continue;

@@ -50,12 +50,16 @@ export async function buildReach(ctx: ReportContext): Promise<Figure[]> {
   const { period } = ctx;
   const scale = 365 / period.days;
   const keyOf = new Map(ctx.practices.map((p) => [p.id, practiceKey(p)]));
-  const episodes = await listEpisodes(ctx.tx, {
-    practiceIds: ctx.practices.map((p) => p.id),
-    dateField: 'created_at',
-    startUtc: period.startUtc,
-    endUtc: period.endUtc,
-  });
+  const episodes = await listEpisodes(
+    ctx.tx,
+    {
+      practiceIds: ctx.practices.map((p) => p.id),
+      dateField: 'created_at',
+      startUtc: period.startUtc,
+      endUtc: period.endUtc,
+    },
+    { person: true, pathway: 'none' },
+  );
   // Unique people referred (their first referral in the period describes them).
   const people = new Map<string, Person>();
   for (const e of episodes) if (!people.has(e.personId)) people.set(e.personId, personOf(e, keyOf.get(e.practiceId) ?? e.practiceId, period.midpoint));

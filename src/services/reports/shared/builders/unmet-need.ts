@@ -78,7 +78,7 @@ export async function buildUnmetNeed(ctx: ReportContext): Promise<Figure[]> {
 
   // U1: gap ratio = unmet needs of a need ÷ referrals received in the period naming that need.
   const referralsNaming = new Map<string, number>();
-  for (const text of needLists) for (const need of parseNeeds(text)) bump(referralsNaming, need);
+  for (const { needs: text, referrals } of needLists) for (const need of parseNeeds(text)) bump(referralsNaming, need, referrals);
   const gapNeeds = [...new Set([...needs, ...[...referralsNaming.keys()].sort()])];
   for (const need of gapNeeds) {
     const unmet = byNeed.get(need) ?? 0;
