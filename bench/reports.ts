@@ -18,6 +18,7 @@
  *   BENCH_REPORTS_QUERIES=1 …                            # also the time of each query, per report
  *   BENCH_REPORTS_QUERIES=plan …                         # … and the plan of each query over 20 ms
  *   BENCH_REPORTS_PCN_RUNS=20 BENCH_REPORTS_ICB_RUNS=5 BENCH_REPORTS_RETURN_RUNS=3 …
+ *   BENCH_SQLITE_CACHE_MB=512 BENCH_SQLITE_MMAP_MB=8192 …  # SQLite with a bigger page cache / mmap (the app sets neither)
  *   node --import tsx --cpu-prof --cpu-prof-dir bench/data/profiles bench/reports.ts --scale 0.1
  */
 import { execFileSync } from 'node:child_process';
@@ -45,6 +46,8 @@ const TARGET_RETURN_MS = 10_000;
 /** The last complete year and quarter at the bench clock (2026-12-07). */
 const YEAR = '2025';
 const QUARTER = '2026-Q3';
+const SQLITE_CACHE_MB = Math.round(Number(process.env['BENCH_SQLITE_CACHE_MB'] ?? '0'));
+const SQLITE_MMAP_MB = Math.round(Number(process.env['BENCH_SQLITE_MMAP_MB'] ?? '0'));
 const DATA_DIR = fileURLToPath(new URL('./data/reports/', import.meta.url));
 
 function numberFrom(name: string, flag: string, fallback: number): number {
@@ -353,6 +356,9 @@ async function runDialect(
     const db = database.db;
     if (dialect === 'postgres') bytes = Number((await sql<{ n: number }>`select pg_database_size(current_database()) as n`.execute(db)).rows[0]?.n ?? 0);
     else bytes = prepared.file === undefined ? 0 : statSync(prepared.file).size;
+    // What a bigger SQLite page cache or memory-mapped reads would change (the app sets neither).
+    if (dialect === 'sqlite' && SQLITE_CACHE_MB > 0) await sql.raw(`pragma cache_size = ${-SQLITE_CACHE_MB * 1024}`).execute(db);
+    if (dialect === 'sqlite' && SQLITE_MMAP_MB > 0) await sql.raw(`pragma mmap_size = ${SQLITE_MMAP_MB * 1_048_576}`).execute(db);
     const deps: ServiceDeps = { db, dialect, clock: fixedClock(REPORTS_NOW), config: DEFAULT_SERVICE_CONFIG };
     const leads = (
       await db
@@ -449,7 +455,8 @@ export async function runReportsBench(): Promise<void> {
   process.stdout.write(
     `\nInsight reports benchmark — ${availableParallelism()} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 1_073_741_824).toFixed(0)} GB RAM (${(freemem() / 1_073_741_824).toFixed(0)} GB free), Node ${process.version}${pgVersion}\n` +
       `Code: ${codeVersion()}. Clock ${REPORTS_NOW.toISOString()}; year ${YEAR}, quarter ${QUARTER}; scale ${scale}; databases ${dialects.join(', ')}; ` +
-      `runs: PCN-year ${counts.pcn} (+1 warm-up), ICB-year ${counts.icb}, return ${counts.ret}\n`,
+      `runs: PCN-year ${counts.pcn} (+1 warm-up), ICB-year ${counts.icb}, return ${counts.ret}` +
+      `${SQLITE_CACHE_MB > 0 ? `; SQLite cache_size ${SQLITE_CACHE_MB} MB` : ''}${SQLITE_MMAP_MB > 0 ? `; SQLite mmap_size ${SQLITE_MMAP_MB} MB` : ''}\n`,
   );
 
   if (process.argv.includes('--generate-only')) {

@@ -53,7 +53,16 @@ export function workingDaysBetween(fromInstant: string, toInstant: string): numb
   const from = londonDate(fromInstant);
   const to = londonDate(toInstant);
   if (to <= from) return 0;
+  // Kept by pair of dates: a report counts this for every episode (an ICB's year is ~200,000), and
+  // a year's episodes have a few thousand distinct pairs.
+  const key = `${from}|${to}`;
+  const known = spans.get(key);
+  if (known !== undefined) return known;
   let n = 0;
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) n += 1;
+  if (spans.size > 100_000) spans.clear();
+  spans.set(key, n);
   return n;
 }
+
+const spans = new Map<string, number>();

@@ -34,17 +34,22 @@ export interface CommunityReferralFigureRow {
 export async function listCommunityReferralFigureRows(tx: Tx, w: CommunityReferralWindow): Promise<CommunityReferralFigureRow[]> {
   if (w.practiceIds.length === 0) return [];
   // Most of the deployment: the period's community referrals by date, each kept by its case's
-  // practice. A few practices: their cases, and each case's referrals sent in the period
+  // practice — in code, as SQLite would probe an index once per value of a long IN list for each
+  // row. A few practices: their cases, and each case's referrals sent in the period
   // (community_referral_referral_sent_idx). The same rows either way.
   const byDate = await isBroadScope(tx, w.practiceIds);
   const from = byDate
     ? tx.selectFrom('community_referral as c').crossJoin('referral as r')
-    : tx.selectFrom('referral as r').crossJoin('community_referral as c');
-  return from
+    : tx
+        .selectFrom('referral as r')
+        .crossJoin('community_referral as c')
+        .where('r.practice_id', 'in', [...w.practiceIds]);
+  const rows = await from
     .innerJoin('service as s', 's.id', 'c.service_id')
     .select([
       'c.id',
       'r.person_id as personId',
+      'r.practice_id as practiceId',
       'c.service_id as serviceId',
       's.organisation_id as organisationId',
       'c.kind',
@@ -55,12 +60,13 @@ export async function listCommunityReferralFigureRows(tx: Tx, w: CommunityReferr
       'c.updated_at as updatedAt',
     ])
     .whereRef('r.id', '=', 'c.referral_id')
-    .where('r.practice_id', 'in', [...w.practiceIds])
     .where('c.sent_at', '>=', w.startUtc)
     .where('c.sent_at', '<', w.endUtc)
     .orderBy('c.sent_at')
     .orderBy('c.id')
     .execute();
+  const practices = new Set(w.practiceIds);
+  return rows.flatMap(({ practiceId, ...r }) => (practices.has(practiceId) ? [r] : []));
 }
 
 export interface ReportServiceRow {

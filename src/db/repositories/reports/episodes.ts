@@ -137,7 +137,7 @@ export async function listEpisodes(tx: Tx, f: EpisodeFilter, parts: EpisodeParts
       .orderBy('r.created_at')
       .orderBy('r.id')
       .execute(),
-    // One grouped read of the contacts (index-only on contact_report_idx, already in its order):
+    // One grouped read of the contacts (index-only, on contact_report_idx):
     // per case, success and type, the earliest contact and how many; the milestones are folded below.
     contactsToo
       ? tx
@@ -225,25 +225,39 @@ export async function listEpisodes(tx: Tx, f: EpisodeFilter, parts: EpisodeParts
   });
 }
 
-/** People (by id) with a referral received in a window, at the practices: for re-referral (D3). */
-export async function listReferralDatesOfPeople(
+/**
+ * Re-referral (D3): how many people had a discharge closed in [startUtc, endUtc) at the practices,
+ * and, for each of them, the earliest such discharge and their referrals (at any practice)
+ * received in [startUtc, receivedBeforeUtc) after it. One grouped read and one join, instead of
+ * every discharged episode and its people's referrals 500 at a time.
+ */
+export async function listReReferrals(
   tx: Tx,
-  personIds: readonly string[],
-  startUtc: string,
-  endUtc: string,
-): Promise<{ personId: string; createdAt: string }[]> {
-  const out: { personId: string; createdAt: string }[] = [];
-  const list = [...new Set(personIds)];
-  for (let i = 0; i < list.length; i += 500) {
-    const chunk = list.slice(i, i + 500);
-    const rows = await tx
-      .selectFrom('referral')
-      .select(['person_id as personId', 'created_at as createdAt'])
-      .where('person_id', 'in', chunk)
-      .where('created_at', '>=', startUtc)
-      .where('created_at', '<', endUtc)
-      .execute();
-    out.push(...rows);
-  }
-  return out;
+  practiceIds: readonly string[],
+  window: { startUtc: string; endUtc: string; receivedBeforeUtc: string },
+): Promise<{ discharged: number; later: { personId: string; dischargedAt: string; createdAt: string }[] }> {
+  if (practiceIds.length === 0) return { discharged: 0, later: [] };
+  const discharges = tx
+    .selectFrom('referral')
+    .where('practice_id', 'in', [...practiceIds])
+    .where('closed_at', '>=', window.startUtc)
+    .where('closed_at', '<', window.endUtc)
+    .where('status', '=', 'discharged');
+  const [count, later] = await Promise.all([
+    discharges.select((eb) => eb.fn.count<number>('person_id').distinct().as('n')).executeTakeFirst(),
+    tx
+      .selectFrom(
+        discharges
+          .select((eb) => ['person_id', eb.fn.min<string>('closed_at').as('first_closed')])
+          .groupBy('person_id')
+          .as('d'),
+      )
+      .innerJoin('referral as r', 'r.person_id', 'd.person_id')
+      .select(['d.person_id as personId', 'd.first_closed as dischargedAt', 'r.created_at as createdAt'])
+      .where('r.created_at', '>=', window.startUtc)
+      .where('r.created_at', '<', window.receivedBeforeUtc)
+      .whereRef('r.created_at', '>', 'd.first_closed')
+      .execute(),
+  ]);
+  return { discharged: Number(count?.n ?? 0), later };
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../schema.ts';
+import { isBroadScope } from './report-scope.ts';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -28,18 +29,25 @@ const decile = (v: number | string | null | undefined): number | null => (v === 
 /** Unmet needs recorded in the window on cases at the practices: coded fields only. */
 export async function listUnmetNeedFigureRows(tx: Tx, w: UnmetNeedWindow): Promise<UnmetNeedFigureRow[]> {
   if (w.practiceIds.length === 0) return [];
+  // Found by date, each kept by its case's practice (referral_id_practice_idx): in SQL for a few
+  // practices, in code for most of the deployment (SQLite would probe the index once per value of
+  // a long IN list for each row).
+  const broad = await isBroadScope(tx, w.practiceIds);
   const rows = await tx
     .selectFrom('unmet_need as u')
     .innerJoin('referral as r', 'r.id', 'u.referral_id')
     .leftJoin('geo_lsoa as l', 'l.lsoa', 'u.lsoa')
-    .select(['u.need', 'u.kind', 'u.barrier', 'u.lsoa', 'l.imd_decile as imdDecile'])
-    .where('r.practice_id', 'in', [...w.practiceIds])
+    .select(['r.practice_id as practiceId', 'u.need', 'u.kind', 'u.barrier', 'u.lsoa', 'l.imd_decile as imdDecile'])
+    .$if(!broad, (q) => q.where('r.practice_id', 'in', [...w.practiceIds]))
     .where('u.created_at', '>=', w.startUtc)
     .where('u.created_at', '<', w.endUtc)
     .orderBy('u.created_at')
     .orderBy('u.id')
     .execute();
-  return rows.map((r) => ({ need: r.need, kind: r.kind, barrier: r.barrier, lsoa: r.lsoa, imdDecile: decile(r.imdDecile) }));
+  const practices = new Set(w.practiceIds);
+  return rows.flatMap((r) =>
+    practices.has(r.practiceId) ? [{ need: r.need, kind: r.kind, barrier: r.barrier, lsoa: r.lsoa, imdDecile: decile(r.imdDecile) }] : [],
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { OPEN_STATUSES } from '../../../domain/case-lifecycle.ts';
 import type { DB } from '../../schema.ts';
 
@@ -67,32 +67,24 @@ export async function listNewlyContacted(
   window: { startUtc: string; endUtc: string },
 ): Promise<{ linkWorkerId: string; personId: string }[]> {
   if (scope.practiceIds.length === 0 || scope.linkWorkerIds.length === 0) return [];
-  // Each case's first successful contact by a probe of contact_report_idx, for the cases in scope
-  // only (not a grouped read of every contact in the deployment).
+  // The earliest successful contact falls in the window when there is a successful contact in it
+  // and none before it; there is none at all when no successful contact exists. Said with EXISTS,
+  // each is a probe of contact_report_idx per case in scope (not a grouped read of every contact
+  // in the deployment, nor a scalar subquery SQLite would run once per mention).
+  const successful = (eb: ExpressionBuilder<DB & { r: DB['referral'] }, 'r'>) =>
+    eb.selectFrom('contact as c').select('c.referral_id').whereRef('c.referral_id', '=', 'r.id').where('c.successful', '=', 1);
   const rows = await tx
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('referral as r')
-        .select((s) => [
-          'r.link_worker_id',
-          'r.person_id',
-          'r.first_contact_at',
-          s
-            .selectFrom('contact as c')
-            .select((c) => c.fn.min('c.at').as('at'))
-            .whereRef('c.referral_id', '=', 'r.id')
-            .where('c.successful', '=', 1)
-            .as('first_at'),
-        ])
-        .where('r.practice_id', 'in', [...scope.practiceIds])
-        .where('r.link_worker_id', 'in', [...scope.linkWorkerIds])
-        .as('r'),
-    )
+    .selectFrom('referral as r')
     .select(['r.link_worker_id as linkWorkerId', 'r.person_id as personId'])
+    .where('r.practice_id', 'in', [...scope.practiceIds])
+    .where('r.link_worker_id', 'in', [...scope.linkWorkerIds])
     .where((eb) =>
       eb.or([
-        eb.and([eb('r.first_at', '>=', window.startUtc), eb('r.first_at', '<', window.endUtc)]),
-        eb.and([eb('r.first_at', 'is', null), eb('r.first_contact_at', '>=', window.startUtc), eb('r.first_contact_at', '<', window.endUtc)]),
+        eb.and([
+          eb.exists(successful(eb).where('c.at', '>=', window.startUtc).where('c.at', '<', window.endUtc)),
+          eb.not(eb.exists(successful(eb).where('c.at', '<', window.startUtc))),
+        ]),
+        eb.and([eb.not(eb.exists(successful(eb))), eb('r.first_contact_at', '>=', window.startUtc), eb('r.first_contact_at', '<', window.endUtc)]),
       ]),
     )
     .distinct()

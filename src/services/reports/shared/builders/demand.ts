@@ -3,7 +3,7 @@ import { count, figureKey, percent, TOTAL, type Figure } from '../../../../domai
 import { ratePer1000, wilson } from '../../../../domain/insight/intervals.ts';
 import { addMonths, londonDate, londonMidnightUtc, monthsOf } from '../../../../domain/insight/periods.ts';
 import { NEED_CODES } from '../../../../domain/needs.ts';
-import { listEpisodes, listReferralDatesOfPeople } from '../../../../db/repositories/reports/episodes.ts';
+import { listEpisodes, listReReferrals } from '../../../../db/repositories/reports/episodes.ts';
 import { listSizes } from '../list-sizes.ts';
 import { practiceKey, type ReportContext } from '../report-context.ts';
 
@@ -76,24 +76,17 @@ export async function buildDemand(ctx: ReportContext): Promise<Figure[]> {
 
   // D3: re-referral within 12 months of a discharge, for people discharged in the 12 months to the period's end.
   const windowStart = londonMidnightUtc(addMonths(period.to, -12));
-  const discharged = await listEpisodes(ctx.tx, { practiceIds, dateField: 'closed_at', startUtc: windowStart, endUtc: period.endUtc }, REFERRAL_ONLY);
-  const lastDischarge = new Map<string, string>();
-  for (const e of discharged) {
-    if (e.status !== 'discharged' || e.closedAt === null) continue;
-    const prev = lastDischarge.get(e.personId);
-    if (prev === undefined || e.closedAt < prev) lastDischarge.set(e.personId, e.closedAt);
-  }
-  const later = await listReferralDatesOfPeople(ctx.tx, [...lastDischarge.keys()], windowStart, ctx.now);
+  const { discharged, later } = await listReReferrals(ctx.tx, practiceIds, { startUtc: windowStart, endUtc: period.endUtc, receivedBeforeUtc: ctx.now });
   const reReferred = new Set<string>();
   for (const r of later) {
-    const d = lastDischarge.get(r.personId);
-    if (d !== undefined && r.createdAt > d && r.createdAt < new Date(Date.parse(d) + 365 * 86_400_000).toISOString()) reReferred.add(r.personId);
+    const d = r.dischargedAt;
+    if (r.createdAt > d && r.createdAt < new Date(Date.parse(d) + 365 * 86_400_000).toISOString()) reReferred.add(r.personId);
   }
-  figures.push(count('D3', 'people', 'discharged', lastDischarge.size));
+  figures.push(count('D3', 'people', 'discharged', discharged));
   figures.push(count('D3', 'people', 're_referred', reReferred.size));
-  const ci = wilson(reReferred.size, lastDischarge.size);
+  const ci = wilson(reReferred.size, discharged);
   figures.push(
-    percent('D3', TOTAL, TOTAL, reReferred.size, lastDischarge.size, ci ?? undefined, figureKey({ metric: 'D3', breakdown: 'people', group: 're_referred' })),
+    percent('D3', TOTAL, TOTAL, reReferred.size, discharged, ci ?? undefined, figureKey({ metric: 'D3', breakdown: 'people', group: 're_referred' })),
   );
   return figures;
 }
