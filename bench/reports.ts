@@ -18,11 +18,12 @@
  *   BENCH_REPORTS_QUERIES=1 …                            # also the time of each query, per report
  *   BENCH_REPORTS_QUERIES=plan …                         # … and the plan of each query over 20 ms
  *   BENCH_REPORTS_PCN_RUNS=20 BENCH_REPORTS_ICB_RUNS=5 BENCH_REPORTS_RETURN_RUNS=3 …
+ *   BENCH_REPORTS_PREWARM=0 …                            # skip reading the database into the OS cache first
  *   BENCH_SQLITE_CACHE_MB=512 BENCH_SQLITE_MMAP_MB=8192 …  # SQLite with a bigger page cache / mmap (the app sets neither)
  *   node --import tsx --cpu-prof --cpu-prof-dir bench/data/profiles bench/reports.ts --scale 0.1
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -307,7 +308,7 @@ async function explainQueries(target: DatabaseTarget, dialect: DialectName, repo
   });
   try {
     const deps: ServiceDeps = { db, dialect, clock: fixedClock(REPORTS_NOW), config: DEFAULT_SERVICE_CONFIG };
-    const lead = leads[0];
+    const lead = leads[Number(process.env['BENCH_REPORTS_QUERY_PCN'] ?? '0')] ?? leads[0];
     for (const report of reports) {
       for (const [scope, actor] of [
         ['PCN-year', lead === undefined ? systemActor('bench') : leadActor(lead.userId)],
@@ -336,6 +337,38 @@ async function explainQueries(target: DatabaseTarget, dialect: DialectName, repo
     }
   } finally {
     await db.destroy();
+  }
+}
+
+/**
+ * "Warm" as the targets mean it: the database's files in the operating system's cache, as on a
+ * server that has been answering for a while (this machine's other work evicts them between runs).
+ * SQLite: the file read once through. PostgreSQL: every table and index read with pg_prewarm
+ * ('read' mode: into the OS cache; shared_buffers is 128 MB) when the extension can be created.
+ */
+async function prewarm(db: Kysely<DB>, dialect: DialectName, file: string | undefined): Promise<string> {
+  const t0 = performance.now();
+  if (dialect === 'sqlite') {
+    if (file === undefined) return 'prewarm: no file';
+    const fd = openSync(file, 'r');
+    const buffer = Buffer.allocUnsafe(8 << 20);
+    let total = 0;
+    try {
+      for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) total += n;
+    } finally {
+      closeSync(fd);
+    }
+    return `prewarm: read ${(total / 1_073_741_824).toFixed(1)} GB in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  }
+  try {
+    await sql`create extension if not exists pg_prewarm`.execute(db);
+    const r = await sql<{ blocks: number }>`
+      select coalesce(sum(pg_prewarm(c.oid::regclass, 'read')), 0) as blocks
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relkind in ('r', 'i')`.execute(db);
+    return `prewarm: read ${((Number(r.rows[0]?.blocks ?? 0) * 8192) / 1_073_741_824).toFixed(1)} GB in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  } catch (e) {
+    return `prewarm: pg_prewarm unavailable (${e instanceof Error ? e.message : String(e)})`;
   }
 }
 
@@ -376,6 +409,7 @@ async function runDialect(
       `\n${dialect}: ${prepared.reused ? 'kept database' : 'new database'} (${(bytes / 1_073_741_824).toFixed(2)} GB)` +
         `${prepared.migrations.length > 0 ? `; migrations applied now: ${prepared.migrations.join(', ')}` : ''}\n  before: ${uptime()}\n`,
     );
+    if (process.env['BENCH_REPORTS_PREWARM'] !== '0') process.stdout.write(`  ${await prewarm(db, dialect, prepared.file)}\n`);
     if (['1', 'plan'].includes(process.env['BENCH_REPORTS_QUERIES'] ?? '')) await explainQueries(prepared.target, dialect, reports, leads);
 
     const query = reportQuerySchema.parse({ period: YEAR });

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../schema.ts';
-import { isBroadScope } from './report-scope.ts';
+import { readLead, type ReadLead } from './report-scope.ts';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -31,13 +31,13 @@ export interface CommunityReferralFigureRow {
 }
 
 /** Community referrals and signposts sent in the window from cases at the practices. */
-export async function listCommunityReferralFigureRows(tx: Tx, w: CommunityReferralWindow): Promise<CommunityReferralFigureRow[]> {
+export async function listCommunityReferralFigureRows(tx: Tx, w: CommunityReferralWindow, lead?: ReadLead): Promise<CommunityReferralFigureRow[]> {
   if (w.practiceIds.length === 0) return [];
   // Most of the deployment: the period's community referrals by date, each kept by its case's
   // practice — in code, as SQLite would probe an index once per value of a long IN list for each
   // row. A few practices: their cases, and each case's referrals sent in the period
   // (community_referral_referral_sent_idx). The same rows either way.
-  const byDate = await isBroadScope(tx, w.practiceIds);
+  const byDate = (await readLead(tx, w.practiceIds, lead)) === 'date';
   const from = byDate
     ? tx.selectFrom('community_referral as c').crossJoin('referral as r')
     : tx

@@ -79,21 +79,19 @@ const CONFIRMED = ['accepted', 'started', 'attended', 'completed', 'did_not_atte
 export interface EpisodeParts {
   /** The person's date of birth, sex, ethnic category, NHS number and area (reach). */
   person: boolean;
-  /**
-   * The pathway's milestones: every contact aggregate, the conversation, plans and community
-   * referrals ('all'); the contact aggregates only ('contacts'); or nothing ('none').
-   */
-  pathway: 'all' | 'contacts' | 'none';
+  /** The pathway's milestones: first attempt, first successful contact, conversation, first plan, community referrals (F1–F3). */
+  milestones: boolean;
+  /** Successful contacts, in all and by type (F5). */
+  contactCounts: boolean;
 }
 
-const EVERYTHING: EpisodeParts = { person: true, pathway: 'all' };
+const EVERYTHING: EpisodeParts = { person: true, milestones: true, contactCounts: true };
 
 /** The episodes in the filter, with the person's details and the pathway's milestones (those `parts` asks for). */
 export async function listEpisodes(tx: Tx, f: EpisodeFilter, parts: EpisodeParts = EVERYTHING): Promise<EpisodeRow[]> {
   if (f.practiceIds.length === 0) return [];
   const ids = referralIds(tx, f);
-  const contactsToo = parts.pathway !== 'none';
-  const restToo = parts.pathway === 'all';
+  const restToo = parts.milestones;
   // The filter on the referral itself rather than `r.id IN (…)`: one range read of the practice–date index.
   let base = tx
     .selectFrom('referral as r')
@@ -115,7 +113,7 @@ export async function listEpisodes(tx: Tx, f: EpisodeFilter, parts: EpisodeParts
     'r.first_contact_at as firstContactAt',
     'r.closed_at as closedAt',
   ] as const;
-  const [rows, contactGroups, conversations, plans, community] = await Promise.all([
+  const [rows, firstContacts, contactTypes, conversations, plans, community] = await Promise.all([
     base
       .select(referralColumns)
       // Every referral has its person (a foreign key): without the person's part, leaving the join out drops no episode.
@@ -137,14 +135,23 @@ export async function listEpisodes(tx: Tx, f: EpisodeFilter, parts: EpisodeParts
       .orderBy('r.created_at')
       .orderBy('r.id')
       .execute(),
-    // One grouped read of the contacts (index-only, on contact_report_idx):
-    // per case, success and type, the earliest contact and how many; the milestones are folded below.
-    contactsToo
+    // Contacts are read from contact_report_idx alone (referral_id, successful, at, …): the earliest
+    // of each case, successful or not, in the index's own order; successful ones by type.
+    parts.milestones
       ? tx
           .selectFrom('contact')
-          .select((eb) => ['referral_id as id', 'successful', 'type', eb.fn.min('at').as('firstAt'), eb.fn.countAll<number>().as('n')])
+          .select((eb) => ['referral_id as id', 'successful', eb.fn.min('at').as('firstAt')])
           .where('referral_id', 'in', ids)
-          .groupBy(['referral_id', 'successful', 'type'])
+          .groupBy(['referral_id', 'successful'])
+          .execute()
+      : Promise.resolve([]),
+    parts.contactCounts
+      ? tx
+          .selectFrom('contact')
+          .select((eb) => ['referral_id as id', 'type', eb.fn.countAll<number>().as('n')])
+          .where('referral_id', 'in', ids)
+          .where('successful', '=', 1)
+          .groupBy(['referral_id', 'type'])
           .execute()
       : Promise.resolve([]),
     restToo ? tx.selectFrom('conversation').select('referral_id as id').where('referral_id', 'in', ids).execute() : Promise.resolve([]),
@@ -170,21 +177,26 @@ export async function listEpisodes(tx: Tx, f: EpisodeFilter, parts: EpisodeParts
           .execute()
       : Promise.resolve([]),
   ]);
-  // The contact milestones, as the former per-case aggregates had them: the first attempt is the
-  // earliest contact of any kind; the first success and the counts take successful = 1 only.
+  // The first attempt is the earliest contact of any kind; the first success, the earliest with
+  // successful = 1 (as min(at) and min(CASE WHEN successful = 1 …) had them).
   const contactBy = new Map<string, { firstAttemptAt: string | null; firstSuccessAt: string | null; successes: number }>();
-  const typesBy = new Map<string, Record<string, number>>();
-  for (const g of contactGroups) {
+  const contactOf = (id: string) => {
+    let c = contactBy.get(id);
+    if (c === undefined) contactBy.set(id, (c = { firstAttemptAt: null, firstSuccessAt: null, successes: 0 }));
+    return c;
+  };
+  for (const g of firstContacts) {
     const at = g.firstAt as string | null;
-    let c = contactBy.get(g.id);
-    if (c === undefined) contactBy.set(g.id, (c = { firstAttemptAt: null, firstSuccessAt: null, successes: 0 }));
+    const c = contactOf(g.id);
     if (at !== null && (c.firstAttemptAt === null || at < c.firstAttemptAt)) c.firstAttemptAt = at;
-    if (Number(g.successful) !== 1) continue;
-    if (at !== null && (c.firstSuccessAt === null || at < c.firstSuccessAt)) c.firstSuccessAt = at;
-    c.successes += Number(g.n);
-    const m = typesBy.get(g.id) ?? {};
-    m[g.type] = Number(g.n);
-    typesBy.set(g.id, m);
+    if (Number(g.successful) === 1) c.firstSuccessAt = at;
+  }
+  const typesBy = new Map<string, Record<string, number>>();
+  for (const t of contactTypes) {
+    const m = typesBy.get(t.id) ?? {};
+    m[t.type] = Number(t.n);
+    typesBy.set(t.id, m);
+    contactOf(t.id).successes += Number(t.n);
   }
   const conv = new Set(conversations.map((c) => c.id));
   const planBy = new Map(plans.map((p) => [p.id, p.firstPlanAt]));

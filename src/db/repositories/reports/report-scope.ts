@@ -82,17 +82,23 @@ export async function listReportLinkWorkers(tx: Tx, practiceIds: readonly string
 }
 
 /**
- * Whether the practices are a quarter or more of all practices. Rows dated in a period that are
- * kept by their case's practice (community referrals, unmet needs) are then cheapest to find by
- * date, and for a few practices through the practices' referrals. PostgreSQL's planner tells the
- * two apart from its statistics; SQLite, which the app never ANALYZEs, cannot, so the queries say
- * which table leads (a CROSS JOIN keeps SQLite's join order and leaves PostgreSQL's free).
+ * How a read of rows dated in a period that are kept by their case's practice (community
+ * referrals, unmet needs, contacts) finds them: by `date` (the period's rows across the
+ * deployment, each kept by practice) or by `case` (the practices' cases, and each one's rows in
+ * the period). The same rows either way; which is cheaper depends on the share of the deployment
+ * the practices are. PostgreSQL's planner tells from its statistics; SQLite, which the app never
+ * ANALYZEs, cannot, so the queries say which table leads (a CROSS JOIN keeps SQLite's join order
+ * and leaves PostgreSQL's free).
  */
-export async function isBroadScope(tx: Tx, practiceIds: readonly string[]): Promise<boolean> {
+export type ReadLead = 'date' | 'case';
+
+/** By date when the practices are a quarter or more of all practices, else by case (or as the caller says: tests read both ways). */
+export async function readLead(tx: Tx, practiceIds: readonly string[], lead?: ReadLead): Promise<ReadLead> {
+  if (lead !== undefined) return lead;
   const r = await tx
     .selectFrom('organisation')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('kind', '=', 'practice')
     .executeTakeFirst();
-  return practiceIds.length * 4 >= Number(r?.n ?? 0);
+  return practiceIds.length * 4 >= Number(r?.n ?? 0) ? 'date' : 'case';
 }

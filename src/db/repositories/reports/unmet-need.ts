@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../schema.ts';
-import { isBroadScope } from './report-scope.ts';
+import { readLead, type ReadLead } from './report-scope.ts';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -27,12 +27,12 @@ export interface UnmetNeedFigureRow {
 const decile = (v: number | string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Unmet needs recorded in the window on cases at the practices: coded fields only. */
-export async function listUnmetNeedFigureRows(tx: Tx, w: UnmetNeedWindow): Promise<UnmetNeedFigureRow[]> {
+export async function listUnmetNeedFigureRows(tx: Tx, w: UnmetNeedWindow, lead?: ReadLead): Promise<UnmetNeedFigureRow[]> {
   if (w.practiceIds.length === 0) return [];
   // Found by date, each kept by its case's practice (referral_id_practice_idx): in SQL for a few
   // practices, in code for most of the deployment (SQLite would probe the index once per value of
   // a long IN list for each row).
-  const broad = await isBroadScope(tx, w.practiceIds);
+  const broad = (await readLead(tx, w.practiceIds, lead)) === 'date';
   const rows = await tx
     .selectFrom('unmet_need as u')
     .innerJoin('referral as r', 'r.id', 'u.referral_id')

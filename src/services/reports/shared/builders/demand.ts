@@ -8,7 +8,7 @@ import { listSizes } from '../list-sizes.ts';
 import { practiceKey, type ReportContext } from '../report-context.ts';
 
 /** Demand reads the referrals alone: no person details, no pathway. */
-const REFERRAL_ONLY = { person: false, pathway: 'none' } as const;
+const REFERRAL_ONLY = { person: false, milestones: false, contactCounts: false };
 
 /** Demand (D1–D3): referrals received by month, source, need and practice; the rate per 1,000; re-referral. */
 export async function buildDemand(ctx: ReportContext): Promise<Figure[]> {

@@ -84,7 +84,7 @@ export async function buildPathway(ctx: ReportContext): Promise<Figure[]> {
   const { period } = ctx;
   const practiceIds = ctx.practices.map((p) => p.id);
   const filter = { practiceIds, startUtc: period.startUtc, endUtc: period.endUtc, linkWorkerId: ctx.linkWorkerId };
-  const received = await listEpisodes(ctx.tx, { ...filter, dateField: 'created_at' }, { person: false, pathway: 'all' });
+  const received = await listEpisodes(ctx.tx, { ...filter, dateField: 'created_at' }, { person: false, milestones: true, contactCounts: false });
   const figures: Figure[] = [];
 
   // F1: the funnel and the coded exits.
@@ -123,7 +123,7 @@ export async function buildPathway(ctx: ReportContext): Promise<Figure[]> {
   );
 
   // F4 and F5: episodes discharged in the period.
-  const closed = (await listEpisodes(ctx.tx, { ...filter, dateField: 'closed_at' }, { person: false, pathway: 'contacts' })).filter(
+  const closed = (await listEpisodes(ctx.tx, { ...filter, dateField: 'closed_at' }, { person: false, milestones: false, contactCounts: true })).filter(
     (e) => e.status === 'discharged' && e.closedAt !== null,
   );
   figures.push(

@@ -58,7 +58,7 @@ export async function buildReach(ctx: ReportContext): Promise<Figure[]> {
       startUtc: period.startUtc,
       endUtc: period.endUtc,
     },
-    { person: true, pathway: 'none' },
+    { person: true, milestones: false, contactCounts: false },
   );
   // Unique people referred (their first referral in the period describes them).
   const people = new Map<string, Person>();
