@@ -33,12 +33,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A case's community referrals sent in a window (community-services for a few practices), and
   // their kind and status (pathway's connections) without reading the rows.
   await db.schema.createIndex('community_referral_referral_sent_idx').on('community_referral').columns(['referral_id', 'sent_at', 'kind', 'status']).execute();
+  // A case's unmet needs recorded in a window (the unmet-need report for a few practices).
+  await db.schema.createIndex('unmet_need_referral_created_idx').on('unmet_need').columns(['referral_id', 'created_at']).execute();
   // A case's first plan (pathway F1, F3).
   await db.schema.createIndex('plan_version_referral_created_idx').on('plan_version').columns(['referral_id', 'created_at']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('plan_version_referral_created_idx').execute();
+  await db.schema.dropIndex('unmet_need_referral_created_idx').execute();
   await db.schema.dropIndex('community_referral_referral_sent_idx').execute();
   await db.schema.dropIndex('contact_date_idx').execute();
   await db.schema.dropIndex('contact_report_idx').execute();

@@ -29,16 +29,21 @@ const decile = (v: number | string | null | undefined): number | null => (v === 
 /** Unmet needs recorded in the window on cases at the practices: coded fields only. */
 export async function listUnmetNeedFigureRows(tx: Tx, w: UnmetNeedWindow, lead?: ReadLead): Promise<UnmetNeedFigureRow[]> {
   if (w.practiceIds.length === 0) return [];
-  // Found by date, each kept by its case's practice (referral_id_practice_idx): in SQL for a few
-  // practices, in code for most of the deployment (SQLite would probe the index once per value of
-  // a long IN list for each row).
-  const broad = (await readLead(tx, w.practiceIds, lead)) === 'date';
-  const rows = await tx
-    .selectFrom('unmet_need as u')
-    .innerJoin('referral as r', 'r.id', 'u.referral_id')
+  // Most of the deployment: the period's unmet needs by date, each kept by its case's practice in
+  // code (SQLite would probe an index once per value of a long IN list for each row). A few
+  // practices: their cases, and each case's unmet needs recorded in the period
+  // (unmet_need_referral_created_idx). The same rows either way.
+  const byDate = (await readLead(tx, w.practiceIds, lead)) === 'date';
+  const from = byDate
+    ? tx.selectFrom('unmet_need as u').crossJoin('referral as r')
+    : tx
+        .selectFrom('referral as r')
+        .crossJoin('unmet_need as u')
+        .where('r.practice_id', 'in', [...w.practiceIds]);
+  const rows = await from
     .leftJoin('geo_lsoa as l', 'l.lsoa', 'u.lsoa')
     .select(['r.practice_id as practiceId', 'u.need', 'u.kind', 'u.barrier', 'u.lsoa', 'l.imd_decile as imdDecile'])
-    .$if(!broad, (q) => q.where('r.practice_id', 'in', [...w.practiceIds]))
+    .whereRef('r.id', '=', 'u.referral_id')
     .where('u.created_at', '>=', w.startUtc)
     .where('u.created_at', '<', w.endUtc)
     .orderBy('u.created_at')
