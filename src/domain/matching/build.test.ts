@@ -40,7 +40,7 @@ function svc(id: string, over: Partial<MatchableService> = {}): MatchableService
 describe('the index layout', () => {
   it('keeps each stem’s postings in service order with twice the field-weighted frequency', () => {
     const index = buildMatchIndex([
-      // name ×3 (name 2 + body 1), body ×1, organisation ×0.5
+      // body: name ×1, description ×1, taxonomy ×2, organisation ×0.5 (the name is also a field of its own)
       svc('b', { name: 'Walking group', description: 'A gentle walk. Walking is good.', organisationName: 'Walking Trust' }),
       svc('a', { name: 'Choir', description: 'We sing and walk home together.', taxonomyTerms: ['Walking'] }),
       svc('c', { name: 'Debt advice', description: 'Money advice, debt and benefits.' }),
@@ -49,11 +49,11 @@ describe('the index layout', () => {
     expect(index.services.map((s) => s.id)).toEqual(['a', 'b', 'c']);
     const walk = index.postings[index.stemIds.get(stem('walking'))!]!;
     expect([...walk.docs]).toEqual([0, 1]);
-    // a: taxonomy "walking" ×2 + body "walk" ×1 = 3; b: name 2 + body (name 1, "walk" 1, "walking" 1) + organisation 0.5 = 5.5
-    expect([...walk.tf2]).toEqual([6, 11]);
+    // a: taxonomy "walking" ×2 + body "walk" ×1 = 3; b: body (name 1, "walk" 1, "walking" 1) + organisation 0.5 = 3.5
+    expect([...walk.tf2]).toEqual([6, 7]);
     const debt = index.postings[index.stemIds.get(stem('debt'))!]!;
     expect([...debt.docs]).toEqual([2]);
-    expect([...debt.tf2]).toEqual([8]); // name 2 + body name 1 + body 1
+    expect([...debt.tf2]).toEqual([4]); // body: name 1 + description 1
     // every posting list is a view into one shared buffer per kind
     expect(walk.docs.buffer).toBe(debt.docs.buffer);
   });

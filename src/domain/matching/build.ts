@@ -22,7 +22,12 @@ import { WEEKDAYS, type MatchableService, type MatchedService, type Weekday } fr
 
 export const K1 = 1.2;
 export const B = 0.75;
-const FIELD_WEIGHTS = { name: 3, taxonomy: 2, description: 1, organisation: 0.5 } as const;
+/** BM25F: the name is a field of its own, with its own length normalisation and a high weight
+ * (many real listings say little more than their name); the body (name once, description and
+ * eligibility, taxonomy terms ×2, organisation ×0.5) is the other. */
+export const NAME_WEIGHT = 3;
+export const NAME_B = 0.5;
+const FIELD_WEIGHTS = { taxonomy: 2, description: 1, organisation: 0.5 } as const;
 
 // small-int codes for the facts kept in typed arrays
 export const COST = { unknown: 0, free: 1, paid: 2 } as const;
@@ -41,9 +46,11 @@ export interface ReasonFacts {
 }
 
 export interface Columns {
-  /** BM25's length normalisation of each service, K1 × (1 − B + B × len / avgLen), len being its
+  /** BM25F's length normalisation of each service's body, 1 − B + B × len / avgLen, len being its
    * field-weighted word count */
   norm: Float64Array;
+  /** the same for its name: 1 − NAME_B + NAME_B × words / average words */
+  nameNorm: Float64Array;
   minAge: Int16Array;
   maxAge: Int16Array;
   lastGood: Float64Array;
@@ -77,6 +84,17 @@ export interface Scratch {
   touched: Int32Array;
   /** a second list of services, for a pass that needs its own (related needs, aspects) */
   list: Int32Array;
+  /** bit k set: the query's k-th word is in the service's name */
+  nameMask: Int32Array;
+  /** 1 + the number of a bridge that brought the service evidence, or 0 */
+  bridgeOf: Int32Array;
+  /** one query word's best score in each service, and where it came from (see engine.ts) */
+  term: Float64Array;
+  termSource: Int32Array;
+  termDocs: Int32Array;
+  /** each service's rank in the lexical and the needs channel (0: not in the channel's head) */
+  lexRank: Int32Array;
+  needRank: Int32Array;
 }
 
 export interface MatchIndex {
@@ -393,12 +411,6 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     len = 0;
     interestWords = undefined;
     const nameTokens = tokenizeLowered(lowered(s.name));
-    for (const t of nameTokens) {
-      const id = idOf(t.stem);
-      if (acc[id] === 0) touched.push(id);
-      acc[id]! += FIELD_WEIGHTS.name - 1;
-    }
-    len += nameTokens.length * (FIELD_WEIGHTS.name - 1);
     if (s.taxonomyTerms.length > 0) addText(lowered(s.taxonomyTerms.join('. ')), FIELD_WEIGHTS.taxonomy, false);
     const bodyLower = lowered(`${s.name}\n${s.description ?? ''}\n${s.eligibilityDescription ?? ''}`);
     addText(bodyLower, FIELD_WEIGHTS.description, true);
@@ -483,9 +495,14 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     factsOff.push(facts.length);
     const avgLen = n === 0 ? 0 : totalLen / n;
     const norm = new Float64Array(n);
-    for (let d = 0; d < n; d++) norm[d] = K1 * (1 - B + (B * c.len[d]!) / (avgLen || 1));
+    for (let d = 0; d < n; d++) norm[d] = 1 - B + (B * c.len[d]!) / (avgLen || 1);
+    const nameWords = c.nameOff[n]!;
+    const avgName = n === 0 ? 1 : Math.max(1, nameWords / n);
+    const nameNorm = new Float64Array(n);
+    for (let d = 0; d < n; d++) nameNorm[d] = 1 - NAME_B + (NAME_B * (c.nameOff[d + 1]! - c.nameOff[d]!)) / avgName;
     const col: Columns = {
       norm,
+      nameNorm,
       minAge: Int16Array.from(c.minAge),
       maxAge: Int16Array.from(c.maxAge),
       lastGood: Float64Array.from(c.lastGood),
@@ -527,6 +544,13 @@ export function matchIndexBuilder(): MatchIndexBuilder {
         seen: new Uint8Array(n),
         touched: new Int32Array(n),
         list: new Int32Array(n),
+        nameMask: new Int32Array(n),
+        bridgeOf: new Int32Array(n),
+        term: new Float64Array(n),
+        termSource: new Int32Array(n),
+        termDocs: new Int32Array(n),
+        lexRank: new Int32Array(n),
+        needRank: new Int32Array(n),
       },
     };
   };

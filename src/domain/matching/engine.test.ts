@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMatchIndex, matchServices, understandQuery } from './engine.ts';
 import { costOf, daysOf, describeDays, haversineKm, stepFreeOf } from './facts.ts';
 import { isOutwardCode, outcodeCentroid } from './outcodes.ts';
-import type { MatchableService, MatchQuery } from './types.ts';
+import type { LexSynset, Lexicon, MatchableService, MatchQuery } from './types.ts';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const OPTS = { now: NOW, staleMonths: 6 };
@@ -202,6 +202,84 @@ describe('matchServices', () => {
 
   it('returns nothing when nothing is relevant', () => {
     expect(run([befriending], { text: 'quantum chromodynamics' }).results).toEqual([]);
+  });
+});
+
+/** A tiny lexicon in WordNet's shape: quoits → ring game → sport; exercise ⊃ yoga. */
+const LEXICON: Lexicon = (() => {
+  const synsets: Record<string, LexSynset> = {
+    '1': { words: ['quoits'], pointers: [{ symbol: '@', pos: 'n', offset: 2, target: 0 }] },
+    '2': { words: ['ring_game'], pointers: [{ symbol: '@', pos: 'n', offset: 3, target: 0 }] },
+    '3': { words: ['sport', 'athletics'], pointers: [{ symbol: '@', pos: 'n', offset: 9, target: 0 }] },
+    '9': { words: ['activity'], pointers: [] },
+    '4': { words: ['exercise', 'exercising'], pointers: [{ symbol: '~', pos: 'n', offset: 5, target: 0 }] },
+    '5': { words: ['yoga'], pointers: [] },
+  };
+  const index: Record<string, number[]> = { quoits: [1], ring_game: [2], sport: [3], exercise: [4], yoga: [5] };
+  return {
+    synsets: (lemma, pos) => (pos === 'n' ? (index[lemma] ?? []) : []),
+    synset: (_pos, offset) => synsets[String(offset)],
+  };
+})();
+
+describe('hybrid retrieval: words and needs fused by rank', () => {
+  it('a word of the query in a service’s name is not drowned by services matching the need', () => {
+    const services = [
+      svc({ id: 'a1', name: 'Friendship club', description: 'For lonely and isolated people: company, friends, a chat.' }),
+      svc({ id: 'a2', name: 'Lunch club', description: 'Lonely? Isolated? Come and meet friends over lunch.' }),
+      svc({ id: 'a3', name: 'Befriending', description: 'Befriending for people who are lonely, isolated or cut off.' }),
+      svc({ id: 'z9', name: 'Hearing loss support group', description: 'Meet others.' }),
+    ];
+    const r = run(services, { text: 'hearing loss, feels cut off from people' }).results;
+    expect(r.slice(0, 2).map((x) => x.service.name)).toContain('Hearing loss support group');
+    expect(r.find((x) => x.service.name === 'Hearing loss support group')!.reasons[0]).toBe('"hearing", "loss" in its name');
+  });
+
+  it('bridges the person’s word to a listing’s general word through the lexicon, and says how', () => {
+    const services = [
+      svc({ id: 'b1', name: 'Sport for all', description: 'Sport sessions in the park, all abilities welcome.' }),
+      svc({ id: 'b2', name: 'Book club', description: 'Monthly reading group.' }),
+    ];
+    const without = matchServices(buildMatchIndex(services), { text: 'likes quoits' }, OPTS).results;
+    expect(without).toEqual([]);
+    const r = matchServices(buildMatchIndex(services), { text: 'likes quoits' }, { ...OPTS, lexicon: LEXICON }).results;
+    expect(r.map((x) => x.service.name)).toEqual(['Sport for all']);
+    expect(r[0]!.reasons).toContain('quoits → sport (a broader word)');
+  });
+
+  it('bridges from a general word to a kind of it, but never through a word too general to mean anything', () => {
+    const services = [svc({ id: 'c1', name: 'Gentle yoga', description: 'Chair yoga.' }), svc({ id: 'c2', name: 'Activity club', description: 'Activity.' })];
+    const r = matchServices(buildMatchIndex(services), { text: 'needs exercise' }, { ...OPTS, lexicon: LEXICON }).results;
+    expect(r.map((x) => x.service.name)).toEqual(['Gentle yoga']);
+    expect(r[0]!.reasons).toContain('exercise → yoga (a kind of it)');
+  });
+
+  it('uses no bridge for a word the directory already uses itself', () => {
+    const services = [
+      ...Array.from({ length: 5 }, (_, i) => svc({ id: `d${i}`, name: `Quoits club ${i}`, description: 'Quoits.' })),
+      svc({ id: 'd9', name: 'Sport for all', description: 'Sport sessions.' }),
+    ];
+    const r = matchServices(buildMatchIndex(services), { text: 'quoits', limit: 20 }, { ...OPTS, lexicon: LEXICON }).results;
+    expect(r.map((x) => x.service.name)).not.toContain('Sport for all');
+  });
+});
+
+describe('reasons that are true', () => {
+  it('gives no need as a reason from a passing hint in a listing (a transport firm is not "company — matches loneliness")', () => {
+    const services = [
+      svc({ id: 'e1', name: 'Taxi firm', description: 'A family company running taxis and minibuses for hire across Calderdale.' }),
+      svc({ id: 'e2', name: 'Lunch club', description: 'A lunch club for lonely and isolated older people.' }),
+    ];
+    const r = run(services, { text: 'lonely and isolated, would like company' }).results;
+    const taxi = r.find((x) => x.service.name === 'Taxi firm');
+    for (const reason of taxi?.reasons ?? []) expect(reason).not.toMatch(/matches loneliness/);
+    expect(r[0]!.service.name).toBe('Lunch club');
+    expect(r[0]!.reasons[0]).toMatch(/— matches loneliness and isolation$/);
+  });
+
+  it('names the words that matched in the description when nothing else did', () => {
+    const r = run([svc({ name: 'Community hub', description: 'Tea, toast and a warm welcome; jigsaw swaps on Fridays.' })], { text: 'jigsaw' }).results;
+    expect(r[0]!.reasons[0]).toBe('mentions "jigsaw"');
   });
 });
 

@@ -42,13 +42,35 @@ import { classifyText, findInterests } from '../needs-classifier.ts';
 import { INTERESTS, NEEDS, needLabel, type NeedCode } from '../needs.ts';
 import { staleBefore } from '../freshness.ts';
 import { describeDays, haversineKm } from './facts.ts';
-import { ATTEND, COST, DAY_BIT, K1, RELATED, STEP, needStrengths, reasonFacts, type Columns, type MatchIndex } from './build.ts';
-import { stem, tokenize } from './text.ts';
+import { ATTEND, COST, DAY_BIT, K1, NAME_WEIGHT, RELATED, STEP, needStrengths, reasonFacts, type Columns, type MatchIndex } from './build.ts';
+import { bridgesFor, type Bridge } from './bridges.ts';
+import { foldWord, lowered, stem, tokenize } from './text.ts';
 import { WEEKDAYS, type MatchAnswer, type MatchOptions, type MatchQuery, type MatchResult, type UnderstoodNeed } from './types.ts';
 
 export { buildMatchIndex, matchIndexBuilder, type MatchIndex, type MatchIndexBuilder } from './build.ts';
 
 const RELATED_CREDIT = 0.4;
+/** Reciprocal rank fusion: a service's relevance is Σ 1 / (RRF_K + its rank) over the channels
+ * (lexical, needs), scaled so the first in both scores 1. A small k trusts each channel's head. */
+const RRF_K = 10;
+/** Ranks alone ignore how far apart scores are: this share of relevance is each channel's score
+ * over its best, so a clear lead in one channel breaks a near-tie of ranks. */
+const SCORE_SHARE = 0.2;
+/** Ranks are kept for each channel's best CHANNEL_DEPTH; beyond, a rank adds under 1/(k + 200). */
+const CHANNEL_DEPTH = 200;
+/** The person's interests weigh this much against a fully met need in the needs channel. */
+const INTEREST_SHARE = 0.5;
+/** A bridged word in more than this share of services (and more than 20) says too little to bring anything in. */
+const BRIDGE_MAX_SHARE = 0.05;
+const MAX_BRIDGES_PER_WORD = 40;
+/** Bridges are for the person's words the directory hardly uses: a word in this many services or
+ * more is evidence enough itself, and bridging it would only add noise. */
+const BRIDGE_WHEN_FEWER = 5;
+/** Diversity: each earlier pick of the same organisation, and a near-identical name, multiply by these. */
+const SAME_ORGANISATION = 0.9;
+const SAME_NAME = 0.8;
+/** A need is given as a reason only where the service is clearly about it (not a passing hint). */
+const NEED_REASON_MIN = 0.15;
 const SPECIFICITY_CREDIT = 0.5;
 const MAX_QUERY_TERMS = 30;
 /** A query word in more than this share of services only adds to services already found. */
@@ -122,6 +144,31 @@ class TopK {
   }
 }
 
+/** Ranks `count` services of `list` by `score` (higher first, ties by service order) and writes
+ * each one's rank (1…depth) into `rankOut`; services not in the best `depth`, or scoring 0, keep 0. */
+function rankChannel(list: Int32Array, count: number, score: (d: number) => number, depth: number, rankOut: Int32Array): number {
+  const top = new TopK(depth);
+  for (let k = 0; k < count; k++) {
+    const d = list[k]!;
+    const s = score(d);
+    if (s <= 0) continue;
+    const floor = top.floor();
+    if (floor !== undefined && (s < floor.score || (s === floor.score && d > floor.doc))) continue;
+    top.push({ doc: d, score: s, distanceKm: null, stale: false });
+  }
+  const ranked = top.items.sort((a, b) => (before(a, b) ? -1 : 1));
+  ranked.forEach((c, r) => {
+    rankOut[c.doc] = r + 1;
+  });
+  return ranked.length;
+}
+
+/** The words of the text in order, lower case, stopwords kept (for the lexicon's phrases). */
+const rawWords = (text: string): string[] =>
+  lowered(text)
+    .split(/[^a-z0-9']+/)
+    .filter((w) => w !== '');
+
 /** Ranks services for a query. */
 export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchOptions): MatchAnswer {
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(query.limit ?? DEFAULT_LIMIT)));
@@ -133,7 +180,8 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
   const touchedList = scratch.touched;
   let touchedCount = 0;
 
-  // text: BM25 over the query's words; very common words only add to services found otherwise
+  // the lexical channel: BM25F over the query's words, each word counting the best of itself and
+  // its bridges in a service; very common words only add to services found otherwise
   const qTokens = query.text === undefined ? [] : tokenize(query.text);
   const qStems: string[] = [];
   const qWords: string[] = [];
@@ -142,17 +190,50 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     qStems.push(t.stem);
     qWords.push(t.word);
   }
-  const { bm25, mask, seen } = scratch;
+  const bridges: Bridge[] = [];
+  const bridgedTerms: { stemId: number; weight: number; bridge: number }[][] = qStems.map(() => []);
+  if (opts.lexicon !== undefined && query.text !== undefined && qStems.length > 0) {
+    const rare = (w: string): boolean => {
+      const id = index.stemIds.get(stem(w));
+      return (id === undefined ? 0 : index.postings[id]!.docs.length) < BRIDGE_WHEN_FEWER;
+    };
+    const skip = (w: string): boolean => {
+      const f = foldWord(w);
+      return f === null || CUE_WORDS.has(stem(f)) || !qStems.includes(stem(f)) || !rare(f);
+    };
+    for (const b of bridgesFor(rawWords(query.text).slice(0, 60), opts.lexicon, skip)) {
+      const qi = qStems.indexOf(stem(foldWord(b.from.split(' ').at(-1)!) ?? ''));
+      const to = tokenize(b.to);
+      if (qi < 0 || to.length !== 1 || qStems.includes(to[0]!.stem)) continue;
+      const stemId = index.stemIds.get(to[0]!.stem);
+      if (stemId === undefined || index.postings[stemId]!.docs.length > Math.max(BRIDGE_MAX_SHARE * n, 20)) continue;
+      const list = bridgedTerms[qi]!;
+      const had = list.find((x) => x.stemId === stemId);
+      if (had !== undefined) {
+        if (had.weight < b.weight) {
+          had.weight = b.weight;
+          had.bridge = bridges.length;
+          bridges.push(b);
+        }
+      } else if (list.length < MAX_BRIDGES_PER_WORD) {
+        list.push({ stemId, weight: b.weight, bridge: bridges.length });
+        bridges.push(b);
+      }
+    }
+  }
+  const { bm25, mask, seen, nameMask, bridgeOf, term, termSource, termDocs } = scratch;
   const norm = col.norm;
-  const scoreTerm = (qi: number, onlySeen: boolean): void => {
-    const id = index.stemIds.get(qStems[qi]!);
-    if (id === undefined) return;
+  const nameNorm = col.nameNorm;
+  const nameOff = col.nameOff;
+  const nameIds = col.nameIds;
+  let termCount = 0;
+  /** Adds `weight` × the BM25F score of stem `id` to each service's best for the current word. */
+  const contribute = (id: number, weight: number, source: number, onlySeen: boolean): void => {
     const p = index.postings[id]!;
     const docs = p.docs;
     const tf2 = p.tf2;
     const df = docs.length;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const bit = 1 << qi;
+    const idf = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5));
     for (let j = 0; j < df; j++) {
       const d = docs[j]!;
       if (seen[d] === 0) {
@@ -160,9 +241,38 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
         seen[d] = 1;
         touchedList[touchedCount++] = d;
       }
-      const f = tf2[j]! * 0.5;
-      bm25[d]! += (idf * f * (K1 + 1)) / (f + norm[d]!);
-      mask[d]! |= bit;
+      let f = (tf2[j]! * 0.5) / norm[d]!;
+      let inName = false;
+      for (let k = nameOff[d]!, end = nameOff[d + 1]!; k < end; k++)
+        if (nameIds[k] === id) {
+          inName = true;
+          f += NAME_WEIGHT / nameNorm[d]!;
+          break;
+        }
+      const s = (idf * f * (K1 + 1)) / (f + K1);
+      if (term[d] === 0) termDocs[termCount++] = d;
+      if (s > term[d]!) {
+        term[d] = s;
+        // source: 0 the word itself (−1 in the name), else 1 + the bridge's number
+        termSource[d] = source === 0 && inName ? -1 : source;
+      }
+    }
+  };
+  const scoreTerm = (qi: number, onlySeen: boolean): void => {
+    termCount = 0;
+    const id = index.stemIds.get(qStems[qi]!);
+    if (id !== undefined) contribute(id, 1, 0, onlySeen);
+    if (!onlySeen) for (const b of bridgedTerms[qi]!) contribute(b.stemId, b.weight, b.bridge + 1, false);
+    const bit = 1 << qi;
+    for (let k = 0; k < termCount; k++) {
+      const d = termDocs[k]!;
+      bm25[d]! += term[d]!;
+      const source = termSource[d]!;
+      if (source <= 0) mask[d]! |= bit;
+      if (source === -1) nameMask[d]! |= bit;
+      if (source > 0 && bridgeOf[d] === 0) bridgeOf[d] = source;
+      term[d] = 0;
+      termSource[d] = 0;
     }
   };
   const common: number[] = [];
@@ -263,11 +373,24 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     }
   });
 
+  // fusion: each service's rank in the lexical channel (BM25F) and in the needs channel (need
+  // score, and the person's interests), fused by reciprocal rank, so strong direct evidence in
+  // either is never drowned by the other
+  const needOf = (d: number): number =>
+    (weightSum > 0 ? needScore[d]! / weightSum : 0) + (interests.length > 0 ? (INTEREST_SHARE * bitCount(interestHits[d]!)) / interests.length : 0);
+  const { lexRank, needRank } = scratch;
+  const lexCount = rankChannel(touchedList, touchedCount, (d) => bm25[d]!, CHANNEL_DEPTH, lexRank);
+  const needCount = rankChannel(touchedList, touchedCount, needOf, CHANNEL_DEPTH, needRank);
+  const channels = (lexCount > 0 ? 1 : 0) + (needCount > 0 ? 1 : 0);
   let maxBm25 = 0;
+  let maxNeed = 0;
   for (let k = 0; k < touchedCount; k++) {
-    const b = bm25[touchedList[k]!]!;
-    if (b > maxBm25) maxBm25 = b;
+    const d = touchedList[k]!;
+    if (bm25[d]! > maxBm25) maxBm25 = bm25[d]!;
+    const v = needOf(d);
+    if (v > maxNeed) maxNeed = v;
   }
+
   const staleCut = staleBefore(opts.now, opts.staleMonths).getTime();
   const barriers = new Set(query.barriers ?? []);
   const wantDays = (query.days ?? []).reduce((m, d) => m | (DAY_BIT.get(d) ?? 0), 0);
@@ -279,19 +402,12 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
 
   for (let k = 0; k < touchedCount; k++) {
     const d = touchedList[k]!;
+    const lr = lexRank[d]!;
+    const nr = needRank[d]!;
+    if (lr === 0 && nr === 0) continue;
     if (age !== null && ((col.minAge[d]! >= 0 && age < col.minAge[d]!) || (col.maxAge[d]! >= 0 && age > col.maxAge[d]!))) continue;
-    const text = maxBm25 > 0 ? bm25[d]! / maxBm25 : 0;
-    const need = weightSum > 0 ? needScore[d]! / weightSum : 0;
-    const interest = interests.length > 0 ? bitCount(interestHits[d]!) / interests.length : 0;
-    const rel =
-      understood.length > 0
-        ? interests.length > 0
-          ? 0.55 * need + 0.2 * text + 0.25 * interest
-          : 0.75 * need + 0.25 * text
-        : interests.length > 0
-          ? 0.8 * text + 0.2 * interest
-          : text;
-    if (rel < 0.05) continue;
+    const rrf = ((RRF_K + 1) / channels) * ((lr > 0 ? 1 / (RRF_K + lr) : 0) + (nr > 0 ? 1 / (RRF_K + nr) : 0));
+    const rel = (1 - SCORE_SHARE) * rrf + (SCORE_SHARE / channels) * ((maxBm25 > 0 ? bm25[d]! / maxBm25 : 0) + (maxNeed > 0 ? needOf(d) / maxNeed : 0));
     // every factor below is ≤ 1: a service whose relevance cannot beat the pool's worst is done
     const floor = top.floor();
     if (floor !== undefined && (rel < floor.score || (rel === floor.score && d > floor.doc))) continue;
@@ -326,8 +442,8 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     let bestScore = -1;
     for (let i = 0; i < pool.length; i++) {
       const c = pool[i]!;
-      let adj = c.score * 0.75 ** (orgCount.get(col.org[c.doc]!) ?? 0);
-      if (picked.some((p) => nameJaccard(col, p.doc, c.doc) >= 0.6)) adj *= 0.5;
+      let adj = c.score * SAME_ORGANISATION ** (orgCount.get(col.org[c.doc]!) ?? 0);
+      if (picked.some((p) => nameJaccard(col, p.doc, c.doc) >= 0.6)) adj *= SAME_NAME;
       if (adj > bestScore || (adj === bestScore && c.doc < pool[best]!.doc)) {
         best = i;
         bestScore = adj;
@@ -338,11 +454,11 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     picked.push({ ...chosen, score: bestScore });
   }
 
-  const ctx = { understood, interests, qStems, qWords, query, wantDays, barriers };
+  const ctx = { understood, interests, qStems, qWords, query, wantDays, barriers, bridges };
   const results: MatchResult[] = picked.map((c) => ({
     service: index.services[c.doc]!,
     score: round3(c.score),
-    reasons: reasonsFor(index, c, mask[c.doc]!, ctx),
+    reasons: reasonsFor(index, c, { mask: mask[c.doc]!, nameMask: nameMask[c.doc]!, bridge: bridgeOf[c.doc]! }, ctx),
     stale: c.stale,
     distanceKm: c.distanceKm === null ? null : Math.round(c.distanceKm * 10) / 10,
   }));
@@ -351,11 +467,15 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     bm25[d] = 0;
     needScore[d] = 0;
     mask[d] = 0;
+    nameMask[d] = 0;
+    bridgeOf[d] = 0;
     directNeeds[d] = 0;
     interestHits[d] = 0;
+    lexRank[d] = 0;
+    needRank[d] = 0;
     seen[d] = 0;
   }
-  return { understoodNeeds: understood, interests: interests.map((i) => i.interest), results };
+  return { understoodNeeds: understood, place: null, interests: interests.map((i) => i.interest), results };
 }
 
 function nameJaccard(col: Columns, a: number, b: number): number {
@@ -447,10 +567,20 @@ function ageReason(min: number | null, max: number | null): string | null {
   return null;
 }
 
+const RELATION_WORDS: Record<Bridge['relation'], string> = {
+  'same meaning': 'same meaning',
+  'another form': 'same word',
+  broader: 'a broader word',
+  narrower: 'a kind of it',
+};
+
+/** What actually matched in a service shown, in words: words of the query in its name, needs it is
+ * clearly about (with its words for them), interests, a bridge ("badminton → sport"), other words
+ * it mentions; then where, when, how much. */
 function reasonsFor(
   index: MatchIndex,
   c: Candidate,
-  mask: number,
+  ev: { mask: number; nameMask: number; bridge: number },
   ctx: {
     understood: readonly UnderstoodNeed[];
     interests: readonly { interest: string; label: string }[];
@@ -459,6 +589,7 @@ function reasonsFor(
     query: MatchQuery;
     wantDays: number;
     barriers: ReadonlySet<string>;
+    bridges: readonly Bridge[];
   },
 ): string[] {
   const d = c.doc;
@@ -467,17 +598,25 @@ function reasonsFor(
   const col = index.col;
   const needs = needStrengths(facts, tokenize(service.name));
   const reasons: string[] = [];
+  const wordsOf = (bits: number): string[] =>
+    ctx.qStems
+      .map((_, qi) => qi)
+      .filter((qi) => (bits & (1 << qi)) !== 0)
+      .slice(0, 3)
+      .map((qi) => `"${ctx.qWords[qi]!}"`);
   // what it is for
+  const inName = wordsOf(ev.nameMask);
+  if (inName.length > 0) reasons.push(`${inName.join(', ')} in its name`);
   let needReasons = 0;
   for (const u of ctx.understood) {
     const direct = needs.get(u.need);
-    if (direct === undefined || needReasons >= 2) continue;
+    if (direct === undefined || direct.strength < NEED_REASON_MIN || needReasons >= 2) continue;
     reasons.push(`${shownTerm(direct.terms, u.terms) ?? `listed for ${lower(u.label)}`} — matches ${lower(u.label)}`);
     needReasons++;
   }
   for (const u of ctx.understood) {
     if (needReasons > 0) break;
-    const rel = (RELATED.get(u.need) ?? []).map((r) => ({ r, s: needs.get(r) })).find((x) => x.s !== undefined);
+    const rel = (RELATED.get(u.need) ?? []).map((r) => ({ r, s: needs.get(r) })).find((x) => x.s !== undefined && x.s.strength >= NEED_REASON_MIN);
     if (rel === undefined) continue;
     reasons.push(`${rel.s!.terms[0] ?? lower(needLabel(rel.r))} — related to ${lower(u.label)}`);
     needReasons++;
@@ -486,12 +625,10 @@ function reasonsFor(
     const word = facts.interestWords?.[i.interest];
     if (word !== undefined) reasons.push(`${word} — matches interest in ${i.label}`);
   }
-  if (needReasons === 0) {
-    const words = ctx.qStems
-      .map((_, qi) => qi)
-      .filter((qi) => (mask & (1 << qi)) !== 0)
-      .slice(0, 3)
-      .map((qi) => `"${ctx.qWords[qi]!}"`);
+  const bridge = ev.bridge > 0 ? ctx.bridges[ev.bridge - 1] : undefined;
+  if (bridge !== undefined) reasons.push(`${bridge.from} → ${bridge.to} (${RELATION_WORDS[bridge.relation]})`);
+  if (needReasons === 0 && inName.length === 0) {
+    const words = wordsOf(ev.mask & ~ev.nameMask);
     if (words.length > 0) reasons.push(`mentions ${words.join(', ')}`);
   }
   // where, when, how much

@@ -29,7 +29,9 @@ export interface MatchableService {
   /** Languages offered (names or codes), besides English. */
   languages: readonly string[];
   interpretationServices: string | null;
-  locations: readonly { latitude: number; longitude: number }[];
+  /** Where it is held, with the town, village or neighbourhood names of each location's address
+   * (its city and locality), from which the index learns the places people name ("in Sowerby"). */
+  locations: readonly { latitude: number; longitude: number; places?: readonly string[] }[];
   minimumAge: number | null;
   maximumAge: number | null;
   /** open | waiting_list | closed */
@@ -44,11 +46,14 @@ export interface MatchableService {
   createdAt: string;
 }
 
-/** Where the person is: from a full postcode, or the centroid of its outward code. */
+/** Where the person is: from a full postcode, the centroid of its outward code, or a place named
+ * in the text ("lives in Sowerby": the centroid of the directory's locations there). */
 export interface PersonLocation {
   latitude: number;
   longitude: number;
-  precision: 'postcode' | 'outcode';
+  precision: 'postcode' | 'outcode' | 'place';
+  /** The place's name, for precision 'place'. */
+  place?: string | undefined;
 }
 
 export interface MatchQuery {
@@ -60,6 +65,8 @@ export interface MatchQuery {
   location?: PersonLocation | null | undefined;
   barriers?: readonly BarrierCode[] | undefined;
   days?: readonly Weekday[] | undefined;
+  /** The person's sex as recorded: services for women only (or men only) are left out for others. */
+  sex?: 'female' | 'male' | null | undefined;
   /** 10 by default, at most 50. */
   limit?: number | undefined;
 }
@@ -67,6 +74,21 @@ export interface MatchQuery {
 export interface MatchOptions {
   now: Date;
   staleMonths: number;
+  /** General word relations (WordNet) for bridges from the person's words to a listing's. */
+  lexicon?: Lexicon | undefined;
+}
+
+/** A word's relations in a general lexical resource (WordNet), read by an adapter outside the domain. */
+export interface Lexicon {
+  /** The synsets of a base form (lower case, spaces as underscores), most frequent sense first. */
+  synsets(lemma: string, pos: LexPos): readonly number[];
+  /** One synset: its lemmas and its pointers. */
+  synset(pos: LexPos, offset: number): LexSynset | undefined;
+}
+export type LexPos = 'n' | 'v' | 'a' | 'r';
+export interface LexSynset {
+  words: readonly string[];
+  pointers: readonly { symbol: string; pos: LexPos; offset: number; target: number }[];
 }
 
 export interface UnderstoodNeed {
@@ -96,6 +118,9 @@ export interface MatchResult {
 
 export interface MatchAnswer {
   understoodNeeds: UnderstoodNeed[];
+  /** A place named in the text and found among the directory's addresses, used as the person's
+   * location when no postcode was given. */
+  place: { name: string; latitude: number; longitude: number } | null;
   interests: string[];
   results: MatchResult[];
 }

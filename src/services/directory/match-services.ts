@@ -11,6 +11,7 @@ import { findPostcode } from '../../db/repositories/geo/postcodes.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor, ServiceDeps, Tx } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
+import { wordNet } from './shared/wordnet.ts';
 import { requirePermission, runUseCase } from '../kernel/use-case.ts';
 
 export interface ServiceMatchOutcome extends MatchAnswer {
@@ -191,7 +192,7 @@ export async function matchServicesForNeed(deps: ServiceDeps, actor: Actor, inpu
       const answer = rankServices(
         index,
         { text: input.text, needs: input.needs, age: input.age ?? null, location, barriers: input.barriers, days: input.days, limit: input.limit },
-        { now: deps.clock.now(), staleMonths: deps.config.directoryStaleMonths },
+        { now: deps.clock.now(), staleMonths: deps.config.directoryStaleMonths, lexicon: wordNet() },
       );
       if (matchId !== null) {
         await insertServiceMatch(tx, {

