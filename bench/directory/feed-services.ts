@@ -1,6 +1,7 @@
 /**
- * Reads the Bristol ORUK 1.0 feed straight into the matcher's shape, for the quality bench's
- * fallback and for pooling judged-set candidates. The bench proper imports through the real importer.
+ * Reads an ORUK 1.0 feed (Bristol, North Lincolnshire) straight into the matcher's shape, for the
+ * quality bench's fallback and for pooling judged-set candidates. The bench proper imports through
+ * the real importer.
  */
 import { readFileSync } from 'node:fs';
 import { convert } from 'html-to-text';
@@ -19,6 +20,7 @@ interface FeedService {
 }
 
 export const BRISTOL_FEED = new URL('../../../shared/data/oruk/feeds/bristol-services.json', import.meta.url);
+export const NORTH_LINCS_FEED = new URL('../../../shared/data/oruk/feeds/north-lincolnshire-services.json', import.meta.url);
 
 export const plain = (html: string): string =>
   convert(html, {
