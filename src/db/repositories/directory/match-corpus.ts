@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { localityOf } from '../../../domain/matching/places.ts';
 import type { MatchableService } from '../../../domain/matching/types.ts';
 import type { NeedClassification } from '../../../domain/needs-classifier.ts';
 import { isNeedCode, type NeedCode } from '../../../domain/needs.ts';
@@ -9,7 +10,8 @@ import { fromDbBool } from '../../values.ts';
  * What the matcher's index needs, read in a handful of bulk queries (one per table, each joined to
  * the same filter on service) rather than per service: services that can be suggested (not archived,
  * ORUK status active, capacity not closed) with their organisation, taxonomy terms, cost options,
- * schedules (own, and through their locations), locations with accessibility, and languages.
+ * schedules (own, and through their locations), locations (with the place names of their addresses)
+ * with accessibility, and languages.
  */
 
 type Db = Kysely<DB>;
@@ -69,6 +71,49 @@ export async function directoryHead(db: Db): Promise<string> {
     .select((eb) => eb.fn.max('id').as('id'))
     .executeTakeFirstOrThrow();
   return `${String(s.id ?? '')}|${String(l.id ?? '')}`;
+}
+
+type Location = { -readonly [K in keyof MatchableService['locations'][number]]: MatchableService['locations'][number][K] };
+
+interface LocationPlaces {
+  /** The town, village or neighbourhood names of its address: its city, and its second line when
+   * that reads as a locality (`localityOf`). */
+  names: string[];
+  /** Where its address's postcode is (geo_postcode), for a location without coordinates. */
+  postcodeLatitude: number | null;
+  postcodeLongitude: number | null;
+}
+
+/**
+ * The place names of the locations of these services, by location id, in one query: each
+ * location's addresses (physical ones when it has any, else any but virtual ones), with the point
+ * of the address's postcode where the postcode table has it (an exact match on the stored postcode,
+ * which the importer keeps upper case). Names are only read here; `gazetteerBuilder` decides which
+ * are usable places.
+ */
+async function locationPlaces(db: Db, serviceIds: readonly string[]): Promise<Map<string, LocationPlaces>> {
+  const rows = await db
+    .selectFrom('service_at_location as sal')
+    .innerJoin('address as a', 'a.location_id', 'sal.location_id')
+    .leftJoin('geo_postcode as p', 'p.postcode', 'a.postal_code')
+    .select(['a.location_id', 'a.address_type', 'a.city', 'a.address_2', 'p.latitude', 'p.longitude'])
+    .where('sal.service_id', 'in', serviceIds)
+    .execute();
+  const physical = new Set(rows.filter((r) => r.address_type.trim().toLowerCase() === 'physical').map((r) => r.location_id));
+  const out = new Map<string, LocationPlaces>();
+  for (const r of rows) {
+    const type = r.address_type.trim().toLowerCase();
+    if (type === 'virtual' || (physical.has(r.location_id) && type !== 'physical')) continue;
+    let p = out.get(r.location_id);
+    if (p === undefined) out.set(r.location_id, (p = { names: [], postcodeLatitude: null, postcodeLongitude: null }));
+    if (p.postcodeLatitude === null && r.latitude !== null && r.longitude !== null) {
+      p.postcodeLatitude = Number(r.latitude);
+      p.postcodeLongitude = Number(r.longitude);
+    }
+    for (const name of [r.city.replace(/\s+/g, ' ').trim(), localityOf(r.address_2)])
+      if (name !== null && name !== '' && !p.names.includes(name)) p.names.push(name);
+  }
+  return out;
 }
 
 const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
@@ -174,14 +219,23 @@ async function loadPage(db: Db, after: string, pageSize: number): Promise<Matcha
     .execute())
     push(schedules, r.service_id, { byday: r.byday, description: r.description, attendingType: r.attending_type });
 
-  const locations = new Map<string, { latitude: number; longitude: number }[]>();
+  const places = await locationPlaces(db, ids);
+  const locations = new Map<string, Location[]>();
   for (const r of await db
     .selectFrom('service_at_location as sal')
     .innerJoin('location as l', 'l.id', 'sal.location_id')
-    .select(['sal.service_id', 'l.latitude', 'l.longitude'])
+    .select(['sal.service_id', 'sal.location_id', 'l.latitude', 'l.longitude'])
     .where('sal.service_id', 'in', ids)
     .execute()) {
-    if (r.latitude !== null && r.longitude !== null) push(locations, r.service_id, { latitude: Number(r.latitude), longitude: Number(r.longitude) });
+    const named = places.get(r.location_id);
+    // a location without coordinates takes its address's postcode's, when the postcode is known
+    const own = r.latitude !== null && r.longitude !== null;
+    const latitude = own ? r.latitude : (named?.postcodeLatitude ?? null);
+    const longitude = own ? r.longitude : (named?.postcodeLongitude ?? null);
+    if (latitude === null || longitude === null) continue;
+    const location: Location = { latitude: Number(latitude), longitude: Number(longitude) };
+    if (named !== undefined && named.names.length > 0) location.places = named.names;
+    push(locations, r.service_id, location);
   }
 
   const access = new Map<string, string[]>();
