@@ -45,8 +45,11 @@ interface MatchOptions {
 
 /**
  * `linkwork directory match --text "<need>" [--postcode P] [--age N] [--limit N] --json` prints a
- * JSON array of {id, externalId, name, score, reasons} best first; `--queries FILE` reads JSON
- * lines {id, text, age?, postcode?} and prints one line {id, results} per query, in one process.
+ * JSON array of {id, externalId, name, score, reasons} best first (a contract: the array stays an
+ * array, so a place named in the text shows in the reasons' distances and in the plain output's
+ * "Near …" line); `--queries FILE` reads JSON lines {id, text, age?, postcode?} and prints one
+ * line {id, place, results} per query, in one process (place: the town named in the text that
+ * distances were measured from, or null).
  */
 export function addDirectoryMatchCommand(directory: Command, io: CliIo, withDeps: WithDeps): void {
   directory
@@ -75,7 +78,7 @@ export function addDirectoryMatchCommand(directory: Command, io: CliIo, withDeps
             if (typeof q.id !== 'string' && typeof q.id !== 'number') throw new AppError('invalid_input', `Line ${n + 1} of the queries file has no id`);
             const input = parseInput({ text: q.text, age: q.age, postcode: q.postcode, ...(limit === undefined ? {} : { limit }) }, `query on line ${n + 1}`);
             const m = await matchServicesForNeed(deps, systemActor(), input);
-            io.stdout.write(`${JSON.stringify({ id: q.id, results: cliResults(m) })}\n`);
+            io.stdout.write(`${JSON.stringify({ id: q.id, place: m.place?.name ?? null, results: cliResults(m) })}\n`);
           }
           return;
         }
@@ -91,6 +94,7 @@ export function addDirectoryMatchCommand(directory: Command, io: CliIo, withDeps
         }
         const understood = m.understoodNeeds.map((u) => u.label).join(', ');
         io.stdout.write(`Understood: ${understood === '' ? '(no need recognised; matched on the words)' : understood}\n`);
+        if (m.place !== null) io.stdout.write(`Near ${m.place.name} (named in the text)\n`);
         m.results.forEach((r, i) => {
           io.stdout.write(`${i + 1}. ${r.service.name} (${r.service.organisationName}) — ${r.score.toFixed(3)}\n   ${r.reasons.join('; ')}\n`);
         });

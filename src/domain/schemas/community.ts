@@ -143,6 +143,9 @@ export const serviceMatchViewSchema = z.object({
   /** Set when the search was made from a case (referralId): pass it with the chosen service. */
   matchId: z.string().nullable(),
   understoodNeeds: z.array(understoodNeedViewSchema),
+  /** A town, village or neighbourhood named in the words and found among the directory's
+   * addresses, from which distances were measured (no postcode was given); else null. */
+  place: z.object({ name: z.string(), latitude: z.number(), longitude: z.number() }).nullable(),
   results: z.array(serviceMatchResultViewSchema),
 });
 export type ServiceMatchView = z.infer<typeof serviceMatchViewSchema>;

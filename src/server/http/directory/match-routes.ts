@@ -30,7 +30,12 @@ const presentUnderstood = (u: UnderstoodNeed): ServiceMatchView['understoodNeeds
 });
 
 export function presentServiceMatch(m: ServiceMatchOutcome): ServiceMatchView {
-  return { matchId: m.matchId, understoodNeeds: m.understoodNeeds.map(presentUnderstood), results: m.results.map(presentMatchResult) };
+  return {
+    matchId: m.matchId,
+    understoodNeeds: m.understoodNeeds.map(presentUnderstood),
+    place: m.place === null ? null : { name: m.place.name, latitude: m.place.latitude, longitude: m.place.longitude },
+    results: m.results.map(presentMatchResult),
+  };
 }
 
 /** "What would help this person?": explainable need-to-service matching. */
@@ -39,7 +44,7 @@ export function registerDirectoryMatchRoutes(app: ZApp, { deps, secure }: RouteC
     schema: {
       tags: ['directory'],
       summary:
-        "Services ranked for a need (the link worker's words and/or coded needs) and the person's context (age, postcode, barriers, days), each with reasons; from a case (referralId) the run is recorded and its matchId can be given with the referral",
+        "Services ranked for a need (the link worker's words and/or coded needs) and the person's context (age, postcode, barriers, days), each with reasons; a town or village named in the words (and found among the directory's addresses) stands in for a missing postcode and is given as place; from a case (referralId) the run is recorded and its matchId can be given with the referral",
       body: serviceMatchBodySchema,
       response: { 200: serviceMatchViewSchema },
     },

@@ -157,6 +157,11 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
                 ? 'No suitable services found. Try other words, or record it as an unmet need below.'
                 : `${match.results.length} ${match.results.length === 1 ? 'suggestion' : 'suggestions'}${understood.length === 0 ? '' : ` for ${understood.map((c) => needText(c).toLowerCase()).join(', ')}`}, best first.`}
             </p>
+            {match.place === null ? null : (
+              <p className="nhsuk-body-s nhsuk-u-secondary-text-colour" data-testid="match-place">
+                Near {match.place.name} (named in the text): distances are from there.
+              </p>
+            )}
             {match.understoodNeeds.some((u) => u.terms.length > 0) ? (
               <p className="nhsuk-body-s nhsuk-u-secondary-text-colour" data-testid="match-heard">
                 Understood from your words:{' '}
