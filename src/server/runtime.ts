@@ -69,6 +69,7 @@ export function serviceDeps(database: Database, config: AppConfig): ServiceDeps 
       directoryStaleMonths: config.directoryStaleMonths,
       directoryEditsNeedApproval: config.directoryEditsNeedApproval,
       outcomeLinkDays: config.outcomeLinkDays,
+      serviceRadiusKm: config.serviceRadiusKm,
     },
   };
 }

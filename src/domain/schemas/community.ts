@@ -38,6 +38,8 @@ export const serviceListQuerySchema = z.strictObject({
   need: needCodeSchema.optional(),
   organisationId: idSchema.optional(),
   takesReferrals: z.enum(['true', 'false']).optional(),
+  /** From a case (in the caller's scope): leave out services that do not suit the person (age, sex, area), nearest first. */
+  caseId: idSchema.optional(),
 });
 export type ServiceListQuery = z.infer<typeof serviceListQuerySchema>;
 
@@ -53,6 +55,24 @@ export const serviceViewSchema = z.object({
   updatedAt: z.string(),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;
+
+/** How many services were left out of a case's list, by the first reason that applied. */
+export const leftOutCountsSchema = z.object({ age: z.number(), sex: z.number(), area: z.number() });
+export type LeftOutCountsView = z.infer<typeof leftOutCountsSchema>;
+
+/**
+ * GET /services. Without caseId: `services` only, as ever. With caseId: each service's distance from
+ * the person (km to its nearest location; null when either is not known), how many were left out
+ * and why, whether the list is nearest first, and the radius used for "too far away".
+ */
+export const serviceListViewSchema = z.object({
+  services: z.array(serviceViewSchema.extend({ distanceKm: z.number().nullable().optional() })),
+  leftOut: leftOutCountsSchema.optional(),
+  byDistance: z.boolean().optional(),
+  radiusKm: z.number().optional(),
+});
+export type ServiceListView = z.infer<typeof serviceListViewSchema>;
+export type ServiceListItemView = ServiceListView['services'][number];
 
 export const serviceStatsViewSchema = z.object({
   serviceId: z.string(),

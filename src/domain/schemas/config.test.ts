@@ -23,6 +23,7 @@ describe('parseConfig', () => {
       directoryStaleMonths: 6,
       directoryEditsNeedApproval: false,
       outcomeLinkDays: 14,
+      serviceRadiusKm: 30,
     });
     expect(DEFAULT_DB_FILE).toBe('./data/linkwork.db');
   });
@@ -34,14 +35,16 @@ describe('parseConfig', () => {
       LINKWORK_DIRECTORY_STALE_MONTHS: '12',
       LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL: '1',
       LINKWORK_OUTCOME_LINK_DAYS: '3',
+      LINKWORK_SERVICE_RADIUS_KM: '15',
     });
-    expect([c.unableToContactAfter, c.communityReferralExpiryDays, c.directoryStaleMonths, c.directoryEditsNeedApproval, c.outcomeLinkDays]).toEqual([
-      5,
-      7,
-      12,
-      true,
-      3,
-    ]);
+    expect([
+      c.unableToContactAfter,
+      c.communityReferralExpiryDays,
+      c.directoryStaleMonths,
+      c.directoryEditsNeedApproval,
+      c.outcomeLinkDays,
+      c.serviceRadiusKm,
+    ]).toEqual([5, 7, 12, true, 3, 15]);
     expect(() => parseConfig({ LINKWORK_UNABLE_TO_CONTACT_AFTER: '0' })).toThrow();
     expect(() => parseConfig({ LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS: 'two weeks' })).toThrow();
   });

@@ -26,6 +26,7 @@ export const envSchema = z.object({
   LINKWORK_DIRECTORY_STALE_MONTHS: positiveInt.default(6),
   LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL: flag.default(false),
   LINKWORK_OUTCOME_LINK_DAYS: positiveInt.default(14),
+  LINKWORK_SERVICE_RADIUS_KM: positiveInt.default(30),
 });
 
 export const DEFAULT_DB_FILE = './data/linkwork.db';
@@ -54,6 +55,8 @@ export interface AppConfig {
   directoryEditsNeedApproval: boolean;
   /** Days a self-completion questionnaire link stays usable. */
   outcomeLinkDays: number;
+  /** On a case, services held only further than this (km) from the person's postcode are left out of "Services for this need". */
+  serviceRadiusKm: number;
 }
 
 /** Validates the environment and resolves defaults into an AppConfig. */
@@ -82,5 +85,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     directoryStaleMonths: e.LINKWORK_DIRECTORY_STALE_MONTHS,
     directoryEditsNeedApproval: e.LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL,
     outcomeLinkDays: e.LINKWORK_OUTCOME_LINK_DAYS,
+    serviceRadiusKm: e.LINKWORK_SERVICE_RADIUS_KM,
   };
 }

@@ -16,6 +16,8 @@ export interface ServiceConfig {
   directoryStaleMonths: number;
   directoryEditsNeedApproval: boolean;
   outcomeLinkDays: number;
+  /** Services held only further than this from the person (km) are left out of a case's services list. */
+  serviceRadiusKm: number;
 }
 
 /** What every use case receives: the database, the clock and settings. */
@@ -48,6 +50,7 @@ export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
   directoryStaleMonths: 6,
   directoryEditsNeedApproval: false,
   outcomeLinkDays: 14,
+  serviceRadiusKm: 30,
 };
 
 /** The command-line operator: has shell access to the database already, so may do anything. */

@@ -69,3 +69,21 @@ export async function countGeo(db: Kysely<DB>): Promise<{ postcodes: number; lso
     .executeTakeFirstOrThrow();
   return { postcodes: Number(p.n), lsoas: Number(l.n) };
 }
+
+/** The positions of these (normalised) postcodes that the table places, by postcode; terminated ones included (a place stays where it was). */
+export async function findPostcodePoints(db: Kysely<DB>, postcodes: readonly string[]): Promise<Map<string, { latitude: number; longitude: number }>> {
+  const out = new Map<string, { latitude: number; longitude: number }>();
+  const unique = [...new Set(postcodes)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('geo_postcode')
+      .select(['postcode', 'latitude', 'longitude'])
+      .where('postcode', 'in', unique.slice(i, i + 500))
+      .where('latitude', 'is not', null)
+      .where('longitude', 'is not', null)
+      .execute();
+    for (const r of rows)
+      if (r.latitude !== null && r.longitude !== null) out.set(r.postcode, { latitude: Number(r.latitude), longitude: Number(r.longitude) });
+  }
+  return out;
+}

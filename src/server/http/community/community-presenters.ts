@@ -5,8 +5,9 @@ import {
   NOT_TAKEN_UP_STATUSES,
   type ServiceFigures,
 } from '../../../domain/community-referral.ts';
-import type { CommunityReferralView, InboxItemView, ServiceStatsView, ServiceView } from '../../../domain/schemas/community.ts';
+import type { CommunityReferralView, InboxItemView, ServiceListView, ServiceStatsView, ServiceView } from '../../../domain/schemas/community.ts';
 import type { CommunityReferral, InboxRow, Service } from '../../../db/repositories/community/community-referrals.ts';
+import type { ServicesForCase } from '../../../services/directory/list-services-for-case.ts';
 
 export const presentService = (s: Service): ServiceView => ({
   id: s.id,
@@ -18,6 +19,14 @@ export const presentService = (s: Service): ServiceView => ({
   takesReferrals: s.takesReferrals,
   createdAt: s.createdAt,
   updatedAt: s.updatedAt,
+});
+
+/** A case's services list: each service with its distance, and the counts left out (never who the person is). */
+export const presentServicesForCase = (r: ServicesForCase): ServiceListView => ({
+  services: r.services.map((x) => ({ ...presentService(x.service), distanceKm: x.distanceKm })),
+  leftOut: r.leftOut,
+  byDistance: r.byDistance,
+  radiusKm: r.radiusKm,
 });
 
 /** The link worker's view of a referral or signpost on their case. */

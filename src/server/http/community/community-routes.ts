@@ -9,6 +9,7 @@ import {
   inboxQuerySchema,
   respondCommunityReferralBodySchema,
   serviceListQuerySchema,
+  serviceListViewSchema,
   serviceStatsViewSchema,
   serviceViewSchema,
 } from '../../../domain/schemas/community.ts';
@@ -18,10 +19,11 @@ import { getServiceStats } from '../../../services/community/get-service-stats.t
 import { listCaseCommunityReferrals } from '../../../services/community/list-case-community-referrals.ts';
 import { listProviderInbox } from '../../../services/community/list-provider-inbox.ts';
 import { listServices } from '../../../services/directory/list-services.ts';
+import { listServicesForCase } from '../../../services/directory/list-services-for-case.ts';
 import { referToService } from '../../../services/community/refer-to-service.ts';
 import { respondCommunityReferral } from '../../../services/community/respond-community-referral.ts';
 import { requireActor } from '../../auth.ts';
-import { presentCommunityReferral, presentInboxItem, presentService, presentServiceStats } from './community-presenters.ts';
+import { presentCommunityReferral, presentInboxItem, presentService, presentServicesForCase, presentServiceStats } from './community-presenters.ts';
 import type { RouteContext, ZApp } from '../route-context.ts';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -32,11 +34,17 @@ export function registerCommunityRoutes(app: ZApp, { deps, secure }: RouteContex
   app.get('/api/v1/services', {
     schema: {
       tags: ['community'],
-      summary: 'Community services (not archived), optionally by need, organisation or whether they take referrals',
+      summary:
+        'Community services (not archived), optionally by need, organisation or whether they take referrals; with caseId, only those that suit the person (age, sex, area), nearest first, with counts of those left out',
       querystring: serviceListQuerySchema,
-      response: { 200: z.object({ services: z.array(serviceViewSchema) }) },
+      response: { 200: serviceListViewSchema },
     },
-    handler: async (req) => ({ services: (await listServices(deps, await requireActor(req, deps, secure), req.query)).map(presentService) }),
+    handler: async (req) => {
+      const actor = await requireActor(req, deps, secure);
+      const { caseId, ...query } = req.query;
+      if (caseId === undefined) return { services: (await listServices(deps, actor, query)).map(presentService) };
+      return presentServicesForCase(await listServicesForCase(deps, actor, caseId, query));
+    },
   });
   app.post('/api/v1/services', {
     schema: {
