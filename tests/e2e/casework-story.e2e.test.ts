@@ -139,6 +139,15 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
         takesReferrals: true,
       });
     }
+    // A men-only group for the same needs: left out of Margaret's list, and said so.
+    const me = await call(provider, 'GET', '/api/v1/me');
+    await call(provider, 'POST', '/api/v1/services', {
+      organisationId: me.scope.organisations[0].id,
+      name: "Halifax Men's Shed",
+      description: 'A workshop where men share skills, make things and have a brew.',
+      needs: ['loneliness', 'mental_wellbeing', 'low_mood', 'bereavement'],
+      takesReferrals: true,
+    });
   });
   afterAll(async () => {
     await chrome?.close();
@@ -297,8 +306,11 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
       expect.stringContaining('Sing again'),
     ]);
 
-    // 6. Refer her to the singing group, one click from the services for her need.
+    // 6. Refer her to the singing group, one click from the services for her need; the men-only
+    // group is left out, and the list says so.
     const refer = page.getByTestId('refer-to-service');
+    expect(await refer.getByTestId('services-left-out').textContent()).toBe('1 service not shown: 1 for men only');
+    expect(await refer.getByTestId('service-item').allTextContents()).not.toContainEqual(expect.stringContaining("Men's Shed"));
     await refer.getByRole('button', { name: `Refer to ${SINGING}` }).click();
     await page.getByTestId('case-flash').getByText(`Referred to ${SINGING}`).waitFor();
     const row = page.getByTestId('community-referral-row').filter({ hasText: SINGING });

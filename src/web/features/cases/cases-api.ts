@@ -23,7 +23,7 @@ import {
   type saveConversationBodySchema,
   type savePlanBodySchema,
 } from '../../../domain/schemas/cases.ts';
-import { communityReferralViewSchema, serviceViewSchema, type createCommunityReferralBodySchema } from '../../../domain/schemas/community.ts';
+import { communityReferralViewSchema, serviceListViewSchema, type createCommunityReferralBodySchema } from '../../../domain/schemas/community.ts';
 import { queryString, request } from '../../api.ts';
 
 /**
@@ -34,7 +34,6 @@ import { queryString, request } from '../../api.ts';
 
 const caseUrl = (id: string, rest = ''): string => `/cases/${encodeURIComponent(id)}${rest}`;
 
-const servicesSchema = z.object({ services: z.array(serviceViewSchema) });
 const communityReferralsSchema = z.object({ communityReferrals: z.array(communityReferralViewSchema) });
 
 export type CaseloadFilters = Partial<Pick<CaseloadQuery, 'status' | 'sort' | 'order' | 'q' | 'linkWorkerId' | 'limit' | 'offset'>>;
@@ -54,7 +53,7 @@ export const casesKeys = {
   detail: (id: string) => [...casesKeys.all, 'detail', id] as const,
   planPrint: (id: string, version: number | undefined) => [...casesKeys.all, 'plan-print', id, version ?? null] as const,
   dischargeMessage: (id: string) => [...casesKeys.all, 'discharge-message', id] as const,
-  services: (need: NeedCode | undefined) => [...casesKeys.all, 'services', need ?? null] as const,
+  services: (caseId: string, need: NeedCode | undefined) => [...casesKeys.all, 'services', caseId, need ?? null] as const,
   gpEntries: (filters: GpEntriesFilters) => [...casesKeys.all, 'gp-entries', filters] as const,
 };
 
@@ -76,7 +75,9 @@ export const casesApi = {
   recordUnmetNeed: (id: string, body: RecordUnmetNeedRequest) => request(unmetNeedViewSchema, caseUrl(id, '/unmet-needs'), { method: 'POST', body }),
   dischargeMessage: (id: string, signal?: AbortSignal) => request(dischargeMessageSchema, caseUrl(id, '/discharge-message'), { signal }),
 
-  services: (need: NeedCode | undefined, signal?: AbortSignal) => request(servicesSchema, '/services', { query: { need }, signal }),
+  /** The services for a need that suit the case's person (age, sex, area), with how many were left out and why. */
+  services: (caseId: string, need: NeedCode | undefined, signal?: AbortSignal) =>
+    request(serviceListViewSchema, '/services', { query: { need, caseId }, signal }),
   communityReferrals: (caseId: string, signal?: AbortSignal) =>
     request(communityReferralsSchema, `/cases/${encodeURIComponent(caseId)}/community-referrals`, { signal }),
   referToService: (caseId: string, body: CreateCommunityReferralRequest) =>

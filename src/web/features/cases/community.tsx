@@ -3,7 +3,7 @@ import { useWatch } from 'react-hook-form';
 import { OPEN_COMMUNITY_STATUSES } from '../../../domain/community-referral.ts';
 import { NEEDS, isNeedCode, type NeedCode } from '../../../domain/needs.ts';
 import { recordUnmetNeedBodySchema, type CaseView } from '../../../domain/schemas/cases.ts';
-import { createCommunityReferralBodySchema, type ServiceView } from '../../../domain/schemas/community.ts';
+import { createCommunityReferralBodySchema, type ServiceListItemView } from '../../../domain/schemas/community.ts';
 import { UNMET_BARRIER_LABELS, UNMET_BARRIERS, UNMET_NEED_KIND_LABELS, UNMET_NEED_KINDS } from '../../../domain/unmet-need.ts';
 import { problemOf } from '../../queries.ts';
 import { casesApi, casesKeys } from './cases-api.ts';
@@ -13,7 +13,7 @@ import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate, formatDateTime } from '../../ui/labels.ts';
 import { Table } from '../../ui/table.tsx';
 import { reportFailure, type FormHost } from './host.ts';
-import { communityStatusLabel, declineReasonLabel, needText } from './labels.ts';
+import { communityStatusLabel, declineReasonLabel, leftOutWords, needText } from './labels.ts';
 
 const NEED_OPTIONS = NEEDS.map((n) => ({ value: n.code, label: n.label }));
 
@@ -98,7 +98,8 @@ const referForm = formSchema(createCommunityReferralBodySchema, (v: ReferValues)
 
 /**
  * Find a service for a need and refer (the provider is asked to accept) or signpost (they were
- * given the details) with one click.
+ * given the details) with one click. The list leaves out services that do not suit the person
+ * (their age, sex, or too far from home), nearest first, and says how many it left out and why.
  */
 export function ReferToService({ host, data }: { host: FormHost; data: CaseView }) {
   const suggested = caseNeeds(data);
@@ -110,10 +111,13 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
   });
   const need = useWatch({ control: form.control, name: 'need' });
   const chosenNeed = isNeedCode(need) ? need : undefined;
-  const services = useQuery({ queryKey: casesKeys.services(chosenNeed), queryFn: ({ signal }) => casesApi.services(chosenNeed, signal) });
+  const services = useQuery({
+    queryKey: casesKeys.services(host.caseId, chosenNeed),
+    queryFn: ({ signal }) => casesApi.services(host.caseId, chosenNeed, signal),
+  });
   const err = (id: string) => errorFor(host.errors, id);
 
-  const send = (service: ServiceView, kind: 'refer' | 'signpost') => {
+  const send = (service: ServiceListItemView, kind: 'refer' | 'signpost') => {
     form.setValue('serviceId', service.id);
     form.setValue('kind', kind);
     form.submitWith(async (body) => {
@@ -128,6 +132,7 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
   };
 
   const list = services.data?.services ?? [];
+  const leftOut = services.data?.leftOut === undefined ? undefined : leftOutWords(services.data.leftOut, data.person.sex, services.data.radiusKm);
   const busy = form.formState.isSubmitting;
   // One referral at a time to a service: the server refuses a second while one is open.
   const inProgress = new Set(
@@ -163,7 +168,7 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
           <p className="nhsuk-body" data-testid="service-count">
             {list.length === 0
               ? 'No services found for this need. If none suits them, record it as an unmet need below.'
-              : `${list.length} ${list.length === 1 ? 'service' : 'services'}${chosenNeed === undefined ? '' : ` for ${needText(chosenNeed).toLowerCase()}`}`}
+              : `${list.length} ${list.length === 1 ? 'service' : 'services'}${chosenNeed === undefined ? '' : ` for ${needText(chosenNeed).toLowerCase()}`}${services.data.byDistance === true && list.length > 1 ? ', nearest first' : ''}`}
           </p>
         ) : null}
       </div>
@@ -171,7 +176,10 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
         {list.map((s) => (
           <li key={s.id} className="lw-service" data-testid="service-item">
             <h4 className="nhsuk-heading-xs lw-service__name">{s.name}</h4>
-            <p className="nhsuk-body-s lw-service__org">{s.organisationName}</p>
+            <p className="nhsuk-body-s lw-service__org">
+              {s.organisationName}
+              {s.distanceKm === null || s.distanceKm === undefined ? null : <span data-testid="service-distance">, {s.distanceKm.toFixed(1)} km away</span>}
+            </p>
             {s.description === null ? null : <p className="nhsuk-body-s">{s.description}</p>}
             <div className="nhsuk-button-group lw-service__actions">
               {!s.takesReferrals ? (
@@ -192,6 +200,11 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
           </li>
         ))}
       </ul>
+      {leftOut === undefined ? null : (
+        <p className="nhsuk-body-s nhsuk-u-secondary-text-colour" data-testid="services-left-out">
+          {leftOut}
+        </p>
+      )}
     </div>
   );
 }

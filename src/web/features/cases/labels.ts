@@ -65,3 +65,20 @@ export const dateOrDash = (d: string | null): string => (d === null ? '–' : fo
 
 /** The person's name as lists show it: FAMILY, Given. */
 export const listName = (p: { givenName: string; familyName: string }): string => `${p.familyName.toUpperCase()}, ${p.givenName}`;
+
+/**
+ * Why services were left out of a case's list, so none is hidden silently: "3 services not shown:
+ * 2 for other ages, 1 too far away (over 30 km)". Undefined when none was. `sex` is the person's
+ * recorded sex, which names the other one.
+ */
+export function leftOutWords(leftOut: { age: number; sex: number; area: number }, sex: string | null, radiusKm: number | undefined): string | undefined {
+  const total = leftOut.age + leftOut.sex + leftOut.area;
+  if (total === 0) return undefined;
+  const other = sex === 'female' ? 'for men only' : sex === 'male' ? 'for women only' : 'for the other sex only';
+  const parts = [
+    leftOut.age === 0 ? null : `${leftOut.age} for other ages`,
+    leftOut.sex === 0 ? null : `${leftOut.sex} ${other}`,
+    leftOut.area === 0 ? null : `${leftOut.area} too far away${radiusKm === undefined ? '' : ` (over ${radiusKm} km)`}`,
+  ].filter((p): p is string => p !== null);
+  return `${total} ${total === 1 ? 'service' : 'services'} not shown: ${parts.join(', ')}`;
+}
