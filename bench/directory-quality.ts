@@ -19,7 +19,8 @@ import { fixedClock } from '../src/domain/clock.ts';
 import { loadMatchableServices } from '../src/db/repositories/directory/match-corpus.ts';
 import { matchServicesForNeed } from '../src/services/directory/match-services.ts';
 import { systemActor, type ServiceDeps } from '../src/services/kernel/context.ts';
-import { bristolDatabase } from './directory/bristol-db.ts';
+import { runJudgedSet, type JudgedSetRun } from './directory/judged-run.ts';
+import { JUDGED_SETS, setFile } from './directory/judged-sets.ts';
 
 export interface JudgedQuery {
   id: string;
@@ -98,45 +99,55 @@ export async function runBoth(deps: ServiceDeps, queries: readonly { id: string;
   return { matcher, bm25 };
 }
 
-const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 const f3 = (x: number): string => x.toFixed(3);
 
-export async function runDirectoryQualityBench(): Promise<{ matcher: { ndcg: number; recall: number }; bm25: { ndcg: number; recall: number } }> {
-  const judged = readJudgedSet();
-  const db = await bristolDatabase();
-  try {
-    process.stdout.write(`\n== Directory matching quality: ${judged.length} judged queries on the Bristol feed (${db.summary.created} services imported) ==\n`);
-    const runs = await runBoth(db.deps, judged);
-    const rows: { id: string; mN: number; bN: number; mR: number; bR: number }[] = [];
-    for (const q of judged) {
-      rows.push({
-        id: q.id,
-        mN: ndcgAt(runs.matcher.get(q.id) ?? [], q.grades),
-        bN: ndcgAt(runs.bm25.get(q.id) ?? [], q.grades),
-        mR: recallAt(runs.matcher.get(q.id) ?? [], q.grades),
-        bR: recallAt(runs.bm25.get(q.id) ?? [], q.grades),
-      });
-    }
-    process.stdout.write('query  nDCG@10 matcher  bm25   recall@10 matcher  bm25   text\n');
-    for (const [i, r] of rows.entries()) {
-      process.stdout.write(
-        `${r.id.padEnd(6)} ${f3(r.mN).padStart(15)} ${f3(r.bN).padStart(6)} ${f3(r.mR).padStart(17)} ${f3(r.bR).padStart(6)}   ${judged[i]!.text}\n`,
-      );
-    }
-    const m = { ndcg: mean(rows.map((r) => r.mN)), recall: mean(rows.map((r) => r.mR)) };
-    const b = { ndcg: mean(rows.map((r) => r.bN)), recall: mean(rows.map((r) => r.bR)) };
-    const wins = rows.filter((r) => r.mN > r.bN + 1e-9).length;
-    const losses = rows.filter((r) => r.bN > r.mN + 1e-9).length;
-    process.stdout.write(`mean   ${f3(m.ndcg).padStart(15)} ${f3(b.ndcg).padStart(6)} ${f3(m.recall).padStart(17)} ${f3(b.recall).padStart(6)}\n`);
+export interface QualityFigures {
+  matcher: { ndcg: number; recall: number };
+  bm25: { ndcg: number; recall: number };
+  worseByMoreThanTenth: number;
+  queries: number;
+}
+
+/** Prints one judged set's per-query table and summary. */
+function printRun(run: JudgedSetRun): void {
+  process.stdout.write(`\n== Directory matching quality: ${run.queries.length} judged queries, ${run.label} (${run.servicesImported} services imported) ==\n`);
+  process.stdout.write('query  nDCG@10 matcher  bm25   recall@10 matcher  bm25   text\n');
+  for (const r of run.queries) {
+    const flag = r.bm25.ndcg - r.matcher.ndcg > 0.1 ? '  ← worse by > 0.1' : '';
     process.stdout.write(
-      `matcher vs BM25: nDCG@10 ${f3(m.ndcg)} vs ${f3(b.ndcg)} (${m.ndcg >= b.ndcg ? '+' : ''}${f3(m.ndcg - b.ndcg)}, ${b.ndcg > 0 ? `×${(m.ndcg / b.ndcg).toFixed(2)}` : 'n/a'}); ` +
-        `recall@10 ${f3(m.recall)} vs ${f3(b.recall)} (${m.recall >= b.recall ? '+' : ''}${f3(m.recall - b.recall)}); ` +
-        `matcher better on ${wins} queries, worse on ${losses}, equal on ${rows.length - wins - losses}\n`,
+      `${r.id.padEnd(6)} ${f3(r.matcher.ndcg).padStart(15)} ${f3(r.bm25.ndcg).padStart(6)} ${f3(r.matcher.recall).padStart(17)} ${f3(r.bm25.recall).padStart(6)}   ${r.text}${flag}\n`,
     );
-    return { matcher: m, bm25: b };
-  } finally {
-    await db.close();
   }
+  const m = run.mean.matcher;
+  const b = run.mean.bm25;
+  process.stdout.write(`mean   ${f3(m.ndcg).padStart(15)} ${f3(b.ndcg).padStart(6)} ${f3(m.recall).padStart(17)} ${f3(b.recall).padStart(6)}\n`);
+  process.stdout.write(
+    `${run.label}: matcher vs BM25 nDCG@10 ${f3(m.ndcg)} vs ${f3(b.ndcg)} (${m.ndcg >= b.ndcg ? '+' : ''}${f3(m.ndcg - b.ndcg)}); ` +
+      `recall@10 ${f3(m.recall)} vs ${f3(b.recall)} (${m.recall >= b.recall ? '+' : ''}${f3(m.recall - b.recall)}); ` +
+      `better on ${run.wins}, worse on ${run.losses}, equal on ${run.queries.length - run.wins - run.losses}; ` +
+      `worse than BM25 by more than 0.1 on ${run.worseByMoreThanTenth} of ${run.queries.length} (${((100 * run.worseByMoreThanTenth) / Math.max(1, run.queries.length)).toFixed(0)}%)\n`,
+  );
+}
+
+/**
+ * Both judged sets: Bristol (developed against) and North Lincolnshire (held out: never tuned to,
+ * evaluated once per design change). Returns each set's figures by set name.
+ */
+export async function runDirectoryQualityBench(): Promise<Record<string, QualityFigures>> {
+  const out: Record<string, QualityFigures> = {};
+  for (const set of Object.values(JUDGED_SETS)) {
+    const run = await runJudgedSet(set.feed, setFile(set, 'judged-set.jsonl'), set.label);
+    printRun(run);
+    out[set.name] = { matcher: run.mean.matcher, bm25: run.mean.bm25, worseByMoreThanTenth: run.worseByMoreThanTenth, queries: run.queries.length };
+  }
+  process.stdout.write('\nset                              nDCG@10 Linkwork  BM25   recall@10 Linkwork  BM25   worse by > 0.1\n');
+  for (const set of Object.values(JUDGED_SETS)) {
+    const f = out[set.name]!;
+    process.stdout.write(
+      `${set.label.padEnd(32)} ${f3(f.matcher.ndcg).padStart(16)} ${f3(f.bm25.ndcg).padStart(6)} ${f3(f.matcher.recall).padStart(18)} ${f3(f.bm25.recall).padStart(6)}   ${f.worseByMoreThanTenth} of ${f.queries}\n`,
+    );
+  }
+  return out;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) {

@@ -11,7 +11,7 @@
  *   BENCH_COMPARE_ROWS=0 npm run bench              # skip the smaller comparison file
  *   BENCH_ONLY=nspl npm run bench                   # this one only; BENCH_ONLY=casework: bench/casework.ts only
  *   BENCH_ONLY=directory-speed npm run bench        # bench/directory-speed.ts only (matcher vs MiniSearch, 100k services)
- *   BENCH_ONLY=directory-quality npm run bench      # bench/directory-quality.ts only (matcher vs BM25 on the judged Bristol set)
+ *   BENCH_ONLY=directory-quality npm run bench      # bench/directory-quality.ts only (matcher vs BM25 on both judged sets)
  *   BENCH_ONLY=reports npm run bench                # bench/reports.ts only (the insight reports on an ICB of ~1M referrals)
  */
 import { fork } from 'node:child_process';

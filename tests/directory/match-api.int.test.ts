@@ -123,6 +123,29 @@ describe.each(TEST_DIALECTS)('POST /api/v1/services/match on %s', (dialect) => {
     expect(body.understoodNeeds[0]).toMatchObject({ need: 'loneliness', source: 'coded', confidence: 1 });
   });
 
+  it("from a case: leaves out a service for the other sex by the person's recorded sex, and says who one is for", async () => {
+    const db = w.t.database.db;
+    const org = await makeDirectoryOrganisation(db, 'Calderdale Singers');
+    await makeOrukService(db, {
+      organisationId: org.id,
+      name: "Women's singing circle",
+      description: 'A singing group for women only, for lonely or bereaved women.',
+      places: [place('HX1 1RE')],
+    });
+    const { caseId, personId } = await w.newCase();
+    const names = async () => (await match('jo', { text: QUERY, referralId: caseId, limit: 20 })).json<MatchBody>().results.map((r) => r.name);
+    await db.updateTable('person').set({ sex: 'male', gender_identity: null }).where('id', '=', personId).execute();
+    expect(await names()).not.toContain("Women's singing circle");
+    await db.updateTable('person').set({ sex: 'female' }).where('id', '=', personId).execute();
+    expect(await names()).toContain("Women's singing circle");
+    const women = (await match('jo', { text: QUERY, referralId: caseId, limit: 20 }))
+      .json<MatchBody>()
+      .results.find((r) => r.name === "Women's singing circle")!;
+    expect(women.reasons).toContain('for women');
+    // without a case nobody's sex is known: nothing is left out for it
+    expect((await match('jo', { text: QUERY, limit: 20 })).json<MatchBody>().results.map((r) => r.name)).toContain("Women's singing circle");
+  });
+
   it("a case outside the caller's scope answers 404 and records nothing; a provider may search without a case", async () => {
     const { caseId } = await w.newCase(); // at Bankfield: Jo's practice, not Amira's
     const before = await w.t.database.db.selectFrom('service_match').select('id').execute();

@@ -16,7 +16,9 @@
 import { classifyTokens, type NeedClassification } from '../needs-classifier.ts';
 import { INTERESTS, NEEDS, type NeedCode } from '../needs.ts';
 import { lastKnownGood } from '../freshness.ts';
+import { sexEligibility } from './eligibility.ts';
 import { attendanceOf, costOf, daysOf, languagesOf, stepFreeOf } from './facts.ts';
+import { gazetteerBuilder, type Gazetteer } from './places.ts';
 import { foldWord, lowered, scanWords, stem, tokenize, tokenizeLowered, type Token } from './text.ts';
 import { WEEKDAYS, type MatchableService, type MatchedService, type Weekday } from './types.ts';
 
@@ -33,6 +35,7 @@ const FIELD_WEIGHTS = { taxonomy: 2, description: 1, organisation: 0.5 } as cons
 export const COST = { unknown: 0, free: 1, paid: 2 } as const;
 export const STEP = { unknown: 0, yes: 1, no: 2 } as const;
 export const ATTEND = { unknown: 0, online_only: 1, phone_or_online: 2, in_person: 3, home_visits: 4 } as const;
+export const SEX = { any: 0, female: 1, male: 2 } as const;
 export const DAY_BIT = new Map<Weekday, number>(WEEKDAYS.map((d, i) => [d, 1 << i]));
 
 /** What the reasons of a service shown need (decoded from the index for the few shown only). */
@@ -63,6 +66,8 @@ export interface Columns {
   waitlist: Uint8Array;
   waitWeeks: Int16Array;
   langs: Uint8Array;
+  /** SEX.female or SEX.male for a service only for women (or men), else 0 */
+  sex: Uint8Array;
   org: Int32Array;
   /** name stems as ids, flat: nameIds[nameOff[d] .. nameOff[d+1]) sorted */
   nameOff: Int32Array;
@@ -108,6 +113,8 @@ export interface MatchIndex {
    * each (field weights are halves, so twice the frequency is a whole number) */
   readonly postings: readonly { docs: Int32Array; tf2: Uint16Array }[];
   readonly byNeed: ReadonlyMap<NeedCode, { docs: Int32Array; strength: Float32Array }>;
+  /** The places of the directory's addresses, for places named in a query. */
+  readonly gazetteer: Gazetteer;
   readonly avgLen: number;
   /** ReasonFacts of service d, encoded at facts[factsOff[d]] over `strings` (see `reasonFacts`) */
   readonly facts: Int32Array;
@@ -329,10 +336,12 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     waitlist: [] as number[],
     waitWeeks: [] as number[],
     langs: [] as number[],
+    sex: [] as number[],
     org: [] as number[],
     nameOff: [] as number[],
   };
   const services: MatchedService[] = [];
+  const places = gazetteerBuilder();
   const extraLocations = new Map<number, readonly { latitude: number; longitude: number }[]>();
   const stemIds = new Map<string, number>();
   /** per stem id, the interest it names ("choir" → singing), if any */
@@ -474,6 +483,9 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     c.lat.push(s.locations[0]?.latitude ?? Number.NaN);
     c.lon.push(s.locations[0]?.longitude ?? Number.NaN);
     if (s.locations.length > 1) extraLocations.set(i, s.locations);
+    for (const l of s.locations) for (const p of l.places ?? []) places.add(p, l.latitude, l.longitude);
+    const sex = sexEligibility(s);
+    c.sex.push(sex === null ? SEX.any : SEX[sex]);
     const cost = costOf(s);
     c.cost.push(cost === null ? COST.unknown : COST[cost]);
     const step = stepFreeOf(s);
@@ -515,6 +527,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
       waitlist: Uint8Array.from(c.waitlist),
       waitWeeks: Int16Array.from(c.waitWeeks),
       langs: Uint8Array.from(c.langs),
+      sex: Uint8Array.from(c.sex),
       org: Int32Array.from(c.org),
       nameOff: Int32Array.from(c.nameOff),
       nameIds: nameIds.finish(),
@@ -529,6 +542,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
       stemIds,
       postings: log.finish(stemIds.size),
       byNeed,
+      gazetteer: places.finish(),
       avgLen,
       facts: facts.finish(),
       factsOff: factsOff.finish(),

@@ -283,6 +283,30 @@ describe('reasons that are true', () => {
   });
 });
 
+describe('the person: sex-specific eligibility and places named in the words', () => {
+  const women = svc({ id: 'f1', name: "Women's walking group", description: 'A walking group for women only.' });
+  const all = svc({ id: 'f2', name: 'Walking group', description: 'A walking group, all welcome.' });
+  it('leaves out a service for women only when the person is a man, and says who a service is for', () => {
+    expect(names([women, all], { text: 'walking group', sex: 'male' })).toEqual(['Walking group']);
+    const r = run([women, all], { text: 'walking group', sex: 'female' }).results;
+    expect(r.map((x) => x.service.name).sort()).toEqual(["Women's walking group", 'Walking group'].sort());
+    expect(r.find((x) => x.service.id === 'f1')!.reasons).toContain('for women');
+    expect(names([women, all], { text: 'walking group' })).toHaveLength(2);
+  });
+  it('measures distance from a place named in the words, and says so; the place is no keyword', () => {
+    const inTown = svc({ id: 'g1', name: 'Walking group', description: 'Walks.', locations: [{ ...near, places: ['Sowerby Bridge'] }] });
+    const bridgeClub = svc({ id: 'g2', name: 'Bridge club', description: 'Card games: bridge.', locations: [{ ...far, places: ['Elland'] }] });
+    const a = run([inTown, bridgeClub], { text: 'lonely, lives in Sowerby Bridge, likes walking' });
+    expect(a.place).toMatchObject({ name: 'Sowerby Bridge' });
+    expect(a.results.map((x) => x.service.id)).toEqual(['g1']);
+    expect(a.results[0]!.reasons).toContain('about 0.0 km from Sowerby Bridge');
+    // with a postcode, distances are from the postcode and no place is reported
+    const b = run([inTown, bridgeClub], { text: 'lonely, lives in Sowerby Bridge, likes walking', location: { ...HALIFAX, precision: 'postcode' } });
+    expect(b.place).toBeNull();
+    expect(b.results[0]!.reasons.some((x) => /^0\.\d km$/.test(x))).toBe(true);
+  });
+});
+
 describe('facts', () => {
   it('cost from cost options, then fees text, then description; unknown stays unknown', () => {
     expect(costOf({ costs: [{ amount: 0, option: null, amountDescription: null }], feesDescription: null, description: null })).toBe('free');

@@ -1,24 +1,31 @@
 /**
- * Explainable need-to-service matching (issue 4 part 6). Pure: `buildMatchIndex` turns the
+ * Explainable need-to-service matching (issues 4 and 13). Pure: `buildMatchIndex` turns the
  * directory into an in-memory index once; `matchServices` answers a query from it.
  *
- * Score of a service = relevance × context factors, then a diversity pass:
- * - relevance (0–1): 0.75 × need score + 0.25 × text score when needs were understood (0.55,
- *   0.2 and 0.25 × interest score when the person's interests were heard too); text alone
- *   otherwise (0.8 text + 0.2 interest).
- *   · need score: for each understood need q (weight w = 1 if coded, else the classifier's
- *     confidence) the service's strength for q — 1 for a need a curator set, else the classifier's
- *     confidence on the service text — or 0.4 × its strength for a need of the same group (low mood
- *     → mental wellbeing); half of that when the person named one aspect of a broad need
- *     ("stop smoking": substance use, smoking) and the service names none of that aspect's words
- *     (an alcohol service). Weight w of a need heard in the text is its confidence squared; Σ w·strength / Σ w, so meeting all of the person's needs counts most.
- *     For a need the classifier found (not set by a curator), strength = confidence² × (0.4 + 0.6 ×
- *     focus), focus = its confidence over the sum of all the service's need confidences: a passing
- *     hint in a long description ("working", 0.34) counts little, and a listing about ten things
- *     counts less for each than one about two; a need named in the service's name counts ≥ 0.9.
- *   · text score: BM25 (k1 1.2, b 0.75) over name ×3, taxonomy terms ×2, description and
- *     eligibility ×1, organisation name ×0.5, divided by the best candidate's.
- *   · interest score: share of the person's interests ("likes singing") the service text mentions.
+ * Score of a service = relevance × context factors, then a diversity pass (issue 13: hybrid
+ * retrieval, so that direct evidence in the words is never drowned by the needs layer):
+ * - a place named in the words ("lives in Sowerby", places.ts, learnt from the directory's
+ *   addresses) is where the person is when no postcode was given, and is taken out of the words.
+ * - two channels, each ranking the services it found:
+ *   · lexical: BM25F (k1 1.2) over the name (its own field: weight NAME_WEIGHT, b 0.5) and the
+ *     body (name, description, eligibility ×1, taxonomy terms ×2, organisation ×0.5; b 0.75). A
+ *     word the directory hardly uses (in fewer than BRIDGE_WHEN_FEWER services) is bridged through
+ *     the lexicon (WordNet, bridges.ts: same meaning, other forms, broader and narrower words, each
+ *     counting a share of the word); a service counts the best of a word and its bridges.
+ *   · needs: for each understood need q (weight w = 1 if coded, else the classifier's confidence
+ *     squared) the service's strength for q — 1 for a need a curator set, else confidence² × (0.4 +
+ *     0.6 × focus), focus = its confidence over the sum of all the service's need confidences (a
+ *     passing hint in a long description counts little; a listing about ten things less for each
+ *     than one about two; a need in the service's name ≥ 0.9) — or 0.4 × its strength for a need
+ *     of the same group (low mood → mental wellbeing); half of that when the person named one
+ *     aspect of a broad need ("stop smoking") and the service names none of that aspect's words.
+ *     Σ w·strength / Σ w, plus 0.5 × the share of the person's interests the service mentions.
+ * - fusion (0–1): reciprocal rank, Σ w_c / (RRF_K + rank_c) over the channels (equal scores share a
+ *   rank), scaled so first in both is 1, blended 0.7 / 0.3 with each channel's score over its best
+ *   (so a clear lead in one channel breaks a near-tie of ranks). The needs channel weighs 1; the
+ *   lexical channel from LEXICAL_FLOOR up to 1 as its best service covers FULL_COVERAGE of the
+ *   query's words by idf: "walking football" is trusted to its words, a long narrative matched on
+ *   one of them much less.
  * - context factors (each ≤ 1, so the score stays in 0–1): distance (0.6 + 0.4·e^(−km/8); with a
  *   transport or mobility barrier 0.4 + 0.6·e^(−km/3); 0.85 when the service has no location and
  *   is not online/phone/home visits); cost barrier (free 1, unknown 0.9, paid 0.7); mobility barrier
@@ -26,9 +33,13 @@
  *   1, else 0.9); digital barrier (online-only 0.6); days (none of the person's days 0.6); waiting
  *   list (1 − 0.03/week, at most −0.3; 0.9 when weeks unknown); stale listing 0.6.
  * - left out: archived, ORUK status other than active, capacity closed (not in the index at all),
- *   age outside min/max.
+ *   age outside min/max, a service only for the other sex (eligibility.ts) when the person's is known.
  * - diversity: picked greedily from the best; each earlier pick from the same organisation
- *   multiplies by 0.75, a near-identical name (stem Jaccard ≥ 0.6) by 0.5.
+ *   multiplies by 0.9, a near-identical name (stem Jaccard ≥ 0.6) by 0.8 (branches at other
+ *   places are other options, so they are demoted, not hidden).
+ * - reasons cite what matched: query words in the name, needs the service is clearly about
+ *   (strength ≥ NEED_REASON_MIN, with its words for them), interests, a bridge ("badminton →
+ *   sport (a broader word)"), other words it mentions; then distance, cost, days, access.
  * Ties are broken by service id, so the same directory and query always give the same answer.
  *
  * Speed (100,000 services): the index (build.ts) keeps per-service facts in typed arrays and
@@ -42,8 +53,9 @@ import { classifyText, findInterests } from '../needs-classifier.ts';
 import { INTERESTS, NEEDS, needLabel, type NeedCode } from '../needs.ts';
 import { staleBefore } from '../freshness.ts';
 import { describeDays, haversineKm } from './facts.ts';
-import { ATTEND, COST, DAY_BIT, K1, NAME_WEIGHT, RELATED, STEP, needStrengths, reasonFacts, type Columns, type MatchIndex } from './build.ts';
+import { ATTEND, COST, DAY_BIT, K1, NAME_WEIGHT, RELATED, SEX, STEP, needStrengths, reasonFacts, type Columns, type MatchIndex } from './build.ts';
 import { bridgesFor, type Bridge } from './bridges.ts';
+import { findPlaces, personPlace, withoutPlaces } from './places.ts';
 import { foldWord, lowered, stem, tokenize } from './text.ts';
 import { WEEKDAYS, type MatchAnswer, type MatchOptions, type MatchQuery, type MatchResult, type UnderstoodNeed } from './types.ts';
 
@@ -55,7 +67,11 @@ const RELATED_CREDIT = 0.4;
 const RRF_K = 10;
 /** Ranks alone ignore how far apart scores are: this share of relevance is each channel's score
  * over its best, so a clear lead in one channel breaks a near-tie of ranks. */
-const SCORE_SHARE = 0.2;
+const SCORE_SHARE = 0.3;
+/** The lexical channel's weight in the fusion: LEXICAL_FLOOR, rising to 1 as its best service
+ * covers FULL_COVERAGE of the query's words (by idf); the needs channel weighs 1. */
+const LEXICAL_FLOOR = 0.25;
+const FULL_COVERAGE = 0.6;
 /** Ranks are kept for each channel's best CHANNEL_DEPTH; beyond, a rank adds under 1/(k + 200). */
 const CHANNEL_DEPTH = 200;
 /** The person's interests weigh this much against a fully met need in the needs channel. */
@@ -144,8 +160,8 @@ class TopK {
   }
 }
 
-/** Ranks `count` services of `list` by `score` (higher first, ties by service order) and writes
- * each one's rank (1…depth) into `rankOut`; services not in the best `depth`, or scoring 0, keep 0. */
+/** Ranks `count` services of `list` by `score` (higher first) and writes each one's rank (1…depth,
+ * equal scores sharing one) into `rankOut`; services not in the best `depth`, or scoring 0, keep 0. */
 function rankChannel(list: Int32Array, count: number, score: (d: number) => number, depth: number, rankOut: Int32Array): number {
   const top = new TopK(depth);
   for (let k = 0; k < count; k++) {
@@ -157,8 +173,9 @@ function rankChannel(list: Int32Array, count: number, score: (d: number) => numb
     top.push({ doc: d, score: s, distanceKm: null, stale: false });
   }
   const ranked = top.items.sort((a, b) => (before(a, b) ? -1 : 1));
+  // equal scores share a rank (1, 2, 2, 4): a tie in a channel is no evidence either way
   ranked.forEach((c, r) => {
-    rankOut[c.doc] = r + 1;
+    rankOut[c.doc] = r > 0 && c.score === ranked[r - 1]!.score ? rankOut[ranked[r - 1]!.doc]! : r + 1;
   });
   return ranked.length;
 }
@@ -170,8 +187,20 @@ const rawWords = (text: string): string[] =>
     .filter((w) => w !== '');
 
 /** Ranks services for a query. */
-export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchOptions): MatchAnswer {
-  const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(query.limit ?? DEFAULT_LIMIT)));
+export function matchServices(index: MatchIndex, asked: MatchQuery, opts: MatchOptions): MatchAnswer {
+  const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(asked.limit ?? DEFAULT_LIMIT)));
+  // a place named in the words ("lives in Sowerby") is where the person is when no postcode was
+  // given, and is never a keyword (a "Hebden Bridge" listing is not a bridge club)
+  const named = asked.text === undefined ? [] : findPlaces(index.gazetteer, asked.text);
+  const place = named.length === 0 ? null : personPlace(index.gazetteer, asked.text!);
+  const query: MatchQuery =
+    named.length === 0
+      ? asked
+      : {
+          ...asked,
+          text: withoutPlaces(asked.text!, named),
+          location: asked.location ?? { latitude: place!.latitude, longitude: place!.longitude, precision: 'place', place: place!.name },
+        };
   const understood = understandQuery(query);
   const interests = query.text === undefined ? [] : findInterests(query.text);
   const { col, scratch } = index;
@@ -381,7 +410,6 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
   const { lexRank, needRank } = scratch;
   const lexCount = rankChannel(touchedList, touchedCount, (d) => bm25[d]!, CHANNEL_DEPTH, lexRank);
   const needCount = rankChannel(touchedList, touchedCount, needOf, CHANNEL_DEPTH, needRank);
-  const channels = (lexCount > 0 ? 1 : 0) + (needCount > 0 ? 1 : 0);
   let maxBm25 = 0;
   let maxNeed = 0;
   for (let k = 0; k < touchedCount; k++) {
@@ -390,11 +418,25 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     const v = needOf(d);
     if (v > maxNeed) maxNeed = v;
   }
+  // how sure the lexical channel is: the share of the query's words (by idf) its best service
+  // matches, as if each were in its name; a long narrative matched on one word is weak evidence
+  let idealLex = 0;
+  for (const st of qStems) {
+    const id = index.stemIds.get(st);
+    if (id === undefined) continue;
+    const df = index.postings[id]!.docs.length;
+    const f = 1 + NAME_WEIGHT;
+    idealLex += (Math.log(1 + (n - df + 0.5) / (df + 0.5)) * ((K1 + 1) * f)) / (f + K1);
+  }
+  const coverage = idealLex > 0 ? maxBm25 / idealLex : 0;
+  const wLex = lexCount === 0 ? 0 : LEXICAL_FLOOR + (1 - LEXICAL_FLOOR) * Math.min(1, coverage / FULL_COVERAGE);
+  const wNeed = needCount === 0 ? 0 : 1;
 
   const staleCut = staleBefore(opts.now, opts.staleMonths).getTime();
   const barriers = new Set(query.barriers ?? []);
   const wantDays = (query.days ?? []).reduce((m, d) => m | (DAY_BIT.get(d) ?? 0), 0);
   const age = query.age ?? null;
+  const sex = query.sex === 'female' ? SEX.female : query.sex === 'male' ? SEX.male : SEX.any;
   const loc = query.location ?? null;
   const nearBarrier = barriers.has('transport') || barriers.has('mobility');
   const poolSize = Math.max(limit * 6, 60);
@@ -406,8 +448,11 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     const nr = needRank[d]!;
     if (lr === 0 && nr === 0) continue;
     if (age !== null && ((col.minAge[d]! >= 0 && age < col.minAge[d]!) || (col.maxAge[d]! >= 0 && age > col.maxAge[d]!))) continue;
-    const rrf = ((RRF_K + 1) / channels) * ((lr > 0 ? 1 / (RRF_K + lr) : 0) + (nr > 0 ? 1 / (RRF_K + nr) : 0));
-    const rel = (1 - SCORE_SHARE) * rrf + (SCORE_SHARE / channels) * ((maxBm25 > 0 ? bm25[d]! / maxBm25 : 0) + (maxNeed > 0 ? needOf(d) / maxNeed : 0));
+    if (sex !== SEX.any && col.sex[d] !== SEX.any && col.sex[d] !== sex) continue;
+    const rrf = ((RRF_K + 1) * ((lr > 0 ? wLex / (RRF_K + lr) : 0) + (nr > 0 ? wNeed / (RRF_K + nr) : 0))) / (wLex + wNeed);
+    const rel =
+      (1 - SCORE_SHARE) * rrf +
+      (SCORE_SHARE / (wLex + wNeed)) * (wLex * (maxBm25 > 0 ? bm25[d]! / maxBm25 : 0) + wNeed * (maxNeed > 0 ? needOf(d) / maxNeed : 0));
     // every factor below is ≤ 1: a service whose relevance cannot beat the pool's worst is done
     const floor = top.floor();
     if (floor !== undefined && (rel < floor.score || (rel === floor.score && d > floor.doc))) continue;
@@ -475,7 +520,12 @@ export function matchServices(index: MatchIndex, query: MatchQuery, opts: MatchO
     needRank[d] = 0;
     seen[d] = 0;
   }
-  return { understoodNeeds: understood, place: null, interests: interests.map((i) => i.interest), results };
+  return {
+    understoodNeeds: understood,
+    place: place === null || asked.location != null ? null : { name: place.name, latitude: place.latitude, longitude: place.longitude },
+    interests: interests.map((i) => i.interest),
+    results,
+  };
 }
 
 function nameJaccard(col: Columns, a: number, b: number): number {
@@ -633,7 +683,13 @@ function reasonsFor(
   }
   // where, when, how much
   if (c.distanceKm !== null)
-    reasons.push(ctx.query.location?.precision === 'outcode' ? `about ${c.distanceKm.toFixed(1)} km (postcode district)` : `${c.distanceKm.toFixed(1)} km`);
+    reasons.push(
+      ctx.query.location?.precision === 'outcode'
+        ? `about ${c.distanceKm.toFixed(1)} km (postcode district)`
+        : ctx.query.location?.precision === 'place'
+          ? `about ${c.distanceKm.toFixed(1)} km from ${ctx.query.location.place ?? 'the place named'}`
+          : `${c.distanceKm.toFixed(1)} km`,
+    );
   if (col.attend[d] === ATTEND.online_only) reasons.push('online');
   else if (col.attend[d] === ATTEND.phone_or_online) reasons.push('by phone or online');
   else if (col.attend[d] === ATTEND.home_visits) reasons.push('home visits');
@@ -648,6 +704,8 @@ function reasonsFor(
   else if (col.step[d] === STEP.no && ctx.barriers.has('mobility')) reasons.push('not step-free');
   if (col.langs[d] === 2) reasons.push('interpreters available');
   if (facts.languages !== undefined) reasons.push(`also in ${facts.languages.slice(0, 3).join(', ')}`);
+  if (col.sex[d] === SEX.female) reasons.push('for women');
+  else if (col.sex[d] === SEX.male) reasons.push('for men');
   const ages = ageReason(service.minimumAge, service.maximumAge);
   if (ages !== null) reasons.push(ages);
   if (col.waitlist[d] === 1)

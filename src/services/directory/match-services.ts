@@ -6,6 +6,8 @@ import type { MatchAnswer, PersonLocation } from '../../domain/matching/types.ts
 import { normalisePostcode, outwardCode } from '../../domain/postcode.ts';
 import type { ServiceMatchInput } from '../../domain/schemas/community.ts';
 import { findCaseInScope } from '../../db/repositories/community/community-referrals.ts';
+import { findPersonForServices } from '../../db/repositories/community/service-reach.ts';
+import { sexForServices } from '../../domain/services-for-person.ts';
 import { directoryHead, directoryVersion, forEachMatchableServicePage, insertServiceMatch } from '../../db/repositories/directory/match-corpus.ts';
 import { findPostcode } from '../../db/repositories/geo/postcodes.ts';
 import type { DB } from '../../db/schema.ts';
@@ -175,6 +177,7 @@ async function locate(tx: Tx, postcode: string | undefined): Promise<PersonLocat
 export async function matchServicesForNeed(deps: ServiceDeps, actor: Actor, input: ServiceMatchInput): Promise<ServiceMatchOutcome> {
   const matchId = input.referralId === undefined ? null : newId();
   let personId: string | null = null;
+  let sex: 'female' | 'male' | null = null;
   const uc = { permission: 'service:read', action: 'service.matched', entityType: 'service_match', entityId: matchId } as const;
   // refuse first; then, outside the transaction, wait for the index if there is none yet
   await requirePermission(deps, actor, uc);
@@ -186,12 +189,15 @@ export async function matchServicesForNeed(deps: ServiceDeps, actor: Actor, inpu
         const kase = await findCaseInScope(tx, input.referralId, access.referrals);
         if (kase === undefined) throw new AppError('not_found', 'No such case');
         personId = kase.personId;
+        // services only for the other sex are left out for this person (never logged or audited)
+        const person = await findPersonForServices(tx, kase.personId);
+        if (person !== undefined) sex = sexForServices(person.sex, person.genderIdentity);
       }
       const location = await locate(tx, input.postcode);
       const index = await matchIndexFor(deps.db, tx);
       const answer = rankServices(
         index,
-        { text: input.text, needs: input.needs, age: input.age ?? null, location, barriers: input.barriers, days: input.days, limit: input.limit },
+        { text: input.text, needs: input.needs, age: input.age ?? null, sex, location, barriers: input.barriers, days: input.days, limit: input.limit },
         { now: deps.clock.now(), staleMonths: deps.config.directoryStaleMonths, lexicon: wordNet() },
       );
       if (matchId !== null) {
@@ -215,6 +221,7 @@ export async function matchServicesForNeed(deps: ServiceDeps, actor: Actor, inpu
         fromText: input.text !== undefined && input.text !== '',
         barriers: [...(input.barriers ?? [])],
         located: input.postcode !== undefined,
+        placeNamed: r.place !== null,
         results: r.results.length,
       },
     }),
