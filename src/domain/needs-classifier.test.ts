@@ -73,3 +73,36 @@ describe('classifyText', () => {
     for (const n of NEEDS) for (const s of n.synonyms) expect(needsOf(s), `${n.code}: ${s}`).toContain(n.code);
   });
 });
+
+describe('the vocabulary does not collapse into single everyday words', () => {
+  // A phrase whose other words are stopwords is matched as its one remaining word: "move more" was
+  // "move" (so "moved to Hebden Bridge" read as physical activity), "getting to appointments" was
+  // "appointments" (so "she misses her appointments" read as transport). These few are meant.
+  const MEANT = new Set([
+    'drop in',
+    'get together',
+    'death of',
+    'in debt',
+    'get fitter',
+    'me cfs',
+    'recovery from',
+    'in recovery',
+    'caring for',
+    'cares for',
+    'into work',
+    'get online',
+    'hits her',
+    'hits him',
+  ]);
+  it('every phrase of two or more words keeps two or more words after stopwords, or is listed as meant', () => {
+    const collapsed: string[] = [];
+    for (const n of NEEDS)
+      for (const p of [...n.synonyms, ...(n.weak ?? [])])
+        if (p.trim().split(/\s+/).length >= 2 && tokenize(p).length === 1 && !MEANT.has(p)) collapsed.push(`${n.code}: ${p}`);
+    expect(collapsed).toEqual([]);
+  });
+  it('reads no need into moving house to a place, or into missing appointments', () => {
+    expect(classifyText('lonely widower, moved to Hebden Bridge last year').map((c) => c.need)).not.toContain('physical_activity');
+    expect(classifyText('she misses her appointments').map((c) => c.need)).not.toContain('transport');
+  });
+});

@@ -7,7 +7,8 @@
  * What is kept, and why (WordNet is broad; most of it is noise for a directory):
  * - a phrase the lexicon knows ("shortness of breath", "food bank") is taken whole, and its
  *   words are not expanded one by one;
- * - only the most frequent sense of the word: "bank" is not a river bank;
+ * - only the most frequent sense of the word: "bank" is not a river bank; and no word with more
+ *   than 12 senses in all ("last", "set", "run"): which one the person meant is a guess;
  * - relations and their weights (a bridged word counts this share of a word the person used):
  *   same meaning 0.7, another form (derivation, pertainym) 0.6, broader word 0.5 (two steps up
  *   0.3), a kind of it 0.35 (nouns only, at most 25), similar adjective 0.5;
@@ -32,6 +33,8 @@ export interface Bridge {
 
 const WEIGHT = { synonym: 0.7, form: 0.6, broader: 0.5, broader2: 0.3, narrower: 0.35, similar: 0.5 } as const;
 const MAX_NARROWER = 25;
+/** Words with more senses than this, over all parts of speech, are not bridged. */
+const MAX_SENSES = 12;
 const SENSES: Record<LexPos, number> = { n: 1, v: 1, a: 1, r: 0 };
 
 /** Words too general to bridge to: the upper reaches of WordNet's hierarchy and the like. */
@@ -96,6 +99,9 @@ interface Found {
  */
 function lookUp(lexicon: Lexicon, word: string): Found[] {
   const order = ['n', 'v', 'a'] as const;
+  // a word with many meanings in all ("last": 24, "set": over 100) is too vague to bridge
+  const senses = (['n', 'v', 'a', 'r'] as const).reduce((sum, pos) => sum + lexicon.synsets(word, pos).length, 0);
+  if (senses > MAX_SENSES) return [];
   for (const pos of order) {
     const offsets = lexicon.synsets(word, pos);
     if (offsets.length > 0) return [{ lemma: word, pos, offsets: offsets.slice(0, SENSES[pos]) }];

@@ -112,6 +112,29 @@ const CUE_WORDS = new Set(
   ['like', 'likes', 'liked', 'enjoys', 'enjoy', 'loves', 'love', 'wants', 'want', 'used', 'interested', 'needs', 'need', 'help', 'support', 'would'].map(stem),
 );
 
+/** Words the tokeniser keeps for the needs vocabulary ("on my own", "can't pay", "cut off") that
+ * are no evidence of what a service is about by themselves. */
+const LEXICAL_SKIP = new Set([
+  'no',
+  'not',
+  'on',
+  'off',
+  'own',
+  'after',
+  'out',
+  'up',
+  'cant',
+  'dont',
+  'doesnt',
+  'wont',
+  'isnt',
+  'didnt',
+  'couldnt',
+  'hasnt',
+  'havent',
+  'im',
+]);
+
 interface Candidate {
   doc: number;
   score: number;
@@ -215,7 +238,7 @@ export function matchServices(index: MatchIndex, asked: MatchQuery, opts: MatchO
   const qStems: string[] = [];
   const qWords: string[] = [];
   for (const t of qTokens) {
-    if (CUE_WORDS.has(t.stem) || qStems.includes(t.stem) || qStems.length >= MAX_QUERY_TERMS) continue;
+    if (CUE_WORDS.has(t.stem) || LEXICAL_SKIP.has(t.word) || qStems.includes(t.stem) || qStems.length >= MAX_QUERY_TERMS) continue;
     qStems.push(t.stem);
     qWords.push(t.word);
   }
