@@ -24,6 +24,11 @@ describe('WordNet as the matcher’s lexicon', () => {
   it('bridges real words: a sport to its kind, a symptom phrase to its synonyms', () => {
     const words = (t: string) => bridgesFor(t.split(' '), wn, (w) => STOPWORDS.has(w)).map((b) => `${b.to}:${b.relation}`);
     expect(words('swimming')).toContain('sport:broader');
+    // three steps up, past phrases only: badminton → court game → athletic game → sport
+    expect(words('badminton')).toContain('sport:broader');
+    // never a vague word: "moved" (move has 26 senses), or "widower" → "man" (13)
+    expect(words('moved')).toEqual([]);
+    expect(words('widower')).not.toContain('man:broader');
     expect(words('shortness of breath')).toContain('breathlessness:same meaning');
     expect(words('singing')).toContain('karaoke:narrower');
   });

@@ -8,11 +8,13 @@
  * - a phrase the lexicon knows ("shortness of breath", "food bank") is taken whole, and its
  *   words are not expanded one by one;
  * - only the most frequent sense of the word: "bank" is not a river bank; and no word with more
- *   than 12 senses in all ("last", "set", "run"): which one the person meant is a guess;
+ *   than 12 senses in all, itself or its base form ("last", "set", "moved"): which one the person
+ *   meant is a guess;
  * - relations and their weights (a bridged word counts this share of a word the person used):
  *   same meaning 0.7, another form (derivation, pertainym) 0.6, broader word 0.5 (two steps up
- *   0.3), a kind of it 0.35 (nouns only, at most 25), similar adjective 0.5;
- * - never a word so general it says nothing ("entity", "activity", "person", "group"…);
+ *   0.3; three, only while every word met on the way is a phrase, 0.25), a kind of it 0.35 (nouns only, at most 25), similar adjective 0.5;
+ * - never a word so general it says nothing ("entity", "activity", "person", "group"…), nor one
+ *   with more than 12 senses ("widower" → "man" is true, and useless);
  * - single words only (a listing's words are matched word by word).
  * The engine keeps only bridged words the directory uses and that are not common in it, and a
  * listing counts the best of the person's word and its bridges, never both.
@@ -31,7 +33,9 @@ export interface Bridge {
   weight: number;
 }
 
-const WEIGHT = { synonym: 0.7, form: 0.6, broader: 0.5, broader2: 0.3, narrower: 0.35, similar: 0.5 } as const;
+const WEIGHT = { synonym: 0.7, form: 0.6, narrower: 0.35, similar: 0.5 } as const;
+/** A broader word one, two and three steps up. */
+const BROADER_WEIGHTS = [0.5, 0.3, 0.25] as const;
 const MAX_NARROWER = 25;
 /** Words with more senses than this, over all parts of speech, are not bridged. */
 const MAX_SENSES = 12;
@@ -85,6 +89,9 @@ export function baseForms(word: string, pos: LexPos): string[] {
   return [...new Set(out)];
 }
 
+/** How many senses a word has over all parts of speech. */
+const sensesOf = (lexicon: Lexicon, w: string): number => (['n', 'v', 'a', 'r'] as const).reduce((sum, pos) => sum + lexicon.synsets(w, pos).length, 0);
+
 interface Found {
   lemma: string;
   pos: LexPos;
@@ -99,9 +106,9 @@ interface Found {
  */
 function lookUp(lexicon: Lexicon, word: string): Found[] {
   const order = ['n', 'v', 'a'] as const;
-  // a word with many meanings in all ("last": 24, "set": over 100) is too vague to bridge
-  const senses = (['n', 'v', 'a', 'r'] as const).reduce((sum, pos) => sum + lexicon.synsets(word, pos).length, 0);
-  if (senses > MAX_SENSES) return [];
+  // a word with many meanings in all ("last": 24, "set": over 100) is too vague to bridge; so is
+  // one whose base form is ("moved": move, 26)
+  if (sensesOf(lexicon, word) > MAX_SENSES || sensesOf(lexicon, stem(word)) > MAX_SENSES) return [];
   for (const pos of order) {
     const offsets = lexicon.synsets(word, pos);
     if (offsets.length > 0) return [{ lemma: word, pos, offsets: offsets.slice(0, SENSES[pos]) }];
@@ -124,12 +131,14 @@ function lookUp(lexicon: Lexicon, word: string): Found[] {
  */
 export function bridgesFor(words: readonly string[], lexicon: Lexicon, skip: (word: string) => boolean): Bridge[] {
   const best = new Map<string, Bridge>();
-  const put = (from: string, to: string, relation: BridgeRelation, weight: number): void => {
+  /** Keeps the bridge unless the word is unusable; says whether it was usable. */
+  const put = (from: string, to: string, relation: BridgeRelation, weight: number): boolean => {
     const t = to.toLowerCase();
-    if (t.includes('_') || t === from || TOO_GENERAL.has(t) || t.length < 3) return;
+    if (t.includes('_') || t === from || TOO_GENERAL.has(t) || t.length < 3 || sensesOf(lexicon, t) > MAX_SENSES) return false;
     const key = `${from}\u0000${t}`;
     const had = best.get(key);
     if (had === undefined || had.weight < weight) best.set(key, { from, to: t, relation, weight });
+    return true;
   };
   const expand = (from: string, found: readonly Found[]): void => {
     for (const f of found) {
@@ -144,15 +153,21 @@ export function bridgesFor(words: readonly string[], lexicon: Lexicon, skip: (wo
             const w = p.target > 0 ? target?.words[p.target - 1] : undefined;
             if (w !== undefined) put(from, w, 'another form', WEIGHT.form);
           } else if (p.symbol === '@' || p.symbol === '@i') {
-            const up = lexicon.synset(p.pos, p.offset);
-            if (up === undefined || up.words.some((w) => TOO_GENERAL.has(w))) continue;
-            for (const w of up.words) put(from, w, 'broader', WEIGHT.broader);
-            if (f.pos !== 'n') continue;
-            for (const q of up.pointers) {
-              if (q.symbol !== '@' && q.symbol !== '@i') continue;
-              const up2 = lexicon.synset(q.pos, q.offset);
-              if (up2 === undefined || up2.words.some((w) => TOO_GENERAL.has(w))) continue;
-              for (const w of up2.words) put(from, w, 'broader', WEIGHT.broader2);
+            // up the hierarchy: one step (nouns: two; three while every word met is a phrase, as
+            // in badminton → court game → athletic game → sport), stopping at anything too general
+            let level = [p];
+            const steps = f.pos === 'n' ? BROADER_WEIGHTS.length : 1;
+            for (let depth = 0; depth < steps && level.length > 0; depth++) {
+              const next: typeof level = [];
+              let usable = false;
+              for (const q of level) {
+                const up = lexicon.synset(q.pos, q.offset);
+                if (up === undefined || up.words.some((w) => TOO_GENERAL.has(w))) continue;
+                for (const w of up.words) usable = put(from, w, 'broader', BROADER_WEIGHTS[depth]!) || usable;
+                next.push(...up.pointers.filter((r) => r.symbol === '@' || r.symbol === '@i'));
+              }
+              if (depth >= 1 && usable) break;
+              level = next;
             }
           } else if ((p.symbol === '~' || p.symbol === '~i') && f.pos === 'n' && narrower < MAX_NARROWER) {
             const down = lexicon.synset(p.pos, p.offset);
