@@ -100,6 +100,8 @@ export interface Scratch {
   /** each service's rank in the lexical and the needs channel (0: not in the channel's head) */
   lexRank: Int32Array;
   needRank: Int32Array;
+  /** each service's score in the needs channel */
+  needChannel: Float64Array;
 }
 
 export interface MatchIndex {
@@ -565,6 +567,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
         termDocs: new Int32Array(n),
         lexRank: new Int32Array(n),
         needRank: new Int32Array(n),
+        needChannel: new Float64Array(n),
       },
     };
   };

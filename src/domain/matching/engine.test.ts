@@ -307,6 +307,37 @@ describe('the person: sex-specific eligibility and places named in the words', (
   });
 });
 
+describe('the index between queries', () => {
+  it('answers a query the same after other queries as on a fresh index (scratch space is reset)', () => {
+    const services = [
+      svc({ id: 'h1', name: 'Befriending', description: 'Lonely? A volunteer visits weekly.', locations: [near] }),
+      svc({ id: 'h2', name: 'Debt advice', description: 'Money and debt advice, free.', locations: [far] }),
+      svc({ id: 'h3', name: 'Singing for the brain', description: 'Singing for people with dementia.', minimumAge: 60 }),
+      svc({ id: 'h4', name: "Women's walking group", description: 'Gentle walks for women only.' }),
+    ];
+    const index = buildMatchIndex(services);
+    const lexicon = { synsets: () => [], synset: () => undefined };
+    const b: MatchQuery = { text: 'lonely, likes singing, in debt', age: 70, location: { ...HALIFAX, precision: 'postcode' } };
+    for (const a of [
+      { text: 'walking for women', sex: 'male' as const },
+      { text: 'debt', needs: ['loneliness' as const] },
+      { text: 'singing', age: 20 },
+    ])
+      matchServices(index, a, { ...OPTS, lexicon });
+    expect(matchServices(index, b, { ...OPTS, lexicon })).toEqual(matchServices(buildMatchIndex(services), b, { ...OPTS, lexicon }));
+  });
+
+  it('finds the one service a person can use even when hundreds they cannot use rank above it', () => {
+    const services = [
+      ...Array.from({ length: 250 }, (_, i) =>
+        svc({ id: `c${String(i).padStart(3, '0')}`, name: `Chess club ${i}`, description: 'Chess. Chess. Chess.', minimumAge: 18 }),
+      ),
+      svc({ id: 'z999', name: 'Games afternoon', description: 'Board games and chess for all ages.' }),
+    ];
+    expect(names(services, { text: 'chess', age: 10 })).toEqual(['Games afternoon']);
+  });
+});
+
 describe('facts', () => {
   it('cost from cost options, then fees text, then description; unknown stays unknown', () => {
     expect(costOf({ costs: [{ amount: 0, option: null, amountDescription: null }], feesDescription: null, description: null })).toBe('free');

@@ -183,13 +183,14 @@ class TopK {
   }
 }
 
-/** Ranks `count` services of `list` by `score` (higher first) and writes each one's rank (1…depth,
- * equal scores sharing one) into `rankOut`; services not in the best `depth`, or scoring 0, keep 0. */
-function rankChannel(list: Int32Array, count: number, score: (d: number) => number, depth: number, rankOut: Int32Array): number {
+/** Ranks `count` services of `list` by their `score` (higher first) and writes each one's rank
+ * (1…depth, equal scores sharing one) into `rankOut`; services not in the best `depth`, or scoring
+ * 0, keep 0. Returns how many were ranked. */
+function rankChannel(list: Int32Array, count: number, score: Float64Array, depth: number, rankOut: Int32Array): number {
   const top = new TopK(depth);
   for (let k = 0; k < count; k++) {
     const d = list[k]!;
-    const s = score(d);
+    const s = score[d]!;
     if (s <= 0) continue;
     const floor = top.floor();
     if (floor !== undefined && (s < floor.score || (s === floor.score && d > floor.doc))) continue;
@@ -428,19 +429,27 @@ export function matchServices(index: MatchIndex, asked: MatchQuery, opts: MatchO
   // fusion: each service's rank in the lexical channel (BM25F) and in the needs channel (need
   // score, and the person's interests), fused by reciprocal rank, so strong direct evidence in
   // either is never drowned by the other
-  const needOf = (d: number): number =>
-    (weightSum > 0 ? needScore[d]! / weightSum : 0) + (interests.length > 0 ? (INTEREST_SHARE * bitCount(interestHits[d]!)) / interests.length : 0);
-  const { lexRank, needRank } = scratch;
-  const lexCount = rankChannel(touchedList, touchedCount, (d) => bm25[d]!, CHANNEL_DEPTH, lexRank);
-  const needCount = rankChannel(touchedList, touchedCount, needOf, CHANNEL_DEPTH, needRank);
+  // only services the person can use are ranked (age, sex), so none they cannot use takes a place
+  const staleCut = staleBefore(opts.now, opts.staleMonths).getTime();
+  const age = query.age ?? null;
+  const sex = query.sex === 'female' ? SEX.female : query.sex === 'male' ? SEX.male : SEX.any;
+  const { lexRank, needRank, needChannel } = scratch;
+  const eligible = scratch.list;
+  let eligibleCount = 0;
   let maxBm25 = 0;
   let maxNeed = 0;
   for (let k = 0; k < touchedCount; k++) {
     const d = touchedList[k]!;
-    if (bm25[d]! > maxBm25) maxBm25 = bm25[d]!;
-    const v = needOf(d);
+    if (age !== null && ((col.minAge[d]! >= 0 && age < col.minAge[d]!) || (col.maxAge[d]! >= 0 && age > col.maxAge[d]!))) continue;
+    if (sex !== SEX.any && col.sex[d] !== SEX.any && col.sex[d] !== sex) continue;
+    eligible[eligibleCount++] = d;
+    const v = (weightSum > 0 ? needScore[d]! / weightSum : 0) + (interests.length > 0 ? (INTEREST_SHARE * bitCount(interestHits[d]!)) / interests.length : 0);
+    needChannel[d] = v;
     if (v > maxNeed) maxNeed = v;
+    if (bm25[d]! > maxBm25) maxBm25 = bm25[d]!;
   }
+  const lexCount = rankChannel(eligible, eligibleCount, bm25, CHANNEL_DEPTH, lexRank);
+  const needCount = rankChannel(eligible, eligibleCount, needChannel, CHANNEL_DEPTH, needRank);
   // how sure the lexical channel is: the share of the query's words (by idf) its best service
   // matches, as if each were in its name; a long narrative matched on one word is weak evidence
   let idealLex = 0;
@@ -455,27 +464,24 @@ export function matchServices(index: MatchIndex, asked: MatchQuery, opts: MatchO
   const wLex = lexCount === 0 ? 0 : LEXICAL_FLOOR + (1 - LEXICAL_FLOOR) * Math.min(1, coverage / FULL_COVERAGE);
   const wNeed = needCount === 0 ? 0 : 1;
 
-  const staleCut = staleBefore(opts.now, opts.staleMonths).getTime();
   const barriers = new Set(query.barriers ?? []);
   const wantDays = (query.days ?? []).reduce((m, d) => m | (DAY_BIT.get(d) ?? 0), 0);
-  const age = query.age ?? null;
-  const sex = query.sex === 'female' ? SEX.female : query.sex === 'male' ? SEX.male : SEX.any;
   const loc = query.location ?? null;
   const nearBarrier = barriers.has('transport') || barriers.has('mobility');
   const poolSize = Math.max(limit * 6, 60);
   const top = new TopK(poolSize);
 
-  for (let k = 0; k < touchedCount; k++) {
-    const d = touchedList[k]!;
-    const lr = lexRank[d]!;
-    const nr = needRank[d]!;
+  for (let k = 0; k < eligibleCount; k++) {
+    const d = eligible[k]!;
+    // beyond a channel's best CHANNEL_DEPTH, a service with any evidence there ranks just after
+    // them: nearness and the rest can still lift it above a far one ranked 150th
+    const lr = lexRank[d]! || (bm25[d]! > 0 ? CHANNEL_DEPTH + 1 : 0);
+    const nr = needRank[d]! || (needChannel[d]! > 0 ? CHANNEL_DEPTH + 1 : 0);
     if (lr === 0 && nr === 0) continue;
-    if (age !== null && ((col.minAge[d]! >= 0 && age < col.minAge[d]!) || (col.maxAge[d]! >= 0 && age > col.maxAge[d]!))) continue;
-    if (sex !== SEX.any && col.sex[d] !== SEX.any && col.sex[d] !== sex) continue;
     const rrf = ((RRF_K + 1) * ((lr > 0 ? wLex / (RRF_K + lr) : 0) + (nr > 0 ? wNeed / (RRF_K + nr) : 0))) / (wLex + wNeed);
     const rel =
       (1 - SCORE_SHARE) * rrf +
-      (SCORE_SHARE / (wLex + wNeed)) * (wLex * (maxBm25 > 0 ? bm25[d]! / maxBm25 : 0) + wNeed * (maxNeed > 0 ? needOf(d) / maxNeed : 0));
+      (SCORE_SHARE / (wLex + wNeed)) * (wLex * (maxBm25 > 0 ? bm25[d]! / maxBm25 : 0) + wNeed * (maxNeed > 0 ? needChannel[d]! / maxNeed : 0));
     // every factor below is ≤ 1: a service whose relevance cannot beat the pool's worst is done
     const floor = top.floor();
     if (floor !== undefined && (rel < floor.score || (rel === floor.score && d > floor.doc))) continue;
@@ -541,6 +547,7 @@ export function matchServices(index: MatchIndex, asked: MatchQuery, opts: MatchO
     interestHits[d] = 0;
     lexRank[d] = 0;
     needRank[d] = 0;
+    needChannel[d] = 0;
     seen[d] = 0;
   }
   return {

@@ -130,6 +130,7 @@ export async function matchIndexFor(db: Kysely<DB>, tx: Tx): Promise<MatchIndex>
  * inside a transaction (see matchIndexFor).
  */
 export function warmMatchIndex(db: Kysely<DB>): Promise<void> {
+  wordNet();
   const slot = slotFor(db);
   if (slot.cached !== null) return Promise.resolve();
   return startBuild(db, slot).then(

