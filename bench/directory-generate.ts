@@ -1240,6 +1240,9 @@ export interface DirectoryQuery {
   needs?: NeedCode[];
   barriers?: BarrierCode[];
   days?: Weekday[];
+  /** What this query was made to exercise besides the usual: words the directory hardly uses (the
+   * lexicon's bridges), or a place named in the text. */
+  probe?: 'lexicon' | 'place';
 }
 
 /** Lay phrases a link worker writes down, by the need they point at. */
@@ -1300,15 +1303,65 @@ const INTERESTS = [
   'enjoys walking the dog',
   'plays bowls',
 ] as const;
+/** Words a link worker might write that this directory hardly uses (in fewer than 5 of the
+ * 100,000 generated services: the matcher bridges only such words) and WordNet knows: hobbies,
+ * conditions, circumstances. Common words of the real feeds ("badminton", "pilates", "bereaved",
+ * "allotment", "crochet", "carpentry") are in hundreds of generated descriptions, so they are not
+ * here. American spelling where WordNet has no other ("watercolor"). */
+const LEXICON_PHRASES = [
+  'used to play the ukulele',
+  'keen on chess',
+  'misses needlework',
+  'did watercolor painting',
+  'enjoys quilting',
+  'used to go angling',
+  'likes birdwatching',
+  'plays the harmonica',
+  'interested in astronomy',
+  'watches the rugby',
+  'used to go hiking',
+  'did joinery for a living',
+  'played quoits at the pub',
+  'would try salsa',
+  'has tinnitus',
+  'asthma',
+  'emphysema',
+  'sciatica',
+  'has a stammer',
+  'shortness of breath',
+  'osteoporosis',
+  'schizophrenia',
+  'mostly bedridden',
+  'in mourning',
+  'a divorcee',
+  'grew up an orphan',
+  'heartbroken',
+  'has become reclusive',
+  'despondent',
+] as const;
+
+/** Places named in the text: cues before a generated town (the directory's addresses name it, so
+ * the matcher's gazetteer knows it), and towns the directory has no address in. A quarter of the
+ * queries, the narratives, already say "lives in <town>". */
+const PLACE_CUES = ['lives in', 'moved to', 'near', 'has just moved to', 'from'] as const;
+const PLACES_ELSEWHERE = ['Sowerby Bridge', 'Hebden Bridge', 'Todmorden', 'Brighouse', 'Elland'] as const;
+/** Shares of queries given lexicon words and a named place (seeded apart from the rest). */
+const LEXICON_SHARE = 0.12;
+const PLACE_SHARE = 0.06;
+
 const PEOPLE = [
   ['Mrs', 'her', 'she'],
   ['Mr', 'him', 'he'],
   ['Ms', 'her', 'she'],
 ] as const;
 
-/** ~500 link-worker queries (short notes and narrative), each with an age and most with a postcode. */
+/** ~500 link-worker queries (short notes and narrative), each with an age and most with a postcode.
+ * About 12% also hold words the directory hardly uses (the lexicon's path), 6% a named place
+ * (half of those without a postcode, so the place stands for one): drawn from a second seeded
+ * stream, so the other queries are as they were. */
 export function generateQueries(count: number, seed: number, outcodes: readonly Outcode[] = loadOutcodes()): DirectoryQuery[] {
   const rnd = new Random(seed);
+  const probes = new Random(seed + 7_919);
   const queries: DirectoryQuery[] = [];
   for (let i = 0; i < count; i++) {
     const [need, phrases] = rnd.pick(PHRASES);
@@ -1347,6 +1400,19 @@ export function generateQueries(count: number, seed: number, outcodes: readonly 
     if (rnd.chance(0.3)) q.needs = [need];
     if (rnd.chance(0.25)) q.barriers = rnd.some<BarrierCode>(['cost', 'transport', 'mobility', 'digital', 'language', 'confidence'], 1, 2);
     if (rnd.chance(0.15)) q.days = rnd.some<Weekday>(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], 1, 3);
+    const probe = probes.next();
+    if (probe < LEXICON_SHARE) {
+      const phrase = probes.pick(LEXICON_PHRASES);
+      q.text = /[.!?]$/.test(text) ? `${text} ${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}.` : `${text}, ${phrase}`;
+      q.probe = 'lexicon';
+    } else if (probe < LEXICON_SHARE + PLACE_SHARE && style !== 3) {
+      // the narratives already say where the person lives; a short note gets the town of its postcode
+      const town = probes.chance(0.7) ? place.town : probes.pick(PLACES_ELSEWHERE);
+      const said = `${probes.pick(PLACE_CUES)} ${town}`;
+      q.text = /[.!?]$/.test(text) ? `${text} ${said.charAt(0).toUpperCase()}${said.slice(1)}.` : `${text}, ${said}`;
+      if (probes.chance(0.5)) delete q.postcode;
+      q.probe = 'place';
+    }
     queries.push(q);
   }
   return queries;

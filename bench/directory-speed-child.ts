@@ -1,9 +1,10 @@
 /**
  * One engine measured in a process of its own (so its RSS is its own): loads the directory (from
  * the records file, or from the SQLite database through the app's loader), builds the engine's
- * index, measures memory, warms up, then runs every query one after another on this one thread and
- * times each with process.hrtime.bigint() (wall) and process.cpuUsage() (this process's CPU).
- * Sends the figures to the parent over IPC. Started by bench/directory-speed.ts.
+ * index, measures memory, warms up (WordNet's files are read on the first query that needs them),
+ * measures memory again, then runs every query one after another on this one thread and times each
+ * with process.hrtime.bigint() (wall) and process.cpuUsage() (this process's CPU). Sends the
+ * figures to the parent over IPC. Started by bench/directory-speed.ts.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { openDatabase, type Database } from '../src/db/connection.ts';
 import { directoryHead, directoryVersion, loadMatchableServices } from '../src/db/repositories/directory/match-corpus.ts';
 import { DEFAULT_SERVICE_CONFIG, systemActor, type ServiceDeps } from '../src/services/kernel/context.ts';
 import { matchServicesForNeed } from '../src/services/directory/match-services.ts';
+import { wordNet } from '../src/services/directory/shared/wordnet.ts';
 import type { MatchableService, MatchQuery, PersonLocation } from '../src/domain/matching/types.ts';
 import type { DirectoryQuery } from './directory-generate.ts';
 
@@ -64,6 +66,17 @@ export interface ChildResult {
   settledHeapMb: number;
   /** Kernel's peak RSS of this process up to the end of the build. */
   peakBuildRssMb: number;
+  /** After the warm-up and a full GC: the index plus WordNet's files once a query has needed them. */
+  warmRssMb: number;
+  warmHeapMb: number;
+  /** Node's ArrayBuffers and Buffers (outside the JS heap) after the build and after the warm-up:
+   * WordNet's files are Buffers, so the difference is mostly theirs. */
+  buffersAfterBuildMb: number;
+  buffersWarmMb: number;
+  /** The warm-up query during which the ArrayBuffers grew by over 10 MB (WordNet read), wall ms; null if none did. */
+  lexiconLoadQueryMs: number | null;
+  /** Kernel's peak RSS of this process over the whole run (build, warm-up, queries). */
+  peakRssMb: number;
   samples: number;
   wallMs: Summary;
   cpuMs: Summary;
@@ -72,6 +85,12 @@ export interface ChildResult {
   meanResults: number;
   /** Top-10 ids of each query (first round), to compare engines. */
   top: Record<string, string[]>;
+  /** Latency of the queries made to exercise the lexicon or a named place (first round and later). */
+  probes: Record<string, { count: number; wallMs: Summary; cpuMs: Summary }>;
+  /** Queries (first round) with a result whose reasons show a bridge ("x → y"), and whose answer
+   * names a place (one named in the text, standing in for a missing postcode). */
+  bridged: number;
+  placed: number;
   /** sha256 (10 hex) of the matcher's source as this child loaded it (src/domain/matching, the
    * classifier, the loader and the use case), so figures taken mid-change name the code they measured. */
   codeHash: string;
@@ -110,11 +129,25 @@ function fullGc(): void {
   global.gc?.();
 }
 
-/** An engine: built once over the records, then asked each query; returns the top ids. */
+/** What an engine answered: its top ids, whether a result was reached through a bridge, whether a place was understood. */
+interface Answered {
+  ids: string[];
+  bridged: boolean;
+  place: boolean;
+}
+
+/** An engine: built once over the records, then asked each query. */
 interface Engine {
   build(records: MatchableService[]): void;
-  query(q: BenchQuery): string[] | Promise<string[]>;
+  query(q: BenchQuery): Answered | Promise<Answered>;
 }
+
+/** The matcher's answer as the bench counts it: a bridge shows in a reason as "from → to (relation)". */
+const answered = (a: { results: readonly { service: { id: string }; reasons: readonly string[] }[]; place: unknown }): Answered => ({
+  ids: a.results.map((r) => r.service.id),
+  bridged: a.results.some((r) => r.reasons.some((x) => x.includes(' → '))),
+  place: a.place !== null,
+});
 
 /** The hard filters both engines apply, so MiniSearch is not penalised for results Linkwork would drop. */
 function eligible(s: MatchableService, age: number | undefined): boolean {
@@ -144,7 +177,7 @@ function miniSearchEngine(): Engine {
           return s !== undefined && eligible(s, q.age);
         },
       });
-      return hits.slice(0, 10).map((h) => records[h.id as number]?.id ?? '');
+      return { ids: hits.slice(0, 10).map((h) => records[h.id as number]?.id ?? ''), bridged: false, place: false };
     },
   };
 }
@@ -152,14 +185,15 @@ function miniSearchEngine(): Engine {
 /** Linkwork's matcher (src/domain/matching/engine.ts), asked as the CLI and the case page ask it. */
 function linkworkEngine(args: ChildArgs): Engine {
   let index: MatchIndex = buildMatchIndex([]);
-  const options = { now: new Date(args.now), staleMonths: args.staleMonths };
+  // with WordNet, as the use case asks it: its files are read on the first query (the warm-up)
+  const options = { now: new Date(args.now), staleMonths: args.staleMonths, lexicon: wordNet() };
   return {
     build(r) {
       index = buildMatchIndex(r);
     },
     query(q) {
       const mq: MatchQuery = { text: q.text, needs: q.needs, age: q.age, location: q.location ?? null, barriers: q.barriers, days: q.days, limit: 10 };
-      return matchServices(index, mq, options).results.map((r) => r.service.id);
+      return answered(matchServices(index, mq, options));
     },
   };
 }
@@ -187,7 +221,7 @@ function useCaseEngine(database: Database, args: ChildArgs): Engine {
         days: q.days,
         limit: 10,
       });
-      return answer.results.map((r) => r.service.id);
+      return answered(answer);
     },
   };
 }
@@ -228,6 +262,7 @@ async function run(args: ChildArgs): Promise<ChildResult> {
     const buildCpuUsed = process.cpuUsage(buildCpu);
     const buildCpuMs = (buildCpuUsed.user + buildCpuUsed.system) / 1000;
     const peakBuildRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const buffersAfterBuild = process.memoryUsage().arrayBuffers;
     const services =
       args.engine === 'linkwork-usecase' && database !== null
         ? Number(
@@ -263,26 +298,49 @@ async function run(args: ChildArgs): Promise<ChildResult> {
       extra['headCheckCpuMs'] = await time(() => directoryHead(database.db));
       extra['versionCheckCpuMs'] = await time(() => directoryVersion(database.db));
     }
-    for (const q of warmup) await engine.query(q);
+    // warm-up: WordNet's files are read on the first query that needs them, unless the lexicon read them when opened
+    let lexiconLoadQueryMs: number | null = null;
+    for (const q of warmup) {
+      const b0 = process.memoryUsage().arrayBuffers;
+      const t0 = process.hrtime.bigint();
+      await engine.query(q);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (lexiconLoadQueryMs === null && process.memoryUsage().arrayBuffers - b0 > 10 * 1048576) lexiconLoadQueryMs = ms;
+    }
+    fullGc();
+    const warm = process.memoryUsage();
 
     const wall: number[] = [];
     const cpu: number[] = [];
+    const byProbe = new Map<string, { wall: number[]; cpu: number[] }>();
     const top: Record<string, string[]> = {};
-    let answered = 0;
+    let answeredCount = 0;
     let returned = 0;
+    let bridged = 0;
+    let placed = 0;
     for (let round = 0; round < args.rounds; round++) {
       for (const q of queries) {
         const c0 = process.cpuUsage();
         const t0 = process.hrtime.bigint();
-        const ids = await engine.query(q);
+        const a = await engine.query(q);
         const t1 = process.hrtime.bigint();
         const c1 = process.cpuUsage(c0);
-        wall.push(Number(t1 - t0) / 1e6);
-        cpu.push((c1.user + c1.system) / 1000);
+        const w = Number(t1 - t0) / 1e6;
+        const c = (c1.user + c1.system) / 1000;
+        wall.push(w);
+        cpu.push(c);
+        if (q.probe !== undefined) {
+          let p = byProbe.get(q.probe);
+          if (p === undefined) byProbe.set(q.probe, (p = { wall: [], cpu: [] }));
+          p.wall.push(w);
+          p.cpu.push(c);
+        }
         if (round === 0) {
-          top[q.id] = ids;
-          if (ids.length > 0) answered++;
-          returned += ids.length;
+          top[q.id] = a.ids;
+          if (a.ids.length > 0) answeredCount++;
+          returned += a.ids.length;
+          if (a.bridged) bridged++;
+          if (a.place) placed++;
         }
       }
     }
@@ -293,6 +351,8 @@ async function run(args: ChildArgs): Promise<ChildResult> {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const settledRss = process.memoryUsage.rss();
     const settledHeap = process.memoryUsage().heapUsed;
+    const probes: ChildResult['probes'] = {};
+    for (const [name, p] of byProbe) probes[name] = { count: p.wall.length / args.rounds, wallMs: summarise(p.wall), cpuMs: summarise(p.cpu) };
     return {
       engine: args.engine,
       services,
@@ -307,12 +367,21 @@ async function run(args: ChildArgs): Promise<ChildResult> {
       rssMb: mb(rss),
       heapUsedMb: mb(heapUsed),
       peakBuildRssMb,
+      warmRssMb: mb(warm.rss),
+      warmHeapMb: mb(warm.heapUsed),
+      buffersAfterBuildMb: mb(buffersAfterBuild),
+      buffersWarmMb: mb(warm.arrayBuffers),
+      lexiconLoadQueryMs,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       samples: wall.length,
       wallMs: summarise(wall),
       cpuMs: summarise(cpu),
-      answered,
+      answered: answeredCount,
       meanResults: returned / Math.max(1, queries.length),
       top,
+      probes,
+      bridged,
+      placed,
       codeHash,
       extra,
     };
