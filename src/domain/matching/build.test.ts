@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatchIndex, matchIndexBuilder, reasonFacts } from './build.ts';
+import { IN_NAME, TF2_MAX, buildMatchIndex, matchIndexBuilder, reasonFacts } from './build.ts';
 import { stem } from './text.ts';
 import type { MatchableService } from './types.ts';
 
@@ -50,10 +50,12 @@ describe('the index layout', () => {
     const walk = index.postings[index.stemIds.get(stem('walking'))!]!;
     expect([...walk.docs]).toEqual([0, 1]);
     // a: taxonomy "walking" ×2 + body "walk" ×1 = 3; b: body (name 1, "walk" 1, "walking" 1) + organisation 0.5 = 3.5
-    expect([...walk.tf2]).toEqual([6, 7]);
+    expect([...walk.tf2].map((t) => t & TF2_MAX)).toEqual([6, 7]);
+    // and marks the postings whose word is in the service's name too ("Walking group")
+    expect([...walk.tf2].map((t) => t >= IN_NAME)).toEqual([false, true]);
     const debt = index.postings[index.stemIds.get(stem('debt'))!]!;
     expect([...debt.docs]).toEqual([2]);
-    expect([...debt.tf2]).toEqual([4]); // body: name 1 + description 1
+    expect([...debt.tf2]).toEqual([4 | IN_NAME]); // body: name 1 + description 1; in the name
     // every posting list is a view into one shared buffer per kind
     expect(walk.docs.buffer).toBe(debt.docs.buffer);
   });

@@ -112,7 +112,8 @@ export interface MatchIndex {
   readonly extraLocations: ReadonlyMap<number, readonly { latitude: number; longitude: number }[]>;
   readonly stemIds: ReadonlyMap<string, number>;
   /** per stem id, the services whose text has it (ascending) and twice its weighted frequency in
-   * each (field weights are halves, so twice the frequency is a whole number) */
+   * each (field weights are halves, so twice the frequency is a whole number), with IN_NAME set
+   * when it is in the service's name too */
   readonly postings: readonly { docs: Int32Array; tf2: Uint16Array }[];
   readonly byNeed: ReadonlyMap<NeedCode, { docs: Int32Array; strength: Float32Array }>;
   /** The places of the directory's addresses, for places named in a query. */
@@ -185,6 +186,11 @@ class IntList {
   }
 }
 
+/** A posting's Uint16: twice the body's weighted frequency (at most TF2_MAX), and IN_NAME when the
+ * word is also in the service's name (so scoring need not look the name up). */
+export const IN_NAME = 0x8000;
+export const TF2_MAX = 0x7fff;
+
 /** Postings appended as (stem, service, twice the frequency) to fixed-size chunks: no copying as they grow. */
 const CHUNK = 1 << 20;
 class PostingLog {
@@ -193,7 +199,7 @@ class PostingLog {
   readonly tf2: Uint16Array[] = [];
   length = 0;
   readonly count = new IntList();
-  push(stemId: number, doc: number, tf: number): void {
+  push(stemId: number, doc: number, tf: number, inName: boolean): void {
     const at = this.length & (CHUNK - 1);
     if (at === 0) {
       this.stems.push(new Int32Array(CHUNK));
@@ -203,7 +209,7 @@ class PostingLog {
     const k = this.stems.length - 1;
     this.stems[k]![at] = stemId;
     this.docs[k]![at] = doc;
-    this.tf2[k]![at] = Math.min(0xffff, tf * 2);
+    this.tf2[k]![at] = Math.min(TF2_MAX, tf * 2) | (inName ? IN_NAME : 0);
     this.length++;
     this.count.data[stemId]!++;
   }
@@ -426,8 +432,9 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     const bodyLower = lowered(`${s.name}\n${s.description ?? ''}\n${s.eligibilityDescription ?? ''}`);
     addText(bodyLower, FIELD_WEIGHTS.description, true);
     addText(lowered(s.organisationName), FIELD_WEIGHTS.organisation, false);
+    const nameStems = nameTokens.map((t) => stemIds.get(t.stem) ?? -1);
     for (const id of touched) {
-      log.push(id, i, acc[id]!);
+      log.push(id, i, acc[id]!, nameStems.includes(id));
       acc[id] = 0;
     }
     touched.length = 0;

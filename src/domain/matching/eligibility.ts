@@ -73,6 +73,10 @@ function isMixed(text: string): boolean {
  * mixed phrase ("men and women", "women and families", "all welcome"), makes it null.
  */
 export function sexEligibility(s: { name: string; description: string | null; eligibilityDescription: string | null }): 'female' | 'male' | null {
+  // most listings name no sex at all: every phrase below has a sex word, so none can match (the
+  // matcher asks this of every service in the directory)
+  const raw = `${s.name}\n${s.eligibilityDescription ?? ''}\n${s.description ?? ''}`;
+  if (!FEMALE_RE.test(raw) && !MALE_RE.test(raw)) return null;
   const name = s.name.replace(OPEN_NAMES_RE, ' ');
   const eligibility = (s.eligibilityDescription ?? '').replace(OPEN_NAMES_RE, ' ');
   const description = (s.description ?? '').replace(OPEN_NAMES_RE, ' ');

