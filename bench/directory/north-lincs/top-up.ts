@@ -16,6 +16,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { format, resolveConfig } from 'prettier';
 import { loadMatchableServices } from '../../../src/db/repositories/directory/match-corpus.ts';
 import { runBoth } from '../../directory-quality.ts';
 import { feedDatabase } from '../feed-db.ts';
@@ -58,7 +59,8 @@ try {
   }
   process.stdout.write(`\n${total} unjudged services in the top ${depth} of the matcher or BM25 (${set.label})\n`);
   if (values['write-pool'] && total > 0) {
-    writeFileSync(poolFile, `${JSON.stringify(pool, null, 1)}\n`);
+    // in the repository's format, so the format check passes without a separate step
+    writeFileSync(poolFile, await format(JSON.stringify(pool), { ...(await resolveConfig(poolFile)), parser: 'json' }));
     process.stdout.write(`added them to ${poolFile.pathname}; rebuild judged-set.jsonl with build-judged-set.ts ${set.name}\n`);
   }
 } finally {
