@@ -78,6 +78,8 @@ export const ERROR_REASONS = {
     // reassigning a case
     'not_covering',
     'same_link_worker',
+    // accepting a proactive case without the person's consent
+    'consent_required',
   ],
   conflict: [
     'stale_version',
@@ -92,7 +94,11 @@ export const ERROR_REASONS = {
     'already_merged',
     'different_nhs_numbers',
     'open_referral_exists',
+    // discharging "goals met" with no goal achieved, unconfirmed
+    'goals_not_achieved',
     'pack_installed',
+    // starting the server
+    'port_in_use',
   ],
   unavailable: ['timeout', 'fetch_failed', 'http_status'],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>;

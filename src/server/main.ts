@@ -2,8 +2,9 @@ import { systemClock } from '../domain/clock.ts';
 import { startExpiryTimer } from '../services/community/expire-community-referrals.ts';
 import { warmMatchIndex } from '../services/directory/match-services.ts';
 import { seedDemo } from '../services/demo/seed-demo.ts';
-import { DEMO_PASSWORD } from '../services/identity/shared/demo-accounts.ts';
+import { AppError } from '../domain/errors.ts';
 import { buildApp } from './app.ts';
+import { startupBanner } from './startup-banner.ts';
 import type { AppConfig } from '../domain/schemas/config.ts';
 import { loadConfigOrExit, openMigrated, serviceDeps, WEB_ROOT } from './runtime.ts';
 
@@ -14,6 +15,13 @@ export async function main(config: AppConfig = loadConfigOrExit()): Promise<void
   // The living demo: a fictional HX directory and 18 months of history up to now (once).
   if (config.demo) await seedDemo(serviceDeps(database, config), { history: true });
   const app = await buildApp({ database, clock: systemClock, config, webRoot: WEB_ROOT });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await app.close();
+    await database.close();
+    throw listenError(err, config);
+  }
   // Community referrals nobody answered in 14 days become "no response" and alert the link worker.
   const stopExpiry = startExpiryTimer(serviceDeps(database, config), 60 * 60_000, (err) =>
     app.log.error({ errName: err instanceof Error ? err.name : 'unknown' }, 'community referral expiry failed'),
@@ -26,28 +34,28 @@ export async function main(config: AppConfig = loadConfigOrExit()): Promise<void
   };
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
-  await app.listen({ host: config.host, port: config.port });
   // the matcher's index is built now, in the background, rather than by the first search
   void warmMatchIndex(database.db);
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const lines = [
-    '',
-    `Linkwork is ready at http://${host}:${port}/  (${config.database.kind}, ready in ${Math.round(performance.now() - started)} ms)`,
-    `API documentation: http://${host}:${port}/api/docs`,
-  ];
-  if (config.demo) {
-    lines.push(
-      '',
-      'DEMO MODE — fictional data only. Sign in as any role with the demo password:',
-      `  password: ${DEMO_PASSWORD}`,
-      '  referrer@demo.linkwork.test        partner_referrer@demo.linkwork.test',
-      '  link_worker@demo.linkwork.test     lead@demo.linkwork.test',
-      '  provider@demo.linkwork.test        pcn_lead@demo.linkwork.test',
-      '  commissioner@demo.linkwork.test    admin@demo.linkwork.test',
-      '  auditor@demo.linkwork.test',
+  const lines = startupBanner(config, { host, port, readyMs: performance.now() - started });
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+/** A port someone else holds, or one this user may not open, said in words rather than as a stack trace. */
+function listenError(err: unknown, config: AppConfig): unknown {
+  const code = err instanceof Error && 'code' in err ? (err as NodeJS.ErrnoException).code : undefined;
+  if (code === 'EADDRINUSE') {
+    return new AppError(
+      'conflict',
+      `Port ${config.port} on ${config.host} is already in use: is Linkwork (or another program) already running there? Stop it, or start on another port, e.g. PORT=${config.port === 3000 ? 3001 : config.port + 1}.`,
+      { reason: 'port_in_use', port: config.port },
     );
   }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
+  if (code === 'EACCES')
+    return new AppError('forbidden', `Not allowed to listen on port ${config.port}: ports below 1024 need privileges. Set PORT to 1024 or above.`);
+  if (code === 'EADDRNOTAVAIL')
+    return new AppError('invalid_input', `HOST ${config.host} is not an address of this machine. Set HOST to one of its addresses, e.g. 127.0.0.1.`);
+  return err;
 }

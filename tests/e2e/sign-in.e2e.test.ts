@@ -130,8 +130,13 @@ describe.skipIf(!HAS_CHROMIUM)('the web shell: signing in', () => {
     await page.goto('/sign-in');
     const hint = page.getByTestId('demo-hint');
     await hint.getByText('Demo sign-ins').click();
-    await hint.getByText('link_worker@demo.linkwork.test').waitFor();
+    await hint.getByText('link_worker@demo.linkwork.test', { exact: true }).waitFor();
     expect(await hint.textContent()).toContain(DEMO_PASSWORD);
+    // Every demo account in the database is named, not one per role: the second GP and link workers too.
+    const seeded = await server.deps.db.selectFrom('app_user').select('email').where('email', 'like', '%@demo.linkwork.test').execute();
+    const listed = await hint.locator('code').allTextContents();
+    expect(seeded.length).toBeGreaterThan(9);
+    expect(listed.filter((t) => t.endsWith('@demo.linkwork.test')).sort()).toEqual(seeded.map((u) => u.email).sort());
     await screenshot(page, 'sign-in');
   });
 });

@@ -10,6 +10,7 @@ describe('parseConfig', () => {
       port: 3000,
       database: { kind: 'sqlite', file: DEFAULT_DB_FILE },
       demo: true,
+      demoReason: 'default-database',
       sessionIdleMs: 30 * 60_000,
       sessionAbsoluteMs: 12 * 3_600_000,
       signInMaxFailures: 5,
@@ -54,6 +55,13 @@ describe('parseConfig', () => {
     expect(parseConfig({ LINKWORK_DB: '/var/lib/linkwork/prod.db' }).demo).toBe(false);
     expect(parseConfig({ DATABASE_URL: 'postgres://db/linkwork' }).demo).toBe(false);
     expect(parseConfig({ LINKWORK_DB: '/x.db', DATABASE_URL: 'postgres://db/linkwork' }).demo).toBe(false);
+  });
+
+  it('records why demo mode is on or off, for the start-up banner', () => {
+    expect(parseConfig({}).demoReason).toBe('default-database');
+    expect(parseConfig({ LINKWORK_DB: '/x.db' }).demoReason).toBe('LINKWORK_DB');
+    expect(parseConfig({ DATABASE_URL: 'postgres://db/linkwork' }).demoReason).toBe('DATABASE_URL');
+    expect(parseConfig({ LINKWORK_DB: '/x.db', LINKWORK_DEMO: '1' })).toMatchObject({ demo: true, demoReason: 'LINKWORK_DEMO' });
   });
 
   it('lets an explicit LINKWORK_DEMO win either way', () => {

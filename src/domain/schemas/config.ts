@@ -27,9 +27,23 @@ export const envSchema = z.object({
   LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL: flag.default(false),
   LINKWORK_OUTCOME_LINK_DAYS: positiveInt.default(14),
   LINKWORK_SERVICE_RADIUS_KM: positiveInt.default(30),
+  // The audit trail's HMAC key: kept outside the database (a secret store, the service's environment).
+  LINKWORK_AUDIT_KEY: z.string().min(32, 'Expected at least 32 characters, e.g. the output of `openssl rand -hex 32`').optional(),
 });
 
 export const DEFAULT_DB_FILE = './data/linkwork.db';
+
+/**
+ * The audit key used in demo mode when LINKWORK_AUDIT_KEY is not set. Public (it is in the source),
+ * so it anchors nothing: it only lets demo and test trails use keyed hashes and checkpoints.
+ */
+export const DEMO_AUDIT_KEY = 'linkwork-demo-audit-key:public:anchors-nothing';
+
+/** Where the audit key came from: the environment, the public demo key, or nowhere (unkeyed trail). */
+export type AuditKeySource = 'LINKWORK_AUDIT_KEY' | 'demo' | 'none';
+
+/** What decided demo mode: LINKWORK_DEMO itself, or its default for the database in use. */
+export type DemoReason = 'LINKWORK_DEMO' | 'default-database' | 'LINKWORK_DB' | 'DATABASE_URL';
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -37,6 +51,8 @@ export interface AppConfig {
   port: number;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   demo: boolean;
+  /** Why demo mode is on or off, so the start-up banner can say it instead of switching silently. */
+  demoReason: DemoReason;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   signInMaxFailures: number;
@@ -57,6 +73,9 @@ export interface AppConfig {
   outcomeLinkDays: number;
   /** On a case, services held only further than this (km) from the person's postcode are left out of "Services for this need". */
   serviceRadiusKm: number;
+  /** The audit trail's HMAC key (never stored in the database), or null: events then get plain hashes. */
+  auditKey: string | null;
+  auditKeySource: AuditKeySource;
 }
 
 /** Validates the environment and resolves defaults into an AppConfig. */
@@ -72,6 +91,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     port: e.PORT,
     database,
     demo: e.LINKWORK_DEMO ?? isDefaultDb,
+    demoReason:
+      e.LINKWORK_DEMO !== undefined ? 'LINKWORK_DEMO' : e.DATABASE_URL !== undefined ? 'DATABASE_URL' : isDefaultDb ? 'default-database' : 'LINKWORK_DB',
     sessionIdleMs: e.LINKWORK_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.LINKWORK_SESSION_ABSOLUTE_HOURS * 3_600_000,
     signInMaxFailures: e.LINKWORK_SIGNIN_MAX_FAILURES,
@@ -86,5 +107,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     directoryEditsNeedApproval: e.LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL,
     outcomeLinkDays: e.LINKWORK_OUTCOME_LINK_DAYS,
     serviceRadiusKm: e.LINKWORK_SERVICE_RADIUS_KM,
+    ...auditKeyOf(e.LINKWORK_AUDIT_KEY, e.LINKWORK_DEMO ?? isDefaultDb),
   };
+}
+
+/** The configured audit key; in demo mode without one, the public demo key. */
+function auditKeyOf(key: string | undefined, demo: boolean): Pick<AppConfig, 'auditKey' | 'auditKeySource'> {
+  if (key !== undefined) return { auditKey: key, auditKeySource: 'LINKWORK_AUDIT_KEY' };
+  return demo ? { auditKey: DEMO_AUDIT_KEY, auditKeySource: 'demo' } : { auditKey: null, auditKeySource: 'none' };
 }

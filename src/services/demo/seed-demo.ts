@@ -6,7 +6,7 @@ import { systemActor, type ServiceDeps } from '../kernel/context.ts';
 import { createOrganisation } from '../organisations/create-organisation.ts';
 import { createPerson } from '../people/create-person.ts';
 import { createUser } from '../identity/create-user.ts';
-import { DEMO_PASSWORD, demoEmail } from '../identity/shared/demo-accounts.ts';
+import { DEMO_ACCOUNTS as DEMO_USERS, DEMO_PASSWORD, demoEmail } from '../identity/shared/demo-accounts.ts';
 import { importImd } from '../geo/import-imd.ts';
 import { importNspl } from '../geo/import-nspl.ts';
 import { fixedClock } from '../../domain/clock.ts';
@@ -155,19 +155,3 @@ async function seedDemoBase(deps: ServiceDeps, vcse?: DemoServiceOrgs): Promise<
       appendAudit(tx, deps.clock, actor, { action: 'system.demo_seeded', outcome: 'success', summary: { users: DEMO_USERS.length, people: people.length } }),
     );
 }
-
-const DEMO_USERS: { email: string; role: Role; displayName: string }[] = [
-  { email: demoEmail('referrer'), role: 'referrer', displayName: 'Dr Priya Shah (GP)' },
-  { email: demoEmail('referrer', 2), role: 'referrer', displayName: 'Dr Owen Firth (GP)' },
-  { email: demoEmail('partner_referrer'), role: 'partner_referrer', displayName: 'Sam Holroyd (Housing Options)' },
-  { email: demoEmail('link_worker'), role: 'link_worker', displayName: 'Jo Barker' },
-  { email: demoEmail('link_worker', 2), role: 'link_worker', displayName: 'Amira Hussain' },
-  { email: demoEmail('link_worker', 3), role: 'link_worker', displayName: 'Kieran Walsh' },
-  { email: demoEmail('lead'), role: 'lead', displayName: 'Helen Crossley (lead)' },
-  { email: demoEmail('provider'), role: 'provider', displayName: 'Marcus Dean (Befriending Network)' },
-  { email: demoEmail('provider', 2), role: 'provider', displayName: 'Lucy Pickles (Money Advice)' },
-  { email: demoEmail('pcn_lead'), role: 'pcn_lead', displayName: 'Dr Nadia Akhtar (clinical director)' },
-  { email: demoEmail('commissioner'), role: 'commissioner', displayName: 'Chris Lumb (ICB)' },
-  { email: demoEmail('admin'), role: 'admin', displayName: 'Pat Greenwood (admin)' },
-  { email: demoEmail('auditor'), role: 'auditor', displayName: 'Morgan Clay (IG)' },
-];

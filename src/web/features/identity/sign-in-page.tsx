@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { ROLE_LABELS, ROLES, type Role } from '../../../domain/roles.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../domain/demo-accounts.ts';
+import { ROLE_LABELS } from '../../../domain/roles.ts';
 import { signInBodySchema, type SignInBody } from '../../../domain/schemas/auth.ts';
 import { api, isApiError, statusKey } from '../../api.ts';
 import { Button, ErrorSummary, NotificationBanner, PageHeading, usePageTitle } from '../../ui/kit.tsx';
@@ -11,9 +12,7 @@ import { useSession } from '../../session.tsx';
 
 const WRONG_CREDENTIALS = 'Email address or password is incorrect';
 
-// Demo sign-ins follow one pattern (`<role>@demo.linkwork.test`); the server says whether demo mode is on.
-const DEMO_DOMAIN = 'demo.linkwork.test';
-const DEMO_PASSWORD = 'demo-linkwork-2026';
+// Every demo account, from the one list the seed creates; the server says whether demo mode is on.
 
 type Refusal = { kind: 'locked'; message: string; minutes: number | null } | { kind: 'other'; message: string };
 
@@ -41,9 +40,9 @@ function DemoHint() {
           This is a demo with fictional people. Every demo account uses the password <code>{DEMO_PASSWORD}</code>.
         </p>
         <ul className="nhsuk-list nhsuk-list--bullet">
-          {ROLES.map((role: Role) => (
-            <li key={role}>
-              {ROLE_LABELS[role]}: <code>{`${role}@${DEMO_DOMAIN}`}</code>
+          {DEMO_ACCOUNTS.map((account) => (
+            <li key={account.email}>
+              {ROLE_LABELS[account.role]}, {account.displayName}: <code>{account.email}</code>
             </li>
           ))}
         </ul>
