@@ -77,6 +77,12 @@ export interface AuditEventTable {
   hash: string;
 }
 
+/** Which people an audited list, search, inbox or export showed: one row per person per event. */
+export interface AuditEventPersonTable {
+  person_id: string;
+  event_seq: number;
+}
+
 export interface AuditChainHeadTable {
   id: number;
   seq: number;
@@ -615,6 +621,7 @@ export interface DB {
   user_session: UserSessionTable;
   sign_in_throttle: SignInThrottleTable;
   audit_event: AuditEventTable;
+  audit_event_person: AuditEventPersonTable;
   audit_chain_head: AuditChainHeadTable;
   geo_postcode: GeoPostcodeTable;
   geo_lsoa: GeoLsoaTable;

@@ -41,7 +41,10 @@ describe.each(TEST_DIALECTS)('scoped access on %s', (dialect) => {
     ).toEqual(['Hartley', 'Qureshi']);
     const e = await lastEvent();
     expect(e.action).toBe('person.listed');
-    expect(JSON.parse(e.summary)).toEqual({ count: 2 });
+    expect(JSON.parse(e.summary)).toMatchObject({ count: 2, shownPeople: 2 });
+    // Which two: "who has seen this person" finds the listing (issue 14).
+    const shown = await t.database.db.selectFrom('audit_event_person').select('person_id').where('event_seq', '=', e.seq).execute();
+    expect(shown.map((r) => r.person_id).sort()).toEqual([persons['Hartley'], persons['Qureshi']].sort());
   });
 
   it('shows a person in scope with their deprivation decile, and audits the read against that person', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMUNITY_REFERRAL_EXPIRY_DAYS } from '../../src/domain/community-referral.ts';
 import { expireCommunityReferrals } from '../../src/services/community/expire-community-referrals.ts';
 import { seedDemoServices } from '../../src/services/demo/seed-demo-services.ts';
+import { sha256 } from '../../src/services/kernel/ids.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { communityWorld, NOT_FOR_PROVIDERS, type CommunityWorld } from './community-support.ts';
 
@@ -148,9 +149,11 @@ describe.each(TEST_DIALECTS)('community referrals, the closed loop, on %s', (dia
     ]) {
       expect(res.body, secret).not.toContain(secret);
     }
-    // A person-level read: audited once, with the count and no names.
+    // A person-level read: audited once, with the count and no names; which person, in audit_event_person.
     const events = await w.auditSince(before);
-    expect(events.map((e) => [e.action, JSON.parse(e.summary)])).toEqual([['community_referral.inbox_viewed', { state: 'open', count: 1 }]]);
+    expect(events.map((e) => [e.action, JSON.parse(e.summary)])).toEqual([
+      ['community_referral.inbox_viewed', { state: 'open', count: 1, shownPeople: 1, shownDigest: sha256(her.personId) }],
+    ]);
   });
 
   it('the provider accepts (response time 3 h), marks started, attended and completed; Jo is told of the acceptance', async () => {

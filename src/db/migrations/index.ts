@@ -9,6 +9,7 @@ import * as outcomes from './2026-11-22T1000-outcomes.ts';
 import * as directoryIndexes from './2026-11-23T0900-directory-indexes.ts';
 import * as insight from './2026-12-07T0900-insight.ts';
 import * as reportIndexes from './2026-12-07T1500-report-indexes.ts';
+import * as auditEventPerson from './2026-12-07T1922-audit-event-person.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-directory-indexes': directoryIndexes,
   '2026-12-07T0900-insight': insight,
   '2026-12-07T1500-report-indexes': reportIndexes,
+  '2026-12-07T1922-audit-event-person': auditEventPerson,
 };

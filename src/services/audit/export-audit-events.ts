@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify';
 import type { AuditQuery } from '../../domain/schemas/audit.ts';
-import { streamAuditEvents } from '../../db/repositories/audit/audit-events.ts';
+import { listAuditEventPersonIds, streamAuditEvents } from '../../db/repositories/audit/audit-events.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { filterSummary } from './shared/audit-filter.ts';
 import { runUseCase } from '../kernel/use-case.ts';
@@ -34,8 +34,8 @@ export async function exportAuditEvents(deps: ServiceDeps, actor: Actor, q: Omit
     action: 'audit.exported',
     entityType: 'audit_event',
     personId: q.personId ?? null,
-    work: () => Promise.resolve(null),
-    audit: () => ({ summary: filterSummary(q) }),
+    work: (tx) => listAuditEventPersonIds(tx, q),
+    audit: (personIds) => ({ summary: filterSummary(q), shownPersonIds: personIds }),
   });
   // Formula injection: a cell starting with = + - @ is escaped by csv-stringify's `escape_formulas`.
   const csv = stringify({ header: true, columns: [...AUDIT_CSV_COLUMNS], escape_formulas: true });

@@ -17,6 +17,6 @@ export async function listAuditEvents(deps: ServiceDeps, actor: Actor, q: AuditQ
       const page = more ? events.slice(0, q.limit) : events;
       return { events: page, nextBefore: more ? (page[page.length - 1]?.seq ?? null) : null };
     },
-    audit: (r) => ({ summary: filterSummary(q, r.events.length) }),
+    audit: (r) => ({ summary: filterSummary(q, r.events.length), shownPersonIds: r.events.flatMap((e) => (e.personId === null ? [] : [e.personId])) }),
   });
 }

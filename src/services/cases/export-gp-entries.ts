@@ -40,7 +40,10 @@ export async function exportGpEntries(
       }
       return listGpEntriesForPractices(tx, { userId, practiceId: q.practiceId ?? null, status: q.status, limit: q.limit });
     },
-    audit: (rows) => ({ summary: { format: q.format, status: q.status, practiceId: q.practiceId ?? null, count: rows.length } }),
+    audit: (rows) => ({
+      summary: { format: q.format, status: q.status, practiceId: q.practiceId ?? null, count: rows.length },
+      shownPersonIds: rows.map((r) => r.person.id),
+    }),
   });
 }
 

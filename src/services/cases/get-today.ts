@@ -91,6 +91,10 @@ export async function getToday(deps: ServiceDeps, actor: Actor, q: { linkWorkerI
         baselinesMissing: t.baselinesMissing.length,
         finalsDue: t.finalsDue.length,
       },
+      shownPersonIds: [
+        ...[t.overdueFollowUps, t.reviewsDue, t.newAllocations, t.noRecentContact, t.suggestedDischarges, t.baselinesMissing, t.finalsDue].flat(),
+        ...t.unansweredCommunityReferrals.map((u) => u.case),
+      ].map((c) => c.person.id),
     }),
   });
 }

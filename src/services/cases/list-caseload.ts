@@ -39,6 +39,7 @@ export async function listCaseload(deps: ServiceDeps, actor: Actor, q: CaseloadQ
     },
     audit: (r) => ({
       summary: { count: r.cases.length, total: r.total, status: q.status, searched: q.q !== undefined && q.q !== '', linkWorkerId: q.linkWorkerId ?? null },
+      shownPersonIds: r.cases.map((c) => c.person.id),
     }),
   });
 }

@@ -20,6 +20,6 @@ export async function listProviderInbox(deps: ServiceDeps, actor: Actor, query: 
     action: 'community_referral.inbox_viewed',
     entityType: 'community_referral',
     work: (tx) => listInbox(tx, actor.kind === 'user' ? actor.userId : null, STATES[query.state]),
-    audit: (rows) => ({ summary: { state: query.state, count: rows.length } }),
+    audit: (rows) => ({ summary: { state: query.state, count: rows.length }, shownPersonIds: rows.map((r) => r.personId) }),
   });
 }

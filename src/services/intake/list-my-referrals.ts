@@ -12,6 +12,6 @@ export async function listMyReferrals(deps: ServiceDeps, actor: Actor, limit: nu
     action: 'referral.listed',
     entityType: 'referral',
     work: (tx, access) => listReferrerView(tx, access.referrals, limit),
-    audit: (rows) => ({ summary: { view: 'mine', count: rows.length } }),
+    audit: (rows) => ({ summary: { view: 'mine', count: rows.length }, shownPersonIds: rows.map((r) => r.personId) }),
   });
 }

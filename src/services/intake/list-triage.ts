@@ -87,6 +87,9 @@ export async function listTriage(deps: ServiceDeps, actor: Actor, query: TriageQ
       });
       return { referrals, counts };
     },
-    audit: (list) => ({ summary: { view: 'triage', count: list.referrals.length, waiting: list.counts.waiting } }),
+    audit: (list) => ({
+      summary: { view: 'triage', count: list.referrals.length, waiting: list.counts.waiting },
+      shownPersonIds: list.referrals.map((r) => r.person.id),
+    }),
   });
 }

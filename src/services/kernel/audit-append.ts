@@ -11,6 +11,13 @@ export interface AuditEntry {
   entityId?: string | null;
   personId?: string | null;
   summary?: AuditSummary;
+  /**
+   * The people a list, search, inbox or export showed (issue 14: "who has seen this person"). Each
+   * is recorded in `audit_event_person` in the same transaction, one batch insert however many;
+   * the summary gains `shownPeople` (the count) and `shownDigest` (sha256 of the sorted ids), so
+   * the chain covers the set without holding every id.
+   */
+  shownPersonIds?: readonly string[];
 }
 
 /**
@@ -39,7 +46,7 @@ export async function appendAudit(tx: Tx, clock: Clock, actor: Actor, entry: Aud
     requestId: actor.meta.requestId,
     ip: actor.meta.ip,
     outcome: entry.outcome,
-    summary: serialiseSummary(entry.summary ?? {}),
+    summary: serialiseSummary(withShownPeople(entry)),
     prevHash: head.hash,
   };
   const hash = sha256(canonicalAuditText(content));
@@ -63,5 +70,30 @@ export async function appendAudit(tx: Tx, clock: Clock, actor: Actor, entry: Aud
       hash,
     })
     .execute();
+  await recordShownPeople(tx, content.seq, entry.shownPersonIds);
   await tx.updateTable('audit_chain_head').set({ hash }).where('id', '=', 1).execute();
+}
+
+/** Rows per insert into audit_event_person: two parameters each, well under both databases' limits. */
+const SHOWN_BATCH = 1000;
+
+const shownSet = (ids: readonly string[]): string[] => [...new Set(ids)].sort();
+
+/** The summary, with the count and digest of the people shown when the use case says who they were. */
+function withShownPeople(entry: AuditEntry): AuditSummary {
+  const summary = entry.summary ?? {};
+  if (entry.shownPersonIds === undefined) return summary;
+  const shown = shownSet(entry.shownPersonIds);
+  return { ...summary, shownPeople: shown.length, shownDigest: sha256(shown.join(',')) };
+}
+
+async function recordShownPeople(tx: Tx, seq: number, ids: readonly string[] | undefined): Promise<void> {
+  if (ids === undefined) return;
+  const shown = shownSet(ids);
+  for (let i = 0; i < shown.length; i += SHOWN_BATCH) {
+    await tx
+      .insertInto('audit_event_person')
+      .values(shown.slice(i, i + SHOWN_BATCH).map((personId) => ({ person_id: personId, event_seq: seq })))
+      .execute();
+  }
 }

@@ -23,7 +23,7 @@ export interface UseCase<T> {
    */
   auditSuccess?: boolean;
   /** What the success event records, from the result; coded values only. */
-  audit?: (result: T) => { entityId?: string | null; personId?: string | null; summary?: AuditSummary };
+  audit?: (result: T) => { entityId?: string | null; personId?: string | null; summary?: AuditSummary; shownPersonIds?: readonly string[] };
 }
 
 /** True when this actor holds the permission (the command-line operator holds all). */
@@ -54,6 +54,7 @@ export async function runUseCase<T>(deps: ServiceDeps, actor: Actor, uc: UseCase
         entityId: extra.entityId ?? uc.entityId ?? null,
         personId: extra.personId ?? uc.personId ?? null,
         ...(extra.summary === undefined ? {} : { summary: extra.summary }),
+        ...(extra.shownPersonIds === undefined ? {} : { shownPersonIds: extra.shownPersonIds }),
       });
       return result;
     });

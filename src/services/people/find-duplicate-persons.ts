@@ -26,6 +26,6 @@ export async function findDuplicatePersons(deps: ServiceDeps, actor: Actor, pers
       const pool = (await listDuplicatePool(tx, [person.dateOfBirth], { scope })).filter((p) => p.id !== person.id);
       return findDuplicates(person, pool).map((m) => duplicateCandidateView(m.person, m.reasons));
     },
-    audit: (candidates) => ({ summary: { count: candidates.length } }),
+    audit: (candidates) => ({ summary: { count: candidates.length }, shownPersonIds: candidates.map((c) => c.personId) }),
   });
 }

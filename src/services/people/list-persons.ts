@@ -9,6 +9,6 @@ export async function listPersons(deps: ServiceDeps, actor: Actor, limit: number
     action: 'person.listed',
     entityType: 'person',
     work: (tx) => listPersonsInScope(tx, actor.kind === 'user' ? actor.userId : null, limit),
-    audit: (people) => ({ summary: { count: people.length } }),
+    audit: (people) => ({ summary: { count: people.length }, shownPersonIds: people.map((p) => p.id) }),
   });
 }

@@ -33,7 +33,7 @@ export async function listUnmetNeedRegister(deps: ServiceDeps, actor: Actor, q: 
         kind: q.kind,
         limit: q.limit,
       });
-      return {
+      const view: UnmetRegisterView = {
         period: { code: ctx.period.code, label: ctx.period.label, from: ctx.period.from, to: ctx.period.to },
         filters: { pcn: q.pcn ?? null, practice: q.practice ?? null, need: q.need ?? null, kind: q.kind ?? null },
         total,
@@ -53,8 +53,9 @@ export async function listUnmetNeedRegister(deps: ServiceDeps, actor: Actor, q: 
           note: r.note,
         })),
       };
+      return { view, personIds: rows.map((row) => row.personId) };
     },
-    audit: (r) => ({
+    audit: ({ view: r, personIds }) => ({
       summary: {
         report: 'unmet-need',
         period: r.period.code,
@@ -65,6 +66,7 @@ export async function listUnmetNeedRegister(deps: ServiceDeps, actor: Actor, q: 
         shown: r.entries.length,
         caseIds: [...new Set(r.entries.map((e) => e.caseId))],
       },
+      shownPersonIds: personIds,
     }),
-  });
+  }).then((r) => r.view);
 }

@@ -18,6 +18,8 @@ export interface AuditEventRow {
   summary: string;
   prevHash: string;
   hash: string;
+  /** How `hash` was made: 'sha256' or 'hmac-sha256' (keyed). */
+  hashKind: string;
 }
 
 export interface AuditFilter {
@@ -48,11 +50,20 @@ const toRow = (r: AuditEventTable & { actor_name: string | null }): AuditEventRo
   summary: r.summary,
   prevHash: r.prev_hash,
   hash: r.hash,
+  hashKind: r.hash_kind,
 });
 
 function filtered(db: Kysely<DB>, f: AuditFilter) {
   let q = db.selectFrom('audit_event as e').leftJoin('app_user as u', 'u.id', 'e.actor_user_id').selectAll('e').select('u.display_name as actor_name');
-  if (f.personId !== undefined) q = q.where('e.person_id', '=', f.personId);
+  // A person's trail: events about them, and the lists, searches and exports that showed them.
+  const personId = f.personId;
+  if (personId !== undefined)
+    q = q.where((eb) =>
+      eb.or([
+        eb('e.person_id', '=', personId),
+        eb('e.seq', 'in', eb.selectFrom('audit_event_person as s').select('s.event_seq').where('s.person_id', '=', personId)),
+      ]),
+    );
   if (f.userId !== undefined) q = q.where('e.actor_user_id', '=', f.userId);
   if (f.action !== undefined) q = q.where('e.action', '=', f.action);
   // ISO-8601 UTC text sorts chronologically, so day bounds are plain string comparisons.
@@ -88,4 +99,10 @@ export async function* streamAuditEvents(db: Kysely<DB>, f: AuditFilter, batchSi
 export async function getChainHead(db: Kysely<DB>): Promise<{ seq: number; hash: string } | undefined> {
   const r = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   return r === undefined ? undefined : { seq: Number(r.seq), hash: r.hash };
+}
+
+/** The people named by the events an export will hold (each at most once), for its own audit event. */
+export async function listAuditEventPersonIds(db: Kysely<DB>, f: AuditFilter): Promise<string[]> {
+  const rows = await filtered(db, f).clearSelect().select('e.person_id').distinct().where('e.person_id', 'is not', null).execute();
+  return rows.flatMap((r) => (r.person_id === null ? [] : [r.person_id]));
 }

@@ -76,6 +76,8 @@ export async function listReferralNeedLists(tx: Tx, w: UnmetNeedWindow): Promise
 export interface UnmetNeedRegisterRow {
   id: string;
   caseId: string;
+  /** Not presented: recorded in the audit as a person shown. */
+  personId: string;
   caseReference: string;
   practiceId: string;
   need: string;
@@ -110,6 +112,7 @@ export async function listUnmetNeedRegister(
       .select([
         'u.id',
         'r.id as caseId',
+        'r.person_id as personId',
         'r.reference as caseReference',
         'r.practice_id as practiceId',
         'u.need',
