@@ -10,6 +10,7 @@ import { isNeedCode, type NeedCode } from '../../../domain/needs.ts';
 import type { DB } from '../../schema.ts';
 import { fromDbBool, toDbBool } from '../../values.ts';
 import { visibleReferralIds, type ReferralViewer } from '../scope/referral-scope.ts';
+import { nameOrder } from '../../name-order.ts';
 
 // Services (minimal, until the directory lands) and community referrals (the closed loop).
 
@@ -163,7 +164,7 @@ export async function listServices(
   }
   if (filter.organisationId !== undefined) q = q.where('s.organisation_id', '=', filter.organisationId);
   if (filter.takesReferrals !== undefined) q = q.where('s.takes_referrals', '=', toDbBool(filter.takesReferrals));
-  const rows = await q.orderBy('s.name').orderBy('s.id').execute();
+  const rows = await q.orderBy(nameOrder('s.name')).orderBy('s.name').orderBy('s.id').execute();
   return rows.map(toService);
 }
 

@@ -15,6 +15,7 @@ import {
 } from '../../../domain/schemas/directory.ts';
 import type { DB, ServiceTable } from '../../schema.ts';
 import { fromDbBool, toDbBool } from '../../values.ts';
+import { nameOrder } from '../../name-order.ts';
 
 // Directory curation: a listing in full, its owner's edits (live or held for approval), freshness
 // and the problems link workers report. Every query is plain Kysely, the same on both databases.
@@ -475,6 +476,7 @@ export async function listDirectory(db: Kysely<DB>, f: DirectoryFilter): Promise
       's.created_at',
       's.missing_from_source_at',
     ])
+    .orderBy(nameOrder('s.name'))
     .orderBy('s.name')
     .orderBy('s.id')
     .limit(f.limit)

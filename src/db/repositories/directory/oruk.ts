@@ -14,6 +14,7 @@ import type {
   TaxonomyTable,
   TaxonomyTermTable,
 } from '../../schema.ts';
+import { nameOrder } from '../../name-order.ts';
 
 // Reads for the Open Referral UK 3.0 API (/oruk). What is published: services that are not
 // archived, run by VCSE or partner organisations; those organisations (only when they have such a
@@ -257,6 +258,7 @@ export async function listPublishedServices(
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .select([...SERVICE_COLUMNS])
+    .orderBy(nameOrder('s.name'))
     .orderBy('s.name')
     .orderBy('s.id')
     .limit(perPage)
@@ -452,6 +454,7 @@ export async function listPublishedServiceAtLocations(
     total = Number(n);
     const rows = await base
       .select('sal.id')
+      .orderBy(nameOrder('s.name'))
       .orderBy('s.name')
       .orderBy('sal.id')
       .limit(perPage)
@@ -630,6 +633,7 @@ export async function listPublishedOrganisations(db: Kysely<DB>, page: number, p
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await base
     .select([...ORG_COLUMNS])
+    .orderBy(nameOrder('o.name'))
     .orderBy('o.name')
     .orderBy('o.id')
     .limit(perPage)
@@ -656,6 +660,7 @@ export async function findPublishedOrganisation(
     .where((eb) => serviceWhere(eb, {}))
     .where('s.organisation_id', '=', id)
     .select([...SERVICE_COLUMNS])
+    .orderBy(nameOrder('s.name'))
     .orderBy('s.name')
     .orderBy('s.id')
     .execute();

@@ -7,6 +7,7 @@ import type { DB } from '../../schema.ts';
 import { fromDbBool, toDbBool } from '../../values.ts';
 import { visibleReferralIds, type ReferralViewer } from '../scope/referral-scope.ts';
 import { orgIdsInScope } from '../scope/organisation-scope.ts';
+import { nameOrder } from '../../name-order.ts';
 
 /** The referral facts intake and triage work with (not the case's later content). */
 export interface ReferralRecord {
@@ -199,7 +200,7 @@ export interface TriageRow {
   version: number;
 }
 
-/** Referrals waiting for triage (status `referred`) that the viewer may see, oldest first. */
+/** Referrals waiting for triage (status `referred`) that the viewer may see: urgent and safeguarding first, oldest first within each. */
 export async function listTriageRows(db: Kysely<DB>, viewer: ReferralViewer, filter: { practiceId?: string | undefined; limit: number }): Promise<TriageRow[]> {
   let q = db
     .selectFrom('referral as r')
@@ -235,7 +236,23 @@ export async function listTriageRows(db: Kysely<DB>, viewer: ReferralViewer, fil
     .where('r.status', '=', 'referred')
     .where('r.id', 'in', visibleReferralIds(db, viewer));
   if (filter.practiceId !== undefined) q = q.where('r.practice_id', '=', filter.practiceId);
-  const rows = await q.orderBy('r.created_at').orderBy('r.id').limit(filter.limit).execute();
+  // Board order (domain/triage-order.ts, triageTier): urgent or safeguarding, then soon, then
+  // routine; oldest first within each. In SQL, so the limit keeps the most pressing.
+  const rows = await q
+    .orderBy((eb) =>
+      eb
+        .case()
+        .when(eb.or([eb('r.urgency', '=', 'urgent'), eb('r.safeguarding', '=', 1)]))
+        .then(0)
+        .when('r.urgency', '=', 'soon')
+        .then(1)
+        .else(2)
+        .end(),
+    )
+    .orderBy('r.created_at')
+    .orderBy('r.id')
+    .limit(filter.limit)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     reference: r.reference,
@@ -370,6 +387,7 @@ export async function listPracticesInScope(db: Kysely<DB>, userId: string): Prom
     .select(['id', 'name'])
     .where('kind', '=', 'practice')
     .where('id', 'in', orgIdsInScope(db, userId))
+    .orderBy(nameOrder('name'))
     .orderBy('name')
     .execute();
 }
@@ -380,7 +398,14 @@ export async function listPracticesInScope(db: Kysely<DB>, userId: string): Prom
  * can send a referral there that no one will ever see.
  */
 export async function listPracticesWithTriage(db: Kysely<DB>): Promise<{ id: string; name: string }[]> {
-  const all = await db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'practice').orderBy('name').orderBy('id').execute();
+  const all = await db
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .where('kind', '=', 'practice')
+    .orderBy(nameOrder('name'))
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
   const covered = new Set(
     (
       await listUsersCovering(

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { OrganisationKind } from '../../../domain/roles.ts';
 import type { DB, OrganisationTable } from '../../schema.ts';
 import { orgIdsInScope } from '../scope/organisation-scope.ts';
+import { nameOrder } from '../../name-order.ts';
 
 export interface Organisation {
   id: string;
@@ -49,7 +50,7 @@ export async function listOrganisations(db: Kysely<DB>, visibility: { all: true 
   // Community (VCSE) organisations are public directory data: everyone may see them, so a lead
   // can add a service for one and a link worker can see who runs a service. The rest is scoped.
   if (!('all' in visibility)) q = q.where((eb) => eb.or([eb('id', 'in', orgIdsInScope(db, visibility.userId)), eb('kind', '=', 'vcse')]));
-  const rows = await q.orderBy('kind').orderBy('name').execute();
+  const rows = await q.orderBy('kind').orderBy(nameOrder('name')).orderBy('name').orderBy('id').execute();
   return rows.map(toOrganisation);
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../schema.ts';
 import { readLead, type ReadLead } from './report-scope.ts';
+import { nameOrder } from '../../name-order.ts';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -100,6 +101,7 @@ export async function listReportServices(tx: Tx, serviceIds: readonly string[]):
         's.updated_at as updatedAt',
       ])
       .where('s.id', 'in', ids.slice(i, i + 500))
+      .orderBy(nameOrder('s.name'))
       .orderBy('s.name')
       .orderBy('s.id')
       .execute();

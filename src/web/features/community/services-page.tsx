@@ -16,6 +16,7 @@ import { orUndefined } from '../intake/labels.ts';
 import { Link, navigate } from '../../router.tsx';
 import { useCan, useMe } from '../../session.tsx';
 import { capacityColour, capacityText } from '../directory/labels.ts';
+import { compareNames } from '../../../domain/name-order.ts';
 
 /**
  * The services a provider runs (or, for leads and administrators, every service), with each
@@ -94,7 +95,7 @@ function ListingFlags({ listing }: { listing: DirectoryListItemView | undefined 
 /** Each service with its figures (aggregate: a service whose figures cannot be read still lists) and its directory listing's flags. */
 async function loadServices(organisationId: string | undefined, own: boolean, signal: AbortSignal) {
   const { services } = await intakeApi.listServices(organisationId === undefined ? {} : { organisationId }, signal);
-  const sorted = [...services].sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.name.localeCompare(b.name));
+  const sorted = [...services].sort((a, b) => compareNames(a.organisationName, b.organisationName) || compareNames(a.name, b.name));
   const stats = await Promise.all(
     sorted.map((s) => (s.takesReferrals ? intakeApi.serviceStats(s.id, signal).catch(() => undefined) : Promise.resolve(undefined))),
   );
@@ -209,7 +210,7 @@ async function loadVcseOrgs(signal: AbortSignal): Promise<Org[]> {
   const byId = new Map<string, string>();
   for (const o of organisations) if (o.kind === 'vcse') byId.set(o.id, o.name);
   for (const s of services) if (!byId.has(s.organisationId)) byId.set(s.organisationId, s.organisationName);
-  return [...byId.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...byId.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => compareNames(a.name, b.name));
 }
 
 interface ServiceValues {

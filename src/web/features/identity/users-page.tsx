@@ -17,6 +17,7 @@ import { problemOf } from '../../queries.ts';
 import { useCan, useMe } from '../../session.tsx';
 import { organisationsApi, organisationsKeys } from '../organisations/organisations-api.ts';
 import { usersApi, usersKeys } from './identity-api.ts';
+import { compareNames } from '../../../domain/name-order.ts';
 
 const PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters. A phrase of three or four unrelated words works well. Give it to the person securely; they cannot change it themselves yet.`;
 
@@ -84,7 +85,7 @@ export function UsersPage() {
 
   const failed = users.error ?? organisations.error;
   const byId = new Map((organisations.data?.organisations ?? []).map((o) => [o.id, o]));
-  const sorted = [...(users.data?.users ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const sorted = [...(users.data?.users ?? [])].sort((a, b) => compareNames(a.displayName, b.displayName));
   return (
     <>
       {flash === null ? null : (
@@ -230,7 +231,7 @@ export function CreateUserPage() {
   const all = organisations.data?.organisations;
   const choosable: OrganisationView[] = (all ?? [])
     .filter((o) => allowedKinds.includes(o.kind))
-    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+    .sort((a, b) => a.kind.localeCompare(b.kind) || compareNames(a.name, b.name));
 
   // A new role keeps only the organisations it may cover.
   const { getValues, setValue } = form;
