@@ -17,6 +17,7 @@ import type { Database } from '../db/connection.ts';
 import type { ServiceDeps } from '../services/kernel/context.ts';
 import { serviceDeps } from './runtime.ts';
 import { installErrorHandling } from './error-handler.ts';
+import { installInputGuard } from './input-guard.ts';
 import { registerAuditRoutes } from './http/audit/audit-routes.ts';
 import { registerAuthRoutes } from './http/identity/auth-routes.ts';
 import type { RouteContext } from './http/route-context.ts';
@@ -72,6 +73,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installInputGuard(app);
   app.addHook('onSend', async (req, reply, payload) => {
     void reply.header('x-request-id', req.id);
     // Swagger UI sets inline styles; only its pages (no personal data) get 'unsafe-inline' styles.

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { AppError, fileReason, type ErrorReason } from '../../domain/errors.ts';
+import { hasUnstorableText } from '../../domain/schemas/text.ts';
 
 export interface ImportProgress {
   rows: number;
@@ -59,6 +60,8 @@ export async function* readCsvRecords(
     skip_empty_lines: true,
     relax_column_count: true,
     trim: true,
+    // Each record with its line number (where it ends), for errors that name a line.
+    info: true,
   });
   const input = createReadStream(file);
   // pipe() does not forward errors: without this a read error (EACCES, EISDIR, EIO) is an
@@ -66,8 +69,23 @@ export async function* readCsvRecords(
   input.on('error', (err) => parser.destroy(err));
   input.pipe(parser);
   try {
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       if (columns === undefined) throw new AppError('internal', 'CSV header was not resolved');
+      // NUL (and lone surrogates) cannot be stored in PostgreSQL text: refuse the file, naming the cell.
+      const bad = Object.entries(record).find(([, v]) => hasUnstorableText(v));
+      if (bad !== undefined) {
+        const line = info.lines;
+        throw new AppError(
+          'invalid_input',
+          `Line ${line}, column "${bad[0]}" of ${file} contains a character that cannot be stored (a NUL or a broken character)`,
+          {
+            reason: 'invalid_row',
+            file,
+            line,
+            column: bad[0],
+          },
+        );
+      }
       yield { record, columns };
     }
   } catch (err) {
