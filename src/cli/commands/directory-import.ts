@@ -70,6 +70,16 @@ function printSummary(io: CliIo, s: DirectoryImportSummary, seconds: number): vo
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** The same feed under a second source name lists its services twice: say so, and how to avoid it. */
+function warnOtherSources(io: CliIo, s: DirectoryImportSummary): void {
+  for (const other of s.alreadyFromOtherSources) {
+    io.stderr.write(
+      `warning: ${other.services} of the ${s.created} new service(s) are already in the directory from source "${other.source}" (the same feed ids), ` +
+        `so link workers will see them twice. If this is the same feed, archive this import's copies or import it with --source ${other.source} to update those instead.\n`,
+    );
+  }
+}
+
 /** `linkwork directory import` and `linkwork directory taxonomy load`. */
 export function addDirectoryImportCommands(directory: Command, io: CliIo, withDeps: WithDeps): void {
   directory
@@ -101,6 +111,7 @@ export function addDirectoryImportCommands(directory: Command, io: CliIo, withDe
         const seconds = (performance.now() - started) / 1000;
         if (opts.json === true) io.stdout.write(`${JSON.stringify({ ...summary, seconds: Math.round(seconds * 1000) / 1000 })}\n`);
         else printSummary(io, summary, seconds);
+        warnOtherSources(io, summary);
       }),
     );
 

@@ -15,6 +15,7 @@ import {
   listImportedLocations,
   listImportedOrganisations,
   listImportedServices,
+  countServicesFromOtherSources,
   saveLocations,
   saveTaxonomy,
   updateImportedOrganisation,
@@ -67,6 +68,11 @@ export interface DirectoryImportSummary {
   warnings: Record<string, number>;
   organisations: { created: number; updated: number };
   locations: { created: number; updated: number };
+  /**
+   * New services whose feed ids other sources already hold, per source: usually the same feed
+   * imported before under another source name, so every such service would be listed twice.
+   */
+  alreadyFromOtherSources: { source: string; services: number }[];
 }
 
 export const DEFAULT_FEED_OPTIONS = { maxPages: 500, timeoutMs: 30_000, maxBytes: 100 * 1024 * 1024 } as const;
@@ -262,6 +268,7 @@ async function writeImport(
         skipped: Object.values(s.skipped).reduce((a, b) => a + b, 0),
         skippedReasons: Object.entries(s.skipped).map(([k, v]) => `${k}:${v}`),
         pages: s.pages,
+        alreadyFromOtherSources: s.alreadyFromOtherSources.map((o) => `${o.source}:${o.services}`),
       },
     }),
     work: async (tx) => {
@@ -279,6 +286,7 @@ async function writeImport(
         warnings: { ...normalised.warnings },
         organisations: { created: 0, updated: 0 },
         locations: { created: 0, updated: 0 },
+        alreadyFromOtherSources: [],
       };
 
       // Organisations: one per external id (the first full copy in the feed wins).
@@ -342,6 +350,11 @@ async function writeImport(
       }
       summary.returned += returned.length;
       await clearMissingFlag(tx, returned);
+      summary.alreadyFromOtherSources = await countServicesFromOtherSources(
+        tx,
+        source,
+        creates.map((c) => c.service.externalId),
+      );
 
       const changed = [...creates, ...updates.map((u) => u.write)];
       const total = changed.length;

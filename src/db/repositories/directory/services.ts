@@ -59,6 +59,31 @@ export async function listImportedServices(db: Kysely<DB>, source: string): Prom
   }));
 }
 
+/**
+ * How many of these feed ids other sources already hold, per source: the same feed imported
+ * before under another name (its services would be listed twice).
+ */
+export async function countServicesFromOtherSources(
+  db: Kysely<DB>,
+  source: string,
+  externalIds: readonly string[],
+): Promise<{ source: string; services: number }[]> {
+  const counts = new Map<string, number>();
+  for (const part of chunks([...externalIds])) {
+    const rows = await db
+      .selectFrom('service')
+      .select(['source', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('source', 'is not', null)
+      .where('source', '!=', source)
+      .where('archived', '=', 0)
+      .where('external_id', 'in', part)
+      .groupBy('source')
+      .execute();
+    for (const r of rows) if (r.source !== null) counts.set(r.source, (counts.get(r.source) ?? 0) + Number(r.n));
+  }
+  return [...counts].map(([s, n]) => ({ source: s, services: n })).sort((a, b) => b.services - a.services || (a.source < b.source ? -1 : 1));
+}
+
 export interface ImportedOrganisationRow {
   id: string;
   externalId: string;
