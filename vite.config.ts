@@ -1,4 +1,9 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { webInputsHash, writeWebBuildStamp } from './scripts/web-build-stamp.ts';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -43,13 +48,70 @@ function nhsukCss(): Plugin {
   };
 }
 
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+const ROOT = fileURLToPath(new URL('./', import.meta.url));
+
+/**
+ * Finishes the output for serving:
+ * - writes `x.br` and `x.gz` beside each text file, compressed once at the highest levels (too slow
+ *   to do per request), for the server to send by Accept-Encoding (src/server/web-static.ts); a copy
+ *   that would not be smaller is not written;
+ * - then stamps the output with a hash of the inputs as they were when the build began, so that
+ *   `npm start` (scripts/build-web.ts) can tell the build is current and skip it.
+ */
+function finishOutput(): Plugin {
+  let outDir = '';
+  let inputs = '';
+  return {
+    name: 'linkwork-finish-output',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    buildStart() {
+      inputs = webInputsHash(ROOT);
+    },
+    async closeBundle() {
+      const files = (await readdir(outDir, { recursive: true })).filter((f) => /\.(js|css|html|svg|json|txt)$/.test(f));
+      await Promise.all(
+        files.map(async (file) => {
+          const path = join(outDir, file);
+          const raw = await readFile(path);
+          const [br, gzipped] = await Promise.all([
+            brotli(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+            gz(raw, { level: zlib.Z_BEST_COMPRESSION }),
+          ]);
+          if (br.length < raw.length) await writeFile(`${path}.br`, br);
+          if (gzipped.length < raw.length) await writeFile(`${path}.gz`, gzipped);
+        }),
+      );
+      writeWebBuildStamp(ROOT, outDir, inputs);
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
-  plugins: [nhsukCss(), react()],
+  plugins: [nhsukCss(), react(), finishOutput()],
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // Source maps would publish the whole source to anyone; they are not built.
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 3 },
+            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 3 },
+            { name: 'forms', test: /node_modules[\\/](react-hook-form|@hookform)[\\/]/, priority: 3 },
+          ],
+        },
+      },
+    },
   },
   server: {
     // `npx vite` for front-end work against `npm run dev` (API on port 3000).

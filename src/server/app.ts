@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -17,6 +16,7 @@ import type { Database } from '../db/connection.ts';
 import type { ServiceDeps } from '../services/kernel/context.ts';
 import { serviceDeps } from './runtime.ts';
 import { installErrorHandling } from './error-handler.ts';
+import { registerWebApp } from './web-static.ts';
 import { installInputGuard } from './input-guard.ts';
 import { registerAuditRoutes } from './http/audit/audit-routes.ts';
 import { registerAuthRoutes } from './http/identity/auth-routes.ts';
@@ -153,10 +153,12 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
 
   const webRoot = appDeps.webRoot ?? null;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
+  if (hasWeb) await registerWebApp(app, webRoot);
 
   app.setNotFoundHandler((req, reply) => {
-    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !req.url.startsWith('/healthz');
+    // A missing asset (an old chunk after a release, a source map) is a 404, not the app shell.
+    const wantsPage =
+      (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !req.url.startsWith('/healthz') && !req.url.startsWith('/assets/');
     if (hasWeb && wantsPage) {
       // Client-side routes: every page path gets the app shell, which routes in the browser.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -1,41 +1,50 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Permission } from '../domain/permissions.ts';
 import { REPORT_NAMES } from '../domain/insight/reports.ts';
 import { Layout } from './ui/layout.tsx';
 import { Loading, PageHeading, usePageTitle } from './ui/kit.tsx';
-import { AuditPage } from './features/audit/audit-page.tsx';
-import { CasePage } from './features/cases/case.tsx';
-import { CaseloadPage } from './features/cases/caseload.tsx';
-import { DischargeMessagePage } from './features/cases/discharge-message.tsx';
-import { GpEntriesPage } from './features/cases/gp-entries.tsx';
-import { PlanPrintPage } from './features/cases/plan-print.tsx';
-import { TodayPage } from './features/cases/today.tsx';
-import { HomePage } from './features/home/home-page.tsx';
-import { InboxPage } from './features/community/inbox-page.tsx';
-import { InstrumentsPage } from './features/outcomes/instruments-page.tsx';
-import { MyReferralsPage } from './features/intake/my-referrals-page.tsx';
-import { OutcomeReportPage } from './features/outcomes/outcome-report-page.tsx';
-import { ReportPage } from './features/reports/report-page.tsx';
-import { ReportsIndexPage } from './features/reports/reports-index.tsx';
-import { TeamPage } from './features/reports/team-page.tsx';
-import { OrganisationsPage } from './features/organisations/organisations-page.tsx';
-import { PeoplePage, PersonPage } from './features/people/people-page.tsx';
-import { QuestionnairePage } from './features/outcomes/questionnaire-page.tsx';
-import { ReferPage } from './features/intake/refer-page.tsx';
-import { SelfReferralPage } from './features/intake/self-referral-page.tsx';
-import { CreateServicePage, ServicesPage } from './features/community/services-page.tsx';
-import { DirectoryPage } from './features/directory/directory.tsx';
-import { EditServicePage } from './features/directory/edit.tsx';
-import { ServiceEditsPage } from './features/directory/edits.tsx';
-import { ServiceProblemsPage } from './features/directory/problems.tsx';
-import { DirectoryServicePage } from './features/directory/service.tsx';
-import { SignInPage } from './features/identity/sign-in-page.tsx';
-import { TriagePage } from './features/intake/triage-page.tsx';
-import { CreateUserPage, ResetPasswordPage, UserHoursPage, UsersPage } from './features/identity/users-page.tsx';
 import { Link, currentPath, matchPath, navigate, useLocation } from './router.tsx';
 import { createQueryClient } from './queries.ts';
 import { SessionProvider, signInPath, useSession } from './session.tsx';
+
+// Each page is its own chunk, loaded when first opened: the public pages (self-referral, the
+// questionnaire) are opened on phones over poor connections and must not download the staff app.
+// Modules shared by several pages go to shared chunks; vendor libraries are grouped in vite.config.ts.
+const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const CasePage = lazy(() => import('./features/cases/case.tsx').then((m) => ({ default: m.CasePage })));
+const CaseloadPage = lazy(() => import('./features/cases/caseload.tsx').then((m) => ({ default: m.CaseloadPage })));
+const DischargeMessagePage = lazy(() => import('./features/cases/discharge-message.tsx').then((m) => ({ default: m.DischargeMessagePage })));
+const GpEntriesPage = lazy(() => import('./features/cases/gp-entries.tsx').then((m) => ({ default: m.GpEntriesPage })));
+const PlanPrintPage = lazy(() => import('./features/cases/plan-print.tsx').then((m) => ({ default: m.PlanPrintPage })));
+const TodayPage = lazy(() => import('./features/cases/today.tsx').then((m) => ({ default: m.TodayPage })));
+const HomePage = lazy(() => import('./features/home/home-page.tsx').then((m) => ({ default: m.HomePage })));
+const InboxPage = lazy(() => import('./features/community/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
+const InstrumentsPage = lazy(() => import('./features/outcomes/instruments-page.tsx').then((m) => ({ default: m.InstrumentsPage })));
+const MyReferralsPage = lazy(() => import('./features/intake/my-referrals-page.tsx').then((m) => ({ default: m.MyReferralsPage })));
+const OutcomeReportPage = lazy(() => import('./features/outcomes/outcome-report-page.tsx').then((m) => ({ default: m.OutcomeReportPage })));
+const ReportPage = lazy(() => import('./features/reports/report-page.tsx').then((m) => ({ default: m.ReportPage })));
+const ReportsIndexPage = lazy(() => import('./features/reports/reports-index.tsx').then((m) => ({ default: m.ReportsIndexPage })));
+const TeamPage = lazy(() => import('./features/reports/team-page.tsx').then((m) => ({ default: m.TeamPage })));
+const OrganisationsPage = lazy(() => import('./features/organisations/organisations-page.tsx').then((m) => ({ default: m.OrganisationsPage })));
+const PeoplePage = lazy(() => import('./features/people/people-page.tsx').then((m) => ({ default: m.PeoplePage })));
+const PersonPage = lazy(() => import('./features/people/people-page.tsx').then((m) => ({ default: m.PersonPage })));
+const QuestionnairePage = lazy(() => import('./features/outcomes/questionnaire-page.tsx').then((m) => ({ default: m.QuestionnairePage })));
+const ReferPage = lazy(() => import('./features/intake/refer-page.tsx').then((m) => ({ default: m.ReferPage })));
+const SelfReferralPage = lazy(() => import('./features/intake/self-referral-page.tsx').then((m) => ({ default: m.SelfReferralPage })));
+const CreateServicePage = lazy(() => import('./features/community/services-page.tsx').then((m) => ({ default: m.CreateServicePage })));
+const ServicesPage = lazy(() => import('./features/community/services-page.tsx').then((m) => ({ default: m.ServicesPage })));
+const DirectoryPage = lazy(() => import('./features/directory/directory.tsx').then((m) => ({ default: m.DirectoryPage })));
+const EditServicePage = lazy(() => import('./features/directory/edit.tsx').then((m) => ({ default: m.EditServicePage })));
+const ServiceEditsPage = lazy(() => import('./features/directory/edits.tsx').then((m) => ({ default: m.ServiceEditsPage })));
+const ServiceProblemsPage = lazy(() => import('./features/directory/problems.tsx').then((m) => ({ default: m.ServiceProblemsPage })));
+const DirectoryServicePage = lazy(() => import('./features/directory/service.tsx').then((m) => ({ default: m.DirectoryServicePage })));
+const SignInPage = lazy(() => import('./features/identity/sign-in-page.tsx').then((m) => ({ default: m.SignInPage })));
+const TriagePage = lazy(() => import('./features/intake/triage-page.tsx').then((m) => ({ default: m.TriagePage })));
+const CreateUserPage = lazy(() => import('./features/identity/users-page.tsx').then((m) => ({ default: m.CreateUserPage })));
+const ResetPasswordPage = lazy(() => import('./features/identity/users-page.tsx').then((m) => ({ default: m.ResetPasswordPage })));
+const UserHoursPage = lazy(() => import('./features/identity/users-page.tsx').then((m) => ({ default: m.UserHoursPage })));
+const UsersPage = lazy(() => import('./features/identity/users-page.tsx').then((m) => ({ default: m.UsersPage })));
 
 interface Route {
   path: string;
@@ -111,6 +120,11 @@ function NotAllowedPage() {
   );
 }
 
+/** Shows a line while a page's chunk downloads (the first time it is opened). */
+function PageSuspense({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading what="the page" />}>{children}</Suspense>;
+}
+
 /**
  * After an in-app navigation, move focus to the new page's heading (so screen readers announce it
  * and Tab continues from the top of the content) and scroll to the top, as a page load would.
@@ -123,12 +137,31 @@ function useFocusOnNavigate(pathname: string): void {
       return;
     }
     window.scrollTo(0, 0);
-    const id = window.requestAnimationFrame(() => {
+    let observer: MutationObserver | null = null;
+    const focusHeading = (): boolean => {
       const summary = document.querySelector<HTMLElement>('main .nhsuk-error-summary');
-      if (summary !== null && summary.contains(document.activeElement)) return;
-      document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+      if (summary !== null && summary.contains(document.activeElement)) return true;
+      const heading = document.querySelector<HTMLElement>('main h1');
+      heading?.focus({ preventScroll: true });
+      return heading !== null;
+    };
+    const id = window.requestAnimationFrame(() => {
+      if (focusHeading()) return;
+      // The page's chunk is still downloading (first visit): focus its heading when it appears,
+      // unless the user has moved focus meanwhile.
+      const main = document.getElementById('maincontent');
+      if (main === null) return;
+      const before = document.activeElement;
+      observer = new MutationObserver(() => {
+        if (document.activeElement !== before) observer?.disconnect();
+        else if (focusHeading()) observer?.disconnect();
+      });
+      observer.observe(main, { childList: true, subtree: true });
     });
-    return () => window.cancelAnimationFrame(id);
+    return () => {
+      window.cancelAnimationFrame(id);
+      observer?.disconnect();
+    };
   }, [pathname]);
 }
 
@@ -149,7 +182,9 @@ function Routes() {
   if (publicRoute !== undefined) {
     return (
       <Layout demo={demo}>
-        <div key={pathname}>{publicRoute.render(publicParams)}</div>
+        <div key={pathname}>
+          <PageSuspense>{publicRoute.render(publicParams)}</PageSuspense>
+        </div>
       </Layout>
     );
   }
@@ -163,7 +198,9 @@ function Routes() {
   if (onSignIn) {
     return (
       <Layout demo={demo}>
-        <SignInPage />
+        <PageSuspense>
+          <SignInPage />
+        </PageSuspense>
       </Layout>
     );
   }
@@ -179,7 +216,9 @@ function Routes() {
   // Keyed by path so each page starts with fresh state.
   return (
     <Layout demo={demo}>
-      <div key={pathname}>{page}</div>
+      <div key={pathname}>
+        <PageSuspense>{page}</PageSuspense>
+      </div>
     </Layout>
   );
 }

@@ -5,7 +5,9 @@ import { buildTemplates, disposeTemplates } from './templates.ts';
 
 function buildWebApp(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build (twice the
+    // size): the journeys run against the production build people get.
+    const child = spawn('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code ?? 'signal'})`))));
   });
