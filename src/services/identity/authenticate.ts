@@ -5,8 +5,11 @@ import type { AuthSession } from './shared/auth-session.ts';
 import { isDemoEmail } from './shared/demo-accounts.ts';
 import { sha256 } from '../kernel/ids.ts';
 
-// Sliding the idle expiry on every request would write on every read; once a minute is enough.
-const TOUCH_EVERY_MS = 60_000;
+// Sliding the idle expiry on every request would write on every read, so a use within this long
+// of the last recorded one is not written down. The idle check allows the same margin on top of
+// the stored deadline: otherwise such a use did not count, and a session used 29 minutes ago
+// (but 30 minutes after the last recorded use) ended early. It may now end up to this much late.
+const TOUCH_EVERY_MS = 30_000;
 
 /**
  * Resolves a session cookie to the signed-in user. Unknown tokens answer unauthenticated; revoked,
@@ -19,7 +22,7 @@ export async function authenticate(deps: ServiceDeps, token: string): Promise<Au
   if (session === undefined) throw new AppError('unauthenticated', 'Sign in to continue');
   const expired =
     session.revokedAt !== null ||
-    now.getTime() >= new Date(session.idleExpiresAt).getTime() ||
+    now.getTime() >= new Date(session.idleExpiresAt).getTime() + TOUCH_EVERY_MS ||
     now.getTime() >= new Date(session.absoluteExpiresAt).getTime() ||
     session.user.disabled ||
     (!config.demo && isDemoEmail(session.user.email));
@@ -27,11 +30,9 @@ export async function authenticate(deps: ServiceDeps, token: string): Promise<Au
     if (session.revokedAt === null) await revokeSession(db, session.id, now.toISOString());
     throw new AppError('session_expired', 'Your session has ended. Sign in again to continue.');
   }
-  let idleExpiresAt = session.idleExpiresAt;
-  if (now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_EVERY_MS) {
-    idleExpiresAt = new Date(Math.min(now.getTime() + config.sessionIdleMs, new Date(session.absoluteExpiresAt).getTime())).toISOString();
-    await touchSession(db, session.id, now.toISOString(), idleExpiresAt);
-  }
+  // What the caller is told is true either way: the session lasts at least this long from now.
+  const idleExpiresAt = new Date(Math.min(now.getTime() + config.sessionIdleMs, new Date(session.absoluteExpiresAt).getTime())).toISOString();
+  if (now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_EVERY_MS) await touchSession(db, session.id, now.toISOString(), idleExpiresAt);
   return {
     sessionId: session.id,
     userId: session.userId,
