@@ -28,10 +28,11 @@ export interface TriageList {
 
 /**
  * The lead's triage board: referrals waiting (status `referred`) at practices in their scope,
- * oldest first, each with days waiting (by the injected clock), flags, identity checks to make
- * (possible duplicate among the people they cover, an NHS number that did not match, details that
- * differ from the record reused) and suggested link workers — those covering the practice, fewest
- * open cases first. The listing is audited with its count.
+ * urgent and safeguarding first, then soon, then routine, oldest first within each (in SQL;
+ * domain/triage-order.ts), each with days waiting (by the injected clock), flags, identity checks
+ * to make (possible duplicate among the people they cover, an NHS number that did not match,
+ * details that differ from the record reused) and suggested link workers — those covering the
+ * practice, fewest open cases first. The listing is audited with its count and who was on it.
  */
 export async function listTriage(deps: ServiceDeps, actor: Actor, query: TriageQuery): Promise<TriageList> {
   return runUseCase(deps, actor, {

@@ -33,7 +33,7 @@ import { daysWaitingText } from './labels.ts';
 import { ageOn, formatDate } from '../../ui/labels.ts';
 
 /**
- * The lead's triage board: referrals waiting in the PCN, oldest first (as the server sends them),
+ * The lead's triage board: referrals waiting in the PCN, most pressing first (as the server sends them),
  * with safeguarding and urgency flags that stand out, days waiting, needs, and the link workers who
  * cover the practice with their open caseloads. Allocate, reject or redirect with a coded reason.
  * What the lead chose is kept per referral across reloads, so a 409 (someone else got there first,
@@ -128,8 +128,8 @@ export function TriagePage() {
       ) : null}
       <PageHeading>Triage</PageHeading>
       <p className="nhsuk-body">
-        New referrals to your PCN, oldest first. Give each to a link worker who covers the person’s practice, or turn it away with a reason the referrer will
-        see.
+        New referrals to your PCN: urgent ones and safeguarding concerns first, then those wanted soon, then routine ones, oldest first within each. Give each
+        to a link worker who covers the person’s practice, or turn it away with a reason the referrer will see.
       </p>
       {triage.isPending ? <Loading what="referrals waiting" /> : null}
       {triage.isError && triage.data === undefined ? <LoadFailed message={problemOf(triage.error).message} /> : null}
