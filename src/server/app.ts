@@ -18,6 +18,7 @@ import { serviceDeps } from './runtime.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { registerWebApp } from './web-static.ts';
 import { installInputGuard } from './input-guard.ts';
+import { clientErrorHandler, registerBadUrlRoutes, rewriteBadUrl } from './url-guard.ts';
 import { registerAuditRoutes } from './http/audit/audit-routes.ts';
 import { registerAuthRoutes } from './http/identity/auth-routes.ts';
 import type { RouteContext } from './http/route-context.ts';
@@ -66,6 +67,9 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    // Bad addresses and requests Node refuses get the app's error shape and headers (url-guard.ts).
+    rewriteUrl: rewriteBadUrl,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON only: anything else is refused with 415 before any handler runs.
@@ -130,6 +134,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
       return reply.status(503).send(toErrorBody(new AppError('unavailable', 'The database is not reachable')));
     }
   });
+  registerBadUrlRoutes(app);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   registerAuthRoutes(app, ctx);
