@@ -295,8 +295,10 @@ describe.skipIf(!HAS_CHROMIUM)('casework in the browser: referral to discharge',
     await page.locator('#goal-2-text').fill('Sing again');
     await page.locator('#goal-2-step-1-text').fill('Ask the chapel about the choir');
     await page.locator('#goal-2-step-1-who').fill('Margaret');
-    await page.locator('#goal-2-target').fill(inDays(60));
-    await page.getByLabel('Next review').fill(inDays(14));
+    const [ty, tm, td] = inDays(60).split('-').map(Number);
+    await fillDate(page.getByRole('group', { name: 'Target date (optional)' }).nth(1), String(td), String(tm), String(ty));
+    const [ry, rm, rd] = inDays(14).split('-').map(Number);
+    await fillDate(page.getByRole('group', { name: 'Next review' }), String(rd), String(rm), String(ry));
     expect(await accessibilityGaps(page)).toEqual([]);
     await screenshot(page, 'story-06-plan-editor');
     await page.getByRole('button', { name: 'Save plan' }).click();

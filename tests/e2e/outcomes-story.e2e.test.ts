@@ -97,7 +97,13 @@ describe.skipIf(!HAS_CHROMIUM)('outcomes in the browser: baseline, self-completi
     expect(await page.title()).toBe('Error: Beatrice Sutcliffe – Linkwork');
     await form.getByRole('group', { name: 'When in their support' }).getByLabel('Baseline').check();
     await form.getByRole('group', { name: 'How it was completed' }).getByLabel('Face to face').check();
-    await form.getByLabel('Date completed').fill(inDays(-30));
+    // The date in the NHS day, month and year boxes, whatever the browser's locale.
+    const [year, month, day] = inDays(-30).split('-').map(Number);
+    const completed = form.getByRole('group', { name: 'Date completed' });
+    expect(await completed.getByText(/^For example, \d{1,2} \d{1,2} \d{4}$/).count()).toBe(1);
+    await completed.getByLabel('Day').fill(String(day));
+    await completed.getByLabel('Month').fill(String(month));
+    await completed.getByLabel('Year').fill(String(year));
     const baseline = { 1: '4', 2: '5', 3: '3', 4: '7' } as const;
     for (const [n, value] of Object.entries(baseline))
       await form

@@ -7,7 +7,8 @@ export const emailSchema = z
   .max(254)
   .pipe(z.email({ message: 'Enter an email address in the correct format, like name@example.org' }))
   .transform((v) => v.toLowerCase());
-export const isoDateSchema = z.iso.date({ message: 'Enter a date as YYYY-MM-DD' });
+// People see this under the day, month and year boxes; API clients send YYYY-MM-DD (the OpenAPI document says so).
+export const isoDateSchema = z.iso.date({ message: 'Enter a real date, with a day, month and year' });
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 export const limitSchema = z.coerce.number().int().min(1).max(500).default(50);
 export const okSchema = z.object({ ok: z.literal(true) });

@@ -424,6 +424,26 @@ export function isoFromParts(parts: DateParts, what: string): { ok: string } | {
   return { ok: iso };
 }
 
+/** The boxes for an ISO date ('' when empty): 2026-03-07 → 7, 3, 2026. */
+export function partsFromIso(iso: string): DateParts {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m === null ? EMPTY_DATE : { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] ?? '' };
+}
+
+/**
+ * What the boxes hold, as the form's ISO date value: '' when all are empty, 'YYYY-MM-DD' for a real
+ * date, else the boxes as typed ('2026-2-30'), which the form's date schema refuses with its message.
+ */
+export function isoOrTyped(parts: DateParts): string {
+  const checked = isoFromParts(parts, 'Date');
+  return 'ok' in checked ? checked.ok : `${parts.year.trim()}-${parts.month.trim()}-${parts.day.trim()}`;
+}
+
+/** A hint for a date in the NHS (en-GB) order, with today as the example: "For example, 7 12 2026". */
+export function dateHintFor(today: Date = new Date()): string {
+  return `For example, ${today.getDate()} ${today.getMonth() + 1} ${today.getFullYear()}`;
+}
+
 /** NHS date input: day, month and year boxes in a fieldset; the day box carries `id` (error links land there). */
 export function DateInput({
   id,
@@ -433,7 +453,15 @@ export function DateInput({
   value,
   onChange,
   onBlur,
-}: FieldProps & { legend: string; value: DateParts; onChange: (v: DateParts) => void; onBlur?: () => void }) {
+  birthday = true,
+}: FieldProps & {
+  legend: string;
+  value: DateParts;
+  onChange: (v: DateParts) => void;
+  onBlur?: () => void;
+  /** A date of birth (the browser may offer the user's own); any other date is not autofilled. */
+  birthday?: boolean;
+}) {
   const parts: { key: keyof DateParts; label: string; width: 2 | 4; autoComplete: string }[] = [
     { key: 'day', label: 'Day', width: 2, autoComplete: 'bday-day' },
     { key: 'month', label: 'Month', width: 2, autoComplete: 'bday-month' },
@@ -456,7 +484,7 @@ export function DateInput({
                   name={inputId}
                   type="text"
                   inputMode="numeric"
-                  autoComplete={p.autoComplete}
+                  autoComplete={birthday ? p.autoComplete : 'off'}
                   value={value[p.key]}
                   onChange={(e) => onChange({ ...value, [p.key]: e.target.value })}
                   onBlur={onBlur}

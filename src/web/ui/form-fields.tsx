@@ -1,11 +1,14 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useController, type Control, type FieldPathByValue, type FieldValues } from 'react-hook-form';
 import { isNeedCode, type NeedCode } from '../../domain/needs.ts';
 import {
   Checkbox,
   Checkboxes,
   DateInput,
+  dateHintFor,
   EMPTY_DATE,
+  isoOrTyped,
+  partsFromIso,
   Radios,
   ScaleRadios,
   Select,
@@ -96,6 +99,34 @@ export function SingleCheckboxField<V extends FieldValues, T>({
 export function DateField<V extends FieldValues, T>({ control, name, ...props }: Unbound<Parameters<typeof DateInput>[0]> & Bound<V, T, DateParts>) {
   const { field } = useController({ control, name });
   return <DateInput {...props} value={asDate(field.value)} onChange={field.onChange} onBlur={field.onBlur} />;
+}
+
+/**
+ * A date held in the form as an ISO string ('YYYY-MM-DD', '' when empty), entered in the NHS
+ * day, month and year boxes. A browser's own date picker shows its locale's order (mm/dd/yyyy in
+ * an American Chromium); the boxes and their hint are in the British order whatever the browser.
+ */
+export function IsoDateField<V extends FieldValues, T>({ control, name, hint, ...props }: Unbound<Parameters<typeof DateInput>[0]> & Bound<V, T, string>) {
+  const { field } = useController({ control, name });
+  const value = asString(field.value);
+  const [parts, setParts] = useState<DateParts>(() => partsFromIso(value));
+  // A value set from outside (a reset, a default) shows in the boxes; what was typed stays as typed.
+  useEffect(() => {
+    setParts((typed) => (isoOrTyped(typed) === value ? typed : partsFromIso(value)));
+  }, [value]);
+  return (
+    <DateInput
+      {...props}
+      birthday={false}
+      hint={hint ?? dateHintFor()}
+      value={parts}
+      onChange={(next) => {
+        setParts(next);
+        field.onChange(isoOrTyped(next));
+      }}
+      onBlur={field.onBlur}
+    />
+  );
 }
 
 export function ScaleRadiosField<V extends FieldValues, T>({ control, name, ...props }: Unbound<Parameters<typeof ScaleRadios>[0]> & Bound<V, T, string>) {

@@ -5,7 +5,7 @@ import { ROLE_LABELS, isRole } from '../../../domain/roles.ts';
 import { auditQuerySchema, type AuditEventView } from '../../../domain/schemas/audit.ts';
 import { problemOf } from '../../queries.ts';
 import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, Tag, usePageTitle, type TagColour } from '../../ui/kit.tsx';
-import { SelectField, TextField } from '../../ui/form-fields.tsx';
+import { SelectField, TextField, IsoDateField } from '../../ui/form-fields.tsx';
 import { errorsByPath, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDateTime } from '../../ui/labels.ts';
 import { Table } from '../../ui/table.tsx';
@@ -170,7 +170,7 @@ export function AuditPage() {
           </div>
         </div>
         <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-half">
+          <div className="nhsuk-grid-column-one-third">
             <SelectField
               control={form.control}
               name="action"
@@ -180,11 +180,11 @@ export function AuditPage() {
               options={[{ value: '', label: 'Any action' }, ...AUDIT_ACTIONS.map((a: AuditAction) => ({ value: a, label: actionLabel(a) }))]}
             />
           </div>
-          <div className="nhsuk-grid-column-one-quarter">
-            <TextField control={form.control} name="from" id="from" label="From" type="date" error={form.errorFor('from')} />
+          <div className="nhsuk-grid-column-one-third">
+            <IsoDateField control={form.control} name="from" id="from" legend="From" error={form.errorFor('from')} />
           </div>
-          <div className="nhsuk-grid-column-one-quarter">
-            <TextField control={form.control} name="to" id="to" label="To" type="date" error={form.errorFor('to')} />
+          <div className="nhsuk-grid-column-one-third">
+            <IsoDateField control={form.control} name="to" id="to" legend="To" error={form.errorFor('to')} />
           </div>
         </div>
         <div className="nhsuk-button-group">

@@ -2,7 +2,7 @@ import { CONTACT_GUIDANCE, CONTACT_TYPES } from '../../../domain/contacts.ts';
 import { logContactBodySchema, type CaseView } from '../../../domain/schemas/cases.ts';
 import { casesApi } from './cases-api.ts';
 import { Button } from '../../ui/kit.tsx';
-import { RadiosField, SelectField, TextField, TextareaField } from '../../ui/form-fields.tsx';
+import { RadiosField, SelectField, TextField, TextareaField, IsoDateField } from '../../ui/form-fields.tsx';
 import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { reportFailure, type FormHost } from './host.ts';
 import { contactTypeLabel } from './labels.ts';
@@ -97,7 +97,7 @@ export function ContactForm({ host }: { host: FormHost }) {
   return (
     <form onSubmit={onSubmit} noValidate data-testid="contact-form" aria-labelledby="log-contact-heading">
       <div className="lw-inline-fields">
-        <TextField control={form.control} name="date" id={FIELDS.at} label="Date" type="date" error={err(FIELDS.at)} />
+        <IsoDateField control={form.control} name="date" id={FIELDS.at} legend="Date" error={err(FIELDS.at)} />
         <TextField control={form.control} name="time" id={FIELDS.time} label="Time" type="time" error={err(FIELDS.time)} />
         <TextField
           control={form.control}

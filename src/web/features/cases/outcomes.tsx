@@ -16,7 +16,7 @@ import { problemOf } from '../../queries.ts';
 import { instrumentsApi, outcomeLinksApi, outcomesApi, outcomesKeys, type RecordOutcomeRequest } from '../outcomes/outcomes-api.ts';
 import { ScoreChart } from '../outcomes/score-chart.tsx';
 import { Button, LoadFailed, Loading, Tag } from '../../ui/kit.tsx';
-import { RadiosField, ScaleRadiosField, SelectField, TextField } from '../../ui/form-fields.tsx';
+import { RadiosField, ScaleRadiosField, SelectField, TextField, IsoDateField } from '../../ui/form-fields.tsx';
 import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate } from '../../ui/labels.ts';
 import { Table } from '../../ui/table.tsx';
@@ -322,15 +322,7 @@ function RecordOutcomeForm({
         error={err(REC.mode)}
         items={OUTCOME_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))}
       />
-      <TextField
-        control={form.control}
-        name="administeredOn"
-        id={REC.administeredOn}
-        label="Date completed"
-        type="date"
-        error={err(REC.administeredOn)}
-        max={nowParts().date}
-      />
+      <IsoDateField control={form.control} name="administeredOn" id={REC.administeredOn} legend="Date completed" error={err(REC.administeredOn)} />
       {current === undefined ? null : current.external !== null ? (
         <div className="lw-inline-fields">
           <TextField

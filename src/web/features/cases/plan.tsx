@@ -4,7 +4,7 @@ import { GOAL_STATUSES, PROGRESS_MAX, PROGRESS_MIN, type GoalStatus } from '../.
 import { savePlanBodySchema, type CaseView, type PlanVersionView, type SavePlanInput } from '../../../domain/schemas/cases.ts';
 import { casesApi } from './cases-api.ts';
 import { Button } from '../../ui/kit.tsx';
-import { CheckboxField, SelectField, TextField, TextareaField } from '../../ui/form-fields.tsx';
+import { CheckboxField, SelectField, TextField, TextareaField, IsoDateField } from '../../ui/form-fields.tsx';
 import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate, formatDateTime } from '../../ui/labels.ts';
 import { Link } from '../../router.tsx';
@@ -235,14 +235,12 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
           Add another goal
         </Button>
       </p>
-      <TextField
+      <IsoDateField
         control={form.control}
         name="reviewOn"
         id={REVIEW_ID}
-        label="Next review"
+        legend="Next review"
         hint="The follow-up date Today will remind you about"
-        type="date"
-        width="width-10"
         error={err(REVIEW_ID)}
       />
       <ConflictCallout host={host} what="the plan" />
@@ -281,12 +279,11 @@ function GoalEditor({
         error={err(goalId(gi, 'text'))}
       />
       <div className="lw-inline-fields">
-        <TextField
+        <IsoDateField
           control={control}
           name={`goals.${gi}.targetDate`}
           id={goalId(gi, 'target')}
-          label="Target date (optional)"
-          type="date"
+          legend="Target date (optional)"
           error={err(goalId(gi, 'target'))}
         />
         <SelectField

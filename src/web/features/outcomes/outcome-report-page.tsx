@@ -12,7 +12,7 @@ import {
 import { queryString } from '../../api.ts';
 import { problemOf } from '../../queries.ts';
 import { Button, ErrorSummary, LoadFailed, Loading, PageHeading, SummaryList, usePageTitle } from '../../ui/kit.tsx';
-import { SelectField, TextField } from '../../ui/form-fields.tsx';
+import { SelectField, IsoDateField } from '../../ui/form-fields.tsx';
 import { errorsByPath, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { useMe } from '../../session.tsx';
@@ -433,13 +433,13 @@ export function OutcomeReportPage() {
           ) : null}
         </div>
         <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-quarter">
-            <TextField control={c} name="from" id="from" label="Support started from" type="date" error={err('from')} />
+          <div className="nhsuk-grid-column-one-third">
+            <IsoDateField control={c} name="from" id="from" legend="Support started from" error={err('from')} />
           </div>
-          <div className="nhsuk-grid-column-one-quarter">
-            <TextField control={c} name="to" id="to" label="Support started up to" type="date" error={err('to')} />
+          <div className="nhsuk-grid-column-one-third">
+            <IsoDateField control={c} name="to" id="to" legend="Support started up to" error={err('to')} />
           </div>
-          <div className="nhsuk-grid-column-one-half">
+          <div className="nhsuk-grid-column-one-third">
             <SelectField
               control={c}
               name="need"
