@@ -75,6 +75,8 @@ export interface AuditEventTable {
   summary: string;
   prev_hash: string;
   hash: string;
+  /** 'sha256' (plain) or 'hmac-sha256' (keyed with LINKWORK_AUDIT_KEY); see docs/design/audit.md. */
+  hash_kind: string;
 }
 
 /** Which people an audited list, search, inbox or export showed: one row per person per event. */

@@ -84,6 +84,7 @@ export const AUDIT_ACTIONS = [
   'access.denied',
   'audit.viewed',
   'audit.exported',
+  'audit.checkpointed',
   'geo.postcode_looked_up',
   'geo.postcodes_imported',
   'geo.imd_imported',
@@ -92,6 +93,105 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Every action in words, for people reading the trail (the audit page, its filter). A mapped type,
+ * so a new action without a label does not compile; src/domain/audit.test.ts checks the words.
+ */
+export const AUDIT_ACTION_LABELS: { readonly [A in AuditAction]: string } = {
+  'session.signed_in': 'Signed in',
+  'session.sign_in_failed': 'Sign-in failed',
+  'session.signed_out': 'Signed out',
+  'user.created': 'User account created',
+  'user.disabled': 'User account disabled',
+  'user.enabled': 'User account enabled',
+  'user.password_reset': 'User password reset',
+  'user.updated': 'User account updated',
+  'user.viewed': 'User account viewed',
+  'user.listed': 'User accounts listed',
+  'organisation.created': 'Organisation created',
+  'organisation.viewed': 'Organisation viewed',
+  'organisation.listed': 'Organisations listed',
+  'person.created': 'Person record created',
+  'person.viewed': 'Person record viewed',
+  'person.listed': 'People listed or searched',
+  'person.updated': 'Person record updated',
+  'person.merged': 'Person records merged',
+  'person.duplicates_checked': 'Possible duplicate people checked',
+  'referral.created': 'Referral made',
+  'referral.viewed': 'Referral viewed',
+  'referral.listed': 'Referrals listed',
+  'referral.allocated': 'Referral accepted and allocated',
+  'referral.rejected': 'Referral declined',
+  'referral.redirected': 'Referral redirected',
+  'case.viewed': 'Case viewed',
+  'case.listed': 'Cases listed or searched',
+  'case.status_changed': 'Case status changed',
+  'case.contact_logged': 'Contact with the person logged',
+  'case.conversation_saved': 'What matters conversation saved',
+  'case.plan_saved': 'Personalised plan saved',
+  'case.discharge_message_viewed': 'Discharge message viewed',
+  'case.unmet_need_recorded': 'Unmet need recorded',
+  'case.today_viewed': 'Today list viewed',
+  'gp_record.exported': 'GP record entries exported',
+  'gp_record.filed': 'GP record entries marked as filed',
+  'notification.listed': 'Notifications listed',
+  'notification.read': 'Notification read',
+  'service.created': 'Service created',
+  'service.updated': 'Service updated',
+  'service.listed': 'Services listed or searched',
+  'community_referral.created': 'Community referral sent',
+  'community_referral.signposted': 'Person signposted to a service',
+  'community_referral.responded': 'Community referral answered by the provider',
+  'community_referral.cancelled': 'Community referral withdrawn',
+  'community_referral.expired': 'Community referral expired without an answer',
+  'community_referral.inbox_viewed': 'Provider inbox viewed',
+  'directory.imported': 'Service directory imported',
+  'directory.taxonomy_loaded': 'Service categories loaded',
+  'service.viewed': 'Service viewed',
+  'service.archived': 'Service archived',
+  'service.restored': 'Service restored',
+  'service.verified': 'Service details confirmed as current',
+  'service.edit_submitted': 'Service change submitted',
+  'service.edit_approved': 'Service change approved',
+  'service.edit_rejected': 'Service change rejected',
+  'service.edits_listed': 'Service changes listed',
+  'service.classification_corrected': 'Service categories corrected',
+  'service.problem_reported': 'Problem with a service reported',
+  'service.problem_resolved': 'Problem with a service resolved',
+  'service.problems_listed': 'Problems with services listed',
+  'service.matched': 'Services suggested for a need',
+  'instrument.loaded': 'Wellbeing questionnaire loaded',
+  'instrument.listed': 'Wellbeing questionnaires listed',
+  'outcome.recorded': 'Wellbeing score recorded',
+  'outcome.viewed': 'Wellbeing scores viewed',
+  'outcome.link_created': 'Questionnaire link created',
+  'outcome.link_opened': 'Questionnaire link opened',
+  'outcome.self_completed': 'Questionnaire completed by the person',
+  'outcome.cohort_viewed': 'Wellbeing outcomes report viewed',
+  'outcome.cohort_exported': 'Wellbeing outcomes report exported',
+  'report.viewed': 'Report viewed',
+  'report.exported': 'Report exported',
+  'report.return_generated': 'Data return generated',
+  'report.unmet_register_viewed': 'Unmet needs register viewed',
+  'case.reassigned': 'Case reassigned to another link worker',
+  'denominators.imported': 'Practice population figures imported',
+  'geo.ethnicity_imported': 'Ethnicity population figures imported',
+  'access.denied': 'Access refused',
+  'audit.viewed': 'Audit trail viewed or searched',
+  'audit.exported': 'Audit trail exported',
+  'audit.checkpointed': 'Audit trail checkpoint signed',
+  'geo.postcode_looked_up': 'Postcode looked up',
+  'geo.postcodes_imported': 'Postcodes imported',
+  'geo.imd_imported': 'Deprivation figures imported',
+  'system.migrated': 'Database upgraded',
+  'system.demo_seeded': 'Demo data loaded',
+};
+
+/** An action in words; an unknown one (from an older or newer version) as it is stored. */
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTION_LABELS as Readonly<Record<string, string>>)[action] ?? action;
+}
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
@@ -138,6 +238,33 @@ export function canonicalAuditText(e: AuditContent): string {
     e.summary,
     e.prevHash,
   ]);
+}
+
+/**
+ * How an event's hash was made: `sha256` (plain, before issue 14 or with no audit key configured)
+ * or `hmac-sha256` (keyed with LINKWORK_AUDIT_KEY, which is never in the database, so nobody
+ * with only database access can write an event that verifies).
+ */
+export const AUDIT_HASH_KINDS = ['sha256', 'hmac-sha256'] as const;
+export type AuditHashKind = (typeof AUDIT_HASH_KINDS)[number];
+
+/** A signed checkpoint of the chain head, kept outside the database (`linkwork audit checkpoint`). */
+export interface AuditCheckpoint {
+  format: typeof AUDIT_CHECKPOINT_FORMAT;
+  /** The last event when the checkpoint was taken, and its hash. */
+  seq: number;
+  hash: string;
+  /** When it was taken (ISO-8601 UTC). */
+  at: string;
+  /** HMAC-SHA256 of canonicalCheckpointText with the audit key, hex. */
+  signature: string;
+}
+
+export const AUDIT_CHECKPOINT_FORMAT = 'linkwork-audit-checkpoint/1';
+
+/** The exact text a checkpoint's signature covers. */
+export function canonicalCheckpointText(c: Pick<AuditCheckpoint, 'format' | 'seq' | 'hash' | 'at'>): string {
+  return JSON.stringify([c.format, c.seq, c.hash, c.at]);
 }
 
 /** The previous-hash of the first event in a chain. */

@@ -80,6 +80,9 @@ export const ERROR_REASONS = {
     'same_link_worker',
     // accepting a proactive case without the person's consent
     'consent_required',
+    // audit checkpoints: no LINKWORK_AUDIT_KEY to sign or check one; a checkpoint file that is not one
+    'no_audit_key',
+    'bad_checkpoint',
   ],
   conflict: [
     'stale_version',
@@ -99,6 +102,8 @@ export const ERROR_REASONS = {
     'pack_installed',
     // starting the server
     'port_in_use',
+    // restoring a backup while the server has the database open
+    'database_in_use',
   ],
   unavailable: ['timeout', 'fetch_failed', 'http_status'],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>;

@@ -4,6 +4,7 @@ import { systemClock } from '../domain/clock.ts';
 import { parseConfig, type AppConfig } from '../domain/schemas/config.ts';
 import { openDatabase, type Database } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { bindAuditKey } from '../services/kernel/audit-key.ts';
 import type { ServiceDeps } from '../services/kernel/context.ts';
 
 /** Where `vite build` puts the web app. */
@@ -52,8 +53,12 @@ export async function openMigrated(config: AppConfig): Promise<Database> {
   return database;
 }
 
-/** The use cases' dependencies for a process (CLI or server). */
+/**
+ * The use cases' dependencies for a process (CLI or server). Also binds the audit key to this
+ * database handle, so the events its use cases append are keyed (services/kernel/audit-key.ts).
+ */
 export function serviceDeps(database: Database, config: AppConfig): ServiceDeps {
+  bindAuditKey(database.db, config.auditKey);
   return {
     db: database.db,
     dialect: database.dialect,

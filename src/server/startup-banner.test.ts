@@ -29,4 +29,11 @@ describe('the start-up banner', () => {
     }
     expect(startupBanner(parseConfig({ LINKWORK_DB: '/x.db', LINKWORK_DEMO: '1' }), AT).join('\n')).toContain('Demo mode is ON because LINKWORK_DEMO=1');
   });
+
+  it('warns loudly when the audit trail is not keyed, and says when it uses the public demo key', () => {
+    expect(startupBanner(parseConfig({ LINKWORK_DB: '/x.db' }), AT).join('\n')).toContain('WARNING: LINKWORK_AUDIT_KEY is not set.');
+    expect(startupBanner(parseConfig({}), AT).join('\n')).toContain('keyed with the public demo key');
+    const keyed = startupBanner(parseConfig({ LINKWORK_DB: '/x.db', LINKWORK_AUDIT_KEY: 'k'.repeat(32) }), AT).join('\n');
+    expect(keyed).not.toContain('LINKWORK_AUDIT_KEY');
+  });
 });

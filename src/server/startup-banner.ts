@@ -20,14 +20,31 @@ export function demoModeLine(config: Pick<AppConfig, 'demo' | 'demoReason'>): st
   }
 }
 
-/** The lines `linkwork serve` prints once it listens: where, which database, demo mode and why, and every demo sign-in. */
-export function startupBanner(config: Pick<AppConfig, 'demo' | 'demoReason' | 'database'>, at: { host: string; port: number; readyMs: number }): string[] {
+/** Whether the audit trail is keyed, and a loud warning when it is not (docs/design/audit.md). */
+export function auditKeyLine(config: Pick<AppConfig, 'auditKeySource'>): string | null {
+  switch (config.auditKeySource) {
+    case 'LINKWORK_AUDIT_KEY':
+      return null;
+    case 'demo':
+      return 'The audit trail is keyed with the public demo key: set LINKWORK_AUDIT_KEY for a real deployment.';
+    case 'none':
+      return 'WARNING: LINKWORK_AUDIT_KEY is not set. The audit trail is hash-chained but not keyed, so anyone who can write to the database could rewrite it without trace. Set LINKWORK_AUDIT_KEY to a secret of 32 or more characters kept outside the database (docs/design/audit.md).';
+  }
+}
+
+/** The lines `linkwork serve` prints once it listens: where, which database, demo mode and why, the audit key, and every demo sign-in. */
+export function startupBanner(
+  config: Pick<AppConfig, 'demo' | 'demoReason' | 'database' | 'auditKeySource'>,
+  at: { host: string; port: number; readyMs: number },
+): string[] {
   const lines = [
     '',
     `Linkwork is ready at http://${at.host}:${at.port}/  (${config.database.kind}, ready in ${Math.round(at.readyMs)} ms)`,
     `API documentation: http://${at.host}:${at.port}/api/docs`,
     demoModeLine(config),
   ];
+  const auditKey = auditKeyLine(config);
+  if (auditKey !== null) lines.push(auditKey);
   if (config.demo) {
     const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length)) + 2;
     lines.push('', `DEMO MODE: fictional data only. Every demo account uses the password ${DEMO_PASSWORD}`);

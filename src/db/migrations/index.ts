@@ -10,6 +10,7 @@ import * as directoryIndexes from './2026-11-23T0900-directory-indexes.ts';
 import * as insight from './2026-12-07T0900-insight.ts';
 import * as reportIndexes from './2026-12-07T1500-report-indexes.ts';
 import * as auditEventPerson from './2026-12-07T1922-audit-event-person.ts';
+import * as auditHashKind from './2026-12-07T1924-audit-hash-kind.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0900-insight': insight,
   '2026-12-07T1500-report-indexes': reportIndexes,
   '2026-12-07T1922-audit-event-person': auditEventPerson,
+  '2026-12-07T1924-audit-hash-kind': auditHashKind,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../audit.ts';
+import { AUDIT_ACTIONS, AUDIT_CHECKPOINT_FORMAT, AUDIT_OUTCOMES } from '../audit.ts';
 import { idSchema, isoDateSchema } from './common.ts';
 
 export const auditQuerySchema = z.strictObject({
@@ -30,3 +30,14 @@ export const auditEventViewSchema = z.object({
   summary: z.record(z.string(), z.unknown()),
 });
 export type AuditEventView = z.infer<typeof auditEventViewSchema>;
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'Expected 64 hexadecimal characters');
+
+/** A checkpoint file as `linkwork audit checkpoint` writes it (validated when read back). */
+export const auditCheckpointSchema = z.strictObject({
+  format: z.literal(AUDIT_CHECKPOINT_FORMAT),
+  seq: z.number().int().min(0),
+  hash: hex64,
+  at: z.iso.datetime(),
+  signature: hex64,
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DB_FILE, parseConfig } from './config.ts';
+import { DEFAULT_DB_FILE, DEMO_AUDIT_KEY, parseConfig } from './config.ts';
 
 describe('parseConfig', () => {
   it('resolves the defaults from an empty environment', () => {
@@ -8,7 +8,7 @@ describe('parseConfig', () => {
       env: 'production',
       host: '127.0.0.1',
       port: 3000,
-      database: { kind: 'sqlite', file: DEFAULT_DB_FILE },
+      database: { kind: 'sqlite', file: DEFAULT_DB_FILE, synchronous: 'FULL' },
       demo: true,
       demoReason: 'default-database',
       sessionIdleMs: 30 * 60_000,
@@ -25,8 +25,18 @@ describe('parseConfig', () => {
       directoryEditsNeedApproval: false,
       outcomeLinkDays: 14,
       serviceRadiusKm: 30,
+      auditKey: DEMO_AUDIT_KEY,
+      auditKeySource: 'demo',
     });
     expect(DEFAULT_DB_FILE).toBe('./data/linkwork.db');
+  });
+
+  it('takes the audit key from LINKWORK_AUDIT_KEY, the public demo key only in demo mode, else none', () => {
+    const key = 'k'.repeat(32);
+    expect(parseConfig({ LINKWORK_AUDIT_KEY: key, LINKWORK_DB: '/x.db' })).toMatchObject({ auditKey: key, auditKeySource: 'LINKWORK_AUDIT_KEY' });
+    expect(parseConfig({ LINKWORK_DB: '/x.db' })).toMatchObject({ auditKey: null, auditKeySource: 'none' });
+    expect(parseConfig({ LINKWORK_DB: '/x.db', LINKWORK_DEMO: '1' })).toMatchObject({ auditKey: DEMO_AUDIT_KEY, auditKeySource: 'demo' });
+    expect(() => parseConfig({ LINKWORK_AUDIT_KEY: 'short' })).toThrow(/at least 32 characters/);
   });
 
   it('reads the casework, directory and outcomes settings, and refuses ones that are not whole numbers', () => {
@@ -74,7 +84,12 @@ describe('parseConfig', () => {
   it('uses PostgreSQL when DATABASE_URL is set, even beside LINKWORK_DB', () => {
     expect(parseConfig({ DATABASE_URL: 'postgres://u@h:5432/d' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/d' });
     expect(parseConfig({ DATABASE_URL: 'postgres://u@h/d', LINKWORK_DB: '/x.db' }).database.kind).toBe('postgres');
-    expect(parseConfig({ LINKWORK_DB: '/srv/lw.db' }).database).toEqual({ kind: 'sqlite', file: '/srv/lw.db' });
+    expect(parseConfig({ LINKWORK_DB: '/srv/lw.db' }).database).toEqual({ kind: 'sqlite', file: '/srv/lw.db', synchronous: 'FULL' });
+  });
+
+  it('makes SQLite durable against power loss unless told LINKWORK_SQLITE_SYNCHRONOUS=NORMAL', () => {
+    expect(parseConfig({ LINKWORK_SQLITE_SYNCHRONOUS: 'NORMAL' }).database).toMatchObject({ synchronous: 'NORMAL' });
+    expect(() => parseConfig({ LINKWORK_SQLITE_SYNCHRONOUS: 'OFF' })).toThrow();
   });
 
   it('converts minutes and hours to milliseconds', () => {

@@ -2,6 +2,7 @@ import { AppError } from '../../domain/errors.ts';
 import { canonicalAuditText, serialiseSummary, type AuditAction, type AuditOutcome, type AuditSummary } from '../../domain/audit.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { Actor, Tx } from './context.ts';
+import { chainHash } from './audit-key.ts';
 import { newId, sha256 } from './ids.ts';
 
 export interface AuditEntry {
@@ -49,7 +50,8 @@ export async function appendAudit(tx: Tx, clock: Clock, actor: Actor, entry: Aud
     summary: serialiseSummary(withShownPeople(entry)),
     prevHash: head.hash,
   };
-  const hash = sha256(canonicalAuditText(content));
+  // Keyed (HMAC) when this database handle has an audit key: see audit-key.ts and docs/design/audit.md.
+  const { hash, kind } = chainHash(tx, canonicalAuditText(content));
   await tx
     .insertInto('audit_event')
     .values({
@@ -68,6 +70,7 @@ export async function appendAudit(tx: Tx, clock: Clock, actor: Actor, entry: Aud
       summary: content.summary,
       prev_hash: content.prevHash,
       hash,
+      hash_kind: kind,
     })
     .execute();
   await recordShownPeople(tx, content.seq, entry.shownPersonIds);
