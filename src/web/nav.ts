@@ -153,13 +153,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
 
 /** The work each role will do in Linkwork that is not built yet (said plainly on the home page). */
 export const COMING_SOON: { readonly [R in Role]: readonly string[] } = {
-  referrer: ['reading the message back (the support given and the outcome) here when support ends'],
-  partner_referrer: [
-    'seeing the referrals your colleagues sent (each referrer sees their own for now)',
-    'reading the message back (the support given and the outcome) here when support ends',
-  ],
+  referrer: [],
+  partner_referrer: ['seeing the referrals your colleagues sent (each referrer sees their own for now)'],
   link_worker: ['appointments and a diary'],
-  lead: ['merging duplicate records from a screen (the API does it now)', 'supervision and team reports'],
+  lead: ['merging duplicate records from a screen (the API does it now)'],
   provider: [
     'changing the places and opening times of a listing from this screen (they come from your directory feed for now)',
     'a reminder when one of your listings has not been checked for months (it is marked on the directory now)',
