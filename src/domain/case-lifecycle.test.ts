@@ -5,6 +5,8 @@ import {
   CASE_PAGE_COMMANDS,
   CASE_STATUSES,
   canRecord,
+  consentNeededToAccept,
+  goalsMetNeedsConfirmation,
   gpRecordEventFor,
   isCaseStatus,
   nextStatus,
@@ -117,5 +119,22 @@ describe('what may be recorded in each status', () => {
   it('recognises status strings', () => {
     expect(isCaseStatus('on_hold')).toBe(true);
     expect(isCaseStatus('closed')).toBe(false);
+  });
+});
+
+describe('consent and "goals met" at the edges of a case', () => {
+  it('asks for consent on acceptance only when none is on record', () => {
+    expect(consentNeededToAccept({ consentGiven: false }, undefined)).toBe(true);
+    expect(consentNeededToAccept({ consentGiven: false }, false)).toBe(true);
+    expect(consentNeededToAccept({ consentGiven: false }, true)).toBe(false);
+    expect(consentNeededToAccept({ consentGiven: true }, undefined)).toBe(false);
+  });
+
+  it('asks to confirm "goals met" when no goal in the plan is achieved', () => {
+    expect(goalsMetNeedsConfirmation('goals_met', null)).toBe(true);
+    expect(goalsMetNeedsConfirmation('goals_met', [])).toBe(true);
+    expect(goalsMetNeedsConfirmation('goals_met', [{ status: 'in_progress' }, { status: 'partly_achieved' }])).toBe(true);
+    expect(goalsMetNeedsConfirmation('goals_met', [{ status: 'in_progress' }, { status: 'achieved' }])).toBe(false);
+    expect(goalsMetNeedsConfirmation('moved_away', [])).toBe(false);
   });
 });

@@ -85,6 +85,23 @@ export type CasePageCommand = (typeof CASE_PAGE_COMMANDS)[number];
 export const SHARING_CHOICES = ['full', 'coded_only'] as const;
 export type SharingChoice = (typeof SHARING_CHOICES)[number];
 
+/**
+ * Accepting support needs the person's consent on record. Professional and self-referrals record
+ * it at referral; proactive outreach asks at first contact, so accepting such a case must record
+ * it (`invalid_input`, reason `consent_required`, otherwise).
+ */
+export function consentNeededToAccept(c: { consentGiven: boolean }, consentGivenNow: boolean | undefined): boolean {
+  return !c.consentGiven && consentGivenNow !== true;
+}
+
+/**
+ * "Goals met" with a plan in which no goal is marked achieved (or no plan at all) is probably a
+ * slip: the discharge must then be confirmed (`conflict`, reason `goals_not_achieved`, otherwise).
+ */
+export function goalsMetNeedsConfirmation(reason: DischargeReason, goals: readonly { status: string }[] | null): boolean {
+  return reason === 'goals_met' && !(goals ?? []).some((g) => g.status === 'achieved');
+}
+
 /** The GP-record event a command writes (snomed.ts holds the codes), if any. */
 export function gpRecordEventFor(command: CaseCommand): 'referral_accepted' | 'declined' | null {
   if (command === 'accept') return 'referral_accepted';

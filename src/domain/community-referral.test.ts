@@ -15,6 +15,7 @@ import {
   nextCommunityStatus,
   type CommunityReferralCommand,
   type CommunityReferralStatus,
+  needForReferral,
 } from './community-referral.ts';
 
 // The closed loop as DOMAIN.md §2 step 6 and the issue describe it, written out independently of
@@ -156,5 +157,15 @@ describe('computeServiceFigures', () => {
     expect(f.acceptanceRate).toBeNull();
     expect(f.medianResponseHours).toBeNull();
     expect(f.received).toBe(0);
+  });
+});
+
+describe('the need a referral carries', () => {
+  it('is the worker’s choice, else the first searched need the service meets, never just the first searched', () => {
+    expect(needForReferral('housing', ['loneliness', 'debt'], ['debt'])).toBe('housing');
+    expect(needForReferral(undefined, ['loneliness', 'debt'], ['debt', 'benefits'])).toBe('debt');
+    expect(needForReferral(undefined, ['loneliness', 'debt'], ['loneliness', 'debt'])).toBe('loneliness');
+    expect(needForReferral(undefined, ['loneliness'], ['debt'])).toBeNull();
+    expect(needForReferral(undefined, [], ['debt'])).toBeNull();
   });
 });

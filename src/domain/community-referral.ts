@@ -211,3 +211,14 @@ export function computeServiceFigures(
     signposted,
   };
 }
+
+/**
+ * The need a referral to a service is filed under, which the provider is told: the one the link
+ * worker chose; else, for a service chosen from a search, the first need of that search the
+ * service meets (a search for loneliness and debt that leads to a debt service is about debt);
+ * else none. Never simply the search's first need.
+ */
+export function needForReferral<N extends string>(chosen: N | undefined, searchedNeeds: readonly N[], serviceNeeds: readonly N[]): N | null {
+  if (chosen !== undefined) return chosen;
+  return searchedNeeds.find((n) => serviceNeeds.includes(n)) ?? null;
+}

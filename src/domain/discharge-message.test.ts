@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDischargeMessage, longDate, type DischargeMessageInput } from './discharge-message.ts';
+import { buildDischargeMessage, longDate, wellbeingOutcomes, type DischargeMessageInput } from './discharge-message.ts';
+import { ONS4, UCLA3, scoreAdministration } from './instruments/index.ts';
 import { dischargeMessageSchema } from './schemas/cases.ts';
 
 const base: DischargeMessageInput = {
@@ -33,7 +34,10 @@ const base: DischargeMessageInput = {
     { serviceName: 'Choir leaflet', kind: 'signpost', status: 'signposted', need: null },
   ],
   gpRecordEntries: [{ code: '871731000000106', description: 'Referral to social prescribing service', recordedOn: '2026-11-23' }],
+  wellbeing: [],
 };
+
+const ons4 = (life: number, anxiety: number) => scoreAdministration(ONS4, { life_satisfaction: life, worthwhile: 5, happiness: 5, anxiety });
 
 describe('the message back to the GP', () => {
   it("with the full choice: needs in the person's words, support taken up, goals and a summary", () => {
@@ -78,7 +82,8 @@ describe('the message back to the GP', () => {
       supportOffered: null,
       goals: null,
       summary: null,
-      withheld: ['needsIdentified', 'supportOffered', 'goals', 'summary'],
+      wellbeing: null,
+      withheld: ['needsIdentified', 'supportOffered', 'goals', 'summary', 'wellbeing'],
     });
     expect(m.gpRecordCodes).toEqual([
       { system: 'http://snomed.info/sct', code: '871731000000106', display: 'Referral to social prescribing service', recordedOn: '2026-11-23' },
@@ -109,6 +114,44 @@ describe('the message back to the GP', () => {
   it('ignores referral need codes it does not know rather than inventing labels', () => {
     const m = buildDischargeMessage({ ...base, conversationNeeds: null, referral: { ...base.referral, needs: ['loneliness', 'not_a_need'] } });
     expect(m.needsIdentified?.map((n) => n.code)).toEqual(['loneliness']);
+  });
+
+  it('carries wellbeing outcomes, baseline to latest with bands, only with the full choice', () => {
+    const wellbeing = wellbeingOutcomes([
+      {
+        instrument: ONS4,
+        administrations: [
+          { timepoint: 'baseline', administeredOn: '2026-11-25', scores: ons4(3, 8) },
+          { timepoint: 'review', administeredOn: '2026-12-20', scores: ons4(5, 6) },
+          { timepoint: 'final', administeredOn: '2027-01-30', scores: ons4(7, 3) },
+        ],
+      },
+      // No baseline: nothing to compare, left out.
+      {
+        instrument: UCLA3,
+        administrations: [
+          { timepoint: 'final', administeredOn: '2027-01-30', scores: scoreAdministration(UCLA3, { companionship: 1, left_out: 1, isolated: 1 }) },
+        ],
+      },
+    ]);
+    const life = wellbeing.find((w) => w.measure.startsWith('Overall, how satisfied'));
+    expect(life).toEqual({
+      instrument: 'ONS4 personal wellbeing',
+      measure: 'Overall, how satisfied are you with your life nowadays?',
+      baseline: { on: '2026-11-25', score: 3, band: 'Low' },
+      latest: { on: '2027-01-30', score: 7, band: 'High' },
+      change: 'improved',
+    });
+    // Anxiety falling is an improvement.
+    expect(wellbeing.find((w) => w.measure.includes('anxious'))).toMatchObject({ baseline: { score: 8 }, latest: { score: 3 }, change: 'improved' });
+    expect(wellbeing).toHaveLength(4);
+
+    const full = buildDischargeMessage({ ...base, wellbeing });
+    expect(dischargeMessageSchema.parse(full)).toEqual(full);
+    expect(full.wellbeing).toEqual(wellbeing);
+    const coded = buildDischargeMessage({ ...base, sharingChoice: 'coded_only', wellbeing });
+    expect(coded.wellbeing).toBeNull();
+    expect(coded.withheld).toContain('wellbeing');
   });
 
   it('writes dates the way letters do', () => {

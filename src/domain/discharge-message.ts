@@ -1,15 +1,17 @@
 import { DISCHARGE_REASON_LABELS, type DischargeReason, type SharingChoice } from './case-lifecycle.ts';
 import { isNeedCode, needLabel, type NeedCode } from './needs.ts';
+import { changeBetween, type InstrumentDefinition, type ScoredAdministration } from './instruments/index.ts';
 import { goalsAchieved, type PlanGoal } from './plan.ts';
-import type { DischargeMessage } from './schemas/cases.ts';
+import type { DischargeMessage, WellbeingOutcome } from './schemas/cases.ts';
 
 /**
  * The message back to the GP and the referrer when a case closes (DOMAIN.md §2 step 9; PRSB
  * social prescribing information standard, "message back"): who, when, needs identified, support
  * offered and taken up, the outcome, and the codes for the GP record. The person's sharing choice
  * decides how much: `full` adds the needs (with their words), the support by name, the goals and a
- * written summary; `coded_only` sends identifiers, dates, coded outcome, counts and codes — no free
- * text and no detail of needs (a coded need such as domestic abuse can itself be sensitive).
+ * written summary and the wellbeing outcomes (baseline → latest, with bands); `coded_only` sends
+ * identifiers, dates, coded outcome, counts and codes — no free text, no detail of needs (a coded
+ * need such as domestic abuse can itself be sensitive) and no wellbeing scores.
  */
 
 /** Community referral statuses that mean the person took the support up (the provider's own steps). */
@@ -30,6 +32,56 @@ export interface DischargeMessageInput {
   goals: readonly PlanGoal[] | null;
   communityReferrals: readonly { serviceName: string; kind: string; status: string; need: string | null }[];
   gpRecordEntries: readonly { code: string; description: string; recordedOn: string }[];
+  /** Wellbeing outcomes, baseline to latest (see `wellbeingOutcomes`); shared only with the full choice. */
+  wellbeing: readonly WellbeingOutcome[];
+}
+
+/** One instrument's administrations on the case, oldest first, with the stored scores. */
+export interface InstrumentAdministrations {
+  instrument: InstrumentDefinition;
+  administrations: readonly { timepoint: string; administeredOn: string; scores: ScoredAdministration }[];
+}
+
+/**
+ * Wellbeing outcomes for the message back: per instrument (per item for instruments reported item
+ * by item, such as ONS4), the first baseline and the latest later administration, each with its
+ * band, and the direction-aware verdict on the change. Instruments without a baseline are left
+ * out (there is nothing to compare); a baseline alone has `latest: null`.
+ */
+export function wellbeingOutcomes(groups: readonly InstrumentAdministrations[]): WellbeingOutcome[] {
+  const rows: WellbeingOutcome[] = [];
+  for (const { instrument: def, administrations } of groups) {
+    const baseline = administrations.find((a) => a.timepoint === 'baseline');
+    if (baseline === undefined) continue;
+    const later = administrations.filter((a) => a !== baseline && a.administeredOn >= baseline.administeredOn);
+    const latest = later[later.length - 1] ?? null;
+    const change = latest === null ? null : changeBetween(def, baseline.scores, latest.scores);
+    const point = (on: string, score: number, band: { label: string } | null | undefined) => ({ on, score, band: band?.label ?? null });
+    if (def.scoring.method === 'per_item') {
+      for (const item of def.items) {
+        const a = baseline.scores.items?.find((i) => i.id === item.id);
+        if (a === undefined) continue;
+        const b = latest?.scores.items?.find((i) => i.id === item.id);
+        rows.push({
+          instrument: def.name,
+          measure: item.text,
+          baseline: point(baseline.administeredOn, a.value, a.band),
+          latest: latest === null || b === undefined ? null : point(latest.administeredOn, b.value, b.band),
+          change: change?.items?.find((c) => c.id === item.id)?.verdict ?? null,
+        });
+      }
+    } else if (baseline.scores.primary !== null) {
+      const to = latest?.scores.primary ?? null;
+      rows.push({
+        instrument: def.name,
+        measure: 'Score',
+        baseline: point(baseline.administeredOn, baseline.scores.primary, baseline.scores.band),
+        latest: latest === null || to === null ? null : point(latest.administeredOn, to, latest.scores.band),
+        change: change?.primary?.verdict ?? null,
+      });
+    }
+  }
+  return rows;
 }
 
 const dateOf = (iso: string): string => iso.slice(0, 10);
@@ -94,7 +146,8 @@ export function buildDischargeMessage(input: DischargeMessageInput): DischargeMe
     supportOffered: full ? support : null,
     goals: full ? goals : null,
     summary: full ? writeSummary(input, needs, support, achieved) : null,
-    withheld: full ? [] : ['needsIdentified', 'supportOffered', 'goals', 'summary'],
+    wellbeing: full ? input.wellbeing.map((w) => ({ ...w, baseline: { ...w.baseline }, latest: w.latest === null ? null : { ...w.latest } })) : null,
+    withheld: full ? [] : ['needsIdentified', 'supportOffered', 'goals', 'summary', 'wellbeing'],
   };
 }
 

@@ -17,7 +17,16 @@ describe('can', () => {
   it('pins the matrix, so any change to it is a deliberate, reviewed one', () => {
     const granted = (role: Role) => PERMISSIONS.filter((p) => can({ role }, p));
     expect(Object.fromEntries(ROLES.map((r) => [r, granted(r)]))).toEqual({
-      referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'gp_record:export', 'notification:read', 'service:read'],
+      referrer: [
+        'organisation:read',
+        'geo:read',
+        'referral:create',
+        'referral:read_own',
+        'gp_record:export',
+        'notification:read',
+        'service:read',
+        'discharge_message:read',
+      ],
       partner_referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'notification:read', 'service:read'],
       link_worker: [
         'organisation:read',

@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   'report:return',
   'unmet_need:read_notes',
   'case:reassign',
+  // The message back, read by the GP practice (issue 14)
+  'discharge_message:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -51,7 +53,18 @@ export type Permission = (typeof PERMISSIONS)[number];
  * the audit trail and nothing clinical; commissioners see aggregates only.
  */
 export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } = {
-  referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'gp_record:export', 'notification:read', 'service:read'],
+  // GP practice staff: the practice is the message back's recipient, so they read it for every
+  // discharged case at their practice (discharge_message:read), not only the ones they referred.
+  referrer: [
+    'organisation:read',
+    'geo:read',
+    'referral:create',
+    'referral:read_own',
+    'gp_record:export',
+    'notification:read',
+    'service:read',
+    'discharge_message:read',
+  ],
   partner_referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'notification:read', 'service:read'],
   link_worker: [
     'organisation:read',

@@ -84,6 +84,7 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
           },
         }),
       'referral:read_own': () => t.app.inject({ method: 'GET', url: '/api/v1/my-referrals', headers: h }),
+      'discharge_message:read': () => t.app.inject({ method: 'GET', url: '/api/v1/practice-messages', headers: h }),
       'referral:triage': () => t.app.inject({ method: 'GET', url: '/api/v1/triage', headers: h }),
       // Qureshi (King Cross) at the version just read, so each allowed role's change applies.
       'person:update': async () => {

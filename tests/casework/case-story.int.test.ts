@@ -257,7 +257,8 @@ describe.each(TEST_DIALECTS)('the case, referral to discharge, on %s', (dialect)
       needsIdentified: null,
       goals: null,
       summary: null,
-      withheld: ['needsIdentified', 'supportOffered', 'goals', 'summary'],
+      wellbeing: null,
+      withheld: ['needsIdentified', 'supportOffered', 'goals', 'summary', 'wellbeing'],
     });
     for (const words of [HER_WORDS, HER_WORDS_2, GOAL_1, GOAL_2, NOTES, 'bereavement', 'Frank']) expect(res.body).not.toContain(words);
   });

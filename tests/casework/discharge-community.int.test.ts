@@ -50,6 +50,8 @@ describe.each(TEST_DIALECTS)('discharge and open community referrals on %s', (di
       version: page.version,
       reason: 'goals_met',
       sharingChoice: 'full',
+      // No goal in this case's plan is achieved: "goals met" must be confirmed.
+      confirmGoalsMet: true,
     });
     expect(res.statusCode, res.body).toBe(200);
 

@@ -6,6 +6,7 @@ import { CONTACT_TYPES } from '../contacts.ts';
 import { NEED_CODES } from '../needs.ts';
 import { GOAL_STATUSES, PROGRESS_MAX, PROGRESS_MIN } from '../plan.ts';
 import { idSchema, isoDateSchema, isoDateTimeSchema, limitSchema } from './common.ts';
+import { ACCESSIBLE_FORMATS, BEST_CONTACT_TIMES, CONTACT_METHODS } from './person-details.ts';
 
 // The case: one source of truth for the API's requests and responses and the web app's forms.
 // Request schemas are strict (unknown fields refused); view schemas whitelist what leaves.
@@ -41,15 +42,26 @@ export const caseloadQuerySchema = z.strictObject({
 });
 export type CaseloadQuery = z.infer<typeof caseloadQuerySchema>;
 
-const simpleCommand = z.strictObject({ command: z.enum(['accept', 'decline', 'start', 'hold', 'resume']), version: versionSchema });
+const simpleCommand = z.strictObject({ command: z.enum(['decline', 'start', 'hold', 'resume']), version: versionSchema });
+const acceptCommand = z.strictObject({
+  command: z.literal('accept'),
+  version: versionSchema,
+  /**
+   * The person agreed to support and to be referred on. Required when the case has no consent on
+   * record yet (proactive outreach asks at first contact); recorded with the time.
+   */
+  consentGiven: z.boolean().optional(),
+});
 const dischargeCommand = z.strictObject({
   command: z.literal('discharge'),
   version: versionSchema,
   reason: z.enum(DISCHARGE_REASONS, { message: 'Choose why the case is closing' }),
   /** What the person chose to share with their GP record. */
   sharingChoice: z.enum(SHARING_CHOICES, { message: 'Choose what the person wants shared with their GP' }),
+  /** "Goals met" although no goal in the plan is achieved: the link worker confirms it is meant. */
+  confirmGoalsMet: z.boolean().optional(),
 });
-export const changeStatusBodySchema = z.discriminatedUnion('command', [simpleCommand, dischargeCommand]);
+export const changeStatusBodySchema = z.discriminatedUnion('command', [simpleCommand, acceptCommand, dischargeCommand]);
 export type ChangeStatusInput = z.infer<typeof changeStatusBodySchema>;
 
 /** Why a lead moved a case to another link worker (coded: the timeline and audit hold no free text). */
@@ -252,6 +264,10 @@ export const communityReferralSummarySchema = z.object({
   sentAt: z.string(),
   respondedAt: z.string().nullable(),
   declineReason: z.string().nullable(),
+  /** For withdrawing it (POST /api/v1/community-referrals/:id/cancel). */
+  version: z.number(),
+  /** The link worker may still withdraw it (sent, or accepted but not started). */
+  canWithdraw: z.boolean(),
 });
 
 export const unmetNeedViewSchema = z.object({
@@ -282,6 +298,17 @@ export const timelineEventViewSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
+export const contactPreferencesViewSchema = z.object({
+  methods: z.array(z.enum(CONTACT_METHODS)),
+  bestTimes: z.array(z.enum(BEST_CONTACT_TIMES)),
+  notes: z.string().nullable(),
+});
+export const communicationNeedsViewSchema = z.object({
+  interpreterNeeded: z.boolean(),
+  language: z.string().nullable(),
+  accessibleFormats: z.array(z.enum(ACCESSIBLE_FORMATS)),
+});
+
 export const caseViewSchema = z.object({
   id: z.string(),
   reference: z.string(),
@@ -303,6 +330,10 @@ export const caseViewSchema = z.object({
     imdDecile: z.number().nullable(),
     phone: z.string().nullable(),
     email: z.string().nullable(),
+    /** How the person likes to be contacted (self-referral form or their record), or null. */
+    contactPreferences: contactPreferencesViewSchema.nullable(),
+    /** Interpreter, language and accessible formats (easy read, large print…), or null. */
+    communicationNeeds: communicationNeedsViewSchema.nullable(),
   }),
   practice: z.object({ id: z.string(), name: z.string(), odsCode: z.string().nullable() }),
   referral: z.object({
@@ -313,6 +344,9 @@ export const caseViewSchema = z.object({
     safeguarding: z.boolean(),
     riskText: z.string().nullable(),
     consentGiven: z.boolean(),
+    consentRecordedAt: z.string().nullable(),
+    /** The referrer's "how best to contact them" for this referral. */
+    contactNotes: z.string().nullable(),
     referrer: z.object({ name: z.string().nullable(), organisation: z.string().nullable(), contact: z.string().nullable() }),
     createdAt: z.string(),
   }),
@@ -402,6 +436,8 @@ export const notificationViewSchema = z.object({
   referralId: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  /** Whose case it concerns: its reference, and the person's name only where the viewer may see the case. */
+  case: z.object({ reference: z.string(), person: z.object({ givenName: z.string(), familyName: z.string() }).nullable() }).nullable(),
 });
 export type NotificationView = z.infer<typeof notificationViewSchema>;
 export const notificationsViewSchema = z.object({ notifications: z.array(notificationViewSchema), unread: z.number() });
@@ -419,6 +455,19 @@ export const gpEntryExportViewSchema = z.object({
 export type GpEntryExportView = z.infer<typeof gpEntryExportViewSchema>;
 export const gpEntriesViewSchema = z.object({ entries: z.array(gpEntryExportViewSchema) });
 export const gpEntriesFiledViewSchema = z.object({ filed: z.number() });
+
+const wellbeingPointSchema = z.object({ on: z.string(), score: z.number(), band: z.string().nullable() });
+/** One wellbeing measure in the message back: the first baseline and the latest later score, with their bands. */
+export const wellbeingOutcomeSchema = z.object({
+  instrument: z.string(),
+  /** The item's question for instruments reported item by item (ONS4), else "Score". */
+  measure: z.string(),
+  baseline: wellbeingPointSchema,
+  latest: wellbeingPointSchema.nullable(),
+  /** Direction-aware: improved, no_change or worsened (null without a later score). */
+  change: z.enum(['improved', 'no_change', 'worsened']).nullable(),
+});
+export type WellbeingOutcome = z.infer<typeof wellbeingOutcomeSchema>;
 
 // The message back to the GP and the referrer (PRSB social prescribing standard, "message back").
 export const dischargeMessageSchema = z.object({
@@ -456,7 +505,26 @@ export const dischargeMessageSchema = z.object({
     .nullable(),
   goals: z.array(z.object({ text: z.string(), status: z.enum(GOAL_STATUSES), progress: z.number().nullable() })).nullable(),
   summary: z.string().nullable(),
+  /** Wellbeing outcomes, baseline → latest with bands (full choice only; null otherwise). */
+  wellbeing: z.array(wellbeingOutcomeSchema).nullable(),
   /** The sections left out by the person's choice, so a reader knows they were withheld, not empty. */
-  withheld: z.array(z.enum(['needsIdentified', 'supportOffered', 'goals', 'summary'])),
+  withheld: z.array(z.enum(['needsIdentified', 'supportOffered', 'goals', 'summary', 'wellbeing'])),
 });
 export type DischargeMessage = z.infer<typeof dischargeMessageSchema>;
+
+/** The practice inbox of messages back (GP practice staff: discharge_message:read). */
+export const practiceMessagesQuerySchema = z.strictObject({ limit: limitSchema });
+export const practiceMessageItemViewSchema = z.object({
+  /** The case id: GET /api/v1/practice-messages/:id opens the message. */
+  id: z.string(),
+  reference: z.string(),
+  person: z.object({ givenName: z.string(), familyName: z.string(), dateOfBirth: z.string(), nhsNumber: z.string().nullable() }),
+  practice: z.object({ id: z.string(), name: z.string() }),
+  dischargedOn: z.string(),
+  dischargeReason: z.enum(DISCHARGE_REASONS),
+  sharingChoice: z.enum(SHARING_CHOICES),
+  referrerName: z.string().nullable(),
+});
+export type PracticeMessageItemView = z.infer<typeof practiceMessageItemViewSchema>;
+export const practiceMessagesViewSchema = z.object({ messages: z.array(practiceMessageItemViewSchema) });
+export type PracticeMessagesView = z.infer<typeof practiceMessagesViewSchema>;

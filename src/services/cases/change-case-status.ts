@@ -1,10 +1,19 @@
-import { allowedCommands, gpRecordEventFor, nextStatus, type CaseStatus } from '../../domain/case-lifecycle.ts';
+import {
+  allowedCommands,
+  consentNeededToAccept,
+  goalsMetNeedsConfirmation,
+  gpRecordEventFor,
+  nextStatus,
+  type CaseStatus,
+} from '../../domain/case-lifecycle.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ChangeStatusInput } from '../../domain/schemas/cases.ts';
 import { GP_RECORD_CODES } from '../../domain/snomed.ts';
 import { londonDate } from '../../domain/worklist.ts';
 import { hasGpRecordEntry, insertGpRecordEntry } from '../../db/repositories/cases/gp-record-entries.ts';
 import { updateCaseAtVersion, type CaseChanges } from '../../db/repositories/cases/cases.ts';
+import { findPlanVersion } from '../../db/repositories/cases/plans.ts';
+import { toDbBool } from '../../db/values.ts';
 import { listCommunityReferralsForCase } from '../../db/repositories/community/community-referrals.ts';
 import { requireCase, requireVersion, staleVersion } from './shared/case-access.ts';
 import { appendCaseEvent } from './shared/case-events.ts';
@@ -23,6 +32,8 @@ export interface StatusChanged {
   gpRecordCode: string | null;
   /** Referrals to services still waiting for the provider's answer, cancelled by a discharge. */
   cancelledCommunityReferrals: number;
+  /** The person's consent was recorded with this acceptance (proactive outreach asks at first contact). */
+  consentRecorded: boolean;
 }
 
 /**
@@ -33,6 +44,10 @@ export interface StatusChanged {
  * the person's sharing choice for the message back, and cancels referrals to community services
  * that the provider has not answered yet (nobody would follow them up; ones already accepted or
  * under way stay, since the person may carry on with the service). The referrer is notified.
+ * Accepting a case with no consent on record (proactive outreach) needs `consentGiven: true`, which
+ * is recorded with the time (else `invalid_input`, reason `consent_required`); discharging as
+ * "goals met" when no goal in the plan is achieved needs `confirmGoalsMet: true` (else `conflict`,
+ * reason `goals_not_achieved`). Either refusal writes nothing.
  */
 export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: string, input: ChangeStatusInput): Promise<StatusChanged> {
   return runUseCase(deps, actor, {
@@ -53,8 +68,18 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
       }
       const now = deps.clock.now().toISOString();
       const changes: CaseChanges = { status: to };
+      let consentRecorded = false;
       switch (input.command) {
         case 'accept':
+          if (consentNeededToAccept(c, input.consentGiven)) {
+            const message = 'Record that they agreed to support before accepting: their consent was not given with the referral';
+            throw new AppError('invalid_input', message, { reason: 'consent_required', fields: { consentGiven: message } });
+          }
+          if (!c.consentGiven) {
+            changes.consent_given = toDbBool(true);
+            changes.consent_recorded_at = now;
+            consentRecorded = true;
+          }
           changes.accepted_at = now;
           // Accepting (or declining) is done in conversation with the person: a first contact.
           if (c.firstContactAt === null) changes.first_contact_at = now;
@@ -65,6 +90,11 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
           changes.status_reason = 'declined';
           break;
         case 'discharge':
+          if (input.confirmGoalsMet !== true && goalsMetNeedsConfirmation(input.reason, (await findPlanVersion(tx, id))?.goals ?? null)) {
+            throw new AppError('conflict', 'No goal in the plan is marked achieved. Confirm that the goals were met, or choose another reason', {
+              reason: 'goals_not_achieved',
+            });
+          }
           changes.closed_at = now;
           changes.status_reason = input.reason;
           changes.sharing_choice = input.sharingChoice;
@@ -117,12 +147,13 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
           to,
           command: input.command,
           ...(input.command === 'discharge' ? { reason: input.reason, sharingChoice: input.sharingChoice } : {}),
+          ...(consentRecorded ? { consentRecorded } : {}),
         },
       });
       if (c.referrer.userId !== null && (input.command === 'accept' || input.command === 'decline' || input.command === 'discharge')) {
-        await createNotification(tx, deps.clock, c.referrer.userId, 'referral_status_changed', id);
+        await createNotification(tx, deps.clock, actor, c.referrer.userId, 'referral_status_changed', id);
       }
-      return { id, personId: c.person.id, from: c.status, status: to, version: c.version + 1, gpRecordCode, cancelledCommunityReferrals };
+      return { id, personId: c.person.id, from: c.status, status: to, version: c.version + 1, gpRecordCode, cancelledCommunityReferrals, consentRecorded };
     },
     audit: (r) => ({
       personId: r.personId,
@@ -131,6 +162,7 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
         to: r.status,
         command: input.command,
         gpRecordCode: r.gpRecordCode,
+        ...(r.consentRecorded ? { consentRecorded: true } : {}),
         ...(input.command === 'discharge'
           ? { reason: input.reason, sharingChoice: input.sharingChoice, cancelledCommunityReferrals: r.cancelledCommunityReferrals }
           : {}),

@@ -1,6 +1,7 @@
 import { isOpen, type CaseStatus } from '../../domain/case-lifecycle.ts';
-import { communityReferralExpiry, OPEN_COMMUNITY_STATUSES } from '../../domain/community-referral.ts';
+import { communityReferralExpiry, needForReferral, OPEN_COMMUNITY_STATUSES } from '../../domain/community-referral.ts';
 import { AppError, conflict } from '../../domain/errors.ts';
+import type { NeedCode } from '../../domain/needs.ts';
 import type { CreateCommunityReferralInput } from '../../domain/schemas/community.ts';
 import {
   findCaseInScope,
@@ -27,6 +28,8 @@ import { runUseCase } from '../kernel/use-case.ts';
  * A case outside the actor's scope answers not_found. When the service was chosen from a match run
  * (`matchId`, `matchRank` from POST /services/match made from this case), the run and the rank are
  * stored with the referral; a run of another case, or a rank that is not this service's, is refused.
+ * The referral carries the need the worker chose or, without one, the first need of that search
+ * the service meets (`needForReferral`), so a debt service hears about debt, not loneliness.
  */
 export async function referToService(deps: ServiceDeps, actor: Actor, caseId: string, input: CreateCommunityReferralInput): Promise<CommunityReferral> {
   const id = newId();
@@ -52,6 +55,7 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
       if (input.kind === 'refer' && (await hasOpenReferralToService(tx, kase.id, service.id, OPEN_COMMUNITY_STATUSES))) {
         throw conflict.because('open_referral_exists', 'This person already has a referral to this service in progress');
       }
+      let searchedNeeds: readonly NeedCode[] = [];
       if (input.matchId !== undefined && input.matchRank !== undefined) {
         const match = await findServiceMatch(tx, input.matchId);
         if (match === undefined || match.referralId !== kase.id) {
@@ -62,7 +66,10 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
             fields: { matchRank: 'Not where this service was in the results' },
           });
         }
+        searchedNeeds = match.needs;
       }
+      // The need the provider is told: the worker's choice, else the one this service was found for.
+      const need = needForReferral(input.need, searchedNeeds, service.needs);
       const now = deps.clock.now();
       await insertCommunityReferral(tx, {
         id,
@@ -70,7 +77,7 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
         serviceId: service.id,
         kind: input.kind,
         status: input.kind === 'refer' ? 'sent' : 'signposted',
-        need: input.need ?? null,
+        need,
         reasonText: input.reasonText ?? null,
         sentAt: now.toISOString(),
         expiresAt: input.kind === 'refer' ? communityReferralExpiry(now, deps.config.communityReferralExpiryDays).toISOString() : null,
@@ -82,13 +89,13 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
         data: {
           communityReferralId: id,
           serviceId: service.id,
-          need: input.need ?? null,
+          need,
         },
       });
       if (input.kind === 'refer') {
         const notifier = recordingNotifier(deps.clock);
         for (const provider of await listProviderUsers(tx, service.organisationId)) {
-          await createNotification(tx, deps.clock, provider.id, 'community_referral_received', kase.id);
+          await createNotification(tx, deps.clock, actor, provider.id, 'community_referral_received', kase.id);
           await notifier.send(tx, { channel: 'email', recipient: provider.email, template: 'community_referral_received', referralId: kase.id });
         }
       }

@@ -1,7 +1,14 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { CaseStatus, SharingChoice } from '../../../domain/case-lifecycle.ts';
+import {
+  communicationNeedsSchema,
+  contactPreferencesSchema,
+  type CommunicationNeeds,
+  type ContactPreferences,
+} from '../../../domain/schemas/person-details.ts';
 import type { DB } from '../../schema.ts';
 import { fromDbBool } from '../../values.ts';
+import { orgIdsInScope } from '../scope/organisation-scope.ts';
 import { visibleReferralIds, type ReferralViewer } from '../scope/referral-scope.ts';
 
 // The case (a referral from allocation to discharge) and everything recorded on it. Every read that
@@ -30,6 +37,8 @@ export interface CaseRecord {
     imdDecile: number | null;
     phone: string | null;
     email: string | null;
+    contactPreferences: ContactPreferences | null;
+    communicationNeeds: CommunicationNeeds | null;
   };
   practice: { id: string; name: string; odsCode: string | null };
   source: string;
@@ -39,6 +48,9 @@ export interface CaseRecord {
   safeguarding: boolean;
   riskText: string | null;
   consentGiven: boolean;
+  consentRecordedAt: string | null;
+  /** The referrer's "how best to contact them". */
+  contactNotes: string | null;
   referrer: { userId: string | null; name: string | null; organisation: string | null; contact: string | null };
   createdAt: string;
   linkWorker: { id: string; displayName: string } | null;
@@ -50,6 +62,17 @@ export interface CaseRecord {
   nextReviewOn: string | null;
   contactAttempts: number;
   sharingChoice: SharingChoice | null;
+}
+
+// A JSON column that no longer fits its schema reads as "not recorded" rather than breaking the page.
+function parseJsonAs<T>(text: string | null, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T | null {
+  if (text === null || text === '') return null;
+  try {
+    const r = schema.safeParse(JSON.parse(text));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export const parseJsonArray = (text: string | null): unknown[] => {
@@ -93,6 +116,8 @@ function selectCase(db: Kysely<DB>) {
       'r.safeguarding',
       'r.risk_text',
       'r.consent_given',
+      'r.consent_recorded_at',
+      'r.contact_notes',
       'r.referrer_user_id',
       'r.referrer_contact',
       'r.created_at',
@@ -114,6 +139,8 @@ function selectCase(db: Kysely<DB>) {
       'p.postcode',
       'p.phone',
       'p.email',
+      'p.contact_preferences',
+      'p.communication_needs',
       'g.lsoa',
       'l.imd_decile',
       'o.id as practice_id',
@@ -145,6 +172,8 @@ const toCase = (r: CaseRow): CaseRecord => ({
     imdDecile: r.imd_decile === null ? null : Number(r.imd_decile),
     phone: r.phone,
     email: r.email,
+    contactPreferences: parseJsonAs(r.contact_preferences, contactPreferencesSchema),
+    communicationNeeds: parseJsonAs(r.communication_needs, communicationNeedsSchema),
   },
   practice: { id: r.practice_id, name: r.practice_name, odsCode: r.practice_ods },
   source: r.source,
@@ -154,6 +183,8 @@ const toCase = (r: CaseRow): CaseRecord => ({
   safeguarding: fromDbBool(r.safeguarding),
   riskText: r.risk_text,
   consentGiven: fromDbBool(r.consent_given),
+  consentRecordedAt: r.consent_recorded_at,
+  contactNotes: r.contact_notes,
   referrer: { userId: r.referrer_user_id, name: r.referrer_name, organisation: r.referrer_org_name, contact: r.referrer_contact },
   createdAt: r.created_at,
   linkWorker: r.link_worker_id === null ? null : { id: r.link_worker_id, displayName: r.lw_name ?? '' },
@@ -173,6 +204,17 @@ export async function findCaseInScope(db: Kysely<DB>, id: string, viewer: Referr
   return r === undefined ? undefined : toCase(r);
 }
 
+/**
+ * A discharged case at one of the user's practices (the practice inbox of the message back), or
+ * undefined. `null` userId is the command-line operator (any practice).
+ */
+export async function findDischargedCaseAtPractices(db: Kysely<DB>, id: string, userId: string | null): Promise<CaseRecord | undefined> {
+  let q = selectCase(db).where('r.id', '=', id).where('r.status', '=', 'discharged');
+  if (userId !== null) q = q.where('r.practice_id', 'in', orgIdsInScope(db, userId));
+  const r = await q.executeTakeFirst();
+  return r === undefined ? undefined : toCase(r);
+}
+
 /** The referral columns a case write may change. */
 export interface CaseChanges {
   status?: CaseStatus;
@@ -184,6 +226,9 @@ export interface CaseChanges {
   contact_attempts?: number;
   sharing_choice?: SharingChoice | null;
   next_review_on?: string | null;
+  /** 1 when the person's consent is recorded (on accepting a proactive case), with consent_recorded_at. */
+  consent_given?: number;
+  consent_recorded_at?: string | null;
 }
 
 /**

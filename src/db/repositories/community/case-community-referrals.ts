@@ -13,13 +13,14 @@ export interface CommunityReferralRecord {
   sentAt: string;
   respondedAt: string | null;
   declineReason: string | null;
+  version: number;
 }
 
 export async function listCommunityReferrals(db: Kysely<DB>, referralId: string): Promise<CommunityReferralRecord[]> {
   const rows = await db
     .selectFrom('community_referral as cr')
     .innerJoin('service as s', 's.id', 'cr.service_id')
-    .select(['cr.id', 'cr.service_id', 's.name', 'cr.kind', 'cr.status', 'cr.need', 'cr.sent_at', 'cr.responded_at', 'cr.decline_reason'])
+    .select(['cr.id', 'cr.service_id', 's.name', 'cr.kind', 'cr.status', 'cr.need', 'cr.sent_at', 'cr.responded_at', 'cr.decline_reason', 'cr.version'])
     .where('cr.referral_id', '=', referralId)
     .orderBy('cr.sent_at')
     .orderBy('cr.id')
@@ -34,5 +35,6 @@ export async function listCommunityReferrals(db: Kysely<DB>, referralId: string)
     sentAt: r.sent_at,
     respondedAt: r.responded_at,
     declineReason: r.decline_reason,
+    version: Number(r.version),
   }));
 }

@@ -1,3 +1,4 @@
+import { allowedLinkWorkerCommands, isCommunityReferralStatus } from '../../../domain/community-referral.ts';
 import { CONTACT_GUIDANCE, contactGuidanceBand } from '../../../domain/contacts.ts';
 import type {
   CaseSummaryView,
@@ -10,6 +11,7 @@ import type {
   NotificationView,
   PlanPrintView,
   PlanVersionView,
+  PracticeMessageItemView,
   TodayView,
   UnmetNeedView,
 } from '../../../domain/schemas/cases.ts';
@@ -21,6 +23,8 @@ import type { PlanVersionRecord } from '../../../db/repositories/cases/plans.ts'
 import type { UnmetNeedRecord } from '../../../db/repositories/community/unmet-needs.ts';
 import type { UserRef } from '../../../db/repositories/cases/cases.ts';
 import type { CaseDetail } from '../../../services/cases/get-case.ts';
+import type { PracticeMessageRow } from '../../../db/repositories/cases/practice-messages.ts';
+import { DISCHARGE_REASONS, type DischargeReason } from '../../../domain/case-lifecycle.ts';
 import type { PlanPrint } from '../../../services/cases/get-plan-print.ts';
 import type { Today } from '../../../services/cases/get-today.ts';
 import type { CaseSummary } from '../../../services/cases/shared/case-summary.ts';
@@ -115,6 +119,22 @@ export const presentCase = (d: CaseDetail): CaseView => {
       imdDecile: c.person.imdDecile,
       phone: c.person.phone,
       email: c.person.email,
+      contactPreferences:
+        c.person.contactPreferences === null
+          ? null
+          : {
+              methods: [...c.person.contactPreferences.methods],
+              bestTimes: [...c.person.contactPreferences.bestTimes],
+              notes: c.person.contactPreferences.notes ?? null,
+            },
+      communicationNeeds:
+        c.person.communicationNeeds === null
+          ? null
+          : {
+              interpreterNeeded: c.person.communicationNeeds.interpreterNeeded,
+              language: c.person.communicationNeeds.language ?? null,
+              accessibleFormats: [...c.person.communicationNeeds.accessibleFormats],
+            },
     },
     practice: { id: c.practice.id, name: c.practice.name, odsCode: c.practice.odsCode },
     referral: {
@@ -125,6 +145,8 @@ export const presentCase = (d: CaseDetail): CaseView => {
       safeguarding: c.safeguarding,
       riskText: c.riskText,
       consentGiven: c.consentGiven,
+      consentRecordedAt: c.consentRecordedAt,
+      contactNotes: c.contactNotes,
       referrer: { name: c.referrer.name, organisation: c.referrer.organisation, contact: c.referrer.contact },
       createdAt: c.createdAt,
     },
@@ -163,6 +185,8 @@ export const presentCase = (d: CaseDetail): CaseView => {
       sentAt: r.sentAt,
       respondedAt: r.respondedAt,
       declineReason: r.declineReason,
+      version: r.version,
+      canWithdraw: r.kind === 'refer' && isCommunityReferralStatus(r.status) && allowedLinkWorkerCommands(r.status).includes('cancel'),
     })),
     unmetNeeds: d.unmetNeeds.map(presentUnmetNeed),
     gpRecordEntries: d.gpRecordEntries.map((e) => ({ id: e.id, code: e.code, description: e.description, recordedOn: e.recordedOn, filedAt: e.filedAt })),
@@ -214,6 +238,10 @@ export const presentNotification = (n: NotificationRecord): NotificationView => 
   referralId: n.referralId,
   createdAt: n.createdAt,
   readAt: n.readAt,
+  case:
+    n.case === null
+      ? null
+      : { reference: n.case.reference, person: n.case.person === null ? null : { givenName: n.case.person.givenName, familyName: n.case.person.familyName } },
 });
 
 export const presentGpEntry = (e: GpEntryExportRecord): GpEntryExportView => ({
@@ -232,3 +260,15 @@ export const presentDischargeMessage = (m: DischargeMessage & { personId: string
   const { personId: _personId, ...message } = m;
   return message;
 };
+
+/** A line of the practice inbox: who, when and why the case closed, and how much they chose to share. */
+export const presentPracticeMessage = (r: PracticeMessageRow): PracticeMessageItemView => ({
+  id: r.id,
+  reference: r.reference,
+  person: { givenName: r.person.givenName, familyName: r.person.familyName, dateOfBirth: r.person.dateOfBirth, nhsNumber: r.person.nhsNumber },
+  practice: { id: r.practice.id, name: r.practice.name },
+  dischargedOn: r.closedAt.slice(0, 10),
+  dischargeReason: (DISCHARGE_REASONS as readonly (string | null)[]).includes(r.dischargeReason) ? (r.dischargeReason as DischargeReason) : 'other',
+  sharingChoice: r.sharingChoice === 'full' ? 'full' : 'coded_only',
+  referrerName: r.referrerName,
+});

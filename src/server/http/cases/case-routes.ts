@@ -23,6 +23,8 @@ import {
   planPrintViewSchema,
   planQuerySchema,
   planSavedViewSchema,
+  practiceMessagesQuerySchema,
+  practiceMessagesViewSchema,
   reassignCaseBodySchema,
   recordUnmetNeedBodySchema,
   saveConversationBodySchema,
@@ -35,6 +37,8 @@ import { changeCaseStatus } from '../../../services/cases/change-case-status.ts'
 import { exportGpEntries, gpEntriesCsv } from '../../../services/cases/export-gp-entries.ts';
 import { getCase } from '../../../services/cases/get-case.ts';
 import { getDischargeMessage } from '../../../services/cases/get-discharge-message.ts';
+import { getPracticeMessage } from '../../../services/cases/get-practice-message.ts';
+import { listPracticeMessages } from '../../../services/cases/list-practice-messages.ts';
 import { getPlanPrint } from '../../../services/cases/get-plan-print.ts';
 import { getToday } from '../../../services/cases/get-today.ts';
 import { listCaseload } from '../../../services/cases/list-caseload.ts';
@@ -58,6 +62,7 @@ import {
   presentNotification,
   presentPlanPrint,
   presentPlanVersion,
+  presentPracticeMessage,
   presentToday,
   presentUnmetNeed,
 } from './case-presenters.ts';
@@ -170,6 +175,23 @@ export function registerCaseRoutes(app: ZApp, { deps, secure }: RouteContext): v
     },
     handler: async (req, reply) =>
       reply.status(201).send(presentUnmetNeed(await recordUnmetNeed(deps, await requireActor(req, deps, secure), req.params.id, req.body))),
+  });
+
+  app.get('/api/v1/practice-messages', {
+    schema: {
+      tags,
+      summary: 'The practice inbox: messages back for discharged cases at your practices, newest first (GP practice staff)',
+      querystring: practiceMessagesQuerySchema,
+      response: { 200: practiceMessagesViewSchema },
+    },
+    handler: async (req) => ({
+      messages: (await listPracticeMessages(deps, await requireActor(req, deps, secure), req.query.limit)).map(presentPracticeMessage),
+    }),
+  });
+
+  app.get('/api/v1/practice-messages/:id', {
+    schema: { tags, summary: 'One message back in the practice inbox, as the person chose to share it', params, response: { 200: dischargeMessageSchema } },
+    handler: async (req) => presentDischargeMessage(await getPracticeMessage(deps, await requireActor(req, deps, secure), req.params.id)),
   });
 
   app.get('/api/v1/cases/:id/discharge-message', {

@@ -18,7 +18,10 @@ import {
 } from '../../../domain/schemas/referrals.ts';
 import { allocateReferral } from '../../../services/intake/allocate-referral.ts';
 import { createReferral } from '../../../services/intake/create-referral.ts';
+import { getMyReferralMessage } from '../../../services/intake/get-my-referral-message.ts';
 import { getReferralStatus } from '../../../services/intake/get-referral-status.ts';
+import { dischargeMessageSchema } from '../../../domain/schemas/cases.ts';
+import { presentDischargeMessage } from '../cases/case-presenters.ts';
 import { listMyReferrals } from '../../../services/intake/list-my-referrals.ts';
 import { listPublicPractices } from '../../../services/organisations/list-public-practices.ts';
 import { listTriage } from '../../../services/intake/list-triage.ts';
@@ -100,6 +103,16 @@ export function registerReferralRoutes(app: ZApp, { deps, secure }: RouteContext
       response: { 200: myReferralViewSchema, 404: errorResponseSchema },
     },
     handler: async (req) => presentMyReferral(await getReferralStatus(deps, await requireActor(req, deps, secure), req.params.id)),
+  });
+
+  app.get('/api/v1/my-referrals/:id/message', {
+    schema: {
+      tags: ['referrals'],
+      summary: 'The message back for one of your referrals once support has finished, as the person chose to share it (referrer, partner referrer)',
+      params,
+      response: { 200: dischargeMessageSchema, 404: errorResponseSchema },
+    },
+    handler: async (req) => presentDischargeMessage(await getMyReferralMessage(deps, await requireActor(req, deps, secure), req.params.id)),
   });
 
   // Public: no sign-in, no cookie, so no CSRF token either; limited per address instead.

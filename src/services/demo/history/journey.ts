@@ -390,7 +390,9 @@ export class Journeys {
   }
 
   async #discharge(k: Case, reason: DischargeReason, sharingChoice: SharingChoice): Promise<void> {
-    await this.#status(k, { command: 'discharge', version: k.version, reason, sharingChoice });
+    // The story picks the outcome apart from the goals' statuses, so its link workers confirm a
+    // "goals met" discharge whatever the plan says (the use case otherwise asks for confirmation).
+    await this.#status(k, { command: 'discharge', version: k.version, reason, sharingChoice, confirmGoalsMet: true });
     k.status = 'closed';
     this.#supported.delete(k.id);
     const s = this.story;
@@ -548,7 +550,8 @@ export class Journeys {
       await wait(this.#after(rng, 0, 3));
       return this.#discharge(k, 'declined', rng.chance(0.5) ? 'full' : 'coded_only');
     }
-    await this.#status(k, { command: 'accept', version: k.version });
+    // Proactive outreach asks for consent at first contact: accepting records it.
+    await this.#status(k, { command: 'accept', version: k.version, ...(k.source === 'proactive' ? { consentGiven: true } : {}) });
     this.#supported.set(k.id, k);
     await this.#support(k, wait);
   }
