@@ -6,12 +6,15 @@ import {
   DISCHARGE_REASONS,
   SHARING_CHOICES,
   canRecord,
+  goalsMetNeedsConfirmation,
   isOpen,
   type CasePageCommand,
   type SharingChoice,
 } from '../../../domain/case-lifecycle.ts';
 import { formatNhsNumber } from '../../../domain/nhs-number.ts';
-import { changeStatusBodySchema, type CaseView, type ChangeStatusInput } from '../../../domain/schemas/cases.ts';
+import { changeStatusBodySchema, type CaseView } from '../../../domain/schemas/cases.ts';
+import { useWatch } from 'react-hook-form';
+import { isApiError } from '../../api.ts';
 import { problemOf } from '../../queries.ts';
 import { CASE_STATUS_LABELS, CaseStatusTag } from '../../ui/case-status.tsx';
 import { BackLink, Button, ErrorSummary, LoadFailed, Loading, PageHeading, SummaryList, Tag, usePageTitle, type FieldError } from '../../ui/kit.tsx';
@@ -21,7 +24,8 @@ import { ageOn, formatDate, formatDateTime } from '../../ui/labels.ts';
 import { Table } from '../../ui/table.tsx';
 import { Link } from '../../router.tsx';
 import { useCan } from '../../session.tsx';
-import { casesApi, casesKeys } from './cases-api.ts';
+import { casesApi, casesKeys, type ChangeStatusRequest } from './cases-api.ts';
+import { communicationNeedWords, contactPreferenceWords } from './contact-words.ts';
 import { CommunityReferralList, ReferToService, UnmetNeedForm, unmetKindLabel, unmetKindText } from './community.tsx';
 import { ContactCount, ContactForm } from './contact-form.tsx';
 import { FindService } from './find-service.tsx';
@@ -209,6 +213,7 @@ function CaseBody({
           },
           { key: 'Date of birth', value: `${formatDate(data.person.dateOfBirth)}${age === null ? '' : ` (${age} years old)`}` },
           { key: 'Contact', value: [data.person.phone, data.person.email].filter((v) => v !== null).join(', ') || 'Not recorded' },
+          ...howToReach(data),
           { key: 'GP practice', value: `${data.practice.name}${data.practice.odsCode === null ? '' : ` (${data.practice.odsCode})`}` },
           { key: 'Link worker', value: data.linkWorker?.displayName ?? 'Not allocated' },
           {
@@ -326,7 +331,7 @@ function CaseBody({
           </Section>
 
           <Section id="community" title="Community support">
-            <CommunityReferralList items={data.communityReferrals} />
+            <CommunityReferralList items={data.communityReferrals} {...(mayUpdate ? { host } : {})} />
             {mayUpdate && open ? (
               <>
                 <h3 className="nhsuk-heading-s">Find a service</h3>
@@ -390,6 +395,46 @@ function CaseBody({
   );
 }
 
+/**
+ * How to reach the person and what they need to take part: their contact preferences and
+ * communication needs (self-referral form or record) and the referrer's "how best to contact them".
+ */
+function howToReach(data: CaseView): { key: string; value: ReactNode }[] {
+  const prefs = contactPreferenceWords(data.person.contactPreferences);
+  const prefNotes = data.person.contactPreferences?.notes ?? null;
+  const needs = communicationNeedWords(data.person.communicationNeeds);
+  const rows: { key: string; value: ReactNode }[] = [];
+  if (prefs !== null || prefNotes !== null || data.referral.contactNotes !== null) {
+    rows.push({
+      key: 'How to contact them',
+      value: (
+        <span data-testid="case-how-to-contact">
+          {prefs === null ? null : <span className="lw-block">{prefs}</span>}
+          {prefNotes === null ? null : <span className="lw-block lw-pre-wrap">{prefNotes}</span>}
+          {data.referral.contactNotes === null ? null : (
+            <span className="lw-block lw-pre-wrap">
+              <span className="nhsuk-u-secondary-text-colour">From the referrer: </span>
+              {data.referral.contactNotes}
+            </span>
+          )}
+        </span>
+      ),
+    });
+  }
+  if (needs !== null) rows.push({ key: 'Communication needs', value: <strong data-testid="case-communication-needs">{needs}</strong> });
+  rows.push({
+    key: 'Consent',
+    value: (
+      <span data-testid="case-consent">
+        {data.referral.consentGiven
+          ? `Agreed to be referred${data.referral.consentRecordedAt === null ? '' : ` (recorded ${formatDate(data.referral.consentRecordedAt)})`}`
+          : 'Not recorded yet: ask when you first speak to them (accepting support records it)'}
+      </span>
+    ),
+  });
+  return rows;
+}
+
 function Section({ id, title, headingId, children }: { id: string; title: string; headingId?: string; children: ReactNode }) {
   return (
     <section className="lw-case-section" id={id} aria-labelledby={headingId ?? `${id}-heading`} tabIndex={-1}>
@@ -401,7 +446,62 @@ function Section({ id, title, headingId, children }: { id: string; title: string
   );
 }
 
-const STATUS_FIELDS = { command: 'status-actions', reason: 'discharge-reason', sharingChoice: 'discharge-sharing' };
+const STATUS_FIELDS = {
+  command: 'status-actions',
+  reason: 'discharge-reason',
+  sharingChoice: 'discharge-sharing',
+  consentGiven: 'accept-consent',
+  confirmGoalsMet: 'discharge-confirm-goals',
+};
+
+/** A single NHS checkbox, for the two confirmations the status moves may ask for. */
+function ConfirmBox({
+  id,
+  label,
+  hint,
+  checked,
+  onChange,
+  error,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  error: string | undefined;
+}) {
+  return (
+    <div className={`nhsuk-form-group${error === undefined ? '' : ' nhsuk-form-group--error'}`}>
+      {error === undefined ? null : (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      )}
+      <div className="nhsuk-checkboxes">
+        <div className="nhsuk-checkboxes__item">
+          <input
+            className="nhsuk-checkboxes__input"
+            id={id}
+            type="checkbox"
+            checked={checked}
+            onChange={(e) => onChange(e.target.checked)}
+            aria-describedby={
+              [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter((x) => x !== null).join(' ') || undefined
+            }
+          />
+          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
+            {label}
+          </label>
+          {hint === undefined ? null : (
+            <div className="nhsuk-hint nhsuk-checkboxes__hint" id={`${id}-hint`}>
+              {hint}
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
 
 interface DischargeValues {
   /** The version the case page shows; sent as it is at the moment of sending. */
@@ -429,7 +529,9 @@ const DONE_WORDS: Record<CasePageCommand, string> = {
 function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
   const commands = CASE_PAGE_COMMANDS.filter((c) => data.allowedCommands.includes(c));
   const [discharging, setDischarging] = useState(false);
-  const change = useMutation({ mutationFn: (body: ChangeStatusInput) => casesApi.changeStatus(data.id, body) });
+  const [consent, setConsent] = useState(false);
+  const [confirmGoals, setConfirmGoals] = useState(false);
+  const change = useMutation({ mutationFn: (body: ChangeStatusRequest) => casesApi.changeStatus(data.id, body) });
   const form = useNhsForm({
     schema: dischargeForm,
     defaultValues: { version: data.version, reason: data.suggestedDischarge ?? (data.status === 'declined' ? 'declined' : ''), sharingChoice: '' },
@@ -437,17 +539,26 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
     report: host.fail,
   });
   const err = (fid: string) => errorFor(host.errors, fid);
+  const reason = useWatch({ control: form.control, name: 'reason' });
   if (commands.length === 0) return null;
 
-  const run = async (body: ChangeStatusInput) => {
+  const run = async (body: ChangeStatusRequest) => {
     try {
       const r = await change.mutateAsync(body);
       setDischarging(false);
-      await host.done(`${DONE_WORDS[body.command]} Status: ${CASE_STATUS_LABELS[r.status]}.`);
+      const consentWords = body.command === 'accept' && body.consentGiven === true ? ' Their consent is recorded.' : '';
+      await host.done(`${DONE_WORDS[body.command]}${consentWords} Status: ${CASE_STATUS_LABELS[r.status]}.`);
     } catch (caught) {
+      // "Goals met" with no goal achieved is a question, not someone else's change.
+      if (isApiError(caught) && caught.details?.['reason'] === 'goals_not_achieved') {
+        host.fail([{ id: STATUS_FIELDS.confirmGoalsMet, message: caught.message }]);
+        return;
+      }
       reportFailure(host, caught, STATUS_FIELDS, { what: 'the case status' });
     }
   };
+  const askGoals = reason === 'goals_met' && goalsMetNeedsConfirmation('goals_met', data.plan.current?.goals ?? null);
+  const askConsent = !data.referral.consentGiven;
   const busy = change.isPending || form.formState.isSubmitting;
 
   const simple = commands.filter((c): c is Exclude<CasePageCommand, 'discharge'> => c !== 'discharge');
@@ -470,11 +581,25 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
         <ul className="nhsuk-list lw-command-list">
           {simple.map((c) => (
             <li key={c}>
+              {c === 'accept' && askConsent ? (
+                <ConfirmBox
+                  id={STATUS_FIELDS.consentGiven}
+                  label="They agreed to have support, and to be referred to services"
+                  hint="Not recorded with the referral (proactive outreach): ask them first. Accepting records their consent, which providers see."
+                  checked={consent}
+                  onChange={setConsent}
+                  error={err(STATUS_FIELDS.consentGiven)}
+                />
+              ) : null}
               <Button
                 type="button"
                 variant={c === 'decline' || c === 'hold' ? 'secondary' : undefined}
                 busy={busy}
-                onClick={() => void run({ command: c, version: data.version })}
+                onClick={() =>
+                  void run(
+                    c === 'accept' && askConsent ? { command: 'accept', version: data.version, consentGiven: consent } : { command: c, version: data.version },
+                  )
+                }
               >
                 {COMMAND_LABELS[c].button}
               </Button>
@@ -486,7 +611,9 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
       {commands.includes('discharge') ? (
         discharging ? (
           <form
-            onSubmit={form.submitWith((body) => run({ ...body, version: data.version }))}
+            onSubmit={form.submitWith((body) =>
+              run(body.command === 'discharge' ? { ...body, version: data.version, confirmGoalsMet: askGoals && confirmGoals } : body),
+            )}
             noValidate
             data-testid="discharge-form"
             className="lw-discharge-form"
@@ -511,6 +638,27 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
               small
               items={SHARING_CHOICES.map((s) => ({ value: s, label: SHARING_CHOICE_LABELS[s].label, hint: SHARING_CHOICE_LABELS[s].hint }))}
             />
+            {askGoals ? (
+              <div className="nhsuk-warning-callout" data-testid="goals-met-warning">
+                <h4 className="nhsuk-warning-callout__label">
+                  <span role="text">
+                    <span className="nhsuk-u-visually-hidden">Important: </span>
+                    No goal is marked achieved
+                  </span>
+                </h4>
+                <p>
+                  {data.plan.current === null ? 'There is no plan on this case.' : 'None of the goals in their plan is marked achieved.'} The GP and the
+                  referrer will read “goals met”.
+                </p>
+                <ConfirmBox
+                  id={STATUS_FIELDS.confirmGoalsMet}
+                  label="Yes, their goals were met"
+                  checked={confirmGoals}
+                  onChange={setConfirmGoals}
+                  error={err(STATUS_FIELDS.confirmGoalsMet)}
+                />
+              </div>
+            ) : null}
             <div className="nhsuk-button-group">
               <Button variant="warning" busy={busy}>
                 Discharge the case

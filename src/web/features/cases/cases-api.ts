@@ -13,6 +13,7 @@ import {
   notificationViewSchema,
   planPrintViewSchema,
   planSavedViewSchema,
+  practiceMessagesViewSchema,
   todayViewSchema,
   unmetNeedViewSchema,
   type CaseloadQuery,
@@ -53,6 +54,8 @@ export const casesKeys = {
   detail: (id: string) => [...casesKeys.all, 'detail', id] as const,
   planPrint: (id: string, version: number | undefined) => [...casesKeys.all, 'plan-print', id, version ?? null] as const,
   dischargeMessage: (id: string) => [...casesKeys.all, 'discharge-message', id] as const,
+  practiceMessages: () => [...casesKeys.all, 'practice-messages'] as const,
+  practiceMessage: (id: string) => [...casesKeys.all, 'practice-message', id] as const,
   services: (caseId: string, need: NeedCode | undefined) => [...casesKeys.all, 'services', caseId, need ?? null] as const,
   gpEntries: (filters: GpEntriesFilters) => [...casesKeys.all, 'gp-entries', filters] as const,
 };
@@ -74,6 +77,9 @@ export const casesApi = {
     request(planPrintViewSchema, caseUrl(id, '/plan'), { query: { version }, signal }),
   recordUnmetNeed: (id: string, body: RecordUnmetNeedRequest) => request(unmetNeedViewSchema, caseUrl(id, '/unmet-needs'), { method: 'POST', body }),
   dischargeMessage: (id: string, signal?: AbortSignal) => request(dischargeMessageSchema, caseUrl(id, '/discharge-message'), { signal }),
+  /** The practice inbox of messages back (GP practice staff), and one message in it. */
+  practiceMessages: (signal?: AbortSignal) => request(practiceMessagesViewSchema, '/practice-messages', { query: { limit: 100 }, signal }),
+  practiceMessage: (id: string, signal?: AbortSignal) => request(dischargeMessageSchema, `/practice-messages/${encodeURIComponent(id)}`, { signal }),
 
   /** The services for a need that suit the case's person (age, sex, area), with how many were left out and why. */
   services: (caseId: string, need: NeedCode | undefined, signal?: AbortSignal) =>

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { OPEN_COMMUNITY_STATUSES } from '../../../domain/community-referral.ts';
 import { NEEDS, isNeedCode, type NeedCode } from '../../../domain/needs.ts';
@@ -26,9 +27,27 @@ function caseNeeds(data: CaseView): NeedCode[] {
 const statusColour = (s: string): TagColour =>
   s === 'declined' || s === 'no_response' ? 'orange' : s === 'sent' ? 'blue' : s === 'cancelled' ? 'grey' : 'green';
 
-/** Referrals and signposts made from the case, with where each one is now. */
-export function CommunityReferralList({ items }: { items: CaseView['communityReferrals'] }) {
+/**
+ * Referrals and signposts made from the case, with where each one is now. With `host` (someone who
+ * may update the case), a referral the provider has not started can be withdrawn, after a second
+ * click to confirm; the provider's inbox then shows it cancelled.
+ */
+export function CommunityReferralList({ items, host }: { items: CaseView['communityReferrals']; host?: FormHost }) {
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const withdraw = useMutation({ mutationFn: (r: { id: string; version: number }) => casesApi.cancelCommunityReferral(r.id, r.version) });
   if (items.length === 0) return <p className="nhsuk-body">No referrals or signposts yet.</p>;
+  const onWithdraw = async (r: CaseView['communityReferrals'][number]) => {
+    if (host === undefined) return;
+    try {
+      await withdraw.mutateAsync({ id: r.id, version: r.version });
+      setConfirming(null);
+      await host.done(`Referral to ${r.serviceName} withdrawn. The provider sees it as cancelled.`);
+    } catch (caught) {
+      setConfirming(null);
+      reportFailure(host, caught, { version: `withdraw-${r.id}` });
+    }
+  };
+  const mayWithdraw = host !== undefined && items.some((r) => r.canWithdraw);
   return (
     <Table
       responsive
@@ -74,6 +93,32 @@ export function CommunityReferralList({ items }: { items: CaseView['communityRef
             </span>
           ),
         },
+        ...(mayWithdraw
+          ? [
+              {
+                key: 'withdraw',
+                header: 'Withdraw',
+                cell: (r: CaseView['communityReferrals'][number]) =>
+                  !r.canWithdraw ? null : confirming === r.id ? (
+                    <span className="lw-cell" id={`withdraw-${r.id}`} tabIndex={-1}>
+                      <span className="lw-block nhsuk-u-font-size-16">Withdraw the referral? The provider is told it is cancelled.</span>
+                      <span className="nhsuk-button-group">
+                        <Button type="button" small variant="warning" busy={withdraw.isPending} onClick={() => void onWithdraw(r)}>
+                          Yes, withdraw<span className="nhsuk-u-visually-hidden"> the referral to {r.serviceName}</span>
+                        </Button>
+                        <Button type="button" small variant="secondary" onClick={() => setConfirming(null)}>
+                          Keep it
+                        </Button>
+                      </span>
+                    </span>
+                  ) : (
+                    <Button type="button" small variant="secondary" onClick={() => setConfirming(r.id)}>
+                      Withdraw<span className="nhsuk-u-visually-hidden"> the referral to {r.serviceName}</span>
+                    </Button>
+                  ),
+              },
+            ]
+          : []),
       ]}
     />
   );

@@ -1,7 +1,7 @@
 import { longDate } from '../../../domain/discharge-message.ts';
 import { formatNhsNumber } from '../../../domain/nhs-number.ts';
 import { PROGRESS_MAX } from '../../../domain/plan.ts';
-import type { DischargeMessage } from '../../../domain/schemas/cases.ts';
+import type { DischargeMessage, WellbeingOutcome } from '../../../domain/schemas/cases.ts';
 import { useQuery } from '@tanstack/react-query';
 import { problemOf } from '../../queries.ts';
 import { casesApi, casesKeys } from './cases-api.ts';
@@ -15,7 +15,13 @@ const WITHHELD_WORDS: Record<DischargeMessage['withheld'][number], string> = {
   supportOffered: 'the support offered by name',
   goals: 'their goals',
   summary: 'the written summary',
+  wellbeing: 'their wellbeing scores',
 };
+
+const CHANGE_WORDS: Record<NonNullable<WellbeingOutcome['change']>, string> = { improved: 'Improved', no_change: 'No change', worsened: 'Worse' };
+
+/** "7 (High), 30 January 2027". */
+const scoreText = (p: { score: number; band: string | null; on: string }) => `${p.score}${p.band === null ? '' : ` (${p.band})`}, ${longDate(p.on)}`;
 
 /**
  * The message back to the GP and the referrer when a case closes (PRSB "message back"), printable:
@@ -36,12 +42,16 @@ export function DischargeMessagePage({ id }: { id: string }) {
       {failure === null ? null : (
         <LoadFailed message={failure.code === 'invalid_transition' ? 'The message back is written when the case is discharged.' : failure.message} />
       )}
-      {message.isSuccess ? <Message m={message.data} caseId={id} /> : null}
+      {message.isSuccess ? <MessageBack m={message.data} jsonUrl={`/api/v1/cases/${encodeURIComponent(id)}/discharge-message`} /> : null}
     </div>
   );
 }
 
-function Message({ m, caseId }: { m: DischargeMessage; caseId: string }) {
+/**
+ * The message back itself, as every reader sees it (the link worker, the referrer in My referrals,
+ * the practice in its inbox): printable, with a link to the same message as JSON.
+ */
+export function MessageBack({ m, jsonUrl }: { m: DischargeMessage; jsonUrl: string }) {
   const d = (iso: string | null) => (iso === null ? 'Not recorded' : longDate(iso));
   return (
     <article data-testid="discharge-message">
@@ -145,6 +155,33 @@ function Message({ m, caseId }: { m: DischargeMessage; caseId: string }) {
           </ul>
         </>
       )}
+      {m.wellbeing === null || m.wellbeing.length === 0 ? null : (
+        <>
+          <h2 className="nhsuk-heading-m">Wellbeing</h2>
+          <Table
+            responsive
+            testId="message-wellbeing"
+            caption="Wellbeing scores at the start of support and the latest"
+            rows={m.wellbeing}
+            rowKey={(w) => `${w.instrument}-${w.measure}`}
+            columns={[
+              {
+                key: 'measure',
+                header: 'Measure',
+                cell: (w) => (
+                  <>
+                    <span className="lw-block">{w.instrument}</span>
+                    {w.measure === 'Score' ? null : <span className="lw-block nhsuk-u-font-size-16">{w.measure}</span>}
+                  </>
+                ),
+              },
+              { key: 'baseline', header: 'At the start', cell: (w) => scoreText(w.baseline) },
+              { key: 'latest', header: 'Latest', cell: (w) => (w.latest === null ? 'Not measured again' : scoreText(w.latest)) },
+              { key: 'change', header: 'Change', cell: (w) => (w.change === null ? '' : CHANGE_WORDS[w.change]) },
+            ]}
+          />
+        </>
+      )}
       {m.withheld.length === 0 ? null : (
         <div className="nhsuk-inset-text" data-testid="message-withheld">
           <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -159,7 +196,7 @@ function Message({ m, caseId }: { m: DischargeMessage; caseId: string }) {
         <button className="nhsuk-button" type="button" onClick={() => window.print()}>
           Print the message
         </button>
-        <a className="nhsuk-link" href={`/api/v1/cases/${encodeURIComponent(caseId)}/discharge-message`} data-testid="message-json">
+        <a className="nhsuk-link" href={jsonUrl} data-testid="message-json">
           The same message as JSON
         </a>
       </div>

@@ -103,13 +103,13 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
   });
 
   const understood = (match?.understoodNeeds ?? []).map((u) => u.need);
-  // The need this referral is for: the first one heard in the words, else the first recorded.
-  const needFor = understood[0] ?? needs[0];
 
   const send = (r: MatchResult, rank: number, kind: 'refer' | 'signpost') => {
     refer.setValue('serviceId', r.id);
     refer.setValue('kind', kind);
-    refer.setValue('need', needFor);
+    // No need is sent: the server files the referral under the first searched need this service
+    // meets (a debt service found by a search for loneliness and debt hears about debt).
+    refer.setValue('need', undefined);
     refer.setValue('matchId', match?.matchId ?? null);
     refer.setValue('matchRank', rank);
     refer.submitWith(async (body) => {

@@ -20,6 +20,7 @@ import {
   type mergePersonsBodySchema,
   type updatePersonBodySchema,
 } from '../../../domain/schemas/person-details.ts';
+import { dischargeMessageSchema } from '../../../domain/schemas/cases.ts';
 import {
   myReferralsViewSchema,
   myReferralViewSchema,
@@ -77,6 +78,7 @@ export const intakeKeys = {
   publicPractices: () => [...intakeKeys.all, 'public-practices'] as const,
   triage: () => [...intakeKeys.all, 'triage'] as const,
   myReferrals: () => [...intakeKeys.all, 'my-referrals'] as const,
+  myReferralMessage: (id: string) => [...intakeKeys.all, 'my-referral-message', id] as const,
   /** Services with their figures and listing flags (the Services page). */
   services: (organisationId: string | undefined) => [...intakeKeys.all, 'services', organisationId ?? null] as const,
   /** The VCSE organisations a service may be added for. */
@@ -105,6 +107,8 @@ export const intakeApi = {
   // ---- the referrer's own referrals ----
   myReferrals: (signal?: AbortSignal) => request(myReferralsViewSchema, '/my-referrals', { signal }),
   referralStatus: (id: string, signal?: AbortSignal) => request(myReferralViewSchema, `/referrals/${enc(id)}/status`, { signal }),
+  /** The message back for one of their referrals, once support has finished. */
+  myReferralMessage: (id: string, signal?: AbortSignal) => request(dischargeMessageSchema, `/my-referrals/${enc(id)}/message`, { signal }),
 
   // ---- the person in full ----
   personDetails: (id: string, signal?: AbortSignal) => request(personDetailsViewSchema, `/persons/${enc(id)}/details`, { signal }),

@@ -7,6 +7,7 @@ import { Table } from '../../ui/table.tsx';
 import { Link } from '../../router.tsx';
 import { organisationsApi, organisationsKeys } from '../organisations/organisations-api.ts';
 import { peopleApi, peopleKeys } from './people-api.ts';
+import { communicationNeedWords, contactPreferenceWords } from '../cases/contact-words.ts';
 
 /** Practice names by id, from the organisations the user can see. */
 function usePracticeNames() {
@@ -73,7 +74,8 @@ const IMD_HINT = '1 is the most deprived 10% of neighbourhoods in England, 10 th
 
 /** One person's details. */
 export function PersonPage({ id }: { id: string }) {
-  const person = useQuery({ queryKey: peopleKeys.detail(id), queryFn: ({ signal }) => peopleApi.get(id, signal) });
+  // The full record, so how to reach them and their communication needs show here too.
+  const person = useQuery({ queryKey: peopleKeys.detail(id), queryFn: ({ signal }) => peopleApi.details(id, signal) });
   const practices = usePracticeNames();
   const failed = person.error ?? practices.error;
   const p = failed === null && practices.isSuccess ? person.data : undefined;
@@ -120,7 +122,20 @@ export function PersonPage({ id }: { id: string }) {
                   </>
                 ),
             },
-            { key: 'GP practice', value: practices.data.get(p.practiceId) ?? 'Not known' },
+            { key: 'GP practice', value: p.practice.name },
+            { key: 'Contact', value: [p.phone, p.email].filter((v) => v !== null).join(', ') || 'Not recorded' },
+            {
+              key: 'How to contact them',
+              value: (
+                <span data-testid="person-how-to-contact">
+                  {[contactPreferenceWords(p.contactPreferences), p.contactPreferences?.notes ?? null].filter((v) => v !== null).join('. ') || 'Not recorded'}
+                </span>
+              ),
+            },
+            {
+              key: 'Communication needs',
+              value: <span data-testid="person-communication-needs">{communicationNeedWords(p.communicationNeeds) ?? 'None recorded'}</span>,
+            },
           ]}
         />
       )}
