@@ -46,6 +46,8 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   // The community service directory: `import` and `taxonomy load` (Open Referral UK feeds), `match`.
   { name: 'directory', description: 'the community service directory (Open Referral UK)', load: () => import('./commands/directory.ts') },
+  { name: 'backup', description: 'copy the SQLite database to a file, safely while the server runs', load: () => import('./commands/backup.ts') },
+  { name: 'restore', description: 'replace the SQLite database with a backup (stop the server first)', load: () => import('./commands/backup.ts') },
   { name: 'jobs', description: 'scheduled jobs (the server also runs them; cron can too)', load: () => import('./commands/jobs.ts') },
 ];
 

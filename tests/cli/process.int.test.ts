@@ -14,7 +14,23 @@ import { createCliDatabase, expectCodedError, expectNoEcho, linkworkProcess, REP
 
 const IMD = fileURLToPath(new URL('../../../shared/data/geo/imd2019-lsoa.csv', import.meta.url));
 const TSX = `${REPO_ROOT}node_modules/tsx/dist/cli.mjs`;
-const COMMANDS = ['serve', 'migrate', 'seed-demo', 'users', 'orgs', 'audit', 'report', 'geo', 'denominators', 'instruments', 'directory', 'jobs', 'help'];
+const COMMANDS = [
+  'serve',
+  'migrate',
+  'seed-demo',
+  'users',
+  'orgs',
+  'audit',
+  'report',
+  'geo',
+  'denominators',
+  'instruments',
+  'directory',
+  'backup',
+  'restore',
+  'jobs',
+  'help',
+];
 
 describe('the linkwork process', () => {
   it('prints its help from both entry points, as runCli does in-process, and exits 0', async () => {

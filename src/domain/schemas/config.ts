@@ -14,6 +14,7 @@ export const envSchema = z.object({
   LINKWORK_DB: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).optional(),
   LINKWORK_DEMO: flag.optional(),
+  LINKWORK_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   LINKWORK_SESSION_IDLE_MINUTES: positiveInt.default(30),
   LINKWORK_SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
   LINKWORK_SIGNIN_MAX_FAILURES: positiveInt.default(5),
@@ -49,7 +50,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** SQLite's `synchronous` (LINKWORK_SQLITE_SYNCHRONOUS): FULL survives power loss, NORMAL only a process crash. */
+  database: { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' } | { kind: 'postgres'; url: string };
   demo: boolean;
   /** Why demo mode is on or off, so the start-up banner can say it instead of switching silently. */
   demoReason: DemoReason;
@@ -82,7 +84,9 @@ export interface AppConfig {
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const e = envSchema.parse(env);
   const database =
-    e.DATABASE_URL !== undefined ? ({ kind: 'postgres', url: e.DATABASE_URL } as const) : ({ kind: 'sqlite', file: e.LINKWORK_DB ?? DEFAULT_DB_FILE } as const);
+    e.DATABASE_URL !== undefined
+      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+      : ({ kind: 'sqlite', file: e.LINKWORK_DB ?? DEFAULT_DB_FILE, synchronous: e.LINKWORK_SQLITE_SYNCHRONOUS } as const);
   // Demo data and demo sign-ins are on by default only for the default embedded database.
   const isDefaultDb = e.DATABASE_URL === undefined && e.LINKWORK_DB === undefined;
   return {
