@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { NAV_ITEMS } from '../nav.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -58,6 +58,10 @@ function Header() {
   const { state, signOut } = useSession();
   const { pathname } = useLocation();
   const [signingOut, setSigningOut] = useState(false);
+  // On a phone the navigation is folded behind a Menu button (CSS shows the row of links on wider screens).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setMenuOpen(false), [pathname]);
   const me = state.status === 'signed-in' ? state.me : null;
   const items = me === null ? [] : [{ to: '/', label: 'Home' }, ...NAV_ITEMS.filter((i) => me.permissions.includes(i.permission))];
 
@@ -67,8 +71,14 @@ function Header() {
     void signOut().finally(() => setSigningOut(false));
   };
 
+  const onMenuKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
+
   return (
-    <header className="nhsuk-header" role="banner">
+    <header className="nhsuk-header" role="banner" onKeyDown={onMenuKey}>
       <div className="nhsuk-header__container nhsuk-width-container">
         <div className="nhsuk-header__service">
           <Link className="nhsuk-header__service-logo" to="/" aria-label="NHS Linkwork homepage">
@@ -95,7 +105,21 @@ function Header() {
         )}
       </div>
       {items.length === 0 ? null : (
-        <nav className="nhsuk-header__navigation" aria-label="Menu">
+        <div className="lw-menu-toggle-row nhsuk-width-container">
+          <button
+            ref={menuButton}
+            className="lw-menu-toggle"
+            type="button"
+            aria-expanded={menuOpen}
+            aria-controls="lw-header-navigation"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            Menu
+          </button>
+        </div>
+      )}
+      {items.length === 0 ? null : (
+        <nav className={`nhsuk-header__navigation${menuOpen ? ' lw-menu-open' : ''}`} id="lw-header-navigation" aria-label="Menu">
           <div className="nhsuk-header__navigation-container nhsuk-width-container">
             <ul className="nhsuk-header__navigation-list">
               {items.map((item) => {

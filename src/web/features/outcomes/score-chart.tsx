@@ -96,38 +96,43 @@ export function ScoreChart({ id, title, xLabels, series, yMin, yMax, yLabel }: S
         <div className="lw-score-chart__canvas" aria-hidden="true">
           <canvas ref={canvas} data-testid={`${id}-canvas`} />
         </div>
-        <table className="nhsuk-table lw-score-chart__table" data-testid={`${id}-table`}>
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{title}: the figures in the chart</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">
-                When
-              </th>
-              {series.map((s) => (
-                <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col" key={s.label}>
-                  {s.label}
+        {/* On a narrow phone a wide table scrolls inside its own labelled, focusable box, not the page. */}
+        <div className="lw-table-scroll lw-score-chart__table" role="region" aria-labelledby={`${id}-table-caption`} tabIndex={0}>
+          <table className="nhsuk-table" data-testid={`${id}-table`}>
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden" id={`${id}-table-caption`}>
+              {title}: the figures in the chart
+            </caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th className="nhsuk-table__header" scope="col">
+                  When
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {xLabels.map((x, row) => (
-              <tr className="nhsuk-table__row" key={`${row}:${x}`}>
-                <th className="nhsuk-table__cell" scope="row">
-                  {x}
-                </th>
-                {series.map((s) => {
-                  const v = s.values[row];
-                  return (
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={s.label}>
-                      {v === null || v === undefined ? '–' : v}
-                    </td>
-                  );
-                })}
+                {series.map((s) => (
+                  <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col" key={s.label}>
+                    {s.label}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {xLabels.map((x, row) => (
+                <tr className="nhsuk-table__row" key={`${row}:${x}`}>
+                  <th className="nhsuk-table__cell" scope="row">
+                    {x}
+                  </th>
+                  {series.map((s) => {
+                    const v = s.values[row];
+                    return (
+                      <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={s.label}>
+                        {v === null || v === undefined ? '–' : v}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     </figure>
   );
