@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/services/kernel/context.ts';
 import { newId } from '../../src/services/kernel/ids.ts';
 import { createNotification } from '../../src/services/kernel/notifications.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
@@ -141,8 +142,8 @@ describe.each(TEST_DIALECTS)("a link worker's Today on %s", (dialect) => {
   });
 
   it('counts unread notifications, and audits the view once with counts only', async () => {
-    await createNotification(w.t.database.db, w.t.clock, w.user.jo, 'community_referral_declined', review.id);
-    await createNotification(w.t.database.db, w.t.clock, w.user.jo, 'case_allocated', fresh.id);
+    await createNotification(w.t.database.db, w.t.clock, systemActor('test'), w.user.jo, 'community_referral_declined', review.id);
+    await createNotification(w.t.database.db, w.t.clock, systemActor('test'), w.user.jo, 'case_allocated', fresh.id);
     const before = await w.lastSeq();
     const t = await today();
     expect(t.unreadNotifications).toBe(2);

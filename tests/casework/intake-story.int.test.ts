@@ -112,18 +112,18 @@ describe.each(TEST_DIALECTS)('a GP referral through triage to a link worker on %
     expect(res.statusCode, res.body).toBe(201);
   });
 
-  it('Helen sees the referrals waiting oldest first, with days waiting, flags and suggested link workers', async () => {
+  it('Helen sees the referrals waiting, the one wanted soon above older routine ones, with days waiting, flags and suggested link workers', async () => {
     x.t.clock.advance(3 * DAY);
     const before = await x.lastSeq();
     const res = await x.get(x.s.helen, '/api/v1/triage');
     expect(res.statusCode, res.body).toBe(200);
     const { referrals, counts } = res.json();
-    expect(referrals.map((r: { id: string }) => r.id).slice(0, 2)).toEqual([firthReferralId, edithReferral.id]);
+    expect(referrals.map((r: { id: string }) => r.id).slice(0, 2)).toEqual([edithReferral.id, firthReferralId]);
     expect(referrals).toHaveLength(3);
     expect(counts).toEqual({ waiting: 3, urgent: 0, safeguarding: 0 });
-    expect(referrals.map((r: { daysWaiting: number }) => r.daysWaiting)).toEqual([4, 3, 3]);
+    expect(referrals.map((r: { daysWaiting: number }) => r.daysWaiting)).toEqual([3, 4, 3]);
 
-    const edith = referrals[1];
+    const edith = referrals[0];
     expect(edith).toMatchObject({
       reference: edithReferral.reference,
       source: 'gp',
@@ -152,7 +152,7 @@ describe.each(TEST_DIALECTS)('a GP referral through triage to a link worker on %
 
     const events = await x.auditSince(before);
     expect(events.map((e) => e.action)).toEqual(['referral.listed']);
-    expect(JSON.parse(events[0]?.summary ?? '')).toEqual({ view: 'triage', count: 3, waiting: 3 });
+    expect(JSON.parse(events[0]?.summary ?? '')).toMatchObject({ view: 'triage', count: 3, waiting: 3, shownPeople: 3 });
   });
 
   it('can narrow the board to one practice', async () => {

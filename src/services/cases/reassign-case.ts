@@ -65,8 +65,8 @@ export async function reassignCase(deps: ServiceDeps, actor: Actor, id: string, 
         kind: 'reassigned',
         data: { status: c.status, linkWorkerId: target.userId, previousLinkWorkerId, reason: input.reason ?? null },
       });
-      await createNotification(tx, deps.clock, target.userId, 'case_allocated', c.id);
-      if (previousLinkWorkerId !== null) await createNotification(tx, deps.clock, previousLinkWorkerId, 'case_reassigned_away', c.id);
+      await createNotification(tx, deps.clock, actor, target.userId, 'case_allocated', c.id);
+      if (previousLinkWorkerId !== null) await createNotification(tx, deps.clock, actor, previousLinkWorkerId, 'case_reassigned_away', c.id);
       return {
         id: c.id,
         personId: c.person.id,

@@ -58,9 +58,9 @@ export async function allocateReferral(deps: ServiceDeps, actor: Actor, referral
           previousLinkWorkerId: referral.linkWorkerId,
         },
       });
-      await createNotification(tx, deps.clock, linkWorker.userId, 'case_allocated', referral.id);
+      await createNotification(tx, deps.clock, actor, linkWorker.userId, 'case_allocated', referral.id);
       if (!reallocated && referral.referrerUserId !== null)
-        await createNotification(tx, deps.clock, referral.referrerUserId, 'referral_status_changed', referral.id);
+        await createNotification(tx, deps.clock, actor, referral.referrerUserId, 'referral_status_changed', referral.id);
       return {
         id: referral.id,
         reference: referral.reference,

@@ -58,7 +58,7 @@ export async function triageReferral(
           reason: input.reason,
         },
       });
-      if (referral.referrerUserId !== null) await createNotification(tx, deps.clock, referral.referrerUserId, 'referral_status_changed', referral.id);
+      if (referral.referrerUserId !== null) await createNotification(tx, deps.clock, actor, referral.referrerUserId, 'referral_status_changed', referral.id);
       const linkWorker = referral.linkWorkerId === null ? undefined : await findUser(tx, referral.linkWorkerId);
       return {
         id: referral.id,

@@ -10,13 +10,13 @@ export async function markNotificationRead(deps: ServiceDeps, actor: Actor, id: 
     action: 'notification.read',
     entityType: 'notification',
     entityId: id,
-    work: async (tx) => {
-      const n = actor.kind === 'user' ? await findOwnNotification(tx, id, actor.userId) : undefined;
+    work: async (tx, access) => {
+      const n = actor.kind === 'user' ? await findOwnNotification(tx, id, { ...access.referrals, userId: actor.userId }) : undefined;
       if (n === undefined) throw new AppError('not_found', 'No such notification');
       const at = deps.clock.now().toISOString();
       await markRead(tx, id, at);
       return { ...n, readAt: n.readAt ?? at };
     },
-    audit: (n) => ({ summary: { kind: n.kind } }),
+    audit: (n) => ({ summary: { kind: n.kind }, shownPersonIds: n.case?.person ? [n.case.person.id] : [] }),
   });
 }

@@ -37,7 +37,7 @@ export async function submitSelfCompletion(deps: ServiceDeps, meta: RequestMeta,
       });
       await setOutcomeLinkAdministration(tx, link.id, recorded.id);
       const recipient = await findLinkRecipient(tx, link.id);
-      if (recipient !== null) await createNotification(tx, deps.clock, recipient, 'outcome_self_completed', link.referralId);
+      if (recipient !== null) await createNotification(tx, deps.clock, actor, recipient, 'outcome_self_completed', link.referralId);
       await appendAudit(tx, deps.clock, actor, {
         action: 'outcome.self_completed',
         outcome: 'success',

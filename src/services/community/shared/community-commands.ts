@@ -56,6 +56,6 @@ export async function applyCommunityCommand(
     },
   });
   const notice = LINK_WORKER_NOTICE[command];
-  if (notice !== undefined && cr.linkWorkerId !== null) await createNotification(tx, deps.clock, cr.linkWorkerId, notice, cr.caseId);
+  if (notice !== undefined && cr.linkWorkerId !== null) await createNotification(tx, deps.clock, actor, cr.linkWorkerId, notice, cr.caseId);
   return { from: cr.status, to };
 }

@@ -287,7 +287,7 @@ export class Story implements StoryContext {
     const everyone = this.cast.linkWorkers;
     const before = new Date(this.now - DAY).toISOString();
     for (const user of everyone) {
-      for (const n of await listNotifications(this.deps.db, user.id, true, 1000)) {
+      for (const n of await listNotifications(this.deps.db, { userId: user.id, role: 'link_worker' }, true, 1000)) {
         if (n.createdAt < before) await this.call(markNotificationRead(this.deps, user.actor, n.id));
       }
     }

@@ -60,6 +60,13 @@ export const NOTIFICATION_TEXT: Record<string, string> = {
 };
 export const notificationText = (kind: string): string => NOTIFICATION_TEXT[kind] ?? 'Something changed on a case';
 
+/**
+ * Whose case a notification concerns: "SOWERBY, Edna (LW-K7P2QX)" where the server sent the
+ * person (the viewer may see the case), else "Case LW-K7P2QX"; null when it is about no case.
+ */
+export const notificationConcerns = (c: { reference: string; person: { givenName: string; familyName: string } | null } | null): string | null =>
+  c === null ? null : c.person === null ? `Case ${c.reference}` : `${listName(c.person)} (${c.reference})`;
+
 /** "Due 7 December 2026" style, or a plain dash. */
 export const dateOrDash = (d: string | null): string => (d === null ? '–' : formatDate(d));
 

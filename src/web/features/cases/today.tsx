@@ -13,7 +13,7 @@ import { formSchema, useNhsForm } from '../../ui/forms.ts';
 import { formatDate, formatDateTime } from '../../ui/labels.ts';
 import { Link, navigate, useSearchParams } from '../../router.tsx';
 import { useCan, useMe } from '../../session.tsx';
-import { listName, notificationText } from './labels.ts';
+import { listName, notificationConcerns, notificationText } from './labels.ts';
 
 /** One case on a Today list: who, the reference, status, and the fact that put it there. */
 function CaseLine({ c, fact }: { c: CaseSummaryView; fact: ReactNode }) {
@@ -231,6 +231,11 @@ function Notifications() {
                 ) : null}
                 {n.referralId === null ? notificationText(n.kind) : <Link to={`/cases/${n.referralId}`}>{notificationText(n.kind)}</Link>}
               </p>
+              {n.case === null ? null : (
+                <p className="nhsuk-body-s lw-notification__case" data-testid="notification-case">
+                  {notificationConcerns(n.case)}
+                </p>
+              )}
               <p className="nhsuk-body-s nhsuk-u-secondary-text-colour lw-notification__when">{formatDateTime(n.createdAt)}</p>
               {n.readAt === null ? (
                 <button
@@ -241,7 +246,8 @@ function Notifications() {
                 >
                   Mark as read
                   <span className="nhsuk-u-visually-hidden">
-                    : {notificationText(n.kind)}, {formatDateTime(n.createdAt)}
+                    : {notificationText(n.kind)}
+                    {n.case === null ? '' : `, ${notificationConcerns(n.case)}`}, {formatDateTime(n.createdAt)}
                   </span>
                 </button>
               ) : null}
