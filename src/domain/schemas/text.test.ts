@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUnstorableText, hasUnstorableText, storableText } from './text.ts';
+import { cleanUnstorableText, findUnstorableText, hasUnstorableText, storableText } from './text.ts';
 
 describe('unstorable text', () => {
   it('finds NUL and lone surrogates, and lets every other character through', () => {
@@ -16,6 +16,11 @@ describe('unstorable text', () => {
     expect(findUnstorableText('\u0000')).toBe('');
     expect(findUnstorableText({ a: 1, b: null, c: [true, 'fine'] })).toBeNull();
     expect(findUnstorableText(undefined)).toBeNull();
+  });
+
+  it('cleans third-party text: NUL dropped, lone surrogates replaced, pairs kept', () => {
+    expect(cleanUnstorableText('a\u0000b\uD800c\uDC00 💩')).toBe('ab\uFFFDc\uFFFD 💩');
+    expect(cleanUnstorableText('fine')).toBe('fine');
   });
 
   it('gives forms a schema that refuses them', () => {

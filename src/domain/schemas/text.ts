@@ -35,5 +35,14 @@ export function findUnstorableText(value: unknown, path = ''): string | null {
   return null;
 }
 
+/**
+ * The text with NUL removed and lone surrogates replaced by U+FFFD: for third-party data (a
+ * directory feed) where one stray character should not refuse a whole import.
+ */
+export function cleanUnstorableText(text: string): string {
+  if (!hasUnstorableText(text)) return text;
+  return text.replace(new RegExp(UNSTORABLE.source, 'g'), (c) => (c === '\u0000' ? '' : '\uFFFD'));
+}
+
 /** A string schema that refuses unstorable characters, for fields outside the HTTP edge (forms, files). */
 export const storableText = () => z.string().refine((s) => !hasUnstorableText(s), { message: UNSTORABLE_TEXT_MESSAGE });

@@ -29,6 +29,7 @@ import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId, sha256 } from '../kernel/ids.ts';
 import { requirePermission, runUseCase } from '../kernel/use-case.ts';
 import { derivedId } from './shared/derived-id.ts';
+import { cleanUnstorableText } from '../../domain/schemas/text.ts';
 
 /** Where a feed comes from: a local file, or a URL paged through to the end. */
 export type FeedLocation = { kind: 'file'; path: string } | { kind: 'url'; url: URL };
@@ -83,6 +84,9 @@ function notJson(where: string): AppError {
   return new AppError('invalid_input', `${where} is not JSON (or is cut short)`, { reason: 'not_json' });
 }
 
+/** JSON.parse reviver: a NUL or lone surrogate in a feed's text (PostgreSQL cannot store NUL) is cleaned, not fatal. */
+const storableStrings = (_key: string, value: unknown): unknown => (typeof value === 'string' ? cleanUnstorableText(value) : value);
+
 async function readFileFeed(path: string, maxBytes: number): Promise<unknown> {
   let text: string;
   try {
@@ -96,7 +100,7 @@ async function readFileFeed(path: string, maxBytes: number): Promise<unknown> {
     throw new AppError('invalid_input', `Cannot read file: ${path}`, { reason: fileReason(code), ...(typeof code === 'string' ? { systemCode: code } : {}) });
   }
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text, storableStrings) as unknown;
   } catch {
     throw notJson('The file');
   }
@@ -134,7 +138,7 @@ async function fetchPage(url: URL, timeoutMs: number, maxBytes: number): Promise
   }
   if (text.length > maxBytes) throw new AppError('invalid_input', `A feed page is larger than ${maxBytes} bytes`, { reason: 'too_large' });
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text, storableStrings) as unknown;
   } catch {
     throw notJson('A feed page');
   }
