@@ -177,6 +177,38 @@ describe.skipIf(!HAS_CHROMIUM)('closing the loops in the browser', () => {
     await close();
   }, 120_000);
 
+  it('files a referral from a search for two needs under the need the service meets', async () => {
+    const made = await call(gp, 'POST', '/api/v1/referrals', {
+      person: { nhsNumber: nhsNumber(), givenName: 'Walter', familyName: 'Crossley', dateOfBirth: '1952-11-11' },
+      needs: ['loneliness', 'debt'],
+      consentGiven: true,
+    });
+    await allocateToJo(made.id);
+    const { version } = await call(jo, 'GET', `/api/v1/cases/${made.id}`);
+    await call(jo, 'POST', `/api/v1/cases/${made.id}/status`, { command: 'accept', version });
+    // The services that help with debt and take referrals (and not loneliness, so the need is unambiguous).
+    const debtServices = new Set<string>(
+      (await call(jo, 'GET', '/api/v1/services?need=debt')).services
+        .filter((s: { takesReferrals: boolean; needs: string[] }) => s.takesReferrals && !s.needs.includes('loneliness'))
+        .map((s: { name: string }) => s.name),
+    );
+
+    const { page, close } = await open();
+    await signIn(page, demoEmail('link_worker'), 'link_worker');
+    await openCase(page, made.id, 'Walter Crossley');
+    await page.getByRole('button', { name: 'Find services' }).click();
+    await page.getByTestId('match-results').waitFor();
+    const names = (await page.getByTestId('match-result').locator('h4').allTextContents()).map((t) => t.replace(/^\d+\.\s*/, ''));
+    const debt = names.find((n) => debtServices.has(n));
+    expect(debt, `a debt service among ${names.join(', ')}`).toBeDefined();
+    const name = debt ?? '';
+    await page.getByRole('button', { name: `Refer to ${name}`, exact: true }).click();
+    await page.getByTestId('case-flash').getByText(`Referred to ${name}.`).waitFor();
+    expect(await page.getByTestId('community-referral-row').filter({ hasText: name }).textContent()).toContain('Referral for debt and money worries');
+    await screenshot(page, 'loops-07-referral-need');
+    await close();
+  }, 120_000);
+
   it('confirms "goals met" with no goal achieved; the GP reads the message back with the wellbeing scores', async () => {
     const made = await call(gp, 'POST', '/api/v1/referrals', {
       person: { nhsNumber: nhsNumber(), givenName: 'Edna', familyName: 'Sutcliffe', dateOfBirth: '1946-05-05' },
