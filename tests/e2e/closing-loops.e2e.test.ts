@@ -109,14 +109,14 @@ describe.skipIf(!HAS_CHROMIUM)('closing the loops in the browser', () => {
     const { page, close } = await open();
     await signIn(page, demoEmail('link_worker'), 'link_worker');
     await openCase(page, item.id, 'Halina Kowalska');
-    expect(await page.getByTestId('case-how-to-contact').textContent()).toContain('Text message; Best afternoons');
-    expect(await page.getByTestId('case-communication-needs').textContent()).toBe('Interpreter needed (Polish); Easy read');
+    expect(await page.getByTestId('case-how-to-contact').textContent()).toContain('Text message; best afternoons');
+    expect(await page.getByTestId('case-communication-needs').textContent()).toBe('Interpreter needed (Polish); easy read');
     await screenshot(page, 'loops-01-case-how-to-reach');
 
     await page.goto(`/people/${item.person.id}`);
     await page.getByRole('heading', { level: 1, name: 'Halina Kowalska' }).waitFor();
-    expect(await page.getByTestId('person-how-to-contact').textContent()).toBe('Text message; Best afternoons');
-    expect(await page.getByTestId('person-communication-needs').textContent()).toBe('Interpreter needed (Polish); Easy read');
+    expect(await page.getByTestId('person-how-to-contact').textContent()).toBe('Text message; best afternoons');
+    expect(await page.getByTestId('person-communication-needs').textContent()).toBe('Interpreter needed (Polish); easy read');
     await close();
   }, 120_000);
 

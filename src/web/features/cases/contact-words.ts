@@ -15,13 +15,13 @@ const FORMAT_WORDS: { readonly [F in AccessibleFormat]: string } = {
 
 const capitalise = (s: string): string => (s === '' ? s : `${s.charAt(0).toUpperCase()}${s.slice(1)}`);
 
-/** "Text message or phone call; afternoons", or null when nothing is recorded. */
+/** "Text message or phone call; best afternoons", or null when nothing is recorded. */
 export function contactPreferenceWords(p: { methods: readonly ContactMethod[]; bestTimes: readonly BestContactTime[] } | null): string | null {
   if (p === null) return null;
   const parts: string[] = [];
   if (p.methods.length > 0) parts.push(capitalise(p.methods.map((m) => METHOD_WORDS[m]).join(' or ')));
-  if (p.bestTimes.length > 0) parts.push(capitalise(`best ${p.bestTimes.map((t) => TIME_WORDS[t]).join(' or ')}`));
-  return parts.length === 0 ? null : parts.join('; ');
+  if (p.bestTimes.length > 0) parts.push(`best ${p.bestTimes.map((t) => TIME_WORDS[t]).join(' or ')}`);
+  return parts.length === 0 ? null : capitalise(parts.join('; '));
 }
 
 /** "Interpreter needed (Polish); easy read, large print", or null when there are no needs recorded. */
@@ -33,6 +33,6 @@ export function communicationNeedWords(
   const language = c.language ?? null;
   if (c.interpreterNeeded) parts.push(`Interpreter needed${language === null || language === '' ? '' : ` (${language})`}`);
   else if (language !== null && language !== '') parts.push(`Prefers ${language}`);
-  if (c.accessibleFormats.length > 0) parts.push(capitalise(c.accessibleFormats.map((f) => FORMAT_WORDS[f]).join(', ')));
-  return parts.length === 0 ? null : parts.join('; ');
+  if (c.accessibleFormats.length > 0) parts.push(c.accessibleFormats.map((f) => FORMAT_WORDS[f]).join(', '));
+  return parts.length === 0 ? null : capitalise(parts.join('; '));
 }

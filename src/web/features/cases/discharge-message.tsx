@@ -162,6 +162,7 @@ export function MessageBack({ m, jsonUrl }: { m: DischargeMessage; jsonUrl: stri
             responsive
             testId="message-wellbeing"
             caption="Wellbeing scores at the start of support and the latest"
+            captionStyle="hidden"
             rows={m.wellbeing}
             rowKey={(w) => `${w.instrument}-${w.measure}`}
             columns={[
