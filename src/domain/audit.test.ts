@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, canonicalAuditText, GENESIS_HASH, serialiseSummary, type AuditContent } from './audit.ts';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ACTIONS,
+  AUDIT_OUTCOMES,
+  auditActionLabel,
+  canonicalAuditText,
+  GENESIS_HASH,
+  serialiseSummary,
+  type AuditContent,
+} from './audit.ts';
 
 const base: AuditContent = {
   seq: 7,
@@ -105,5 +114,23 @@ describe('audit vocabulary', () => {
 
   it('starts the chain from 64 zeros', () => {
     expect(GENESIS_HASH).toMatch(/^0{64}$/);
+  });
+});
+
+describe('audit actions in words', () => {
+  it('has a label for every action, and none for an action that does not exist', () => {
+    expect(Object.keys(AUDIT_ACTION_LABELS).sort()).toEqual([...AUDIT_ACTIONS].sort());
+  });
+
+  it('says each in plain words: a capitalised sentence, no codes, no two alike', () => {
+    for (const action of AUDIT_ACTIONS) {
+      const label = AUDIT_ACTION_LABELS[action];
+      expect(label, action).toMatch(/^[A-Z][A-Za-z-]* [a-z]/);
+      expect(label, action).not.toMatch(/[._]/);
+    }
+    expect(new Set(Object.values(AUDIT_ACTION_LABELS)).size).toBe(AUDIT_ACTIONS.length);
+    expect(auditActionLabel('gp_record.exported')).toBe('GP record entries exported');
+    // An action from another version of Linkwork is shown as stored rather than hidden.
+    expect(auditActionLabel('thing.done_later')).toBe('thing.done_later');
   });
 });

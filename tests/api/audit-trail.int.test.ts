@@ -134,6 +134,51 @@ describe.each(TEST_DIALECTS)('audit trail on %s', (dialect) => {
     expect((await get('from=21/11/2026')).statusCode).toBe(400);
   });
 
+  it("filters by a person's name or NHS number, resolved by the server, and records the search without the words", async () => {
+    const get = (q: string) => t.app.inject({ method: 'GET', url: `/api/v1/audit-events?${q}`, headers: auditor.headers });
+    const hartley = await t.database.db.selectFrom('person').select(['id', 'nhs_number']).where('family_name', '=', 'Hartley').executeTakeFirstOrThrow();
+    const nhs = hartley.nhs_number ?? '';
+    await t.app.inject({ method: 'GET', url: `/api/v1/persons/${hartley.id}`, headers: lw.headers });
+    const byId = (await get(`personId=${hartley.id}`)).json();
+
+    // The NHS number as people write it, with spaces: the same events as by id, and one match.
+    const spaced = `${nhs.slice(0, 3)} ${nhs.slice(3, 6)} ${nhs.slice(6)}`;
+    const res = await get(`person=${encodeURIComponent(spaced)}`);
+    expect(res.statusCode).toBe(200);
+    const byNhs = res.json();
+    expect(byNhs.personMatches).toBe(1);
+    // The same events as by id, plus that search by id itself (it was about this person too).
+    const seqs = byNhs.events.map((e: { seq: number }) => e.seq);
+    expect(seqs.slice(1)).toEqual(byId.events.map((e: { seq: number }) => e.seq));
+    expect(byNhs.events[0]).toMatchObject({ action: 'audit.viewed', personId: hartley.id });
+    expect(byNhs.events.length).toBeGreaterThan(0);
+    const searched = await last();
+    expect(searched.action).toBe('audit.viewed');
+    expect(searched.person_id).toBe(hartley.id);
+    expect(JSON.parse(searched.summary)).toMatchObject({ personBy: 'nhs_number', personMatches: 1 });
+    expect(searched.summary).not.toContain(nhs);
+
+    // By name, in any case and without accents, every word must match.
+    const byName = (await get(`person=${encodeURIComponent('hartley')}`)).json();
+    expect(byName.personMatches).toBeGreaterThanOrEqual(1);
+    expect(byName.events.some((e: { personId: string | null }) => e.personId === hartley.id)).toBe(true);
+    expect((await last()).summary).not.toMatch(/hartley/i);
+
+    // Nobody by that name: no events, said as such; a one-letter name is refused.
+    expect((await get('person=Zzyzx%20Nobody')).json()).toMatchObject({ events: [], personMatches: 0 });
+    expect((await get('person=H')).statusCode).toBe(400);
+    // The CSV export takes the same filter.
+    const csv = await t.app.inject({ method: 'GET', url: `/api/v1/audit-events.csv?person=${nhs}`, headers: auditor.headers });
+    expect(csv.statusCode).toBe(200);
+    const csvSeqs = csv.body
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[0]));
+    for (const seq of seqs) expect(csvSeqs).toContain(seq);
+    expect(JSON.parse((await last()).summary)).toMatchObject({ personBy: 'nhs_number', personMatches: 1 });
+  });
+
   it('exports the filtered trail as CSV, and audits the export', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit-events.csv?action=session.signed_in', headers: auditor.headers });
     expect(res.statusCode).toBe(200);

@@ -114,7 +114,7 @@ describe.skipIf(!HAS_CHROMIUM)('the web shell: journeys by role', () => {
     });
     const rows = page.getByTestId('audit-row');
     expect(await rows.first().textContent()).toContain('Morgan Clay (IG)');
-    expect(await rows.first().textContent()).toContain('Session: signed in');
+    expect(await rows.first().textContent()).toContain('Signed in');
     await screenshot(page, 'audit-trail');
 
     const exportLink = page.getByTestId('export-csv');

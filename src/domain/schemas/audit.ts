@@ -4,6 +4,8 @@ import { idSchema, isoDateSchema } from './common.ts';
 
 export const auditQuerySchema = z.strictObject({
   personId: idSchema.optional(),
+  /** A person's name or NHS number, resolved to people by the server (never stored in the trail). */
+  person: z.string().trim().min(2, 'Enter at least 2 characters of a name, or a 10-digit NHS number').max(100).optional(),
   userId: idSchema.optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   from: isoDateSchema.optional(),
@@ -30,6 +32,9 @@ export const auditEventViewSchema = z.object({
   summary: z.record(z.string(), z.unknown()),
 });
 export type AuditEventView = z.infer<typeof auditEventViewSchema>;
+
+/** A page of the trail; `personMatches` is how many people a name or NHS number filter matched (null without one). */
+export const auditPageSchema = z.object({ events: z.array(auditEventViewSchema), nextBefore: z.number().nullable(), personMatches: z.number().nullable() });
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'Expected 64 hexadecimal characters');
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { AuditEventTable, DB } from '../../schema.ts';
 
 export interface AuditEventRow {
@@ -24,6 +24,8 @@ export interface AuditEventRow {
 
 export interface AuditFilter {
   personId?: string | undefined;
+  /** Any of these people (a name or NHS number resolved by the service); empty matches nothing. */
+  personIds?: readonly string[] | undefined;
   userId?: string | undefined;
   action?: string | undefined;
   /** Inclusive ISO date (YYYY-MM-DD), compared against the UTC day. */
@@ -64,6 +66,18 @@ function filtered(db: Kysely<DB>, f: AuditFilter) {
         eb('e.seq', 'in', eb.selectFrom('audit_event_person as s').select('s.event_seq').where('s.person_id', '=', personId)),
       ]),
     );
+  const personIds = f.personIds;
+  if (personIds !== undefined) {
+    q =
+      personIds.length === 0
+        ? q.where(sql<SqlBool>`1 = 0`)
+        : q.where((eb) =>
+            eb.or([
+              eb('e.person_id', 'in', personIds),
+              eb('e.seq', 'in', eb.selectFrom('audit_event_person as s').select('s.event_seq').where('s.person_id', 'in', personIds)),
+            ]),
+          );
+  }
   if (f.userId !== undefined) q = q.where('e.actor_user_id', '=', f.userId);
   if (f.action !== undefined) q = q.where('e.action', '=', f.action);
   // ISO-8601 UTC text sorts chronologically, so day bounds are plain string comparisons.

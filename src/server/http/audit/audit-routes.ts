@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { auditEventViewSchema, auditQuerySchema } from '../../../domain/schemas/audit.ts';
+import { auditPageSchema, auditQuerySchema } from '../../../domain/schemas/audit.ts';
 import { exportAuditEvents } from '../../../services/audit/export-audit-events.ts';
 import { listAuditEvents } from '../../../services/audit/list-audit-events.ts';
 import { requireActor } from '../../auth.ts';
@@ -12,11 +11,11 @@ export function registerAuditRoutes(app: ZApp, { deps, secure }: RouteContext): 
       tags: ['audit'],
       summary: 'Browse the audit trail, newest first (auditor, admin)',
       querystring: auditQuerySchema,
-      response: { 200: z.object({ events: z.array(auditEventViewSchema), nextBefore: z.number().nullable() }) },
+      response: { 200: auditPageSchema },
     },
     handler: async (req) => {
       const page = await listAuditEvents(deps, await requireActor(req, deps, secure), req.query);
-      return { events: page.events.map(presentAuditEvent), nextBefore: page.nextBefore };
+      return { events: page.events.map(presentAuditEvent), nextBefore: page.nextBefore, personMatches: page.personMatches };
     },
   });
   app.get('/api/v1/audit-events.csv', {

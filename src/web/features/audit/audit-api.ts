@@ -1,13 +1,10 @@
-import { z } from 'zod';
-import { auditEventViewSchema, type AuditQuery } from '../../../domain/schemas/audit.ts';
+import { auditPageSchema, type AuditQuery } from '../../../domain/schemas/audit.ts';
 import { queryString, request } from '../../api.ts';
 
 /** The audit trail: a page of events (newest first) with the filters, and the CSV export. */
 
-const auditPageSchema = z.object({ events: z.array(auditEventViewSchema), nextBefore: z.number().nullable() });
-
 /** The audit filters the page offers (the query minus paging). */
-export type AuditFilters = Partial<Pick<AuditQuery, 'personId' | 'userId' | 'action' | 'from' | 'to'>>;
+export type AuditFilters = Partial<Pick<AuditQuery, 'person' | 'personId' | 'userId' | 'action' | 'from' | 'to'>>;
 
 export const auditKeys = {
   all: ['audit'] as const,

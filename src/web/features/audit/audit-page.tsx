@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { AUDIT_ACTIONS, type AuditAction } from '../../../domain/audit.ts';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, auditActionLabel } from '../../../domain/audit.ts';
 import { ROLE_LABELS, isRole } from '../../../domain/roles.ts';
 import { auditQuerySchema, type AuditEventView } from '../../../domain/schemas/audit.ts';
 import { problemOf } from '../../queries.ts';
@@ -14,21 +14,18 @@ import { useCan } from '../../session.tsx';
 import { auditApi, auditKeys, type AuditFilters } from './audit-api.ts';
 
 const PAGE_SIZE = 50;
-const FILTER_FIELDS = { personId: 'personId', userId: 'userId', action: 'action', from: 'from', to: 'to' } as const;
+const FILTER_FIELDS = { person: 'person', userId: 'userId', action: 'action', from: 'from', to: 'to' } as const;
 type FilterForm = { [K in keyof typeof FILTER_FIELDS]: string };
 
 const OUTCOME_COLOURS: Record<AuditEventView['outcome'], TagColour> = { success: 'green', failure: 'orange', denied: 'red' };
+const OUTCOME_LABELS: Record<AuditEventView['outcome'], string> = { success: 'Done', failure: 'Failed', denied: 'Refused' };
 
-/** "session.signed_in" → "Session: signed in". */
-export function actionLabel(action: string): string {
-  const [noun = action, verb = ''] = action.split('.');
-  const n = noun.charAt(0).toUpperCase() + noun.slice(1);
-  return verb === '' ? n : `${n}: ${verb.replace(/_/g, ' ')}`;
-}
+/** The actions in words, in the order people look for them (alphabetical by label). */
+const ACTION_OPTIONS = AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] })).sort((x, y) => x.label.localeCompare(y.label, 'en-GB'));
 
 function formFromSearch(search: string): FilterForm {
   const p = new URLSearchParams(search);
-  return { personId: p.get('personId') ?? '', userId: p.get('userId') ?? '', action: p.get('action') ?? '', from: p.get('from') ?? '', to: p.get('to') ?? '' };
+  return { person: p.get('person') ?? '', userId: p.get('userId') ?? '', action: p.get('action') ?? '', from: p.get('from') ?? '', to: p.get('to') ?? '' };
 }
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,7 +34,7 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const filterForm = formSchema(auditQuerySchema.omit({ limit: true, before: true }), (form: FilterForm, problem) => {
   if (isoDate.test(form.from) && isoDate.test(form.to) && form.from > form.to) problem('to', 'The “to” date must be the same as or after the “from” date');
   return {
-    personId: form.personId.trim() || undefined,
+    person: form.person.trim() || undefined,
     userId: form.userId.trim() || undefined,
     action: form.action || undefined,
     from: form.from || undefined,
@@ -48,8 +45,10 @@ const filterForm = formSchema(auditQuerySchema.omit({ limit: true, before: true 
 /** The filters in the address: only if they all parse (the page explains the rest). */
 function filtersFromSearch(search: string): { filters: AuditFilters; problems: [string, string][] } {
   const parsed = filterForm.safeParse(formFromSearch(search));
+  // A person's id arrives only from the trail's own "show only events about this person" links.
+  const personId = parsed.success && parsed.data.person === undefined ? new URLSearchParams(search).get('personId') : null;
   return parsed.success
-    ? { filters: parsed.data, problems: [] }
+    ? { filters: personId === null ? parsed.data : { ...parsed.data, personId }, problems: [] }
     : { filters: {}, problems: parsed.error.issues.map((i): [string, string] => [i.path.map(String).join('.'), i.message]) };
 }
 
@@ -87,8 +86,8 @@ const EVENT_COLUMNS = [
         </>
       ),
   },
-  { key: 'action', header: 'Action', cell: (e: AuditEventView) => actionLabel(e.action) },
-  { key: 'outcome', header: 'Outcome', cell: (e: AuditEventView) => <Tag colour={OUTCOME_COLOURS[e.outcome]}>{e.outcome}</Tag> },
+  { key: 'action', header: 'Action', cell: (e: AuditEventView) => auditActionLabel(e.action) },
+  { key: 'outcome', header: 'Outcome', cell: (e: AuditEventView) => <Tag colour={OUTCOME_COLOURS[e.outcome]}>{OUTCOME_LABELS[e.outcome]}</Tag> },
   {
     key: 'details',
     header: 'Details',
@@ -127,7 +126,7 @@ export function AuditPage() {
   const { reset, fail } = form;
   useEffect(() => {
     reset(formFromSearch(search));
-    fail(errorsByPath(filtersFromSearch(search).problems, FILTER_FIELDS, 'personId'));
+    fail(errorsByPath(filtersFromSearch(search).problems, FILTER_FIELDS, 'person'));
   }, [search, reset, fail]);
 
   const events = useInfiniteQuery({
@@ -137,12 +136,15 @@ export function AuditPage() {
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
 
-  const onSubmit = form.submitWith((filters) => {
+  const onSubmit = form.submitWith((typed) => {
+    // Keep a person chosen from a link unless a name or NHS number replaces it.
+    const filters = typed.person === undefined && applied.filters.personId !== undefined ? { ...typed, personId: applied.filters.personId } : typed;
     const qs = new URLSearchParams(Object.entries(filters).filter((kv): kv is [string, string] => typeof kv[1] === 'string' && kv[1] !== '')).toString();
     navigate(qs === '' ? '/audit' : `/audit?${qs}`);
   });
 
   const shown = events.data?.pages.flatMap((p) => p.events) ?? [];
+  const personMatches = events.data?.pages[0]?.personMatches ?? null;
   const filtered = Object.keys(applied.filters).length > 0;
 
   return (
@@ -157,12 +159,13 @@ export function AuditPage() {
           <div className="nhsuk-grid-column-one-half">
             <TextField
               control={form.control}
-              name="personId"
-              id="personId"
-              label="Person ID"
+              name="person"
+              id="person"
+              label="Person"
+              hint="Their name or NHS number"
               spellCheck={false}
               autoComplete="off"
-              error={form.errorFor('personId')}
+              error={form.errorFor('person')}
             />
           </div>
           <div className="nhsuk-grid-column-one-half">
@@ -177,7 +180,7 @@ export function AuditPage() {
               id="action"
               label="Action"
               error={form.errorFor('action')}
-              options={[{ value: '', label: 'Any action' }, ...AUDIT_ACTIONS.map((a: AuditAction) => ({ value: a, label: actionLabel(a) }))]}
+              options={[{ value: '', label: 'Any action' }, ...ACTION_OPTIONS]}
             />
           </div>
           <div className="nhsuk-grid-column-one-third">
@@ -202,6 +205,20 @@ export function AuditPage() {
         </div>
       </form>
 
+      {applied.filters.personId === undefined ? null : (
+        <p className="nhsuk-body" data-testid="audit-person-filter">
+          Showing events about one person, chosen from the trail.
+        </p>
+      )}
+      {personMatches === null ? null : (
+        <p className="nhsuk-body" data-testid="audit-person-matches">
+          {personMatches === 0
+            ? 'No one on the system has that name or NHS number.'
+            : personMatches === 1
+              ? 'Showing events about the 1 person with that name or NHS number.'
+              : `Showing events about the ${personMatches} people with that name or NHS number${personMatches >= 50 ? ' (the first 50: add more of the name to narrow it)' : ''}.`}
+        </p>
+      )}
       {events.isPending ? <Loading what="audit events" /> : null}
       {events.isError && events.data === undefined ? <LoadFailed message={problemOf(events.error).message} /> : null}
       {events.data === undefined ? null : shown.length === 0 ? (
