@@ -8,7 +8,7 @@ import { demoEmail, launchBrowser, screenshot, signIn, startServer, type E2EBrow
 /**
  * Intake and the closed loop in the browser: a GP refers in about a minute (field errors first,
  * then a possible duplicate explained and confirmed), a member of the public refers themselves on a
- * phone without signing in, the lead triages oldest first (a conflict keeps the choice), and a
+ * phone without signing in, the lead triages most pressing first (a conflict keeps the choice), and a
  * provider adds a service and works a community referral from the inbox. Steps that belong to other
  * pages (the link worker's case page) go through the API.
  */
@@ -313,7 +313,7 @@ describe.skipIf(!HAS_CHROMIUM)('intake in the browser: referrals, self-referral,
     expect(mine?.source).toBe('self');
   });
 
-  it('the lead triages on a tablet: oldest first, flags and days waiting; a conflict keeps the choice; allocates to a suggested link worker; rejects with a reason the GP then sees', async () => {
+  it('the lead triages on a tablet: most pressing first, flags and days waiting; a conflict keeps the choice; allocates to a suggested link worker; rejects with a reason the GP then sees', async () => {
     // Age Edna's referral by five days so the board's order and days waiting have something to show.
     await server.database.db
       .updateTable('referral')
