@@ -10,6 +10,11 @@ import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '../domain/schemas/t
  */
 export function installInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', (req, _reply, done) => {
+    // An unknown address stores nothing: it answers not_found whatever its characters.
+    if (req.is404) {
+      done();
+      return;
+    }
     for (const part of [req.params, req.query, req.body]) {
       const path = findUnstorableText(part);
       if (path !== null) {
