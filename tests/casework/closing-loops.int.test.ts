@@ -94,6 +94,12 @@ describe.each(TEST_DIALECTS)('closing the loops on %s', (dialect) => {
     const before = await ok('jo', `/api/v1/cases/${id}`);
     expect(before.referral).toMatchObject({ consentGiven: false, consentRecordedAt: null });
 
+    // Nobody is sent to a provider before they have agreed; a signpost (details given to them) is fine.
+    const early = await w.post('jo', `/api/v1/cases/${id}/community-referrals`, { serviceId: w.service.singing, kind: 'refer' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.details.reason).toBe('consent_required');
+    expect((await w.post('jo', `/api/v1/cases/${id}/community-referrals`, { serviceId: w.service.walking, kind: 'signpost' })).statusCode).toBe(201);
+
     const refused = await w.post('jo', `/api/v1/cases/${id}/status`, { command: 'accept', version: before.version });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error).toMatchObject({

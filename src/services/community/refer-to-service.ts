@@ -28,6 +28,7 @@ import { runUseCase } from '../kernel/use-case.ts';
  * A case outside the actor's scope answers not_found. When the service was chosen from a match run
  * (`matchId`, `matchRank` from POST /services/match made from this case), the run and the rank are
  * stored with the referral; a run of another case, or a rank that is not this service's, is refused.
+ * A referral (not a signpost) needs the person's consent on record (`consent_required`).
  * The referral carries the need the worker chose or, without one, the first need of that search
  * the service meets (`needForReferral`), so a debt service hears about debt, not loneliness.
  */
@@ -47,6 +48,11 @@ export async function referToService(deps: ServiceDeps, actor: Actor, caseId: st
       const service = await findService(tx, input.serviceId);
       if (service === undefined || service.archived) {
         throw new AppError('invalid_input', 'Choose a service from the list', { fields: { serviceId: 'Choose a service from the list' } });
+      }
+      if (input.kind === 'refer' && !kase.consentGiven) {
+        // Proactive outreach asks at first contact: a provider must not be sent someone who has not agreed.
+        const message = 'Record that they agreed to support (accept the case) before referring them to a service';
+        throw new AppError('invalid_input', message, { reason: 'consent_required', fields: { kind: message } });
       }
       if (input.kind === 'refer' && !service.takesReferrals) {
         const message = 'This service does not take referrals: signpost the person to it instead';

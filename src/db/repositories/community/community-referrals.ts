@@ -70,6 +70,8 @@ export interface CaseForCommunity {
   personId: string;
   status: string;
   linkWorkerId: string | null;
+  /** The person agreed to be referred (with the referral, or recorded on accepting support). */
+  consentGiven: boolean;
 }
 
 const parseNeeds = (text: string): NeedCode[] => {
@@ -188,11 +190,13 @@ export async function isInDirectScope(db: Kysely<DB>, userId: string, organisati
 export async function findCaseInScope(db: Kysely<DB>, caseId: string, viewer: ReferralViewer): Promise<CaseForCommunity | undefined> {
   const r = await db
     .selectFrom('referral')
-    .select(['id', 'person_id', 'status', 'link_worker_id'])
+    .select(['id', 'person_id', 'status', 'link_worker_id', 'consent_given'])
     .where('id', '=', caseId)
     .where('id', 'in', visibleReferralIds(db, viewer))
     .executeTakeFirst();
-  return r === undefined ? undefined : { id: r.id, personId: r.person_id, status: r.status, linkWorkerId: r.link_worker_id };
+  return r === undefined
+    ? undefined
+    : { id: r.id, personId: r.person_id, status: r.status, linkWorkerId: r.link_worker_id, consentGiven: fromDbBool(r.consent_given) };
 }
 
 /** The enabled provider users of an organisation, who receive its referrals. */
