@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalAuditText, GENESIS_HASH } from '../../src/domain/audit.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -14,6 +16,7 @@ import { bindAuditKey, hmacSha256 } from '../../src/services/kernel/audit-key.ts
 import { sha256 } from '../../src/services/kernel/ids.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
+import { PG_URL } from '../support/env.ts';
 import { createCliDatabase, expectCodedError, linkwork, type CliDatabase, type RunOptions } from './cli-support.ts';
 
 describe.each(TEST_DIALECTS)('linkwork audit verify and export on %s', (dialect) => {
@@ -337,3 +340,71 @@ function contentOf(r: AuditEventTable) {
     prevHash: r.prev_hash,
   };
 }
+
+describe.skipIf(PG_URL === undefined)('PostgreSQL: the application role of docs/design/audit.md can only add to the trail', () => {
+  const role = `lw_app_${randomBytes(5).toString('hex')}`;
+  let db: CliDatabase;
+  let admin: pg.Client;
+
+  /** The SQL block of the design note, for this database and role (the owner is the test's superuser). */
+  function documentedGrants(dbName: string): string[] {
+    const note = readFileSync(new URL('../../docs/design/audit.md', import.meta.url), 'utf8');
+    const block = /```sql\n([\s\S]*?)```/.exec(note.slice(note.indexOf('## PostgreSQL')))?.[1];
+    if (block === undefined) throw new Error('no SQL block in docs/design/audit.md');
+    return block
+      .split('\n')
+      .map((l) => l.replace(/--.*$/, '').trim())
+      .join('\n')
+      .split(';')
+      .map((s) => s.trim())
+      .filter((s) => s !== '' && !s.includes('linkwork_owner'))
+      .map((s) => s.replaceAll('linkwork_app', role).replace("PASSWORD '…'", "PASSWORD 'unused'").replace('DATABASE linkwork ', `DATABASE ${dbName} `));
+  }
+
+  beforeAll(async () => {
+    db = await createCliDatabase('postgres');
+    const owner = db.open();
+    await migrateToLatest(owner.db);
+    await owner.close();
+    admin = new pg.Client({ connectionString: db.target.kind === 'postgres' ? db.target.url : '' });
+    await admin.connect();
+    const dbName = new URL(db.target.kind === 'postgres' ? db.target.url : 'postgres://x/x').pathname.slice(1);
+    for (const statement of documentedGrants(dbName)) await admin.query(statement);
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await db?.drop();
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP ROLE IF EXISTS ${role}`);
+    await c.end();
+  });
+
+  it('runs the app (start-up migration check, a use case, verify) but cannot update or delete audit rows', async () => {
+    const url = new URL(db.target.kind === 'postgres' ? db.target.url : '');
+    url.username = role;
+    const asApp: RunOptions = { env: { DATABASE_URL: url.toString(), LINKWORK_AUDIT_KEY: 'x'.repeat(40) } };
+    const added = await linkwork(db, ['orgs', 'add', '--kind', 'vcse', '--name', 'Role test group'], asApp);
+    expect(added.code, added.stderr).toBe(0);
+    const checkpoint = await linkwork(db, ['audit', 'checkpoint'], asApp);
+    expect(checkpoint.code, checkpoint.stderr).toBe(0);
+    expect((await linkwork(db, ['audit', 'verify'], asApp)).code).toBe(0);
+
+    const app = new pg.Client({ connectionString: url.toString() });
+    await app.connect();
+    try {
+      const refused = async (statement: string) => expect(app.query(statement)).rejects.toThrow(/permission denied for table/);
+      await refused(`UPDATE audit_event SET outcome = 'failure'`);
+      await refused('DELETE FROM audit_event');
+      await refused('TRUNCATE audit_event');
+      await refused('DELETE FROM audit_event_person');
+      await refused('DELETE FROM audit_chain_head');
+      await refused(`INSERT INTO audit_chain_head (id, seq, hash) VALUES (2, 0, 'x')`);
+      // Other tables stay read-write for the app.
+      await app.query(`UPDATE organisation SET name = name WHERE false`);
+    } finally {
+      await app.end();
+    }
+    expect(Number((await admin.query('SELECT count(*) AS n FROM audit_event')).rows[0]?.n)).toBe(2);
+  }, 120_000);
+});
