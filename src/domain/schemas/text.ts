@@ -11,28 +11,43 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 /** The message a field with such a character gets (it never quotes the value). */
 export const UNSTORABLE_TEXT_MESSAGE = 'Contains a character that cannot be stored (a NUL or a broken character). Remove it and try again.';
 
+// Cheap first look: almost no text holds a NUL or any surrogate at all.
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
 /** True when the text holds a character no database column can store faithfully. */
 export function hasUnstorableText(text: string): boolean {
-  return UNSTORABLE.test(text);
+  return SUSPECT.test(text) && UNSTORABLE.test(text);
+}
+
+/** The path segments to the first bad string or key, innermost last; null if none. */
+function findPath(value: unknown): string[] | null {
+  if (typeof value === 'string') return hasUnstorableText(value) ? [] : null;
+  if (value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findPath(value[i]);
+      if (found !== null) return [String(i), ...found];
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    // A bad key is named with the bad characters replaced, so the answer never carries them back.
+    if (hasUnstorableText(key)) return [key.replace(new RegExp(UNSTORABLE.source, 'g'), '\uFFFD')];
+    const found = findPath((value as Record<string, unknown>)[key]);
+    if (found !== null) return [key, ...found];
+  }
+  return null;
 }
 
 /**
  * The path (`a.b.0.c`, as field errors name fields) of the first string — or object key — inside
  * a parsed JSON value that holds an unstorable character; `''` for the value itself, null if none.
+ * Paths are built only on a hit: a 1 MB body without one is a plain walk.
  */
-export function findUnstorableText(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return hasUnstorableText(value) ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-  for (const [key, child] of entries) {
-    // A bad key is named with the bad characters replaced, so the answer never carries them back.
-    const name = key.replace(new RegExp(UNSTORABLE.source, 'g'), '\uFFFD');
-    const childPath = path === '' ? name : `${path}.${name}`;
-    if (name !== key) return childPath;
-    const found = findUnstorableText(child, childPath);
-    if (found !== null) return found;
-  }
-  return null;
+export function findUnstorableText(value: unknown): string | null {
+  const path = findPath(value);
+  return path === null ? null : path.join('.');
 }
 
 /**
