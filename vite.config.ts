@@ -1,11 +1,11 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { webInputsHash, writeWebBuildStamp } from './scripts/web-build-stamp.ts';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 
 const NHSUK_IMAGES = fileURLToPath(new URL('./node_modules/nhsuk-frontend/dist/nhsuk/assets/images/', import.meta.url));
 
@@ -54,6 +54,50 @@ const gz = promisify(gzip);
 const ROOT = fileURLToPath(new URL('./', import.meta.url));
 
 /**
+ * The public pages' own app shells: the page is split out of the app (a lazy chunk), so with the
+ * plain shell a phone fetches the app, runs it, and only then asks for the page's chunks — one more
+ * round trip on a slow link. `<name>.html` is index.html plus `modulepreload` links for the page's
+ * chunks and their imports, so they download with the app; the server answers the page's
+ * addresses with it (src/server/web-static.ts, PAGE_SHELLS).
+ */
+const PAGE_SHELLS: Readonly<Record<string, string>> = {
+  'self-referral.html': 'src/web/features/intake/self-referral-page.tsx',
+  'questionnaire.html': 'src/web/features/outcomes/questionnaire-page.tsx',
+};
+
+function pageShells(): Plugin {
+  let outDir = '';
+  return {
+    name: 'linkwork-page-shells',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async writeBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+      const shell = await readFile(join(outDir, 'index.html'), 'utf8');
+      for (const [file, page] of Object.entries(PAGE_SHELLS)) {
+        const entry = chunks.find((c) => c.moduleIds.some((id) => id.split(sep).join('/').endsWith(page)));
+        if (entry === undefined) throw new Error(`No chunk holds ${page}`);
+        // The page's chunk and every chunk it imports statically, minus those the shell preloads already.
+        const wanted = new Set<string>();
+        const visit = (name: string) => {
+          if (wanted.has(name)) return;
+          wanted.add(name);
+          chunks.find((c) => c.fileName === name)?.imports.forEach(visit);
+        };
+        visit(entry.fileName);
+        const links = [...wanted]
+          .filter((name) => !shell.includes(`/${name}"`))
+          .map((name) => `    <link rel="modulepreload" crossorigin href="/${name}">`)
+          .join('\n');
+        await writeFile(join(outDir, file), shell.replace('  </head>', `${links}\n  </head>`));
+      }
+    },
+  };
+}
+
+/**
  * Finishes the output for serving:
  * - writes `x.br` and `x.gz` beside each text file, compressed once at the highest levels (too slow
  *   to do per request), for the server to send by Accept-Encoding (src/server/web-static.ts); a copy
@@ -94,7 +138,7 @@ function finishOutput(): Plugin {
 
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
-  plugins: [nhsukCss(), react(), finishOutput()],
+  plugins: [nhsukCss(), react(), pageShells(), finishOutput()],
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -16,7 +16,7 @@ import type { Database } from '../db/connection.ts';
 import type { ServiceDeps } from '../services/kernel/context.ts';
 import { serviceDeps } from './runtime.ts';
 import { installErrorHandling } from './error-handler.ts';
-import { registerWebApp } from './web-static.ts';
+import { appShellFor, registerWebApp } from './web-static.ts';
 import { installInputGuard } from './input-guard.ts';
 import { clientErrorHandler, registerBadUrlRoutes, rewriteBadUrl } from './url-guard.ts';
 import { registerAuditRoutes } from './http/audit/audit-routes.ts';
@@ -166,7 +166,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
       (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !req.url.startsWith('/healthz') && !req.url.startsWith('/assets/');
     if (hasWeb && wantsPage) {
       // Client-side routes: every page path gets the app shell, which routes in the browser.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.header('cache-control', 'no-cache').sendFile(appShellFor(webRoot, req.url));
     }
     return reply.status(404).send(toErrorBody(new AppError('not_found', `No route for ${req.method} at that address`)));
   });

@@ -1,4 +1,5 @@
-import { relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
@@ -21,6 +22,22 @@ export const REVALIDATE = 'no-cache';
 /** The Cache-Control a file of the built app gets, by its path relative to the web root. */
 export function cacheControlFor(pathInRoot: string): string {
   return HASHED_ASSET.test(pathInRoot.split(sep).join('/')) ? IMMUTABLE : REVALIDATE;
+}
+
+/**
+ * Public pages with a shell of their own (vite.config.ts, PAGE_SHELLS): index.html plus preload
+ * links for the page's chunks, so a phone fetches them with the app rather than after it.
+ */
+const PAGE_SHELLS: readonly { file: string; path: RegExp }[] = [
+  { file: 'self-referral.html', path: /^\/self-referral\/?$/ },
+  { file: 'questionnaire.html', path: /^\/q\/[^/]+\/?$/ },
+];
+
+/** The app shell to answer a page address with: the page's own, if the build has it, else index.html. */
+export function appShellFor(webRoot: string, url: string): string {
+  const pathname = url.split('?')[0] ?? '';
+  const own = PAGE_SHELLS.find((s) => s.path.test(pathname));
+  return own !== undefined && existsSync(join(webRoot, own.file)) ? own.file : 'index.html';
 }
 
 /** Serves the built web app from `webRoot` (its files at their own addresses). */

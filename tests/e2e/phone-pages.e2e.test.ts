@@ -128,6 +128,11 @@ describe.skipIf(!HAS_CHROMIUM)('public pages on a phone', () => {
         expect(res.headers['content-encoding'], path).toBe('gzip');
         expect(res.headers['vary'], path).toMatch(/accept-encoding/i);
       }
+      // A public page's shell names its own chunks, so a phone fetches them with the app, not after it.
+      const shellOf = async (path: string) => (await server.app.inject({ url: path, headers: { 'accept-encoding': 'identity' } })).body;
+      expect(await shellOf('/self-referral')).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/self-referral-page-[\w-]{8}\.js">/);
+      expect(await shellOf(questionnairePath)).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/questionnaire-page-[\w-]{8}\.js">/);
+      expect(await shellOf('/cases/anything')).not.toMatch(/self-referral-page|questionnaire-page/);
     } finally {
       await context.close();
     }
