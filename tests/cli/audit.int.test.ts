@@ -306,6 +306,9 @@ describe.each(TEST_DIALECTS)('audit checkpoints against tampering on %s', (diale
     const noKey = await verify(false, { env: {} });
     expect(noKey.code).toBe(1);
     expect(noKey.stderr).toMatch(/^Audit trail BROKEN at event seq 5 \(id [^)]+\): key_missing \(it is keyed and LINKWORK_AUDIT_KEY is not set/);
+    const cannotCheck = await verify(true, { env: {} });
+    expectCodedError(cannotCheck, 'invalid_input', 2);
+    expect(cannotCheck.stderr).toMatch(/set LINKWORK_AUDIT_KEY to check a checkpoint/);
     const cannotSign = await linkwork(db, ['audit', 'checkpoint'], { env: {} });
     expectCodedError(cannotSign, 'invalid_input', 2);
     expect(cannotSign.stderr).toMatch(/set LINKWORK_AUDIT_KEY/);

@@ -1,4 +1,5 @@
 import { AUDIT_HASH_KINDS, canonicalAuditText, GENESIS_HASH, type AuditCheckpoint, type AuditHashKind } from '../../domain/audit.ts';
+import { AppError } from '../../domain/errors.ts';
 import { getChainHead, streamAuditEvents } from '../../db/repositories/audit/audit-events.ts';
 import { auditKeyOf, expectedHash } from '../kernel/audit-key.ts';
 import type { ServiceDeps } from '../kernel/context.ts';
@@ -53,8 +54,11 @@ const isHashKind = (k: string): k is AuditHashKind => (AUDIT_HASH_KINDS as reado
  */
 export async function verifyAuditChain(deps: Pick<ServiceDeps, 'db'>, checkpoint: AuditCheckpoint | null = null): Promise<ChainVerdict> {
   const key = auditKeyOf(deps.db);
-  if (checkpoint !== null && (key === null || !checkpointSignatureMatches(key, checkpoint))) {
-    return { ok: false, events: 0, firstBadSeq: checkpoint.seq, firstBadId: null, reason: key === null ? 'key_missing' : 'checkpoint_unsigned' };
+  if (checkpoint !== null && key === null) {
+    throw new AppError('invalid_input', 'No audit key is configured: set LINKWORK_AUDIT_KEY to check a checkpoint', { reason: 'no_audit_key' });
+  }
+  if (checkpoint !== null && key !== null && !checkpointSignatureMatches(key, checkpoint)) {
+    return { ok: false, events: 0, firstBadSeq: checkpoint.seq, firstBadId: null, reason: 'checkpoint_unsigned' };
   }
   let expectedSeq = 1;
   let prev: { seq: number; id: string; hash: string } | null = null;
