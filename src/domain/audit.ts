@@ -90,6 +90,7 @@ export const AUDIT_ACTIONS = [
   'geo.imd_imported',
   'system.migrated',
   'system.demo_seeded',
+  'system.restored',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -186,6 +187,7 @@ export const AUDIT_ACTION_LABELS: { readonly [A in AuditAction]: string } = {
   'geo.imd_imported': 'Deprivation figures imported',
   'system.migrated': 'Database upgraded',
   'system.demo_seeded': 'Demo data loaded',
+  'system.restored': 'Database restored from a backup',
 };
 
 /** An action in words; an unknown one (from an older or newer version) as it is stored. */

@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { AppError } from '../../domain/errors.ts';
 import { systemClock } from '../../domain/clock.ts';
 import { backupSqlite, restoreSqlite } from '../../db/backup.ts';
-import { openMigrated } from '../../server/runtime.ts';
-import { loadCliConfig } from '../deps.ts';
+import { systemActor } from '../../services/kernel/context.ts';
+import { recordRestore } from '../../services/system/record-restore.ts';
+import { depsRunner, loadCliConfig } from '../deps.ts';
 import type { CliContext } from '../io.ts';
 
 const PG_HELP =
@@ -34,9 +35,9 @@ export function register(command: Command, ctx: CliContext): void {
   command.argument('<file>', 'a backup made by linkwork backup').action(async (file: string) => {
     const target = sqliteFile();
     const report = await restoreSqlite(target, resolve(file), systemClock.now());
-    // Bring a backup from an older version up to this one's schema, as the server would.
-    const database = await openMigrated(loadCliConfig(io));
-    await database.close();
+    // Bring a backup from an older version up to this one's schema, as the server would, and
+    // record the restore as the trail's next event.
+    await depsRunner(io)((deps) => recordRestore(deps, systemActor(), { lastMigration: report.lastMigration, auditEventsInBackup: report.auditEvents }));
     io.stdout.write(`Restored ${file} (schema ${report.lastMigration}, ${report.auditEvents} audit events)\n`);
     if (report.previous !== null) io.stdout.write(`The database it replaced is kept as ${report.previous}\n`);
   });
