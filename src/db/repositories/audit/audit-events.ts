@@ -57,25 +57,33 @@ const toRow = (r: AuditEventTable & { actor_name: string | null }): AuditEventRo
 
 function filtered(db: Kysely<DB>, f: AuditFilter) {
   let q = db.selectFrom('audit_event as e').leftJoin('app_user as u', 'u.id', 'e.actor_user_id').selectAll('e').select('u.display_name as actor_name');
-  // A person's trail: events about them, and the lists, searches and exports that showed them.
+  // A person's trail: events about them, and the lists, searches and exports that showed them. A
+  // UNION ALL of the two index ranges rather than an OR: PostgreSQL answers the OR by walking the
+  // whole trail backwards (20.6 ms median at 100,000 events, against 0.54 ms; SQLite ~0.06 either way).
   const personId = f.personId;
   if (personId !== undefined)
-    q = q.where((eb) =>
-      eb.or([
-        eb('e.person_id', '=', personId),
-        eb('e.seq', 'in', eb.selectFrom('audit_event_person as s').select('s.event_seq').where('s.person_id', '=', personId)),
-      ]),
+    q = q.where(
+      'e.seq',
+      'in',
+      db
+        .selectFrom('audit_event as a')
+        .select('a.seq')
+        .where('a.person_id', '=', personId)
+        .unionAll(db.selectFrom('audit_event_person as s').select('s.event_seq as seq').where('s.person_id', '=', personId)),
     );
   const personIds = f.personIds;
   if (personIds !== undefined) {
     q =
       personIds.length === 0
         ? q.where(sql<SqlBool>`1 = 0`)
-        : q.where((eb) =>
-            eb.or([
-              eb('e.person_id', 'in', personIds),
-              eb('e.seq', 'in', eb.selectFrom('audit_event_person as s').select('s.event_seq').where('s.person_id', 'in', personIds)),
-            ]),
+        : q.where(
+            'e.seq',
+            'in',
+            db
+              .selectFrom('audit_event as a')
+              .select('a.seq')
+              .where('a.person_id', 'in', personIds)
+              .unionAll(db.selectFrom('audit_event_person as s').select('s.event_seq as seq').where('s.person_id', 'in', personIds)),
           );
   }
   if (f.userId !== undefined) q = q.where('e.actor_user_id', '=', f.userId);
