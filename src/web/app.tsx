@@ -7,6 +7,8 @@ import { Loading, PageHeading, usePageTitle } from './ui/kit.tsx';
 import { Link, currentPath, matchPath, navigate, useLocation } from './router.tsx';
 import { createQueryClient } from './queries.ts';
 import { SessionProvider, signInPath, useSession } from './session.tsx';
+// Not lazy: every signed-out visit lands here, and its title and form should show at once.
+import { SignInPage } from './features/identity/sign-in-page.tsx';
 
 // Each page is its own chunk, loaded when first opened: the public pages (self-referral, the
 // questionnaire) are opened on phones over poor connections and must not download the staff app.
@@ -39,7 +41,6 @@ const EditServicePage = lazy(() => import('./features/directory/edit.tsx').then(
 const ServiceEditsPage = lazy(() => import('./features/directory/edits.tsx').then((m) => ({ default: m.ServiceEditsPage })));
 const ServiceProblemsPage = lazy(() => import('./features/directory/problems.tsx').then((m) => ({ default: m.ServiceProblemsPage })));
 const DirectoryServicePage = lazy(() => import('./features/directory/service.tsx').then((m) => ({ default: m.DirectoryServicePage })));
-const SignInPage = lazy(() => import('./features/identity/sign-in-page.tsx').then((m) => ({ default: m.SignInPage })));
 const TriagePage = lazy(() => import('./features/intake/triage-page.tsx').then((m) => ({ default: m.TriagePage })));
 const CreateUserPage = lazy(() => import('./features/identity/users-page.tsx').then((m) => ({ default: m.CreateUserPage })));
 const ResetPasswordPage = lazy(() => import('./features/identity/users-page.tsx').then((m) => ({ default: m.ResetPasswordPage })));
