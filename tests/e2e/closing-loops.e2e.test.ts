@@ -137,6 +137,9 @@ describe.skipIf(!HAS_CHROMIUM)('closing the loops in the browser', () => {
     expect(await page.getByTestId('case-consent').textContent()).toContain('Not recorded yet');
     expect(await page.getByTestId('case-how-to-contact').textContent()).toContain('From the referrer: Call the landline; he does not use a mobile');
 
+    // Until he agrees, services can be signposted but not referred to.
+    await page.getByTestId('refer-needs-consent').first().waitFor();
+
     // Accepting without recording consent is refused, and the page says why.
     await page.getByRole('button', { name: 'They accepted support' }).click();
     await page
@@ -150,6 +153,7 @@ describe.skipIf(!HAS_CHROMIUM)('closing the loops in the browser', () => {
       .getByText(/Their consent is recorded/)
       .waitFor();
     expect(await page.getByTestId('case-consent').textContent()).toMatch(/^Agreed to be referred \(recorded /);
+    expect(await page.getByTestId('refer-needs-consent').count()).toBe(0);
     await screenshot(page, 'loops-02-consent-recorded');
 
     // Jo refers him to a service; its provider sees the consent.

@@ -229,6 +229,10 @@ export function ReferToService({ host, data }: { host: FormHost; data: CaseView 
             <div className="nhsuk-button-group lw-service__actions">
               {!s.takesReferrals ? (
                 <span className="nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour lw-service__noref">Takes no referrals: signpost only</span>
+              ) : !data.referral.consentGiven ? (
+                <span className="nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour lw-service__noref" data-testid="refer-needs-consent">
+                  Refer once their consent is recorded (accept support first)
+                </span>
               ) : inProgress.has(s.id) ? (
                 <span className="nhsuk-u-font-size-16 lw-service__noref" data-testid="referral-in-progress">
                   <strong>Referral in progress</strong>

@@ -215,6 +215,10 @@ export function FindService({ host, data }: { host: FormHost; data: CaseView }) 
               <div className="nhsuk-button-group lw-service__actions">
                 {!r.takesReferrals ? (
                   <span className="nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour lw-service__noref">Takes no referrals: signpost only</span>
+                ) : !data.referral.consentGiven ? (
+                  <span className="nhsuk-u-font-size-16 nhsuk-u-secondary-text-colour lw-service__noref" data-testid="refer-needs-consent">
+                    Refer once their consent is recorded (accept support first)
+                  </span>
                 ) : inProgress.has(r.id) ? (
                   <span className="nhsuk-u-font-size-16 lw-service__noref">
                     <strong>Referral in progress</strong>
