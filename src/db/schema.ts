@@ -616,6 +616,55 @@ export interface GeoLsoaEthnicityTable {
   source: string;
 }
 
+/** One import of a practice's own search (issue 12), per practice and extract date. */
+export interface PracticeExtractTable {
+  id: string;
+  practice_id: string;
+  /** YYYY-MM-DD */
+  extract_date: string;
+  people: number;
+  events: number;
+  imported_at: string;
+  imported_by: string | null;
+}
+
+/** A person in a practice extract: person-level practice data (practice staff and covering link workers only). */
+export interface PracticePersonTable {
+  id: string;
+  extract_id: string;
+  practice_id: string;
+  nhs_number: string;
+  date_of_birth: string;
+  /** male | female | other | unknown */
+  sex: string;
+  /** NHS ethnic category letter, null when not stated */
+  ethnicity: string | null;
+  postcode: string | null;
+  lsoa: string | null;
+  /** Semicolon-separated, sorted register codes ('' for none) */
+  ltc_registers: string;
+  ltc_count: number;
+  /** 0 | 1 */
+  palliative: number;
+  /** 0 | 1 */
+  do_not_contact: number;
+}
+
+/** One coded event in a practice extract. */
+export interface PracticeEventTable {
+  extract_id: string;
+  person_id: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** appointment | dna | fit_note | sp_referral | sp_declined | health_check */
+  kind: string;
+  end_date: string | null;
+  /** not_fit | may_be_fit */
+  fitness: string | null;
+  /** gp | nurse | link_worker | other */
+  role: string | null;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   app_user: AppUserTable;
@@ -663,4 +712,7 @@ export interface DB {
   list_age_sex: ListAgeSexTable;
   list_lsoa: ListLsoaTable;
   geo_lsoa_ethnicity: GeoLsoaEthnicityTable;
+  practice_extract: PracticeExtractTable;
+  practice_person: PracticePersonTable;
+  practice_event: PracticeEventTable;
 }

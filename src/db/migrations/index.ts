@@ -11,6 +11,7 @@ import * as insight from './2026-12-07T0900-insight.ts';
 import * as reportIndexes from './2026-12-07T1500-report-indexes.ts';
 import * as auditEventPerson from './2026-12-07T1922-audit-event-person.ts';
 import * as auditHashKind from './2026-12-07T1924-audit-hash-kind.ts';
+import * as practiceData from './2026-12-08T0900-practice-data.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new files here. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1500-report-indexes': reportIndexes,
   '2026-12-07T1922-audit-event-person': auditEventPerson,
   '2026-12-07T1924-audit-hash-kind': auditHashKind,
+  '2026-12-08T0900-practice-data': practiceData,
 };
