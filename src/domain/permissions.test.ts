@@ -26,6 +26,8 @@ describe('can', () => {
         'notification:read',
         'service:read',
         'discharge_message:read',
+        'practice_data:read',
+        'outreach:review',
       ],
       partner_referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'notification:read', 'service:read'],
       link_worker: [
@@ -45,6 +47,8 @@ describe('can', () => {
         'instrument:read',
         'outcome:read',
         'outcome:record',
+        'practice_data:read',
+        'outreach:manage',
       ],
       lead: [
         'organisation:read',
@@ -73,10 +77,15 @@ describe('can', () => {
         'report:view',
         'unmet_need:read_notes',
         'case:reassign',
+        'practice_data:read',
+        'cohort:run',
+        'outreach:manage',
+        'outreach:review',
+        'impact:view',
       ],
       provider: ['organisation:read', 'notification:read', 'service:read', 'service:manage', 'community_referral:respond'],
-      pcn_lead: ['organisation:read', 'instrument:read', 'outcome:analyse', 'report:view', 'report:return'],
-      commissioner: ['organisation:read', 'instrument:read', 'outcome:analyse', 'report:view', 'report:return'],
+      pcn_lead: ['organisation:read', 'instrument:read', 'outcome:analyse', 'report:view', 'report:return', 'impact:view'],
+      commissioner: ['organisation:read', 'instrument:read', 'outcome:analyse', 'report:view', 'report:return', 'impact:view'],
       admin: [
         'organisation:read',
         'organisation:manage',
@@ -92,6 +101,7 @@ describe('can', () => {
         'service:approve',
         'instrument:read',
         'instrument:manage',
+        'practice_data:import',
       ],
       auditor: ['organisation:read', 'audit:read', 'audit:export'],
     });
@@ -99,7 +109,7 @@ describe('can', () => {
 });
 
 describe('least privilege', () => {
-  const personLevel = PERMISSIONS.filter((p) => /^(person|referral|case|community_referral|gp_record|unmet_need):|^outcome:(read|record)$/.test(p));
+  const personLevel = PERMISSIONS.filter((p) => /^(person|referral|case|community_referral|gp_record|unmet_need|cohort|outreach):|^(outcome:(read|record)|practice_data:read)$/.test(p));
 
   it('has person-level permissions to check', () => {
     expect(personLevel.length).toBeGreaterThan(0);

@@ -43,6 +43,13 @@ export const PERMISSIONS = [
   'case:reassign',
   // The message back, read by the GP practice (issue 14)
   'discharge_message:read',
+  // Proactive social prescribing, work and impact (issue 12)
+  'practice_data:import',
+  'practice_data:read',
+  'cohort:run',
+  'outreach:manage',
+  'outreach:review',
+  'impact:view',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -64,6 +71,9 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'notification:read',
     'service:read',
     'discharge_message:read',
+    // The practice's own person-level practice data, and the clinician's safety review of outreach.
+    'practice_data:read',
+    'outreach:review',
   ],
   partner_referrer: ['organisation:read', 'geo:read', 'referral:create', 'referral:read_own', 'notification:read', 'service:read'],
   link_worker: [
@@ -83,6 +93,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'instrument:read',
     'outcome:read',
     'outcome:record',
+    'practice_data:read',
+    'outreach:manage',
   ],
   lead: [
     'organisation:read',
@@ -111,12 +123,18 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'report:view',
     'unmet_need:read_notes',
     'case:reassign',
+    'practice_data:read',
+    'cohort:run',
+    'outreach:manage',
+    'outreach:review',
+    'impact:view',
   ],
   provider: ['organisation:read', 'notification:read', 'service:read', 'service:manage', 'community_referral:respond'],
   // No service:read: per-service referral figures are small counts, and counts leaving the PCN are
   // suppressed (DOMAIN.md §6); PCN leads and commissioners get aggregates through the reports.
-  pcn_lead: ['organisation:read', 'instrument:read', 'outcome:analyse', 'report:view', 'report:return'],
-  commissioner: ['organisation:read', 'instrument:read', 'outcome:analyse', 'report:view', 'report:return'],
+  // Impact is aggregate and suppressed (nothing under 30 people): never person-level practice data.
+  pcn_lead: ['organisation:read', 'instrument:read', 'outcome:analyse', 'report:view', 'report:return', 'impact:view'],
+  commissioner: ['organisation:read', 'instrument:read', 'outcome:analyse', 'report:view', 'report:return', 'impact:view'],
   admin: [
     'organisation:read',
     'organisation:manage',
@@ -132,6 +150,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'directory:import',
     'instrument:read',
     'instrument:manage',
+    'practice_data:import',
   ],
   auditor: ['organisation:read', 'audit:read', 'audit:export'],
 };
