@@ -222,6 +222,34 @@ export interface PlanVersionTable {
   review_on: string | null;
   created_at: string;
   created_by: string;
+  /** The plan's work goal (a WORK_GOALS code, `not_a_goal_now` included), null when not asked. */
+  work_goal: string | null;
+  /** Work barriers, ';'-joined WORK_BARRIERS codes, or null. */
+  work_barriers: string | null;
+}
+
+/** Employment status and fit-note state at baseline, discharge and follow-up (src/domain/work.ts). */
+export interface WorkRecordTable {
+  id: string;
+  referral_id: string;
+  person_id: string;
+  /** baseline | discharge | follow_up */
+  stage: string;
+  /** 13 or 26 for a follow-up; 0 otherwise. */
+  follow_up_weeks: number;
+  recorded_at: string;
+  recorded_by: string;
+  employment_status: string | null;
+  off_sick_since: string | null;
+  fit_note_state: string | null;
+  /** ';'-joined FIT_NOTE_ADJUSTMENTS codes, or null. */
+  adjustments: string | null;
+  /** A follow-up's answer: 1 in work, 0 not; null otherwise. */
+  in_work: number | null;
+  returned_to_work_on: string | null;
+  /** ';'-joined WORK_MOVEMENTS codes, or null. */
+  movement: string | null;
+  version: number;
 }
 
 export interface GpRecordEntryTable {
@@ -665,6 +693,57 @@ export interface PracticeEventTable {
   role: string | null;
 }
 
+/** One person of a cohort run taken into outreach (issue 12; migration 2026-12-08T0920-outreach). */
+export interface OutreachTable {
+  id: string;
+  run_id: string;
+  practice_person_id: string;
+  practice_id: string;
+  nhs_number: string;
+  /** identified | cleared | not_suitable | invited | responded | accepted | declined | no_response | opted_out */
+  state: string;
+  /** cleared | not_suitable */
+  review_outcome: string | null;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  attempts: number;
+  last_attempt_at: string | null;
+  channel: string | null;
+  language: string | null;
+  /** 0 | 1 */
+  easy_read: number;
+  responded_at: string | null;
+  decline_code: string | null;
+  referral_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** One invitation of an outreach. */
+export interface OutreachAttemptTable {
+  id: string;
+  outreach_id: string;
+  at: string;
+  /** letter | sms | phone | email | in_person */
+  channel: string;
+  language: string;
+  /** 0 | 1 */
+  easy_read: number;
+  /** social_prescribing_offered */
+  offer: string;
+  by: string;
+}
+
+/** "Never contact me again", by NHS number and practice: honoured by every later outreach. */
+export interface OutreachOptOutTable {
+  nhs_number: string;
+  practice_id: string;
+  at: string;
+  by: string;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   app_user: AppUserTable;
@@ -683,6 +762,7 @@ export interface DB {
   contact: ContactTable;
   conversation: ConversationTable;
   plan_version: PlanVersionTable;
+  work_record: WorkRecordTable;
   gp_record_entry: GpRecordEntryTable;
   service: ServiceTable;
   community_referral: CommunityReferralTable;
@@ -715,4 +795,7 @@ export interface DB {
   practice_extract: PracticeExtractTable;
   practice_person: PracticePersonTable;
   practice_event: PracticeEventTable;
+  outreach: OutreachTable;
+  outreach_attempt: OutreachAttemptTable;
+  outreach_opt_out: OutreachOptOutTable;
 }
