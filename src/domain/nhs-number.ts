@@ -11,12 +11,17 @@ export function isValidNhsNumber(input: string): boolean {
   const value = normaliseNhsNumber(input);
   if (!/^\d{10}$/.test(value)) return false;
   if (/^(\d)\1{9}$/.test(value)) return false;
+  const check = nhsNumberCheckDigit(value.slice(0, 9));
+  return check !== null && check === Number(value[9]);
+}
+
+/** The Modulus 11 check digit for the first nine digits, or null when none is valid (a remainder of 10). */
+export function nhsNumberCheckDigit(nine: string): number | null {
   let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(value[i]) * (10 - i);
+  for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (10 - i);
   let check = 11 - (sum % 11);
   if (check === 11) check = 0;
-  if (check === 10) return false;
-  return check === Number(value[9]);
+  return check === 10 ? null : check;
 }
 
 /** Formats a valid NHS number 3-3-4 for display ("943 476 5919"). */

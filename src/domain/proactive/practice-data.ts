@@ -5,7 +5,28 @@
  */
 
 /** Long-term condition registers (QOF register codes, as a practice's search names them). */
-export const LTC_CODES = ['HYP', 'DM', 'CHD', 'STIA', 'COPD', 'AST', 'DEP', 'SMI', 'CKD', 'HF', 'AF', 'CAN', 'PAD', 'OST', 'RA', 'EP', 'DEM', 'LD', 'NDH', 'OB'] as const;
+export const LTC_CODES = [
+  'HYP',
+  'DM',
+  'CHD',
+  'STIA',
+  'COPD',
+  'AST',
+  'DEP',
+  'SMI',
+  'CKD',
+  'HF',
+  'AF',
+  'CAN',
+  'PAD',
+  'OST',
+  'RA',
+  'EP',
+  'DEM',
+  'LD',
+  'NDH',
+  'OB',
+] as const;
 export type LtcCode = (typeof LTC_CODES)[number];
 
 export const LTC_LABELS: { readonly [C in LtcCode]: string } = {
