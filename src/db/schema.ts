@@ -693,6 +693,48 @@ export interface PracticeEventTable {
   role: string | null;
 }
 
+/** A lead's run of the cohort rules (issue 12; migration 2026-12-08T0910-cohorts). */
+export interface CohortRunTable {
+  id: string;
+  created_at: string;
+  /** The user id, or `system:<label>` for the command line */
+  created_by: string;
+  rules_version: string;
+  /** JSON: the rule snapshot (codes, versions, thresholds, mode, exclusions, fairness settings) */
+  rules: string;
+  /** JSON: [{ id, ods, extractDate }] */
+  practice_ids: string;
+  people: number;
+  /** JSON: the fairness check and counts per rule */
+  fairness: string;
+  /** 0 | 1: a group is flagged and no reason is recorded */
+  blocked: number;
+  fairness_reason: string | null;
+  fairness_reason_by: string | null;
+  fairness_reason_at: string | null;
+}
+
+/** A practice a cohort run read (for scoping runs in SQL). */
+export interface CohortRunPracticeTable {
+  run_id: string;
+  practice_id: string;
+}
+
+/** One person a cohort run found. */
+export interface CohortMemberTable {
+  run_id: string;
+  practice_person_id: string;
+  practice_id: string;
+  nhs_number: string;
+  /** 'FN-1;DEP-1' */
+  rules: string;
+  score: number;
+  /** JSON: [{ rule, version, because }] */
+  reasons: string;
+  age: number;
+  sex: string;
+}
+
 /** One person of a cohort run taken into outreach (issue 12; migration 2026-12-08T0920-outreach). */
 export interface OutreachTable {
   id: string;
@@ -795,6 +837,9 @@ export interface DB {
   practice_extract: PracticeExtractTable;
   practice_person: PracticePersonTable;
   practice_event: PracticeEventTable;
+  cohort_run: CohortRunTable;
+  cohort_member: CohortMemberTable;
+  cohort_run_practice: CohortRunPracticeTable;
   outreach: OutreachTable;
   outreach_attempt: OutreachAttemptTable;
   outreach_opt_out: OutreachOptOutTable;

@@ -5,6 +5,7 @@ import type { CommunityReferralStatus, DeclineReason } from './community-referra
 import type { ContactType } from './contacts.ts';
 import type { NeedCode } from './needs.ts';
 import type { ReassignReason } from './schemas/cases.ts';
+import type { EmploymentStatus, FitNoteState, WorkGoal, WorkStage } from './work.ts';
 
 /**
  * A step on a case's timeline, as the use cases write it and the timeline reads it: one closed
@@ -34,7 +35,18 @@ export type CaseEvent =
     }
   | { kind: 'contact_logged'; data: { type: ContactType; successful: boolean; durationMinutes: number | null } }
   | { kind: 'conversation_saved'; data: { version: number; needs: readonly NeedCode[]; barriers: readonly BarrierCode[] } }
-  | { kind: 'plan_saved'; data: { version: number; goals: number; rated: number; reviewOn: string | null } }
+  | { kind: 'plan_saved'; data: { version: number; goals: number; rated: number; reviewOn: string | null; workGoal?: WorkGoal | null } }
+  | {
+      kind: 'work_recorded';
+      data: {
+        stage: WorkStage;
+        followUpWeeks: number;
+        employmentStatus: EmploymentStatus | null;
+        fitNoteState: FitNoteState | null;
+        inWork: boolean | null;
+        returnedToWork: boolean;
+      };
+    }
   | { kind: 'gp_record_entry_added'; data: { code: string } }
   | { kind: 'unmet_need_recorded'; data: { need: NeedCode; kind: UnmetNeedKind } }
   | { kind: 'community_referral_sent' | 'community_referral_signposted'; data: { communityReferralId: string; serviceId: string; need: NeedCode | null } }

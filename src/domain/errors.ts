@@ -80,6 +80,17 @@ export const ERROR_REASONS = {
     'same_link_worker',
     // accepting a proactive case without the person's consent
     'consent_required',
+    // cohorts: a rule code that does not exist; no practice extract in scope to run over
+    'unknown_rule',
+    'no_practice_data',
+    // work follow-ups: none before 13 or 26 weeks after the return to work, and none without a return
+    'follow_up_not_due',
+    'no_return_to_work',
+    // practice data files: a required column missing; a practice ODS code that is no practice here;
+    // an event for an NHS number that people.csv does not hold
+    'missing_column',
+    'unknown_practice',
+    'unknown_person',
     // audit checkpoints: no LINKWORK_AUDIT_KEY to sign or check one; a checkpoint file that is not one
     'no_audit_key',
     'bad_checkpoint',
@@ -104,6 +115,11 @@ export const ERROR_REASONS = {
     'port_in_use',
     // restoring a backup while the server has the database open
     'database_in_use',
+    // a fairness reason for a cohort run that has no flagged group, or already has its reason
+    'fairness_not_flagged',
+    'fairness_reason_recorded',
+    // starting outreach from a cohort run whose fairness check blocks it, with no reason recorded
+    'fairness_unresolved',
   ],
   unavailable: ['timeout', 'fetch_failed', 'http_status'],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>;

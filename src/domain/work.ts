@@ -76,6 +76,10 @@ export const WORK_GOAL_LABELS: { readonly [G in WorkGoal]: string } = {
   not_a_goal_now: 'Not a goal now',
 };
 
+export function isWorkGoal(v: string): v is WorkGoal {
+  return (WORK_GOALS as readonly string[]).includes(v);
+}
+
 /** True for a goal that is about work (every answer except "not a goal now"). */
 export function hasWorkGoal(goal: WorkGoal | null): goal is Exclude<WorkGoal, 'not_a_goal_now'> {
   return goal !== null && goal !== NOT_A_GOAL_NOW;

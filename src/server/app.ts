@@ -27,6 +27,7 @@ import { registerOrganisationRoutes } from './http/organisations/organisation-ro
 import { registerPersonRoutes } from './http/people/person-routes.ts';
 import { registerUserRoutes } from './http/identity/user-routes.ts';
 import { registerCaseRoutes } from './http/cases/case-routes.ts';
+import { registerWorkRoutes } from './http/cases/work-routes.ts';
 import { registerCommunityRoutes } from './http/community/community-routes.ts';
 import { registerDirectoryRoutes } from './http/directory/directory-routes.ts';
 import { registerDirectoryMatchRoutes } from './http/directory/match-routes.ts';
@@ -145,6 +146,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerGeoRoutes(app, ctx);
   registerReferralRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
+  registerWorkRoutes(app, ctx);
   registerCommunityRoutes(app, ctx);
   registerOutcomeReportRoutes(app, ctx);
   registerReturnRoutes(app, ctx);

@@ -7,6 +7,7 @@ import { NEED_CODES } from '../needs.ts';
 import { GOAL_STATUSES, PROGRESS_MAX, PROGRESS_MIN } from '../plan.ts';
 import { idSchema, isoDateSchema, isoDateTimeSchema, limitSchema } from './common.ts';
 import { ACCESSIBLE_FORMATS, BEST_CONTACT_TIMES, CONTACT_METHODS } from './person-details.ts';
+import { caseWorkViewSchema, dischargeWorkSchema, planWorkInputSchema, planWorkViewSchema } from './work.ts';
 
 // The case: one source of truth for the API's requests and responses and the web app's forms.
 // Request schemas are strict (unknown fields refused); view schemas whitelist what leaves.
@@ -60,6 +61,8 @@ const dischargeCommand = z.strictObject({
   sharingChoice: z.enum(SHARING_CHOICES, { message: 'Choose what the person wants shared with their GP' }),
   /** "Goals met" although no goal in the plan is achieved: the link worker confirms it is meant. */
   confirmGoalsMet: z.boolean().optional(),
+  /** Work at discharge (optional): the status, the fit note, and a return to work with its date. */
+  work: dischargeWorkSchema.optional(),
 });
 export const changeStatusBodySchema = z.discriminatedUnion('command', [simpleCommand, acceptCommand, dischargeCommand]);
 export type ChangeStatusInput = z.infer<typeof changeStatusBodySchema>;
@@ -148,6 +151,8 @@ export const savePlanBodySchema = z.strictObject({
     .refine((g) => unique(g.flatMap((x) => (x.id === undefined ? [] : [x.id]))), 'Each goal once'),
   /** The next review: sets the case's follow-up date that Today watches. */
   reviewOn: isoDateSchema.nullish().transform((v) => v ?? null),
+  /** The work goal and barriers (optional; omitted, the last version's are kept; work is never required). */
+  work: planWorkInputSchema.optional(),
 });
 export type SavePlanInput = z.infer<typeof savePlanBodySchema>;
 
@@ -249,10 +254,11 @@ export const planVersionViewSchema = z.object({
   reviewOn: z.string().nullable(),
   createdAt: z.string(),
   createdBy: z.object({ id: z.string(), displayName: z.string().nullable() }),
+  work: planWorkViewSchema,
 });
 export type PlanVersionView = z.infer<typeof planVersionViewSchema>;
 
-export const planVersionListItemSchema = planVersionViewSchema.omit({ goals: true }).extend({ goalCount: z.number() });
+export const planVersionListItemSchema = planVersionViewSchema.omit({ goals: true, work: true }).extend({ goalCount: z.number() });
 
 export const communityReferralSummarySchema = z.object({
   id: z.string(),
@@ -371,6 +377,8 @@ export const caseViewSchema = z.object({
   unmetNeeds: z.array(unmetNeedViewSchema),
   gpRecordEntries: z.array(gpRecordEntryViewSchema),
   timeline: z.array(timelineEventViewSchema),
+  /** Work as a pathway: baseline, discharge and follow-up records, and the follow-ups due. */
+  work: caseWorkViewSchema,
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 

@@ -17,6 +17,7 @@ import { toDbBool } from '../../db/values.ts';
 import { listCommunityReferralsForCase } from '../../db/repositories/community/community-referrals.ts';
 import { requireCase, requireVersion, staleVersion } from './shared/case-access.ts';
 import { appendCaseEvent } from './shared/case-events.ts';
+import { checkWorkDates, writeWorkRecord } from './shared/work-records.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import { createNotification } from '../kernel/notifications.ts';
@@ -47,7 +48,9 @@ export interface StatusChanged {
  * Accepting a case with no consent on record (proactive outreach) needs `consentGiven: true`, which
  * is recorded with the time (else `invalid_input`, reason `consent_required`); discharging as
  * "goals met" when no goal in the plan is achieved needs `confirmGoalsMet: true` (else `conflict`,
- * reason `goals_not_achieved`). Either refusal writes nothing.
+ * reason `goals_not_achieved`). Either refusal writes nothing. A discharge may carry the person's
+ * work status at discharge (and the date they went back to work), recorded as the case's
+ * discharge-stage work record.
  */
 export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: string, input: ChangeStatusInput): Promise<StatusChanged> {
   return runUseCase(deps, actor, {
@@ -95,6 +98,7 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
               reason: 'goals_not_achieved',
             });
           }
+          if (input.work !== undefined) checkWorkDates(input.work, { referredAt: c.createdAt }, deps.clock.now());
           changes.closed_at = now;
           changes.status_reason = input.reason;
           changes.sharing_choice = input.sharingChoice;
@@ -114,6 +118,25 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
           if (cr.status !== 'sent') continue;
           await applyCommunityCommand(tx, deps, actor, cr, 'cancel', { expectedVersion: cr.version });
           cancelledCommunityReferrals += 1;
+        }
+        if (input.work !== undefined) {
+          const w = input.work;
+          await writeWorkRecord(
+            tx,
+            { referralId: id, personId: c.person.id, stage: 'discharge', followUpWeeks: 0, version: 0, recordedBy: access.recordedBy, fields: w },
+            now,
+          );
+          await appendCaseEvent(tx, deps.clock, actor, id, {
+            kind: 'work_recorded',
+            data: {
+              stage: 'discharge',
+              followUpWeeks: 0,
+              employmentStatus: w.employmentStatus,
+              fitNoteState: w.fitNoteState,
+              inWork: null,
+              returnedToWork: w.returnedToWorkOn !== null,
+            },
+          });
         }
       }
 
@@ -164,7 +187,12 @@ export async function changeCaseStatus(deps: ServiceDeps, actor: Actor, id: stri
         gpRecordCode: r.gpRecordCode,
         ...(r.consentRecorded ? { consentRecorded: true } : {}),
         ...(input.command === 'discharge'
-          ? { reason: input.reason, sharingChoice: input.sharingChoice, cancelledCommunityReferrals: r.cancelledCommunityReferrals }
+          ? {
+              reason: input.reason,
+              sharingChoice: input.sharingChoice,
+              cancelledCommunityReferrals: r.cancelledCommunityReferrals,
+              ...(input.work === undefined ? {} : { workStatus: input.work.employmentStatus, returnedToWork: input.work.returnedToWorkOn !== null }),
+            }
           : {}),
       },
     }),

@@ -7,6 +7,8 @@ import { listPlanVersions, type PlanVersionRecord } from '../../db/repositories/
 import { listTimeline, type TimelineEventRecord } from '../../db/repositories/cases/timeline.ts';
 import { listUnmetNeeds, type UnmetNeedRecord } from '../../db/repositories/community/unmet-needs.ts';
 import { type CaseRecord } from '../../db/repositories/cases/cases.ts';
+import { listWorkRecords, type WorkRecordRecord } from '../../db/repositories/cases/work.ts';
+import { londonDate } from '../../domain/worklist.ts';
 import { requireCase } from './shared/case-access.ts';
 import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { runUseCase } from '../kernel/use-case.ts';
@@ -24,6 +26,8 @@ export interface CaseDetail {
   unmetNeeds: UnmetNeedRecord[];
   gpRecordEntries: GpRecordEntryRecord[];
   timeline: TimelineEventRecord[];
+  /** Work as a pathway: the case's work records, and today's London date to say which follow-ups are due. */
+  work: { records: WorkRecordRecord[]; today: string };
 }
 
 /**
@@ -53,6 +57,7 @@ export async function getCase(deps: ServiceDeps, actor: Actor, id: string): Prom
         unmetNeeds: await listUnmetNeeds(tx, id),
         gpRecordEntries: await listGpRecordEntries(tx, id),
         timeline: await listTimeline(tx, id),
+        work: { records: await listWorkRecords(tx, id), today: londonDate(deps.clock.now()) },
       };
     },
     audit: (d) => ({ personId: d.case.person.id, summary: { view: 'case', status: d.case.status } }),

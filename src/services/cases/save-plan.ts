@@ -1,5 +1,6 @@
 import type { PlanGoal } from '../../domain/plan.ts';
 import type { SavePlanInput } from '../../domain/schemas/cases.ts';
+import { joinCodes, WORK_BARRIERS } from '../../domain/work.ts';
 import { currentPlanVersionNumber, findPlanVersion, insertPlanVersion, type PlanVersionRecord } from '../../db/repositories/cases/plans.ts';
 import { updateCaseAtVersion } from '../../db/repositories/cases/cases.ts';
 import { isUniqueViolation } from '../../db/values.ts';
@@ -13,7 +14,9 @@ import { runUseCase } from '../kernel/use-case.ts';
  * Saves the personalised plan as a new version (every version is kept; the highest is current):
  * goals in the person's words with steps, target dates, status and the 0–10 progress rating of
  * this review. `basedOnVersion` must be the current version (0 for the first plan), else
- * `conflict`. The review date becomes the case's next follow-up, which Today watches.
+ * `conflict`. The review date becomes the case's next follow-up, which Today watches. The work goal
+ * and barriers are optional ("not a goal now" is an answer); a save that leaves `work` out keeps
+ * the last version's, so a client that knows nothing of work never erases it.
  */
 export async function savePlan(
   deps: ServiceDeps,
@@ -41,8 +44,24 @@ export async function savePlan(
         progress: g.progress,
       }));
       const version = current + 1;
+      const work =
+        input.work === undefined
+          ? ((await findPlanVersion(tx, id, current))?.work ?? { goal: null, barriers: [] })
+          : { goal: input.work.goal, barriers: input.work.barriers };
       try {
-        await insertPlanVersion(tx, { id: newId(), referralId: id, version, goals, reviewOn: input.reviewOn, createdBy: access.recordedBy }, now);
+        await insertPlanVersion(
+          tx,
+          {
+            id: newId(),
+            referralId: id,
+            version,
+            goals,
+            reviewOn: input.reviewOn,
+            createdBy: access.recordedBy,
+            work: { goal: work.goal, barriers: joinCodes(work.barriers, WORK_BARRIERS) },
+          },
+          now,
+        );
       } catch (err) {
         if (isUniqueViolation(err)) throw staleVersion('plan');
         throw err;
@@ -55,12 +74,13 @@ export async function savePlan(
           goals: goals.length,
           rated: goals.filter((g) => g.progress !== null).length,
           reviewOn: input.reviewOn,
+          workGoal: work.goal,
         },
       });
       const saved = await findPlanVersion(tx, id, version);
       if (saved === undefined) throw new Error('plan version vanished after save');
       return { ...saved, personId: c.person.id, caseVersion: c.version + 1 };
     },
-    audit: (r) => ({ personId: r.personId, summary: { version: r.version, goals: r.goals.length, hasReviewDate: r.reviewOn !== null } }),
+    audit: (r) => ({ personId: r.personId, summary: { version: r.version, goals: r.goals.length, hasReviewDate: r.reviewOn !== null, workGoal: r.work.goal } }),
   });
 }

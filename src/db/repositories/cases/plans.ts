@@ -1,5 +1,6 @@
 import { type Kysely } from 'kysely';
 import type { PlanGoal } from '../../../domain/plan.ts';
+import { isWorkGoal, splitCodes, WORK_BARRIERS, type WorkBarrier, type WorkGoal } from '../../../domain/work.ts';
 import type { DB } from '../../schema.ts';
 import { type UserRef, parseJsonArray } from './cases.ts';
 
@@ -11,13 +12,15 @@ export interface PlanVersionRecord {
   reviewOn: string | null;
   createdAt: string;
   createdBy: UserRef;
+  /** The plan's work part: a goal (or "not a goal now"; null when not asked) and barriers. */
+  work: { goal: WorkGoal | null; barriers: WorkBarrier[] };
 }
 
 function selectPlanVersions(db: Kysely<DB>, referralId: string) {
   return db
     .selectFrom('plan_version as pv')
     .leftJoin('app_user as u', 'u.id', 'pv.created_by')
-    .select(['pv.version', 'pv.goals', 'pv.review_on', 'pv.created_at', 'pv.created_by', 'u.display_name'])
+    .select(['pv.version', 'pv.goals', 'pv.review_on', 'pv.created_at', 'pv.created_by', 'u.display_name', 'pv.work_goal', 'pv.work_barriers'])
     .where('pv.referral_id', '=', referralId);
 }
 
@@ -29,6 +32,7 @@ const toPlanVersion = (r: PlanRow): PlanVersionRecord => ({
   reviewOn: r.review_on,
   createdAt: r.created_at,
   createdBy: { id: r.created_by, displayName: r.display_name },
+  work: { goal: r.work_goal !== null && isWorkGoal(r.work_goal) ? r.work_goal : null, barriers: splitCodes(r.work_barriers, WORK_BARRIERS) },
 });
 
 /** Every version of a case's plan, newest first. */
@@ -56,7 +60,15 @@ export async function currentPlanVersionNumber(db: Kysely<DB>, referralId: strin
 
 export async function insertPlanVersion(
   db: Kysely<DB>,
-  p: { id: string; referralId: string; version: number; goals: PlanGoal[]; reviewOn: string | null; createdBy: string },
+  p: {
+    id: string;
+    referralId: string;
+    version: number;
+    goals: PlanGoal[];
+    reviewOn: string | null;
+    createdBy: string;
+    work?: { goal: WorkGoal | null; barriers: string | null };
+  },
   at: string,
 ): Promise<void> {
   await db
@@ -69,6 +81,8 @@ export async function insertPlanVersion(
       review_on: p.reviewOn,
       created_at: at,
       created_by: p.createdBy,
+      work_goal: p.work?.goal ?? null,
+      work_barriers: p.work?.barriers ?? null,
     })
     .execute();
 }

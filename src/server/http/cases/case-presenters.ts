@@ -28,6 +28,10 @@ import { DISCHARGE_REASONS, type DischargeReason } from '../../../domain/case-li
 import type { PlanPrint } from '../../../services/cases/get-plan-print.ts';
 import type { Today } from '../../../services/cases/get-today.ts';
 import type { CaseSummary } from '../../../services/cases/shared/case-summary.ts';
+import type { CaseWorkView, WorkRecordView } from '../../../domain/schemas/work.ts';
+import { FOLLOW_UP_WEEKS, followUpDueOn, workOutcome } from '../../../domain/work.ts';
+import { londonDate } from '../../../domain/worklist.ts';
+import type { WorkRecordRecord } from '../../../db/repositories/cases/work.ts';
 
 const presentUserRef = (u: UserRef) => ({ id: u.id, displayName: u.displayName });
 
@@ -83,7 +87,33 @@ export const presentPlanVersion = (p: PlanVersionRecord): PlanVersionView => ({
   reviewOn: p.reviewOn,
   createdAt: p.createdAt,
   createdBy: presentUserRef(p.createdBy),
+  work: { goal: p.work.goal, barriers: [...p.work.barriers] },
 });
+
+export const presentWorkRecord = (w: WorkRecordRecord): WorkRecordView => ({
+  stage: w.stage,
+  followUpWeeks: w.followUpWeeks,
+  recordedAt: w.recordedAt,
+  employmentStatus: w.employmentStatus,
+  offSickSince: w.offSickSince,
+  fitNoteState: w.fitNoteState,
+  adjustments: [...w.adjustments],
+  inWork: w.inWork,
+  returnedToWorkOn: w.returnedToWorkOn,
+  movement: [...w.movement],
+  version: w.version,
+});
+
+/** The case's work section: records, the return to work, and each follow-up's due date and state. */
+export function presentCaseWork(records: readonly WorkRecordRecord[], referredOn: string, today: string): CaseWorkView {
+  const o = workOutcome(records, { referredOn, workGoal: null, asOf: today });
+  const returned = o.returnedToWorkOn;
+  return {
+    records: records.map(presentWorkRecord),
+    returnedToWorkOn: returned,
+    followUps: returned === null ? [] : FOLLOW_UP_WEEKS.map((weeks) => ({ weeks, dueOn: followUpDueOn(returned, weeks), state: o.sustained[weeks] })),
+  };
+}
 
 export const presentUnmetNeed = (u: UnmetNeedRecord): UnmetNeedView => ({
   id: u.id,
@@ -191,6 +221,7 @@ export const presentCase = (d: CaseDetail): CaseView => {
     unmetNeeds: d.unmetNeeds.map(presentUnmetNeed),
     gpRecordEntries: d.gpRecordEntries.map((e) => ({ id: e.id, code: e.code, description: e.description, recordedOn: e.recordedOn, filedAt: e.filedAt })),
     timeline: d.timeline.map((e) => ({ id: e.id, at: e.at, kind: e.kind, actor: e.actor === null ? null : presentUserRef(e.actor), data: e.data })),
+    work: presentCaseWork(d.work.records, londonDate(new Date(c.createdAt)), d.work.today),
   };
 };
 
