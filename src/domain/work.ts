@@ -225,16 +225,12 @@ const latest = (records: readonly WorkRecord[], stage: WorkStage, weeks = 0): Wo
  * returned), still in work at 13 and 26 weeks (unknown until the follow-up is due and recorded),
  * fit-note movement baseline → discharge, and steps towards work recorded at any stage.
  */
-export function workOutcome(
-  records: readonly WorkRecord[],
-  episode: { referredOn: string; workGoal: WorkGoal | null; asOf: string },
-): WorkOutcome {
+export function workOutcome(records: readonly WorkRecord[], episode: { referredOn: string; workGoal: WorkGoal | null; asOf: string }): WorkOutcome {
   const baseline = latest(records, 'baseline');
   const discharge = latest(records, 'discharge');
   const follow13 = latest(records, 'follow_up', 13);
   const follow26 = latest(records, 'follow_up', 26);
-  const inReturnCohort =
-    hasWorkGoal(episode.workGoal) && baseline?.employmentStatus != null && RETURN_COHORT_STATUSES.includes(baseline.employmentStatus);
+  const inReturnCohort = hasWorkGoal(episode.workGoal) && baseline?.employmentStatus != null && RETURN_COHORT_STATUSES.includes(baseline.employmentStatus);
   const returnedToWorkOn =
     [discharge, follow13, follow26].map((r) => r?.returnedToWorkOn ?? null).find((d): d is string => d !== null && d >= episode.referredOn) ?? null;
   const censored = returnedToWorkOn === null;

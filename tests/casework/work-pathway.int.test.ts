@@ -22,8 +22,10 @@ describe.each(TEST_DIALECTS)('work as a pathway on %s', (dialect) => {
 
   const url = (c: { id: string }, path = '') => `/api/v1/cases/${c.id}${path}`;
   const db = () => w.t.database.db;
-  const caseVersion = async (c: { id: string }) => Number((await db().selectFrom('referral').select('version').where('id', '=', c.id).executeTakeFirstOrThrow()).version);
-  const workRows = (c: { id: string }) => db().selectFrom('work_record').selectAll().where('referral_id', '=', c.id).orderBy('stage').orderBy('follow_up_weeks').execute();
+  const caseVersion = async (c: { id: string }) =>
+    Number((await db().selectFrom('referral').select('version').where('id', '=', c.id).executeTakeFirstOrThrow()).version);
+  const workRows = (c: { id: string }) =>
+    db().selectFrom('work_record').selectAll().where('referral_id', '=', c.id).orderBy('stage').orderBy('follow_up_weeks').execute();
   const view = async (c: { id: string }) => {
     const res = await w.get(w.s.jo, url(c));
     expect(res.statusCode, res.body).toBe(200);
@@ -125,7 +127,12 @@ describe.each(TEST_DIALECTS)('work as a pathway on %s', (dialect) => {
     const bad: [object, number, string, string?][] = [
       [{ stage: 'baseline', version: 2, employmentStatus: 'off_sick' }, 400, 'invalid_input', 'offSickSince'],
       [{ stage: 'baseline', version: 2, employmentStatus: 'employed_full_time', offSickSince: '2026-09-14' }, 400, 'invalid_input', 'offSickSince'],
-      [{ stage: 'baseline', version: 2, employmentStatus: 'off_sick', offSickSince: '2026-09-14', fitNoteState: 'not_fit', adjustments: ['altered_hours'] }, 400, 'invalid_input', 'adjustments'],
+      [
+        { stage: 'baseline', version: 2, employmentStatus: 'off_sick', offSickSince: '2026-09-14', fitNoteState: 'not_fit', adjustments: ['altered_hours'] },
+        400,
+        'invalid_input',
+        'adjustments',
+      ],
       [{ stage: 'baseline', version: 2, employmentStatus: 'off_sick', offSickSince: '2027-01-01' }, 400, 'invalid_input', 'offSickSince'],
       [{ stage: 'baseline', version: 2, employmentStatus: 'on_the_moon' }, 400, 'invalid_input', 'employmentStatus'],
       [{ stage: 'baseline', version: 2, employmentStatus: 'off_sick', offSickSince: '2026-09-14', nhsNumber: dana.nhsNumber }, 400, 'invalid_input'],
@@ -175,16 +182,36 @@ describe.each(TEST_DIALECTS)('work as a pathway on %s', (dialect) => {
     });
     expect(notNow.statusCode, notNow.body).toBe(201);
     expect(notNow.json().work).toEqual({ goal: 'not_a_goal_now', barriers: [] });
-    const row = await db().selectFrom('plan_version').select(['work_goal', 'work_barriers']).where('referral_id', '=', sam.id).where('version', '=', 2).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('plan_version')
+      .select(['work_goal', 'work_barriers'])
+      .where('referral_id', '=', sam.id)
+      .where('version', '=', 2)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ work_goal: 'not_a_goal_now', work_barriers: null });
     const bad = await w.post(w.s.jo, url(sam, '/plan/versions'), { basedOnVersion: 2, goals: [{ text: 'x' }], work: { goal: 'become_astronaut' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_input');
-    expect(Number((await db().selectFrom('plan_version').select((eb) => eb.fn.countAll<number>().as('n')).where('referral_id', '=', sam.id).executeTakeFirstOrThrow()).n)).toBe(2);
+    expect(
+      Number(
+        (
+          await db()
+            .selectFrom('plan_version')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('referral_id', '=', sam.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(2);
   });
 
   it('Jo refers Dana to WorkWell, which accepts', async () => {
-    const sent = await w.post(w.s.jo, url(dana, '/community-referrals'), { serviceId, kind: 'refer', need: 'employment', reasonText: 'Wants to go back to work' });
+    const sent = await w.post(w.s.jo, url(dana, '/community-referrals'), {
+      serviceId,
+      kind: 'refer',
+      need: 'employment',
+      reasonText: 'Wants to go back to work',
+    });
     expect(sent.statusCode, sent.body).toBe(201);
     const accepted = await w.post(w.s.provider, `/api/v1/community-referrals/${sent.json().id}/respond`, { command: 'accept', version: sent.json().version });
     expect(accepted.statusCode, accepted.body).toBe(200);

@@ -26,6 +26,11 @@ export const METRIC_IDS = [
   'S2',
   'S3',
   'S4',
+  'K1',
+  'K2',
+  'K3',
+  'K4',
+  'K5',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -130,4 +135,29 @@ export const METRICS: { readonly [M in MetricId]: MetricDefinition } = {
     'Community referrals confirmed (accepted, started, attended or completed) ÷ sent; and % of people referred on who had at least one confirmed connection.',
   ),
   S4: m('S4', 'Capacity', 'Services in scope that are full or have a waiting list, and days since each service was last verified or updated.'),
+  K1: m(
+    'K1',
+    'Work goals',
+    'People referred in the period (one episode each, received in the period) whose current plan has a work goal (stay in work, go back to the same employer, a new job, volunteering, training or education), by goal; “not a goal now” and no answer are counted apart, never as failures. Work barriers among people with a work goal (a person may name several).',
+  ),
+  K2: m(
+    'K2',
+    'Connected to employment support',
+    'People with a work goal (K1) referred to a community service meeting the directory’s employment need (WorkWell, IPS, a jobcentre work coach, Access to Work, occupational health, local employability), and connected: the referral accepted, started, attended or completed. Share connected ÷ people with a work goal, Wilson 95% interval.',
+  ),
+  K3: m(
+    'K3',
+    'Return to work',
+    'Of people with a work goal who were off sick from a job or out of work and looking at baseline: the share with a return-to-work date on record (at discharge or follow-up), Wilson 95% interval; the Kaplan–Meier median days from referral to return, with people not (yet) returned censored at today; and steps towards work recorded (volunteering, training, job search) among people with a work goal.',
+  ),
+  K4: m(
+    'K4',
+    'Still in work at 13 and 26 weeks',
+    'Of people who returned to work (K3) whose 13- (or 26-) week follow-up is due (the return date plus 13 or 26 weeks is today or earlier): still in work at the follow-up ÷ due, Wilson 95% interval. A due follow-up not recorded counts in the denominator, not the numerator, and is shown apart.',
+  ),
+  K5: m(
+    'K5',
+    'Fit notes',
+    'Fit-note state at baseline against discharge (not fit; may be fit, with adjustments; none) for people with both recorded, and the share of those “not fit” at baseline with “may be fit” or no fit note at discharge (Wilson 95% interval). From the practices’ own data (fit_note events in each practice’s latest extract, matched by NHS number to people with a work goal): fit notes per person per quarter in the 4 quarters before and after the referral date, for people whose extract covers the 4 quarters after. Before/after with no comparison group: see the impact analysis for that.',
+  ),
 };

@@ -7,7 +7,7 @@ import type { Unit } from './figures.ts';
  * one metric and breakdown, drawn as a chart and always also as a table, with the metric's
  * definition printed beneath it.
  */
-export const REPORT_NAMES = ['demand', 'pathway', 'reach', 'unmet-need', 'workload', 'community-services'] as const;
+export const REPORT_NAMES = ['demand', 'pathway', 'reach', 'unmet-need', 'workload', 'community-services', 'work'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export type ChartKind = 'bar' | 'line' | 'funnel' | 'funnel_plot' | 'table';
@@ -135,6 +135,25 @@ export const REPORTS: { readonly [R in ReportName]: ReportDefinition } = {
       p('S4', 'capacity', 'Services used, by capacity', 'bar', 'count'),
       p('S4', 'service', 'Days since each service was last verified or updated', 'table', 'days'),
       p('S4', 'waiting_days', 'Waiting list by service (days)', 'table', 'days'),
+    ],
+  },
+  work: {
+    name: 'work',
+    title: 'Work',
+    summary: 'Work as a pathway: work goals, connections to employment support, returns to work and whether they last, and fit notes before and after.',
+    linkWorkerFilter: false,
+    panels: [
+      p('K1', 'answer', 'People with a work goal, and “not a goal now” counted apart', 'bar', 'count'),
+      p('K1', 'goal', 'Work goals', 'bar', 'count'),
+      p('K1', 'barrier', 'Work barriers (people with a work goal)', 'bar', 'count'),
+      p('K2', 'people', 'Connected to employment support', 'table', 'percent'),
+      p('K3', 'measure', 'Return to work (off sick or out of work at baseline)', 'table', 'percent'),
+      p('K3', 'movement', 'Steps towards work', 'bar', 'count'),
+      p('K4', 'follow_up', 'Still in work at 13 and 26 weeks: follow-ups due', 'table', 'count'),
+      p('K4', 'rate', 'Still in work at 13 and 26 weeks', 'bar', 'percent'),
+      p('K5', 'baseline|discharge', 'Fit-note state: baseline (rows) against discharge (columns)', 'table', 'count'),
+      p('K5', 'improvement', '“Not fit” at baseline, “may be fit” or none at discharge', 'table', 'percent'),
+      p('K5', 'practice_data', 'Fit notes per person per quarter, 4 quarters before and after referral (practice data)', 'table', 'ratio'),
     ],
   },
 };

@@ -68,9 +68,7 @@ function checkStatus(v: StatusShape, ctx: z.RefinementCtx): void {
 }
 
 /** The status at discharge, given with the discharge command (optional: work may not be part of the plan). */
-export const dischargeWorkSchema = z
-  .strictObject({ ...statusFields, returnedToWorkOn: nullable(isoDateSchema) })
-  .superRefine((v, ctx) => checkStatus(v, ctx));
+export const dischargeWorkSchema = z.strictObject({ ...statusFields, returnedToWorkOn: nullable(isoDateSchema) }).superRefine((v, ctx) => checkStatus(v, ctx));
 export type DischargeWorkInput = z.infer<typeof dischargeWorkSchema>;
 
 const baselineBody = z.strictObject({ stage: z.literal('baseline'), version: versionSchema, ...statusFields });

@@ -59,7 +59,15 @@ export async function recordWorkStatus(
       const at = now.toISOString();
       await writeWorkRecord(
         tx,
-        { referralId: id, personId: c.person.id, stage: input.stage, followUpWeeks: weeks, version: input.version, recordedBy: access.recordedBy, fields: input },
+        {
+          referralId: id,
+          personId: c.person.id,
+          stage: input.stage,
+          followUpWeeks: weeks,
+          version: input.version,
+          recordedBy: access.recordedBy,
+          fields: input,
+        },
         at,
       );
       const record = await findWorkRecord(tx, id, input.stage, weeks);

@@ -7,6 +7,7 @@ import { buildWorkload } from './workload.ts';
 import { buildReach } from './reach.ts';
 import { buildUnmetNeed } from './unmet-need.ts';
 import { buildCommunityServices } from './community-services.ts';
+import { buildWork } from './work.ts';
 
 export type ReportBuilder = (ctx: ReportContext) => Promise<Figure[]>;
 
@@ -18,4 +19,5 @@ export const REPORT_BUILDERS: { readonly [R in ReportName]?: ReportBuilder } = {
   reach: buildReach,
   'unmet-need': buildUnmetNeed,
   'community-services': buildCommunityServices,
+  work: buildWork,
 };

@@ -1,0 +1,133 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../schema.ts';
+
+type Tx = Transaction<DB> | Kysely<DB>;
+
+// The work report (K1–K5): episodes received in the period at the practices in scope, the work
+// part of each one's current plan, its community referrals to services meeting the `employment`
+// need, and, for the fit notes before and after, the practices' own extracts matched by NHS
+// number. Aggregate use only: ids and NHS numbers are read to join and count, never returned by
+// the report. Portable: plain comparisons on ISO text; the arithmetic is done in code.
+
+const CHUNK = 500;
+const chunks = <T>(xs: readonly T[]): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+
+export interface WorkEpisodeRow {
+  id: string;
+  personId: string;
+  practiceId: string;
+  nhsNumber: string | null;
+  createdAt: string;
+  /** The current (highest) plan version's work goal and barriers; null without a plan or an answer. */
+  workGoal: string | null;
+  workBarriers: string | null;
+  hasPlan: boolean;
+}
+
+/** Episodes received (referral.created_at) in [startUtc, endUtc) at the practices, with their current plan's work part. */
+export async function listWorkEpisodes(tx: Tx, w: { practiceIds: readonly string[]; startUtc: string; endUtc: string }): Promise<WorkEpisodeRow[]> {
+  if (w.practiceIds.length === 0) return [];
+  const episodes = await tx
+    .selectFrom('referral as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .select(['r.id', 'r.person_id as personId', 'r.practice_id as practiceId', 'p.nhs_number as nhsNumber', 'r.created_at as createdAt'])
+    .where('r.practice_id', 'in', [...w.practiceIds])
+    .where('r.created_at', '>=', w.startUtc)
+    .where('r.created_at', '<', w.endUtc)
+    .orderBy('r.created_at')
+    .orderBy('r.id')
+    .execute();
+  const plans = new Map<string, { version: number; goal: string | null; barriers: string | null }>();
+  for (const ids of chunks(episodes.map((e) => e.id))) {
+    const rows = await tx.selectFrom('plan_version').select(['referral_id', 'version', 'work_goal', 'work_barriers']).where('referral_id', 'in', ids).execute();
+    for (const r of rows) {
+      const v = Number(r.version);
+      if ((plans.get(r.referral_id)?.version ?? 0) < v) plans.set(r.referral_id, { version: v, goal: r.work_goal, barriers: r.work_barriers });
+    }
+  }
+  return episodes.map((e) => {
+    const p = plans.get(e.id);
+    return { ...e, workGoal: p?.goal ?? null, workBarriers: p?.barriers ?? null, hasPlan: p !== undefined };
+  });
+}
+
+export interface EmploymentReferralRow {
+  referralId: string;
+  status: string;
+}
+
+/** Community referrals (not signposts) from these episodes to services whose needs include `employment`, any time. */
+export async function listEmploymentReferrals(tx: Tx, referralIds: readonly string[]): Promise<EmploymentReferralRow[]> {
+  const out: EmploymentReferralRow[] = [];
+  for (const ids of chunks(referralIds)) {
+    const rows = await tx
+      .selectFrom('community_referral as c')
+      .innerJoin('service as s', 's.id', 'c.service_id')
+      .select(['c.referral_id as referralId', 'c.status', 'c.kind', 's.needs'])
+      .where('c.referral_id', 'in', ids)
+      .execute();
+    for (const r of rows) {
+      if (r.kind === 'signpost' || r.status === 'signposted' || !needsInclude(r.needs, 'employment')) continue;
+      out.push({ referralId: r.referralId, status: r.status });
+    }
+  }
+  return out;
+}
+
+function needsInclude(text: string, need: string): boolean {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) && v.includes(need);
+  } catch {
+    return false;
+  }
+}
+
+export interface PracticeFitNotes {
+  /** The extract the person was found in: its date bounds what can be seen after the referral. */
+  extractDate: string;
+  /** Dates of the person's fit notes in that extract. */
+  fitNotes: string[];
+}
+
+/**
+ * Fit notes from the current (latest) extract of each practice, for the NHS numbers given, by NHS
+ * number. A person not in any current extract is absent. Empty when no practice data is loaded.
+ */
+export async function listPracticeFitNotes(tx: Tx, practiceIds: readonly string[], nhsNumbers: readonly string[]): Promise<Map<string, PracticeFitNotes>> {
+  const out = new Map<string, PracticeFitNotes>();
+  if (practiceIds.length === 0 || nhsNumbers.length === 0) return out;
+  const extracts = await tx
+    .selectFrom('practice_extract')
+    .select(['id', 'practice_id', 'extract_date'])
+    .where('practice_id', 'in', [...practiceIds])
+    .execute();
+  const current = new Map<string, { id: string; date: string }>();
+  for (const e of extracts) if ((current.get(e.practice_id)?.date ?? '') < e.extract_date) current.set(e.practice_id, { id: e.id, date: e.extract_date });
+  if (current.size === 0) return out;
+  const extractDate = new Map([...current.values()].map((e) => [e.id, e.date]));
+  const people = new Map<string, { nhsNumber: string; extractDate: string }>();
+  for (const ids of chunks([...new Set(nhsNumbers)])) {
+    const rows = await tx
+      .selectFrom('practice_person')
+      .select(['id', 'nhs_number', 'extract_id'])
+      .where('extract_id', 'in', [...extractDate.keys()])
+      .where('nhs_number', 'in', ids)
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      if (out.has(r.nhs_number)) continue;
+      const date = extractDate.get(r.extract_id) ?? '';
+      people.set(r.id, { nhsNumber: r.nhs_number, extractDate: date });
+      out.set(r.nhs_number, { extractDate: date, fitNotes: [] });
+    }
+  }
+  for (const ids of chunks([...people.keys()])) {
+    const rows = await tx.selectFrom('practice_event').select(['person_id', 'date']).where('person_id', 'in', ids).where('kind', '=', 'fit_note').execute();
+    for (const r of rows) {
+      const p = people.get(r.person_id);
+      if (p !== undefined) out.get(p.nhsNumber)?.fitNotes.push(r.date);
+    }
+  }
+  return out;
+}
