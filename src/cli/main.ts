@@ -49,6 +49,11 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'backup', description: 'copy the SQLite database to a file, safely while the server runs', load: () => import('./commands/backup.ts') },
   { name: 'restore', description: 'replace the SQLite database with a backup (stop the server first)', load: () => import('./commands/backup.ts') },
   { name: 'jobs', description: 'scheduled jobs (the server also runs them; cron can too)', load: () => import('./commands/jobs.ts') },
+  {
+    name: 'cohort',
+    description: 'proactive cohorts from practice data: run the rules, check fairness, record a reason',
+    load: () => import('./commands/cohort.ts'),
+  },
 ];
 
 /**

@@ -39,6 +39,7 @@ import { registerUnmetRegisterRoutes } from './http/reports/unmet-register-route
 import { registerSelfCompletionRoutes } from './http/outcomes/self-completion-routes.ts';
 import { registerOutcomeRoutes } from './http/outcomes/outcome-routes.ts';
 import { registerOrukRoutes } from './http/directory/oruk-routes.ts';
+import { registerCohortRoutes } from './http/proactive/cohort-routes.ts';
 
 export interface AppDeps {
   database: Database;
@@ -155,6 +156,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerSelfCompletionRoutes(app, ctx);
   registerOutcomeRoutes(app, ctx);
   registerOrukRoutes(app, ctx);
+  registerCohortRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);
   registerDirectoryMatchRoutes(app, ctx);
 

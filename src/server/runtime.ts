@@ -75,6 +75,7 @@ export function serviceDeps(database: Database, config: AppConfig): ServiceDeps 
       directoryEditsNeedApproval: config.directoryEditsNeedApproval,
       outcomeLinkDays: config.outcomeLinkDays,
       serviceRadiusKm: config.serviceRadiusKm,
+      cohortSettings: config.cohortSettings,
     },
   };
 }

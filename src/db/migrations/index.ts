@@ -12,6 +12,7 @@ import * as reportIndexes from './2026-12-07T1500-report-indexes.ts';
 import * as auditEventPerson from './2026-12-07T1922-audit-event-person.ts';
 import * as auditHashKind from './2026-12-07T1924-audit-hash-kind.ts';
 import * as practiceData from './2026-12-08T0900-practice-data.ts';
+import * as cohorts from './2026-12-08T0910-cohorts.ts';
 import * as work from './2026-12-08T0930-work.ts';
 import * as outreach from './2026-12-08T0920-outreach.ts';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1922-audit-event-person': auditEventPerson,
   '2026-12-07T1924-audit-hash-kind': auditHashKind,
   '2026-12-08T0900-practice-data': practiceData,
+  '2026-12-08T0910-cohorts': cohorts,
   '2026-12-08T0930-work': work,
   '2026-12-08T0920-outreach': outreach,
 };

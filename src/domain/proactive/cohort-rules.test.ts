@@ -31,6 +31,7 @@ const base: CohortFeatures = {
   lastDeclined: null,
   lastReferral: null,
   openCase: false,
+  optedOut: false,
 };
 
 const rulesOf = (f: Partial<CohortFeatures>) => evaluatePerson({ ...base, ...f }).matched.map((m) => m.rule);
@@ -137,6 +138,7 @@ describe('exclusions and verdicts', () => {
     expect(excl({ lastReferral: '2025-11-01' })).toEqual([]);
     expect(excl({ lastDeclined: '2026-05-02' })).toEqual(['declined_recently']);
     expect(excl({ lastDeclined: '2026-05-01' })).toEqual([]);
+    expect(excl({ optedOut: true })).toEqual(['opted_out']);
     expect(excl({ palliative: true, doNotContact: true })).toEqual(['palliative', 'do_not_contact']);
   });
   it('an excluded person is never found, whatever they match', () => {

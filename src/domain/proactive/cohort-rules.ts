@@ -19,7 +19,7 @@ export const RULES_VERSION = 'proactive-rules-2026.1';
 export const COHORT_RULE_CODES = ['FN-1', 'FN-2', 'LTC-2', 'DEP-1', 'HC-1', 'FA-1'] as const;
 export type CohortRuleCode = (typeof COHORT_RULE_CODES)[number];
 
-export const EXCLUSION_CODES = ['open_to_social_prescribing', 'declined_recently', 'palliative', 'do_not_contact'] as const;
+export const EXCLUSION_CODES = ['open_to_social_prescribing', 'declined_recently', 'opted_out', 'palliative', 'do_not_contact'] as const;
 export type ExclusionCode = (typeof EXCLUSION_CODES)[number];
 
 /** How chosen rules combine: `any` finds people matching at least one, `all` only people matching every one. */
@@ -113,6 +113,7 @@ export function ruleDefinition(code: CohortRuleCode, s: CohortSettings = DEFAULT
 export const EXCLUSION_LABELS: { readonly [E in ExclusionCode]: string } = {
   open_to_social_prescribing: 'Already open to social prescribing (an open Linkwork case or a referral in the practice record)',
   declined_recently: 'Declined social prescribing recently',
+  opted_out: 'Asked not to be invited again (the outreach opt-out list)',
   palliative: 'On the palliative care register',
   do_not_contact: 'Marked do not contact',
 };
@@ -142,6 +143,8 @@ export interface CohortFeatures {
   lastReferral: string | null;
   /** An open Linkwork case for this NHS number. */
   openCase: boolean;
+  /** On the practice's outreach opt-out list (asked not to be invited again). */
+  optedOut: boolean;
 }
 
 /** Why one rule found a person: the rule, its version and the figures that decided it (no personal data). */
@@ -224,6 +227,7 @@ export function evaluatePerson(f: CohortFeatures, s: CohortSettings = DEFAULT_CO
   const excludedBy: ExclusionCode[] = [];
   if (f.openCase || after(f.lastReferral, windowStart(f.asOf, s.exclusions.referralMonths))) excludedBy.push('open_to_social_prescribing');
   if (after(f.lastDeclined, windowStart(f.asOf, s.exclusions.declinedMonths))) excludedBy.push('declined_recently');
+  if (f.optedOut) excludedBy.push('opted_out');
   if (f.palliative) excludedBy.push('palliative');
   if (f.doNotContact) excludedBy.push('do_not_contact');
   return { age: years, matched, excludedBy };

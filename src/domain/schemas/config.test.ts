@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_COHORT_SETTINGS } from '../proactive/cohort-rules.ts';
 import { DEFAULT_DB_FILE, DEMO_AUDIT_KEY, parseConfig } from './config.ts';
 
 describe('parseConfig', () => {
@@ -25,10 +26,19 @@ describe('parseConfig', () => {
       directoryEditsNeedApproval: false,
       outcomeLinkDays: 14,
       serviceRadiusKm: 30,
+      cohortSettings: DEFAULT_COHORT_SETTINGS,
       auditKey: DEMO_AUDIT_KEY,
       auditKeySource: 'demo',
     });
     expect(DEFAULT_DB_FILE).toBe('./data/linkwork.db');
+  });
+
+  it('reads cohort rule thresholds from LINKWORK_COHORT_RULES over the defaults, and refuses bad JSON or unknown settings', () => {
+    const c = parseConfig({ LINKWORK_COHORT_RULES: '{"rules":{"FN-1":{"minFitNotes":3}},"fairness":{"threshold":0.6}}' });
+    expect(c.cohortSettings.rules['FN-1']).toMatchObject({ minFitNotes: 3, minAge: 16 });
+    expect(c.cohortSettings.fairness).toEqual({ threshold: 0.6, minGroup: 20 });
+    expect(() => parseConfig({ LINKWORK_COHORT_RULES: '{rules' })).toThrow(/Expected JSON/);
+    expect(() => parseConfig({ LINKWORK_COHORT_RULES: '{"rules":{"XX-1":{}}}' })).toThrow();
   });
 
   it('takes the audit key from LINKWORK_AUDIT_KEY, the public demo key only in demo mode, else none', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cohortSettingsSchema, type CohortSettings } from '../proactive/cohort-rules.ts';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 // Whole numbers written in decimal. z.coerce.number() would read '' and ' ' as 0 (PORT= → a random
@@ -28,6 +29,20 @@ export const envSchema = z.object({
   LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL: flag.default(false),
   LINKWORK_OUTCOME_LINK_DAYS: positiveInt.default(14),
   LINKWORK_SERVICE_RADIUS_KM: positiveInt.default(30),
+  // Proactive cohort rules, exclusions and fairness thresholds: JSON overriding any default
+  // (src/domain/proactive/cohort-rules.ts), e.g. {"rules":{"FN-1":{"minFitNotes":3}},"fairness":{"threshold":0.6}}.
+  LINKWORK_COHORT_RULES: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'Expected JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(cohortSettingsSchema)
+    .optional(),
   // The audit trail's HMAC key: kept outside the database (a secret store, the service's environment).
   LINKWORK_AUDIT_KEY: z.string().min(32, 'Expected at least 32 characters, e.g. the output of `openssl rand -hex 32`').optional(),
 });
@@ -75,6 +90,8 @@ export interface AppConfig {
   outcomeLinkDays: number;
   /** On a case, services held only further than this (km) from the person's postcode are left out of "Services for this need". */
   serviceRadiusKm: number;
+  /** Proactive cohort rules' thresholds, exclusions and fairness settings (LINKWORK_COHORT_RULES over the defaults). */
+  cohortSettings: CohortSettings;
   /** The audit trail's HMAC key (never stored in the database), or null: events then get plain hashes. */
   auditKey: string | null;
   auditKeySource: AuditKeySource;
@@ -111,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     directoryEditsNeedApproval: e.LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL,
     outcomeLinkDays: e.LINKWORK_OUTCOME_LINK_DAYS,
     serviceRadiusKm: e.LINKWORK_SERVICE_RADIUS_KM,
+    cohortSettings: e.LINKWORK_COHORT_RULES ?? cohortSettingsSchema.parse({}),
     ...auditKeyOf(e.LINKWORK_AUDIT_KEY, e.LINKWORK_DEMO ?? isDefaultDb),
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../domain/clock.ts';
+import type { CohortSettings } from '../../domain/proactive/cohort-rules.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { DialectName } from '../../db/connection.ts';
 import type { DB } from '../../db/schema.ts';
@@ -18,6 +19,8 @@ export interface ServiceConfig {
   outcomeLinkDays: number;
   /** Services held only further than this from the person (km) are left out of a case's services list. */
   serviceRadiusKm: number;
+  /** Proactive cohort rules' thresholds and fairness settings (the defaults when absent). */
+  cohortSettings?: CohortSettings;
 }
 
 /** What every use case receives: the database, the clock and settings. */
