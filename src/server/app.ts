@@ -36,6 +36,7 @@ import { registerOutcomeReportRoutes } from './http/outcomes/outcome-report-rout
 import { registerReturnRoutes } from './http/reports/return-routes.ts';
 import { registerReportRoutes } from './http/reports/report-routes.ts';
 import { registerUnmetRegisterRoutes } from './http/reports/unmet-register-routes.ts';
+import { registerOutreachRoutes } from './http/proactive/outreach-routes.ts';
 import { registerSelfCompletionRoutes } from './http/outcomes/self-completion-routes.ts';
 import { registerOutcomeRoutes } from './http/outcomes/outcome-routes.ts';
 import { registerOrukRoutes } from './http/directory/oruk-routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerReturnRoutes(app, ctx);
   registerReportRoutes(app, ctx);
   registerUnmetRegisterRoutes(app, ctx);
+  registerOutreachRoutes(app, ctx);
   registerSelfCompletionRoutes(app, ctx);
   registerOutcomeRoutes(app, ctx);
   registerOrukRoutes(app, ctx);

@@ -70,11 +70,13 @@ export function serviceDeps(database: Database, config: AppConfig): ServiceDeps 
       signInMaxFailures: config.signInMaxFailures,
       signInLockMs: config.signInLockMs,
       unableToContactAfter: config.unableToContactAfter,
+      outreachMaxAttempts: config.outreachMaxAttempts,
       communityReferralExpiryDays: config.communityReferralExpiryDays,
       directoryStaleMonths: config.directoryStaleMonths,
       directoryEditsNeedApproval: config.directoryEditsNeedApproval,
       outcomeLinkDays: config.outcomeLinkDays,
       serviceRadiusKm: config.serviceRadiusKm,
+      practiceDataRetentionDays: config.practiceDataRetentionDays,
       cohortSettings: config.cohortSettings,
     },
   };

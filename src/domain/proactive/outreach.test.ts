@@ -7,7 +7,6 @@ import {
   nextActionOf,
   nextOutreachState,
   outreachStagesReached,
-  type OutreachCommand,
   type OutreachState,
   type WorklistOrderItem,
 } from './outreach.ts';
@@ -63,7 +62,7 @@ describe('outreach state machine', () => {
   it('accepts or declines only after an invitation', () => {
     for (const kind of ['accept', 'decline', 'respond'] as const) {
       for (const state of ['identified', 'cleared', 'declined', 'no_response'] as const) {
-        expect(refusal(() => nextOutreachState({ state, attempts: 1 }, { kind } as OutreachCommand)).code, `${kind} from ${state}`).toBe('invalid_transition');
+        expect(refusal(() => nextOutreachState({ state, attempts: 1 }, { kind })).code, `${kind} from ${state}`).toBe('invalid_transition');
       }
     }
     expect(nextOutreachState({ state: 'invited', attempts: 1 }, { kind: 'decline' })).toBe('declined');
@@ -115,7 +114,10 @@ describe('the worklist', () => {
 describe('funnel stages', () => {
   it('counts the stages an outreach reached', () => {
     expect([...outreachStagesReached({ state: 'identified', reviewOutcome: null, attempts: 0, respondedAt: null })]).toEqual(['identified']);
-    expect([...outreachStagesReached({ state: 'not_suitable', reviewOutcome: 'not_suitable', attempts: 0, respondedAt: null })]).toEqual(['identified', 'reviewed']);
+    expect([...outreachStagesReached({ state: 'not_suitable', reviewOutcome: 'not_suitable', attempts: 0, respondedAt: null })]).toEqual([
+      'identified',
+      'reviewed',
+    ]);
     expect([...outreachStagesReached({ state: 'accepted', reviewOutcome: 'cleared', attempts: 2, respondedAt: '2026-12-03' })]).toEqual([
       'identified',
       'reviewed',

@@ -24,11 +24,14 @@ export const envSchema = z.object({
   LINKWORK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   LINKWORK_TRUST_PROXY: flag.default(false),
   LINKWORK_UNABLE_TO_CONTACT_AFTER: positiveInt.default(3),
+  LINKWORK_OUTREACH_MAX_ATTEMPTS: positiveInt.default(3),
   LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS: positiveInt.default(14),
   LINKWORK_DIRECTORY_STALE_MONTHS: positiveInt.default(6),
   LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL: flag.default(false),
   LINKWORK_OUTCOME_LINK_DAYS: positiveInt.default(14),
   LINKWORK_SERVICE_RADIUS_KM: positiveInt.default(30),
+  // Practice data (issue 12): extracts older than this many days are deleted (docs/design/practice-data.md).
+  LINKWORK_PRACTICE_DATA_RETENTION_DAYS: positiveInt.default(400),
   // Proactive cohort rules, exclusions and fairness thresholds: JSON overriding any default
   // (src/domain/proactive/cohort-rules.ts), e.g. {"rules":{"FN-1":{"minFitNotes":3}},"fairness":{"threshold":0.6}}.
   LINKWORK_COHORT_RULES: z
@@ -80,6 +83,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** Failed first-contact attempts after which a case suggests "unable to contact". */
   unableToContactAfter: number;
+  /** Proactive outreach: invitations before it stops with "no response". */
+  outreachMaxAttempts: number;
   /** Days a provider has to answer a community referral before it expires to "no response". */
   communityReferralExpiryDays: number;
   /** A directory listing not verified for this many months is stale (shown, demoted in matching). */
@@ -90,6 +95,8 @@ export interface AppConfig {
   outcomeLinkDays: number;
   /** On a case, services held only further than this (km) from the person's postcode are left out of "Services for this need". */
   serviceRadiusKm: number;
+  /** Practice data extracts older than this many days (by extract date) are deleted; a practice keeps at most its latest two. */
+  practiceDataRetentionDays: number;
   /** Proactive cohort rules' thresholds, exclusions and fairness settings (LINKWORK_COHORT_RULES over the defaults). */
   cohortSettings: CohortSettings;
   /** The audit trail's HMAC key (never stored in the database), or null: events then get plain hashes. */
@@ -123,11 +130,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     trustProxy: e.LINKWORK_TRUST_PROXY,
     cookieSecure: e.NODE_ENV !== 'development',
     unableToContactAfter: e.LINKWORK_UNABLE_TO_CONTACT_AFTER,
+    outreachMaxAttempts: e.LINKWORK_OUTREACH_MAX_ATTEMPTS,
     communityReferralExpiryDays: e.LINKWORK_COMMUNITY_REFERRAL_EXPIRY_DAYS,
     directoryStaleMonths: e.LINKWORK_DIRECTORY_STALE_MONTHS,
     directoryEditsNeedApproval: e.LINKWORK_DIRECTORY_EDITS_NEED_APPROVAL,
     outcomeLinkDays: e.LINKWORK_OUTCOME_LINK_DAYS,
     serviceRadiusKm: e.LINKWORK_SERVICE_RADIUS_KM,
+    practiceDataRetentionDays: e.LINKWORK_PRACTICE_DATA_RETENTION_DAYS,
     cohortSettings: e.LINKWORK_COHORT_RULES ?? cohortSettingsSchema.parse({}),
     ...auditKeyOf(e.LINKWORK_AUDIT_KEY, e.LINKWORK_DEMO ?? isDefaultDb),
   };

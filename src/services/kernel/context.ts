@@ -13,12 +13,16 @@ export interface ServiceConfig {
   signInMaxFailures: number;
   signInLockMs: number;
   unableToContactAfter: number;
+  /** Proactive outreach: invitations before it stops with "no response" (3 when absent). */
+  outreachMaxAttempts?: number;
   communityReferralExpiryDays: number;
   directoryStaleMonths: number;
   directoryEditsNeedApproval: boolean;
   outcomeLinkDays: number;
   /** Services held only further than this from the person (km) are left out of a case's services list. */
   serviceRadiusKm: number;
+  /** Practice data extracts older than this many days (by extract date) are deleted. */
+  practiceDataRetentionDays: number;
   /** Proactive cohort rules' thresholds and fairness settings (the defaults when absent). */
   cohortSettings?: CohortSettings;
 }
@@ -54,6 +58,7 @@ export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
   directoryEditsNeedApproval: false,
   outcomeLinkDays: 14,
   serviceRadiusKm: 30,
+  practiceDataRetentionDays: 400,
 };
 
 /** The command-line operator: has shell access to the database already, so may do anything. */
