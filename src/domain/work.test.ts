@@ -141,3 +141,22 @@ describe('kaplanMeierMedian', () => {
     expect(kaplanMeierMedian([{ days: 10, event: true }, ...[20, 30, 40].map((days) => ({ days, event: false }))])).toBeNull();
   });
 });
+
+describe('employment support in the directory’s needs', () => {
+  it('recognises the named programmes as the employment need', async () => {
+    const { classifyText } = await import('./needs-classifier.ts');
+    for (const text of [
+      'WorkWell support for people off sick',
+      'Individual Placement and Support (IPS) for people with mental illness',
+      'Access to Work grants for adaptations',
+      'See your jobcentre work coach',
+      'Occupational health assessment with the employer',
+      'Local employability support and job club',
+    ]) {
+      expect(
+        classifyText(text).map((c) => c.need),
+        text,
+      ).toContain('employment');
+    }
+  });
+});

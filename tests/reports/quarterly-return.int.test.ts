@@ -206,7 +206,9 @@ describe.each(TEST_DIALECTS)('the quarterly return over HTTP on %s', (dialect) =
       true,
     );
     const outcomes = r.sections.find((s) => s.id === 'outcomes')?.figures ?? [];
-    expect(outcomes.every((f) => f.metric === 'O1' && f.report === 'outcomes')).toBe(true);
+    // Wellbeing (O1) and the work report's outcomes (K3–K5: returns to work, still in work, fit notes).
+    expect(outcomes.every((f) => (f.metric === 'O1' && f.report === 'outcomes') || (['K3', 'K4', 'K5'].includes(f.metric) && f.report === 'work'))).toBe(true);
+    expect(outcomes.some((f) => f.metric === 'O1')).toBe(true);
     expect(figure(r, 'O1', 'ucla3@1:cohort', 'pairs').value).toBe(10);
     expect(figure(r, 'O1', 'ucla3@1:scores', 'mean_change').value).toBeLessThan(0);
     expect(r.labels[world.a1.odsCode ?? '']).toBe(world.a1.name);

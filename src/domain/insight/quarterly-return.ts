@@ -58,6 +58,12 @@ const METRIC_SECTION: { readonly [M in MetricId]: ReturnSectionId } = {
   S2: 'support_offered',
   S3: 'support_offered',
   S4: 'support_offered',
+  // Work as a pathway: goals with needs, connections with support, returns and fit notes with outcomes.
+  K1: 'needs_and_concerns',
+  K2: 'support_offered',
+  K3: 'outcomes',
+  K4: 'outcomes',
+  K5: 'outcomes',
 };
 
 /** The paired outcome cohort (from the outcomes report), the one metric of the return that is not a report metric. */
