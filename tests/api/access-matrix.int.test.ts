@@ -193,6 +193,9 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
       'unmet_need:read_notes': () => t.app.inject({ method: 'GET', url: '/api/v1/reports/unmet-need/register', headers: h }),
       // Proactive cohorts (issue 12): the list of runs and what a new run may choose (no extract needed).
       'cohort:run': () => t.app.inject({ method: 'GET', url: '/api/v1/proactive/cohort-runs', headers: h }),
+      // Proactive outreach (issue 12): the link workers' worklist, and the clinicians' list of who waits for review.
+      'outreach:manage': () => t.app.inject({ method: 'GET', url: '/api/v1/proactive/outreach', headers: h }),
+      'outreach:review': () => t.app.inject({ method: 'GET', url: '/api/v1/proactive/outreach/reviews', headers: h }),
       // Move the King Cross case between the two link workers who cover King Cross, at its current version.
       'case:reassign': async () => {
         const c = await t.database.db.selectFrom('referral').select(['link_worker_id', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow();

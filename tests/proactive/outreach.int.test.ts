@@ -128,8 +128,13 @@ describe.each(TEST_DIALECTS)('outreach from a cohort to an accepted referral on 
   });
 
   it('Dr Shah, the GP, reviews from the worklist: five cleared, one not suitable with a coded reason', async () => {
-    const l = await list(x.s.shah, `?run=${run1}`);
+    // The GP's own list: who waits for review at Bankfield; the link workers' worklist is not theirs.
+    expect((await x.get(x.s.shah, `${BASE}?run=${run1}`)).statusCode).toBe(403);
+    const res = await x.get(x.s.shah, `${BASE}/reviews?run=${run1}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const l = res.json<{ items: Item[]; total: number }>();
     expect(l.total).toBe(6);
+    expect(l.items.every((i) => i.state === 'identified')).toBe(true);
     for (const k of ['a', 'b', 'c', 'd', 'g']) {
       const res = await step(x.s.shah, k, 'review', { outcome: 'cleared' });
       expect(res.statusCode, res.body).toBe(200);

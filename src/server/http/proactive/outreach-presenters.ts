@@ -1,8 +1,7 @@
 import type { OutreachAcceptedView, OutreachListView, OutreachStartedView, OutreachView } from '../../../domain/schemas/outreach.ts';
 import type { ReviewOutcome } from '../../../domain/proactive/outreach.ts';
 import type { OutreachAccepted } from '../../../services/proactive/accept-outreach.ts';
-import type { OutreachList } from '../../../services/proactive/list-outreach.ts';
-import type { OutreachItem } from '../../../services/proactive/shared/outreach.ts';
+import type { OutreachItem, OutreachList } from '../../../services/proactive/shared/outreach.ts';
 import type { OutreachStarted } from '../../../services/proactive/start-outreach.ts';
 
 /**

@@ -17,6 +17,7 @@ import {
 import { acceptOutreach } from '../../../services/proactive/accept-outreach.ts';
 import { declineOutreach } from '../../../services/proactive/decline-outreach.ts';
 import { listOutreach } from '../../../services/proactive/list-outreach.ts';
+import { listOutreachReviews } from '../../../services/proactive/list-outreach-reviews.ts';
 import { optOutOfOutreach } from '../../../services/proactive/opt-out-of-outreach.ts';
 import { recordOutreachInvitation } from '../../../services/proactive/record-outreach-invitation.ts';
 import { recordOutreachResponse } from '../../../services/proactive/record-outreach-response.ts';
@@ -35,11 +36,21 @@ export function registerOutreachRoutes(app: ZApp, { deps, secure }: RouteContext
   app.get('/api/v1/proactive/outreach', {
     schema: {
       tags,
-      summary: 'The outreach worklist at the practices you cover, what needs doing next first (link worker, lead; practice clinicians to review)',
+      summary: 'The outreach worklist at the practices you cover, what needs doing next first (link worker, lead)',
       querystring: listOutreachQuerySchema,
       response: { 200: outreachListViewSchema, 404: errorResponseSchema },
     },
     handler: async (req) => presentOutreachList(await listOutreach(deps, await requireActor(req, deps, secure), req.query)),
+  });
+
+  app.get('/api/v1/proactive/outreach/reviews', {
+    schema: {
+      tags,
+      summary: 'People found by a cohort at the practices you cover, waiting for a clinician’s safety review (practice clinician, lead)',
+      querystring: listOutreachQuerySchema,
+      response: { 200: outreachListViewSchema, 404: errorResponseSchema },
+    },
+    handler: async (req) => presentOutreachList(await listOutreachReviews(deps, await requireActor(req, deps, secure), req.query)),
   });
 
   app.post('/api/v1/proactive/outreach/start', {

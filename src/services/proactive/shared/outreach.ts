@@ -1,6 +1,6 @@
 import { AppError, conflict } from '../../../domain/errors.ts';
 import { ageOn, londonDate } from '../../../domain/insight/periods.ts';
-import { canInviteAgain, DEFAULT_MAX_ATTEMPTS, nextActionOf, type NextAction } from '../../../domain/proactive/outreach.ts';
+import { canInviteAgain, compareWorklist, DEFAULT_MAX_ATTEMPTS, nextActionOf, type NextAction } from '../../../domain/proactive/outreach.ts';
 import {
   findOutreach,
   listOutreachRows,
@@ -62,4 +62,19 @@ export async function loadOutreachItem(tx: Tx, deps: ServiceDeps, access: Access
   const [row] = await listOutreachRows(tx, outreachScope(access), { id });
   if (row === undefined) throw new AppError('not_found', 'No such outreach');
   return outreachItem(row, londonDate(deps.clock.now()), maxAttemptsOf(deps));
+}
+
+export interface OutreachList {
+  items: OutreachItem[];
+  counts: { [A in NextAction]: number };
+  total: number;
+  maxAttempts: number;
+}
+
+/** Rows as a worklist: what needs doing next first, the counts of each group, the first `limit` shown. */
+export function outreachList(rows: readonly OutreachListRow[], today: string, maxAttempts: number, limit: number): OutreachList {
+  const items = rows.map((r) => outreachItem(r, today, maxAttempts)).sort(compareWorklist);
+  const counts = { review: 0, invite: 0, await_reply: 0, done: 0 };
+  for (const i of items) counts[i.nextAction] += 1;
+  return { items: items.slice(0, limit), counts, total: items.length, maxAttempts };
 }
