@@ -97,6 +97,8 @@ export const AUDIT_ACTIONS = [
   'practice_data.imported',
   'practice_data.purged',
   'practice_data.listed',
+  // Impact on GP appointments and fit notes (issue 12)
+  'impact.analysed',
   'case.reassigned',
   'denominators.imported',
   'geo.ethnicity_imported',
@@ -210,6 +212,7 @@ export const AUDIT_ACTION_LABELS: { readonly [A in AuditAction]: string } = {
   'practice_data.imported': 'Practice data imported (people and events from a practice search)',
   'practice_data.purged': 'Old practice data deleted (retention)',
   'practice_data.listed': 'Practice data extracts listed',
+  'impact.analysed': 'Impact on GP appointments or fit notes analysed',
   'case.reassigned': 'Case reassigned to another link worker',
   'denominators.imported': 'Practice population figures imported',
   'geo.ethnicity_imported': 'Ethnicity population figures imported',
