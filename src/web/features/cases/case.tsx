@@ -18,7 +18,7 @@ import { isApiError } from '../../api.ts';
 import { problemOf } from '../../queries.ts';
 import { CASE_STATUS_LABELS, CaseStatusTag } from '../../ui/case-status.tsx';
 import { BackLink, Button, ErrorSummary, LoadFailed, Loading, PageHeading, SummaryList, Tag, usePageTitle, type FieldError } from '../../ui/kit.tsx';
-import { RadiosField } from '../../ui/form-fields.tsx';
+import { IsoDateField, RadiosField } from '../../ui/form-fields.tsx';
 import { errorFor, formSchema, useNhsForm } from '../../ui/forms.ts';
 import { ageOn, formatDate, formatDateTime } from '../../ui/labels.ts';
 import { Table } from '../../ui/table.tsx';
@@ -47,6 +47,7 @@ import {
 } from './labels.ts';
 import { CONFLICT_MESSAGE, ConflictCallout, SavedBanner } from './parts.tsx';
 import { PlanEditor, PlanSummary } from './plan.tsx';
+import { WorkSection, WorkStatusFields, workTimelineTitle } from './work.tsx';
 
 interface Problem {
   errors: FieldError[];
@@ -188,6 +189,7 @@ function CaseBody({
     { id: 'contacts', label: 'Contacts', show: true },
     { id: 'what-matters', label: 'What matters to them', show: true },
     { id: 'plan', label: 'Plan', show: true },
+    { id: 'work', label: 'Work', show: true },
     { id: 'community', label: 'Community support', show: true },
     { id: 'outcomes', label: 'Wellbeing outcomes', show: mayReadOutcomes },
     { id: 'unmet-need', label: 'Unmet need', show: open || data.unmetNeeds.length > 0 },
@@ -330,6 +332,10 @@ function CaseBody({
             ) : null}
           </Section>
 
+          <Section id="work" title="Work">
+            <WorkSection data={data} host={host} mayUpdate={mayUpdate} />
+          </Section>
+
           <Section id="community" title="Community support">
             <CommunityReferralList items={data.communityReferrals} {...(mayUpdate ? { host } : {})} />
             {mayUpdate && open ? (
@@ -452,6 +458,20 @@ const STATUS_FIELDS = {
   sharingChoice: 'discharge-sharing',
   consentGiven: 'accept-consent',
   confirmGoalsMet: 'discharge-confirm-goals',
+  'work.employmentStatus': 'work-discharge-status',
+  'work.offSickSince': 'work-discharge-off-sick-since',
+  'work.fitNoteState': 'work-discharge-fit-note',
+  'work.adjustments': 'work-discharge-adjustments',
+  'work.returnedToWorkOn': 'work-discharge-returned-on',
+  work: 'work-discharge-status',
+};
+const DISCHARGE_WORK_IDS = {
+  employmentStatus: STATUS_FIELDS['work.employmentStatus'],
+  offSickSince: STATUS_FIELDS['work.offSickSince'],
+  fitNoteState: STATUS_FIELDS['work.fitNoteState'],
+  adjustments: STATUS_FIELDS['work.adjustments'],
+  returnedToWorkOn: STATUS_FIELDS['work.returnedToWorkOn'],
+  movement: 'work-discharge-movement',
 };
 
 /** A single NHS checkbox, for the two confirmations the status moves may ask for. */
@@ -508,11 +528,33 @@ interface DischargeValues {
   version: number;
   reason: string;
   sharingChoice: string;
+  /** Work at discharge (optional): left empty, nothing about work is sent. */
+  employmentStatus: string;
+  offSickSince: string;
+  fitNoteState: string;
+  adjustments: string[];
+  returnedToWorkOn: string;
 }
 
 const dischargeForm = formSchema(
   changeStatusBodySchema,
-  (v: DischargeValues) => ({ command: 'discharge', version: v.version, reason: v.reason || undefined, sharingChoice: v.sharingChoice || undefined }),
+  (v: DischargeValues) => ({
+    command: 'discharge',
+    version: v.version,
+    reason: v.reason || undefined,
+    sharingChoice: v.sharingChoice || undefined,
+    ...(v.employmentStatus === '' && v.fitNoteState === '' && v.returnedToWorkOn === ''
+      ? {}
+      : {
+          work: {
+            employmentStatus: v.employmentStatus || undefined,
+            offSickSince: v.employmentStatus === 'off_sick' ? v.offSickSince || null : null,
+            fitNoteState: v.fitNoteState || null,
+            adjustments: v.fitNoteState === 'may_be_fit' ? v.adjustments : [],
+            returnedToWorkOn: v.returnedToWorkOn || null,
+          },
+        }),
+  }),
   { messages: { sharingChoice: 'Choose what they want shared with their GP' } },
 );
 
@@ -534,7 +576,16 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
   const change = useMutation({ mutationFn: (body: ChangeStatusRequest) => casesApi.changeStatus(data.id, body) });
   const form = useNhsForm({
     schema: dischargeForm,
-    defaultValues: { version: data.version, reason: data.suggestedDischarge ?? (data.status === 'declined' ? 'declined' : ''), sharingChoice: '' },
+    defaultValues: {
+      version: data.version,
+      reason: data.suggestedDischarge ?? (data.status === 'declined' ? 'declined' : ''),
+      sharingChoice: '',
+      employmentStatus: '',
+      offSickSince: '',
+      fitNoteState: '',
+      adjustments: [],
+      returnedToWorkOn: '',
+    },
     fieldIds: STATUS_FIELDS,
     report: host.fail,
   });
@@ -638,6 +689,21 @@ function StatusActions({ data, host }: { data: CaseView; host: FormHost }) {
               small
               items={SHARING_CHOICES.map((s) => ({ value: s, label: SHARING_CHOICE_LABELS[s].label, hint: SHARING_CHOICE_LABELS[s].hint }))}
             />
+            <details className="nhsuk-details" data-testid="discharge-work">
+              <summary className="nhsuk-details__summary">
+                <span className="nhsuk-details__summary-text">Work at discharge (optional)</span>
+              </summary>
+              <div className="nhsuk-details__text">
+                <WorkStatusFields control={form.control} ids={DISCHARGE_WORK_IDS} err={err} optional />
+                <IsoDateField
+                  control={form.control}
+                  name="returnedToWorkOn"
+                  id={DISCHARGE_WORK_IDS.returnedToWorkOn}
+                  legend="Back at work from (optional)"
+                  error={err(DISCHARGE_WORK_IDS.returnedToWorkOn)}
+                />
+              </div>
+            </details>
             {askGoals ? (
               <div className="nhsuk-warning-callout" data-testid="goals-met-warning">
                 <h4 className="nhsuk-warning-callout__label">
@@ -800,6 +866,8 @@ function describeEvent(kind: string, d: Record<string, unknown>, services: Map<s
       return { title: `Unmet need recorded: ${needText(str(d['need']))}`, detail: unmetKindLabel(str(d['kind'])) };
     case 'person_merged':
       return { title: 'Person record merged with a duplicate' };
+    case 'work_recorded':
+      return { title: workTimelineTitle(d) };
     default:
       if (kind.startsWith('community_referral_')) {
         const to = str(d['to']) ?? kind.slice('community_referral_'.length);

@@ -11,6 +11,7 @@ import { Link } from '../../router.tsx';
 import { reportFailure, type FormHost } from './host.ts';
 import { dateOrDash, goalStatusLabel } from './labels.ts';
 import { ConflictCallout } from './parts.tsx';
+import { PlanWorkFields, WORK_BARRIERS_FIELD_ID, WORK_GOAL_FIELD_ID } from './work.tsx';
 
 interface StepDraft {
   text: string;
@@ -31,6 +32,9 @@ interface PlanValues {
   basedOnVersion: number;
   goals: GoalDraft[];
   reviewOn: string;
+  /** The work goal ('' not asked; "not_a_goal_now" is an answer) and barriers. */
+  workGoal: string;
+  workBarriers: string[];
 }
 
 const newStep = (): StepDraft => ({ text: '', who: '', done: false });
@@ -142,6 +146,7 @@ const planForm = formSchema(
   (v: PlanValues) => ({
     basedOnVersion: v.basedOnVersion,
     reviewOn: v.reviewOn === '' ? null : v.reviewOn,
+    work: { goal: v.workGoal === '' ? null : v.workGoal, barriers: v.workGoal === '' ? [] : v.workBarriers },
     goals: v.goals.map((g) => ({
       ...(g.goalId === undefined ? {} : { id: g.goalId }),
       text: g.text,
@@ -168,6 +173,8 @@ const GOAL_FIELDS: Readonly<Record<string, string>> = { text: 'text', targetDate
 /** Which input shows a problem: a goal's or a step's own, else the first goal's words. */
 function planFieldId(path: string): string | undefined {
   if (path === 'reviewOn') return REVIEW_ID;
+  if (path.startsWith('work.goal')) return WORK_GOAL_FIELD_ID;
+  if (path.startsWith('work.barriers')) return WORK_BARRIERS_FIELD_ID;
   const step = /^goals\.(\d+)\.steps\.(\d+)(?:\.(\w+))?/.exec(path);
   if (step !== null) return stepId(Number(step[1]), Number(step[2]), step[3] === 'who' ? 'who' : 'text');
   const goal = /^goals\.(\d+)(?:\.(\w+))?/.exec(path);
@@ -183,7 +190,13 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
   const current = data.plan.current;
   const form = useNhsForm({
     schema: planForm,
-    defaultValues: { basedOnVersion: current?.version ?? 0, goals: fromVersion(current), reviewOn: current?.reviewOn ?? '' },
+    defaultValues: {
+      basedOnVersion: current?.version ?? 0,
+      goals: fromVersion(current),
+      reviewOn: current?.reviewOn ?? '',
+      workGoal: current?.work.goal ?? '',
+      workBarriers: [...(current?.work.barriers ?? [])],
+    },
     fieldIds: planFieldId,
     fallbackId: goalId(0, 'text'),
     report: host.fail,
@@ -235,6 +248,7 @@ export function PlanEditor({ host, data, onClose }: { host: FormHost; data: Case
           Add another goal
         </Button>
       </p>
+      <PlanWorkFields control={form.control} err={err} />
       <IsoDateField
         control={form.control}
         name="reviewOn"
