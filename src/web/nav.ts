@@ -149,6 +149,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'outcome:analyse',
     testId: 'card-outcomes-report',
   },
+  {
+    to: '/proactive',
+    label: 'Find people to invite',
+    description:
+      'Search your practices’ own data for people likely to benefit — repeat fit notes, several long-term conditions, deprivation, no recent health check — and check the cohort is fair before anyone is invited.',
+    permission: 'cohort:run',
+    testId: 'card-proactive',
+  },
 ];
 
 /** The work each role will do in Linkwork that is not built yet (said plainly on the home page). */

@@ -46,12 +46,25 @@ export interface InsertedExtract {
 }
 
 /** Stores one practice extract with its people and their events. */
-export async function insertPracticeExtract(deps: ServiceDeps, practiceId: string, extractDate: string, people: readonly PracticePersonSpec[]): Promise<InsertedExtract> {
+export async function insertPracticeExtract(
+  deps: ServiceDeps,
+  practiceId: string,
+  extractDate: string,
+  people: readonly PracticePersonSpec[],
+): Promise<InsertedExtract> {
   const extractId = newId();
   const events = people.reduce((s, p) => s + (p.events?.length ?? 0), 0);
   await deps.db
     .insertInto('practice_extract')
-    .values({ id: extractId, practice_id: practiceId, extract_date: extractDate, people: people.length, events, imported_at: new Date().toISOString(), imported_by: null })
+    .values({
+      id: extractId,
+      practice_id: practiceId,
+      extract_date: extractDate,
+      people: people.length,
+      events,
+      imported_at: new Date().toISOString(),
+      imported_by: null,
+    })
     .execute();
   const personIds: string[] = [];
   const nhsNumbers: string[] = [];
@@ -106,6 +119,7 @@ export async function insertImdLsoa(deps: ServiceDeps, lsoa: string, decile: num
 /** n appointments with this role, one a week going back from `last`. */
 export function appointments(n: number, last: string, role: PracticeEventSpec['role'] = 'gp'): PracticeEventSpec[] {
   const out: PracticeEventSpec[] = [];
-  for (let i = 0; i < n; i += 1) out.push({ kind: 'appointment', date: new Date(Date.parse(`${last}T00:00:00Z`) - i * 7 * 86_400_000).toISOString().slice(0, 10), role });
+  for (let i = 0; i < n; i += 1)
+    out.push({ kind: 'appointment', date: new Date(Date.parse(`${last}T00:00:00Z`) - i * 7 * 86_400_000).toISOString().slice(0, 10), role });
   return out;
 }

@@ -55,11 +55,15 @@ export function printCohort(io: CliIo, run: CohortRunView, withPeople: boolean):
         `    ${g.label.padEnd(20)} eligible ${n(g.eligible).padStart(7)} (${pct(g.eligibleShare).padStart(6)})  cohort ${n(g.cohort).padStart(6)} (${pct(g.cohortShare).padStart(6)})  index ${g.index === null ? '   –' : g.index.toFixed(2)}  ${STATUS_WORDS[g.status]}`.trimEnd(),
       );
   }
-  if (f.blocked) lines.push('', `BLOCKED: ${f.flagged.length} group(s) under-represented. Record why before outreach: linkwork cohort reason ${run.id} --text "…"`);
+  if (f.blocked)
+    lines.push('', `BLOCKED: ${f.flagged.length} group(s) under-represented. Record why before outreach: linkwork cohort reason ${run.id} --text "…"`);
   else if (f.reason !== null) lines.push('', `Fairness reason recorded ${f.reason.at}: ${f.reason.text}`);
   if (withPeople) {
     lines.push('', 'NHS number   practice  age sex      score rules');
-    for (const m of run.members) lines.push(`${m.nhsNumber.padEnd(12)} ${(m.practice ?? '').padEnd(9)} ${String(m.age).padStart(3)} ${m.sex.padEnd(8)} ${String(m.score).padStart(5)} ${m.rules.join(', ')}`);
+    for (const m of run.members)
+      lines.push(
+        `${m.nhsNumber.padEnd(12)} ${(m.practice ?? '').padEnd(9)} ${String(m.age).padStart(3)} ${m.sex.padEnd(8)} ${String(m.score).padStart(5)} ${m.rules.join(', ')}`,
+      );
   } else if (run.people > 0) lines.push('', 'People are listed with --people or --json.');
   io.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -80,7 +84,9 @@ export function register(cohort: Command, ctx: CliContext): void {
       withDeps(async (deps) => {
         const parsed = parseRuleList(opts.rules);
         if ('unknown' in parsed)
-          throw invalidInput.because('unknown_rule', `There is no cohort rule ${parsed.unknown}; the rules are ${COHORT_RULE_CODES.join(', ')}`, { rule: parsed.unknown });
+          throw invalidInput.because('unknown_rule', `There is no cohort rule ${parsed.unknown}; the rules are ${COHORT_RULE_CODES.join(', ')}`, {
+            rule: parsed.unknown,
+          });
         if (parsed.ok.length === 0) throw invalidInput.because('unknown_rule', `Choose at least one cohort rule: ${COHORT_RULE_CODES.join(', ')}`);
         const input = parseOrFail(cohortRunBodySchema, {
           rules: parsed.ok,

@@ -123,7 +123,8 @@ describe('HC-1 no recent health check', () => {
     expect(rulesOf({ dateOfBirth: '1951-11-01', lastHealthCheck: null })).toEqual([]); // 75 today
   });
   it('leaves out people on a register that makes them ineligible for a health check', () => {
-    for (const reg of ['CHD', 'STIA', 'DM', 'HYP', 'CKD', 'AF', 'HF', 'PAD']) expect(rulesOf({ ...old, lastHealthCheck: null, ltcRegisters: [reg], ltcCount: 1 })).toEqual([]);
+    for (const reg of ['CHD', 'STIA', 'DM', 'HYP', 'CKD', 'AF', 'HF', 'PAD'])
+      expect(rulesOf({ ...old, lastHealthCheck: null, ltcRegisters: [reg], ltcCount: 1 })).toEqual([]);
     expect(rulesOf({ ...old, lastHealthCheck: null, ltcRegisters: ['AST'], ltcCount: 1 })).toEqual(['HC-1']);
   });
 });

@@ -51,7 +51,13 @@ export const cohortSettingsSchema = z.strictObject({
   rules: z
     .strictObject({
       'FN-1': z
-        .strictObject({ minAge: age.default(16), maxAge: age.default(66), minFitNotes: z.number().int().min(1).default(2), months: months.default(12), weight: weight.default(2) })
+        .strictObject({
+          minAge: age.default(16),
+          maxAge: age.default(66),
+          minFitNotes: z.number().int().min(1).default(2),
+          months: months.default(12),
+          weight: weight.default(2),
+        })
         .prefault({}),
       'FN-2': z
         .strictObject({
@@ -261,8 +267,8 @@ export function verdictOf(e: PersonEvaluation, choice: CohortChoice, s: CohortSe
 
 /** The age range a choice looks at, for the eligible population: null ends are open. */
 export function ageRangeOf(choice: CohortChoice, s: CohortSettings = DEFAULT_COHORT_SETTINGS): { min: number | null; max: number | null } {
-  const ranges = choice.rules.map((rule) => {
-    if (rule === 'FN-1' || rule === 'HC-1') return { min: s.rules[rule].minAge as number | null, max: s.rules[rule].maxAge as number | null };
+  const ranges = choice.rules.map((rule): { min: number | null; max: number | null } => {
+    if (rule === 'FN-1' || rule === 'HC-1') return { min: s.rules[rule].minAge, max: s.rules[rule].maxAge };
     return { min: null, max: null };
   });
   if (ranges.length === 0) return { min: null, max: null };

@@ -26,7 +26,12 @@ export async function listCohortRuns(deps: ServiceDeps, actor: Actor, limit = 50
         runs: runs.map(presentRunSummary),
         options: {
           rulesVersion: RULES_VERSION,
-          rules: COHORT_RULE_CODES.map((code) => ({ code, version: RULE_VERSIONS[code], definition: ruleDefinition(code, settings), weight: settings.rules[code].weight })),
+          rules: COHORT_RULE_CODES.map((code) => ({
+            code,
+            version: RULE_VERSIONS[code],
+            definition: ruleDefinition(code, settings),
+            weight: settings.rules[code].weight,
+          })),
           exclusions: EXCLUSION_CODES.map((code) => ({ code, label: EXCLUSION_LABELS[code] })),
           practices: extracts.map((x) => ({ id: x.practiceId, ods: x.ods, name: x.practiceName, extractDate: x.extractDate })),
         },

@@ -21,7 +21,12 @@ export async function listCurrentExtracts(db: Kysely<DB>, scope: CohortScope, od
     .selectFrom('practice_extract as e')
     .innerJoin('organisation as o', 'o.id', 'e.practice_id')
     .select(['e.id', 'e.practice_id', 'e.extract_date', 'o.ods_code', 'o.name'])
-    .where('e.extract_date', '=', (eb) => eb.selectFrom('practice_extract as e2').select((e2) => e2.fn.max('e2.extract_date').as('d')).whereRef('e2.practice_id', '=', 'e.practice_id'));
+    .where('e.extract_date', '=', (eb) =>
+      eb
+        .selectFrom('practice_extract as e2')
+        .select((e2) => e2.fn.max('e2.extract_date').as('d'))
+        .whereRef('e2.practice_id', '=', 'e.practice_id'),
+    );
   if (!('all' in scope)) q = q.where('e.practice_id', 'in', orgIdsInScope(db, scope.userId));
   if (ods !== undefined) q = q.where('o.ods_code', '=', ods);
   const rows = await q.orderBy('o.ods_code').orderBy('e.practice_id').execute();
@@ -120,15 +125,20 @@ export async function listCohortPeople(db: Kysely<DB>, extractId: string, w: Fea
       doNotContact: fromDbBool(p.do_not_contact),
       imdDecile: p.imd_decile === null ? null : Number(p.imd_decile),
       clinicalAppointments: appts.get(p.id) ?? 0,
-      lastHealthCheck: (m?.hc as string | null | undefined) ?? null,
-      lastDeclined: (m?.declined as string | null | undefined) ?? null,
-      lastReferral: (m?.referral as string | null | undefined) ?? null,
+      lastHealthCheck: m?.hc ?? null,
+      lastDeclined: m?.declined ?? null,
+      lastReferral: m?.referral ?? null,
     };
   });
 }
 
 /** Fit notes issued in (after, asOf] in one extract, by person id. */
-export async function listFitNotes(db: Kysely<DB>, extractId: string, after: string, asOf: string): Promise<Map<string, { date: string; endDate: string | null }[]>> {
+export async function listFitNotes(
+  db: Kysely<DB>,
+  extractId: string,
+  after: string,
+  asOf: string,
+): Promise<Map<string, { date: string; endDate: string | null }[]>> {
   const rows = await db
     .selectFrom('practice_event')
     .select(['person_id', 'date', 'end_date'])
@@ -260,10 +270,11 @@ export interface CohortRunRecord {
 function visibleRuns(db: Kysely<DB>, scope: CohortScope) {
   const q = db.selectFrom('cohort_run as r').selectAll('r');
   if ('all' in scope) return q;
-  return q.where(({ not, exists, selectFrom }) =>
-    not(
-      exists(
-        selectFrom('cohort_run_practice as rp')
+  return q.where((eb) =>
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('cohort_run_practice as rp')
           .select('rp.practice_id')
           .whereRef('rp.run_id', '=', 'r.id')
           .where('rp.practice_id', 'not in', orgIdsInScope(db, scope.userId)),

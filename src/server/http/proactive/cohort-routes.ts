@@ -32,7 +32,11 @@ export function registerCohortRoutes(app: ZApp, { deps, secure }: RouteContext):
       body: cohortRunBodySchema,
       response: { 201: cohortRunViewSchema, ...errors },
     },
-    handler: async (req, reply) => reply.status(201).header('cache-control', 'no-store').send(await findCohort(deps, await requireActor(req, deps, secure), req.body)),
+    handler: async (req, reply) =>
+      reply
+        .status(201)
+        .header('cache-control', 'no-store')
+        .send(await findCohort(deps, await requireActor(req, deps, secure), req.body)),
   });
   app.get('/api/v1/proactive/cohort-runs', {
     schema: {
@@ -50,7 +54,8 @@ export function registerCohortRoutes(app: ZApp, { deps, secure }: RouteContext):
       params,
       response: { 200: cohortRunViewSchema, 403: errorResponseSchema, 404: errorResponseSchema },
     },
-    handler: async (req, reply) => reply.header('cache-control', 'no-store').send(await getCohortRun(deps, await requireActor(req, deps, secure), req.params.id)),
+    handler: async (req, reply) =>
+      reply.header('cache-control', 'no-store').send(await getCohortRun(deps, await requireActor(req, deps, secure), req.params.id)),
   });
   app.post('/api/v1/proactive/cohort-runs/:id/fairness-reason', {
     schema: {

@@ -3,7 +3,6 @@ import {
   DEFAULT_COHORT_SETTINGS,
   EXCLUSION_CODES,
   ruleDefinition,
-  type CohortMode,
   type CohortRuleCode,
   type CohortSettings,
   type ExclusionCode,
@@ -47,7 +46,7 @@ export function presentRunSummary(run: CohortRunRecord): CohortRunSummaryView {
     id: run.id,
     createdAt: run.createdAt,
     rulesVersion: run.rulesVersion,
-    mode: snapshot.mode as CohortMode,
+    mode: snapshot.mode,
     rules: snapshot.rules.map((r) => ({
       code: r.code,
       version: r.version,
@@ -80,8 +79,7 @@ export function presentFairness(run: CohortRunRecord): FairnessView {
       byDesign: d.byDesign,
       groups: d.groups.map((g) => ({ ...g, label: fairnessGroupLabel(d.dimension, g.group) })),
     })),
-    reason:
-      run.fairnessReason === null ? null : { text: run.fairnessReason, by: run.fairnessReasonBy ?? '', at: run.fairnessReasonAt ?? '' },
+    reason: run.fairnessReason === null ? null : { text: run.fairnessReason, by: run.fairnessReasonBy ?? '', at: run.fairnessReasonAt ?? '' },
   };
 }
 
