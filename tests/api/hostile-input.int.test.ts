@@ -120,6 +120,7 @@ describe.each(TEST_DIALECTS)('hostile input on %s', (dialect) => {
       ['POST', `/api/v1/cases/${NIL}/contacts`],
       ['PUT', `/api/v1/cases/${NIL}/conversation`],
       ['POST', `/api/v1/cases/${NIL}/plan/versions`],
+      ['POST', `/api/v1/cases/${NIL}/work`],
       ['POST', `/api/v1/cases/${NIL}/unmet-needs`],
       ['GET', `/api/v1/cases/${NIL}/discharge-message`],
       ['GET', `/api/v1/my-referrals/${NIL}/message`],
