@@ -31,6 +31,8 @@ export const METRIC_IDS = [
   'K3',
   'K4',
   'K5',
+  'P1',
+  'P2',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -159,5 +161,15 @@ export const METRICS: { readonly [M in MetricId]: MetricDefinition } = {
     'K5',
     'Fit notes',
     'Fit-note state at baseline against discharge (not fit; may be fit, with adjustments; none) for people with both recorded, and the share of those “not fit” at baseline with “may be fit” or no fit note at discharge (Wilson 95% interval). From the practices’ own data (fit_note events in each practice’s latest extract, matched by NHS number to people with a work goal): fit notes per person per quarter in the 4 quarters before and after the referral date, for people whose extract covers the 4 quarters after. Before/after with no comparison group: see the impact analysis for that.',
+  ),
+  P1: m(
+    'P1',
+    'Proactive outreach funnel',
+    'People taken into outreach from a cohort run in the period (identified), by the furthest stage reached: a clinician’s safety review recorded, cleared to contact, invited (at least one invitation), responded (replied, accepted or declined), accepted (a referral with source proactive made with their consent), first contact on that referral (a successful contact), engaged (a “what matters” conversation held, as in F1). Each stage as % of identified (Wilson 95% interval) and of the stage before. How outreach ended (not suitable, declined with its code, no response after the maximum attempts, opted out, accepted, still open), invitations per invited person and invitations sent in the period by channel.',
+  ),
+  P2: m(
+    'P2',
+    'Proactive outreach yield by group',
+    'Yield = people engaged (a “what matters” conversation held on the referral outreach became) ÷ people invited, among outreach started in the period; overall and by age group, sex, ethnic group (NHS ethnic category in the practice data; not stated counted apart) and IMD quintile of the practice data’s LSOA (1 = most deprived), with Wilson 95% intervals.',
   ),
 };

@@ -64,6 +64,9 @@ const METRIC_SECTION: { readonly [M in MetricId]: ReturnSectionId } = {
   K3: 'outcomes',
   K4: 'outcomes',
   K5: 'outcomes',
+  // Proactive outreach: how people are found and reached.
+  P1: 'pathway_and_workforce',
+  P2: 'demographics_and_access',
 };
 
 /** The paired outcome cohort (from the outcomes report), the one metric of the return that is not a report metric. */

@@ -7,7 +7,7 @@ import type { Unit } from './figures.ts';
  * one metric and breakdown, drawn as a chart and always also as a table, with the metric's
  * definition printed beneath it.
  */
-export const REPORT_NAMES = ['demand', 'pathway', 'reach', 'unmet-need', 'workload', 'community-services', 'work'] as const;
+export const REPORT_NAMES = ['demand', 'pathway', 'reach', 'unmet-need', 'workload', 'community-services', 'work', 'proactive'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export type ChartKind = 'bar' | 'line' | 'funnel' | 'funnel_plot' | 'table';
@@ -154,6 +154,24 @@ export const REPORTS: { readonly [R in ReportName]: ReportDefinition } = {
       p('K5', 'baseline|discharge', 'Fit-note state: baseline (rows) against discharge (columns)', 'table', 'count'),
       p('K5', 'improvement', '“Not fit” at baseline, “may be fit” or none at discharge', 'table', 'percent'),
       p('K5', 'practice_data', 'Fit notes per person per quarter, 4 quarters before and after referral (practice data)', 'table', 'ratio'),
+    ],
+  },
+  proactive: {
+    name: 'proactive',
+    title: 'Proactive outreach',
+    summary: 'People found from practice data and offered support: how far outreach gets, how it ends, and its yield (engaged ÷ invited) by group.',
+    linkWorkerFilter: false,
+    panels: [
+      p('P1', 'stage', 'The outreach funnel', 'funnel', 'count'),
+      p('P1', 'exit', 'How outreach ended', 'bar', 'count'),
+      p('P1', 'decline_code', 'Declined, by reason', 'bar', 'count'),
+      p('P1', 'attempts', 'Invitations per person invited', 'table', 'count'),
+      p('P1', 'channel', 'Invitations by channel', 'bar', 'count'),
+      p('P2', 'total', 'Yield: engaged ÷ invited', 'table', 'percent'),
+      p('P2', 'age_group', 'Yield by age group', 'bar', 'percent'),
+      p('P2', 'sex', 'Yield by sex', 'bar', 'percent'),
+      p('P2', 'ethnic_group', 'Yield by ethnic group', 'bar', 'percent'),
+      p('P2', 'imd_quintile', 'Yield by IMD quintile (1 = most deprived)', 'bar', 'percent'),
     ],
   },
 };

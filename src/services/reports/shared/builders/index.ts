@@ -8,6 +8,7 @@ import { buildReach } from './reach.ts';
 import { buildUnmetNeed } from './unmet-need.ts';
 import { buildCommunityServices } from './community-services.ts';
 import { buildWork } from './work.ts';
+import { buildProactive } from './proactive.ts';
 
 export type ReportBuilder = (ctx: ReportContext) => Promise<Figure[]>;
 
@@ -20,4 +21,5 @@ export const REPORT_BUILDERS: { readonly [R in ReportName]?: ReportBuilder } = {
   'unmet-need': buildUnmetNeed,
   'community-services': buildCommunityServices,
   work: buildWork,
+  proactive: buildProactive,
 };
