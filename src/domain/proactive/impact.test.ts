@@ -105,7 +105,7 @@ function observableWorld(seed: number, effect: number, n = 6000) {
     const index = start + 364 + 20 + Math.floor(rand() * 370); // every window complete
     const before: number[] = [];
     for (let d = index - 364; d < index; d++) if (rand() < rate / 91) before.push(d);
-    const referred = rand() < Math.min(0.6, 0.004 * before.length ** 2);
+    const referred = rand() < Math.min(0.6, 0.0015 * before.length ** 2);
     const days: number[] = [...before];
     for (let d = start; d <= end; d++) {
       if (d >= index - 364 && d < index) continue;
@@ -134,7 +134,7 @@ describe('analyseImpact', () => {
     const { people, practices } = observableWorld(11, truth);
     const r = analyseImpact({ outcome: 'gp_appointments', from: null, to: null, practices, people, seed: 5, reps: 1000 });
     expect(r.method).toBe('matched_controls');
-    expect(r.treated).toBeGreaterThan(150);
+    expect(r.treated).toBeGreaterThan(200);
     expect(r.controls).toBeGreaterThanOrEqual(r.treated * 2);
     const [lo, hi] = r.ci95 ?? [NaN, NaN];
     expect(lo).toBeLessThan(truth);
@@ -189,8 +189,9 @@ describe('analyseImpact', () => {
 
   it('never uses as a control anyone referred within 12 months, nor anyone twice; only the same practice, sex, age band and IMD quintile', () => {
     const { people, practices } = observableWorld(16, -0.5, 3000);
-    // a second practice whose people are all unreferred and would be perfect matches: never used
-    const other = people.map((p) => ({ ...p, practiceId: 'P2', referrals: [] }));
+    // a second practice of the same people, unreferred and never attending: used as controls they
+    // would make the controls' change zero and move the estimate a long way
+    const other = people.map((p) => ({ ...p, practiceId: 'P2', referrals: [], appointments: [] }));
     const r = analyseImpact({
       outcome: 'gp_appointments',
       from: null,
@@ -199,7 +200,8 @@ describe('analyseImpact', () => {
       people: [...people, ...other],
     });
     const only = analyseImpact({ outcome: 'gp_appointments', from: null, to: null, practices, people });
-    expect(r.estimate).toBe(only.estimate);
+    // (P2's people join the unreferred comparison, which is deployment-wide: a small shift at most)
+    expect(r.estimate ?? NaN).toBeCloseTo(only.estimate ?? NaN, 2);
     expect(r.controls).toBe(only.controls);
     expect(only.controls).toBeLessThanOrEqual(people.filter((p) => p.referrals.length === 0).length);
   });

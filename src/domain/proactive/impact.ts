@@ -26,6 +26,8 @@ export const DEFAULT_SEED = 20261208;
 export const WHOLE_PRACTICE_SHARE = 0.9;
 /** Prior-year appointment counts above this are one stratum (equally frequent attenders). */
 const FREQUENT_CAP = 30;
+/** Prior-year fit notes above this are one group. */
+const OUTCOME_CAP = 8;
 /** How many pseudo index dates the unreferred comparison uses (quantiles of the referred's). */
 const UNREFERRED_DATES = 12;
 
@@ -41,7 +43,7 @@ export const RTM_WARNING =
   'Compare it with the change among equally frequent attenders who were not referred, and rely on the controlled estimate.';
 
 export const UNREFERRED_DEFINITION =
-  'People not referred within 12 months of pseudo index dates spread over the referred people’s index dates, with complete windows, grouped by prior-year appointments and weighted to the referred people’s prior-year appointments.';
+  'People not referred within 12 months of pseudo index dates spread over the referred people’s index dates, with complete windows, grouped by prior-year appointments (and, for fit notes, prior-year fit notes) and weighted to the referred people’s.';
 
 /** Default assumptions a deployment must check (docs/design/impact.md). */
 export const DEFAULT_IMPACT_ASSUMPTIONS: ImpactAssumptions = {
@@ -250,7 +252,9 @@ interface Unit {
   priorAppointments: number;
   /** The outcome in the prior year (for fit notes; the same as priorAppointments otherwise). */
   priorOutcome: number;
-  controls: { outcome: Quarters; dna: Quarters }[];
+  controls: { outcome: Quarters; dna: Quarters; x: number[] }[];
+  /** The matching variables (for the bias correction): prior-year appointments, LTC count, prior-year outcome. */
+  x: number[];
 }
 
 function meanQuarters(list: readonly Quarters[]): Quarters | null {
@@ -317,6 +321,7 @@ export function analyseImpact(input: ImpactInput): ImpactAnalysis {
       priorAppointments: countBetween(p.appointments, index - WINDOW_DAYS, index - 1),
       priorOutcome: countBetween(outcomeOf(p), index - WINDOW_DAYS, index - 1),
       controls: [],
+      x: [],
     });
   }
   // Matching order: by index date, then the order people came in (deterministic).
@@ -324,7 +329,12 @@ export function analyseImpact(input: ImpactInput): ImpactAnalysis {
 
   const wholePracticeData = input.practices.length > 0 && input.practices.every((p) => p.wholePractice);
   const prePostEstimate = complete.length >= MIN_TREATED ? sum(complete.map((u) => changePerQuarter(u.outcome))) / complete.length : null;
-  const unreferred = complete.length >= MIN_TREATED ? unreferredFrequentAttenders(input, complete, outcomeOf) : null;
+  const g = complete.length >= MIN_TREATED ? changeByPriorAttendance(input, complete, outcomeOf) : () => null;
+  let unreferred: number | null = null;
+  if (complete.length >= MIN_TREATED) {
+    const known = complete.map((u) => g(u.priorAppointments, u.priorOutcome)).filter((x): x is number => x !== null);
+    unreferred = known.length === 0 ? null : sum(known) / known.length;
+  }
   const base = {
     outcome: input.outcome,
     referred,
@@ -374,7 +384,19 @@ export function analyseImpact(input: ImpactInput): ImpactAnalysis {
       dnaPerQuarter: dnaShown ? { treated: meanQuarters(complete.map((u) => u.dna)), controls: null } : null,
     };
   }
-  const contrasts = matched.map((u) => changePerQuarter(u.outcome) - changePerQuarter(controlMean(u.controls.map((c) => c.outcome))));
+  // Bias-corrected matching (after Abadie & Imbens 2011): nearest matches still differ a little
+  // on prior attendance — most where referral picks the highest attenders, whose nearest controls
+  // attended less and so fall back less — so each control's change is moved by the difference, in
+  // unreferred people's mean change by prior attendance (`g`), between its referred person and it.
+  const adjust = (u: Unit, c: Unit['controls'][number]): number => {
+    const gt = g(u.x[0] as number, u.x[2] as number);
+    const gc = g(c.x[0] as number, c.x[2] as number);
+    return gt === null || gc === null ? 0 : gt - gc;
+  };
+  const contrasts = matched.map((u) => {
+    const m = u.controls.reduce((s, c) => s + changePerQuarter(c.outcome) + adjust(u, c), 0) / u.controls.length;
+    return changePerQuarter(u.outcome) - m;
+  });
   const estimate = sum(contrasts) / contrasts.length;
   return {
     ...base,
@@ -439,6 +461,7 @@ function matchControls(
     const md = Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
     const ageAt = (i: number): number => year - (birthYear[i] as number) - (md < (birthMd[i] as number) ? 1 : 0);
     const band = Math.floor(ageAt(u.person) / 10);
+    u.x = [u.priorAppointments, t.ltcCount, u.priorOutcome];
     best.length = 0;
     for (let by = year - band * 10 - 10; by <= year - band * 10; by++) {
       for (const i of strata.get(`${t.practiceId}|${t.sex}|${t.imdQuintile ?? '-'}|${by}`) ?? []) {
@@ -461,43 +484,51 @@ function matchControls(
       taken[i] = 1;
       used += 1;
       const c = people[i] as ImpactPerson;
-      u.controls.push({ outcome: quarterCounts(outcomeOf(c), u.index), dna: quarterCounts(c.dnas, u.index) });
+      u.controls.push({
+        outcome: quarterCounts(outcomeOf(c), u.index),
+        dna: quarterCounts(c.dnas, u.index),
+        x: [countBetween(c.appointments, u.index - WINDOW_DAYS, u.index - 1), c.ltcCount, countBetween(outcomeOf(c), u.index - WINDOW_DAYS, u.index - 1)],
+      });
     }
   }
   return used;
 }
 
 /**
- * The before/after change among people who were not referred but attended as often: at pseudo
- * index dates spread over the referred people's index dates (quantiles), everyone with a complete
- * window and no referral within EXCLUSION_DAYS, grouped by prior-year appointments (capped), and
- * the group means weighted to the referred people's prior-year appointments.
+ * The mean change among people who were not referred, by prior attendance: at pseudo index dates
+ * spread over the referred people's index dates (quantiles), everyone with a complete window and
+ * no referral within EXCLUSION_DAYS, grouped by prior-year appointments (capped) — and, for fit
+ * notes, prior-year fit notes too. Returns the group's mean change, or null for an empty group.
+ * Used for the "equally frequent attenders who were not referred" figure and the bias correction.
  */
-function unreferredFrequentAttenders(input: ImpactInput, units: readonly Unit[], outcomeOf: (p: ImpactPerson) => ArrayLike<number>): number | null {
+function changeByPriorAttendance(
+  input: ImpactInput,
+  units: readonly Unit[],
+  outcomeOf: (p: ImpactPerson) => ArrayLike<number>,
+): (priorAppointments: number, priorOutcome: number) => number | null {
   const indexes = units.map((u) => u.index).sort((a, b) => a - b);
   const k = Math.min(UNREFERRED_DATES, indexes.length);
   const dates = new Set<number>();
   for (let j = 0; j < k; j++) dates.add(indexes[Math.round(((indexes.length - 1) * (j + 0.5)) / k)] as number);
   const practices = new Map(input.practices.map((p) => [p.id, p]));
-  const total = new Float64Array(FREQUENT_CAP + 1);
-  const count = new Float64Array(FREQUENT_CAP + 1);
+  const byOutcome = input.outcome === 'fit_notes';
+  const cells = (FREQUENT_CAP + 1) * (OUTCOME_CAP + 1);
+  const key = (a: number, o: number): number => Math.min(FREQUENT_CAP, a) * (OUTCOME_CAP + 1) + (byOutcome ? Math.min(OUTCOME_CAP, o) : 0);
+  const total = new Float64Array(cells);
+  const count = new Float64Array(cells);
   for (const day of dates) {
     for (const p of input.people) {
       if (!windowComplete(practices.get(p.practiceId), day) || referredNear(p.referrals, day)) continue;
-      const prior = Math.min(FREQUENT_CAP, countBetween(p.appointments, day - WINDOW_DAYS, day - 1));
-      total[prior] = (total[prior] as number) + changePerQuarter(quarterCounts(outcomeOf(p), day));
-      count[prior] = (count[prior] as number) + 1;
+      const series = outcomeOf(p);
+      const cell = key(countBetween(p.appointments, day - WINDOW_DAYS, day - 1), byOutcome ? countBetween(series, day - WINDOW_DAYS, day - 1) : 0);
+      total[cell] = (total[cell] as number) + changePerQuarter(quarterCounts(series, day));
+      count[cell] = (count[cell] as number) + 1;
     }
   }
-  let s = 0;
-  let n = 0;
-  for (const u of units) {
-    const prior = Math.min(FREQUENT_CAP, u.priorAppointments);
-    if ((count[prior] as number) === 0) continue;
-    s += (total[prior] as number) / (count[prior] as number);
-    n += 1;
-  }
-  return n === 0 ? null : s / n;
+  return (a, o) => {
+    const cell = key(a, o);
+    return (count[cell] as number) === 0 ? null : (total[cell] as number) / (count[cell] as number);
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
