@@ -3,6 +3,7 @@ import { wilson } from '../../../../domain/insight/intervals.ts';
 import { londonDate } from '../../../../domain/insight/periods.ts';
 import {
   addDays,
+  FIT_NOTE_STATE_LABELS,
   FIT_NOTE_STATES,
   FOLLOW_UP_WEEKS,
   hasWorkGoal,
@@ -10,8 +11,11 @@ import {
   kaplanMeierMedian,
   NOT_A_GOAL_NOW,
   splitCodes,
+  WORK_BARRIER_LABELS,
   WORK_BARRIERS,
+  WORK_GOAL_LABELS,
   WORK_GOALS,
+  WORK_MOVEMENT_LABELS,
   WORK_MOVEMENTS,
   workOutcome,
   type WorkGoal,
@@ -27,6 +31,40 @@ export const CONNECTED_STATUSES: readonly string[] = ['accepted', 'started', 'at
 const YEAR_DAYS = 365;
 
 const bump = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
+
+/** Words for this report's groups (the report's labels come before the shared words). */
+const LABELS: Readonly<Record<string, string>> = {
+  ...WORK_GOAL_LABELS,
+  ...WORK_BARRIER_LABELS,
+  ...WORK_MOVEMENT_LABELS,
+  ...FIT_NOTE_STATE_LABELS,
+  with_goal: 'A work goal',
+  not_recorded: 'Not recorded',
+  with_goal_share: 'Share with a work goal',
+  referred_on: 'Referred to employment support',
+  connected: 'Connected (accepted, started or attended)',
+  connected_share: 'Share connected, of people with a work goal',
+  cohort: 'Off sick or out of work at baseline, with a work goal',
+  returned: 'Back at work',
+  not_yet_returned: 'Not (yet) back at work',
+  returned_share: 'Share back at work',
+  days_to_return_median: 'Days from referral to return: median (Kaplan–Meier)',
+  '13': '13 weeks',
+  '26': '26 weeks',
+  in_work: 'Still in work',
+  not_in_work: 'Not in work',
+  in_work_13: 'Still in work at 13 weeks',
+  in_work_26: 'Still in work at 26 weeks',
+  not_fit_at_baseline: '“Not fit” at baseline',
+  improved: '“May be fit” or no fit note at discharge',
+  improved_share: 'Share improved',
+  people_with_goal: 'People with a work goal',
+  matched: 'Found in the practice data, a year after referral covered',
+  after_not_yet_covered: 'Found, but the year after referral is not yet in the data',
+  before_per_quarter: 'Fit notes per person per quarter: the year before',
+  after_per_quarter: 'Fit notes per person per quarter: the year after',
+  change_per_quarter: 'Change per person per quarter (after − before)',
+};
 
 /**
  * Work (K1–K5), for people referred in the period at the practices in scope (one episode each:
@@ -52,6 +90,7 @@ export async function buildWork(ctx: ReportContext): Promise<Figure[]> {
     episodes.map((e) => [e.id, workOutcome(records.get(e.id) ?? [], { referredOn: londonDate(e.createdAt), workGoal: goalOf(e), asOf: ctx.today })]),
   );
   const figures: Figure[] = [];
+  Object.assign(ctx.labels, LABELS);
 
   // K1: the answer, the goals and the barriers.
   const notNow = episodes.filter((e) => goalOf(e) === NOT_A_GOAL_NOW).length;
