@@ -41,6 +41,7 @@ import { registerSelfCompletionRoutes } from './http/outcomes/self-completion-ro
 import { registerOutcomeRoutes } from './http/outcomes/outcome-routes.ts';
 import { registerOrukRoutes } from './http/directory/oruk-routes.ts';
 import { registerCohortRoutes } from './http/proactive/cohort-routes.ts';
+import { registerImpactRoutes } from './http/proactive/impact-routes.ts';
 
 export interface AppDeps {
   database: Database;
@@ -159,6 +160,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerOutcomeRoutes(app, ctx);
   registerOrukRoutes(app, ctx);
   registerCohortRoutes(app, ctx);
+  registerImpactRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);
   registerDirectoryMatchRoutes(app, ctx);
 
