@@ -54,6 +54,11 @@ const COMMANDS: readonly CommandEntry[] = [
     description: 'proactive cohorts from practice data: run the rules, check fairness, record a reason',
     load: () => import('./commands/cohort.ts'),
   },
+  {
+    name: 'impact',
+    description: 'impact of social prescribing on GP appointments and fit notes (matched controls, from practice data)',
+    load: () => import('./commands/impact.ts'),
+  },
 ];
 
 /**
