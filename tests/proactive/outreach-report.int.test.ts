@@ -4,7 +4,7 @@ import { makeHierarchy, makeUser } from '../support/factories.ts';
 import { createTestApp, sessionFor, type Session, type TestApp } from '../support/test-app.ts';
 import { figureOf, insertEpisode, insertLsoa, insertPerson, type FigureJson } from '../reports/report-support.ts';
 import { newId } from '../../src/services/kernel/ids.ts';
-import { insertExtract, insertRun, testNhsNumber } from './outreach-support.ts';
+import { insertExtract, insertRun, testNhsNumber, type PracticePersonSpec } from './outreach-support.ts';
 
 const L1 = 'E01099101';
 
@@ -34,11 +34,11 @@ describe.each(TEST_DIALECTS)('the proactive outreach report on %s', (dialect) =>
     commissioner = await sessionFor(t, (await makeUser(t.deps, 'commissioner', [icb])).email);
     await insertLsoa(t.deps, L1, 1);
     const db = t.database.db;
-    const specs = Array.from({ length: 42 }, (_, i) => ({
+    const specs = Array.from({ length: 42 }, (_, i): PracticePersonSpec => ({
       key: String(i),
       nhsNumber: testNhsNumber(820_000 + i * 5),
       dateOfBirth: i % 2 === 0 ? '1980-01-01' : '1950-01-01',
-      sex: ((i >= 18 && i <= 23) || (i >= 36 && i <= 39) ? 'male' : 'female'),
+      sex: (i >= 18 && i <= 23) || (i >= 36 && i <= 39) ? 'male' : 'female',
       ethnicity: i % 3 === 0 ? null : 'A',
       lsoa: L1,
     }));
