@@ -196,6 +196,8 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
       // Proactive outreach (issue 12): the link workers' worklist, and the clinicians' list of who waits for review.
       'outreach:manage': () => t.app.inject({ method: 'GET', url: '/api/v1/proactive/outreach', headers: h }),
       'outreach:review': () => t.app.inject({ method: 'GET', url: '/api/v1/proactive/outreach/reviews', headers: h }),
+      // Impact (issue 12): aggregates over the practice extracts in scope (none in the demo: n = 0, withheld).
+      'impact:view': () => t.app.inject({ method: 'GET', url: '/api/v1/proactive/impact?outcome=gp_appointments', headers: h }),
       // Move the King Cross case between the two link workers who cover King Cross, at its current version.
       'case:reassign': async () => {
         const c = await t.database.db.selectFrom('referral').select(['link_worker_id', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow();
