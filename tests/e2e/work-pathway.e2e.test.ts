@@ -120,4 +120,21 @@ describe.skipIf(!HAS_CHROMIUM)('work as a pathway in the browser', () => {
       await context.close();
     }
   });
+
+  it('the lead reads the work report on a phone: Priya counts as a work goal and a return to work', async () => {
+    const { context, page, problems } = await browser.newPage(server.baseUrl);
+    try {
+      await page.setViewportSize(PHONE);
+      await signIn(page, demoEmail('lead'), 'lead');
+      await page.goto('/reports/work');
+      await page.getByTestId('report-work').waitFor();
+      await page.getByTestId('panel-K3-measure').waitFor();
+      await page.getByTestId('panel-K1-answer').getByText('A work goal').first().waitFor();
+      await screenshot(page, 'work-390-report');
+      expect(await overflowing(page)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
