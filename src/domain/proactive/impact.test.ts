@@ -9,6 +9,7 @@ import {
   impactValue,
   indexDay,
   quarterCounts,
+  revalueImpact,
   seededRandom,
   windowComplete,
   type ImpactPerson,
@@ -300,5 +301,17 @@ describe('impactValue', () => {
       withheldReason: 'too_few_pairs',
       perPerson: { central: null },
     });
+  });
+});
+
+describe('revalueImpact', () => {
+  it('recomputes money and wellbeing value from the returned figures under edited assumptions', () => {
+    const a = DEFAULT_IMPACT_ASSUMPTIONS;
+    const v = impactValue({ outcome: 'gp_appointments', treated: 100, estimate: -0.5, ci95: [-0.7, -0.3], lifeSatisfaction: { pairs: 40, meanChange: 1 } }, a);
+    const edited = { ...a, unitCost: { ...a.unitCost, amount: 30 }, wellbeing: { ...a.wellbeing, attribution: { low: 0.1, central: 0.2, high: 0.3 } } };
+    expect(revalueImpact(v, edited)).toEqual(
+      impactValue({ outcome: 'gp_appointments', treated: 100, estimate: -0.5, ci95: [-0.7, -0.3], lifeSatisfaction: { pairs: 40, meanChange: 1 } }, edited),
+    );
+    expect(revalueImpact(v, edited).money.central).toBe(200 * 30);
   });
 });

@@ -593,3 +593,27 @@ export function impactValue(f: ImpactValueFigures, a: ImpactAssumptions): Impact
   }
   return { unit: f.outcome === 'gp_appointments' ? 'appointments' : 'fit_notes', freed, money, wellbeing };
 }
+
+/**
+ * The value section again under edited assumptions (the page's editable unit cost, duration,
+ * deadweight and attribution), from the figures a result already holds: freed units and the
+ * paired life-satisfaction change. Same arithmetic as impactValue.
+ */
+export function revalueImpact(v: ImpactValue, a: ImpactAssumptions): ImpactValue {
+  const none = { low: null, central: null, high: null };
+  const times = (x: number | null, k: number): number | null => (x === null ? null : round2(x * k));
+  const money =
+    v.unit === 'appointments' && v.freed.central !== null
+      ? { low: times(v.freed.low, a.unitCost.amount), central: times(v.freed.central, a.unitCost.amount), high: times(v.freed.high, a.unitCost.amount) }
+      : none;
+  const w = v.wellbeing;
+  if (w.withheldReason !== null || w.meanChange === null) return { ...v, money };
+  const m = w.meanChange;
+  const ww = a.wellbeing;
+  const per = (k: 'low' | 'central' | 'high'): number => round2(m * ww.valuePerPointYear * ww.durationYears[k] * (1 - ww.deadweight[k]) * ww.attribution[k]);
+  const perPerson = { low: per('low'), central: per('central'), high: per('high') };
+  const pairs = typeof w.pairs === 'number' ? w.pairs : null;
+  const total =
+    pairs === null ? none : { low: round2(perPerson.low * pairs), central: round2(perPerson.central * pairs), high: round2(perPerson.high * pairs) };
+  return { ...v, money, wellbeing: { ...w, perPerson, total } };
+}

@@ -27,6 +27,16 @@ export function ReportsIndexPage() {
             testId="card-report-outcomes"
           />
         </li>
+        {me.permissions.includes('impact:view') ? (
+          <li className="nhsuk-grid-column-one-half nhsuk-card-group__item">
+            <CardLink
+              to="/reports/impact"
+              title="Impact on GP appointments and fit notes"
+              description="Change in appointments and fit notes after referral, against matched people who were not referred, with the before-and-after figure and its warning."
+              testId="card-report-impact"
+            />
+          </li>
+        ) : null}
       </ul>
       {me.permissions.includes('report:return') ? <QuarterlyReturnDownload /> : null}
     </>
