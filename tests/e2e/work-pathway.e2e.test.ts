@@ -64,7 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)('work as a pathway in the browser', () => {
       await page.goto(`/cases/${caseId}`);
       const work = page.getByTestId('work-section');
       await work.waitFor();
-      await expect(work.getByText('Is work something you’d like support with?')).toBeTruthy();
+      await work.getByText('Is work something you’d like support with?').waitFor();
 
       // The baseline: off sick (the date in NHS boxes), with a "not fit" note.
       const baseline = page.getByTestId('work-baseline-form');
