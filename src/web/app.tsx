@@ -29,6 +29,7 @@ const ReportPage = lazy(() => import('./features/reports/report-page.tsx').then(
 const ReportsIndexPage = lazy(() => import('./features/reports/reports-index.tsx').then((m) => ({ default: m.ReportsIndexPage })));
 const TeamPage = lazy(() => import('./features/reports/team-page.tsx').then((m) => ({ default: m.TeamPage })));
 const CohortPage = lazy(() => import('./features/proactive/cohort-page.tsx').then((m) => ({ default: m.CohortPage })));
+const OutreachPage = lazy(() => import('./features/proactive/outreach-page.tsx').then((m) => ({ default: m.OutreachPage })));
 const ImpactPage = lazy(() => import('./features/proactive/impact-page.tsx').then((m) => ({ default: m.ImpactPage })));
 const OrganisationsPage = lazy(() => import('./features/organisations/organisations-page.tsx').then((m) => ({ default: m.OrganisationsPage })));
 const PeoplePage = lazy(() => import('./features/people/people-page.tsx').then((m) => ({ default: m.PeoplePage })));
@@ -89,6 +90,8 @@ const ROUTES: readonly Route[] = [
   { path: '/reports/team', permission: 'case:reassign', render: () => <TeamPage /> },
   { path: '/reports/impact', permission: 'impact:view', render: () => <ImpactPage /> },
   { path: '/proactive', permission: 'cohort:run', render: () => <CohortPage /> },
+  { path: '/proactive/outreach', permission: 'outreach:manage', render: () => <OutreachPage view="worklist" /> },
+  { path: '/proactive/reviews', permission: 'outreach:review', render: () => <OutreachPage view="reviews" /> },
   ...REPORT_NAMES.map((name): Route => ({ path: `/reports/${name}`, permission: 'report:view', render: () => <ReportPage key={name} name={name} /> })),
 ];
 

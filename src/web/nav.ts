@@ -157,6 +157,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'cohort:run',
     testId: 'card-proactive',
   },
+  {
+    to: '/proactive/outreach',
+    label: 'Outreach',
+    description:
+      'People found by a cohort at your practices, what needs doing next first: invite those a clinician has cleared, record their reply, and refer those who accept.',
+    permission: 'outreach:manage',
+    testId: 'card-outreach',
+  },
+  {
+    to: '/proactive/reviews',
+    label: 'Safety reviews',
+    description: 'People at your practice found by a cohort search: check it is safe and appropriate to offer them social prescribing before anyone is invited.',
+    permission: 'outreach:review',
+    testId: 'card-outreach-reviews',
+  },
 ];
 
 /** The work each role will do in Linkwork that is not built yet (said plainly on the home page). */
