@@ -2,11 +2,15 @@ import { CONTACT_TYPE_LABELS } from '../../../domain/contacts.ts';
 import { DECLINE_REASON_LABELS } from '../../../domain/community-referral.ts';
 import { NEEDS } from '../../../domain/needs.ts';
 import type { Unit, WithheldReason } from '../../../domain/insight/figures.ts';
+import { DECLINE_CODE_LABELS, OUTREACH_CHANNEL_LABELS } from '../../../domain/proactive/outreach.ts';
 import { REFERRAL_SOURCE_LABELS } from '../../../domain/schemas/referrals.ts';
 import { UNMET_BARRIER_LABELS, UNMET_NEED_KIND_LABELS } from '../../../domain/unmet-need.ts';
 
 /** Words for the codes reports use as groups. */
 const WORDS: Record<string, string> = {
+  // Proactive outreach (the report `proactive`); later entries win where a code means something else.
+  ...OUTREACH_CHANNEL_LABELS,
+  ...DECLINE_CODE_LABELS,
   ...REFERRAL_SOURCE_LABELS,
   ...Object.fromEntries(NEEDS.map((n) => [n.code, n.label])),
   ...CONTACT_TYPE_LABELS,
@@ -68,6 +72,16 @@ const WORDS: Record<string, string> = {
   list: 'Registered list',
   active: 'Active',
   dormant: 'Dormant (no contact in 90 days)',
+  identified: 'Identified by a cohort',
+  reviewed: 'Safety review recorded',
+  cleared: 'Cleared to invite',
+  invited: 'Invited',
+  responded: 'Responded',
+  first_contact: 'First contact',
+  not_suitable: 'Not suitable (clinical review)',
+  no_response: 'No response',
+  opted_out: 'Opted out',
+  easy_read: 'Easy read',
 };
 
 /** A readable label for a group: the report's own labels (practice and people names) first. */
