@@ -182,8 +182,15 @@ function changePerQuarter(q: Quarters): number {
 /** Whether the practice's extract covers both windows around this day. */
 export function windowComplete(p: ImpactPractice | undefined, index: number): boolean {
   if (p === undefined || p.coverageStart === null) return false;
-  return index - WINDOW_DAYS >= dayNumber(p.coverageStart) && index + WINDOW_DAYS <= dayNumber(p.coverageEnd);
+  // Called for every person at every pseudo index date: the day numbers are worked out once.
+  let days = coverageDays.get(p);
+  if (days === undefined) {
+    days = [dayNumber(p.coverageStart), dayNumber(p.coverageEnd)];
+    coverageDays.set(p, days);
+  }
+  return index - WINDOW_DAYS >= days[0] && index + WINDOW_DAYS <= days[1];
 }
+const coverageDays = new WeakMap<ImpactPractice, [number, number]>();
 
 /** Completed years of age on a day. */
 export function ageOn(dateOfBirth: string, day: number): number {
@@ -519,9 +526,13 @@ function changeByPriorAttendance(
   for (const day of dates) {
     for (const p of input.people) {
       if (!windowComplete(practices.get(p.practiceId), day) || referredNear(p.referrals, day)) continue;
+      // Two binary searches a series rather than eight: only the year totals matter here.
       const series = outcomeOf(p);
-      const cell = key(countBetween(p.appointments, day - WINDOW_DAYS, day - 1), byOutcome ? countBetween(series, day - WINDOW_DAYS, day - 1) : 0);
-      total[cell] = (total[cell] as number) + changePerQuarter(quarterCounts(series, day));
+      const priorAppointments = countBetween(p.appointments, day - WINDOW_DAYS, day - 1);
+      const before = byOutcome ? countBetween(series, day - WINDOW_DAYS, day - 1) : priorAppointments;
+      const after = countBetween(series, day + 1, day + WINDOW_DAYS);
+      const cell = key(priorAppointments, byOutcome ? before : 0);
+      total[cell] = (total[cell] as number) + (after - before) / QUARTERS;
       count[cell] = (count[cell] as number) + 1;
     }
   }
