@@ -45,9 +45,23 @@ function selectWork(db: Kysely<DB>) {
       'version',
     ]);
 }
-type WorkRow = Awaited<ReturnType<ReturnType<typeof selectWork>['executeTakeFirstOrThrow']>>;
+/** The columns a work record is read from (also by the work report's own join). */
+export interface WorkRow {
+  id: string;
+  stage: string;
+  follow_up_weeks: number;
+  recorded_at: string;
+  employment_status: string | null;
+  off_sick_since: string | null;
+  fit_note_state: string | null;
+  adjustments: string | null;
+  in_work: number | null;
+  returned_to_work_on: string | null;
+  movement: string | null;
+  version: number;
+}
 
-const toRecord = (r: WorkRow): WorkRecordRecord => ({
+export const toWorkRecord = (r: WorkRow): WorkRecordRecord => ({
   id: r.id,
   stage: oneOf<WorkStage>(WORK_STAGES, r.stage) ?? 'baseline',
   followUpWeeks: Number(r.follow_up_weeks),
@@ -66,19 +80,7 @@ const toRecord = (r: WorkRow): WorkRecordRecord => ({
 export async function listWorkRecords(db: Kysely<DB>, referralId: string): Promise<WorkRecordRecord[]> {
   const rows = await selectWork(db).where('referral_id', '=', referralId).execute();
   const order = (s: string) => WORK_STAGES.indexOf(s as WorkStage);
-  return rows.map(toRecord).sort((a, b) => order(a.stage) - order(b.stage) || a.followUpWeeks - b.followUpWeeks);
-}
-
-/** The work records of many cases (the report), by case id. */
-export async function listWorkRecordsFor(db: Kysely<DB>, referralIds: readonly string[]): Promise<Map<string, WorkRecordRecord[]>> {
-  const out = new Map<string, WorkRecordRecord[]>();
-  for (let i = 0; i < referralIds.length; i += 500) {
-    const rows = await selectWork(db)
-      .where('referral_id', 'in', referralIds.slice(i, i + 500))
-      .execute();
-    for (const r of rows) (out.get(r.referral_id) ?? out.set(r.referral_id, []).get(r.referral_id))?.push(toRecord(r));
-  }
-  return out;
+  return rows.map(toWorkRecord).sort((a, b) => order(a.stage) - order(b.stage) || a.followUpWeeks - b.followUpWeeks);
 }
 
 export async function findWorkRecord(db: Kysely<DB>, referralId: string, stage: WorkStage, followUpWeeks: number): Promise<WorkRecordRecord | undefined> {
@@ -87,7 +89,7 @@ export async function findWorkRecord(db: Kysely<DB>, referralId: string, stage: 
     .where('stage', '=', stage)
     .where('follow_up_weeks', '=', followUpWeeks)
     .executeTakeFirst();
-  return r === undefined ? undefined : toRecord(r);
+  return r === undefined ? undefined : toWorkRecord(r);
 }
 
 /** The stored columns of a work record (codes already joined, booleans as 0/1). */

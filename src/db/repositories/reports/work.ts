@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../schema.ts';
+import { toWorkRecord, type WorkRecordRecord } from '../cases/work.ts';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -24,26 +25,39 @@ export interface WorkEpisodeRow {
   hasPlan: boolean;
 }
 
-/** Episodes received (referral.created_at) in [startUtc, endUtc) at the practices, with their current plan's work part. */
-export async function listWorkEpisodes(tx: Tx, w: { practiceIds: readonly string[]; startUtc: string; endUtc: string }): Promise<WorkEpisodeRow[]> {
-  if (w.practiceIds.length === 0) return [];
-  const episodes = await tx
+export interface WorkWindow {
+  practiceIds: readonly string[];
+  /** Received (referral.created_at) in [startUtc, endUtc). */
+  startUtc: string;
+  endUtc: string;
+}
+
+/** The episodes of the window (referral_practice_created_id_idx), for joining what hangs off them. */
+const episodesIn = (tx: Tx, w: WorkWindow) =>
+  tx
     .selectFrom('referral as r')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
-    .select(['r.id', 'r.person_id as personId', 'r.practice_id as practiceId', 'p.nhs_number as nhsNumber', 'r.created_at as createdAt'])
     .where('r.practice_id', 'in', [...w.practiceIds])
     .where('r.created_at', '>=', w.startUtc)
-    .where('r.created_at', '<', w.endUtc)
+    .where('r.created_at', '<', w.endUtc);
+
+/** Episodes received in the window at the practices, with their current plan's work part. */
+export async function listWorkEpisodes(tx: Tx, w: WorkWindow): Promise<WorkEpisodeRow[]> {
+  if (w.practiceIds.length === 0) return [];
+  const episodes = await episodesIn(tx, w)
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .select(['r.id', 'r.person_id as personId', 'r.practice_id as practiceId', 'p.nhs_number as nhsNumber', 'r.created_at as createdAt'])
     .orderBy('r.created_at')
     .orderBy('r.id')
     .execute();
+  // Every plan version of those episodes in one join; the highest version is current.
+  const rows = await episodesIn(tx, w)
+    .innerJoin('plan_version as pv', 'pv.referral_id', 'r.id')
+    .select(['pv.referral_id', 'pv.version', 'pv.work_goal', 'pv.work_barriers'])
+    .execute();
   const plans = new Map<string, { version: number; goal: string | null; barriers: string | null }>();
-  for (const ids of chunks(episodes.map((e) => e.id))) {
-    const rows = await tx.selectFrom('plan_version').select(['referral_id', 'version', 'work_goal', 'work_barriers']).where('referral_id', 'in', ids).execute();
-    for (const r of rows) {
-      const v = Number(r.version);
-      if ((plans.get(r.referral_id)?.version ?? 0) < v) plans.set(r.referral_id, { version: v, goal: r.work_goal, barriers: r.work_barriers });
-    }
+  for (const r of rows) {
+    const v = Number(r.version);
+    if ((plans.get(r.referral_id)?.version ?? 0) < v) plans.set(r.referral_id, { version: v, goal: r.work_goal, barriers: r.work_barriers });
   }
   return episodes.map((e) => {
     const p = plans.get(e.id);
@@ -56,20 +70,48 @@ export interface EmploymentReferralRow {
   status: string;
 }
 
-/** Community referrals (not signposts) from these episodes to services whose needs include `employment`, any time. */
-export async function listEmploymentReferrals(tx: Tx, referralIds: readonly string[]): Promise<EmploymentReferralRow[]> {
+/** The work records of the window's episodes, by episode id. */
+export async function listWindowWorkRecords(tx: Tx, w: WorkWindow): Promise<Map<string, WorkRecordRecord[]>> {
+  const out = new Map<string, WorkRecordRecord[]>();
+  if (w.practiceIds.length === 0) return out;
+  const rows = await episodesIn(tx, w)
+    .innerJoin('work_record as wr', 'wr.referral_id', 'r.id')
+    .select([
+      'wr.id',
+      'wr.referral_id',
+      'wr.stage',
+      'wr.follow_up_weeks',
+      'wr.recorded_at',
+      'wr.employment_status',
+      'wr.off_sick_since',
+      'wr.fit_note_state',
+      'wr.adjustments',
+      'wr.in_work',
+      'wr.returned_to_work_on',
+      'wr.movement',
+      'wr.version',
+    ])
+    .execute();
+  for (const r of rows) (out.get(r.referral_id) ?? out.set(r.referral_id, []).get(r.referral_id))?.push(toWorkRecord(r));
+  return out;
+}
+
+/** Community referrals (not signposts) from the window's episodes to services whose needs include `employment`, sent any time. */
+export async function listEmploymentReferrals(tx: Tx, w: WorkWindow): Promise<EmploymentReferralRow[]> {
+  if (w.practiceIds.length === 0) return [];
+  // The services meeting the employment need first (few), then only referrals to them.
+  const services = (await tx.selectFrom('service').select(['id', 'needs']).where('needs', 'like', '%"employment"%').execute()).filter((s) =>
+    needsInclude(s.needs, 'employment'),
+  );
+  if (services.length === 0) return [];
   const out: EmploymentReferralRow[] = [];
-  for (const ids of chunks(referralIds)) {
-    const rows = await tx
-      .selectFrom('community_referral as c')
-      .innerJoin('service as s', 's.id', 'c.service_id')
-      .select(['c.referral_id as referralId', 'c.status', 'c.kind', 's.needs'])
-      .where('c.referral_id', 'in', ids)
+  for (const ids of chunks(services.map((s) => s.id))) {
+    const rows = await episodesIn(tx, w)
+      .innerJoin('community_referral as c', 'c.referral_id', 'r.id')
+      .select(['c.referral_id as referralId', 'c.status', 'c.kind'])
+      .where('c.service_id', 'in', ids)
       .execute();
-    for (const r of rows) {
-      if (r.kind === 'signpost' || r.status === 'signposted' || !needsInclude(r.needs, 'employment')) continue;
-      out.push({ referralId: r.referralId, status: r.status });
-    }
+    for (const r of rows) if (r.kind !== 'signpost' && r.status !== 'signposted') out.push({ referralId: r.referralId, status: r.status });
   }
   return out;
 }

@@ -21,8 +21,13 @@ import {
   type WorkGoal,
   type WorkOutcome,
 } from '../../../../domain/work.ts';
-import { listWorkRecordsFor } from '../../../../db/repositories/cases/work.ts';
-import { listEmploymentReferrals, listPracticeFitNotes, listWorkEpisodes, type WorkEpisodeRow } from '../../../../db/repositories/reports/work.ts';
+import {
+  listEmploymentReferrals,
+  listPracticeFitNotes,
+  listWindowWorkRecords,
+  listWorkEpisodes,
+  type WorkEpisodeRow,
+} from '../../../../db/repositories/reports/work.ts';
 import type { ReportContext } from '../report-context.ts';
 
 /** Community referral statuses that count as connected to employment support (K2). */
@@ -75,17 +80,15 @@ const LABELS: Readonly<Record<string, string>> = {
  * by the caller (a rate whose count is withheld is withheld with it).
  */
 export async function buildWork(ctx: ReportContext): Promise<Figure[]> {
-  const all = await listWorkEpisodes(ctx.tx, { practiceIds: ctx.practices.map((p) => p.id), startUtc: ctx.period.startUtc, endUtc: ctx.period.endUtc });
+  const window = { practiceIds: ctx.practices.map((p) => p.id), startUtc: ctx.period.startUtc, endUtc: ctx.period.endUtc };
+  const all = await listWorkEpisodes(ctx.tx, window);
   // One episode per person: the latest received in the period.
   const byPerson = new Map<string, WorkEpisodeRow>();
   for (const e of all) byPerson.set(e.personId, e);
   const episodes = [...byPerson.values()];
   const goalOf = (e: WorkEpisodeRow): WorkGoal | null => (e.workGoal !== null && isWorkGoal(e.workGoal) ? e.workGoal : null);
   const withGoal = episodes.filter((e) => hasWorkGoal(goalOf(e)));
-  const records = await listWorkRecordsFor(
-    ctx.tx,
-    episodes.map((e) => e.id),
-  );
+  const records = await listWindowWorkRecords(ctx.tx, window);
   const outcomes = new Map<string, WorkOutcome>(
     episodes.map((e) => [e.id, workOutcome(records.get(e.id) ?? [], { referredOn: londonDate(e.createdAt), workGoal: goalOf(e), asOf: ctx.today })]),
   );
@@ -121,10 +124,8 @@ export async function buildWork(ctx: ReportContext): Promise<Figure[]> {
   for (const [b, n] of barriers) figures.push(count('K1', 'barrier', b, n));
 
   // K2: referred to, and connected with, employment support.
-  const employment = await listEmploymentReferrals(
-    ctx.tx,
-    withGoal.map((e) => e.id),
-  );
+  const goalIds = new Set(withGoal.map((e) => e.id));
+  const employment = (await listEmploymentReferrals(ctx.tx, window)).filter((r) => goalIds.has(r.referralId));
   const referredOn = new Set(employment.map((r) => r.referralId));
   const connected = new Set(employment.filter((r) => CONNECTED_STATUSES.includes(r.status)).map((r) => r.referralId));
   figures.push(
@@ -224,11 +225,10 @@ export async function buildWork(ctx: ReportContext): Promise<Figure[]> {
   );
 
   // K5: fit notes per person per quarter, 4 quarters before and after the referral, from practice data.
-  const practiceIds = ctx.practices.map((p) => p.id);
   const withNhs = withGoal.filter((e): e is WorkEpisodeRow & { nhsNumber: string } => e.nhsNumber !== null);
   const practice = await listPracticeFitNotes(
     ctx.tx,
-    practiceIds,
+    window.practiceIds,
     withNhs.map((e) => e.nhsNumber),
   );
   let matched = 0;
