@@ -14,6 +14,7 @@
  *   BENCH_ONLY=directory-quality npm run bench      # bench/directory-quality.ts only (matcher vs BM25 on both judged sets)
  *   BENCH_ONLY=reports npm run bench                # bench/reports.ts only (the insight reports on an ICB of ~1M referrals)
  *   BENCH_ONLY=phone npm run bench                  # bench/phone-pages.ts only (public pages on a throttled phone link)
+ *   BENCH_ONLY=cohort npm run bench                 # bench/cohort.ts only (a proactive cohort run on 50k people, 2M events)
  *   BENCH_ONLY=impact npm run bench                 # bench/impact.ts only (impact analysis, 50k people, ~2M events)
  */
 import { fork } from 'node:child_process';
@@ -25,6 +26,7 @@ import { runCaseworkBench } from './casework.ts';
 import { runDirectoryQualityBench } from './directory-quality.ts';
 import { runDirectorySpeedBench } from './directory-speed.ts';
 import { runReportsBench } from './reports.ts';
+import { runCohortBench } from './cohort.ts';
 import { runImpactBench } from './impact.ts';
 import { runPhonePagesBench } from './phone-pages.ts';
 import { syntheticNsplFile } from './generate-nspl.ts';
@@ -112,10 +114,10 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=nspl, casework, directory-speed, directory-quality, reports, phone or impact runs one benchmark; unset runs them all.
+// BENCH_ONLY=nspl, casework, directory-speed, directory-quality, reports, phone, impact or cohort runs one benchmark; unset runs them all.
 const ONLY = process.env['BENCH_ONLY'] ?? '';
-if (!['', 'nspl', 'casework', 'directory-speed', 'directory-quality', 'reports', 'phone', 'impact'].includes(ONLY))
-  throw new Error('BENCH_ONLY must be nspl, casework, directory-speed, directory-quality, reports, phone or impact');
+if (!['', 'nspl', 'casework', 'directory-speed', 'directory-quality', 'reports', 'phone', 'impact', 'cohort'].includes(ONLY))
+  throw new Error('BENCH_ONLY must be nspl, casework, directory-speed, directory-quality, reports, phone, impact or cohort');
 if (ONLY === '' || ONLY === 'nspl') await main();
 if (ONLY === '' || ONLY === 'casework') await runCaseworkBench();
 // Each engine runs in a child process of its own (bench/directory-speed-child.ts).
@@ -124,3 +126,4 @@ if (ONLY === '' || ONLY === 'directory-quality') await runDirectoryQualityBench(
 if (ONLY === '' || ONLY === 'reports') await runReportsBench();
 if (ONLY === '' || ONLY === 'phone') await runPhonePagesBench();
 if (ONLY === '' || ONLY === 'impact') await runImpactBench();
+if (ONLY === '' || ONLY === 'cohort') await runCohortBench();
