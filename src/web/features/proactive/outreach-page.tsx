@@ -261,8 +261,20 @@ function AcceptForm({ o, onAccepted }: { o: OutreachView; onAccepted: (a: Outrea
   );
 }
 
-function OutreachCard({ o, manage, review }: { o: OutreachView; manage: boolean; review: boolean }) {
-  const [accepted, setAccepted] = useState<OutreachAcceptedView | null>(null);
+function OutreachCard({
+  o,
+  manage,
+  review,
+  accepted,
+  onAccepted,
+}: {
+  o: OutreachView;
+  manage: boolean;
+  review: boolean;
+  /** The acceptance just made on this page (kept by the page: the card moves group and remounts). */
+  accepted: OutreachAcceptedView | null;
+  onAccepted: (a: OutreachAcceptedView) => void;
+}) {
   const respond = useStep((outcome: 'responded' | 'no_response') => outreachApi.respond(o.id, { version: o.version, outcome }));
   const optOut = useStep(() => outreachApi.optOut(o.id, o.version));
   const open = o.state === 'invited' || o.state === 'responded';
@@ -327,7 +339,7 @@ function OutreachCard({ o, manage, review }: { o: OutreachView; manage: boolean;
             ) : null}
             <Problem error={respond.error} />
             <Action summary="They accepted: refer them" testId="action-accept">
-              <AcceptForm o={o} onAccepted={setAccepted} />
+              <AcceptForm o={o} onAccepted={onAccepted} />
             </Action>
             <Action summary="They declined" testId="action-decline">
               <DeclineForm o={o} />
@@ -388,6 +400,7 @@ export function OutreachPage({ view }: { view: 'worklist' | 'reviews' }) {
   const review = can('outreach:review');
   const run = useSearchParams().get('run');
   usePageTitle(view === 'worklist' ? 'Outreach' : 'Safety reviews');
+  const [accepted, setAccepted] = useState<Readonly<Record<string, OutreachAcceptedView>>>({});
   const list = useQuery<OutreachListView>({
     queryKey: outreachKeys.list(view, run),
     queryFn: ({ signal }) => (manage ? outreachApi.worklist(run, signal) : outreachApi.reviews(run, signal)),
@@ -426,7 +439,14 @@ export function OutreachPage({ view }: { view: 'worklist' | 'reviews' }) {
                 <p className="nhsuk-body-s">{GROUP_HINTS[a]}</p>
                 <ul className="nhsuk-list">
                   {items.map((o) => (
-                    <OutreachCard key={o.id} o={o} manage={manage} review={review} />
+                    <OutreachCard
+                      key={o.id}
+                      o={o}
+                      manage={manage}
+                      review={review}
+                      accepted={accepted[o.id] ?? null}
+                      onAccepted={(a) => setAccepted((m) => ({ ...m, [o.id]: a }))}
+                    />
                   ))}
                 </ul>
               </section>
