@@ -40,6 +40,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/denominators.ts'),
   },
   {
+    name: 'practice-data',
+    description: "a practice's own search (people and events CSV files): import, list, purge, generate",
+    load: () => import('./commands/practice-data.ts'),
+  },
+  {
     name: 'instruments',
     description: 'outcome instruments: built in and licensed packs (docs/instrument-packs.md)',
     load: () => import('./commands/instruments.ts'),

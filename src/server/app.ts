@@ -42,6 +42,7 @@ import { registerOutcomeRoutes } from './http/outcomes/outcome-routes.ts';
 import { registerOrukRoutes } from './http/directory/oruk-routes.ts';
 import { registerCohortRoutes } from './http/proactive/cohort-routes.ts';
 import { registerImpactRoutes } from './http/proactive/impact-routes.ts';
+import { registerPracticeDataRoutes } from './http/proactive/practice-data-routes.ts';
 
 export interface AppDeps {
   database: Database;
@@ -161,6 +162,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   registerOrukRoutes(app, ctx);
   registerCohortRoutes(app, ctx);
   registerImpactRoutes(app, ctx);
+  registerPracticeDataRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);
   registerDirectoryMatchRoutes(app, ctx);
 

@@ -6,6 +6,7 @@ import { systemActor } from '../../src/services/kernel/context.ts';
 import { createService } from '../../src/services/directory/create-service.ts';
 import { importDirectory } from '../../src/services/directory/import-directory.ts';
 import { importNspl } from '../../src/services/geo/import-nspl.ts';
+import { importPracticeData } from '../../src/services/proactive/import-practice-data.ts';
 import { DEMO_DIRECTORY_FILES } from '../../src/services/demo/seed-demo-directory.ts';
 import { DEMO_GEO_FILES } from '../../src/services/demo/seed-demo.ts';
 import { TEST_DIALECTS } from '../support/databases.ts';
@@ -15,7 +16,7 @@ import { createTestApp, sessionFor, type Session, type TestApp } from '../suppor
 /**
  * Walks the whole role × permission matrix through real HTTP requests: each permission has a
  * request that needs it; a role holding it gets a 2xx, a role without it a coded 403 that is
- * itself audited. geo:import and directory:import have no HTTP route (command line only) and are
+ * itself audited. geo:import, directory:import and practice_data:import have no HTTP route (command line only) and are
  * checked on their use cases.
  */
 describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
@@ -198,6 +199,8 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
       'outreach:review': () => t.app.inject({ method: 'GET', url: '/api/v1/proactive/outreach/reviews', headers: h }),
       // Impact (issue 12): aggregates over the practice extracts in scope (none in the demo: n = 0, withheld).
       'impact:view': () => t.app.inject({ method: 'GET', url: '/api/v1/proactive/impact?outcome=gp_appointments', headers: h }),
+      // Practice data (issue 12): the extract summaries in scope (importing is command line only, below).
+      'practice_data:read': () => t.app.inject({ method: 'GET', url: '/api/v1/proactive/practice-extracts', headers: h }),
       // Move the King Cross case between the two link workers who cover King Cross, at its current version.
       'case:reassign': async () => {
         const c = await t.database.db.selectFrom('referral').select(['link_worker_id', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow();
@@ -220,7 +223,7 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
         return t.app.inject({ method: 'POST', url: `/api/v1/services/${svc.id}/problems`, headers: h, payload: { kind: 'other' } });
       },
     };
-    if (p === 'geo:import' || p === 'directory:import') return undefined;
+    if (p === 'geo:import' || p === 'directory:import' || p === 'practice_data:import') return undefined;
     const request = requests[p];
     if (request === undefined) throw new Error(`No HTTP request for ${p} in the access matrix`);
     return request;
@@ -233,6 +236,12 @@ describe.each(TEST_DIALECTS)('role × permission matrix on %s', (dialect) => {
         const send = requestFor(permission, role);
         if (send === undefined) {
           const actor = { kind: 'user' as const, userId: 'x', role, meta: { requestId: null, ip: null } };
+          if (permission === 'practice_data:import') {
+            // The permission comes first: a holder gets as far as the (missing) files.
+            const run = importPracticeData(t.deps, actor, { people: '/nonexistent/people.csv', events: '/nonexistent/events.csv' });
+            await expect(run).rejects.toMatchObject(allowed ? { code: 'invalid_input', details: { reason: 'file_not_found' } } : { code: 'forbidden' });
+            return;
+          }
           if (permission === 'directory:import') {
             const run = importDirectory(t.deps, actor, { location: { kind: 'file', path: DEMO_DIRECTORY_FILES.bristol }, source: 'matrix' });
             if (allowed) await expect(run).resolves.toMatchObject({ source: 'matrix' });

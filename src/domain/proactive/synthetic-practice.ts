@@ -323,7 +323,8 @@ export function generatePracticeData(opts: SyntheticPracticeOptions): SyntheticP
         appointments = withEffect.appointments;
         fitNotes = withEffect.fitNotes;
       }
-      const day = (): number => Math.min(end, from + Math.floor(rand() * QUARTER_DAYS));
+      // Never before the person was born (the import refuses an event before the date of birth).
+      const day = (): number => Math.max(p.birthDay, Math.min(end, from + Math.floor(rand() * QUARTER_DAYS)));
       for (let k = poisson(rand, appointments); k > 0; k -= 1)
         events.push({ nhsNumber, date: toIso(day()), kind: 'appointment', endDate: null, fitness: null, role: pick(rand, ROLES) });
       // The link worker's own appointments after referral: recorded, and left out of the outcome.
@@ -358,9 +359,19 @@ export function generatePracticeData(opts: SyntheticPracticeOptions): SyntheticP
   }
   // Appointments in the model are all clinical roles but the link worker's: gp, nurse and other.
   const per = (total: number) => (applied.people === 0 ? 0 : total / applied.people / 4);
+  // A fit note, referral, decline or health check twice on one day with the same details would be a
+  // broken export (the import refuses it); appointments can repeat (two GP appointments in a day).
+  const seen = new Set<string>();
+  const unique = events.filter((e) => {
+    if (e.kind === 'appointment' || e.kind === 'dna') return true;
+    const key = `${e.nhsNumber}|${e.date}|${e.kind}|${e.endDate ?? ''}|${e.fitness ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   return {
     people: people.map((p) => p.row),
-    events,
+    events: unique,
     referred,
     truth: { gpAppointmentsPerQuarter: per(applied.gp), fitNotesPerQuarter: per(applied.fitNotes), people: applied.people },
   };

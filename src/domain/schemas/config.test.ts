@@ -26,6 +26,7 @@ describe('parseConfig', () => {
       directoryEditsNeedApproval: false,
       outcomeLinkDays: 14,
       serviceRadiusKm: 30,
+      practiceDataRetentionDays: 400,
       cohortSettings: DEFAULT_COHORT_SETTINGS,
       auditKey: DEMO_AUDIT_KEY,
       auditKeySource: 'demo',

@@ -87,3 +87,19 @@ export async function findPostcodePoints(db: Kysely<DB>, postcodes: readonly str
   }
   return out;
 }
+
+/** The LSOA of each of these (normalised) postcodes the table places, by postcode; terminated ones included (where someone lived). */
+export async function findPostcodeLsoas(db: Kysely<DB>, postcodes: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(postcodes)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('geo_postcode')
+      .select(['postcode', 'lsoa'])
+      .where('postcode', 'in', unique.slice(i, i + 500))
+      .where('lsoa', 'is not', null)
+      .execute();
+    for (const r of rows) if (r.lsoa !== null) out.set(r.postcode, r.lsoa);
+  }
+  return out;
+}
