@@ -16,6 +16,7 @@
  *   BENCH_ONLY=phone npm run bench                  # bench/phone-pages.ts only (public pages on a throttled phone link)
  *   BENCH_ONLY=cohort npm run bench                 # bench/cohort.ts only (a proactive cohort run on 50k people, 2M events)
  *   BENCH_ONLY=impact npm run bench                 # bench/impact.ts only (impact analysis, 50k people, ~2M events)
+ *   BENCH_ONLY=practice-import npm run bench        # bench/practice-import.ts only (import a practice search: 50k people, ~2M events)
  */
 import { fork } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { runReportsBench } from './reports.ts';
 import { runCohortBench } from './cohort.ts';
 import { runImpactBench } from './impact.ts';
 import { runPhonePagesBench } from './phone-pages.ts';
+import { runPracticeImportBench } from './practice-import.ts';
 import { syntheticNsplFile } from './generate-nspl.ts';
 import type { ChildArgs, ChildResult } from './import-nspl-child.ts';
 import { PG_URL, scratchDatabase } from './support.ts';
@@ -114,10 +116,10 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=nspl, casework, directory-speed, directory-quality, reports, phone, impact or cohort runs one benchmark; unset runs them all.
+// BENCH_ONLY=nspl, casework, directory-speed, directory-quality, reports, phone, impact, cohort or practice-import runs one benchmark; unset runs them all.
 const ONLY = process.env['BENCH_ONLY'] ?? '';
-if (!['', 'nspl', 'casework', 'directory-speed', 'directory-quality', 'reports', 'phone', 'impact', 'cohort'].includes(ONLY))
-  throw new Error('BENCH_ONLY must be nspl, casework, directory-speed, directory-quality, reports, phone, impact or cohort');
+if (!['', 'nspl', 'casework', 'directory-speed', 'directory-quality', 'reports', 'phone', 'impact', 'cohort', 'practice-import'].includes(ONLY))
+  throw new Error('BENCH_ONLY must be nspl, casework, directory-speed, directory-quality, reports, phone, impact, cohort or practice-import');
 if (ONLY === '' || ONLY === 'nspl') await main();
 if (ONLY === '' || ONLY === 'casework') await runCaseworkBench();
 // Each engine runs in a child process of its own (bench/directory-speed-child.ts).
@@ -127,3 +129,4 @@ if (ONLY === '' || ONLY === 'reports') await runReportsBench();
 if (ONLY === '' || ONLY === 'phone') await runPhonePagesBench();
 if (ONLY === '' || ONLY === 'impact') await runImpactBench();
 if (ONLY === '' || ONLY === 'cohort') await runCohortBench();
+if (ONLY === '' || ONLY === 'practice-import') await runPracticeImportBench();
