@@ -87,6 +87,13 @@ describe('FN-2 long fit-note episode', () => {
     expect(rulesOf({ fitNotes: [note('2025-10-01', '2025-11-05')] })).toEqual(['FN-2']);
     expect(rulesOf({ fitNotes: [note('2025-10-01', '2025-11-01')] })).toEqual([]);
   });
+  it('is for people aged 16 to 66, like FN-1', () => {
+    const long = [note('2026-06-01', '2026-07-15')];
+    expect(rulesOf({ fitNotes: long, dateOfBirth: '1959-11-02' })).toEqual(['FN-2']);
+    expect(rulesOf({ fitNotes: long, dateOfBirth: '1959-11-01' })).toEqual([]);
+    expect(rulesOf({ fitNotes: long, dateOfBirth: '2010-11-02' })).toEqual([]);
+    expect(ageRangeOf({ rules: ['FN-1', 'FN-2'], mode: 'any' })).toEqual({ min: 16, max: 66 });
+  });
   it('treats a note with no end date as one day', () => {
     expect(fitNoteEpisodes([note('2026-01-01')], 7)).toEqual([{ start: '2026-01-01', end: '2026-01-01', days: 1 }]);
   });

@@ -61,6 +61,10 @@ export const cohortSettingsSchema = z.strictObject({
         .prefault({}),
       'FN-2': z
         .strictObject({
+          // Fit notes are about work: the same working ages as FN-1 (INSIGHT.md gives FN-2 none; without
+          // one, every FN-2 run would flag children and people over 70 as under-represented).
+          minAge: age.default(16),
+          maxAge: age.default(66),
           minEpisodeDays: z.number().int().min(1).default(28),
           joinGapDays: z.number().int().min(0).max(60).default(7),
           months: months.default(12),
@@ -104,7 +108,7 @@ export function ruleDefinition(code: CohortRuleCode, s: CohortSettings = DEFAULT
     case 'FN-1':
       return `Repeat fit notes: aged ${r['FN-1'].minAge}–${r['FN-1'].maxAge}, with ${r['FN-1'].minFitNotes} or more fit notes issued in the last ${r['FN-1'].months} months`;
     case 'FN-2':
-      return `Long fit-note episode: off work on fit notes for ${r['FN-2'].minEpisodeDays} days or more in a row (notes up to ${r['FN-2'].joinGapDays} days apart count as one episode), in the last ${r['FN-2'].months} months`;
+      return `Long fit-note episode: aged ${r['FN-2'].minAge}–${r['FN-2'].maxAge}, off work on fit notes for ${r['FN-2'].minEpisodeDays} days or more in a row (notes up to ${r['FN-2'].joinGapDays} days apart count as one episode), in the last ${r['FN-2'].months} months`;
     case 'LTC-2':
       return `Several long-term conditions: on ${r['LTC-2'].minRegisters} or more long-term condition registers`;
     case 'DEP-1':
@@ -216,7 +220,7 @@ export function evaluatePerson(f: CohortFeatures, s: CohortSettings = DEFAULT_CO
   )
     .filter((e) => e.end > fn2Start)
     .reduce((m, e) => Math.max(m, e.days), 0);
-  if (longest >= r['FN-2'].minEpisodeDays) hit('FN-2', `a fit-note episode of ${longest} days`);
+  if (years >= r['FN-2'].minAge && years <= r['FN-2'].maxAge && longest >= r['FN-2'].minEpisodeDays) hit('FN-2', `a fit-note episode of ${longest} days`);
 
   if (f.ltcCount >= r['LTC-2'].minRegisters) hit('LTC-2', `on ${f.ltcCount} long-term condition registers (${f.ltcRegisters.join(', ')})`);
 
@@ -268,7 +272,7 @@ export function verdictOf(e: PersonEvaluation, choice: CohortChoice, s: CohortSe
 /** The age range a choice looks at, for the eligible population: null ends are open. */
 export function ageRangeOf(choice: CohortChoice, s: CohortSettings = DEFAULT_COHORT_SETTINGS): { min: number | null; max: number | null } {
   const ranges = choice.rules.map((rule): { min: number | null; max: number | null } => {
-    if (rule === 'FN-1' || rule === 'HC-1') return { min: s.rules[rule].minAge, max: s.rules[rule].maxAge };
+    if (rule === 'FN-1' || rule === 'FN-2' || rule === 'HC-1') return { min: s.rules[rule].minAge, max: s.rules[rule].maxAge };
     return { min: null, max: null };
   });
   if (ranges.length === 0) return { min: null, max: null };
