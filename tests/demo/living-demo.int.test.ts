@@ -20,7 +20,7 @@ import { TEST_START } from '../support/test-clock.ts';
 
 // The living demo on a fresh database, as `npm start` makes it, but three months of history
 // instead of eighteen so that it takes seconds. "Today" is the tests' fixed start.
-const HISTORY = { months: 3, seed: 7, referralsPerMonth: 24 } as const;
+const HISTORY = { months: 3, seed: 7, referralsPerMonth: 24, practiceDataPeople: 1500 } as const;
 
 /** Each dialect's seeded shape, so that the second dialect can check it made the very same demo. */
 const shapes = new Map<DialectName, Record<string, number>>();
@@ -74,11 +74,14 @@ describe.each(TEST_DIALECTS)('the living demo on %s', (dialect) => {
     for (const source of REFERRAL_SOURCES) expect(referrals?.[source], source).toBeGreaterThan(0);
     const total = REFERRAL_SOURCES.reduce((n, s) => n + (referrals?.[s] ?? 0), 0);
     expect(seededShape['audit_event/referral.created']).toBe(total);
+    // Beside them, the people who accepted the practices' outreach (each audited as outreach.accepted).
+    const accepted = first.result.history?.proactive.outreach.accepted ?? 0;
+    expect(seededShape['audit_event/outreach.accepted']).toBe(accepted);
     expect(
       Object.entries(seededShape)
         .filter(([k]) => k.startsWith('referral/'))
         .reduce((n, [, v]) => n + v, 0),
-    ).toBe(total);
+    ).toBe(total + accepted);
     // The pathway is all there: contacts, failed attempts, referrals answered and expired, unmet needs of each kind, outcomes.
     expect(seededShape['contact/ok']).toBeGreaterThan(total);
     expect(seededShape['contact/failed']).toBeGreaterThan(0);
@@ -93,6 +96,35 @@ describe.each(TEST_DIALECTS)('the living demo on %s', (dialect) => {
     expect(seededShape['outcome_administration/ons4:final']).toBeGreaterThan(0);
     expect(seededShape['outcome_administration/ucla3:baseline']).toBeGreaterThan(0);
     expect(Object.keys(seededShape).filter((k) => k.startsWith('unmet_need/')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives the PCN its practices’ own searches, a fit-note cohort and outreach under way', async () => {
+    const proactive = first.result.history?.proactive;
+    expect(proactive).toMatchObject({ people: 6000 });
+    expect(proactive?.events).toBeGreaterThan(50_000);
+    const extracts = await first.deps.db.selectFrom('practice_extract').select(['practice_id', 'people']).execute();
+    expect(extracts).toHaveLength(4);
+    const run = await first.deps.db.selectFrom('cohort_run').selectAll().executeTakeFirstOrThrow();
+    expect(run.people).toBeGreaterThan(40);
+    // A run the fairness check blocked goes ahead only with a reason on record.
+    if (Number(run.blocked) === 1) expect(run.fairness_reason).not.toBeNull();
+    const { rows } = await sql<{ state: string; n: number }>`select state, count(*) as n from outreach group by state`.execute(first.deps.db);
+    const states = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    expect(states).toMatchObject({ accepted: 3, declined: 1, opted_out: 1 });
+    expect(states.invited).toBeGreaterThan(10);
+    expect(states.identified).toBeGreaterThan(0);
+    // Each acceptance is a referral with source "proactive", consent recorded.
+    const accepted = await first.deps.db
+      .selectFrom('outreach')
+      .innerJoin('referral', 'referral.id', 'outreach.referral_id')
+      .select(['referral.source', 'referral.consent_given', 'referral.consent_recorded_at'])
+      .execute();
+    expect(accepted).toHaveLength(3);
+    for (const r of accepted) {
+      expect(r.source).toBe('proactive');
+      expect(Number(r.consent_given)).toBe(1);
+      expect(r.consent_recorded_at).not.toBeNull();
+    }
   });
 
   it('leaves an unbroken audit chain', async () => {

@@ -15,6 +15,8 @@ export interface DemoHistoryOptions {
   seed?: number;
   /** Referrals a month on average (default 52; with proactive outreach about 1,000 over 18 months). */
   referralsPerMonth?: number;
+  /** People in each practice's own search (issue 12; default: the practice's whole list). */
+  practiceDataPeople?: number;
 }
 
 export const DEFAULT_DEMO_HISTORY = { months: 18, seed: 1422, referralsPerMonth: 52 } as const;

@@ -16,6 +16,8 @@ import { seedDemoDirectory } from './seed-demo-directory.ts';
 import { demoHistoryPlan, hasReferrals, seedDemoHistory, type DemoHistoryOptions, type DemoHistorySummary } from './seed-demo-history.ts';
 import { findDemoVcseFromFeed, seedDemoHxDirectory } from './seed-demo-hx-directory.ts';
 import { seedDemoServices, type DemoServiceOrgs } from './seed-demo-services.ts';
+import { loadCast } from './history/cast.ts';
+import { seedDemoProactive, type DemoProactiveSummary } from './seed-demo-proactive.ts';
 
 export const DEMO_GEO_FILES = {
   postcodes: fileURLToPath(new URL('../../../demo/geo-hx-postcodes.csv', import.meta.url)),
@@ -44,7 +46,7 @@ export interface SeedDemoResult {
   seeded: boolean;
   accounts: DemoAccount[];
   /** What the history made, when it was made by this call. */
-  history?: DemoHistorySummary;
+  history?: DemoHistorySummary & { proactive: DemoProactiveSummary };
 }
 
 /**
@@ -89,7 +91,9 @@ async function seedLivingDemo(deps: ServiceDeps, bristol: boolean, options: Demo
     if ((await findUserWithSecretByEmail(d.db, demoEmail('admin'))) === undefined) await seedDemoBase(d, (await findDemoVcseFromFeed(d)) ?? undefined);
     await seedDemoDenominators(d);
     const history = await seedDemoHistory(d, clock, plan, { ...DEMO_GEO_FILES, practiceLsoas: DEMO_DENOMINATOR_FILES.lsoa });
-    return { seeded: true, accounts, history };
+    // The practices' own searches, a fit-note cohort and outreach under way (issue 12).
+    const proactive = await seedDemoProactive(d, await loadCast(d), plan.end, DEMO_GEO_FILES.postcodes, options.practiceDataPeople);
+    return { seeded: true, accounts, history: { ...history, proactive } };
   });
 }
 
