@@ -52,8 +52,22 @@ describe.each(TEST_DIALECTS)('outreach from a cohort to an accepted referral on 
     if (i === undefined) throw new Error(`no outreach for ${k}`);
     return i;
   };
+  const ACTION_OF: Record<string, string> = {
+    review: 'outreach.reviewed',
+    invitations: 'outreach.invited',
+    response: 'outreach.response_recorded',
+    accept: 'outreach.accepted',
+    decline: 'outreach.declined',
+    'opt-out': 'outreach.opted_out',
+  };
+  /** One step through the API; a success writes exactly one audit event, its own, about this outreach. */
   const step = async (who: Session, k: string, path: string, body: object) => {
+    const before = await x.lastSeq();
     const res = await x.post(who, `${BASE}/${item(k).id}/${path}`, { version: item(k).version, ...body });
+    if (res.statusCode < 300) {
+      const events = await x.auditSince(before);
+      expect(events.map((e) => [e.action, e.outcome, e.entity_id])).toEqual([[ACTION_OF[path], 'success', item(k).id]]);
+    }
     if (res.statusCode === 200) byNhs.set(nhs[k] as string, res.json<Item>());
     return res;
   };
