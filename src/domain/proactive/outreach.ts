@@ -221,7 +221,12 @@ export const OUTREACH_FUNNEL_STAGES = ['identified', 'reviewed', 'cleared', 'inv
 export type OutreachFunnelStage = (typeof OUTREACH_FUNNEL_STAGES)[number];
 
 /** The funnel stages an outreach reached from its own record (first contact and engaged come from the referral). */
-export function outreachStagesReached(o: { state: OutreachState; reviewOutcome: ReviewOutcome | null; attempts: number; respondedAt: string | null }): Set<OutreachFunnelStage> {
+export function outreachStagesReached(o: {
+  state: OutreachState;
+  reviewOutcome: ReviewOutcome | null;
+  attempts: number;
+  respondedAt: string | null;
+}): Set<OutreachFunnelStage> {
   const s = new Set<OutreachFunnelStage>(['identified']);
   if (o.reviewOutcome !== null) s.add('reviewed');
   if (o.reviewOutcome === 'cleared') s.add('cleared');
