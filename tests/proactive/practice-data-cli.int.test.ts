@@ -8,6 +8,9 @@ import { createOrganisation } from '../../src/services/organisations/create-orga
 import { TEST_DIALECTS } from '../support/databases.ts';
 import { createCliDatabase, expectCodedError, linkwork, type CliDatabase } from '../cli/cli-support.ts';
 
+// The command line runs on the real clock: a search 40 days ago (an extract may not be from the future).
+const EXTRACT_DATE = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+
 describe.each(TEST_DIALECTS)('linkwork practice-data on %s', (dialect) => {
   let db: CliDatabase;
   let dir: string;
@@ -45,7 +48,7 @@ describe.each(TEST_DIALECTS)('linkwork practice-data on %s', (dialect) => {
       '--years',
       '2',
       '--extract-date',
-      '2026-11-01',
+      EXTRACT_DATE,
       '--seed',
       '7',
     ]);
@@ -60,8 +63,8 @@ describe.each(TEST_DIALECTS)('linkwork practice-data on %s', (dialect) => {
     const s = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(s).toEqual({
       extracts: [
-        { practice: 'C81001', extractDate: '2026-11-01', people: 150, events: expect.any(Number), replaced: false },
-        { practice: 'C81002', extractDate: '2026-11-01', people: 150, events: expect.any(Number), replaced: false },
+        { practice: 'C81001', extractDate: EXTRACT_DATE, people: 150, events: expect.any(Number), replaced: false },
+        { practice: 'C81002', extractDate: EXTRACT_DATE, people: 150, events: expect.any(Number), replaced: false },
       ],
       people: 300,
       events: eventRows,
@@ -75,7 +78,7 @@ describe.each(TEST_DIALECTS)('linkwork practice-data on %s', (dialect) => {
     const again = await linkwork(db, ['practice-data', 'import', '--people', people, '--events', events]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(
-      /^Imported 2 practice extracts in \d+\.\ds\n {2}C81001 2026-11-01: 150 people, [\d,]+ events \(replacing its earlier import\)\n/,
+      new RegExp(`^Imported 2 practice extracts in \\d+\\.\\ds\\n {2}C81001 ${EXTRACT_DATE}: 150 people, [\\d,]+ events \\(replacing its earlier import\\)\\n`),
     );
 
     const list = await linkwork(db, ['practice-data', 'list', '--json']);
@@ -91,12 +94,20 @@ describe.each(TEST_DIALECTS)('linkwork practice-data on %s', (dialect) => {
       ['C81002', 150, true],
     ]);
     const text = await linkwork(db, ['practice-data', 'list']);
-    expect(text.stdout).toMatch(/^practice +extract +people +events +current\nC81001 +2026-11-01 +150 +[\d,]+ +yes\n/);
+    expect(text.stdout).toMatch(new RegExp(`^practice +extract +people +events +current\\nC81001 +${EXTRACT_DATE} +150 +[\\d,]+ +yes\\n`));
 
-    // With a retention of 30 days, the 2026-11-01 extracts are past it by now.
+    // With a retention of 30 days, the 40-day-old extracts are past it.
     const purge = await linkwork(db, ['practice-data', 'purge', '--json'], { env: { LINKWORK_PRACTICE_DATA_RETENTION_DAYS: '30' } });
     expect(purge.code, purge.stderr).toBe(0);
     expect(JSON.parse(purge.stdout)).toEqual({ extracts: 2, people: 300, events: eventRows, retentionDays: 30 });
+    expect((await linkwork(db, ['practice-data', 'list'])).stdout).toBe('No practice data stored (linkwork practice-data import)\n');
+
+    // Retention also runs by itself after every import: with 30 days, this import's own extracts go at once.
+    const short = await linkwork(db, ['practice-data', 'import', '--people', people, '--events', events, '--json'], {
+      env: { LINKWORK_PRACTICE_DATA_RETENTION_DAYS: '30' },
+    });
+    expect(short.code, short.stderr).toBe(0);
+    expect(JSON.parse(short.stdout)).toMatchObject({ people: 300, purged: { extracts: 2, people: 300, events: eventRows } });
     expect((await linkwork(db, ['practice-data', 'list'])).stdout).toBe('No practice data stored (linkwork practice-data import)\n');
   });
 
@@ -105,7 +116,7 @@ describe.each(TEST_DIALECTS)('linkwork practice-data on %s', (dialect) => {
     const events = join(dir, 'events.csv');
     writeFileSync(
       people,
-      'nhs_number,practice_ods,date_of_birth,sex,ethnicity,postcode,ltc_registers,palliative,do_not_contact,extract_date\n9990000018,C81001,1970-01-01,F,A,HX1 1AA,HYP,N,N,2026-11-01\n',
+      `nhs_number,practice_ods,date_of_birth,sex,ethnicity,postcode,ltc_registers,palliative,do_not_contact,extract_date\n9990000018,C81001,1970-01-01,F,A,HX1 1AA,HYP,N,N,${EXTRACT_DATE}\n`,
     );
     writeFileSync(events, 'nhs_number,date,kind,end_date,fitness,role\n9990000018,2026-01-01,appointment,,,\n');
     const r = await linkwork(db, ['practice-data', 'import', '--people', people, '--events', events]);
