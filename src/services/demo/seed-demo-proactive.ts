@@ -6,7 +6,7 @@ import { londonDate } from '../../domain/insight/periods.ts';
 import type { NeedCode } from '../../domain/needs.ts';
 import type { OutreachChannel } from '../../domain/proactive/outreach.ts';
 import { eventsCsvLines, generatePracticeData, peopleCsvLines } from '../../domain/proactive/synthetic-practice.ts';
-import type { OutreachView } from '../../domain/schemas/outreach.ts';
+import type { OutreachItem } from '../proactive/shared/outreach.ts';
 import { systemActor, type ServiceDeps } from '../kernel/context.ts';
 import { acceptOutreach } from '../proactive/accept-outreach.ts';
 import { declineOutreach } from '../proactive/decline-outreach.ts';
@@ -52,7 +52,7 @@ function demoPostcodes(file: string): string[] {
  * practices has exported its search (synthetic people and three years of coded events, from the
  * seeded generator, with a modest true effect of social prescribing; by default the whole list),
  * imported a few days ago; the
- * lead ran the fit-note cohort and its fairness check, and outreach is under way: some people
+ * lead ran a fit-note cohort (repeat fit notes in the most deprived areas) and its fairness check, and outreach is under way: some people
  * cleared by the clinician's review, some invited, a few who replied — three accepted (now referrals
  * with source "proactive"), one declined, one opted out — and the rest still waiting.
  */
@@ -87,14 +87,14 @@ export async function seedDemoProactive(
     rmSync(dir, { recursive: true, force: true });
   }
 
-  // Five days ago: the lead finds people with repeat or long fit notes across the PCN.
+  // Five days ago: the lead finds people with repeat fit notes living in the most deprived areas.
   clock.set(new Date(endMs - 5 * DAY));
   const lead = cast.lead.actor;
-  let run = await findCohort(d, lead, { rules: ['FN-1', 'FN-2'], mode: 'any' });
+  let run = await findCohort(d, lead, { rules: ['FN-1', 'DEP-1'], mode: 'all' });
   if (run.blocked) {
     clock.advance(20 * 60_000);
     run = await recordFairnessReason(d, lead, run.id, {
-      text: 'Fit notes are issued mostly to people of working age, so older groups are expected to be few; the practices agreed to go ahead.',
+      text: 'Fit notes go to people of working age in the most deprived areas by design, so other groups are expected to be few; the practices agreed.',
     });
   }
   clock.advance(30 * 60_000);
@@ -102,10 +102,10 @@ export async function seedDemoProactive(
   const counts = { started: started.started, cleared: 0, invited: 0, accepted: 0, declined: 0, optedOut: 0 };
 
   // The clinician's review of the first forty, four days ago; invitations three days ago.
-  const worklist = async (): Promise<OutreachView[]> => (await listOutreach(d, lead, { run: run.id, limit: 1000 })).items;
+  const worklist = async (): Promise<OutreachItem[]> => (await listOutreach(d, lead, { run: run.id, limit: 1000 })).items;
   const firstForty = (await worklist()).slice(0, 40);
   clock.set(new Date(endMs - 4 * DAY));
-  const reviewed: OutreachView[] = [];
+  const reviewed: OutreachItem[] = [];
   for (const [i, item] of firstForty.entries()) {
     clock.advance(3 * 60_000);
     reviewed.push(
@@ -118,7 +118,7 @@ export async function seedDemoProactive(
   counts.cleared = cleared.length;
   clock.set(new Date(endMs - 3 * DAY));
   const channels: OutreachChannel[] = ['letter', 'sms', 'sms', 'phone'];
-  const invited: OutreachView[] = [];
+  const invited: OutreachItem[] = [];
   for (const [i, item] of cleared.slice(0, 28).entries()) {
     clock.advance(4 * 60_000);
     invited.push(
