@@ -174,8 +174,16 @@ export interface PersonEvaluation {
 
 /** The day before which a window of `months` ending at asOf starts (exclusive). */
 export function windowStart(asOf: string, months: number): string {
-  return addMonths(asOf, -months);
+  // Every person of an extract shares its date: remembered, as 50k people ask for the same few.
+  const key = `${asOf}|${months}`;
+  let start = windowStarts.get(key);
+  if (start === undefined) {
+    if (windowStarts.size > 1_000) windowStarts.clear();
+    windowStarts.set(key, (start = addMonths(asOf, -months)));
+  }
+  return start;
 }
+const windowStarts = new Map<string, string>();
 
 /** Fit-note episodes: notes sorted by date, joined when the next starts within `joinGapDays` of the current episode's end. */
 export function fitNoteEpisodes(notes: readonly FitNote[], joinGapDays: number): { start: string; end: string; days: number }[] {
@@ -227,7 +235,7 @@ export function evaluatePerson(f: CohortFeatures, s: CohortSettings = DEFAULT_CO
   if (f.imdDecile !== null && f.imdDecile <= r['DEP-1'].maxDecile) hit('DEP-1', `lives in an IMD decile ${f.imdDecile} area`);
 
   const hc = r['HC-1'];
-  const hcStart = addMonths(f.asOf, -12 * hc.years);
+  const hcStart = windowStart(f.asOf, 12 * hc.years);
   const ineligible = f.ltcRegisters.some((c) => (HEALTH_CHECK_INELIGIBLE as readonly string[]).includes(c));
   if (years >= hc.minAge && years <= hc.maxAge && !ineligible && !after(f.lastHealthCheck, hcStart))
     hit('HC-1', f.lastHealthCheck === null ? 'no NHS Health Check recorded' : `last NHS Health Check ${f.lastHealthCheck}`);

@@ -17,7 +17,6 @@ import { countFairness, fairnessCheck, type FairnessPerson } from '../../domain/
 import type { CohortRunInput, CohortRunView } from '../../domain/schemas/proactive.ts';
 import {
   insertCohortRun,
-  listCohortMembers,
   listCohortPeople,
   listCurrentExtracts,
   listFitNotes,
@@ -29,6 +28,8 @@ import type { Actor, ServiceDeps } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import { runUseCase } from '../kernel/use-case.ts';
 import { cohortScopeOf, cohortSettingsOf, presentRun, type StoredFairness } from './shared/cohort-view.ts';
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Referral statuses in which a person is already open to social prescribing in Linkwork. */
 const OPEN_TO_SOCIAL_PRESCRIBING = ['referred', ...OPEN_STATUSES];
@@ -156,7 +157,13 @@ export async function findCohort(deps: ServiceDeps, actor: Actor, input: CohortR
       );
       const run = await findCohortRun(tx, id, { all: true });
       if (run === undefined) throw new AppError('internal', 'The cohort run was not saved');
-      return presentRun(run, await listCohortMembers(tx, id));
+      // The members as just saved, in the order listCohortMembers reads them (score, practice, NHS
+      // number), without reading 40k rows back.
+      const odsOf = new Map(extracts.map((x) => [x.practiceId, x.ods]));
+      const saved = members
+        .map((m) => ({ ...m, practiceOds: odsOf.get(m.practiceId) ?? null }))
+        .sort((a, b) => b.score - a.score || cmp(a.practiceOds ?? '', b.practiceOds ?? '') || cmp(a.nhsNumber, b.nhsNumber));
+      return presentRun(run, saved);
     },
   });
 }
