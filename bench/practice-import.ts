@@ -150,6 +150,7 @@ export async function runPracticeImportBench(): Promise<void> {
       process.stdout.write(
         `  import:   ${first.wall.toFixed(1)} s wall, ${first.cpu.toFixed(1)} s CPU, ${fmt(rows / first.wall)} rows/s; ${fmt(first.s.people)} people (${fmt(first.s.peopleWithLsoa)} with an LSOA), ${fmt(first.s.events)} events; load ${load()}\n`,
       );
+      if (process.env['BENCH_PRACTICE_REIMPORT'] === '0') continue;
       const again = await timed(deps, f);
       process.stdout.write(
         `  re-import (replaces ${again.s.extracts.filter((e) => e.replaced).length} extracts): ${again.wall.toFixed(1)} s wall, ${again.cpu.toFixed(1)} s CPU, ${fmt(rows / again.wall)} rows/s; load ${load()}\n`,
