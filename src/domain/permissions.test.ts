@@ -109,7 +109,9 @@ describe('can', () => {
 });
 
 describe('least privilege', () => {
-  const personLevel = PERMISSIONS.filter((p) => /^(person|referral|case|community_referral|gp_record|unmet_need|cohort|outreach):|^(outcome:(read|record)|practice_data:read)$/.test(p));
+  const personLevel = PERMISSIONS.filter((p) =>
+    /^(person|referral|case|community_referral|gp_record|unmet_need|cohort|outreach):|^(outcome:(read|record)|practice_data:read)$/.test(p),
+  );
 
   it('has person-level permissions to check', () => {
     expect(personLevel.length).toBeGreaterThan(0);

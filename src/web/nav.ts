@@ -168,7 +168,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   {
     to: '/proactive/reviews',
     label: 'Safety reviews',
-    description: 'People at your practice found by a cohort search: check it is safe and appropriate to offer them social prescribing before anyone is invited.',
+    description:
+      'People at your practice found by a cohort search: check it is safe and appropriate to offer them social prescribing before anyone is invited.',
     permission: 'outreach:review',
     testId: 'card-outreach-reviews',
   },

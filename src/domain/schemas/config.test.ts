@@ -27,6 +27,7 @@ describe('parseConfig', () => {
       outcomeLinkDays: 14,
       serviceRadiusKm: 30,
       practiceDataRetentionDays: 400,
+      outreachMaxAttempts: 3,
       cohortSettings: DEFAULT_COHORT_SETTINGS,
       auditKey: DEMO_AUDIT_KEY,
       auditKeySource: 'demo',
