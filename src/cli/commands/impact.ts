@@ -52,6 +52,18 @@ export function impactText(r: ImpactResult): string {
     `  per quarter (4 before | 4 after): referred ${quarters(r.perQuarter.treated)}`,
     `                                    controls ${quarters(r.perQuarter.controls)}`,
   );
+  const st = r.staggered;
+  if (st !== null && st !== undefined) {
+    if (st.estimate === null)
+      lines.push(
+        `  whole-practice comparison (staggered difference-in-differences) withheld: ${WITHHELD_WORDS[st.withheldReason ?? 'not_applicable'] ?? st.withheldReason}`,
+      );
+    else
+      lines.push(
+        `  whole-practice comparison (staggered difference-in-differences): ${fmt(st.estimate)} (95% interval ${fmt(st.ci95?.[0] ?? null)} to ${fmt(st.ci95?.[1] ?? null)}); ${st.stacks} referral periods, treated ${st.treated}, controls ${st.controls}`,
+        `    ${st.definition}`,
+      );
+  }
   const v = r.value;
   if (v.freed.central !== null) {
     const unit = v.unit === 'appointments' ? 'appointments' : 'fit notes';

@@ -353,7 +353,7 @@ export function analyseImpact(input: ImpactInput): ImpactAnalysis {
   };
   if (wholePracticeData) {
     notes.push(
-      'The extracts hold whole practices: a staggered difference-in-differences on the person-quarter panel would be possible, but is not implemented yet; matched controls are used (docs/design/impact.md).',
+      'The extracts hold whole practices: a staggered difference-in-differences over everyone registered is shown beside the matched estimate, which stays the headline because matching on prior attendance removes more of the regression to the mean (docs/design/impact.md).',
     );
   }
   if (complete.length < MIN_TREATED) {

@@ -107,6 +107,22 @@ export const impactResultSchema = z.object({
   /** Did-not-attends per person per quarter (GP appointments only), counted apart from the outcome. */
   dnaPerQuarter: z.object({ treated: quartersSchema.nullable(), controls: quartersSchema.nullable() }).nullable(),
   wholePracticeData: z.boolean(),
+  /**
+   * The staggered difference-in-differences (whole practices only; null otherwise): per person
+   * per quarter, treated-weighted over stacks of 91-day referral periods, with clean controls.
+   */
+  staggered: z
+    .object({
+      estimate: z.number().nullable(),
+      ci95: z.tuple([z.number(), z.number()]).nullable(),
+      stacks: z.number(),
+      treated: countSchema,
+      controls: countSchema,
+      withheldReason: z.enum(IMPACT_WITHHELD_REASONS).nullable(),
+      definition: z.string(),
+    })
+    .nullable()
+    .optional(),
   value: impactValueSchema,
   assumptions: impactAssumptionsSchema,
   notes: z.array(z.string()),

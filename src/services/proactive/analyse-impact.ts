@@ -18,6 +18,7 @@ import {
   type ImpactPractice,
   type Quarters,
 } from '../../domain/proactive/impact.ts';
+import { analyseStaggered, STAGGERED_DEFINITION, STAGGERED_MIN_REPS, type StaggeredAnalysis } from '../../domain/proactive/impact-staggered.ts';
 import { PRACTICE_EVENT_KINDS } from '../../domain/proactive/practice-data.ts';
 import type { ImpactAssumptions, ImpactQuery, ImpactResult, ImpactValue } from '../../domain/schemas/impact.ts';
 import { disclosureFor, suppressCount, type Count, type Disclosure } from '../../domain/suppression.ts';
@@ -86,11 +87,24 @@ async function buildImpact(deps: ServiceDeps, tx: Tx, actor: Actor, q: ImpactQue
     reps: opts.reps ?? DEFAULT_BOOTSTRAP_REPS,
     seed: opts.seed ?? DEFAULT_SEED,
   });
+  // Whole practices: the staggered difference-in-differences too, a secondary figure (the matched
+  // estimate stays the headline: it removes more of the regression to the mean; docs/design/impact.md).
+  const staggered = analysis.wholePracticeData
+    ? analyseStaggered({
+        outcome: q.outcome,
+        from: q.from ?? null,
+        to: q.to ?? null,
+        practices,
+        people,
+        reps: Math.max(STAGGERED_MIN_REPS, opts.reps ?? DEFAULT_BOOTSTRAP_REPS),
+        seed: opts.seed ?? DEFAULT_SEED,
+      })
+    : null;
   const lifeSatisfaction = await pairedLifeSatisfaction(tx, actor, q, extracts);
   const assumptions = opts.assumptions ?? DEFAULT_IMPACT_ASSUMPTIONS;
   const value = impactValue({ outcome: q.outcome, treated: analysis.treated, estimate: analysis.estimate, ci95: analysis.ci95, lifeSatisfaction }, assumptions);
   const wholeBy = new Map(practices.map((p) => [p.id, p.wholePractice]));
-  return present(analysis, value, assumptions, disclosure, {
+  return present(analysis, staggered, value, assumptions, disclosure, {
     period: { from: q.from ?? null, to: q.to ?? null },
     practices: extracts.map((e) => ({
       id: e.practiceId,
@@ -239,6 +253,7 @@ const roundTo = (x: number, step: number): number => {
  */
 function present(
   a: ImpactAnalysis,
+  staggered: StaggeredAnalysis | null,
   value: ImpactValue,
   assumptions: ImpactAssumptions,
   disclosure: Disclosure,
@@ -285,6 +300,18 @@ function present(
     perQuarter: { treated: quarters(a.perQuarter.treated), controls: quarters(a.perQuarter.controls) },
     dnaPerQuarter: a.dnaPerQuarter === null ? null : { treated: quarters(a.dnaPerQuarter.treated), controls: quarters(a.dnaPerQuarter.controls) },
     wholePracticeData: a.wholePracticeData,
+    staggered:
+      staggered === null
+        ? null
+        : {
+            estimate: num(staggered.estimate),
+            ci95: staggered.ci95 === null ? null : [num(staggered.ci95[0]) as number, num(staggered.ci95[1]) as number],
+            stacks: staggered.stacks,
+            treated: count(staggered.treated),
+            controls: count(staggered.controls),
+            withheldReason: staggered.withheldReason,
+            definition: STAGGERED_DEFINITION,
+          },
     value: {
       unit: value.unit,
       freed: range(value.freed, 5),

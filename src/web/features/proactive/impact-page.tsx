@@ -231,6 +231,36 @@ function ValueSection({ r }: { r: ImpactResult }) {
   );
 }
 
+/** The staggered difference-in-differences (whole practices only): a secondary figure beside the matched one. */
+function StaggeredCard({ r, what }: { r: ImpactResult; what: string }) {
+  const s = r.staggered;
+  if (s === null || s === undefined) return null;
+  return (
+    <div className="nhsuk-card" data-testid="impact-staggered">
+      <div className="nhsuk-card__content">
+        <h2 className="nhsuk-card__heading nhsuk-heading-s">Whole-practice comparison (staggered difference-in-differences)</h2>
+        {s.estimate === null ? (
+          <p className="nhsuk-body">{WITHHELD[s.withheldReason ?? 'not_applicable']}</p>
+        ) : (
+          <p className="nhsuk-body">
+            <strong>{f2(s.estimate)}</strong> {what} per person per quarter
+            <br />
+            <span className="nhsuk-body-s">
+              95% interval {f2(s.ci95?.[0])} to {f2(s.ci95?.[1])}; {String(s.treated)} referred in {s.stacks} three-month periods, {String(s.controls)} people
+              not referred near then
+            </span>
+          </p>
+        )}
+        <p className="nhsuk-body-s">
+          The practices sent everyone registered, so each referred group is also compared with everyone else at the same practices over the same quarters. They
+          are not matched on how often they attended before, so this figure keeps more of the regression to the mean: the matched figure above is the one to
+          rely on.
+        </p>
+      </div>
+    </div>
+  );
+}
+
 function ImpactView({ r }: { r: ImpactResult }) {
   const c = r.completeness;
   const what = r.outcome === 'gp_appointments' ? 'GP-practice appointments attended' : 'fit notes issued';
@@ -270,6 +300,7 @@ function ImpactView({ r }: { r: ImpactResult }) {
       <WarningCallout label="Regression to the mean" testId="impact-rtm-warning">
         <p>{r.prePost.warning}</p>
       </WarningCallout>
+      <StaggeredCard r={r} what={what} />
       <SummaryList
         rows={[
           { key: 'Referred', value: `${String(c.referred)} people referred in the period` },
