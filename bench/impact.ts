@@ -4,7 +4,8 @@
  * synthetic practice data (src/domain/proactive/synthetic-practice.ts) of BENCH_IMPACT_PEOPLE people
  * (default 50,000 in 5 practices) with BENCH_IMPACT_YEARS years of events (default 8: ~2M events),
  * loaded straight into the tables. Prints wall and CPU milliseconds per outcome, best of
- * BENCH_IMPACT_RUNS (default 3), with the load average. SQLite always; PostgreSQL too when
+ * BENCH_IMPACT_RUNS (default 3), with the load average. BENCH_IMPACT_WHOLE=1 makes the extracts whole
+ * practices (list size = people), so the staggered difference-in-differences runs too. SQLite always; PostgreSQL too when
  * DATABASE_URL or TEST_PG_URL is set. Not a test.
  *
  *   BENCH_ONLY=impact npm run bench
@@ -82,7 +83,7 @@ export async function runImpactBench(): Promise<void> {
         const id = newId();
         await database.db
           .insertInto('organisation')
-          .values(org(id, 'practice', `Bench ${p.ods}`, p.ods, pcn, Math.round(p.people * 1.5)))
+          .values(org(id, 'practice', `Bench ${p.ods}`, p.ods, pcn, process.env['BENCH_IMPACT_WHOLE'] === '1' ? p.people : Math.round(p.people * 1.5)))
           .execute();
         const extractId = newId();
         extractOf.set(p.ods, extractId);
@@ -145,7 +146,7 @@ export async function runImpactBench(): Promise<void> {
           const c = process.cpuUsage(c0);
           const cpu = (c.user + c.system) / 1000;
           if (wall < best.wall) best = { wall, cpu };
-          summary = `treated ${String(res.treated)}, controls ${String(res.controls)}, estimate ${res.estimate?.toFixed(3) ?? '–'} [${res.ci95?.map((x) => x.toFixed(3)).join(', ') ?? '–'}], pre/post ${res.prePost.estimate?.toFixed(3) ?? '–'}; load ${before.toFixed(2)}`;
+          summary = `treated ${String(res.treated)}, controls ${String(res.controls)}, estimate ${res.estimate?.toFixed(3) ?? '–'} [${res.ci95?.map((x) => x.toFixed(3)).join(', ') ?? '–'}], pre/post ${res.prePost.estimate?.toFixed(3) ?? '–'}, staggered ${res.staggered?.estimate?.toFixed(3) ?? '–'} (${String(res.staggered?.stacks ?? '–')} stacks); load ${before.toFixed(2)}`;
         }
         console.log(
           `impact ${dialect} ${outcome}: best of ${runs} wall ${best.wall.toFixed(0)} ms, cpu ${best.cpu.toFixed(0)} ms (target ≤ ${TARGET_MS} ms) — ${summary}; truth ${(outcome === 'gp_appointments' ? data.truth.gpAppointmentsPerQuarter : data.truth.fitNotesPerQuarter).toFixed(3)}`,
