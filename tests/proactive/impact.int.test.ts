@@ -165,7 +165,13 @@ describe.each(TEST_DIALECTS)('linkwork impact on %s', (dialect) => {
     const icb = await createOrganisation(deps, systemActor('test'), { kind: 'icb', name: 'CLI ICB', odsCode: 'C9I' });
     const pcn = await createOrganisation(deps, systemActor('test'), { kind: 'pcn', name: 'CLI PCN', odsCode: 'C9P01', parentId: icb.id });
     practice = await createOrganisation(deps, systemActor('test'), { kind: 'practice', name: 'CLI practice', odsCode: 'C99001', parentId: pcn.id });
-    const data = observableReferralWorld({ seed: 5, practices: [{ ods: 'C99001', people: 1500 }], extractDate: '2026-11-30', removeAppointments: 0.3, removeFitNotes: 0.5 });
+    const data = observableReferralWorld({
+      seed: 5,
+      practices: [{ ods: 'C99001', people: 1500 }],
+      extractDate: '2026-11-30',
+      removeAppointments: 0.3,
+      removeFitNotes: 0.5,
+    });
     await loadPracticeRows(deps, new Map([['C99001', practice.id]]), data);
     await database.close();
   }, 120_000);
@@ -176,7 +182,20 @@ describe.each(TEST_DIALECTS)('linkwork impact on %s', (dialect) => {
     expect(json.code, json.stderr).toBe(0);
     const r = JSON.parse(json.stdout) as ImpactResult;
     expect(Object.keys(r)).toEqual(
-      expect.arrayContaining(['outcome', 'method', 'treated', 'controls', 'estimate', 'ci95', 'prePost', 'completeness', 'perQuarter', 'value', 'assumptions', 'definitionVersion']),
+      expect.arrayContaining([
+        'outcome',
+        'method',
+        'treated',
+        'controls',
+        'estimate',
+        'ci95',
+        'prePost',
+        'completeness',
+        'perQuarter',
+        'value',
+        'assumptions',
+        'definitionVersion',
+      ]),
     );
     expect(r).toMatchObject({ outcome: 'gp_appointments', bootstrap: { reps: 200 }, practices: [{ odsCode: 'C99001' }] });
     expect(typeof r.prePost.estimate === 'number' || r.prePost.estimate === null).toBe(true);
