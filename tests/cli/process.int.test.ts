@@ -24,11 +24,14 @@ const COMMANDS = [
   'report',
   'geo',
   'denominators',
+  'practice-data',
   'instruments',
   'directory',
   'backup',
   'restore',
   'jobs',
+  'cohort',
+  'impact',
   'help',
 ];
 
