@@ -59,7 +59,7 @@ describe.skipIf(!HAS_CHROMIUM)('the web shell: signing in', () => {
     const menu = page.getByRole('navigation', { name: 'Menu' });
     expect(await menu.getByRole('link', { name: 'Audit trail' }).count()).toBe(role === 'admin' || role === 'auditor' ? 1 : 0);
     expect(await menu.getByRole('link', { name: 'Users' }).count()).toBe(role === 'admin' || role === 'lead' ? 1 : 0);
-    expect(await menu.getByRole('link', { name: 'People' }).count()).toBe(role === 'link_worker' || role === 'lead' ? 1 : 0);
+    expect(await menu.getByRole('link', { name: 'People', exact: true }).count()).toBe(role === 'link_worker' || role === 'lead' ? 1 : 0);
     // Roles with work still to come say so; PCN leads and commissioners see their headline figures instead.
     if (COMING_SOON[role].length > 0) await page.getByTestId('coming-soon').waitFor();
     else expect(await page.getByTestId('coming-soon').count()).toBe(0);
