@@ -9,13 +9,13 @@
  *   BENCH_ONLY=practice-import npm run bench
  *   BENCH_PRACTICE_PEOPLE=10000 BENCH_PRACTICE_YEARS=3 BENCH_ONLY=practice-import npm run bench   # smaller
  */
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixedClock } from '../src/domain/clock.ts';
 import { generatePracticeData, eventsCsvLines, peopleCsvLines } from '../src/domain/proactive/synthetic-practice.ts';
+import { writeLines } from '../src/services/proactive/shared/write-practice-csv.ts';
 import { openDatabase, type DialectName } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { upsertPostcodes } from '../src/db/repositories/geo/postcodes.ts';
@@ -50,23 +50,6 @@ const POSTCODES = Array.from(
   { length: 2_000 },
   (_, i) => `HX${1 + (i % 7)} ${i % 10}${'ABDEFGHJLNPQRSTUWXYZ'[Math.floor(i / 10) % 20] ?? 'A'}${'ABDEFGHJLNPQRSTUWXYZ'[Math.floor(i / 200) % 20] ?? 'A'}`,
 );
-
-async function writeLines(file: string, lines: Iterable<string>): Promise<number> {
-  const out = createWriteStream(file);
-  let count = -1;
-  let buffer: string[] = [];
-  for (const line of lines) {
-    buffer.push(line);
-    count++;
-    if (buffer.length >= 10_000) {
-      if (!out.write(`${buffer.join('\n')}\n`)) await once(out, 'drain');
-      buffer = [];
-    }
-  }
-  out.end(buffer.length > 0 ? `${buffer.join('\n')}\n` : '');
-  await once(out, 'finish');
-  return count;
-}
 
 /** The two CSV files, generated once and kept in bench/data/ (git-ignored). */
 async function files(): Promise<{ people: string; events: string; rows: { people: number; events: number } }> {

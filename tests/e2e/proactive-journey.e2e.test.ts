@@ -1,14 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsCsvLines, generatePracticeData, peopleCsvLines } from '../../src/domain/proactive/synthetic-practice.ts';
+import { generatePracticeData } from '../../src/domain/proactive/synthetic-practice.ts';
 import { systemActor } from '../../src/services/kernel/context.ts';
 import { importPracticeData } from '../../src/services/proactive/import-practice-data.ts';
+import { writePracticeCsvFiles } from '../../src/services/proactive/shared/write-practice-csv.ts';
 import { HAS_CHROMIUM } from '../support/env.ts';
 import { signInAs, type Session } from '../support/test-app.ts';
-import { demoEmail, launchBrowser, screenshot, signIn, startServer, type E2EBrowser, type E2EServer } from './support.ts';
+import { demoEmail, fillIsoDate, isoDaysAgo, launchBrowser, screenshot, signIn, startServer, type E2EBrowser, type E2EServer } from './support.ts';
 
 /**
  * Proactive social prescribing end to end (issue 12), as the people who do it see it:
@@ -21,15 +22,6 @@ import { demoEmail, launchBrowser, screenshot, signIn, startServer, type E2EBrow
  *   work goal is going back to the same employer, and discharges them back at work.
  * Allocation and acceptance, which have their own browser stories, go through the API.
  */
-
-async function fillDate(group: Locator, iso: string): Promise<void> {
-  const [year, month, day] = iso.split('-') as [string, string, string];
-  await group.getByLabel('Day').fill(String(Number(day)));
-  await group.getByLabel('Month').fill(String(Number(month)));
-  await group.getByLabel('Year').fill(year);
-}
-
-const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!HAS_CHROMIUM)('proactive social prescribing in the browser', () => {
   let server: E2EServer;
@@ -59,9 +51,7 @@ describe.skipIf(!HAS_CHROMIUM)('proactive social prescribing in the browser', ()
     });
     const dir = mkdtempSync(join(tmpdir(), 'linkwork-journey-'));
     try {
-      writeFileSync(join(dir, 'people.csv'), `${[...peopleCsvLines(data.people)].join('\n')}\n`);
-      writeFileSync(join(dir, 'events.csv'), `${[...eventsCsvLines(data.events)].join('\n')}\n`);
-      await importPracticeData(server.deps, systemActor('test'), { people: join(dir, 'people.csv'), events: join(dir, 'events.csv') });
+      await importPracticeData(server.deps, systemActor('test'), await writePracticeCsvFiles(dir, data));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -167,7 +157,7 @@ describe.skipIf(!HAS_CHROMIUM)('proactive social prescribing in the browser', ()
       await work.waitFor();
       const baseline = p.getByTestId('work-baseline-form');
       await baseline.getByLabel('Their work situation').selectOption('off_sick');
-      await fillDate(baseline.getByRole('group', { name: 'Off sick since' }), isoDaysAgo(90));
+      await fillIsoDate(baseline.getByRole('group', { name: 'Off sick since' }), isoDaysAgo(90));
       await baseline.getByLabel('Not fit for work').check();
       await baseline.getByRole('button', { name: 'Save work situation' }).click();
       await work.getByText(/Off sick from a job since/).waitFor();
@@ -189,7 +179,7 @@ describe.skipIf(!HAS_CHROMIUM)('proactive social prescribing in the browser', ()
       await discharge.getByLabel('May be fit for work').check();
       await discharge.getByLabel('A phased return to work').check();
       // The journey happens in one day of real time: back at work from today.
-      await fillDate(discharge.getByRole('group', { name: 'Back at work from (optional)' }), isoDaysAgo(0));
+      await fillIsoDate(discharge.getByRole('group', { name: 'Back at work from (optional)' }), isoDaysAgo(0));
       await discharge.getByRole('button', { name: 'Discharge the case' }).click();
       await p.getByTestId('discharged-note').waitFor({ timeout: 30_000 });
       await work.getByText(/back at work from/).waitFor();

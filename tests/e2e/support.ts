@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { systemClock } from '../../src/domain/clock.ts';
 import { parseConfig } from '../../src/domain/schemas/config.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -141,3 +141,14 @@ export async function signIn(page: Page, email: string, role: string, password =
 }
 
 export const demoEmail = (role: string): string => `${role}@demo.linkwork.test`;
+
+/** Fills NHS day/month/year date boxes (a group labelled by its legend) with an ISO date. */
+export async function fillIsoDate(group: Locator, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-') as [string, string, string];
+  await group.getByLabel('Day').fill(String(Number(day)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year);
+}
+
+/** The UTC date `days` days before now, YYYY-MM-DD. */
+export const isoDaysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createPerson } from '../../src/services/people/create-person.ts';
 import { systemActor } from '../../src/services/kernel/context.ts';
 import { makeReferral } from '../support/factories.ts';
 import { HAS_CHROMIUM } from '../support/env.ts';
-import { demoEmail, launchBrowser, screenshot, signIn, startServer, type E2EBrowser, type E2EServer } from './support.ts';
+import { demoEmail, fillIsoDate, isoDaysAgo, launchBrowser, screenshot, signIn, startServer, type E2EBrowser, type E2EServer } from './support.ts';
 
 /**
  * Work as a pathway on a 390 px phone: Jo asks Priya whether work is something she would like
@@ -23,15 +23,6 @@ const overflowing = (page: Page): Promise<string[]> =>
       .slice(0, 8)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
   );
-
-async function fillDate(group: Locator, iso: string): Promise<void> {
-  const [year, month, day] = iso.split('-') as [string, string, string];
-  await group.getByLabel('Day').fill(String(Number(day)));
-  await group.getByLabel('Month').fill(String(Number(month)));
-  await group.getByLabel('Year').fill(year);
-}
-
-const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!HAS_CHROMIUM)('work as a pathway in the browser', () => {
   let server: E2EServer;
@@ -70,7 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)('work as a pathway in the browser', () => {
       const baseline = page.getByTestId('work-baseline-form');
       expect(await baseline.locator('input[type="date"]').count()).toBe(0);
       await baseline.getByLabel('Their work situation').selectOption('off_sick');
-      await fillDate(baseline.getByRole('group', { name: 'Off sick since' }), isoDaysAgo(60));
+      await fillIsoDate(baseline.getByRole('group', { name: 'Off sick since' }), isoDaysAgo(60));
       await baseline.getByLabel('Not fit for work').check();
       await baseline.getByRole('button', { name: 'Save work situation' }).click();
       await work.getByText(/Off sick from a job since/).waitFor();
@@ -97,7 +88,7 @@ describe.skipIf(!HAS_CHROMIUM)('work as a pathway in the browser', () => {
       await discharge.getByText('Work at discharge (optional)').click();
       await discharge.getByLabel('Their work situation').selectOption('employed_part_time');
       await discharge.getByLabel('No fit note').check();
-      await fillDate(discharge.getByRole('group', { name: 'Back at work from (optional)' }), isoDaysAgo(0));
+      await fillIsoDate(discharge.getByRole('group', { name: 'Back at work from (optional)' }), isoDaysAgo(0));
       await discharge.getByRole('button', { name: 'Discharge the case' }).click();
       await page.getByTestId('discharged-note').waitFor();
       await work.getByText(/back at work from/).waitFor();

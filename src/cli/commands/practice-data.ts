@@ -1,13 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
-import { once } from 'node:events';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { generatePracticeData, peopleCsvLines, eventsCsvLines } from '../../domain/proactive/synthetic-practice.ts';
+import { generatePracticeData } from '../../domain/proactive/synthetic-practice.ts';
 import { importPracticeData, type PracticeImportSummary } from '../../services/proactive/import-practice-data.ts';
 import { listPracticeExtracts } from '../../services/proactive/list-practice-extracts.ts';
 import { purgePracticeData, type PracticeDataPurge } from '../../services/proactive/purge-practice-data.ts';
+import { writePracticeCsvFiles } from '../../services/proactive/shared/write-practice-csv.ts';
 import { systemActor } from '../../services/kernel/context.ts';
 import { depsRunner, parseOrFail } from '../deps.ts';
 import type { CliContext, CliIo } from '../io.ts';
@@ -45,24 +42,6 @@ const generateSchema = z.object({
   effectGp: z.coerce.number().default(0),
   effectFitNotes: z.coerce.number().default(0),
 });
-
-/** Writes lines to a file with back-pressure (a 2M-line events file must not sit in memory twice). */
-async function writeLines(file: string, lines: Iterable<string>): Promise<number> {
-  const out = createWriteStream(file);
-  let count = -1;
-  let buffer: string[] = [];
-  for (const line of lines) {
-    buffer.push(line);
-    count++;
-    if (buffer.length >= 10_000) {
-      if (!out.write(`${buffer.join('\n')}\n`)) await once(out, 'drain');
-      buffer = [];
-    }
-  }
-  out.end(buffer.length > 0 ? `${buffer.join('\n')}\n` : '');
-  await once(out, 'finish');
-  return count;
-}
 
 /** `linkwork practice-data import|list|purge|generate`: a practice's own search (issue 12). */
 export function register(practiceData: Command, ctx: CliContext): void {
@@ -168,11 +147,9 @@ export function register(practiceData: Command, ctx: CliContext): void {
         years: opts.years,
         trueEffect: { gpAppointmentsPerQuarter: opts.effectGp, fitNotesPerQuarter: opts.effectFitNotes },
       });
-      mkdirSync(opts.out, { recursive: true });
-      const people = await writeLines(join(opts.out, 'people.csv'), peopleCsvLines(data.people));
-      const events = await writeLines(join(opts.out, 'events.csv'), eventsCsvLines(data.events));
+      const written = await writePracticeCsvFiles(opts.out, data);
       io.stdout.write(
-        `Wrote ${n(people)} people and ${n(events)} events (${n(data.referred.length)} referred) to ${join(opts.out, 'people.csv')} and ${join(opts.out, 'events.csv')}\n`,
+        `Wrote ${n(written.rows.people)} people and ${n(written.rows.events)} events (${n(data.referred.length)} referred) to ${written.people} and ${written.events}\n`,
       );
     });
 }

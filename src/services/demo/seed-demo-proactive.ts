@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../domain/clock.ts';
 import { londonDate } from '../../domain/insight/periods.ts';
 import type { NeedCode } from '../../domain/needs.ts';
 import type { OutreachChannel } from '../../domain/proactive/outreach.ts';
-import { eventsCsvLines, generatePracticeData, peopleCsvLines } from '../../domain/proactive/synthetic-practice.ts';
+import { generatePracticeData } from '../../domain/proactive/synthetic-practice.ts';
 import type { OutreachItem } from '../proactive/shared/outreach.ts';
 import { systemActor, type ServiceDeps } from '../kernel/context.ts';
 import { acceptOutreach } from '../proactive/accept-outreach.ts';
@@ -18,6 +18,7 @@ import { recordFairnessReason } from '../proactive/record-fairness-reason.ts';
 import { recordOutreachInvitation } from '../proactive/record-outreach-invitation.ts';
 import { recordOutreachResponse } from '../proactive/record-outreach-response.ts';
 import { reviewOutreach } from '../proactive/review-outreach.ts';
+import { writePracticeCsvFiles } from '../proactive/shared/write-practice-csv.ts';
 import { startOutreach } from '../proactive/start-outreach.ts';
 import type { Cast } from './history/cast.ts';
 
@@ -78,11 +79,8 @@ export async function seedDemoProactive(
   const dir = mkdtempSync(join(tmpdir(), 'linkwork-demo-practice-'));
   let imported: { people: number; events: number };
   try {
-    const people = join(dir, 'people.csv');
-    const events = join(dir, 'events.csv');
-    writeFileSync(people, `${[...peopleCsvLines(data.people)].join('\n')}\n`);
-    writeFileSync(events, `${[...eventsCsvLines(data.events)].join('\n')}\n`);
-    imported = await importPracticeData(d, systemActor('demo-seed'), { people, events });
+    const files = await writePracticeCsvFiles(dir, data);
+    imported = await importPracticeData(d, systemActor('demo-seed'), files);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
